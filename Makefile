@@ -1,0 +1,53 @@
+# finsup: `make run` serves the platform, `make test` runs the whole suite.
+# Both bootstrap a virtual environment from the locked dependencies on first use.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: run test serve setup lint lock messages clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "finsup needs Python 3.11"' \
+	  || { echo "finsup needs Python 3.11 (python3 --version)"; exit 1; }
+	@$(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: on Debian run 'apt-get install python3-venv'"; exit 1; }
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	@touch $(STAMP)
+
+setup: $(STAMP)
+	@mkdir -p var
+	$(BIN)/finsup migrate --noinput -v0
+	$(BIN)/finsup demo load --if-empty
+	$(BIN)/finsup collectstatic --noinput -v0
+	@bin/check-fonts
+
+run: setup serve
+
+serve:
+	@echo "finsup: http://$(HOST):$(PORT)/  (demo logins: see README.md)"
+	$(BIN)/gunicorn finsup.config.wsgi:application --bind $(HOST):$(PORT) --workers 3 --access-logfile - --forwarded-allow-ips=127.0.0.1
+
+test: $(STAMP)
+	$(BIN)/finsup makemigrations --check --dry-run -v0
+	$(BIN)/ruff check .
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+# Regenerate the lock file after changing pyproject.toml (needs `uv` on the PATH).
+lock:
+	uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 -q -o requirements.lock
+
+# Extract new strings into the zh-Hans catalogue (needs gettext) and compile it.
+messages: $(STAMP)
+	cd src/finsup && ../../$(BIN)/finsup makemessages -l zh_Hans --no-obsolete --no-location
+	$(BIN)/finsup compilemessages_py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,13 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.CharField(label=_("User name"), max_length=150, widget=forms.TextInput(attrs={"autofocus": True}))
+    password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput)
+
+    error_messages = {
+        "invalid_login": _("User name or password is wrong. After 5 failures the account is locked for 30 minutes."),
+        "inactive": _("This account is disabled."),
+    }

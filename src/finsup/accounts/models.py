@@ -1,0 +1,93 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from finsup.core.scoping import Scope, ScopedQuerySet
+
+from .choices import OfficeLevel, Role
+
+
+class OfficeQuerySet(ScopedQuerySet):
+    def supervising(self):
+        """Offices that supervise institutions directly (counties and development zones)."""
+        return self.filter(level__in=[OfficeLevel.COUNTY, OfficeLevel.ZONE])
+
+
+class Office(models.Model):
+    """A financial office in the tree province → city → county / development zone."""
+
+    code = models.CharField(_("administrative code"), max_length=12, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    short_name = models.CharField(_("short name"), max_length=30)
+    level = models.CharField(_("level"), max_length=10, choices=OfficeLevel.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent office")
+    )
+    # Materialised path of codes ("370000/371300/371302/"): a subtree is a prefix match.
+    path = models.CharField(max_length=255, unique=True, editable=False)
+    supervision_phone = models.CharField(_("supervision phone"), max_length=30, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    document_prefix = models.CharField(
+        _("document prefix"), max_length=20, blank=True, help_text=_("Abbreviation used in document numbers, e.g. 临金办")
+    )
+
+    scope = Scope(office="", institution_users=False)
+    objects = OfficeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.path = (self.parent.path if self.parent else "") + f"{self.code}/"
+        super().save(*args, **kwargs)
+
+    def contains(self, other: "Office") -> bool:
+        return other.path.startswith(self.path)
+
+
+class StaffUserManager(UserManager.from_queryset(ScopedQuerySet)):
+    pass
+
+
+class User(AbstractUser):
+    """A person who logs in: office staff (with a role) or a user bound to one institution."""
+
+    display_name = models.CharField(_("full name"), max_length=50, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, null=True, blank=True, related_name="staff", verbose_name=_("office")
+    )
+    institution = models.ForeignKey(
+        "institutions.Institution", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="users", verbose_name=_("institution"),
+    )
+    work_phone = models.CharField(_("work phone"), max_length=30, blank=True)
+
+    scope = Scope(office="office", institution_users=False)
+    objects = StaffUserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                name="user_staff_or_institution",
+                condition=(
+                    models.Q(role="institution", institution__isnull=False, office__isnull=True)
+                    | (~models.Q(role="institution") & models.Q(institution__isnull=True, office__isnull=False))
+                    | models.Q(is_superuser=True, office__isnull=True, institution__isnull=True)
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def is_institution_user(self) -> bool:
+        return self.role == Role.INSTITUTION

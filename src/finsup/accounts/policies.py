@@ -1,0 +1,37 @@
+"""What each role may do. Where a user may act is decided by scoping (finsup.core.scoping);
+this decides which actions a role has at all."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from .choices import Role
+
+
+class Action(StrEnum):
+    DASHBOARD_VIEW = "dashboard.view"
+    INSTITUTION_VIEW = "institution.view"
+    INSTITUTION_CHANGE = "institution.change"
+    INSTITUTION_IMPORT = "institution.import"
+    INSTITUTION_EXPORT = "institution.export"
+    PERSONAL_DATA_VIEW = "personal_data.view"
+    AUDIT_VIEW = "audit.view"
+
+
+_READ = {Action.DASHBOARD_VIEW, Action.INSTITUTION_VIEW, Action.INSTITUTION_EXPORT}
+_EDIT = _READ | {Action.INSTITUTION_CHANGE, Action.INSTITUTION_IMPORT}
+
+POLICY: dict[str, frozenset[Action]] = {
+    Role.LEADER: frozenset(_EDIT | {Action.AUDIT_VIEW}),
+    Role.LEAD_SUPERVISOR: frozenset(_EDIT),
+    Role.CLERK: frozenset(_EDIT),
+    Role.INSPECTOR: frozenset(_READ),
+    Role.AUDITOR: frozenset(_READ | {Action.AUDIT_VIEW}),
+    Role.INSTITUTION: frozenset({Action.DASHBOARD_VIEW, Action.INSTITUTION_VIEW}),
+}
+
+
+def can(user, action: Action) -> bool:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return action in POLICY.get(user.role, frozenset())

@@ -1,0 +1,16 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("Created")
+    UPDATE = "update", _("Changed")
+    DELETE = "delete", _("Deleted")
+    STATUS = "status", _("Status changed")
+    IMPORT = "import", _("Imported")
+    EXPORT = "export", _("Exported")
+    LOGIN = "login", _("Logged in")
+    LOGOUT = "logout", _("Logged out")
+    LOGIN_FAILED = "login_failed", _("Failed login")
+    REJECTED = "rejected", _("Rejected attempt")
+    KEY_ROTATION = "key_rotation", _("Keys rotated")

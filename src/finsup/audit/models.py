@@ -1,0 +1,50 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .choices import AuditAction
+
+
+class AuditEntry(models.Model):
+    """One write, append-only. `entry_hash` covers this entry and the previous entry's hash,
+    so altering or removing any record breaks the chain from there on (`finsup audit verify`).
+    Database triggers refuse UPDATE and DELETE on this table."""
+
+    seq = models.PositiveBigIntegerField(_("sequence"), unique=True)
+    at = models.DateTimeField(_("time"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("user")
+    )
+    actor_label = models.CharField(_("actor"), max_length=150)
+    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    channel = models.CharField(_("channel"), max_length=10)
+    action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices)
+    object_type = models.CharField(_("object type"), max_length=100, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=200, blank=True)
+    # Path of office codes of the office the object belongs to, for scoping the trail.
+    office_path = models.CharField(max_length=255, blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-seq"]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["at"]),
+            models.Index(fields=["office_path"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_repr}"
+
+
+class AuditHead(models.Model):
+    """A single row locked while appending, so that concurrent writers chain in order."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.PositiveBigIntegerField(default=0)
+    entry_hash = models.CharField(max_length=64, default="0" * 64)

@@ -1,0 +1,109 @@
+"""Writing and verifying the audit trail. Services call `audit_record()` inside their transaction."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+from dataclasses import dataclass
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from finsup.core.request_context import current_actor
+
+from .chain import GENESIS, digest_of, entry_digest
+from .models import AuditEntry, AuditHead
+
+
+def _plain(value):
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return str(value)
+
+
+def snapshot(instance: models.Model, *, masked: dict[str, callable] | None = None) -> dict:
+    """Field values of an instance as JSON-ready values; personal data passes through its mask."""
+    masked = masked or getattr(instance, "audit_masks", {})
+    data = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in ("id", "path") or field.name.endswith("_hash"):
+            continue
+        value = getattr(instance, field.attname)
+        data[field.name] = masked[field.name](value) if field.name in masked else _plain(value)
+    return data
+
+
+def diff(before: dict | None, after: dict | None) -> dict:
+    before, after = before or {}, after or {}
+    return {k: [before.get(k), after.get(k)] for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)}
+
+
+def audit_record(*, action: str, obj: models.Model | None = None, changes: dict | None = None,
+                 object_type: str = "", object_id: str = "", object_repr: str = "", office_path: str = "") -> AuditEntry:
+    actor = current_actor()
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+        object_repr = object_repr or str(obj)[:200]
+        office_path = office_path or _office_path(obj)
+    user = actor.user if getattr(actor.user, "pk", None) else None
+    with transaction.atomic():
+        head, _ = AuditHead.objects.select_for_update().get_or_create(id=1, defaults={"entry_hash": GENESIS})
+        fields = dict(
+            seq=head.seq + 1, at=timezone.now(), actor_id=user.pk if user else None,
+            actor_label=(actor.label or str(user or ""))[:150], address=actor.address, channel=actor.channel,
+            action=action, object_type=object_type, object_id=str(object_id), object_repr=object_repr[:200],
+            office_path=office_path, changes=_plain_dict(changes or {}), prev_hash=head.entry_hash,
+        )
+        entry = AuditEntry.objects.create(**fields, entry_hash=entry_digest(**fields))
+        head.seq, head.entry_hash = entry.seq, entry.entry_hash
+        head.save(update_fields=["seq", "entry_hash"])
+    return entry
+
+
+def _plain_dict(changes: dict) -> dict:
+    return {str(k): _plain(v) if not isinstance(v, dict) else _plain_dict(v) for k, v in changes.items()}
+
+
+def _office_path(obj) -> str:
+    for attr in ("audit_office_path", "path"):
+        value = getattr(obj, attr, None)
+        if isinstance(value, str):
+            return value
+    return ""
+
+
+@dataclass
+class ChainReport:
+    checked: int
+    broken_seq: int | None = None
+    reason: str = ""
+
+    @property
+    def intact(self) -> bool:
+        return self.broken_seq is None
+
+
+def audit_verify(*, batch_size: int = 5000) -> ChainReport:
+    """Walk the chain in order; report the first entry whose hash or link does not hold."""
+    prev_hash, expected_seq, checked = GENESIS, 1, 0
+    for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=batch_size):
+        if entry.seq != expected_seq:
+            return ChainReport(checked, expected_seq, "missing")
+        if entry.prev_hash != prev_hash:
+            return ChainReport(checked, entry.seq, "link")
+        if digest_of(entry) != entry.entry_hash:
+            return ChainReport(checked, entry.seq, "content")
+        prev_hash, expected_seq, checked = entry.entry_hash, expected_seq + 1, checked + 1
+    head = AuditHead.objects.filter(id=1).first()
+    if head and head.seq != checked:
+        return ChainReport(checked, checked + 1, "missing")
+    return ChainReport(checked)

@@ -1,0 +1,28 @@
+"""Production: every secret from the environment; refuses to start without them."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import FINSUP_FIELD_KEYS, FINSUP_LOOKUP_KEY
+
+
+def _require(name: str, value: str, min_length: int) -> str:
+    if len(value) < min_length or value.startswith("django-insecure") or len(set(value)) < 10:
+        raise ImproperlyConfigured(f"{name} must be set to a real secret of at least {min_length} characters")
+    return value
+
+
+SECRET_KEY = _require("FINSUP_SECRET_KEY", os.environ.get("FINSUP_SECRET_KEY", ""), 50)
+_require("FINSUP_LOOKUP_KEY", FINSUP_LOOKUP_KEY, 32)
+if not FINSUP_FIELD_KEYS:
+    raise ImproperlyConfigured("FINSUP_FIELD_KEYS must list at least one Fernet key")
+
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_SSL_REDIRECT = os.environ.get("FINSUP_SSL_REDIRECT", "1") == "1"
+SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("FINSUP_CSRF_TRUSTED_ORIGINS", "").split(",") if o]

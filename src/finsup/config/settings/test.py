@@ -1,0 +1,17 @@
+"""The test suite: fixed throwaway keys, fast hashing, a temporary var directory."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-secret-key-not-for-any-real-install-0123456789abcdef"
+FINSUP_FIELD_KEYS = ["9no5PXoHvFCuNeKYc9i5oZ5h8WbeaDOHhdcH-CZnd-8="]
+FINSUP_LOOKUP_KEY = "test-only-lookup-key-0123456789abcdef"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="finsup-media-"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+AXES_ENABLED = True

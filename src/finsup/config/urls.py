@@ -1,0 +1,16 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from finsup.api.urls import api
+
+urlpatterns = [
+    path("", include("finsup.portal.urls")),
+    path("accounts/", include("finsup.accounts.urls")),
+    path("dashboard/", include("finsup.dashboard.urls")),
+    path("institutions/", include("finsup.institutions.urls")),
+    path("audit/", include("finsup.audit.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+
+handler404 = "finsup.core.views.not_found"

@@ -1,0 +1,27 @@
+from .request_context import Actor, acting_as
+
+
+def client_address(request) -> str | None:
+    # Behind our own reverse proxy the first X-Forwarded-For hop is the client; set
+    # FINSUP_TRUST_PROXY only when such a proxy exists, otherwise the header is ignored.
+    from django.conf import settings
+
+    if getattr(settings, "FINSUP_TRUST_PROXY", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR")
+
+
+class RequestContextMiddleware:
+    """Makes the acting user and client address available to services (for the audit trail)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user if request.user.is_authenticated else None
+        channel = "api" if request.path.startswith("/api/") else "web"
+        actor = Actor(user=user, label=str(user) if user else "anonymous", address=client_address(request), channel=channel)
+        with acting_as(actor):
+            return self.get_response(request)

@@ -1,0 +1,61 @@
+"""Personal data: encrypted at rest (Fernet, rotatable keys), keyed hashes for look-ups, masking."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from functools import lru_cache
+
+from cryptography.fernet import InvalidToken, MultiFernet, Fernet
+from django.conf import settings
+from django.db import models
+
+
+@lru_cache(maxsize=4)
+def _fernet(keys: tuple[str, ...]) -> MultiFernet:
+    return MultiFernet([Fernet(k.encode()) for k in keys])
+
+
+def cipher() -> MultiFernet:
+    return _fernet(tuple(settings.FINSUP_FIELD_KEYS))
+
+
+def encrypt(value: str) -> str:
+    return cipher().encrypt(value.encode()).decode()
+
+
+def decrypt(token: str) -> str:
+    try:
+        return cipher().decrypt(token.encode()).decode()
+    except InvalidToken as exc:  # a key was removed before its data was rotated
+        raise ValueError("personal data cannot be decrypted with the configured keys") from exc
+
+
+def lookup_hash(value: str) -> str:
+    """Keyed hash of a normalised identifier: equal people match, the hash reveals nothing."""
+    key = settings.FINSUP_LOOKUP_KEY.encode()
+    return hmac.new(key, value.strip().upper().encode(), hashlib.sha256).hexdigest()
+
+
+class EncryptedTextField(models.TextField):
+    """Stores Fernet tokens; Python code sees clear text. Not searchable: pair with a lookup hash."""
+
+    def from_db_value(self, value, expression, connection):
+        return None if value in (None, "") else decrypt(value)
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return value if value in (None, "") else encrypt(value)
+
+
+def mask_id_number(value: str | None) -> str:
+    if not value:
+        return ""
+    return value[:6] + "*" * (len(value) - 10) + value[-4:] if len(value) > 10 else "*" * len(value)
+
+
+def mask_phone(value: str | None) -> str:
+    if not value:
+        return ""
+    digits = value.strip()
+    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:] if len(digits) >= 8 else "*" * len(digits)
