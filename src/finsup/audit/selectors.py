@@ -1,9 +1,9 @@
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from .models import AuditEntry
 
 
-def audit_entry_list(*, actor, filters) -> "QuerySet[AuditEntry]":
+def audit_entry_list(*, actor, filters) -> QuerySet[AuditEntry]:
     """The trail an auditor may read: entries about their office's subtree (the city sees all
     of its counties), plus their own office's logins. Institution users never see it."""
     if not actor.office_id:

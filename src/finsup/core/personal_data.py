@@ -6,7 +6,7 @@ import hashlib
 import hmac
 from functools import lru_cache
 
-from cryptography.fernet import InvalidToken, MultiFernet, Fernet
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.db import models
 

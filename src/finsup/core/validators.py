@@ -4,7 +4,8 @@ ID numbers (GB 11643-1999), validated with python-stdnum; messages in the user's
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum.cn import ric, uscc
-from stdnum.exceptions import InvalidChecksum, ValidationError as StdnumError
+from stdnum.exceptions import InvalidChecksum
+from stdnum.exceptions import ValidationError as StdnumError
 
 
 def normalize_credit_code(value: str) -> str:

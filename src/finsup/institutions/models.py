@@ -9,7 +9,14 @@ from finsup.core.personal_data import EncryptedTextField, mask_id_number, mask_p
 from finsup.core.scoping import Scope, ScopedManager
 from finsup.core.validators import validate_credit_code
 
-from .choices import ApprovalStatus, HolderType, InstitutionKind, InstitutionStatus, Position, Relation
+from .choices import (
+    ApprovalStatus,
+    HolderType,
+    InstitutionKind,
+    InstitutionStatus,
+    Position,
+    Relation,
+)
 
 MONEY = {"max_digits": 18, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
 

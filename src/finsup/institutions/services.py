@@ -1,0 +1,230 @@
+"""Writes to the registry. Each service validates, checks the actor's jurisdiction, saves inside
+one transaction and records the audit entry. Views, the API, imports and commands call these."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from finsup.accounts.choices import Role
+from finsup.accounts.models import Office, User
+from finsup.accounts.policies import Action, can
+from finsup.audit.choices import AuditAction
+from finsup.audit.services import audit_record, diff, snapshot
+from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+from finsup.core.personal_data import lookup_hash
+from finsup.core.validators import normalize_credit_code, normalize_id_number
+
+from .choices import ALLOWED_TRANSITIONS, HolderType, InstitutionStatus
+from .models import Institution, KeyPerson, RelatedParty, Shareholder, StatusChange, TrainingRecord
+
+INSTITUTION_FIELDS = [
+    "credit_code", "name", "kind", "county", "registered_capital", "paid_in_capital", "established_on",
+    "approved_on", "approval_doc_no", "legal_representative", "address", "contact_phone",
+    "lead_supervisor", "lead_supervisor_filed_on",
+]
+
+
+def _require_change_right(by: User, county: Office) -> None:
+    if not can(by, Action.INSTITUTION_CHANGE) or by.office is None or not by.office.contains(county):
+        raise PermissionDenied(_("You may not change institutions of %(county)s.") % {"county": county})
+
+
+def _check_lead_supervisor(institution: Institution) -> None:
+    supervisor = institution.lead_supervisor
+    if supervisor is None:
+        return
+    if supervisor.role == Role.INSTITUTION or supervisor.office is None or not (
+        supervisor.office.contains(institution.county) or institution.county.contains(supervisor.office)
+    ):
+        raise ApplicationError(
+            _("The lead supervisor must be a staff member of the county office or of the city office above it."),
+            field="lead_supervisor",
+        )
+    if institution.lead_supervisor_filed_on is None:
+        raise ApplicationError(
+            _("Give the date the lead supervisor was filed with the city office."), field="lead_supervisor_filed_on"
+        )
+
+
+def _full_clean(instance, exclude: Iterable[str] = ()) -> None:
+    try:
+        instance.full_clean(exclude=list(exclude))
+    except ValidationError as exc:
+        raise exc
+
+
+@transaction.atomic
+def institution_create(*, by: User, data: dict, business_region: Iterable[Office] = (),
+                       status: str = InstitutionStatus.PREPARING) -> Institution:
+    data = {k: v for k, v in data.items() if k in INSTITUTION_FIELDS}
+    data["credit_code"] = normalize_credit_code(data.get("credit_code", ""))
+    institution = Institution(**data, status=status)
+    _require_change_right(by, institution.county)
+    _full_clean(institution)
+    _check_lead_supervisor(institution)
+    institution.save()
+    region = list(business_region) or [institution.county]
+    institution.business_region.set(region)
+    StatusChange.objects.create(
+        institution=institution, from_status="", to_status=status, effective_on=institution.approved_on,
+        reason=_("Registered"), document_no=institution.approval_doc_no, recorded_by=by,
+    )
+    audit_record(action=AuditAction.CREATE, obj=institution,
+                 changes=diff(None, snapshot(institution) | {"business_region": _codes(region)}))
+    return institution
+
+
+@transaction.atomic
+def institution_update(*, by: User, institution: Institution, data: dict,
+                       business_region: Iterable[Office] | None = None) -> Institution:
+    institution = Institution.objects.select_for_update().get(pk=institution.pk)
+    _require_change_right(by, institution.county)
+    before = snapshot(institution) | {"business_region": _codes(institution.business_region.all())}
+    for key, value in data.items():
+        if key in INSTITUTION_FIELDS:
+            setattr(institution, key, normalize_credit_code(value) if key == "credit_code" else value)
+    _require_change_right(by, institution.county)
+    _full_clean(institution)
+    _check_lead_supervisor(institution)
+    institution.save()
+    if business_region is not None:
+        institution.business_region.set(list(business_region) or [institution.county])
+    after = snapshot(institution) | {"business_region": _codes(institution.business_region.all())}
+    changes = diff(before, after)
+    changes.pop("updated_at", None)
+    if changes:
+        audit_record(action=AuditAction.UPDATE, obj=institution, changes=changes)
+    return institution
+
+
+@transaction.atomic
+def institution_change_status(*, by: User, institution: Institution, to_status: str,
+                              effective_on: datetime.date, reason: str, document_no: str = "") -> StatusChange:
+    institution = Institution.objects.select_for_update().get(pk=institution.pk)
+    _require_change_right(by, institution.county)
+    if to_status not in ALLOWED_TRANSITIONS[institution.status]:
+        raise InvalidTransition(
+            _("An institution cannot go from %(from)s to %(to)s.") % {
+                "from": InstitutionStatus(institution.status).label, "to": InstitutionStatus(to_status).label},
+            field="to_status",
+        )
+    if not reason.strip():
+        raise ApplicationError(_("Give the reason for the status change."), field="reason")
+    change = StatusChange.objects.create(
+        institution=institution, from_status=institution.status, to_status=to_status,
+        effective_on=effective_on, reason=reason.strip(), document_no=document_no, recorded_by=by,
+    )
+    audit_record(action=AuditAction.STATUS, obj=institution, changes={
+        "status": [institution.status, to_status], "effective_on": [None, effective_on],
+        "reason": [None, reason.strip()], "document_no": [None, document_no]})
+    institution.status = to_status
+    institution.save(update_fields=["status", "updated_at"])
+    return change
+
+
+def _codes(offices) -> list[str]:
+    return sorted(o.code for o in offices)
+
+
+# -- Shareholders, related parties, key persons, training ------------------------------------
+
+def _save_child(*, by: User, instance, before: dict | None, exclude=("institution",)):
+    _require_change_right(by, instance.institution.county)
+    _full_clean(instance, exclude=exclude)
+    instance.save()
+    audit_record(action=AuditAction.CREATE if before is None else AuditAction.UPDATE, obj=instance,
+                 changes=diff(before, snapshot(instance)))
+    return instance
+
+
+def _prepare_shareholder(shareholder: Shareholder) -> None:
+    if shareholder.holder_type == HolderType.PERSON:
+        shareholder.id_number = normalize_id_number(shareholder.id_number)
+        if not shareholder.id_number:
+            raise ApplicationError(_("A natural person needs a resident ID number."), field="id_number")
+        shareholder.id_number_hash = lookup_hash(shareholder.id_number)
+        shareholder.credit_code = ""
+    else:
+        shareholder.credit_code = normalize_credit_code(shareholder.credit_code)
+        if not shareholder.credit_code:
+            raise ApplicationError(_("An enterprise needs its unified social credit code."), field="credit_code")
+        shareholder.id_number, shareholder.id_number_hash = "", ""
+    others = Shareholder.objects.filter(institution=shareholder.institution).exclude(pk=shareholder.pk)
+    total = sum((s.stake for s in others), shareholder.stake or 0)
+    if total > 100:
+        raise ApplicationError(
+            _("The stakes of all shareholders would add up to %(total)s%%, more than 100%%.") % {"total": total},
+            field="stake",
+        )
+
+
+@transaction.atomic
+def shareholder_save(*, by: User, shareholder: Shareholder) -> Shareholder:
+    Institution.objects.select_for_update().get(pk=shareholder.institution_id)
+    before = snapshot(Shareholder.objects.get(pk=shareholder.pk)) if shareholder.pk else None
+    _validate_identifiers(shareholder)
+    _prepare_shareholder(shareholder)
+    return _save_child(by=by, instance=shareholder, before=before)
+
+
+@transaction.atomic
+def shareholder_delete(*, by: User, shareholder: Shareholder) -> None:
+    _require_change_right(by, shareholder.institution.county)
+    audit_record(action=AuditAction.DELETE, obj=shareholder, changes=diff(snapshot(shareholder), None))
+    shareholder.delete()
+
+
+@transaction.atomic
+def related_party_save(*, by: User, party: RelatedParty) -> RelatedParty:
+    before = snapshot(RelatedParty.objects.get(pk=party.pk)) if party.pk else None
+    party.credit_code = normalize_credit_code(party.credit_code)
+    _validate_identifiers(party)
+    return _save_child(by=by, instance=party, before=before)
+
+
+@transaction.atomic
+def related_party_delete(*, by: User, party: RelatedParty) -> None:
+    _require_change_right(by, party.institution.county)
+    audit_record(action=AuditAction.DELETE, obj=party, changes=diff(snapshot(party), None))
+    party.delete()
+
+
+@transaction.atomic
+def key_person_save(*, by: User, person: KeyPerson) -> KeyPerson:
+    before = snapshot(KeyPerson.objects.get(pk=person.pk)) if person.pk else None
+    person.id_number = normalize_id_number(person.id_number)
+    _validate_identifiers(person)
+    person.id_number_hash = lookup_hash(person.id_number)
+    if person.left_office_on and person.took_office_on and person.left_office_on < person.took_office_on:
+        raise ApplicationError(_("The date of leaving office is before the date of taking office."),
+                               field="left_office_on")
+    return _save_child(by=by, instance=person, before=before)
+
+
+@transaction.atomic
+def training_record_add(*, by: User, record: TrainingRecord) -> TrainingRecord:
+    _require_change_right(by, record.key_person.institution.county)
+    _full_clean(record, exclude=["key_person"])
+    record.save()
+    audit_record(action=AuditAction.CREATE, obj=record, changes=diff(None, snapshot(record)))
+    return record
+
+
+def _validate_identifiers(instance) -> None:
+    from finsup.core.validators import validate_credit_code, validate_id_number
+
+    errors = {}
+    for field, validator in (("id_number", validate_id_number), ("credit_code", validate_credit_code)):
+        value = getattr(instance, field, "")
+        if value:
+            try:
+                validator(value)
+            except ValidationError as exc:
+                errors[field] = exc.messages
+    if errors:
+        raise ValidationError(errors)
