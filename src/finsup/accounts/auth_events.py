@@ -9,6 +9,12 @@ from finsup.core.middleware import client_address
 from finsup.core.request_context import Actor, acting_as
 
 
+def _office_path(user) -> str:
+    if user.office_id:
+        return user.office.path
+    return user.institution.county.path if user.institution_id else ""
+
+
 def _actor(request, user, label=None) -> Actor:
     address = client_address(request) if request is not None else None
     return Actor(user=user, label=label or str(user), address=address, channel="web")
@@ -17,14 +23,14 @@ def _actor(request, user, label=None) -> Actor:
 @receiver(user_logged_in)
 def on_login(sender, request, user, **kwargs):
     with acting_as(_actor(request, user)):
-        audit_record(action=AuditAction.LOGIN, obj=user, office_path=user.office.path if user.office_id else "")
+        audit_record(action=AuditAction.LOGIN, obj=user, office_path=_office_path(user))
 
 
 @receiver(user_logged_out)
 def on_logout(sender, request, user, **kwargs):
     if user is not None:
         with acting_as(_actor(request, user)):
-            audit_record(action=AuditAction.LOGOUT, obj=user, office_path=user.office.path if user.office_id else "")
+            audit_record(action=AuditAction.LOGOUT, obj=user, office_path=_office_path(user))
 
 
 @receiver(user_login_failed)

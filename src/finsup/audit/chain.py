@@ -12,11 +12,11 @@ def canonical_time(at: datetime) -> str:
 
 
 def entry_digest(*, seq, at, actor_id, actor_label, address, channel, action, object_type, object_id,
-                 object_repr, office_path, changes, prev_hash) -> str:
+                 object_repr, office_path, changes, prev_hash, subject="") -> str:
     payload = {
         "seq": seq, "at": canonical_time(at), "actor_id": actor_id, "actor_label": actor_label,
         "address": address, "channel": channel, "action": action, "object_type": object_type,
-        "object_id": str(object_id), "object_repr": object_repr, "office_path": office_path,
+        "object_id": str(object_id), "object_repr": object_repr, "office_path": office_path, "subject": subject,
         "changes": changes, "prev_hash": prev_hash,
     }
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -28,5 +28,5 @@ def digest_of(entry) -> str:
         seq=entry.seq, at=entry.at, actor_id=entry.actor_id, actor_label=entry.actor_label,
         address=entry.address, channel=entry.channel, action=entry.action, object_type=entry.object_type,
         object_id=entry.object_id, object_repr=entry.object_repr, office_path=entry.office_path,
-        changes=entry.changes, prev_hash=entry.prev_hash,
+        changes=entry.changes, prev_hash=entry.prev_hash, subject=entry.subject,
     )

@@ -24,6 +24,9 @@ class AuditEntry(models.Model):
     object_repr = models.CharField(_("object"), max_length=200, blank=True)
     # Path of office codes of the office the object belongs to, for scoping the trail.
     office_path = models.CharField(max_length=255, blank=True)
+    # The record this entry is about at the top level ("institutions.institution:42"), so a
+    # shareholder's change shows in its institution's history.
+    subject = models.CharField(_("subject"), max_length=120, blank=True, db_index=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)

@@ -47,13 +47,15 @@ def diff(before: dict | None, after: dict | None) -> dict:
 
 
 def audit_record(*, action: str, obj: models.Model | None = None, changes: dict | None = None,
-                 object_type: str = "", object_id: str = "", object_repr: str = "", office_path: str = "") -> AuditEntry:
+                 object_type: str = "", object_id: str = "", object_repr: str = "",
+                 office_path: str = "", subject: str = "") -> AuditEntry:
     actor = current_actor()
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:200]
         office_path = office_path or _office_path(obj)
+        subject = subject or getattr(obj, "audit_subject", "") or f"{object_type}:{object_id}"
     user = actor.user if getattr(actor.user, "pk", None) else None
     with transaction.atomic():
         head, _ = AuditHead.objects.select_for_update().get_or_create(id=1, defaults={"entry_hash": GENESIS})
@@ -61,7 +63,7 @@ def audit_record(*, action: str, obj: models.Model | None = None, changes: dict 
             seq=head.seq + 1, at=timezone.now(), actor_id=user.pk if user else None,
             actor_label=(actor.label or str(user or ""))[:150], address=actor.address, channel=actor.channel,
             action=action, object_type=object_type, object_id=str(object_id), object_repr=object_repr[:200],
-            office_path=office_path, changes=_plain_dict(changes or {}), prev_hash=head.entry_hash,
+            office_path=office_path, subject=subject[:120], changes=_plain_dict(changes or {}), prev_hash=head.entry_hash,
         )
         entry = AuditEntry.objects.create(**fields, entry_hash=entry_digest(**fields))
         head.seq, head.entry_hash = entry.seq, entry.entry_hash

@@ -12,4 +12,10 @@ class AuditListView(ScopedViewMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return audit_entry_list(actor=self.request.user, filters=self.request.GET)
+        qs, self.filterset = audit_entry_list(actor=self.request.user, filters=self.request.GET)
+        return qs
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(filter=self.filterset, query=query.urlencode(), **kwargs)

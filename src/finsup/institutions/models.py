@@ -69,9 +69,18 @@ class Institution(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("institutions:detail", args=[self.pk])
+
     @property
     def audit_office_path(self) -> str:
         return self.county.path
+
+    @property
+    def audit_subject(self) -> str:
+        return f"institutions.institution:{self.pk}"
 
 
 class InstitutionChild(models.Model):
@@ -86,6 +95,10 @@ class InstitutionChild(models.Model):
     @property
     def audit_office_path(self) -> str:
         return self.institution.county.path
+
+    @property
+    def audit_subject(self) -> str:
+        return self.institution.audit_subject
 
 
 class StatusChange(InstitutionChild):
@@ -210,3 +223,7 @@ class TrainingRecord(models.Model):
     @property
     def audit_office_path(self) -> str:
         return self.key_person.institution.county.path
+
+    @property
+    def audit_subject(self) -> str:
+        return self.key_person.institution.audit_subject

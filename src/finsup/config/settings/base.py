@@ -65,6 +65,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "finsup.core.context_processors.navigation",
             ],
+            "builtins": ["finsup.core.templatetags.finsup"],
         },
     },
 ]

@@ -1,0 +1,23 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import AuditAction
+from .models import AuditEntry
+
+
+class AuditEntryFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    action = django_filters.ChoiceFilter(label=_("action"), choices=AuditAction.choices)
+    object_type = django_filters.CharFilter(label=_("object type"))
+    date_from = django_filters.DateFilter(label=_("from"), field_name="at", lookup_expr="date__gte",
+                                          widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}))
+    date_to = django_filters.DateFilter(label=_("to"), field_name="at", lookup_expr="date__lte",
+                                        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}))
+
+    class Meta:
+        model = AuditEntry
+        fields = ["q", "action", "object_type", "date_from", "date_to"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(object_repr__icontains=value) | Q(actor_label__icontains=value)) if value else queryset

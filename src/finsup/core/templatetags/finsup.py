@@ -1,0 +1,26 @@
+from decimal import Decimal
+
+from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
+
+from finsup.core.personal_data import mask_id_number, mask_phone
+
+register = template.Library()
+
+
+@register.filter
+def wan(value) -> str:
+    """Yuan shown in 万元 (10,000 yuan) with two decimals, as the report forms do."""
+    if value in (None, ""):
+        return "—"
+    return intcomma(f"{Decimal(value) / Decimal(10000):.2f}")
+
+
+@register.filter
+def mask_id(value) -> str:
+    return mask_id_number(value)
+
+
+@register.filter(name="mask_phone")
+def mask_phone_filter(value) -> str:
+    return mask_phone(value)

@@ -1,0 +1,34 @@
+"""What each role's home page shows, computed from what the user may see."""
+
+from django.db.models import Count
+
+from finsup.accounts.choices import Role
+from finsup.accounts.models import Office
+from finsup.institutions.choices import InstitutionKind, InstitutionStatus
+from finsup.institutions.models import Institution
+
+
+def dashboard_for(*, actor) -> dict:
+    if actor.role == Role.INSTITUTION:
+        return {"institution": actor.institution}
+    qs = Institution.objects.for_user(actor)
+    by_kind = dict(qs.values_list("kind").annotate(n=Count("pk")).order_by())
+    by_status = dict(qs.values_list("status").annotate(n=Count("pk")).order_by())
+    counties = list(Office.objects.supervising().filter(path__startswith=actor.office.path).order_by("code"))
+    cells = {(c, k): n for c, k, n in qs.values_list("county_id", "kind").annotate(n=Count("pk")).order_by()}
+    chart = {
+        "counties": [c.short_name for c in counties],
+        "series": [
+            {"name": str(kind.label), "data": [cells.get((c.pk, kind.value), 0) for c in counties]}
+            for kind in InstitutionKind
+        ],
+        "status": [{"name": str(s.label), "value": by_status.get(s.value, 0)} for s in InstitutionStatus],
+    }
+    mine = qs.filter(lead_supervisor=actor).select_related("county") if actor.role == Role.LEAD_SUPERVISOR else None
+    return {
+        "total": sum(by_kind.values()),
+        "kinds": [{"label": k.label, "value": by_kind.get(k.value, 0), "code": k.value} for k in InstitutionKind],
+        "operating": by_status.get(InstitutionStatus.OPERATING, 0),
+        "chart": chart,
+        "mine": mine,
+    }

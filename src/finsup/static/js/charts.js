@@ -1,0 +1,30 @@
+// Dashboard charts: data comes from a <script type="application/json" id="chart-data"> block.
+(function () {
+  const source = document.getElementById("chart-data");
+  if (!source || !window.echarts) return;
+  const data = JSON.parse(source.textContent);
+  const palette = ["#b4232a", "#1d5fa8", "#d08a1c", "#2f8f5b", "#6b5fb5"];
+  const build = {
+    county: () => ({
+      color: palette,
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      legend: { top: 0 },
+      grid: { left: 40, right: 10, bottom: 60, top: 40 },
+      xAxis: { type: "category", data: data.counties, axisLabel: { rotate: 40 } },
+      yAxis: { type: "value", minInterval: 1 },
+      series: data.series.map((s) => ({ name: s.name, type: "bar", stack: "all", data: s.data })),
+    }),
+    status: () => ({
+      color: ["#9aa5b1", "#2f8f5b", "#d08a1c", "#6b5fb5", "#b4232a"],
+      tooltip: { trigger: "item" },
+      legend: { bottom: 0 },
+      series: [{ type: "pie", radius: ["40%", "70%"], data: data.status.filter((d) => d.value > 0),
+                 label: { formatter: "{b}: {c}" } }],
+    }),
+  };
+  document.querySelectorAll("[data-chart]").forEach((el) => {
+    const chart = echarts.init(el);
+    chart.setOption(build[el.dataset.chart]());
+    window.addEventListener("resize", () => chart.resize());
+  });
+})();

@@ -1,0 +1,152 @@
+"""Every route × every kind of user. A route missing from ROUTES fails the test, so a new
+page cannot ship without its access rule. Expected codes come from this table, not from the
+policy code under test: allowed pages answer 200, anything outside a user's role or
+jurisdiction answers 404, and anonymous users are sent to the login page (401 on the API)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from finsup.institutions.models import KeyPerson, RelatedParty, Shareholder
+from tests import factories as f
+
+STAFF_ROLES = ["leader", "lead_supervisor", "inspector", "clerk", "auditor"]
+EDITORS = {"leader", "lead_supervisor", "clerk"}
+AUDIT_READERS = {"leader", "auditor"}
+
+# Users: "anon"; "<office>:<role>" for office in city, lanshan (the institution's county) and
+# luozhuang (another county); "inst:own" (the institution's user) and "inst:other".
+USERS = ["anon"] + [f"{o}:{r}" for o in ("city", "lanshan", "luozhuang") for r in STAFF_ROLES] + ["inst:own", "inst:other"]
+
+
+def _split(user_key):
+    office, _, role = user_key.partition(":")
+    return office, role
+
+
+def public(user_key, **_):
+    return 200
+
+
+def login_page(user_key, **_):
+    return 200 if user_key == "anon" else 302
+
+
+def authenticated(user_key, **_):
+    return 302 if user_key == "anon" else 200
+
+
+def rule(*, roles: set[str] | None, institution_user: bool, scoped: bool, ok: int = 200, anon: int = 302):
+    """roles: staff roles allowed (None = all); scoped: the route names the Lanshan institution."""
+
+    def expected(user_key):
+        office, role = _split(user_key)
+        if user_key == "anon":
+            return anon
+        if office == "inst":
+            if not institution_user:
+                return 404
+            return ok if (role == "own" or not scoped) else 404
+        if roles is not None and role not in roles:
+            return 404
+        if scoped and office == "luozhuang":
+            return 404
+        return ok
+
+    return expected
+
+
+VIEW_LIST = rule(roles=None, institution_user=True, scoped=False)
+VIEW_OBJ = rule(roles=None, institution_user=True, scoped=True)
+EDIT_LIST = rule(roles=EDITORS, institution_user=False, scoped=False)
+EDIT_OBJ = rule(roles=EDITORS, institution_user=False, scoped=True)
+EDIT_OBJ_POST_ONLY = rule(roles=EDITORS, institution_user=False, scoped=True, ok=405)
+EXPORT = rule(roles=None, institution_user=False, scoped=False)
+AUDIT = rule(roles=AUDIT_READERS, institution_user=False, scoped=False)
+API_LIST = rule(roles=None, institution_user=True, scoped=False, anon=401)
+API_OBJ = rule(roles=None, institution_user=True, scoped=True, anon=401)
+
+# route name → (path template, rule). {pk}: the Lanshan institution; {sh}, {kp}, {rp}: its rows.
+ROUTES = {
+    "portal:home": ("/", public),
+    "portal:responsibilities": ("/responsibilities/", public),
+    "portal:directory": ("/directory/", public),
+    "portal:contacts": ("/contacts/", public),
+    "accounts:login": ("/accounts/login/", login_page),
+    "accounts:logout": ("/accounts/logout/", lambda u: 405),  # POST only
+    "accounts:password_change": ("/accounts/password/", authenticated),
+    "dashboard:home": ("/dashboard/", authenticated),
+    "institutions:list": ("/institutions/", VIEW_LIST),
+    "institutions:create": ("/institutions/new/", EDIT_LIST),
+    "institutions:export": ("/institutions/export.xlsx", EXPORT),
+    "institutions:import": ("/institutions/import/", EDIT_LIST),
+    "institutions:import_template": ("/institutions/import/template.xlsx", EDIT_LIST),
+    "institutions:detail": ("/institutions/{pk}/", VIEW_OBJ),
+    "institutions:edit": ("/institutions/{pk}/edit/", EDIT_OBJ),
+    "institutions:status": ("/institutions/{pk}/status/", EDIT_OBJ),
+    "institutions:shareholder_add": ("/institutions/{pk}/shareholders/new/", EDIT_OBJ),
+    "institutions:shareholder_edit": ("/institutions/{pk}/shareholders/{sh}/", EDIT_OBJ),
+    "institutions:key_person_add": ("/institutions/{pk}/people/new/", EDIT_OBJ),
+    "institutions:key_person_edit": ("/institutions/{pk}/people/{kp}/", EDIT_OBJ),
+    "institutions:training_add": ("/institutions/{pk}/people/{kp}/training/", EDIT_OBJ),
+    "institutions:related_party_add": ("/institutions/{pk}/related/new/", EDIT_OBJ),
+    "institutions:related_party_edit": ("/institutions/{pk}/related/{rp}/", EDIT_OBJ),
+    "institutions:child_delete": ("/institutions/{pk}/shareholder/{sh}/delete/", EDIT_OBJ_POST_ONLY),
+    "audit:list": ("/audit/", AUDIT),
+    "api:openapi-json": ("/api/v1/openapi.json", public),
+    "api:api-root": ("/api/v1/", lambda u: 404),  # no endpoint at the root
+    "api:list_institutions": ("/api/v1/institutions/", API_LIST),
+    "api:get_institution": ("/api/v1/institutions/{pk}", API_OBJ),
+    "set_language": ("/i18n/setlang/", lambda u: 302),  # GET only redirects; POST switches
+}
+
+
+def _route_names(patterns=None, namespace=""):
+    for p in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from _route_names(p.url_patterns, ns)
+        elif isinstance(p, URLPattern):
+            yield f"{namespace}{p.name}"
+
+
+def test_every_route_is_in_the_matrix():
+    names = set(_route_names())
+    assert names - set(ROUTES) == set(), "routes without an access rule in ROUTES"
+    assert set(ROUTES) - names == set(), "ROUTES lists routes that no longer exist"
+
+
+@pytest.fixture
+def matrix_world(world):
+    inst = world.inst_lanshan
+    ids = {
+        "pk": inst.pk,
+        "sh": Shareholder.objects.create(institution=inst, name="临沂某某投资有限公司", holder_type="enterprise",
+                                         credit_code=f.credit_code(), stake=60, subscribed_capital=60_000_000).pk,
+        "kp": KeyPerson.objects.create(institution=inst, name="张三", position="chairman",
+                                       id_number=f.id_number(), id_number_hash="x").pk,
+        "rp": RelatedParty.objects.create(institution=inst, name="某某商贸有限公司", relation="controlled").pk,
+    }
+    users = {"anon": None, "inst:own": world.clerk_lanshan_inst, "inst:other": world.clerk_luozhuang_inst}
+    for office in ("city", "lanshan", "luozhuang"):
+        for role, user in getattr(world, office).items():
+            users[f"{office}:{role}"] = user
+    return ids, users
+
+
+@pytest.mark.parametrize("route", sorted(ROUTES))
+def test_route_answers_each_user_as_the_matrix_says(route, matrix_world, client):
+    ids, users = matrix_world
+    template, expected_for = ROUTES[route]
+    path = template.format(**ids)
+    wrong = []
+    for user_key in USERS:
+        client.logout()
+        if users[user_key] is not None:
+            client.force_login(users[user_key])
+        status = client.get(path).status_code
+        expected = expected_for(user_key)
+        if status != expected:
+            wrong.append(f"{user_key}: got {status}, expected {expected}")
+    assert not wrong, f"{path}\n" + "\n".join(wrong)
