@@ -1,4 +1,9 @@
 import pytest
+from django.db import connection
+
+from finsup.accounts.models import Office
+from finsup.accounts.office_tree import ensure_office_tree
+from finsup.audit import guards
 
 from . import factories as f
 
@@ -33,3 +38,23 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _audit_guard(request):
+    """The append-only guard of the audit table is on in every database test. Transactional
+    tests (live server, subprocesses) end with a flush of every table, which the guard would
+    refuse: for those it is lifted at teardown, just before the flush."""
+    names = set(request.fixturenames)
+    transactional = bool(names & {"transactional_db", "live_server"}) or any(
+        m.kwargs.get("transaction") for m in request.node.iter_markers("django_db"))
+    if not (names & {"db", "transactional_db", "live_server"} or request.node.get_closest_marker("django_db")):
+        yield
+        return
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    guards.install(connection)
+    if transactional:  # the flush after the previous transactional test removed the reference data
+        ensure_office_tree(Office)
+    yield
+    if transactional:
+        guards.remove(connection)

@@ -24,11 +24,12 @@ def credit_code(n: int | None = None) -> str:
     return body + uscc.calc_check_digit(body)
 
 
-def id_number(n: int | None = None, birth: str = "19800101", region: str = "371302") -> str:
-    """A valid resident ID number (GB 11643-1999)."""
+def id_number(n: int | None = None, birth: str = "19800101", region: str = "372822") -> str:
+    """A valid resident ID number (GB 11643-1999). Region codes depend on the birth year: people
+    born in Linyi before 1994 carry 3728xx (临沂地区; 372822 is 郯城县), not 3713xx."""
     n = next(_counter) if n is None else n
     body = f"{region}{birth}{n % 1000:03d}"
-    return body + ric.calc_check_digit(body)
+    return body + ric.calc_check_digit(body + "0")  # stdnum expects the check slot present
 
 
 def office(code: str) -> Office:

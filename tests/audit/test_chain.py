@@ -1,0 +1,99 @@
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import DatabaseError, connection, transaction
+
+from finsup.audit import guards
+from finsup.audit.models import AuditEntry
+from finsup.audit.services import audit_record, audit_verify
+from finsup.core.request_context import Actor, acting_as
+
+
+def _write(n=5):
+    with acting_as(Actor(label="test", channel="command")):
+        for i in range(n):
+            audit_record(action="update", object_type="test.thing", object_id=str(i), object_repr=f"thing {i}",
+                         changes={"amount": ["1.00", f"{i}.00"]})
+
+
+def _drop_append_only_guard():
+    """What someone with direct database access could do: remove the trigger, then edit."""
+    guards.remove(connection)
+
+
+def test_intact_chain_verifies(db, capsys):
+    _write()
+    assert audit_verify().intact
+    call_command("audit", "verify")
+    assert "intact: 5 records" in capsys.readouterr().out
+
+
+def test_updates_and_deletes_are_refused_by_the_database(db):
+    _write(2)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEntry.objects.filter(seq=1).update(object_repr="forged")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEntry.objects.filter(seq=2).delete()
+
+
+def test_altered_record_breaks_the_chain_and_is_named(db):
+    _write()
+    _drop_append_only_guard()
+    with connection.cursor() as cur:
+        cur.execute("UPDATE audit_auditentry SET object_repr = 'forged' WHERE seq = 3")
+    report = audit_verify()
+    assert (report.broken_seq, report.reason) == (3, "content")
+    with pytest.raises(CommandError, match="#3"):
+        call_command("audit", "verify")
+
+
+def test_deleted_record_breaks_the_chain(db):
+    _write()
+    _drop_append_only_guard()
+    with connection.cursor() as cur:
+        cur.execute("DELETE FROM audit_auditentry WHERE seq = 2")
+    assert audit_verify().broken_seq == 2
+
+
+def test_recomputed_hash_still_breaks_the_link(db):
+    """Forging one entry and recomputing its hash leaves the next entry's link broken."""
+    from finsup.audit.chain import digest_of
+
+    _write()
+    _drop_append_only_guard()
+    entry = AuditEntry.objects.get(seq=2)
+    entry.object_repr = "forged"
+    new_hash = digest_of(entry)
+    with connection.cursor() as cur:
+        cur.execute("UPDATE audit_auditentry SET object_repr = %s, entry_hash = %s WHERE seq = 2", ["forged", new_hash])
+    report = audit_verify()
+    assert (report.broken_seq, report.reason) == (3, "link")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_verify_command_exits_non_zero_when_broken(tmp_path):
+    """The console command itself, as an operator runs it: exit status 1 and the record named."""
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+
+    _write()
+    _drop_append_only_guard()
+    with connection.cursor() as cur:
+        cur.execute("UPDATE audit_auditentry SET changes = '{}' WHERE seq = 4")
+    if connection.vendor == "sqlite":
+        # The in-memory test database is invisible to another process: copy it to a file.
+        target = tmp_path / "copy.sqlite3"
+        connection.ensure_connection()
+        with sqlite3.connect(target) as dst:
+            connection.connection.backup(dst)
+        url = f"sqlite:///{target}"
+    else:
+        s = connection.settings_dict
+        url = f"postgres://{s['USER']}@{s['HOST']}:{s['PORT']}/{s['NAME']}"
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "finsup.config.settings.test"}
+    result = subprocess.run([sys.executable, "-m", "finsup.manage", "audit", "verify"], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "#4" in result.stderr
