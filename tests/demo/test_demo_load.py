@@ -1,0 +1,141 @@
+from collections import Counter, defaultdict
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+from django.test import RequestFactory
+from stdnum.cn import ric, uscc
+
+from finsup.accounts.choices import Role
+from finsup.accounts.models import Office, User
+from finsup.audit.choices import AuditAction
+from finsup.audit.models import AuditEntry
+from finsup.audit.services import audit_verify
+from finsup.core.personal_data import lookup_hash
+from finsup.demo.logins import DEMO_LOGINS, PASSWORD
+from finsup.demo.services import demo_plan
+from finsup.institutions.choices import ALLOWED_TRANSITIONS, HolderType, InstitutionKind, InstitutionStatus
+from finsup.institutions.models import Institution, KeyPerson, RelatedParty, Shareholder
+
+
+def load(*args) -> str:
+    out = StringIO()
+    call_command("demo", "load", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def loaded(db):
+    return load()
+
+
+def test_load_spreads_about_150_institutions_over_every_supervising_office_and_kind(loaded):
+    institutions = list(Institution.objects.select_related("county"))
+    assert 140 <= len(institutions) <= 160
+    assert len({i.name for i in institutions}) == len(institutions)
+    per_office = Counter(i.county.code for i in institutions)
+    supervising = set(Office.objects.supervising().values_list("code", flat=True))
+    assert len(supervising) == 15 and set(per_office) == supervising
+    assert min(per_office.values()) >= 3
+    assert set(Counter(i.kind for i in institutions)) == set(InstitutionKind)
+    assert {InstitutionStatus.OPERATING, InstitutionStatus.REVOKED} <= {i.status for i in institutions}
+    assert "Demo logins" in loaded and "city_leader" in loaded
+
+
+def test_every_credit_code_and_id_number_is_valid(loaded):
+    codes = list(Institution.objects.values_list("credit_code", flat=True))
+    codes += [c for c in RelatedParty.objects.values_list("credit_code", flat=True) if c]
+    for holder in Shareholder.objects.all():
+        if holder.holder_type == HolderType.PERSON:
+            assert ric.is_valid(holder.id_number), holder.id_number
+            assert holder.id_number_hash == lookup_hash(holder.id_number) and not holder.credit_code
+        else:
+            codes.append(holder.credit_code)
+            assert not holder.id_number and not holder.id_number_hash
+    assert codes and all(uscc.is_valid(c) for c in codes)
+    for person in KeyPerson.objects.all():
+        assert ric.is_valid(person.id_number), person.id_number
+        assert person.id_number_hash == lookup_hash(person.id_number)
+        assert not person.phone or (len(person.phone) == 11 and person.phone[:2] in ("13", "15", "18"))
+
+
+def test_stakes_add_up_to_100_and_capital_is_consistent(loaded):
+    stakes, subscribed = defaultdict(Decimal), defaultdict(Decimal)
+    for holder in Shareholder.objects.all():
+        stakes[holder.institution_id] += holder.stake
+        subscribed[holder.institution_id] += holder.subscribed_capital
+    for inst in Institution.objects.all():
+        assert stakes[inst.pk] == Decimal(100), inst.name
+        assert subscribed[inst.pk] == inst.registered_capital, inst.name
+        assert Decimal(0) < inst.paid_in_capital <= inst.registered_capital
+        assert 2 <= inst.shareholders.count() <= 6 and 4 <= inst.key_persons.count() <= 8
+        assert 1 <= inst.related_parties.count() <= 4
+
+
+def test_status_history_leads_to_the_current_status(loaded):
+    for inst in Institution.objects.prefetch_related("status_changes"):
+        steps = sorted(inst.status_changes.all(), key=lambda s: (s.effective_on, s.pk))
+        assert steps[0].from_status == "" and steps[0].to_status == InstitutionStatus.PREPARING
+        for before, after in zip(steps, steps[1:], strict=False):
+            assert after.from_status == before.to_status
+            assert after.to_status in ALLOWED_TRANSITIONS[before.to_status]
+        assert steps[-1].to_status == inst.status and all(s.reason for s in steps)
+
+
+def test_offices_are_staffed_and_every_institution_has_a_lead_supervisor_of_its_county(loaded):
+    for office in Office.objects.supervising():
+        roles = set(office.staff.values_list("role", flat=True))
+        assert {Role.LEADER, Role.LEAD_SUPERVISOR, Role.INSPECTOR, Role.CLERK} <= roles, office
+        assert office.supervision_phone and office.address
+    city = Office.objects.get(code="371300")
+    assert city.supervision_phone == "0539-8726072"
+    assert Counter(city.staff.values_list("role", flat=True)) == {
+        Role.LEADER: 1, Role.LEAD_SUPERVISOR: 3, Role.INSPECTOR: 3, Role.CLERK: 2, Role.AUDITOR: 1}
+    assert Office.objects.get(code="370000").staff.exists()
+    for inst in Institution.objects.select_related("lead_supervisor"):
+        assert inst.lead_supervisor.role == Role.LEAD_SUPERVISOR
+        assert inst.lead_supervisor.office_id == inst.county_id
+        assert inst.lead_supervisor_filed_on > inst.approved_on
+        assert inst.users.filter(role=Role.INSTITUTION).count() == 1
+
+
+def test_demo_logins_exist_and_authenticate(loaded):
+    request = RequestFactory().post("/accounts/login/")
+    for login in DEMO_LOGINS:
+        user = User.objects.get(username=login.username)
+        assert user.role == login.role
+        assert authenticate(request, username=login.username, password=PASSWORD) == user
+    assert User.objects.get(username="lanshan_clerk").office.code == "371302"
+    assert User.objects.get(username="auditor").office.code == "371300"
+    inst = User.objects.get(username="inst_clerk").institution
+    assert (inst.kind, inst.status, inst.county.code) == (InstitutionKind.MICROLOAN, "operating", "371302")
+    others = User.objects.exclude(username__in=[login.username for login in DEMO_LOGINS])
+    assert others.exists() and not any(u.has_usable_password() for u in others)
+
+
+def test_same_seed_gives_the_same_plan(db):
+    first, second = demo_plan(seed=2026), demo_plan(seed=2026)
+    assert [i.name for i in first.institutions] == [i.name for i in second.institutions]
+    assert [i.credit_code for i in first.institutions] == [i.credit_code for i in second.institutions]
+    assert [s.display_name for s in first.staff] == [s.display_name for s in second.staff]
+    assert [i.name for i in demo_plan(seed=7).institutions] != [i.name for i in first.institutions]
+
+
+def test_a_second_load_changes_nothing(loaded):
+    before = (Institution.objects.count(), User.objects.count(), AuditEntry.objects.count())
+    assert "not loaded" in load("--if-empty")
+    with pytest.raises(CommandError, match="already holds institutions"):
+        load()
+    assert (Institution.objects.count(), User.objects.count(), AuditEntry.objects.count()) == before
+
+
+def test_the_load_is_audited_once_and_the_chain_holds(loaded):
+    entries = list(AuditEntry.objects.all())
+    assert len(entries) == 1
+    entry = entries[0]
+    assert (entry.action, entry.object_type, entry.channel) == (AuditAction.IMPORT, "demo", "command")
+    assert entry.actor_label == "command:demo load"
+    assert entry.changes["counts"]["institutions"] == Institution.objects.count()
+    assert audit_verify().intact
