@@ -33,6 +33,7 @@ serve:
 	$(BIN)/gunicorn finsup.config.wsgi:application --bind $(HOST):$(PORT) --workers 3 --access-logfile - --forwarded-allow-ips=127.0.0.1
 
 test: $(STAMP)
+	@bin/check-test-deps
 	$(BIN)/finsup makemigrations --check --dry-run -v0
 	$(BIN)/ruff check .
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -46,8 +47,8 @@ lock:
 
 # Extract new strings into the zh-Hans catalogue (needs gettext) and compile it.
 messages: $(STAMP)
-	cd src/finsup && ../../$(BIN)/finsup makemessages -l zh_Hans --no-obsolete --no-location
-	$(BIN)/finsup compilemessages_py
+	cd src/finsup && ../../$(BIN)/finsup makemessages -l zh_Hans --no-obsolete --no-location -i "static/vendor/*"
+	cd src/finsup && ../../$(BIN)/finsup compilemessages
 
 clean:
 	rm -rf $(VENV) var

@@ -25,3 +25,15 @@ class RequestContextMiddleware:
         actor = Actor(user=user, label=str(user) if user else "anonymous", address=client_address(request), channel=channel)
         with acting_as(actor):
             return self.get_response(request)
+
+
+class DefaultLanguageMiddleware:
+    """zh-Hans unless the user chose otherwise (the language cookie): a browser's
+    Accept-Language does not switch the platform to English by itself."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)

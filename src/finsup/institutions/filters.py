@@ -18,11 +18,12 @@ SORTS = {
 
 class InstitutionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    kind = django_filters.ChoiceFilter(label=_("kind"), choices=InstitutionKind.choices)
+    kind = django_filters.ChoiceFilter(label=_("kind"), choices=InstitutionKind.choices, empty_label=_("All"))
     county = django_filters.ModelChoiceFilter(
-        label=_("county"), queryset=Office.objects.supervising(), to_field_name="code", field_name="county"
+        label=_("county"), queryset=Office.objects.supervising(), to_field_name="code", field_name="county",
+        empty_label=_("All"),
     )
-    status = django_filters.ChoiceFilter(label=_("status"), choices=InstitutionStatus.choices)
+    status = django_filters.ChoiceFilter(label=_("status"), choices=InstitutionStatus.choices, empty_label=_("All"))
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"), method="order", empty_label=None,
         choices=[("name", _("name")), ("county", _("county")), ("-capital", _("registered capital, largest first")),

@@ -9,7 +9,7 @@
       color: palette,
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       legend: { top: 0 },
-      grid: { left: 40, right: 10, bottom: 60, top: 40 },
+      grid: { left: 40, right: 10, bottom: 60, top: 70 },
       xAxis: { type: "category", data: data.counties, axisLabel: { rotate: 40 } },
       yAxis: { type: "value", minInterval: 1 },
       series: data.series.map((s) => ({ name: s.name, type: "bar", stack: "all", data: s.data })),
