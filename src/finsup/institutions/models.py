@@ -61,9 +61,11 @@ class Institution(models.Model):
         ordering = ["county__code", "kind", "name"]
         constraints = [
             models.CheckConstraint(name="institution_capital_non_negative",
-                                   condition=models.Q(registered_capital__gte=0, paid_in_capital__gte=0)),
+                                   condition=models.Q(registered_capital__gte=0, paid_in_capital__gte=0),
+                                   violation_error_message=_("Capital cannot be negative.")),
             models.CheckConstraint(name="institution_paid_in_within_registered",
-                                   condition=models.Q(paid_in_capital__lte=models.F("registered_capital"))),
+                                   condition=models.Q(paid_in_capital__lte=models.F("registered_capital")),
+                                   violation_error_message=_("Paid-in capital cannot exceed registered capital.")),
         ]
 
     def __str__(self) -> str:
@@ -142,7 +144,8 @@ class Shareholder(InstitutionChild):
         verbose_name_plural = _("shareholders")
         ordering = ["-stake", "name"]
         constraints = [
-            models.CheckConstraint(name="shareholder_stake_range", condition=models.Q(stake__gte=0, stake__lte=100)),
+            models.CheckConstraint(name="shareholder_stake_range", condition=models.Q(stake__gte=0, stake__lte=100),
+                                   violation_error_message=_("A stake is between 0% and 100%.")),
         ]
 
     def __str__(self) -> str:
