@@ -30,7 +30,7 @@ run: setup serve
 
 serve:
 	@echo "finsup: http://$(HOST):$(PORT)/  (demo logins: see README.md)"
-	$(BIN)/gunicorn finsup.config.wsgi:application --bind $(HOST):$(PORT) --workers 3 --access-logfile - --forwarded-allow-ips=127.0.0.1
+	$(BIN)/gunicorn finsup.config.wsgi:application --bind $(HOST):$(PORT) --workers 3 --timeout 120 --access-logfile - --forwarded-allow-ips=127.0.0.1
 
 test: $(STAMP)
 	@bin/check-test-deps

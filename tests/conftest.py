@@ -47,7 +47,8 @@ def _audit_guard(request):
     refuse: for those it is lifted at teardown, just before the flush."""
     names = set(request.fixturenames)
     transactional = bool(names & {"transactional_db", "live_server"}) or any(
-        m.kwargs.get("transaction") for m in request.node.iter_markers("django_db"))
+        m.kwargs.get("transaction") for m in request.node.iter_markers("django_db")
+    )
     if not (names & {"db", "transactional_db", "live_server"} or request.node.get_closest_marker("django_db")):
         yield
         return

@@ -50,10 +50,16 @@ def make_user(username: str, role: str, office_code: str | None = None, institut
 def make_institution(county_code: str = "371302", kind: str = InstitutionKind.MICROLOAN, **fields) -> Institution:
     n = next(_counter)
     defaults = dict(
-        credit_code=credit_code(n), name=f"测试{n}号小额贷款有限公司", kind=kind, county=office(county_code),
-        registered_capital=Decimal("100000000.00"), paid_in_capital=Decimal("100000000.00"),
-        established_on=datetime.date(2015, 3, 1), approved_on=datetime.date(2015, 2, 1),
-        approval_doc_no=f"鲁金办字〔2015〕{n}号", status=InstitutionStatus.OPERATING,
+        credit_code=credit_code(n),
+        name=f"测试{n}号小额贷款有限公司",
+        kind=kind,
+        county=office(county_code),
+        registered_capital=Decimal("100000000.00"),
+        paid_in_capital=Decimal("100000000.00"),
+        established_on=datetime.date(2015, 3, 1),
+        approved_on=datetime.date(2015, 2, 1),
+        approval_doc_no=f"鲁金办字〔2015〕{n}号",
+        status=InstitutionStatus.OPERATING,
     )
     defaults.update(fields)
     institution = Institution.objects.create(**defaults)

@@ -37,8 +37,9 @@ def test_five_failed_logins_lock_the_account(world, client):
 
 
 def test_successful_login_is_audited_with_address(world, client):
-    response = client.post("/accounts/login/", {"username": "lanshan_clerk", "password": f.PASSWORD},
-                           REMOTE_ADDR="10.1.2.3")
+    response = client.post(
+        "/accounts/login/", {"username": "lanshan_clerk", "password": f.PASSWORD}, REMOTE_ADDR="10.1.2.3"
+    )
     assert response.status_code == 302
     entry = AuditEntry.objects.filter(action="login").latest("seq")
     assert entry.actor.username == "lanshan_clerk" and entry.address == "10.1.2.3"
@@ -68,10 +69,15 @@ def test_post_without_csrf_token_is_refused(world):
 
 
 def _start_production(extra_env):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FINSUP_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FINSUP_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update({"DJANGO_SETTINGS_MODULE": "finsup.config.settings.production", **extra_env})
-    return subprocess.run([sys.executable, "-m", "finsup.manage", "check", "--deploy"], env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "finsup.manage", "check", "--deploy"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_production_settings_refuse_to_start_without_a_real_secret_key():
@@ -84,11 +90,13 @@ def test_production_settings_refuse_to_start_without_a_real_secret_key():
 def test_production_settings_start_with_real_secrets():
     from cryptography.fernet import Fernet
 
-    result = _start_production({
-        "FINSUP_SECRET_KEY": "k7#Vq2!pZr9@Lm4$Wx8^Tn1&Yb6*Hc3(Jd5)Fg0-Se2+Ua7=Oi9?",
-        "FINSUP_LOOKUP_KEY": "Nw3-Rt8-Yu1-Io5-Pa7-Sd2-Fg9-Hj4-Kl6",
-        "FINSUP_FIELD_KEYS": Fernet.generate_key().decode(),
-    })
+    result = _start_production(
+        {
+            "FINSUP_SECRET_KEY": "k7#Vq2!pZr9@Lm4$Wx8^Tn1&Yb6*Hc3(Jd5)Fg0-Se2+Ua7=Oi9?",
+            "FINSUP_LOOKUP_KEY": "Nw3-Rt8-Yu1-Io5-Pa7-Sd2-Fg9-Hj4-Kl6",
+            "FINSUP_FIELD_KEYS": Fernet.generate_key().decode(),
+        }
+    )
     assert result.returncode == 0, result.stderr
 
 

@@ -12,8 +12,13 @@ from finsup.core.request_context import Actor, acting_as
 def _write(n=5):
     with acting_as(Actor(label="test", channel="command")):
         for i in range(n):
-            audit_record(action="update", object_type="test.thing", object_id=str(i), object_repr=f"thing {i}",
-                         changes={"amount": ["1.00", f"{i}.00"]})
+            audit_record(
+                action="update",
+                object_type="test.thing",
+                object_id=str(i),
+                object_repr=f"thing {i}",
+                changes={"amount": ["1.00", f"{i}.00"]},
+            )
 
 
 def _drop_append_only_guard():
@@ -93,7 +98,8 @@ def test_verify_command_exits_non_zero_when_broken(tmp_path):
         s = connection.settings_dict
         url = f"postgres://{s['USER']}@{s['HOST']}:{s['PORT']}/{s['NAME']}"
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "finsup.config.settings.test"}
-    result = subprocess.run([sys.executable, "-m", "finsup.manage", "audit", "verify"], env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "finsup.manage", "audit", "verify"], env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 1, result.stdout + result.stderr
     assert "#4" in result.stderr

@@ -28,8 +28,9 @@ def test_lookup_hash_is_keyed_and_normalised(settings):
 
 def test_key_rotation_re_encrypts_with_the_new_key(world, settings):
     number = f.id_number()
-    person = KeyPerson.objects.create(institution=world.inst_lanshan, name="钱七", position="cfo",
-                                      id_number=number, id_number_hash="h")
+    person = KeyPerson.objects.create(
+        institution=world.inst_lanshan, name="钱七", position="cfo", id_number=number, id_number_hash="h"
+    )
     old_key = settings.FINSUP_FIELD_KEYS[0]
     new_key = Fernet.generate_key().decode()
     settings.FINSUP_FIELD_KEYS = [new_key, old_key]

@@ -92,7 +92,12 @@ def test_offices_are_staffed_and_every_institution_has_a_lead_supervisor_of_its_
     city = Office.objects.get(code="371300")
     assert city.supervision_phone == "0539-8726072"
     assert Counter(city.staff.values_list("role", flat=True)) == {
-        Role.LEADER: 1, Role.LEAD_SUPERVISOR: 3, Role.INSPECTOR: 3, Role.CLERK: 2, Role.AUDITOR: 1}
+        Role.LEADER: 1,
+        Role.LEAD_SUPERVISOR: 3,
+        Role.INSPECTOR: 3,
+        Role.CLERK: 2,
+        Role.AUDITOR: 1,
+    }
     assert Office.objects.get(code="370000").staff.exists()
     for inst in Institution.objects.select_related("lead_supervisor"):
         assert inst.lead_supervisor.role == Role.LEAD_SUPERVISOR

@@ -16,8 +16,11 @@ MO = PO.with_suffix(".mo")
 
 
 def _entries(catalogue):
-    return {(e.msgctxt, e.msgid, e.msgid_plural): (e.msgstr, tuple(sorted(e.msgstr_plural.items())))
-            for e in catalogue if not e.obsolete and e.msgid}
+    return {
+        (e.msgctxt, e.msgid, e.msgid_plural): (e.msgstr, tuple(sorted(e.msgstr_plural.items())))
+        for e in catalogue
+        if not e.obsolete and e.msgid
+    }
 
 
 def test_every_entry_is_translated():
@@ -37,10 +40,16 @@ def test_no_string_in_the_code_is_missing_from_the_catalogue(tmp_path):
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("vendor", "__pycache__", "*.mo"))
     # makemessages writes into LOCALE_PATHS[0]: point it at the copy, never at the real catalogue.
     (tmp_path / "copy_settings.py").write_text(
-        f"from finsup.config.settings.test import *\nLOCALE_PATHS = [{str(copy / 'locale')!r}]\n")
+        f"from finsup.config.settings.test import *\nLOCALE_PATHS = [{str(copy / 'locale')!r}]\n"
+    )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "copy_settings", "PYTHONPATH": str(tmp_path)}
-    subprocess.run([sys.executable, "-m", "finsup.manage", "makemessages", "-l", "zh_Hans", "--no-location",
-                    "--no-obsolete"], cwd=copy, check=True, capture_output=True, env=env)
+    subprocess.run(
+        [sys.executable, "-m", "finsup.manage", "makemessages", "-l", "zh_Hans", "--no-location", "--no-obsolete"],
+        cwd=copy,
+        check=True,
+        capture_output=True,
+        env=env,
+    )
     fresh = {(e.msgctxt, e.msgid) for e in polib.pofile(str(copy / "locale/zh_Hans/LC_MESSAGES/django.po"))}
     known = {(e.msgctxt, e.msgid) for e in polib.pofile(str(PO))}
     new = sorted(msgid for _, msgid in fresh - known)

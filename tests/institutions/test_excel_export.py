@@ -15,8 +15,22 @@ from tests import factories as f
 
 URL = "/institutions/export.xlsx"
 HEADER = [
-    "统一社会信用代码", "名称", "类型", "所属县区", "注册资本（元）", "实缴资本（元）", "成立日期", "批准日期",
-    "批准文号", "状态", "法定代表人", "地址", "联系电话", "主监管员", "主监管员报备日期", "核准经营区域",
+    "统一社会信用代码",
+    "名称",
+    "类型",
+    "所属县区",
+    "注册资本（元）",
+    "实缴资本（元）",
+    "成立日期",
+    "批准日期",
+    "批准文号",
+    "状态",
+    "法定代表人",
+    "地址",
+    "联系电话",
+    "主监管员",
+    "主监管员报备日期",
+    "核准经营区域",
 ]
 
 
@@ -91,7 +105,7 @@ def test_the_export_is_audited_with_its_rows_and_filters(world, client_for):
 
 
 def test_text_that_looks_like_a_formula_stays_text(world, client_for):
-    f.make_institution("371302", name="=HYPERLINK(\"http://example.com\",\"点我\")")
+    f.make_institution("371302", name='=HYPERLINK("http://example.com","点我")')
     ws = export(client_for(world.lanshan["clerk"]), "?q=HYPERLINK")
     assert ws["B2"].data_type == "s" and ws["B2"].value.startswith("=HYPERLINK")
 

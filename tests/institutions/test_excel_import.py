@@ -34,11 +34,19 @@ URL = "/institutions/import/"
 
 def valid_row(n: int, **changes) -> list:
     values = {
-        "credit_code": f.credit_code(700000 + n), "name": f"临沂导入测试{n}号小额贷款有限公司", "kind": "小额贷款公司",
-        "county": "371302", "registered_capital": 100_000_000, "paid_in_capital": 50_000_000.5,
-        "established_on": datetime.datetime(2016, 5, 3), "approved_on": "2016-04-01",
-        "approval_doc_no": f"鲁金办字〔2016〕{n}号", "status": None, "legal_representative": "李四",
-        "address": "临沂市兰山区某某路 8 号", "contact_phone": "0539-8000000",
+        "credit_code": f.credit_code(700000 + n),
+        "name": f"临沂导入测试{n}号小额贷款有限公司",
+        "kind": "小额贷款公司",
+        "county": "371302",
+        "registered_capital": 100_000_000,
+        "paid_in_capital": 50_000_000.5,
+        "established_on": datetime.datetime(2016, 5, 3),
+        "approved_on": "2016-04-01",
+        "approval_doc_no": f"鲁金办字〔2016〕{n}号",
+        "status": None,
+        "legal_representative": "李四",
+        "address": "临沂市兰山区某某路 8 号",
+        "contact_phone": "0539-8000000",
     }
     values.update(changes)
     return [values[name] for name in IMPORT_FIELDS]
@@ -84,14 +92,28 @@ def counts(db):
 
 # -- Success --------------------------------------------------------------------------------------
 
+
 def test_valid_file_imports_every_row_with_audit_entries(world, clerk, client_for, counts):
     before, _ = counts()
     rows = [
         valid_row(1),
-        valid_row(2, kind="guarantee", county="兰山区", status="营业", registered_capital="200,000,000.00",
-                  paid_in_capital=Decimal("200000000"), established_on="2017/1/9"),
-        valid_row(3, kind="民间资本管理机构", county="兰山区金融工作办公室", legal_representative=None,
-                  address=None, contact_phone=5398000001),
+        valid_row(
+            2,
+            kind="guarantee",
+            county="兰山区",
+            status="营业",
+            registered_capital="200,000,000.00",
+            paid_in_capital=Decimal("200000000"),
+            established_on="2017/1/9",
+        ),
+        valid_row(
+            3,
+            kind="民间资本管理机构",
+            county="兰山区金融工作办公室",
+            legal_representative=None,
+            address=None,
+            contact_phone=5398000001,
+        ),
     ]
     response = client_for(clerk).post(URL, {"file": upload(xlsx_bytes(rows))})
 
@@ -151,6 +173,7 @@ def test_the_template_example_row_imports(clerk, client_for):
 
 # -- Rejected files: nothing is written but one REJECTED entry ------------------------------------
 
+
 def test_bad_rows_import_nothing_and_each_error_is_reported(world, clerk, client_for, counts):
     before_institutions, before_audit = counts()
     rows = [
@@ -185,21 +208,24 @@ def test_the_messages_name_the_problem(clerk):
     assert str(issues[1]) == "Row 3, column “实缴资本（元）” (F3): The amount cannot be negative."
 
 
-@pytest.mark.parametrize(("change", "column", "fragment"), [
-    ({"registered_capital": "一亿"}, "注册资本（元）", "is not an amount"),
-    ({"paid_in_capital": 200_000_000}, "实缴资本（元）", "larger than the registered capital"),
-    ({"paid_in_capital": "1.234"}, "实缴资本（元）", None),  # Django's own message: decimal places
-    ({"kind": "银行"}, "类型", "is not one of"),
-    ({"status": "破产"}, "状态", "is not one of"),
-    ({"county": "北京市"}, "所属县区", "is not a county"),
-    ({"county": "371300"}, "所属县区", "is not a county"),
-    ({"approved_on": "2016-02-30"}, "批准日期", "not a valid date"),
-    ({"approved_on": "去年"}, "批准日期", "is not a date"),
-    ({"established_on": 20160503}, "成立日期", "is not a date"),
-    ({"name": "长" * 101}, "名称", None),  # Django's own message: max length
-    ({"approval_doc_no": None}, "批准文号", "required"),
-    ({"credit_code": "12345"}, "统一社会信用代码", "is not a unified social credit code"),
-])
+@pytest.mark.parametrize(
+    ("change", "column", "fragment"),
+    [
+        ({"registered_capital": "一亿"}, "注册资本（元）", "is not an amount"),
+        ({"paid_in_capital": 200_000_000}, "实缴资本（元）", "larger than the registered capital"),
+        ({"paid_in_capital": "1.234"}, "实缴资本（元）", None),  # Django's own message: decimal places
+        ({"kind": "银行"}, "类型", "is not one of"),
+        ({"status": "破产"}, "状态", "is not one of"),
+        ({"county": "北京市"}, "所属县区", "is not a county"),
+        ({"county": "371300"}, "所属县区", "is not a county"),
+        ({"approved_on": "2016-02-30"}, "批准日期", "not a valid date"),
+        ({"approved_on": "去年"}, "批准日期", "is not a date"),
+        ({"established_on": 20160503}, "成立日期", "is not a date"),
+        ({"name": "长" * 101}, "名称", None),  # Django's own message: max length
+        ({"approval_doc_no": None}, "批准文号", "required"),
+        ({"credit_code": "12345"}, "统一社会信用代码", "is not a unified social credit code"),
+    ],
+)
 def test_each_kind_of_bad_value_is_a_row_error(clerk, change, column, fragment):
     result = run_import(clerk, xlsx_bytes([valid_row(20), valid_row(21, **change)]))
     assert not result.ok and not result.created
@@ -220,14 +246,18 @@ def test_dates_in_the_future_are_refused(clerk):
 def test_duplicates_within_the_file_and_against_the_registry(world, clerk):
     rows = [
         valid_row(30),
-        valid_row(31, credit_code=f.credit_code(700030)),           # same code as row 2
-        valid_row(32, name="临沂导入测试30号小额贷款有限公司"),          # same name as row 2
+        valid_row(31, credit_code=f.credit_code(700030)),  # same code as row 2
+        valid_row(32, name="临沂导入测试30号小额贷款有限公司"),  # same name as row 2
         valid_row(33, credit_code=world.inst_lanshan.credit_code),  # registered already
-        valid_row(34, name=world.inst_luozhuang.name),              # registered already (any county)
+        valid_row(34, name=world.inst_luozhuang.name),  # registered already (any county)
     ]
     result = run_import(clerk, xlsx_bytes(rows))
     assert [(i.row, i.column) for i in result.issues] == [
-        (3, "统一社会信用代码"), (4, "名称"), (5, "统一社会信用代码"), (6, "名称")]
+        (3, "统一社会信用代码"),
+        (4, "名称"),
+        (5, "统一社会信用代码"),
+        (6, "名称"),
+    ]
     assert "row 2" in result.issues[0].message  # needs zh-Hans
 
 
@@ -260,13 +290,15 @@ def test_a_service_error_rolls_back_every_row_and_is_reported_with_its_row(clerk
     monkeypatch.setattr(excel_import, "institution_create", create)
     result = run_import(clerk, xlsx_bytes([valid_row(51), valid_row(52), valid_row(53)]))
     assert [(i.row, i.column, i.cell, i.message) for i in result.issues] == [
-        (3, "批准文号", "I3", "refused by the service")]
+        (3, "批准文号", "I3", "refused by the service")
+    ]
     assert result.created == []
     assert counts() == (before[0], before[1] + 1)
     assert AuditEntry.objects.get(action="rejected").changes["errors"] == 1
 
 
 # -- Files that are not a usable workbook ---------------------------------------------------------
+
 
 def csv_bytes() -> bytes:
     lines = [",".join(HEADER), ",".join(str(v or "") for v in valid_row(60))]
@@ -278,14 +310,17 @@ def corrupt_xlsx() -> bytes:
     return data[: len(data) // 2]
 
 
-@pytest.mark.parametrize(("name", "data", "fragment"), [
-    ("名录.xlsx", "这不是表格，只是一段文字。".encode(), "not an Excel workbook"),
-    ("名录.xlsx", csv_bytes(), "not an Excel workbook"),
-    ("名录.csv", csv_bytes(), "CSV files are not accepted"),
-    ("名录.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "Old Excel files (.xls)"),
-    ("名录.xlsx", corrupt_xlsx(), "not an Excel workbook"),
-    ("名录.txt", b"hello", "Only Excel workbooks"),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "fragment"),
+    [
+        ("名录.xlsx", "这不是表格，只是一段文字。".encode(), "not an Excel workbook"),
+        ("名录.xlsx", csv_bytes(), "not an Excel workbook"),
+        ("名录.csv", csv_bytes(), "CSV files are not accepted"),
+        ("名录.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "Old Excel files (.xls)"),
+        ("名录.xlsx", corrupt_xlsx(), "not an Excel workbook"),
+        ("名录.txt", b"hello", "Only Excel workbooks"),
+    ],
+)
 def test_unusable_files_get_a_clear_error_and_change_nothing(clerk, client_for, counts, name, data, fragment):
     before = counts()
     response = client_for(clerk).post(URL, {"file": upload(data, name)})
@@ -323,12 +358,15 @@ def test_file_over_5_mb_is_refused(clerk):
     assert len(result.file_issues) == 1 and "5 MB" in result.file_issues[0].message
 
 
-@pytest.mark.parametrize(("header", "rows", "fragment"), [
-    ([], [], "empty"),
-    (HEADER, [], "no rows below"),
-    (HEADER, [[None] * len(HEADER), ["  "] + [None] * (len(HEADER) - 1)], "no rows below"),
-    (HEADER + ["名称"], [valid_row(70) + ["x"]], "appears twice"),
-])
+@pytest.mark.parametrize(
+    ("header", "rows", "fragment"),
+    [
+        ([], [], "empty"),
+        (HEADER, [], "no rows below"),
+        (HEADER, [[None] * len(HEADER), ["  "] + [None] * (len(HEADER) - 1)], "no rows below"),
+        (HEADER + ["名称"], [valid_row(70) + ["x"]], "appears twice"),
+    ],
+)
 def test_sheets_without_usable_rows_or_header(clerk, header, rows, fragment):
     result = run_import(clerk, xlsx_bytes(rows, header=header))
     assert len(result.issues) == 1 and fragment in result.issues[0].message
@@ -362,6 +400,7 @@ def test_an_export_reimported_is_refused_only_as_already_registered(world, clerk
 
 
 # -- Access ----------------------------------------------------------------------------------------
+
 
 def test_import_page_shows_the_form_and_the_template_link(clerk, client_for):
     response = client_for(clerk).get(URL)

@@ -9,9 +9,15 @@ from tests import factories as f
 
 def _valid_form(county="371302"):
     return {
-        "credit_code": f.credit_code(), "name": "临沂市兰山区测试小额贷款有限公司", "kind": "microloan",
-        "county": f.office(county).pk, "registered_capital": "200000000", "paid_in_capital": "200000000",
-        "established_on": "2016-05-01", "approved_on": "2016-04-01", "approval_doc_no": "鲁金办字〔2016〕8号",
+        "credit_code": f.credit_code(),
+        "name": "临沂市兰山区测试小额贷款有限公司",
+        "kind": "microloan",
+        "county": f.office(county).pk,
+        "registered_capital": "200000000",
+        "paid_in_capital": "200000000",
+        "established_on": "2016-05-01",
+        "approved_on": "2016-04-01",
+        "approval_doc_no": "鲁金办字〔2016〕8号",
     }
 
 
@@ -70,23 +76,30 @@ def test_wrong_id_number_check_digit(clerk, world):
     number = f.id_number()
     bad = number[:-1] + ("0" if number[-1] != "0" else "1")
     url = f"/institutions/{world.inst_lanshan.pk}/people/new/"
-    html = _post_rejected(clerk, url, {"name": "李四", "position": "chairman", "id_number": bad,
-                                       "approval_status": "pending"})
+    html = _post_rejected(
+        clerk, url, {"name": "李四", "position": "chairman", "id_number": bad, "approval_status": "pending"}
+    )
     assert "身份证号码的校验位错误" in html
     assert bad not in html.split("<form", 1)[0], "the rejected number is not echoed outside the form"
 
 
 def test_malformed_id_number(clerk, world):
     url = f"/institutions/{world.inst_lanshan.pk}/people/new/"
-    html = _post_rejected(clerk, url, {"name": "李四", "position": "chairman", "id_number": "3713021980",
-                                       "approval_status": "pending"})
+    html = _post_rejected(
+        clerk, url, {"name": "李四", "position": "chairman", "id_number": "3713021980", "approval_status": "pending"}
+    )
     assert "不是有效的居民身份证号码" in html
 
 
 def test_stakes_above_100_percent(clerk, world):
     url = f"/institutions/{world.inst_lanshan.pk}/shareholders/new/"
-    ok = {"name": "甲公司", "holder_type": "enterprise", "credit_code": f.credit_code(), "stake": "70",
-          "subscribed_capital": "70000000"}
+    ok = {
+        "name": "甲公司",
+        "holder_type": "enterprise",
+        "credit_code": f.credit_code(),
+        "stake": "70",
+        "subscribed_capital": "70000000",
+    }
     assert clerk.post(url, ok).status_code == 302
     html = _post_rejected(clerk, url, {**ok, "name": "乙公司", "credit_code": f.credit_code(), "stake": "40"})
     assert "超过 100%" in html

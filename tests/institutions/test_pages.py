@@ -33,8 +33,14 @@ def test_bad_filter_value_is_an_error_not_a_crash(world, client):
 
 def test_detail_masks_personal_data(world, client):
     number = f.id_number()
-    KeyPerson.objects.create(institution=world.inst_lanshan, name="赵六", position="director", id_number=number,
-                             phone="13905390000", id_number_hash="h")
+    KeyPerson.objects.create(
+        institution=world.inst_lanshan,
+        name="赵六",
+        position="director",
+        id_number=number,
+        phone="13905390000",
+        id_number_hash="h",
+    )
     client.force_login(world.lanshan["inspector"])
     html = client.get(f"/institutions/{world.inst_lanshan.pk}/?tab=people").content.decode()
     assert "赵六" in html and number not in html and "13905390000" not in html
@@ -43,12 +49,15 @@ def test_detail_masks_personal_data(world, client):
 
 def test_edit_form_never_shows_stored_id_number(world, client):
     number = f.id_number()
-    person = KeyPerson.objects.create(institution=world.inst_lanshan, name="赵六", position="director",
-                                      id_number=number, id_number_hash="h")
+    person = KeyPerson.objects.create(
+        institution=world.inst_lanshan, name="赵六", position="director", id_number=number, id_number_hash="h"
+    )
     client.force_login(world.lanshan["clerk"])
     url = f"/institutions/{world.inst_lanshan.pk}/people/{person.pk}/"
     assert number not in client.get(url).content.decode()
-    response = client.post(url, {"name": "赵六", "position": "chairman", "id_number": "", "approval_status": "approved"})
+    response = client.post(
+        url, {"name": "赵六", "position": "chairman", "id_number": "", "approval_status": "approved"}
+    )
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.id_number == number and person.position == "chairman"

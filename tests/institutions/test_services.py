@@ -12,13 +12,20 @@ from tests import factories as f
 
 def test_status_change_follows_allowed_transitions_and_keeps_history(world):
     inst, by = world.inst_lanshan, world.lanshan["leader"]
-    services.institution_change_status(by=by, institution=inst, to_status="suspended",
-                                       effective_on=datetime.date(2026, 1, 5), reason="整改期间暂停新增业务")
-    services.institution_change_status(by=by, institution=inst, to_status="revoked",
-                                       effective_on=datetime.date(2026, 6, 1), reason="取消试点资格")
+    services.institution_change_status(
+        by=by,
+        institution=inst,
+        to_status="suspended",
+        effective_on=datetime.date(2026, 1, 5),
+        reason="整改期间暂停新增业务",
+    )
+    services.institution_change_status(
+        by=by, institution=inst, to_status="revoked", effective_on=datetime.date(2026, 6, 1), reason="取消试点资格"
+    )
     with pytest.raises(InvalidTransition):
-        services.institution_change_status(by=by, institution=inst, to_status="operating",
-                                           effective_on=datetime.date(2026, 7, 1), reason="x")
+        services.institution_change_status(
+            by=by, institution=inst, to_status="operating", effective_on=datetime.date(2026, 7, 1), reason="x"
+        )
     inst.refresh_from_db()
     assert inst.status == "revoked"
     assert [c.to_status for c in inst.status_changes.order_by("effective_on")] == ["suspended", "revoked"]
@@ -27,8 +34,7 @@ def test_status_change_follows_allowed_transitions_and_keeps_history(world):
 
 def test_county_staff_cannot_change_another_county(world):
     with pytest.raises(PermissionDenied):
-        services.institution_update(by=world.lanshan["clerk"], institution=world.inst_luozhuang,
-                                    data={"address": "x"})
+        services.institution_update(by=world.lanshan["clerk"], institution=world.inst_luozhuang, data={"address": "x"})
 
 
 def test_read_only_roles_cannot_change(world):
@@ -48,8 +54,9 @@ def test_personal_data_is_encrypted_hashed_and_masked_in_the_audit(world):
     from django.db import connection
 
     number = f.id_number()
-    person = KeyPerson(institution=world.inst_lanshan, name="王五", position="general_manager", id_number=number,
-                       phone="13805391234")
+    person = KeyPerson(
+        institution=world.inst_lanshan, name="王五", position="general_manager", id_number=number, phone="13805391234"
+    )
     services.key_person_save(by=world.lanshan["clerk"], person=person)
     with connection.cursor() as cur:
         cur.execute("SELECT id_number, phone FROM institutions_keyperson WHERE id = %s", [person.pk])
@@ -69,12 +76,25 @@ def test_lead_supervisor_must_be_filed_and_in_jurisdiction(world):
     from finsup.core.errors import ApplicationError
 
     with pytest.raises(ApplicationError):
-        services.institution_update(by=world.city["clerk"], institution=world.inst_lanshan,
-                                    data={"lead_supervisor": world.luozhuang["lead_supervisor"],
-                                          "lead_supervisor_filed_on": datetime.date(2026, 1, 1)})
+        services.institution_update(
+            by=world.city["clerk"],
+            institution=world.inst_lanshan,
+            data={
+                "lead_supervisor": world.luozhuang["lead_supervisor"],
+                "lead_supervisor_filed_on": datetime.date(2026, 1, 1),
+            },
+        )
     with pytest.raises(ApplicationError):
-        services.institution_update(by=world.city["clerk"], institution=world.inst_lanshan,
-                                    data={"lead_supervisor": world.lanshan["lead_supervisor"]})
-    services.institution_update(by=world.city["clerk"], institution=world.inst_lanshan,
-                                data={"lead_supervisor": world.lanshan["lead_supervisor"],
-                                      "lead_supervisor_filed_on": datetime.date(2026, 1, 1)})
+        services.institution_update(
+            by=world.city["clerk"],
+            institution=world.inst_lanshan,
+            data={"lead_supervisor": world.lanshan["lead_supervisor"]},
+        )
+    services.institution_update(
+        by=world.city["clerk"],
+        institution=world.inst_lanshan,
+        data={
+            "lead_supervisor": world.lanshan["lead_supervisor"],
+            "lead_supervisor_filed_on": datetime.date(2026, 1, 1),
+        },
+    )

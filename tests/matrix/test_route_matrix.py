@@ -17,7 +17,9 @@ AUDIT_READERS = {"leader", "auditor"}
 
 # Users: "anon"; "<office>:<role>" for office in city, lanshan (the institution's county) and
 # luozhuang (another county); "inst:own" (the institution's user) and "inst:other".
-USERS = ["anon"] + [f"{o}:{r}" for o in ("city", "lanshan", "luozhuang") for r in STAFF_ROLES] + ["inst:own", "inst:other"]
+USERS = (
+    ["anon"] + [f"{o}:{r}" for o in ("city", "lanshan", "luozhuang") for r in STAFF_ROLES] + ["inst:own", "inst:other"]
+)
 
 
 def _split(user_key):
@@ -122,10 +124,17 @@ def matrix_world(world):
     inst = world.inst_lanshan
     ids = {
         "pk": inst.pk,
-        "sh": Shareholder.objects.create(institution=inst, name="临沂某某投资有限公司", holder_type="enterprise",
-                                         credit_code=f.credit_code(), stake=60, subscribed_capital=60_000_000).pk,
-        "kp": KeyPerson.objects.create(institution=inst, name="张三", position="chairman",
-                                       id_number=f.id_number(), id_number_hash="x").pk,
+        "sh": Shareholder.objects.create(
+            institution=inst,
+            name="临沂某某投资有限公司",
+            holder_type="enterprise",
+            credit_code=f.credit_code(),
+            stake=60,
+            subscribed_capital=60_000_000,
+        ).pk,
+        "kp": KeyPerson.objects.create(
+            institution=inst, name="张三", position="chairman", id_number=f.id_number(), id_number_hash="x"
+        ).pk,
         "rp": RelatedParty.objects.create(institution=inst, name="某某商贸有限公司", relation="controlled").pk,
     }
     users = {"anon": None, "inst:own": world.clerk_lanshan_inst, "inst:other": world.clerk_luozhuang_inst}

@@ -21,14 +21,22 @@ class Office(models.Model):
     short_name = models.CharField(_("short name"), max_length=30)
     level = models.CharField(_("level"), max_length=10, choices=OfficeLevel.choices)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent office")
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent office"),
     )
     # Materialised path of codes ("370000/371300/371302/"): a subtree is a prefix match.
     path = models.CharField(max_length=255, unique=True, editable=False)
     supervision_phone = models.CharField(_("supervision phone"), max_length=30, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     document_prefix = models.CharField(
-        _("document prefix"), max_length=20, blank=True, help_text=_("Abbreviation used in document numbers, e.g. 临金办")
+        _("document prefix"),
+        max_length=20,
+        blank=True,
+        help_text=_("Abbreviation used in document numbers, e.g. 临金办"),
     )
 
     scope = Scope(office="", institution_users=False)
@@ -63,8 +71,12 @@ class User(AbstractUser):
         Office, on_delete=models.PROTECT, null=True, blank=True, related_name="staff", verbose_name=_("office")
     )
     institution = models.ForeignKey(
-        "institutions.Institution", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="users", verbose_name=_("institution"),
+        "institutions.Institution",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("institution"),
     )
     work_phone = models.CharField(_("work phone"), max_length=30, blank=True)
 

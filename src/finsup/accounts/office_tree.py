@@ -32,8 +32,10 @@ def ensure_office_tree(Office) -> None:
     def make(row, parent):
         code, name, short, level, prefix = row
         path = (parent.path if parent else "") + f"{code}/"
-        office, _ = Office.objects.get_or_create(code=code, defaults=dict(
-            name=name, short_name=short, level=level, parent=parent, path=path, document_prefix=prefix))
+        office, _ = Office.objects.get_or_create(
+            code=code,
+            defaults=dict(name=name, short_name=short, level=level, parent=parent, path=path, document_prefix=prefix),
+        )
         return office
 
     province = make(PROVINCE, None)

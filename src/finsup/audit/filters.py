@@ -10,10 +10,18 @@ class AuditEntryFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     action = django_filters.ChoiceFilter(label=_("action"), choices=AuditAction.choices, empty_label=_("All"))
     object_type = django_filters.CharFilter(label=_("object type"))
-    date_from = django_filters.DateFilter(label=_("from"), field_name="at", lookup_expr="date__gte",
-                                          widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}))
-    date_to = django_filters.DateFilter(label=_("to"), field_name="at", lookup_expr="date__lte",
-                                        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}))
+    date_from = django_filters.DateFilter(
+        label=_("from"),
+        field_name="at",
+        lookup_expr="date__gte",
+        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        label=_("to"),
+        field_name="at",
+        lookup_expr="date__lte",
+        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
+    )
 
     class Meta:
         model = AuditEntry

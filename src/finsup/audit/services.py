@@ -46,9 +46,17 @@ def diff(before: dict | None, after: dict | None) -> dict:
     return {k: [before.get(k), after.get(k)] for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)}
 
 
-def audit_record(*, action: str, obj: models.Model | None = None, changes: dict | None = None,
-                 object_type: str = "", object_id: str = "", object_repr: str = "",
-                 office_path: str = "", subject: str = "") -> AuditEntry:
+def audit_record(
+    *,
+    action: str,
+    obj: models.Model | None = None,
+    changes: dict | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    office_path: str = "",
+    subject: str = "",
+) -> AuditEntry:
     actor = current_actor()
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
@@ -60,10 +68,20 @@ def audit_record(*, action: str, obj: models.Model | None = None, changes: dict 
     with transaction.atomic():
         head, _ = AuditHead.objects.select_for_update().get_or_create(id=1, defaults={"entry_hash": GENESIS})
         fields = dict(
-            seq=head.seq + 1, at=timezone.now(), actor_id=user.pk if user else None,
-            actor_label=(actor.label or str(user or ""))[:150], address=actor.address, channel=actor.channel,
-            action=action, object_type=object_type, object_id=str(object_id), object_repr=object_repr[:200],
-            office_path=office_path, subject=subject[:120], changes=_plain_dict(changes or {}), prev_hash=head.entry_hash,
+            seq=head.seq + 1,
+            at=timezone.now(),
+            actor_id=user.pk if user else None,
+            actor_label=(actor.label or str(user or ""))[:150],
+            address=actor.address,
+            channel=actor.channel,
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id),
+            object_repr=object_repr[:200],
+            office_path=office_path,
+            subject=subject[:120],
+            changes=_plain_dict(changes or {}),
+            prev_hash=head.entry_hash,
         )
         entry = AuditEntry.objects.create(**fields, entry_hash=entry_digest(**fields))
         head.seq, head.entry_hash = entry.seq, entry.entry_hash

@@ -33,6 +33,10 @@ def rotate_field_keys() -> dict[str, int]:
                 new = fernet.rotate(token.encode()).decode()
                 cursor.execute(f"UPDATE {table} SET {column} = %s WHERE {pk} = %s", [new, row_pk])  # noqa: S608
             counts[f"{model._meta.label_lower}.{field.name}"] = len(rows)
-    audit_record(action=AuditAction.KEY_ROTATION, object_type="core.personal_data", object_repr="field keys",
-                 changes={"rotated": counts})
+    audit_record(
+        action=AuditAction.KEY_ROTATION,
+        object_type="core.personal_data",
+        object_repr="field keys",
+        changes={"rotated": counts},
+    )
     return counts

@@ -22,7 +22,9 @@ class RequestContextMiddleware:
     def __call__(self, request):
         user = request.user if request.user.is_authenticated else None
         channel = "api" if request.path.startswith("/api/") else "web"
-        actor = Actor(user=user, label=str(user) if user else "anonymous", address=client_address(request), channel=channel)
+        actor = Actor(
+            user=user, label=str(user) if user else "anonymous", address=client_address(request), channel=channel
+        )
         with acting_as(actor):
             return self.get_response(request)
 

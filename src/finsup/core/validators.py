@@ -18,12 +18,14 @@ def validate_credit_code(value: str) -> None:
     except InvalidChecksum:
         raise ValidationError(
             _("The check character of unified social credit code %(value)s is wrong."),
-            code="credit_code_checksum", params={"value": value},
+            code="credit_code_checksum",
+            params={"value": value},
         ) from None
     except StdnumError:
         raise ValidationError(
             _("%(value)s is not a unified social credit code (18 characters, GB 32100-2015)."),
-            code="credit_code_format", params={"value": value},
+            code="credit_code_format",
+            params={"value": value},
         ) from None
 
 

@@ -22,8 +22,12 @@ DEFAULT_SEED = 2026
 K = InstitutionKind
 S = InstitutionStatus
 # Per kind: how many, at least how many per supervising office, at most how many per office.
-KIND_COUNTS = {K.MICROLOAN: (45, 2, 8), K.GUARANTEE: (35, 2, 5), K.PRIVATE_CAPITAL: (45, 2, 8),
-               K.LENDING_REGISTRY: (25, 1, 2)}
+KIND_COUNTS = {
+    K.MICROLOAN: (45, 2, 8),
+    K.GUARANTEE: (35, 2, 5),
+    K.PRIVATE_CAPITAL: (45, 2, 8),
+    K.LENDING_REGISTRY: (25, 1, 2),
+}
 # How many institutions end in each status other than operating; "resumed" is operating again
 # after a suspension.
 STATUS_COUNTS = [(S.PREPARING, 4), (S.REVOKED, 2), (S.SUSPENDED, 5), (S.EXITING, 4), ("resumed", 2)]
@@ -38,8 +42,12 @@ def build_plan(*, seed: int = DEFAULT_SEED, supervising: list[str]) -> DemoPlan:
     people = PeopleMaker(rng, fake, mint)
 
     supervising = sorted(supervising)
-    skeleton = [(kind, code) for kind, spread in _spread_kinds(rng, supervising).items()
-                for code, n in spread.items() for _ in range(n)]
+    skeleton = [
+        (kind, code)
+        for kind, spread in _spread_kinds(rng, supervising).items()
+        for code, n in spread.items()
+        for _ in range(n)
+    ]
     fates = _fates(rng, skeleton)
     names: set[str] = set()
     institutions = [_institution(rng, mint, kind, code, fates[i], names) for i, (kind, code) in enumerate(skeleton)]
@@ -79,8 +87,10 @@ def _fates(rng: random.Random, skeleton: list[tuple[str, str]]) -> list[str]:
     fates[skeleton.index((K.MICROLOAN, INSTITUTION_LOGIN_COUNTY))] = "login"
     for status, count in STATUS_COUNTS:
         if status == S.REVOKED:
-            chosen = [rng.choice([i for i, (k, _) in enumerate(skeleton) if k == kind and fates[i] == S.OPERATING])
-                      for kind in (K.MICROLOAN, K.GUARANTEE)]
+            chosen = [
+                rng.choice([i for i, (k, _) in enumerate(skeleton) if k == kind and fates[i] == S.OPERATING])
+                for kind in (K.MICROLOAN, K.GUARANTEE)
+            ]
         else:
             kinds = {K.GUARANTEE, K.PRIVATE_CAPITAL, K.LENDING_REGISTRY} if status == S.PREPARING else set(K)
             pool = [i for i, (k, _) in enumerate(skeleton) if k in kinds and fates[i] == S.OPERATING]
@@ -110,9 +120,14 @@ def _institution(rng: random.Random, mint: Mint, kind: str, code: str, fate: str
     established = approved + datetime.timedelta(days=rng.randrange(15, 60))
     registered = _capital(rng, kind)
     inst = InstitutionPlan(
-        name=name, kind=kind, county_code=code, credit_code=mint.credit_code(code, established.year),
-        registered_capital=registered, paid_in_capital=_paid_in(rng, kind, registered),
-        approved_on=approved, established_on=established,
+        name=name,
+        kind=kind,
+        county_code=code,
+        credit_code=mint.credit_code(code, established.year),
+        registered_capital=registered,
+        paid_in_capital=_paid_in(rng, kind, registered),
+        approved_on=approved,
+        established_on=established,
         approval_doc_no=mint.doc_no("鲁金办字" if year < 2019 else "鲁金监字", year),
         status=S.OPERATING if fate in ("login", "resumed") else fate,
         address=_address(rng, area),
@@ -159,17 +174,35 @@ def _history(rng: random.Random, mint: Mint, inst: InstitutionPlan, fate: str) -
     first = day_between(rng, start, AS_OF - datetime.timedelta(days=150 if fate in (S.SUSPENDED, S.EXITING) else 400))
     second = first + datetime.timedelta(days=rng.randrange(90, 360))
     if fate == S.EXITING:
-        steps.append(StatusStep(S.OPERATING, S.EXITING, first, rng.choice(STATUS_REASONS["exiting"]),
-                                mint.doc_no("临金办字", first.year)))
+        steps.append(
+            StatusStep(
+                S.OPERATING,
+                S.EXITING,
+                first,
+                rng.choice(STATUS_REASONS["exiting"]),
+                mint.doc_no("临金办字", first.year),
+            )
+        )
         return steps
-    steps.append(StatusStep(S.OPERATING, S.SUSPENDED, first, rng.choice(STATUS_REASONS["suspended"]),
-                            mint.doc_no("临金办字", first.year)))
+    steps.append(
+        StatusStep(
+            S.OPERATING,
+            S.SUSPENDED,
+            first,
+            rng.choice(STATUS_REASONS["suspended"]),
+            mint.doc_no("临金办字", first.year),
+        )
+    )
     if fate == "resumed":
-        steps.append(StatusStep(S.SUSPENDED, S.OPERATING, second, STATUS_REASONS["resumed"],
-                                mint.doc_no("临金办字", second.year)))
+        steps.append(
+            StatusStep(
+                S.SUSPENDED, S.OPERATING, second, STATUS_REASONS["resumed"], mint.doc_no("临金办字", second.year)
+            )
+        )
     elif fate == S.REVOKED:
-        steps.append(StatusStep(S.SUSPENDED, S.REVOKED, second, STATUS_REASONS["revoked"],
-                                mint.doc_no("鲁金监字", second.year)))
+        steps.append(
+            StatusStep(S.SUSPENDED, S.REVOKED, second, STATUS_REASONS["revoked"], mint.doc_no("鲁金监字", second.year))
+        )
     return steps
 
 
@@ -195,9 +228,14 @@ def _assign_lead_supervisors(rng: random.Random, institutions: list[InstitutionP
 
 def _refuse_some(rng: random.Random, institutions: list[InstitutionPlan], count: int = 2) -> None:
     """Two executive candidates the office turned down: they never took office."""
-    candidates = [p for inst in institutions if inst.status == S.OPERATING for p in inst.key_persons
-                  if p.position in (Position.DEPUTY_GM, Position.CFO, Position.RISK_OFFICER)
-                  and p.approval_status == ApprovalStatus.APPROVED]
+    candidates = [
+        p
+        for inst in institutions
+        if inst.status == S.OPERATING
+        for p in inst.key_persons
+        if p.position in (Position.DEPUTY_GM, Position.CFO, Position.RISK_OFFICER)
+        and p.approval_status == ApprovalStatus.APPROVED
+    ]
     for person in rng.sample(candidates, count):
         person.approval_status = ApprovalStatus.REFUSED
         person.approval_doc_no, person.approved_on, person.took_office_on, person.trainings = "", None, None, []

@@ -25,12 +25,17 @@ DEMO_LOGINS: list[DemoLogin] = [
     DemoLogin("city_inspector", Role.INSPECTOR, "Inspector, city office", "市金融办检查人员"),
     DemoLogin("city_clerk", Role.CLERK, "Clerk, city office", "市金融办业务经办人员"),
     DemoLogin("auditor", Role.AUDITOR, "Auditor (read-only), city office", "市金融办审计人员（只读）"),
-    DemoLogin("lanshan_supervisor", Role.LEAD_SUPERVISOR, "Lead supervisor, Lanshan District office",
-              "兰山区金融办主监管员"),
+    DemoLogin(
+        "lanshan_supervisor", Role.LEAD_SUPERVISOR, "Lead supervisor, Lanshan District office", "兰山区金融办主监管员"
+    ),
     DemoLogin("lanshan_clerk", Role.CLERK, "Clerk, Lanshan District office", "兰山区金融办业务经办人员"),
     DemoLogin("lanshan_inspector", Role.INSPECTOR, "Inspector, Lanshan District office", "兰山区金融办检查人员"),
-    DemoLogin("inst_clerk", Role.INSTITUTION, "User of an operating microloan company in Lanshan District",
-              "兰山区一家正常经营的小额贷款公司的报送人员"),
+    DemoLogin(
+        "inst_clerk",
+        Role.INSTITUTION,
+        "User of an operating microloan company in Lanshan District",
+        "兰山区一家正常经营的小额贷款公司的报送人员",
+    ),
 ]
 
 DEMO_USERNAMES = frozenset(login.username for login in DEMO_LOGINS)

@@ -22,13 +22,27 @@ from .plan import InstitutionPlan, KeyPersonPlan, RelatedPartyPlan, ShareholderP
 from .vocab import AREAS, AS_OF, COURSES, ENTERPRISE_FORMS, INDUSTRIES, STATE_HOLDERS, TRADE_WORDS
 
 CENT = Decimal("0.01")
-POSITION_ZH = {Position.CHAIRMAN: "董事长", Position.DIRECTOR: "董事", Position.SUPERVISOR: "监事",
-               Position.GENERAL_MANAGER: "总经理", Position.DEPUTY_GM: "副总经理", Position.CFO: "财务负责人",
-               Position.RISK_OFFICER: "风控负责人"}
+POSITION_ZH = {
+    Position.CHAIRMAN: "董事长",
+    Position.DIRECTOR: "董事",
+    Position.SUPERVISOR: "监事",
+    Position.GENERAL_MANAGER: "总经理",
+    Position.DEPUTY_GM: "副总经理",
+    Position.CFO: "财务负责人",
+    Position.RISK_OFFICER: "风控负责人",
+}
 # Executives need the office's fit-and-proper approval; directors and supervisors are often only filed.
 _EXECUTIVES = {Position.CHAIRMAN, Position.GENERAL_MANAGER, Position.DEPUTY_GM, Position.CFO, Position.RISK_OFFICER}
-_EXTRA_POSITIONS = [Position.DIRECTOR, Position.DIRECTOR, Position.DIRECTOR, Position.SUPERVISOR,
-                    Position.SUPERVISOR, Position.DEPUTY_GM, Position.CFO, Position.RISK_OFFICER]
+_EXTRA_POSITIONS = [
+    Position.DIRECTOR,
+    Position.DIRECTOR,
+    Position.DIRECTOR,
+    Position.SUPERVISOR,
+    Position.SUPERVISOR,
+    Position.DEPUTY_GM,
+    Position.CFO,
+    Position.RISK_OFFICER,
+]
 _POSITION_ORDER = list(POSITION_ZH)
 
 
@@ -61,8 +75,9 @@ class PeopleMaker:
         for i, stake in enumerate(stakes):
             subscribed = (inst.registered_capital * stake / 100).quantize(CENT)
             since = inst.established_on if rng.random() < 0.8 else day_between(rng, inst.established_on, AS_OF)
-            holder = ShareholderPlan(name="", holder_type=HolderType.PERSON, stake=stake,
-                                     subscribed_capital=subscribed, since=since)
+            holder = ShareholderPlan(
+                name="", holder_type=HolderType.PERSON, stake=stake, subscribed_capital=subscribed, since=since
+            )
             if i == 0 and inst.kind == InstitutionKind.GUARANTEE and rng.random() < 0.35:
                 holder.holder_type = HolderType.STATE
                 holder.name = AREAS[inst.county_code]["prefix"] + rng.choice(STATE_HOLDERS)
@@ -94,14 +109,27 @@ class PeopleMaker:
         name, phone = self.fake.name(), self.mint.mobile() if rng.random() < 0.95 else ""
         if inst.status == InstitutionStatus.PREPARING or rng.random() < 0.05:
             # Appointed, awaiting the office's decision, not yet in office.
-            return KeyPersonPlan(name=name, position=position, id_number=self._adult_id(AS_OF), phone=phone,
-                                 approval_status=ApprovalStatus.PENDING)
+            return KeyPersonPlan(
+                name=name,
+                position=position,
+                id_number=self._adult_id(AS_OF),
+                phone=phone,
+                approval_status=ApprovalStatus.PENDING,
+            )
         founding = rng.random() < 0.7
-        start = (inst.established_on - datetime.timedelta(days=rng.randrange(5, 15)) if founding
-                 else day_between(rng, inst.established_on, AS_OF - datetime.timedelta(days=90)))
+        start = (
+            inst.established_on - datetime.timedelta(days=rng.randrange(5, 15))
+            if founding
+            else day_between(rng, inst.established_on, AS_OF - datetime.timedelta(days=90))
+        )
         start = max(start, inst.approved_on + datetime.timedelta(days=1))
-        person = KeyPersonPlan(name=name, position=position, id_number=self._adult_id(start), phone=phone,
-                               approval_status=ApprovalStatus.FILED)
+        person = KeyPersonPlan(
+            name=name,
+            position=position,
+            id_number=self._adult_id(start),
+            phone=phone,
+            approval_status=ApprovalStatus.FILED,
+        )
         if position in _EXECUTIVES or rng.random() < 0.5:
             person.approval_status = ApprovalStatus.APPROVED
             person.approved_on = start
@@ -122,9 +150,15 @@ class PeopleMaker:
         for course, organizer, _kind in rng.sample(courses, rng.randint(0, 3)):
             day = day_between(rng, since, AS_OF)
             cert = f"LJP{day.year}{rng.randrange(1, 10000):04d}" if rng.random() < 0.6 else ""
-            records.append(TrainingPlan(course=course, organizer=organizer, attended_on=day,
-                                        hours=Decimal(rng.choice([4, 8, 12, 16, 24])).quantize(Decimal("0.1")),
-                                        certificate_no=cert))
+            records.append(
+                TrainingPlan(
+                    course=course,
+                    organizer=organizer,
+                    attended_on=day,
+                    hours=Decimal(rng.choice([4, 8, 12, 16, 24])).quantize(Decimal("0.1")),
+                    certificate_no=cert,
+                )
+            )
         return sorted(records, key=lambda r: r.attended_on)
 
     # -- Related parties ----------------------------------------------------------------------
@@ -140,28 +174,48 @@ class PeopleMaker:
         for relation in rng.sample(options, rng.randint(1, 4)):
             if relation == Relation.SHAREHOLDER:
                 holder = enterprises[0]
-                parties.append(RelatedPartyPlan(name=holder.name, relation=relation, credit_code=holder.credit_code,
-                                                note=f"持有本公司{holder.stake}%股权的股东"))
+                parties.append(
+                    RelatedPartyPlan(
+                        name=holder.name,
+                        relation=relation,
+                        credit_code=holder.credit_code,
+                        note=f"持有本公司{holder.stake}%股权的股东",
+                    )
+                )
             elif relation == Relation.CONTROLLER:
-                parties.append(RelatedPartyPlan(name=self.fake.name(), relation=relation,
-                                                note="通过控股股东间接控制本公司的实际控制人"))
+                parties.append(
+                    RelatedPartyPlan(
+                        name=self.fake.name(), relation=relation, note="通过控股股东间接控制本公司的实际控制人"
+                    )
+                )
             elif relation == Relation.CONTROLLED:
                 holder = rng.choice(inst.shareholders)
                 name, code = self._new_enterprise(inst, parties)
-                parties.append(RelatedPartyPlan(name=name, relation=relation, credit_code=code,
-                                                note=f"股东{holder.name}控股的企业"))
+                parties.append(
+                    RelatedPartyPlan(
+                        name=name, relation=relation, credit_code=code, note=f"股东{holder.name}控股的企业"
+                    )
+                )
             elif relation == Relation.KEY_PERSON:
                 person = rng.choice(inst.key_persons)
-                parties.append(RelatedPartyPlan(name=person.name, relation=relation,
-                                                note=f"本公司{POSITION_ZH[person.position]}"))
+                parties.append(
+                    RelatedPartyPlan(name=person.name, relation=relation, note=f"本公司{POSITION_ZH[person.position]}")
+                )
             elif relation == Relation.RELATIVE:
                 kin = rng.choice(["配偶", "子女", "兄弟", "父亲"])
-                parties.append(RelatedPartyPlan(name=self.fake.name(), relation=relation,
-                                                note=f"董事长{chairman.name}之{kin}"))
+                parties.append(
+                    RelatedPartyPlan(name=self.fake.name(), relation=relation, note=f"董事长{chairman.name}之{kin}")
+                )
             else:
                 name, code = self._new_enterprise(inst, parties)
-                parties.append(RelatedPartyPlan(name=name, relation=relation, credit_code=code,
-                                                note="与本公司主要股东受同一实际控制人控制的企业"))
+                parties.append(
+                    RelatedPartyPlan(
+                        name=name,
+                        relation=relation,
+                        credit_code=code,
+                        note="与本公司主要股东受同一实际控制人控制的企业",
+                    )
+                )
         return parties
 
     def _new_enterprise(self, inst: InstitutionPlan, parties: list[RelatedPartyPlan]) -> tuple[str, str]:

@@ -68,13 +68,20 @@ def demo_load(*, seed: int = DEFAULT_SEED, if_empty: bool = False) -> DemoLoadRe
             raise DemoDataPresent(f"Users {', '.join(taken[:5])} already exist; the demo data was not loaded.")
         counts, login_institution = _save(plan)
         result = DemoLoadResult(
-            loaded=True, seed=seed, counts=counts, institution_login=login_institution,
+            loaded=True,
+            seed=seed,
+            counts=counts,
+            institution_login=login_institution,
             kinds=_ordered_counts(InstitutionKind, (i.kind for i in plan.institutions)),
             statuses=_ordered_counts(InstitutionStatus, (i.status for i in plan.institutions)),
         )
-        audit_record(action=AuditAction.IMPORT, object_type="demo", object_id=str(seed),
-                     object_repr=f"Demo data set (seed {seed})",
-                     changes={"seed": seed, "counts": counts, "kinds": result.kinds})
+        audit_record(
+            action=AuditAction.IMPORT,
+            object_type="demo",
+            object_id=str(seed),
+            object_repr=f"Demo data set (seed {seed})",
+            changes={"seed": seed, "counts": counts, "kinds": result.kinds},
+        )
     return result
 
 
@@ -92,54 +99,115 @@ def _save(plan: DemoPlan) -> tuple[dict[str, int], str]:
     _save_offices(plan, offices)
     demo_hash = make_password(PASSWORD)  # once: Argon2 for every demo login would take seconds each
     staff = _save_staff(plan, offices, demo_hash)
-    institutions = Institution.objects.bulk_create([
-        Institution(
-            credit_code=p.credit_code, name=p.name, kind=p.kind, county=offices[p.county_code],
-            registered_capital=p.registered_capital, paid_in_capital=p.paid_in_capital,
-            established_on=p.established_on, approved_on=p.approved_on, approval_doc_no=p.approval_doc_no,
-            status=p.status, legal_representative=p.legal_representative, address=p.address,
-            contact_phone=p.contact_phone, lead_supervisor=staff[p.lead_supervisor],
-            lead_supervisor_filed_on=p.lead_supervisor_filed_on,
-        ) for p in plan.institutions
-    ])
+    institutions = Institution.objects.bulk_create(
+        [
+            Institution(
+                credit_code=p.credit_code,
+                name=p.name,
+                kind=p.kind,
+                county=offices[p.county_code],
+                registered_capital=p.registered_capital,
+                paid_in_capital=p.paid_in_capital,
+                established_on=p.established_on,
+                approved_on=p.approved_on,
+                approval_doc_no=p.approval_doc_no,
+                status=p.status,
+                legal_representative=p.legal_representative,
+                address=p.address,
+                contact_phone=p.contact_phone,
+                lead_supervisor=staff[p.lead_supervisor],
+                lead_supervisor_filed_on=p.lead_supervisor_filed_on,
+            )
+            for p in plan.institutions
+        ]
+    )
     pairs = list(zip(plan.institutions, institutions, strict=True))
     Region = Institution.business_region.through
-    Region.objects.bulk_create([Region(institution=inst, office=offices[code])
-                                for p, inst in pairs for code in p.region_codes])
-    StatusChange.objects.bulk_create([
-        StatusChange(institution=inst, from_status=s.from_status, to_status=s.to_status, effective_on=s.effective_on,
-                     reason=s.reason, document_no=s.document_no, recorded_by=staff[p.lead_supervisor])
-        for p, inst in pairs for s in p.history
-    ])
-    Shareholder.objects.bulk_create([
-        Shareholder(institution=inst, name=h.name, holder_type=h.holder_type, id_number=h.id_number,
-                    id_number_hash=lookup_hash(h.id_number) if h.id_number else "", credit_code=h.credit_code,
-                    stake=h.stake, subscribed_capital=h.subscribed_capital, since=h.since)
-        for p, inst in pairs for h in p.shareholders
-    ])
-    RelatedParty.objects.bulk_create([
-        RelatedParty(institution=inst, name=r.name, relation=r.relation, credit_code=r.credit_code, note=r.note)
-        for p, inst in pairs for r in p.related_parties
-    ])
+    Region.objects.bulk_create(
+        [Region(institution=inst, office=offices[code]) for p, inst in pairs for code in p.region_codes]
+    )
+    StatusChange.objects.bulk_create(
+        [
+            StatusChange(
+                institution=inst,
+                from_status=s.from_status,
+                to_status=s.to_status,
+                effective_on=s.effective_on,
+                reason=s.reason,
+                document_no=s.document_no,
+                recorded_by=staff[p.lead_supervisor],
+            )
+            for p, inst in pairs
+            for s in p.history
+        ]
+    )
+    Shareholder.objects.bulk_create(
+        [
+            Shareholder(
+                institution=inst,
+                name=h.name,
+                holder_type=h.holder_type,
+                id_number=h.id_number,
+                id_number_hash=lookup_hash(h.id_number) if h.id_number else "",
+                credit_code=h.credit_code,
+                stake=h.stake,
+                subscribed_capital=h.subscribed_capital,
+                since=h.since,
+            )
+            for p, inst in pairs
+            for h in p.shareholders
+        ]
+    )
+    RelatedParty.objects.bulk_create(
+        [
+            RelatedParty(institution=inst, name=r.name, relation=r.relation, credit_code=r.credit_code, note=r.note)
+            for p, inst in pairs
+            for r in p.related_parties
+        ]
+    )
     person_plans = [k for p in plan.institutions for k in p.key_persons]
-    persons = KeyPerson.objects.bulk_create([
-        KeyPerson(institution=inst, name=k.name, position=k.position, id_number=k.id_number,
-                  id_number_hash=lookup_hash(k.id_number), phone=k.phone, approval_status=k.approval_status,
-                  approval_doc_no=k.approval_doc_no, approved_on=k.approved_on, took_office_on=k.took_office_on)
-        for p, inst in pairs for k in p.key_persons
-    ])
-    TrainingRecord.objects.bulk_create([
-        TrainingRecord(key_person=person, course=t.course, organizer=t.organizer, attended_on=t.attended_on,
-                       hours=t.hours, certificate_no=t.certificate_no)
-        for k, person in zip(person_plans, persons, strict=True) for t in k.trainings
-    ])
+    persons = KeyPerson.objects.bulk_create(
+        [
+            KeyPerson(
+                institution=inst,
+                name=k.name,
+                position=k.position,
+                id_number=k.id_number,
+                id_number_hash=lookup_hash(k.id_number),
+                phone=k.phone,
+                approval_status=k.approval_status,
+                approval_doc_no=k.approval_doc_no,
+                approved_on=k.approved_on,
+                took_office_on=k.took_office_on,
+            )
+            for p, inst in pairs
+            for k in p.key_persons
+        ]
+    )
+    TrainingRecord.objects.bulk_create(
+        [
+            TrainingRecord(
+                key_person=person,
+                course=t.course,
+                organizer=t.organizer,
+                attended_on=t.attended_on,
+                hours=t.hours,
+                certificate_no=t.certificate_no,
+            )
+            for k, person in zip(person_plans, persons, strict=True)
+            for t in k.trainings
+        ]
+    )
     users = _save_institution_users(pairs, demo_hash)
     login_institution = next((inst.name for p, inst in pairs if p.user_username), "")
     counts = {
-        "institutions": len(institutions), "staff": len(staff), "institution_users": users,
+        "institutions": len(institutions),
+        "staff": len(staff),
+        "institution_users": users,
         "shareholders": sum(len(p.shareholders) for p in plan.institutions),
         "related_parties": sum(len(p.related_parties) for p in plan.institutions),
-        "key_persons": len(persons), "training_records": sum(len(k.trainings) for k in person_plans),
+        "key_persons": len(persons),
+        "training_records": sum(len(k.trainings) for k in person_plans),
         "status_changes": sum(len(p.history) for p in plan.institutions),
     }
     return counts, login_institution
@@ -160,8 +228,13 @@ def _save_offices(plan: DemoPlan, offices: dict[str, Office]) -> None:
 def _save_staff(plan: DemoPlan, offices: dict[str, Office], demo_hash: str) -> dict[str, User]:
     users = []
     for member in plan.staff:
-        user = User(username=member.username, role=member.role, office=offices[member.office_code],
-                    display_name=member.display_name, work_phone=member.work_phone)
+        user = User(
+            username=member.username,
+            role=member.role,
+            office=offices[member.office_code],
+            display_name=member.display_name,
+            work_phone=member.work_phone,
+        )
         _set_password(user, demo_hash)
         users.append(user)
     User.objects.bulk_create(users)
@@ -171,8 +244,13 @@ def _save_staff(plan: DemoPlan, offices: dict[str, Office], demo_hash: str) -> d
 def _save_institution_users(pairs, demo_hash: str) -> int:
     users = []
     for p, inst in pairs:
-        user = User(username=p.user_username or f"inst_{inst.pk}", role=Role.INSTITUTION, institution=inst,
-                    display_name=p.user_display_name, work_phone=inst.contact_phone)
+        user = User(
+            username=p.user_username or f"inst_{inst.pk}",
+            role=Role.INSTITUTION,
+            institution=inst,
+            display_name=p.user_display_name,
+            work_phone=inst.contact_phone,
+        )
         _set_password(user, demo_hash)
         users.append(user)
     User.objects.bulk_create(users)

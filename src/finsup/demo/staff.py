@@ -14,8 +14,13 @@ from .plan import OfficeInfo, StaffPlan
 from .vocab import AREAS
 
 PROVINCE, CITY = "370000", "371300"
-_ROLE_KEYS = {Role.LEADER: "leader", Role.LEAD_SUPERVISOR: "supervisor", Role.INSPECTOR: "inspector",
-              Role.CLERK: "clerk", Role.AUDITOR: "auditor"}
+_ROLE_KEYS = {
+    Role.LEADER: "leader",
+    Role.LEAD_SUPERVISOR: "supervisor",
+    Role.INSPECTOR: "inspector",
+    Role.CLERK: "clerk",
+    Role.AUDITOR: "auditor",
+}
 # Fixed teams of the province and the city; county teams grow with the number of institutions.
 _PROVINCE_TEAM = [(Role.LEADER, 1), (Role.LEAD_SUPERVISOR, 1), (Role.CLERK, 1)]
 _CITY_TEAM = [(Role.LEADER, 1), (Role.LEAD_SUPERVISOR, 3), (Role.INSPECTOR, 3), (Role.CLERK, 2), (Role.AUDITOR, 1)]
@@ -27,8 +32,13 @@ def plan_offices(rng: random.Random, mint: Mint, codes: list[str]) -> list[Offic
     for code in codes:
         area = AREAS[code]
         road = rng.choice(area["roads"])
-        offices.append(OfficeInfo(code=code, supervision_phone=mint.landline(area["phone"]),
-                                  address=f"{area['addr']}{road}{rng.randrange(1, 300)}号"))
+        offices.append(
+            OfficeInfo(
+                code=code,
+                supervision_phone=mint.landline(area["phone"]),
+                address=f"{area['addr']}{road}{rng.randrange(1, 300)}号",
+            )
+        )
     return offices
 
 
@@ -54,6 +64,13 @@ def plan_staff(fake: Faker, mint: Mint, supervising: dict[str, int]) -> list[Sta
                     username = "auditor"
                 else:
                     username = f"{area['slug']}_{_ROLE_KEYS[role]}{'' if n == 1 else n}"
-                staff.append(StaffPlan(username=username, role=role, office_code=code,
-                                       display_name=fake.name(), work_phone=mint.landline(area["phone"])))
+                staff.append(
+                    StaffPlan(
+                        username=username,
+                        role=role,
+                        office_code=code,
+                        display_name=fake.name(),
+                        work_phone=mint.landline(area["phone"]),
+                    )
+                )
     return staff

@@ -122,6 +122,7 @@ class ExportFile:
 
 # -- Writing sheets (also used for the import template) ---------------------------------------
 
+
 def _display_width(value) -> int:
     if isinstance(value, datetime.date):
         return 10
@@ -176,6 +177,7 @@ def workbook_bytes(wb: Workbook) -> bytes:
 
 # -- Export ----------------------------------------------------------------------------------
 
+
 def institution_export(*, by: User, filters: Mapping) -> ExportFile:
     if not can(by, Action.INSTITUTION_EXPORT):
         raise PermissionDenied(_("You may not export the registry."))
@@ -190,9 +192,11 @@ def institution_export(*, by: User, filters: Mapping) -> ExportFile:
     count = write_sheet(ws, [c.title for c in EXPORT_COLUMNS], [c.kind for c in EXPORT_COLUMNS], rows)
     content = workbook_bytes(wb)
     audit_record(
-        action=AuditAction.EXPORT, object_type="institutions.institution",
+        action=AuditAction.EXPORT,
+        object_type="institutions.institution",
         object_repr=ngettext("Registry export, {n} institution", "Registry export, {n} institutions", count).format(
-            n=count),
+            n=count
+        ),
         office_path=by.office.path if by.office_id else "",
         changes={"rows": count, "filters": applied},
     )

@@ -47,8 +47,19 @@ MAX_ROWS = 2000
 MAX_COLUMNS = 100
 
 IMPORT_FIELDS = [
-    "credit_code", "name", "kind", "county", "registered_capital", "paid_in_capital", "established_on",
-    "approved_on", "approval_doc_no", "status", "legal_representative", "address", "contact_phone",
+    "credit_code",
+    "name",
+    "kind",
+    "county",
+    "registered_capital",
+    "paid_in_capital",
+    "established_on",
+    "approved_on",
+    "approval_doc_no",
+    "status",
+    "legal_representative",
+    "address",
+    "contact_phone",
 ]
 OPTIONAL_FIELDS = {"status", "legal_representative", "address", "contact_phone"}
 REQUIRED_FIELDS = [f for f in IMPORT_FIELDS if f not in OPTIONAL_FIELDS]
@@ -72,7 +83,8 @@ class ImportIssue:
             return self.message
         if self.column:
             return _("Row {row}, column “{column}” ({cell}): {message}").format(
-                row=self.row, column=self.column, cell=self.cell, message=self.message)
+                row=self.row, column=self.column, cell=self.cell, message=self.message
+            )
         return _("Row {row}: {message}").format(row=self.row, message=self.message)
 
 
@@ -110,6 +122,7 @@ class _Row:
 
 # -- The service -------------------------------------------------------------------------------
 
+
 def institution_import(*, by: User, file: IO[bytes], file_name: str) -> ImportResult:
     if not can(by, Action.INSTITUTION_IMPORT) or by.office is None:
         raise PermissionDenied(_("You may not import institutions."))
@@ -128,7 +141,8 @@ def institution_import(*, by: User, file: IO[bytes], file_name: str) -> ImportRe
             _create_all(by=by, rows=rows, columns=columns, result=result)
     if not result.ok:
         audit_record(
-            action=AuditAction.REJECTED, object_type="institutions.institution",
+            action=AuditAction.REJECTED,
+            object_type="institutions.institution",
             object_repr=_("Rejected registry import: {file}").format(file=file_name),
             office_path=by.office.path,
             changes={"file": file_name, "errors": len(result.issues), "sha256": hashlib.sha256(data).hexdigest()},
@@ -145,11 +159,15 @@ def _create_all(*, by: User, rows: list[_Row], columns: dict[str, int], result: 
                 result.issues.extend(_service_issues(row.number, columns, exc))
         if result.ok:
             audit_record(
-                action=AuditAction.IMPORT, object_type="institutions.institution",
+                action=AuditAction.IMPORT,
+                object_type="institutions.institution",
                 object_repr=_("Registry import: {file}").format(file=result.file_name),
                 office_path=by.office.path,
-                changes={"file": result.file_name, "rows": len(result.created),
-                         "credit_codes": [i.credit_code for i in result.created]},
+                changes={
+                    "file": result.file_name,
+                    "rows": len(result.created),
+                    "credit_codes": [i.credit_code for i in result.created],
+                },
             )
         else:
             transaction.set_rollback(True)
@@ -174,20 +192,30 @@ def _issue(number: int, columns: dict[str, int], name: str, message) -> ImportIs
 
 # -- Reading the file --------------------------------------------------------------------------
 
+
 def _not_a_workbook() -> _Rejected:
-    return _Rejected(_("The file is not an Excel workbook (.xlsx), or it is damaged or password-protected. "
-                       "Save it from Excel or WPS as an Excel workbook (.xlsx) and upload it again."))
+    return _Rejected(
+        _(
+            "The file is not an Excel workbook (.xlsx), or it is damaged or password-protected. "
+            "Save it from Excel or WPS as an Excel workbook (.xlsx) and upload it again."
+        )
+    )
 
 
 def _read_table(data: bytes, file_name: str) -> tuple[list, list[tuple[int, tuple]]]:
     """The header row and the non-blank rows below it (with their Excel row numbers)."""
     suffix = PurePath(file_name).suffix.lower()
     if suffix == ".xls":
-        raise _Rejected(_("Old Excel files (.xls) are not accepted. Open the file in Excel or WPS and save it "
-                          "as an Excel workbook (.xlsx)."))
+        raise _Rejected(
+            _(
+                "Old Excel files (.xls) are not accepted. Open the file in Excel or WPS and save it "
+                "as an Excel workbook (.xlsx)."
+            )
+        )
     if suffix == ".csv":
-        raise _Rejected(_("CSV files are not accepted. Open the file in Excel or WPS and save it as an Excel "
-                          "workbook (.xlsx)."))
+        raise _Rejected(
+            _("CSV files are not accepted. Open the file in Excel or WPS and save it as an Excel workbook (.xlsx).")
+        )
     if suffix != ".xlsx":
         raise _Rejected(_("Only Excel workbooks (.xlsx) can be imported."))
     if len(data) > MAX_BYTES:
@@ -227,8 +255,9 @@ def _read_sheet(data: bytes) -> tuple[list, list[tuple[int, tuple]]]:
             if _blank(values):
                 continue
             if len(rows) == MAX_ROWS:
-                raise _Rejected(_("The sheet has more than {max} rows; split it into several files.").format(
-                    max=MAX_ROWS))
+                raise _Rejected(
+                    _("The sheet has more than {max} rows; split it into several files.").format(max=MAX_ROWS)
+                )
             rows.append((number, values))
     finally:
         wb.close()
@@ -263,18 +292,27 @@ def _map_header(header: list) -> dict[str, int]:
         if name is None:
             continue  # other columns (e.g. those of an export) are ignored
         if name in columns:
-            raise _Rejected(_("The column “{column}” appears twice (cells {first} and {second}).").format(
-                column=TITLES[name], first=f"{get_column_letter(columns[name])}1",
-                second=f"{get_column_letter(number)}1"))
+            raise _Rejected(
+                _("The column “{column}” appears twice (cells {first} and {second}).").format(
+                    column=TITLES[name],
+                    first=f"{get_column_letter(columns[name])}1",
+                    second=f"{get_column_letter(number)}1",
+                )
+            )
         columns[name] = number
     missing = [TITLES[name] for name in REQUIRED_FIELDS if name not in columns]
     if missing:
-        raise _Rejected(_("Required columns are missing: {columns}. The first row must hold the column titles "
-                          "of the import template.").format(columns="、".join(f"“{m}”" for m in missing)))
+        raise _Rejected(
+            _(
+                "Required columns are missing: {columns}. The first row must hold the column titles "
+                "of the import template."
+            ).format(columns="、".join(f"“{m}”" for m in missing))
+        )
     return columns
 
 
 # -- Checking the rows -------------------------------------------------------------------------
+
 
 def _parse_rows(*, by: User, columns: dict[str, int], raw_rows, issues: list[ImportIssue]) -> list[_Row]:
     parser = _RowParser(by=by)
@@ -288,8 +326,11 @@ def _parse_rows(*, by: User, columns: dict[str, int], raw_rows, issues: list[Imp
             except ValidationError as exc:
                 issues.append(_issue(number, columns, name, exc.messages[0]))
         if "registered_capital" in row.data and row.data.get("paid_in_capital", 0) > row.data["registered_capital"]:
-            issues.append(_issue(number, columns, "paid_in_capital",
-                                 _("The paid-in capital is larger than the registered capital.")))
+            issues.append(
+                _issue(
+                    number, columns, "paid_in_capital", _("The paid-in capital is larger than the registered capital.")
+                )
+            )
         rows.append(row)
     issues.extend(_duplicates(rows, columns))
     issues.sort(key=lambda i: i.row or 0)  # stable: within a row, cells stay in column order
@@ -304,13 +345,19 @@ def _duplicates(rows: list[_Row], columns: dict[str, int]) -> list[ImportIssue]:
         for row in rows:
             value = row.data.get(name)
             if value in first:
-                found.append(_issue(row.number, columns, name,
-                                    _("The same value is already in row {row}.").format(row=first[value])))
+                found.append(
+                    _issue(
+                        row.number, columns, name, _("The same value is already in row {row}.").format(row=first[value])
+                    )
+                )
             elif value:
                 first[value] = row.number
         existing = set(Institution.objects.filter(**{f"{name}__in": list(first)}).values_list(name, flat=True))
-        found += [_issue(r.number, columns, name, _("An institution with this value is already registered."))
-                  for r in rows if r.data.get(name) in existing and first.get(r.data[name]) == r.number]
+        found += [
+            _issue(r.number, columns, name, _("An institution with this value is already registered."))
+            for r in rows
+            if r.data.get(name) in existing and first.get(r.data[name]) == r.number
+        ]
     return found
 
 
@@ -320,9 +367,11 @@ class _RowParser:
     def __init__(self, *, by: User):
         self.by = by
         self.today = timezone.localdate()
-        self.kinds = _choice_lookup(InstitutionKind, KIND_LABELS,
-                                    {"融资性担保公司": InstitutionKind.GUARANTEE,
-                                     "民间融资服务公司": InstitutionKind.PRIVATE_CAPITAL})
+        self.kinds = _choice_lookup(
+            InstitutionKind,
+            KIND_LABELS,
+            {"融资性担保公司": InstitutionKind.GUARANTEE, "民间融资服务公司": InstitutionKind.PRIVATE_CAPITAL},
+        )
         self.statuses = _choice_lookup(InstitutionStatus, STATUS_LABELS, {})
         self.offices = {}
         for office in Office.objects.all():
@@ -362,15 +411,20 @@ class _RowParser:
     def _choice(value, lookup: dict[str, str], labels: dict) -> str:
         found = lookup.get(_norm(value))
         if found is None:
-            raise ValidationError(_("“{value}” is not one of: {allowed}.").format(
-                value=value, allowed="、".join(labels.values())))
+            raise ValidationError(
+                _("“{value}” is not one of: {allowed}.").format(value=value, allowed="、".join(labels.values()))
+            )
         return found
 
     def _county(self, value) -> Office:
         office = self.offices.get(_norm(_text(value)))
         if office is None or office.level not in (OfficeLevel.COUNTY, OfficeLevel.ZONE):
-            raise ValidationError(_("“{value}” is not a county or development zone of Linyi. Give its 6-digit "
-                                    "administrative code (e.g. 371302) or its name (e.g. 兰山区).").format(value=value))
+            raise ValidationError(
+                _(
+                    "“{value}” is not a county or development zone of Linyi. Give its 6-digit "
+                    "administrative code (e.g. 371302) or its name (e.g. 兰山区)."
+                ).format(value=value)
+            )
         if not self.by.office.contains(office):
             raise ValidationError(_("{county} is outside your jurisdiction.").format(county=office.short_name))
         return office
@@ -384,8 +438,9 @@ class _RowParser:
             except ValueError:
                 raise ValidationError(_("“{value}” is not a valid date.").format(value=value)) from None
         if not isinstance(value, datetime.date):
-            raise ValidationError(_("“{value}” is not a date. Use an Excel date or the form YYYY-MM-DD.").format(
-                value=value))
+            raise ValidationError(
+                _("“{value}” is not a date. Use an Excel date or the form YYYY-MM-DD.").format(value=value)
+            )
         if value > self.today:
             raise ValidationError(_("The date {date} is in the future.").format(date=value.isoformat()))
         return value
@@ -459,12 +514,28 @@ def _example_row() -> list:
     from stdnum.cn import uscc
 
     body = "91371302MA0000000"
-    return ["" if f == "" else v for f, v in zip(IMPORT_FIELDS, [
-        body + uscc.calc_check_digit(body), "临沂市兰山区示例小额贷款有限公司", KIND_LABELS[InstitutionKind.MICROLOAN],
-        "兰山区", Decimal("100000000.00"), Decimal("80000000.00"), datetime.date(2015, 3, 1),
-        datetime.date(2015, 2, 1), "鲁金办字〔2015〕1号", STATUS_LABELS[InstitutionStatus.OPERATING], "张三",
-        "临沂市兰山区示例路 1 号", "0539-0000000",
-    ], strict=True)]
+    return [
+        "" if f == "" else v
+        for f, v in zip(
+            IMPORT_FIELDS,
+            [
+                body + uscc.calc_check_digit(body),
+                "临沂市兰山区示例小额贷款有限公司",
+                KIND_LABELS[InstitutionKind.MICROLOAN],
+                "兰山区",
+                Decimal("100000000.00"),
+                Decimal("80000000.00"),
+                datetime.date(2015, 3, 1),
+                datetime.date(2015, 2, 1),
+                "鲁金办字〔2015〕1号",
+                STATUS_LABELS[InstitutionStatus.OPERATING],
+                "张三",
+                "临沂市兰山区示例路 1 号",
+                "0539-0000000",
+            ],
+            strict=True,
+        )
+    ]
 
 
 def import_template() -> ExportFile:
@@ -487,12 +558,16 @@ def _column_note(name: str) -> str:
 
 def _write_notes(ws) -> None:
     sections = [
-        (["列名", "是否必填", "填写说明"],
-         [[TITLES[n], "是" if n in REQUIRED_FIELDS else "否", _column_note(n)] for n in IMPORT_FIELDS]),
+        (
+            ["列名", "是否必填", "填写说明"],
+            [[TITLES[n], "是" if n in REQUIRED_FIELDS else "否", _column_note(n)] for n in IMPORT_FIELDS],
+        ),
         (["类型", "代码", ""], [[label, value, ""] for value, label in KIND_LABELS.items()]),
         (["状态", "代码", ""], [[label, value, ""] for value, label in STATUS_LABELS.items()]),
-        (["所属县区", "行政区划代码", "金融办"],
-         [[o.short_name, o.code, o.name] for o in Office.objects.supervising().order_by("code")]),
+        (
+            ["所属县区", "行政区划代码", "金融办"],
+            [[o.short_name, o.code, o.name] for o in Office.objects.supervising().order_by("code")],
+        ),
     ]
     for note in _GENERAL_NOTES:
         ws.append([note])

@@ -8,11 +8,16 @@ from .choices import InstitutionKind, InstitutionStatus
 from .models import Institution
 
 SORTS = {
-    "name": "name", "-name": "-name",
-    "county": "county__code", "-county": "-county__code",
-    "capital": "registered_capital", "-capital": "-registered_capital",
-    "approved": "approved_on", "-approved": "-approved_on",
-    "status": "status", "-status": "-status",
+    "name": "name",
+    "-name": "-name",
+    "county": "county__code",
+    "-county": "-county__code",
+    "capital": "registered_capital",
+    "-capital": "-registered_capital",
+    "approved": "approved_on",
+    "-approved": "-approved_on",
+    "status": "status",
+    "-status": "-status",
 }
 
 
@@ -20,14 +25,24 @@ class InstitutionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=InstitutionKind.choices, empty_label=_("All"))
     county = django_filters.ModelChoiceFilter(
-        label=_("county"), queryset=Office.objects.supervising(), to_field_name="code", field_name="county",
+        label=_("county"),
+        queryset=Office.objects.supervising(),
+        to_field_name="code",
+        field_name="county",
         empty_label=_("All"),
     )
     status = django_filters.ChoiceFilter(label=_("status"), choices=InstitutionStatus.choices, empty_label=_("All"))
     sort = django_filters.ChoiceFilter(
-        label=_("Sort by"), method="order", empty_label=None,
-        choices=[("name", _("name")), ("county", _("county")), ("-capital", _("registered capital, largest first")),
-                 ("-approved", _("approval date, newest first")), ("status", _("status"))],
+        label=_("Sort by"),
+        method="order",
+        empty_label=None,
+        choices=[
+            ("name", _("name")),
+            ("county", _("county")),
+            ("-capital", _("registered capital, largest first")),
+            ("-approved", _("approval date, newest first")),
+            ("status", _("status")),
+        ],
     )
 
     class Meta:
@@ -36,7 +51,9 @@ class InstitutionFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         value = value.strip()
-        return queryset.filter(Q(name__icontains=value) | Q(credit_code__icontains=value.upper())) if value else queryset
+        return (
+            queryset.filter(Q(name__icontains=value) | Q(credit_code__icontains=value.upper())) if value else queryset
+        )
 
     def order(self, queryset, name, value):
         return queryset.order_by(SORTS.get(value, "name"), "pk")

@@ -11,12 +11,18 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def jurisdiction_counties(user):
-    return Office.objects.supervising().filter(path__startswith=user.office.path) if user.office_id else Office.objects.none()
+    return (
+        Office.objects.supervising().filter(path__startswith=user.office.path)
+        if user.office_id
+        else Office.objects.none()
+    )
 
 
 class InstitutionForm(forms.ModelForm):
     business_region = forms.ModelMultipleChoiceField(
-        queryset=Office.objects.supervising(), required=False, label=_("approved business region"),
+        queryset=Office.objects.supervising(),
+        required=False,
+        label=_("approved business region"),
         help_text=_("Counties where it may do business; its own county when none is chosen."),
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
@@ -24,9 +30,20 @@ class InstitutionForm(forms.ModelForm):
     class Meta:
         model = Institution
         fields = [
-            "credit_code", "name", "kind", "county", "registered_capital", "paid_in_capital", "established_on",
-            "approved_on", "approval_doc_no", "legal_representative", "address", "contact_phone",
-            "lead_supervisor", "lead_supervisor_filed_on",
+            "credit_code",
+            "name",
+            "kind",
+            "county",
+            "registered_capital",
+            "paid_in_capital",
+            "established_on",
+            "approved_on",
+            "approval_doc_no",
+            "legal_representative",
+            "address",
+            "contact_phone",
+            "lead_supervisor",
+            "lead_supervisor_filed_on",
         ]
         widgets = {"established_on": DATE, "approved_on": DATE, "lead_supervisor_filed_on": DATE}
 
@@ -62,10 +79,21 @@ class ShareholderForm(forms.ModelForm):
 class KeyPersonForm(forms.ModelForm):
     class Meta:
         model = KeyPerson
-        fields = ["name", "position", "id_number", "phone", "approval_status", "approval_doc_no", "approved_on",
-                  "took_office_on", "left_office_on"]
+        fields = [
+            "name",
+            "position",
+            "id_number",
+            "phone",
+            "approval_status",
+            "approval_doc_no",
+            "approved_on",
+            "took_office_on",
+            "left_office_on",
+        ]
         widgets = {
-            "approved_on": DATE, "took_office_on": DATE, "left_office_on": DATE,
+            "approved_on": DATE,
+            "took_office_on": DATE,
+            "left_office_on": DATE,
             "id_number": forms.TextInput(attrs={"autocomplete": "off"}),
             "phone": forms.TextInput(attrs={"autocomplete": "off"}),
         }

@@ -39,14 +39,22 @@ class Institution(models.Model):
     approved_on = models.DateField(_("approved on"))
     approval_doc_no = models.CharField(_("approval document number"), max_length=60)
     status = models.CharField(
-        _("status"), max_length=20, choices=InstitutionStatus.choices, default=InstitutionStatus.PREPARING, db_index=True
+        _("status"),
+        max_length=20,
+        choices=InstitutionStatus.choices,
+        default=InstitutionStatus.PREPARING,
+        db_index=True,
     )
     legal_representative = models.CharField(_("legal representative"), max_length=50, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     lead_supervisor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="supervised_institutions", verbose_name=_("lead supervisor"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supervised_institutions",
+        verbose_name=_("lead supervisor"),
     )
     lead_supervisor_filed_on = models.DateField(_("lead supervisor filed with the city on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -60,12 +68,16 @@ class Institution(models.Model):
         verbose_name_plural = _("institutions")
         ordering = ["county__code", "kind", "name"]
         constraints = [
-            models.CheckConstraint(name="institution_capital_non_negative",
-                                   condition=models.Q(registered_capital__gte=0, paid_in_capital__gte=0),
-                                   violation_error_message=_("Capital cannot be negative.")),
-            models.CheckConstraint(name="institution_paid_in_within_registered",
-                                   condition=models.Q(paid_in_capital__lte=models.F("registered_capital")),
-                                   violation_error_message=_("Paid-in capital cannot exceed registered capital.")),
+            models.CheckConstraint(
+                name="institution_capital_non_negative",
+                condition=models.Q(registered_capital__gte=0, paid_in_capital__gte=0),
+                violation_error_message=_("Capital cannot be negative."),
+            ),
+            models.CheckConstraint(
+                name="institution_paid_in_within_registered",
+                condition=models.Q(paid_in_capital__lte=models.F("registered_capital")),
+                violation_error_message=_("Paid-in capital cannot exceed registered capital."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -131,7 +143,9 @@ class Shareholder(InstitutionChild):
     id_number_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
     stake = models.DecimalField(
-        _("stake (%)"), max_digits=7, decimal_places=4,
+        _("stake (%)"),
+        max_digits=7,
+        decimal_places=4,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
     )
     subscribed_capital = models.DecimalField(_("subscribed capital (yuan)"), **MONEY)
@@ -144,8 +158,11 @@ class Shareholder(InstitutionChild):
         verbose_name_plural = _("shareholders")
         ordering = ["-stake", "name"]
         constraints = [
-            models.CheckConstraint(name="shareholder_stake_range", condition=models.Q(stake__gte=0, stake__lte=100),
-                                   violation_error_message=_("A stake is between 0% and 100%.")),
+            models.CheckConstraint(
+                name="shareholder_stake_range",
+                condition=models.Q(stake__gte=0, stake__lte=100),
+                violation_error_message=_("A stake is between 0% and 100%."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -209,7 +226,9 @@ class TrainingRecord(models.Model):
     course = models.CharField(_("course"), max_length=100)
     organizer = models.CharField(_("organiser"), max_length=100, blank=True)
     attended_on = models.DateField(_("attended on"))
-    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1, validators=[MinValueValidator(Decimal("0"))])
+    hours = models.DecimalField(
+        _("hours"), max_digits=5, decimal_places=1, validators=[MinValueValidator(Decimal("0"))]
+    )
     certificate_no = models.CharField(_("certificate number"), max_length=60, blank=True)
 
     scope = Scope(office="key_person__institution__county", institution="key_person__institution")

@@ -23,4 +23,3 @@ def institution_get(*, actor, pk: int) -> Institution:
 def institution_history(*, institution: Institution, limit: int = 50) -> QuerySet[AuditEntry]:
     """Audit entries about the institution and its rows (shareholders, key persons …)."""
     return AuditEntry.objects.filter(subject=institution.audit_subject).select_related("actor")[:limit]
-

@@ -23,9 +23,20 @@ from .choices import ALLOWED_TRANSITIONS, HolderType, InstitutionStatus
 from .models import Institution, KeyPerson, RelatedParty, Shareholder, StatusChange, TrainingRecord
 
 INSTITUTION_FIELDS = [
-    "credit_code", "name", "kind", "county", "registered_capital", "paid_in_capital", "established_on",
-    "approved_on", "approval_doc_no", "legal_representative", "address", "contact_phone",
-    "lead_supervisor", "lead_supervisor_filed_on",
+    "credit_code",
+    "name",
+    "kind",
+    "county",
+    "registered_capital",
+    "paid_in_capital",
+    "established_on",
+    "approved_on",
+    "approval_doc_no",
+    "legal_representative",
+    "address",
+    "contact_phone",
+    "lead_supervisor",
+    "lead_supervisor_filed_on",
 ]
 
 
@@ -38,8 +49,10 @@ def _check_lead_supervisor(institution: Institution) -> None:
     supervisor = institution.lead_supervisor
     if supervisor is None:
         return
-    if supervisor.role == Role.INSTITUTION or supervisor.office is None or not (
-        supervisor.office.contains(institution.county) or institution.county.contains(supervisor.office)
+    if (
+        supervisor.role == Role.INSTITUTION
+        or supervisor.office is None
+        or not (supervisor.office.contains(institution.county) or institution.county.contains(supervisor.office))
     ):
         raise ApplicationError(
             _("The lead supervisor must be a staff member of the county office or of the city office above it."),
@@ -59,8 +72,9 @@ def _full_clean(instance, exclude: Iterable[str] = ()) -> None:
 
 
 @transaction.atomic
-def institution_create(*, by: User, data: dict, business_region: Iterable[Office] = (),
-                       status: str = InstitutionStatus.PREPARING) -> Institution:
+def institution_create(
+    *, by: User, data: dict, business_region: Iterable[Office] = (), status: str = InstitutionStatus.PREPARING
+) -> Institution:
     data = {k: v for k, v in data.items() if k in INSTITUTION_FIELDS}
     data["credit_code"] = normalize_credit_code(data.get("credit_code", ""))
     institution = Institution(**data, status=status)
@@ -71,17 +85,26 @@ def institution_create(*, by: User, data: dict, business_region: Iterable[Office
     region = list(business_region) or [institution.county]
     institution.business_region.set(region)
     StatusChange.objects.create(
-        institution=institution, from_status="", to_status=status, effective_on=institution.approved_on,
-        reason=_("Registered"), document_no=institution.approval_doc_no, recorded_by=by,
+        institution=institution,
+        from_status="",
+        to_status=status,
+        effective_on=institution.approved_on,
+        reason=_("Registered"),
+        document_no=institution.approval_doc_no,
+        recorded_by=by,
     )
-    audit_record(action=AuditAction.CREATE, obj=institution,
-                 changes=diff(None, snapshot(institution) | {"business_region": _codes(region)}))
+    audit_record(
+        action=AuditAction.CREATE,
+        obj=institution,
+        changes=diff(None, snapshot(institution) | {"business_region": _codes(region)}),
+    )
     return institution
 
 
 @transaction.atomic
-def institution_update(*, by: User, institution: Institution, data: dict,
-                       business_region: Iterable[Office] | None = None) -> Institution:
+def institution_update(
+    *, by: User, institution: Institution, data: dict, business_region: Iterable[Office] | None = None
+) -> Institution:
     institution = Institution.objects.select_for_update().get(pk=institution.pk)
     _require_change_right(by, institution.county)
     before = snapshot(institution) | {"business_region": _codes(institution.business_region.all())}
@@ -103,25 +126,44 @@ def institution_update(*, by: User, institution: Institution, data: dict,
 
 
 @transaction.atomic
-def institution_change_status(*, by: User, institution: Institution, to_status: str,
-                              effective_on: datetime.date, reason: str, document_no: str = "") -> StatusChange:
+def institution_change_status(
+    *,
+    by: User,
+    institution: Institution,
+    to_status: str,
+    effective_on: datetime.date,
+    reason: str,
+    document_no: str = "",
+) -> StatusChange:
     institution = Institution.objects.select_for_update().get(pk=institution.pk)
     _require_change_right(by, institution.county)
     if to_status not in ALLOWED_TRANSITIONS[institution.status]:
         raise InvalidTransition(
-            _("An institution cannot go from %(from)s to %(to)s.") % {
-                "from": InstitutionStatus(institution.status).label, "to": InstitutionStatus(to_status).label},
+            _("An institution cannot go from %(from)s to %(to)s.")
+            % {"from": InstitutionStatus(institution.status).label, "to": InstitutionStatus(to_status).label},
             field="to_status",
         )
     if not reason.strip():
         raise ApplicationError(_("Give the reason for the status change."), field="reason")
     change = StatusChange.objects.create(
-        institution=institution, from_status=institution.status, to_status=to_status,
-        effective_on=effective_on, reason=reason.strip(), document_no=document_no, recorded_by=by,
+        institution=institution,
+        from_status=institution.status,
+        to_status=to_status,
+        effective_on=effective_on,
+        reason=reason.strip(),
+        document_no=document_no,
+        recorded_by=by,
     )
-    audit_record(action=AuditAction.STATUS, obj=institution, changes={
-        "status": [institution.status, to_status], "effective_on": [None, effective_on],
-        "reason": [None, reason.strip()], "document_no": [None, document_no]})
+    audit_record(
+        action=AuditAction.STATUS,
+        obj=institution,
+        changes={
+            "status": [institution.status, to_status],
+            "effective_on": [None, effective_on],
+            "reason": [None, reason.strip()],
+            "document_no": [None, document_no],
+        },
+    )
     institution.status = to_status
     institution.save(update_fields=["status", "updated_at"])
     return change
@@ -133,12 +175,16 @@ def _codes(offices) -> list[str]:
 
 # -- Shareholders, related parties, key persons, training ------------------------------------
 
+
 def _save_child(*, by: User, instance, before: dict | None, exclude=("institution",)):
     _require_change_right(by, instance.institution.county)
     _full_clean(instance, exclude=exclude)
     instance.save()
-    audit_record(action=AuditAction.CREATE if before is None else AuditAction.UPDATE, obj=instance,
-                 changes=diff(before, snapshot(instance)))
+    audit_record(
+        action=AuditAction.CREATE if before is None else AuditAction.UPDATE,
+        obj=instance,
+        changes=diff(before, snapshot(instance)),
+    )
     return instance
 
 
@@ -172,11 +218,16 @@ def shareholder_save(*, by: User, shareholder: Shareholder) -> Shareholder:
     return _save_child(by=by, instance=shareholder, before=before)
 
 
+def _delete_child(*, by: User, instance) -> None:
+    """Removes a row; the audit entry keeps what it was (personal data masked)."""
+    _require_change_right(by, instance.institution.county)
+    audit_record(action=AuditAction.DELETE, obj=instance, changes=diff(snapshot(instance), None))
+    instance.delete()
+
+
 @transaction.atomic
 def shareholder_delete(*, by: User, shareholder: Shareholder) -> None:
-    _require_change_right(by, shareholder.institution.county)
-    audit_record(action=AuditAction.DELETE, obj=shareholder, changes=diff(snapshot(shareholder), None))
-    shareholder.delete()
+    _delete_child(by=by, instance=shareholder)
 
 
 @transaction.atomic
@@ -189,9 +240,7 @@ def related_party_save(*, by: User, party: RelatedParty) -> RelatedParty:
 
 @transaction.atomic
 def related_party_delete(*, by: User, party: RelatedParty) -> None:
-    _require_change_right(by, party.institution.county)
-    audit_record(action=AuditAction.DELETE, obj=party, changes=diff(snapshot(party), None))
-    party.delete()
+    _delete_child(by=by, instance=party)
 
 
 @transaction.atomic
@@ -201,8 +250,9 @@ def key_person_save(*, by: User, person: KeyPerson) -> KeyPerson:
     _validate_identifiers(person)
     person.id_number_hash = lookup_hash(person.id_number)
     if person.left_office_on and person.took_office_on and person.left_office_on < person.took_office_on:
-        raise ApplicationError(_("The date of leaving office is before the date of taking office."),
-                               field="left_office_on")
+        raise ApplicationError(
+            _("The date of leaving office is before the date of taking office."), field="left_office_on"
+        )
     return _save_child(by=by, instance=person, before=before)
 
 

@@ -15,7 +15,12 @@ from finsup.core.views import ScopedViewMixin
 
 from . import selectors, services
 from .forms import (
-    InstitutionForm, KeyPersonForm, RelatedPartyForm, ShareholderForm, StatusChangeForm, TrainingRecordForm,
+    InstitutionForm,
+    KeyPersonForm,
+    RelatedPartyForm,
+    ShareholderForm,
+    StatusChangeForm,
+    TrainingRecordForm,
 )
 from .models import Institution, KeyPerson, RelatedParty, Shareholder
 
@@ -36,10 +41,12 @@ class InstitutionListView(ScopedViewMixin, ListView):
         query = self.request.GET.copy()
         query.pop("page", None)
         return super().get_context_data(
-            filter=self.filterset, query=query.urlencode(),
+            filter=self.filterset,
+            query=query.urlencode(),
             can_change=can(self.request.user, Action.INSTITUTION_CHANGE),
             can_import=can(self.request.user, Action.INSTITUTION_IMPORT),
-            can_export=can(self.request.user, Action.INSTITUTION_EXPORT), **kwargs,
+            can_export=can(self.request.user, Action.INSTITUTION_EXPORT),
+            **kwargs,
         )
 
 
@@ -118,8 +125,9 @@ class InstitutionCreateView(ServiceFormView):
 
     def perform(self, form):
         data = {k: v for k, v in form.cleaned_data.items() if k != "business_region"}
-        return services.institution_create(by=self.request.user, data=data,
-                                           business_region=form.cleaned_data["business_region"])
+        return services.institution_create(
+            by=self.request.user, data=data, business_region=form.cleaned_data["business_region"]
+        )
 
     def success_url_for(self, institution):
         return institution.get_absolute_url()
@@ -130,13 +138,20 @@ class InstitutionUpdateView(InstitutionMixin, ServiceFormView):
     title = _("Edit institution")
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user,
-                "instance": Institution.objects.get(pk=self.institution.pk)}
+        return {
+            **super().get_form_kwargs(),
+            "user": self.request.user,
+            "instance": Institution.objects.get(pk=self.institution.pk),
+        }
 
     def perform(self, form):
         data = {k: v for k, v in form.cleaned_data.items() if k != "business_region"}
-        return services.institution_update(by=self.request.user, institution=self.institution, data=data,
-                                           business_region=form.cleaned_data["business_region"])
+        return services.institution_update(
+            by=self.request.user,
+            institution=self.institution,
+            data=data,
+            business_region=form.cleaned_data["business_region"],
+        )
 
     def success_url_for(self, institution):
         return institution.get_absolute_url()
@@ -147,8 +162,9 @@ class StatusChangeView(InstitutionMixin, ServiceFormView):
     title = _("Change status")
 
     def perform(self, form):
-        return services.institution_change_status(by=self.request.user, institution=self.institution,
-                                                  **form.cleaned_data)
+        return services.institution_change_status(
+            by=self.request.user, institution=self.institution, **form.cleaned_data
+        )
 
     def success_url_for(self, change):
         return self.institution_url("status")
@@ -165,7 +181,9 @@ class ChildFormView(InstitutionMixin, ServiceFormView):
     def get_child(self):
         if "child_pk" not in self.kwargs:
             return self.child_model(institution=self.institution)
-        return get_object_or_404(self.child_model.objects.filter(institution=self.institution), pk=self.kwargs["child_pk"])
+        return get_object_or_404(
+            self.child_model.objects.filter(institution=self.institution), pk=self.kwargs["child_pk"]
+        )
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.get_child()}

@@ -51,8 +51,10 @@ class InstitutionImportView(ScopedViewMixin, FormView):
         result = institution_import(by=self.request.user, file=upload, file_name=upload.name)
         if result.ok:
             count = len(result.created)
-            messages.success(self.request, ngettext(
-                "Imported {count} institution.", "Imported {count} institutions.", count).format(count=count))
+            messages.success(
+                self.request,
+                ngettext("Imported {count} institution.", "Imported {count} institutions.", count).format(count=count),
+            )
             return redirect("institutions:list")
         for issue in result.file_issues:
             form.add_error("file", issue.message)

@@ -90,8 +90,10 @@ def office_contact_list() -> list[OfficeContact]:
     """The city office, then the counties and zones, each with its lead supervisors' work contacts."""
     # Public exception to for_user(): offices are public reference data; of staff, only lead
     # supervisors' display name and work phone are published (the source requires it).
-    offices = Office.objects.filter(level__in=CONTACT_LEVELS).order_by("path").values(
-        "id", "code", "name", "level", "supervision_phone", "address"
+    offices = (
+        Office.objects.filter(level__in=CONTACT_LEVELS)
+        .order_by("path")
+        .values("id", "code", "name", "level", "supervision_phone", "address")
     )
     supervisors: dict[int, list[LeadSupervisorContact]] = {}
     staff = (
@@ -105,8 +107,12 @@ def office_contact_list() -> list[OfficeContact]:
         )
     return [
         OfficeContact(
-            code=o["code"], name=o["name"], level=o["level"], supervision_phone=o["supervision_phone"],
-            address=o["address"], lead_supervisors=supervisors.get(o["id"], []),
+            code=o["code"],
+            name=o["name"],
+            level=o["level"],
+            supervision_phone=o["supervision_phone"],
+            address=o["address"],
+            lead_supervisors=supervisors.get(o["id"], []),
         )
         for o in offices
     ]

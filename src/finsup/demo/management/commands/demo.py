@@ -10,15 +10,24 @@ from finsup.institutions.choices import InstitutionKind, InstitutionStatus
 
 
 class Command(BaseCommand):
-    help = ("Demo data. `finsup demo load` fills an empty registry with about 150 generated institutions "
-            "of Linyi, their people, the staff of every office and one demo login per role.")
+    help = (
+        "Demo data. `finsup demo load` fills an empty registry with about 150 generated institutions "
+        "of Linyi, their people, the staff of every office and one demo login per role."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["load"])
-        parser.add_argument("--if-empty", action="store_true",
-                            help="Do nothing (and succeed) when the registry already holds institutions.")
-        parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
-                            help=f"Random seed; the same seed gives the same data (default {DEFAULT_SEED}).")
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing (and succeed) when the registry already holds institutions.",
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=DEFAULT_SEED,
+            help=f"Random seed; the same seed gives the same data (default {DEFAULT_SEED}).",
+        )
 
     def handle(self, *args, **options):
         started = time.perf_counter()
@@ -31,13 +40,18 @@ class Command(BaseCommand):
             self.stdout.write("The registry already holds institutions; demo data not loaded.")
             return
         elapsed = time.perf_counter() - started
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo data loaded (seed {result.seed}) in {elapsed:.1f} s: "
-            + ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in result.counts.items())))
-        self.stdout.write("  by kind:   " + ", ".join(
-            f"{InstitutionKind(k).label} {n}" for k, n in result.kinds.items()))
-        self.stdout.write("  by status: " + ", ".join(
-            f"{InstitutionStatus(s).label} {n}" for s, n in result.statuses.items()))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data loaded (seed {result.seed}) in {elapsed:.1f} s: "
+                + ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in result.counts.items())
+            )
+        )
+        self.stdout.write(
+            "  by kind:   " + ", ".join(f"{InstitutionKind(k).label} {n}" for k, n in result.kinds.items())
+        )
+        self.stdout.write(
+            "  by status: " + ", ".join(f"{InstitutionStatus(s).label} {n}" for s, n in result.statuses.items())
+        )
         self.stdout.write(f"Demo logins (password {PASSWORD}):")
         for login in DEMO_LOGINS:
             where = login.where_en
