@@ -103,3 +103,19 @@ def test_verify_command_exits_non_zero_when_broken(tmp_path):
     )
     assert result.returncode == 1, result.stdout + result.stderr
     assert "#4" in result.stderr
+
+
+def test_migrations_leave_the_append_only_triggers_in_place(tmp_path):
+    """SQLite drops a table's triggers when a migration rebuilds it; the fixtures install the
+    guard before each test, so check a database built by `migrate` alone."""
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+
+    target = tmp_path / "fresh.sqlite3"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{target}", "DJANGO_SETTINGS_MODULE": "finsup.config.settings.test"}
+    subprocess.run([sys.executable, "-m", "finsup.manage", "migrate", "-v0"], env=env, check=True, timeout=300)
+    with sqlite3.connect(target) as db:
+        names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert {"audit_entry_no_update", "audit_entry_no_delete"} <= names

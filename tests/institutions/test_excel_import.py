@@ -202,10 +202,19 @@ def test_bad_rows_import_nothing_and_each_error_is_reported(world, clerk, client
 
 def test_the_messages_name_the_problem(clerk):
     rows = [valid_row(15, credit_code=bad_check_character(f.credit_code(700015))), valid_row(16, paid_in_capital=-1)]
-    issues = run_import(clerk, xlsx_bytes(rows)).issues
-    # needs zh-Hans: the row sentence and the validator's check-character message
-    assert str(issues[0]).startswith("Row 2, column “统一社会信用代码” (A2): The check character of")
-    assert str(issues[1]) == "Row 3, column “实缴资本（元）” (F3): The amount cannot be negative."
+    with translation.override("en"):
+        issues = run_import(clerk, xlsx_bytes(rows)).issues
+        assert str(issues[0]).startswith("Row 2, column “统一社会信用代码” (A2): The check character of")
+        assert str(issues[1]) == "Row 3, column “实缴资本（元）” (F3): The amount cannot be negative."
+
+
+def test_the_messages_are_in_chinese_by_default(clerk):
+    rows = [valid_row(15, credit_code=bad_check_character(f.credit_code(700016))), valid_row(16, paid_in_capital=-1)]
+    with translation.override("zh-hans"):
+        issues = institution_import(by=clerk, file=io.BytesIO(xlsx_bytes(rows)), file_name="机构名录.xlsx").issues
+        first, second = str(issues[0]), str(issues[1])
+    assert first.startswith("第 2 行，“统一社会信用代码”列（A2）：") and "校验" in first
+    assert second == "第 3 行，“实缴资本（元）”列（F3）：金额不能为负数。"
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from finsup.core.scoping import Scope, ScopedQuerySet
+from finsup.core.scoping import Scope, ScopedManager, ScopedQuerySet
 
 from .choices import OfficeLevel, Role
 
@@ -103,3 +103,33 @@ class User(AbstractUser):
     @property
     def is_institution_user(self) -> bool:
         return self.role == Role.INSTITUTION
+
+
+class ApiToken(models.Model):
+    """A credential for an institution's own system to call the API on its behalf."""
+
+    institution = models.ForeignKey(
+        "institutions.Institution", on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("institution")
+    )
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="api_tokens", verbose_name=_("user"))
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=8)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    scope = Scope(office="institution__county", institution="institution")
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} (fsk_{self.prefix}_…)"
+
+    @property
+    def audit_office_path(self) -> str:
+        return self.institution.county.path

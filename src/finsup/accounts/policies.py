@@ -14,20 +14,41 @@ class Action(StrEnum):
     INSTITUTION_CHANGE = "institution.change"
     INSTITUTION_IMPORT = "institution.import"
     INSTITUTION_EXPORT = "institution.export"
-    PERSONAL_DATA_VIEW = "personal_data.view"
     AUDIT_VIEW = "audit.view"
+    FILING_VIEW = "filing.view"
+    FILING_SUBMIT = "filing.submit"
+    FILING_REVIEW = "filing.review"
+    WARNING_VIEW = "warning.view"
+    WARNING_HANDLE = "warning.handle"
+    RULEBOOK_VIEW = "rulebook.view"
+    API_TOKEN_MANAGE = "api_token.manage"
 
 
-_READ = {Action.DASHBOARD_VIEW, Action.INSTITUTION_VIEW, Action.INSTITUTION_EXPORT}
-_EDIT = _READ | {Action.INSTITUTION_CHANGE, Action.INSTITUTION_IMPORT}
+_READ = {
+    Action.DASHBOARD_VIEW,
+    Action.INSTITUTION_VIEW,
+    Action.INSTITUTION_EXPORT,
+    Action.FILING_VIEW,
+    Action.WARNING_VIEW,
+    Action.RULEBOOK_VIEW,
+}
+_EDIT = _READ | {Action.INSTITUTION_CHANGE, Action.INSTITUTION_IMPORT, Action.FILING_REVIEW}
 
 POLICY: dict[str, frozenset[Action]] = {
-    Role.LEADER: frozenset(_EDIT | {Action.AUDIT_VIEW}),
-    Role.LEAD_SUPERVISOR: frozenset(_EDIT),
+    Role.LEADER: frozenset(_EDIT | {Action.AUDIT_VIEW, Action.WARNING_HANDLE}),
+    Role.LEAD_SUPERVISOR: frozenset(_EDIT | {Action.WARNING_HANDLE}),
     Role.CLERK: frozenset(_EDIT),
     Role.INSPECTOR: frozenset(_READ),
     Role.AUDITOR: frozenset(_READ | {Action.AUDIT_VIEW}),
-    Role.INSTITUTION: frozenset({Action.DASHBOARD_VIEW, Action.INSTITUTION_VIEW}),
+    Role.INSTITUTION: frozenset(
+        {
+            Action.DASHBOARD_VIEW,
+            Action.INSTITUTION_VIEW,
+            Action.FILING_VIEW,
+            Action.FILING_SUBMIT,
+            Action.API_TOKEN_MANAGE,
+        }
+    ),
 }
 
 

@@ -14,3 +14,10 @@ class AuditAction(models.TextChoices):
     LOGIN_FAILED = "login_failed", _("Failed login")
     REJECTED = "rejected", _("Rejected attempt")
     KEY_ROTATION = "key_rotation", _("Keys rotated")
+
+
+class AuditChannel(models.TextChoices):
+    WEB = "web", _("Web")
+    API = "api", _("API")
+    COMMAND = "command", _("Command")
+    SYSTEM = "system", _("System")

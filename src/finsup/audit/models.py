@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .choices import AuditAction
+from .choices import AuditAction, AuditChannel
 
 
 class AuditEntry(models.Model):
@@ -22,7 +22,7 @@ class AuditEntry(models.Model):
     )
     actor_label = models.CharField(_("actor"), max_length=150)
     address = models.GenericIPAddressField(_("address"), null=True, blank=True)
-    channel = models.CharField(_("channel"), max_length=10)
+    channel = models.CharField(_("channel"), max_length=10, choices=AuditChannel.choices)
     action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices)
     object_type = models.CharField(_("object type"), max_length=100, blank=True)
     object_id = models.CharField(_("object id"), max_length=64, blank=True)

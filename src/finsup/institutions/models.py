@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from finsup.core.personal_data import EncryptedTextField, mask_id_number, mask_phone
 from finsup.core.scoping import Scope, ScopedManager
@@ -117,8 +118,8 @@ class InstitutionChild(models.Model):
 
 class StatusChange(InstitutionChild):
     institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="status_changes")
-    from_status = models.CharField(_("from"), max_length=20, choices=InstitutionStatus.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, choices=InstitutionStatus.choices)
+    from_status = models.CharField(_("previous status"), max_length=20, choices=InstitutionStatus.choices, blank=True)
+    to_status = models.CharField(_("new status"), max_length=20, choices=InstitutionStatus.choices)
     effective_on = models.DateField(_("effective on"))
     reason = models.TextField(_("reason"))
     document_no = models.CharField(_("document number"), max_length=60, blank=True)
@@ -189,7 +190,7 @@ class KeyPerson(InstitutionChild):
     """A director, supervisor or executive, with the fit-and-proper approval of the office."""
 
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="key_persons")
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     position = models.CharField(_("position"), max_length=20, choices=Position.choices)
     id_number = EncryptedTextField(_("resident ID number"))
     id_number_hash = models.CharField(max_length=64, db_index=True, editable=False)

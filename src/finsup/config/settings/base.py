@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "finsup.accounts",
     "finsup.audit",
     "finsup.institutions",
+    "finsup.reporting",
+    "finsup.monitoring",
     "finsup.portal",
     "finsup.dashboard",
     "finsup.demo",

@@ -17,6 +17,14 @@ def wan(value) -> str:
 
 
 @register.filter
+def yuan(value) -> str:
+    """An amount in yuan with thousands separators and two decimals."""
+    if value in (None, ""):
+        return "—"
+    return intcomma(f"{Decimal(value):.2f}")
+
+
+@register.filter
 def mask_id(value) -> str:
     return mask_id_number(value)
 

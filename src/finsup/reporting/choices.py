@@ -1,0 +1,37 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SubmissionStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    ACCEPTED = "accepted", _("Accepted by the county")
+    CONFIRMED = "confirmed", _("Confirmed by the city")
+    SUPERSEDED = "superseded", _("Superseded by a correction")
+
+
+# One service per transition; anything else is refused.
+ALLOWED_TRANSITIONS: dict[str, set[str]] = {
+    SubmissionStatus.SUBMITTED: {SubmissionStatus.ACCEPTED, SubmissionStatus.RETURNED, SubmissionStatus.SUPERSEDED},
+    SubmissionStatus.RETURNED: {SubmissionStatus.SUPERSEDED},
+    SubmissionStatus.ACCEPTED: {SubmissionStatus.CONFIRMED, SubmissionStatus.RETURNED, SubmissionStatus.SUPERSEDED},
+    SubmissionStatus.CONFIRMED: {SubmissionStatus.SUPERSEDED},
+    SubmissionStatus.SUPERSEDED: set(),
+}
+
+# Filings whose figures count (evaluated, summarised).
+COUNTED_STATUSES = [SubmissionStatus.ACCEPTED, SubmissionStatus.CONFIRMED]
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Web form")
+    EXCEL = "excel", _("Excel upload")
+    API = "api", _("API")
+
+
+class SubmissionAction(models.TextChoices):
+    SUBMIT = "submit", _("Submitted")
+    CORRECT = "correct", _("Corrected")
+    ACCEPT = "accept", _("Accepted")
+    RETURN = "return", _("Returned")
+    CONFIRM = "confirm", _("Confirmed")

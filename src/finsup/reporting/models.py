@@ -1,0 +1,122 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from finsup.core.scoping import Scope, ScopedManager
+
+from .choices import Channel, SubmissionAction, SubmissionStatus
+
+
+class Submission(models.Model):
+    """One filed report of one institution for one period. A correction is a new row with the
+    next version number; the row it corrects becomes superseded. Nothing is overwritten."""
+
+    institution = models.ForeignKey(
+        "institutions.Institution", on_delete=models.PROTECT, related_name="submissions", verbose_name=_("institution")
+    )
+    report_code = models.CharField(_("report"), max_length=50, db_index=True)
+    report_version = models.PositiveSmallIntegerField(_("report definition version"))
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    supersedes = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name=_("corrects"),
+    )
+    correction_reason = models.TextField(_("reason for the correction"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=SubmissionStatus.choices, db_index=True)
+    # Field id → value as text (money in yuan, two decimals): exact, and readable in the audit trail.
+    values = models.JSONField(_("figures"))
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(_("submitted at"))
+    status_changed_at = models.DateTimeField(_("status changed at"))
+
+    scope = Scope(office="institution__county", institution="institution")
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("filing")
+        verbose_name_plural = _("filings")
+        ordering = ["-period_end", "report_code", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "report_code", "period_end", "version"], name="submission_version_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["institution", "report_code", "period_end"],
+                condition=~models.Q(status="superseded"),
+                name="submission_one_current_per_period",
+            ),
+        ]
+        indexes = [models.Index(fields=["institution", "report_code", "period_end"])]
+
+    def __str__(self) -> str:
+        return f"{self.institution} · {self.report_code} · {self.period_end:%Y-%m-%d} · v{self.version}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("reporting:detail", args=[self.pk])
+
+    @property
+    def audit_office_path(self) -> str:
+        return self.institution.county.path
+
+    @property
+    def audit_subject(self) -> str:
+        return self.institution.audit_subject
+
+
+class SubmissionEvent(models.Model):
+    """Append-only history of a filing's workflow: who did what, when and why."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(_("action"), max_length=20, choices=SubmissionAction.choices)
+    from_status = models.CharField(_("previous status"), max_length=20, choices=SubmissionStatus.choices, blank=True)
+    to_status = models.CharField(_("new status"), max_length=20, choices=SubmissionStatus.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("time"))
+    reason = models.TextField(_("reason"), blank=True)
+
+    scope = Scope(office="submission__institution__county", institution="submission__institution")
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("filing event")
+        verbose_name_plural = _("filing events")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.submission_id}: {self.action}"
+
+
+class RuleResult(models.Model):
+    """One rule evaluated on one filing, with the rule version that produced it."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="rule_results")
+    rule_id = models.CharField(_("rule"), max_length=60, db_index=True)
+    rule_version = models.CharField(_("rule version"), max_length=64)
+    value = models.DecimalField(_("value"), max_digits=30, decimal_places=6, null=True)
+    threshold = models.CharField(_("threshold"), max_length=60, blank=True)
+    comparator = models.CharField(_("comparator"), max_length=10)
+    passed = models.BooleanField(_("passed"), null=True)
+    severity = models.CharField(_("severity"), max_length=20)
+    evaluated_at = models.DateTimeField(_("evaluated at"))
+    current = models.BooleanField(default=True, db_index=True)
+
+    scope = Scope(office="submission__institution__county", institution="submission__institution")
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("rule result")
+        verbose_name_plural = _("rule results")
+        ordering = ["rule_id"]
+        indexes = [models.Index(fields=["submission", "current"])]
+
+    def __str__(self) -> str:
+        return f"{self.rule_id}: {self.passed}"

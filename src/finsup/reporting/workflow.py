@@ -1,0 +1,100 @@
+"""The review chain of a filing: the county office accepts or returns it, the city confirms it.
+One function per transition: lock the row, check the transition, record the event and the audit."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from finsup.accounts.choices import OfficeLevel
+from finsup.accounts.policies import Action, can
+from finsup.audit.choices import AuditAction
+from finsup.audit.services import audit_record
+from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+
+from .choices import ALLOWED_TRANSITIONS, SubmissionAction, SubmissionStatus
+from .models import Submission, SubmissionEvent
+
+
+def _locked(submission: Submission) -> Submission:
+    return Submission.objects.select_for_update().select_related("institution__county").get(pk=submission.pk)
+
+
+def _check_reviewer(by, submission: Submission, *, level: str) -> None:
+    """Accepting and returning is the county office's step; confirming is the city's."""
+    office = by.office
+    if not can(by, Action.FILING_REVIEW) or office is None or not office.contains(submission.institution.county):
+        raise PermissionDenied(_("You may not review this filing."))
+    if level == "county" and office.level not in (OfficeLevel.COUNTY, OfficeLevel.ZONE, OfficeLevel.CITY):
+        raise PermissionDenied(_("Filings are accepted by the county office."))
+    if level == "city" and office.level not in (OfficeLevel.CITY, OfficeLevel.PROVINCE):
+        raise PermissionDenied(_("Filings are confirmed by the city office."))
+
+
+def record_transition(*, submission: Submission, to_status: str, action: str, by, reason: str = "") -> Submission:
+    """Moves a locked submission to `to_status` if allowed; writes the event and the audit entry."""
+    if to_status not in ALLOWED_TRANSITIONS[submission.status]:
+        raise InvalidTransition(
+            _("This filing’s status is “%(from)s”; it cannot change to “%(to)s”.")
+            % {"from": SubmissionStatus(submission.status).label, "to": SubmissionStatus(to_status).label}
+        )
+    now = timezone.now()
+    SubmissionEvent.objects.create(
+        submission=submission,
+        action=action,
+        from_status=submission.status,
+        to_status=to_status,
+        by=by,
+        at=now,
+        reason=reason,
+    )
+    audit_record(
+        action=AuditAction.STATUS,
+        obj=submission,
+        changes={"status": [submission.status, to_status], "reason": [None, reason or None]},
+    )
+    submission.status, submission.status_changed_at = to_status, now
+    submission.save(update_fields=["status", "status_changed_at"])
+    return submission
+
+
+@transaction.atomic
+def submission_accept(*, submission: Submission, by) -> Submission:
+    submission = _locked(submission)
+    _check_reviewer(by, submission, level="county")
+    if submission.status != SubmissionStatus.SUBMITTED:
+        raise InvalidTransition(_("Only a submitted filing can be accepted."))
+    record_transition(submission=submission, to_status=SubmissionStatus.ACCEPTED, action=SubmissionAction.ACCEPT, by=by)
+    from .evaluation import evaluate_submissions
+
+    evaluate_submissions([submission])
+    return submission
+
+
+@transaction.atomic
+def submission_return(*, submission: Submission, by, reason: str) -> Submission:
+    submission = _locked(submission)
+    _check_reviewer(by, submission, level="county")
+    if not reason.strip():
+        raise ApplicationError(_("Say why the filing is returned, so the institution can correct it."), field="reason")
+    record_transition(
+        submission=submission,
+        to_status=SubmissionStatus.RETURNED,
+        action=SubmissionAction.RETURN,
+        by=by,
+        reason=reason.strip(),
+    )
+    return submission
+
+
+@transaction.atomic
+def submission_confirm(*, submission: Submission, by) -> Submission:
+    submission = _locked(submission)
+    _check_reviewer(by, submission, level="city")
+    if submission.status != SubmissionStatus.ACCEPTED:
+        raise InvalidTransition(_("Only a filing accepted by the county can be confirmed."))
+    record_transition(
+        submission=submission, to_status=SubmissionStatus.CONFIRMED, action=SubmissionAction.CONFIRM, by=by
+    )
+    return submission
