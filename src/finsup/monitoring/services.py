@@ -1,0 +1,69 @@
+"""Opening and moving risk warnings. Opening is idempotent by key, so re-evaluating a filing or
+re-running a check never opens the same warning twice."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from finsup.accounts.policies import Action, can
+from finsup.audit.choices import AuditAction
+from finsup.audit.services import audit_record
+from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+
+from .choices import ALLOWED_TRANSITIONS, WarningSource, WarningStatus
+from .models import RiskWarning, WarningEvent
+
+
+@transaction.atomic
+def warning_open(
+    *, institution, key: str, source: str, level: str, title: str, detail: str = "", rule_id: str = "",
+    citation: str = "", submission=None, report_code: str = "", period_end: datetime.date | None = None,
+) -> tuple[RiskWarning, bool]:
+    """Opens the warning unless one with the same key exists; returns (warning, created)."""
+    existing = RiskWarning.objects.filter(key=key).first()
+    if existing is not None:
+        return existing, False
+    warning = RiskWarning.objects.create(
+        institution=institution, key=key, source=source, level=level, title=title[:200], detail=detail,
+        rule_id=rule_id, citation=citation[:200], submission=submission, report_code=report_code,
+        period_end=period_end, assigned_to=institution.lead_supervisor, opened_at=timezone.now(),
+    )
+    WarningEvent.objects.create(warning=warning, from_status="", to_status=WarningStatus.OPEN, by=None,
+                                at=warning.opened_at, reason=detail)
+    audit_record(action=AuditAction.CREATE, obj=warning, changes={
+        "source": [None, source], "level": [None, level], "title": [None, warning.title], "rule_id": [None, rule_id]})
+    return warning, True
+
+
+@transaction.atomic
+def warning_transition(*, warning: RiskWarning, to_status: str, by, reason: str) -> RiskWarning:
+    warning = RiskWarning.objects.select_for_update().select_related("institution__county").get(pk=warning.pk)
+    if not can(by, Action.WARNING_HANDLE) or by.office is None or not by.office.contains(warning.institution.county):
+        raise PermissionDenied(_("You may not handle this warning."))
+    if to_status not in ALLOWED_TRANSITIONS[warning.status]:
+        raise InvalidTransition(
+            _("A warning that is “%(from)s” cannot become “%(to)s”.")
+            % {"from": WarningStatus(warning.status).label, "to": WarningStatus(to_status).label},
+            field="to_status",
+        )
+    if not reason.strip():
+        raise ApplicationError(_("Record why: what was found, decided or done."), field="reason")
+    now = timezone.now()
+    WarningEvent.objects.create(warning=warning, from_status=warning.status, to_status=to_status, by=by, at=now,
+                                reason=reason.strip())
+    audit_record(action=AuditAction.STATUS, obj=warning,
+                 changes={"status": [warning.status, to_status], "reason": [None, reason.strip()]})
+    warning.status = to_status
+    warning.closed_at = now if to_status == WarningStatus.CLOSED else None
+    warning.save(update_fields=["status", "closed_at"])
+    return warning
+
+
+def breach_key(*, rule_id: str, institution_id: int, report_code: str, period_end: datetime.date) -> str:
+    """One warning per institution, rule and period: a corrected filing that still breaches the
+    rule keeps the warning already open."""
+    return f"{WarningSource.RULE_BREACH}:{rule_id}:{institution_id}:{report_code}:{period_end:%Y-%m-%d}"
