@@ -8,7 +8,10 @@ urlpatterns = [
     path("accounts/", include("finsup.accounts.urls")),
     path("dashboard/", include("finsup.dashboard.urls")),
     path("institutions/", include("finsup.institutions.urls")),
+    path("filings/", include("finsup.reporting.urls")),
+    path("warnings/", include("finsup.monitoring.urls")),
     path("audit/", include("finsup.audit.urls")),
+    path("notifications/", include("finsup.notifications.urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

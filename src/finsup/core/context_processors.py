@@ -7,6 +7,9 @@ from finsup.accounts.policies import Action, can
 NAVIGATION = [
     (_("Dashboard"), "dashboard:home", Action.DASHBOARD_VIEW),
     (_("Institutions"), "institutions:list", Action.INSTITUTION_VIEW),
+    (_("Risk warnings"), "monitoring:warning_list", Action.WARNING_VIEW),
+    (_("Filings"), "reporting:list", Action.FILING_VIEW),
+    (_("Overdue filings"), "reporting:overdue", Action.FILING_REVIEW),
     (_("Audit trail"), "audit:list", Action.AUDIT_VIEW),
 ]
 
@@ -20,4 +23,6 @@ def navigation(request):
         for label, name, action in NAVIGATION
         if can(user, action)
     ]
-    return {"nav_items": items}
+    from finsup.notifications.services import unread_count
+
+    return {"nav_items": items, "unread_notifications": unread_count(user)}

@@ -11,8 +11,17 @@ class Submission(models.Model):
     """One filed report of one institution for one period. A correction is a new row with the
     next version number; the row it corrects becomes superseded. Nothing is overwritten."""
 
+    # The filer: an institution (its county office is `office`), or a county office filing its own report.
     institution = models.ForeignKey(
-        "institutions.Institution", on_delete=models.PROTECT, related_name="submissions", verbose_name=_("institution")
+        "institutions.Institution",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="submissions",
+        verbose_name=_("institution"),
+    )
+    office = models.ForeignKey(
+        "accounts.Office", on_delete=models.PROTECT, related_name="submissions", verbose_name=_("office")
     )
     report_code = models.CharField(_("report"), max_length=50, db_index=True)
     report_version = models.PositiveSmallIntegerField(_("report definition version"))
@@ -36,27 +45,41 @@ class Submission(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"))
     status_changed_at = models.DateTimeField(_("status changed at"))
 
-    scope = Scope(office="institution__county", institution="institution")
+    scope = Scope(office="office", institution="institution")
     objects = ScopedManager()
 
     class Meta:
         verbose_name = _("filing")
         verbose_name_plural = _("filings")
         ordering = ["-period_end", "report_code", "-version"]
+        # One row per version, and one current (non-superseded) filing per filer, report and period;
+        # as partial indexes because a county's own reports have no institution.
         constraints = [
             models.UniqueConstraint(
-                fields=["institution", "report_code", "period_end", "version"], name="submission_version_unique"
+                fields=["institution", "report_code", "period_end", "version"],
+                condition=models.Q(institution__isnull=False),
+                name="submission_version_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["office", "report_code", "period_end", "version"],
+                condition=models.Q(institution__isnull=True),
+                name="office_submission_version_unique",
             ),
             models.UniqueConstraint(
                 fields=["institution", "report_code", "period_end"],
-                condition=~models.Q(status="superseded"),
+                condition=models.Q(institution__isnull=False) & ~models.Q(status="superseded"),
                 name="submission_one_current_per_period",
+            ),
+            models.UniqueConstraint(
+                fields=["office", "report_code", "period_end"],
+                condition=models.Q(institution__isnull=True) & ~models.Q(status="superseded"),
+                name="office_submission_one_current_per_period",
             ),
         ]
         indexes = [models.Index(fields=["institution", "report_code", "period_end"])]
 
     def __str__(self) -> str:
-        return f"{self.institution} · {self.report_code} · {self.period_end:%Y-%m-%d} · v{self.version}"
+        return f"{self.institution or self.office} · {self.report_code} · {self.period_end:%Y-%m-%d} · v{self.version}"
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
@@ -65,11 +88,11 @@ class Submission(models.Model):
 
     @property
     def audit_office_path(self) -> str:
-        return self.institution.county.path
+        return self.office.path
 
     @property
     def audit_subject(self) -> str:
-        return self.institution.audit_subject
+        return self.institution.audit_subject if self.institution_id else f"accounts.office:{self.office_id}"
 
 
 class SubmissionEvent(models.Model):
@@ -83,7 +106,7 @@ class SubmissionEvent(models.Model):
     at = models.DateTimeField(_("time"))
     reason = models.TextField(_("reason"), blank=True)
 
-    scope = Scope(office="submission__institution__county", institution="submission__institution")
+    scope = Scope(office="submission__office", institution="submission__institution")
     objects = ScopedManager()
 
     class Meta:
@@ -109,7 +132,7 @@ class RuleResult(models.Model):
     evaluated_at = models.DateTimeField(_("evaluated at"))
     current = models.BooleanField(default=True, db_index=True)
 
-    scope = Scope(office="submission__institution__county", institution="submission__institution")
+    scope = Scope(office="submission__office", institution="submission__institution")
     objects = ScopedManager()
 
     class Meta:

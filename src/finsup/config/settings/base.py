@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "finsup.institutions",
     "finsup.reporting",
     "finsup.monitoring",
+    "finsup.notifications",
     "finsup.portal",
     "finsup.dashboard",
     "finsup.demo",

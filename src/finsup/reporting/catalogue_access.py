@@ -1,0 +1,57 @@
+"""The catalogue and rulebook of this process, loaded once (both are files in the repository)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from django.utils.translation import gettext as _
+
+from finsup.core.errors import ApplicationError
+from finsup.reporting.catalogue import ReportDefinition, ReportVersion, default_catalogue
+
+from .periods import Period, parse_period, period_containing
+
+
+@cache
+def catalogue():
+    return default_catalogue()
+
+
+@cache
+def rulebook():
+    from finsup.rulebook import default_rulebook
+
+    return default_rulebook()
+
+
+def report_for(code: str, *, kind: str) -> ReportDefinition:
+    report = catalogue().get(code)
+    if report is None or report.kind != kind:
+        raise ApplicationError(_("“%(code)s” is not a report this institution files.") % {"code": code}, field="report")
+    return report
+
+
+def version_for(report: ReportDefinition, period: Period) -> ReportVersion:
+    version = report.version_for(period.end)
+    if version is None:
+        raise ApplicationError(
+            _("The report “%(name)s” has no definition in force for %(period)s.")
+            % {"name": report.name_zh, "period": period.label},
+            field="period",
+        )
+    return version
+
+
+def period_for(report: ReportDefinition, label: str) -> Period:
+    try:
+        return parse_period(label, report.frequency)
+    except (ValueError, KeyError):
+        raise ApplicationError(
+            _("“%(label)s” is not a period of this report (e.g. 2026-03, 2026Q1, 2026H1, 2026).") % {"label": label},
+            field="period",
+        ) from None
+
+
+def check_period(report: ReportDefinition, period: Period) -> None:
+    if period_containing(period.start, report.frequency) != period:
+        raise ApplicationError(_("The period does not match the report’s frequency."), field="period")

@@ -1,0 +1,204 @@
+"""Evaluating accepted filings against the rules in force for their period, in batch.
+
+Each result keeps the rule version that produced it; re-evaluation (after a rule change) marks
+the old results as no longer current and stores new ones, so history is never rewritten.
+Breaches open risk warnings (one per institution, rule and period); a sharp change of an
+indicator against the previous period opens a notice."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from finsup.monitoring.choices import LEVEL_ORDER, WarningLevel, WarningSource
+from finsup.monitoring.services import breach_key, warning_open
+from finsup.rulebook import evaluate
+
+from . import catalogue_access as cat
+from .choices import COUNTED_STATUSES
+from .models import RuleResult, Submission
+from .validation import json_to_stored
+
+BATCH = 2000
+
+
+def rating_history(institution, *, before: datetime.date) -> int:
+    """Consecutive most recent annual ratings at level I before `before`. Ratings arrive with the
+    rating issue; until then no institution has any."""
+    finder = getattr(settings, "FINSUP_RATING_HISTORY", None)
+    return finder(institution, before) if finder else 0
+
+
+def context_for(submission: Submission) -> dict:
+    inst = submission.institution
+    end = submission.period_end
+    age_days = (end - inst.established_on).days
+    return {
+        "registered_capital": inst.registered_capital,
+        "paid_in_capital": inst.paid_in_capital,
+        "company_age_years": (Decimal(age_days) / Decimal("365.25")).quantize(Decimal("0.0001")),
+        "established_this_year": inst.established_on.year == end.year,
+        "rated_I_consecutive_years": rating_history(inst, before=submission.period_start),
+        "period_start": submission.period_start,
+        "period_end": end,
+        "is_joint_stock": "股份" in inst.name,
+    }
+
+
+def row_for(submission: Submission) -> dict:
+    version = cat.catalogue()[submission.report_code].version(submission.report_version)
+    return {
+        "row_key": submission.pk,
+        "report": submission.report_code,
+        "period_end": submission.period_end,
+        **json_to_stored(version, submission.values),
+        **context_for(submission),
+    }
+
+
+def evaluate_submissions(submissions: Iterable[Submission], *, rulebook=None) -> int:
+    """Evaluates the given filings (only accepted or confirmed ones count); returns results stored."""
+    rulebook = rulebook or cat.rulebook()
+    filings = [s for s in submissions if s.status in COUNTED_STATUSES and s.institution_id]
+    stored = 0
+    for start in range(0, len(filings), BATCH):
+        chunk = filings[start : start + BATCH]
+        results = evaluate(rulebook, [row_for(s) for s in chunk])
+        stored += _store(chunk, results, rulebook)
+    return stored
+
+
+@transaction.atomic
+def _store(filings: list[Submission], results, rulebook) -> int:
+    now = timezone.now()
+    by_pk = {s.pk: s for s in filings}
+    RuleResult.objects.filter(submission__in=filings, current=True).update(current=False)
+    rows = [
+        RuleResult(
+            submission_id=r.row_key,
+            rule_id=r.rule_id,
+            rule_version=r.rule_version,
+            value=r.value,
+            threshold=_threshold_text(r.threshold),
+            comparator=r.comparator,
+            passed=r.passed,
+            severity=r.severity,
+            evaluated_at=now,
+        )
+        for r in results
+    ]
+    RuleResult.objects.bulk_create(rows, batch_size=1000)
+    for result in results:
+        if result.passed is False:
+            _open_breach(by_pk[result.row_key], result, rulebook)
+    _sharp_changes(filings, results)
+    return len(rows)
+
+
+def _threshold_text(threshold) -> str:
+    if threshold is None:
+        return ""
+    if isinstance(threshold, tuple):
+        return f"{threshold[0]}–{threshold[1]}"
+    return str(threshold)
+
+
+def _level(severity: str) -> str:
+    return severity if severity in LEVEL_ORDER else WarningLevel.WARNING
+
+
+def _open_breach(submission: Submission, result, rulebook) -> None:
+    description = rulebook.get(result.rule_id).description_zh
+    citation = str(result.citation) if result.citation else ""
+    warning_open(
+        institution=submission.institution,
+        source=WarningSource.RULE_BREACH,
+        level=_level(result.severity),
+        key=breach_key(
+            rule_id=result.rule_id,
+            institution_id=submission.institution_id,
+            report_code=submission.report_code,
+            period_end=submission.period_end,
+        ),
+        title=_("%(rule)s breached in %(period)s") % {"rule": description[:120], "period": submission.period_end},
+        detail=_("Value %(value)s, limit %(comparator)s %(threshold)s (rule %(rule_id)s, version %(version)s).")
+        % {
+            "value": result.value,
+            "comparator": result.comparator,
+            "threshold": _threshold_text(result.threshold),
+            "rule_id": result.rule_id,
+            "version": result.rule_version[:12],
+        },
+        rule_id=result.rule_id,
+        citation=citation,
+        submission=submission,
+        report_code=submission.report_code,
+        period_end=submission.period_end,
+    )
+
+
+def _sharp_changes(filings: list[Submission], results) -> None:
+    """An indicator that moved by more than FINSUP_SHARP_CHANGE (default 50 %) against the
+    previous period's current result of the same rule opens a notice."""
+    limit = Decimal(str(getattr(settings, "FINSUP_SHARP_CHANGE", "0.5")))
+    by_pk = {s.pk: s for s in filings}
+    wanted = {(by_pk[r.row_key].institution_id, r.rule_id) for r in results if r.value is not None}
+    if not wanted:
+        return
+    previous = {}
+    earlier = (
+        RuleResult.objects.filter(
+            current=True,
+            submission__institution_id__in={i for i, _ in wanted},
+            value__isnull=False,
+            submission__status__in=COUNTED_STATUSES,
+        )
+        .exclude(submission__in=filings)
+        .values_list("submission__institution_id", "rule_id", "submission__period_end", "value")
+    )
+    for inst_id, rule_id, period_end, value in earlier:
+        previous.setdefault((inst_id, rule_id), []).append((period_end, value))
+    for r in results:
+        filing = by_pk[r.row_key]
+        history = [p for p in previous.get((filing.institution_id, r.rule_id), []) if p[0] < filing.period_end]
+        if r.value is None or not history:
+            continue
+        _, before = max(history)
+        if before == 0 or abs(r.value - before) / abs(before) <= limit:
+            continue
+        warning_open(
+            institution=filing.institution,
+            source=WarningSource.SHARP_CHANGE,
+            level=WarningLevel.INFO,
+            key=f"{WarningSource.SHARP_CHANGE}:{r.rule_id}:{filing.institution_id}:{filing.report_code}:"
+            f"{filing.period_end}",
+            title=_("Sharp change of %(rule)s in %(period)s") % {"rule": r.rule_id, "period": filing.period_end},
+            detail=_("From %(before)s to %(after)s against the previous period.")
+            % {"before": before, "after": r.value},
+            rule_id=r.rule_id,
+            submission=filing,
+            report_code=filing.report_code,
+            period_end=filing.period_end,
+        )
+
+
+def reevaluate(*, report_code: str | None = None, institution_ids=None, since: datetime.date | None = None) -> int:
+    """Re-evaluates every counted filing (after a rule change): `finsup rules evaluate`."""
+    qs = Submission.objects.filter(status__in=COUNTED_STATUSES, institution__isnull=False).select_related("institution")
+    if report_code:
+        qs = qs.filter(report_code=report_code)
+    if institution_ids:
+        qs = qs.filter(institution_id__in=institution_ids)
+    if since:
+        qs = qs.filter(period_end__gte=since)
+    total = 0
+    filings = list(qs.order_by("period_end", "pk"))
+    for start in range(0, len(filings), BATCH):
+        total += evaluate_submissions(filings[start : start + BATCH])
+    return total

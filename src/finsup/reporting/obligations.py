@@ -1,0 +1,98 @@
+"""Which filings are owed, by whom, for which periods, and which are late or missing. Derived
+from dates every time (never a stored flag a job must flip)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
+
+from finsup.institutions.models import Institution
+
+from . import catalogue_access as cat
+from .choices import SubmissionStatus
+from .models import Submission
+from .periods import Period, deadline, periods_between
+
+MISSING, LATE, ON_TIME, NOT_DUE = "missing", "late", "on_time", "not_due"
+FILING_STATUSES = ["operating", "suspended", "exiting"]
+
+
+@dataclass(frozen=True)
+class Obligation:
+    institution: Institution
+    report_code: str
+    report_name: str
+    period: Period
+    due: datetime.date
+    filing: Submission | None
+    state: str
+
+    @property
+    def days_overdue(self) -> int:
+        end = timezone.localdate(self.filing.submitted_at) if self.filing else timezone.localdate()
+        return max((end - self.due).days, 0)
+
+
+def reporting_start(as_of: datetime.date) -> datetime.date:
+    """Obligations are tracked from FINSUP_REPORTING_START (default: the start of last year)."""
+    start = getattr(settings, "FINSUP_REPORTING_START", None)
+    return start or datetime.date(as_of.year - 1, 1, 1)
+
+
+def obligations(*, institutions, as_of: datetime.date | None = None) -> list[Obligation]:
+    as_of = as_of or timezone.localdate()
+    start = reporting_start(as_of)
+    institutions = list(institutions)
+    filings = {
+        (s.institution_id, s.report_code, s.period_end): s
+        for s in Submission.objects.filter(institution__in=institutions, period_end__gte=start)
+        .exclude(status=SubmissionStatus.SUPERSEDED)
+        .only("id", "institution_id", "report_code", "period_end", "submitted_at", "status", "version")
+    }
+    out = []
+    for inst in institutions:
+        if inst.status not in FILING_STATUSES:
+            continue
+        for report in cat.catalogue().for_kind(inst.kind):
+            first = max(start, inst.approved_on)
+            for period in periods_between(first, as_of, report.frequency):
+                if report.version_for(period.end) is None or period.start < inst.approved_on:
+                    continue
+                due = deadline(period, report.deadline_days)
+                filing = filings.get((inst.pk, report.code, period.end))
+                out.append(
+                    Obligation(inst, report.code, report.name_zh, period, due, filing, _state(filing, due, as_of))
+                )
+    return out
+
+
+def _state(filing, due, as_of) -> str:
+    if filing is None:
+        return MISSING if as_of > due else NOT_DUE
+    # The first version's filing date decides lateness, not a later correction's.
+    submitted = _first_submission_time(filing) if filing.version > 1 else filing.submitted_at
+    return LATE if timezone.localdate(submitted) > due else ON_TIME
+
+
+def _first_submission_time(filing):
+    first = (
+        Submission.objects.filter(
+            institution_id=filing.institution_id,
+            report_code=filing.report_code,
+            period_end=filing.period_end,
+            version=1,
+        )
+        .values_list("submitted_at", flat=True)
+        .first()
+    )
+    return first
+
+
+def overdue(*, actor, as_of: datetime.date | None = None) -> list[Obligation]:
+    """Missing and late filings in the actor's jurisdiction, most overdue first."""
+    institutions = Institution.objects.for_user(actor).select_related("county", "lead_supervisor")
+    rows = [o for o in obligations(institutions=institutions, as_of=as_of) if o.state in (MISSING, LATE)]
+    return sorted(rows, key=lambda o: (o.state != MISSING, -o.days_overdue, o.institution.name))

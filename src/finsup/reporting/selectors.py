@@ -1,0 +1,72 @@
+"""Reads of filings, always from what the acting user may see."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from finsup.accounts.choices import OfficeLevel
+from finsup.accounts.models import Office
+
+from . import catalogue_access as cat
+from .choices import SubmissionStatus
+from .models import Submission
+
+
+def _report_choices():
+    return [(r.code, r.name_zh) for r in cat.catalogue()]
+
+
+class SubmissionFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(label=_("status"), choices=SubmissionStatus.choices, empty_label=_("All"))
+    report = django_filters.ChoiceFilter(
+        label=_("report"), field_name="report_code", choices=_report_choices, empty_label=_("All")
+    )
+    county = django_filters.ModelChoiceFilter(
+        label=_("county"),
+        field_name="office",
+        queryset=Office.objects.supervising(),
+        to_field_name="code",
+        empty_label=_("All"),
+    )
+    period_from = django_filters.DateFilter(
+        label=_("periods ending from"),
+        field_name="period_end",
+        lookup_expr="gte",
+        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
+    )
+    q = django_filters.CharFilter(label=_("institution"), field_name="institution__name", lookup_expr="icontains")
+
+    class Meta:
+        model = Submission
+        fields = ["status", "report", "county", "period_from", "q"]
+
+
+def default_queue_status(actor) -> str:
+    """What waits for the actor: county offices accept submitted filings, the city confirms."""
+    if actor.is_institution_user or actor.office is None:
+        return ""
+    if actor.office.level in (OfficeLevel.CITY, OfficeLevel.PROVINCE):
+        return SubmissionStatus.ACCEPTED
+    return SubmissionStatus.SUBMITTED
+
+
+def submission_list(*, actor, filters) -> tuple[QuerySet[Submission], SubmissionFilter]:
+    base = Submission.objects.for_user(actor).select_related("institution", "office", "submitted_by")
+    filterset = SubmissionFilter(filters, queryset=base)
+    qs = filterset.qs if filterset.is_valid() else base.none()
+    return qs.order_by("-submitted_at", "-pk"), filterset
+
+
+def submission_get(*, actor, pk: int) -> Submission:
+    return Submission.objects.for_user(actor).select_related("institution__county", "office", "submitted_by").get(pk=pk)
+
+
+def submission_versions(submission: Submission) -> QuerySet[Submission]:
+    return Submission.objects.filter(
+        institution_id=submission.institution_id,
+        office_id=submission.office_id,
+        report_code=submission.report_code,
+        period_end=submission.period_end,
+    ).order_by("-version")

@@ -1,0 +1,196 @@
+"""Filing a periodic report, from any channel. Validation is complete before anything is written;
+a rejected filing leaves only its attempt in the audit trail. A correction is a new version."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from finsup.accounts.policies import Action, can
+from finsup.audit.choices import AuditAction
+from finsup.audit.services import audit_record
+from finsup.core.errors import ApplicationError, PermissionDenied
+from finsup.institutions.choices import InstitutionStatus
+from finsup.institutions.models import Institution
+
+from . import catalogue_access as cat
+from .choices import SubmissionAction, SubmissionStatus
+from .models import Submission, SubmissionEvent
+from .periods import Period, deadline, previous_period
+from .validation import FieldError, check_figures, json_to_stored, parse_figures, stored_to_json
+from .workflow import record_transition
+
+FILING_STATUSES = [InstitutionStatus.OPERATING, InstitutionStatus.SUSPENDED, InstitutionStatus.EXITING]
+
+
+class FilingRejected(ApplicationError):
+    code = "filing_rejected"
+
+
+def current_filing(*, institution: Institution, report_code: str, period_end: datetime.date) -> Submission | None:
+    return (
+        Submission.objects.filter(institution=institution, report_code=report_code, period_end=period_end)
+        .exclude(status=SubmissionStatus.SUPERSEDED)
+        .first()
+    )
+
+
+def previous_figures(*, institution: Institution, report, period: Period) -> dict | None:
+    """The figures of the previous period's current filing (returned filings do not count)."""
+    before = previous_period(period, report.frequency)
+    filing = current_filing(institution=institution, report_code=report.code, period_end=before.end)
+    if filing is None or filing.status == SubmissionStatus.RETURNED:
+        return None
+    return json_to_stored(cat.catalogue()[report.code].version(filing.report_version), filing.values)
+
+
+def validate_filing(*, institution: Institution, report_code: str, period: Period, raw: Mapping):
+    """(version, figures, errors): every problem at once, nothing written."""
+    report = cat.report_for(report_code, kind=institution.kind)
+    cat.check_period(report, period)
+    version = cat.version_for(report, period)
+    figures, errors = parse_figures(version, raw)
+    if not errors:
+        previous = previous_figures(institution=institution, report=report, period=period)
+        errors = check_figures(version, figures, previous)
+    return version, figures, errors
+
+
+def submission_file(
+    *,
+    by,
+    institution: Institution,
+    report_code: str,
+    period: Period,
+    raw: Mapping,
+    channel: str,
+    correction_reason: str = "",
+    location_of=None,
+) -> Submission:
+    """Files (or corrects) a report. Raises FilingRejected with every error; `location_of` maps a
+    field id to where it was entered (an Excel cell), so errors can point at it."""
+    if not can(by, Action.FILING_SUBMIT) or by.institution_id != institution.pk:
+        raise PermissionDenied(_("Only the institution’s own users file its reports."))
+    if institution.status not in FILING_STATUSES:
+        raise ApplicationError(
+            _("An institution that is %(status)s files no reports.")
+            % {"status": InstitutionStatus(institution.status).label}
+        )
+    if period.end > timezone.localdate():
+        raise ApplicationError(_("The period %(period)s has not ended yet.") % {"period": period.label}, field="period")
+    version, figures, errors = validate_filing(institution=institution, report_code=report_code, period=period, raw=raw)
+    if errors:
+        located = [FieldError(e.field, e.message, (location_of or {}).get(e.field, e.location)) for e in errors]
+        audit_record(
+            action=AuditAction.REJECTED,
+            obj=institution,
+            object_type="reporting.submission",
+            object_id="",
+            object_repr=f"{report_code} {period.label}",
+            changes={"channel": channel, "errors": [str(e) for e in located][:50]},
+        )
+        raise FilingRejected(
+            _("The filing has %(n)s errors; nothing was saved.") % {"n": len(located)},
+            errors=[(e.field, str(e)) for e in located],
+        )
+    return _store(
+        by=by,
+        institution=institution,
+        report_code=report_code,
+        period=period,
+        version=version,
+        figures=figures,
+        channel=channel,
+        correction_reason=correction_reason.strip(),
+    )
+
+
+@transaction.atomic
+def _store(*, by, institution, report_code, period, version, figures, channel, correction_reason) -> Submission:
+    Institution.objects.select_for_update().get(pk=institution.pk)  # one filer at a time per institution
+    previous = current_filing(institution=institution, report_code=report_code, period_end=period.end)
+    if previous is not None and not correction_reason:
+        raise ApplicationError(
+            _("This period was already filed (version %(v)s). To change it, file a correction and say why.")
+            % {"v": previous.version},
+            field="correction_reason",
+        )
+    now = timezone.now()
+    if previous is not None:
+        previous = Submission.objects.select_for_update().get(pk=previous.pk)
+        record_transition(
+            submission=previous,
+            to_status=SubmissionStatus.SUPERSEDED,
+            action=SubmissionAction.CORRECT,
+            by=by,
+            reason=correction_reason,
+        )
+    submission = Submission.objects.create(
+        institution=institution,
+        office=institution.county,
+        report_code=report_code,
+        report_version=version.version,
+        period_start=period.start,
+        period_end=period.end,
+        version=(previous.version + 1) if previous else 1,
+        supersedes=previous,
+        correction_reason=correction_reason if previous else "",
+        status=SubmissionStatus.SUBMITTED,
+        values=stored_to_json(figures),
+        channel=channel,
+        submitted_by=by,
+        submitted_at=now,
+        status_changed_at=now,
+    )
+    SubmissionEvent.objects.create(
+        submission=submission,
+        action=SubmissionAction.CORRECT if previous else SubmissionAction.SUBMIT,
+        from_status="",
+        to_status=SubmissionStatus.SUBMITTED,
+        by=by,
+        at=now,
+        reason=correction_reason,
+    )
+    audit_record(
+        action=AuditAction.CREATE,
+        obj=submission,
+        changes={
+            "version": [None, submission.version],
+            "channel": [None, channel],
+            "values": [None, submission.values],
+        },
+    )
+    _warn_if_late(submission)
+    return submission
+
+
+def _warn_if_late(submission: Submission) -> None:
+    from finsup.monitoring.choices import WarningLevel, WarningSource
+    from finsup.monitoring.services import warning_open
+
+    report = cat.catalogue()[submission.report_code]
+    due = deadline(Period(submission.period_start, submission.period_end), report.deadline_days)
+    filed_on = timezone.localdate(submission.submitted_at)
+    if submission.version > 1 or filed_on <= due:
+        return
+    warning_open(
+        institution=submission.institution,
+        source=WarningSource.LATE_FILING,
+        level=WarningLevel.INFO,
+        key=f"{WarningSource.LATE_FILING}:{submission.institution_id}:{submission.report_code}:{submission.period_end}",
+        title=_("%(report)s for %(period)s filed %(days)s days late")
+        % {
+            "report": report.name_zh,
+            "period": Period(submission.period_start, submission.period_end).label,
+            "days": (filed_on - due).days,
+        },
+        detail=_("Due %(due)s, filed %(filed)s.") % {"due": due, "filed": filed_on},
+        citation="《山东省地方金融条例》第五十一条",
+        submission=submission,
+        report_code=submission.report_code,
+        period_end=submission.period_end,
+    )

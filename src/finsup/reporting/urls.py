@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reporting"
+urlpatterns = [
+    path("", views.SubmissionListView.as_view(), name="list"),
+    path("overdue/", views.OverdueView.as_view(), name="overdue"),
+    path("file/<slug:report>/<str:period>/", views.FileReportView.as_view(), name="file"),
+    path("<int:pk>/", views.SubmissionDetailView.as_view(), name="detail"),
+    path("<int:pk>/<slug:step>/", views.ReviewView.as_view(), name="review"),
+]

@@ -1,0 +1,153 @@
+"""One validation path for every channel (form, Excel, API): parse the figures as entered,
+check types, units, ranges and required fields, then the report's identities and continuity
+with the previous period. Every error names its field; Excel adds the sheet and cell."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from finsup.reporting.catalogue import FieldDef, ReportVersion
+from finsup.rulebook import check_continuity, evaluate_checks
+
+MAX_TEXT = 2000
+# Largest magnitude a stored figure may have: DECIMAL(20,2) in the engine, and sane for any report.
+MAX_DIGITS = 18
+
+
+@dataclass(frozen=True)
+class FieldError:
+    field: str | None  # field id, or None for a whole-filing problem
+    message: str
+    location: str = ""  # e.g. "Sheet1!C7" for Excel
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}" if self.location else self.message
+
+
+def field_label(field: FieldDef) -> str:
+    return field.label_zh if (get_language() or "zh-hans").startswith("zh") else field.label_en
+
+
+def _message(check) -> str:
+    return check.message_zh if (get_language() or "zh-hans").startswith("zh") else check.message_en
+
+
+def parse_figures(version: ReportVersion, raw: Mapping[str, object]) -> tuple[dict, list[FieldError]]:
+    """Entered values (strings, numbers, dates) → stored values (money in yuan, Decimal). Unknown
+    keys, missing required figures and values of the wrong type or out of range are errors."""
+    errors: list[FieldError] = []
+    known = set(version.field_ids)
+    for key in sorted(set(raw) - known):
+        errors.append(FieldError(None, _("“%(key)s” is not a field of this report.") % {"key": key}))
+    figures: dict = {}
+    for field in version.fields:
+        value = raw.get(field.id)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if field.required:
+                errors.append(FieldError(field.id, _("“%(label)s” is required.") % {"label": field_label(field)}))
+            figures[field.id] = None
+            continue
+        try:
+            figures[field.id] = _parse(field, value)
+        except ValueError as exc:
+            errors.append(FieldError(field.id, f"“{field_label(field)}”: {exc}"))
+    return figures, errors
+
+
+def _parse(field: FieldDef, value):
+    if field.type == "text":
+        text = str(value).strip()
+        if len(text) > MAX_TEXT:
+            raise ValueError(_("at most %(n)s characters.") % {"n": MAX_TEXT})
+        return text
+    if field.type == "date":
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        try:
+            return datetime.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise ValueError(_("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": value}) from None
+    number = _decimal(value)
+    if field.min is not None and number < field.min:
+        raise ValueError(_("must be at least %(min)s.") % {"min": field.min})
+    if field.max is not None and number > field.max:
+        raise ValueError(_("must be at most %(max)s.") % {"max": field.max})
+    if field.type == "count":
+        if number != number.to_integral_value():
+            raise ValueError(_("must be a whole number."))
+        return int(number)
+    if field.type == "money":
+        stored = field.to_stored(number)
+        if abs(stored).adjusted() >= MAX_DIGITS:
+            raise ValueError(_("the amount is too large."))
+        return stored
+    return number
+
+
+def _decimal(value) -> Decimal:
+    if isinstance(value, bool):
+        raise ValueError(_("“%(value)s” is not a number.") % {"value": value})
+    try:
+        number = Decimal(str(value).strip().replace(",", ""))
+    except (InvalidOperation, ValueError):
+        raise ValueError(_("“%(value)s” is not a number.") % {"value": value}) from None
+    if not number.is_finite() or abs(number).adjusted() >= MAX_DIGITS:
+        raise ValueError(_("“%(value)s” is not a usable number.") % {"value": value})
+    return number
+
+
+def check_figures(version: ReportVersion, figures: Mapping, previous: Mapping | None) -> list[FieldError]:
+    """The report's identities within the filing and its continuity with the previous period."""
+    failures = evaluate_checks(version, [dict(figures)]) + check_continuity(version, figures, previous)
+    return [FieldError(None, _message(f)) for f in failures]
+
+
+def stored_to_json(figures: Mapping) -> dict:
+    """Stored values as exact text for the JSON column (Decimal → str, date → ISO)."""
+    out = {}
+    for key, value in figures.items():
+        if isinstance(value, Decimal):
+            out[key] = str(value)
+        elif isinstance(value, datetime.date):
+            out[key] = value.isoformat()
+        else:
+            out[key] = value
+    return out
+
+
+def json_to_stored(version: ReportVersion, values: Mapping) -> dict:
+    """The JSON column back to typed stored values (for evaluation and continuity)."""
+    out = {}
+    for field in version.fields:
+        value = values.get(field.id)
+        if value is None:
+            out[field.id] = None
+        elif field.type == "count":
+            out[field.id] = int(value)
+        elif field.type in ("money", "ratio", "rate"):
+            out[field.id] = Decimal(value)
+        elif field.type == "date":
+            out[field.id] = datetime.date.fromisoformat(value)
+        else:
+            out[field.id] = value
+    return out
+
+
+def entered_values(version: ReportVersion, values: Mapping) -> dict:
+    """Stored values shown in the unit of entry (e.g. 万元), for forms and Excel pre-fill."""
+    out = {}
+    for field in version.fields:
+        value = values.get(field.id)
+        if value is not None and field.type == "money":
+            value = (Decimal(value) / field.multiplier).normalize()
+            value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+        out[field.id] = value
+    return out

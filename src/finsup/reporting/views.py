@@ -1,0 +1,195 @@
+"""Filing pages: parse, call one service or selector, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, ListView, TemplateView
+
+from finsup.accounts.policies import Action, can
+from finsup.core.errors import ApplicationError
+from finsup.core.views import ScopedViewMixin
+
+from . import catalogue_access as cat
+from . import obligations as obl
+from . import selectors, services, workflow
+from .choices import Channel, SubmissionStatus
+from .forms import ReturnForm, figures_form_class
+from .models import Submission
+from .validation import entered_values, field_label
+
+
+class SubmissionListView(ScopedViewMixin, ListView):
+    action = Action.FILING_VIEW
+    template_name = "reporting/list.html"
+    paginate_by = 25
+
+    def get(self, request, *args, **kwargs):
+        if "status" not in request.GET and not request.GET.get("all"):
+            queue = selectors.default_queue_status(request.user)
+            if queue:
+                return redirect(f"{request.path}?status={queue}")
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        qs, self.filterset = selectors.submission_list(actor=self.request.user, filters=self.request.GET)
+        return qs
+
+    def get_template_names(self):
+        return ["reporting/_table.html"] if self.request.htmx else [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        ctx = super().get_context_data(filter=self.filterset, query=query.urlencode(), **kwargs)
+        user = self.request.user
+        if user.is_institution_user:
+            # What the institution owes: missing first, then the most recent periods.
+            duties = obl.obligations(institutions=[user.institution])
+            duties.sort(key=lambda d: (d.state != obl.MISSING, -d.due.toordinal()))
+            ctx["duties"] = duties[:30]
+        return ctx
+
+
+class OverdueView(ScopedViewMixin, TemplateView):
+    action = Action.FILING_REVIEW
+    template_name = "reporting/overdue.html"
+
+    def get_context_data(self, **kwargs):
+        rows = obl.overdue(actor=self.request.user)
+        return super().get_context_data(rows=rows, missing=sum(r.state == obl.MISSING for r in rows), **kwargs)
+
+
+class FileReportView(ScopedViewMixin, FormView):
+    """The web form for one report and period; a second filing of the period is a correction."""
+
+    action = Action.FILING_SUBMIT
+    template_name = "reporting/file.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.user.is_institution_user:
+            inst = request.user.institution
+            try:
+                self.report = cat.report_for(kwargs["report"], kind=inst.kind)
+                self.period = cat.period_for(self.report, kwargs["period"])
+                self.version = cat.version_for(self.report, self.period)
+            except ApplicationError:
+                raise Http404 from None
+            self.previous = services.current_filing(
+                institution=inst, report_code=self.report.code, period_end=self.period.end
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_class(self):
+        return figures_form_class(self.version, correcting=self.previous is not None)
+
+    def get_initial(self):
+        if self.previous is None or self.previous.report_version != self.version.version:
+            return {}
+        return {k: v for k, v in entered_values(self.version, self.previous.values).items() if v is not None}
+
+    def get_context_data(self, **kwargs):
+        form = kwargs.get("form") or self.get_form()
+        groups = [(label, [form[f] for f in ids]) for label, ids in form.groups]
+        return super().get_context_data(
+            report=self.report,
+            period=self.period,
+            version=self.version,
+            previous=self.previous,
+            groups=groups,
+            due=self.report.deadline_days,
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        raw = {k: v for k, v in form.cleaned_data.items() if k != "correction_reason"}
+        try:
+            submission = services.submission_file(
+                by=self.request.user,
+                institution=self.request.user.institution,
+                report_code=self.report.code,
+                period=self.period,
+                raw=raw,
+                channel=Channel.WEB,
+                correction_reason=form.cleaned_data.get("correction_reason", ""),
+            )
+        except ApplicationError as exc:
+            for field_id, message in exc.errors or [(exc.field, exc.message)]:
+                form.add_error(field_id if field_id in form.fields else None, message)
+            if exc.errors:
+                form.add_error(None, exc.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Filed. The county office will review it."))
+        return redirect(submission.get_absolute_url())
+
+
+class SubmissionDetailView(ScopedViewMixin, TemplateView):
+    action = Action.FILING_VIEW
+    template_name = "reporting/detail.html"
+
+    def get_context_data(self, pk, **kwargs):
+        try:
+            submission = selectors.submission_get(actor=self.request.user, pk=pk)
+        except Submission.DoesNotExist:
+            raise Http404 from None
+        version = cat.catalogue()[submission.report_code].version(submission.report_version)
+        entered = entered_values(version, submission.values)
+        figures = [(field_label(f), entered.get(f.id), f.unit_zh, f.group_zh) for f in version.fields]
+        user = self.request.user
+        reviewer = can(user, Action.FILING_REVIEW) and not user.is_institution_user
+        results = submission.rule_results.filter(current=True) if not user.is_institution_user else []
+        rules = cat.rulebook()
+        return super().get_context_data(
+            submission=submission,
+            report=cat.catalogue()[submission.report_code],
+            figures=figures,
+            events=submission.events.select_related("by"),
+            results=[(r, _rule_or_none(rules, r.rule_id)) for r in results],
+            versions=selectors.submission_versions(submission),
+            can_accept=reviewer and submission.status == SubmissionStatus.SUBMITTED,
+            can_confirm=reviewer and submission.status == SubmissionStatus.ACCEPTED and user.office.level == "city",
+            return_form=ReturnForm(),
+            now=timezone.now(),
+            **kwargs,
+        )
+
+
+def _rule_or_none(rulebook, rule_id):
+    try:
+        return rulebook.get(rule_id)
+    except KeyError:
+        return None
+
+
+class ReviewView(ScopedViewMixin, View):
+    """POST only: accept, return (with a reason) or confirm a filing."""
+
+    action = Action.FILING_REVIEW
+    http_method_names = ["post"]
+
+    def post(self, request, pk, step):
+        try:
+            submission = selectors.submission_get(actor=request.user, pk=pk)
+        except Submission.DoesNotExist:
+            raise Http404 from None
+        try:
+            if step == "accept":
+                workflow.submission_accept(submission=submission, by=request.user)
+                messages.success(request, _("Accepted; the filing was evaluated against the rulebook."))
+            elif step == "return":
+                form = ReturnForm(request.POST)
+                reason = form.data.get("reason", "")
+                workflow.submission_return(submission=submission, by=request.user, reason=reason)
+                messages.success(request, _("Returned to the institution."))
+            elif step == "confirm":
+                workflow.submission_confirm(submission=submission, by=request.user)
+                messages.success(request, _("Confirmed."))
+            else:
+                raise Http404
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        return redirect(submission.get_absolute_url())
