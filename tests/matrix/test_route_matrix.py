@@ -5,15 +5,19 @@ jurisdiction answers 404, and anonymous users are sent to the login page (401 on
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from finsup.institutions.models import KeyPerson, RelatedParty, Shareholder
+from finsup.monitoring.services import warning_open
 from tests import factories as f
 
 STAFF_ROLES = ["leader", "lead_supervisor", "inspector", "clerk", "auditor"]
 EDITORS = {"leader", "lead_supervisor", "clerk"}
 AUDIT_READERS = {"leader", "auditor"}
+WARNING_HANDLERS = {"leader", "lead_supervisor"}
 
 # Users: "anon"; "<office>:<role>" for office in city, lanshan (the institution's county) and
 # luozhuang (another county); "inst:own" (the institution's user) and "inst:other".
@@ -66,10 +70,22 @@ EDIT_OBJ = rule(roles=EDITORS, institution_user=False, scoped=True)
 EDIT_OBJ_POST_ONLY = rule(roles=EDITORS, institution_user=False, scoped=True, ok=405)
 EXPORT = rule(roles=None, institution_user=False, scoped=False)
 AUDIT = rule(roles=AUDIT_READERS, institution_user=False, scoped=False)
+FILE_REPORT = rule(roles=set(), institution_user=True, scoped=False)  # institution users file their own
+REVIEW_POST_ONLY = rule(roles=EDITORS, institution_user=False, scoped=False, ok=405)
+
+
+def POST_ONLY_LOGGED_IN(user_key, **_):  # noqa: N802
+    return 302 if user_key == "anon" else 405
+
+
 API_LIST = rule(roles=None, institution_user=True, scoped=False, anon=401)
 API_OBJ = rule(roles=None, institution_user=True, scoped=True, anon=401)
+WARNING_LIST = rule(roles=None, institution_user=False, scoped=False)
+WARNING_OBJ = rule(roles=None, institution_user=False, scoped=True)
+WARNING_HANDLE_POST_ONLY = rule(roles=WARNING_HANDLERS, institution_user=False, scoped=True, ok=405)
 
-# route name → (path template, rule). {pk}: the Lanshan institution; {sh}, {kp}, {rp}: its rows.
+# route name → (path template, rule). {pk}: the Lanshan institution; {sh}, {kp}, {rp}: its rows;
+# {w}: a risk warning about it.
 ROUTES = {
     "portal:home": ("/", public),
     "portal:responsibilities": ("/responsibilities/", public),
@@ -95,6 +111,18 @@ ROUTES = {
     "institutions:related_party_add": ("/institutions/{pk}/related/new/", EDIT_OBJ),
     "institutions:related_party_edit": ("/institutions/{pk}/related/{rp}/", EDIT_OBJ),
     "institutions:child_delete": ("/institutions/{pk}/shareholder/{sh}/delete/", EDIT_OBJ_POST_ONLY),
+    "monitoring:warning_list": ("/warnings/", WARNING_LIST),
+    "monitoring:warning_detail": ("/warnings/{w}/", WARNING_OBJ),
+    "monitoring:warning_transition": ("/warnings/{w}/transition/", WARNING_HANDLE_POST_ONLY),
+    "monitoring:institution_indicators": ("/warnings/institutions/{pk}/indicators/", WARNING_OBJ),
+    "reporting:list": ("/filings/?all=1", VIEW_LIST),
+    "reporting:overdue": ("/filings/overdue/", EDIT_LIST),
+    "reporting:file": ("/filings/file/ml_monthly_business/2026-01/", FILE_REPORT),
+    "reporting:detail": ("/filings/{sub}/", VIEW_OBJ),
+    "reporting:review": ("/filings/{sub}/accept/", REVIEW_POST_ONLY),
+    "notifications:list": ("/notifications/", authenticated),
+    "notifications:read_all": ("/notifications/read/", POST_ONLY_LOGGED_IN),
+    "notifications:read": ("/notifications/1/read/", POST_ONLY_LOGGED_IN),
     "audit:list": ("/audit/", AUDIT),
     "api:openapi-json": ("/api/v1/openapi.json", public),
     "api:api-root": ("/api/v1/", lambda u: 404),  # no endpoint at the root
@@ -102,6 +130,28 @@ ROUTES = {
     "api:get_institution": ("/api/v1/institutions/{pk}", API_OBJ),
     "set_language": ("/i18n/setlang/", lambda u: 302),  # GET only redirects; POST switches
 }
+
+
+def _submission(inst, by):
+    from django.utils import timezone
+
+    from finsup.reporting.models import Submission
+
+    now = timezone.now()
+    return Submission.objects.create(
+        institution=inst,
+        office=inst.county,
+        report_code="ml_monthly_business",
+        report_version=1,
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 1, 31),
+        status="submitted",
+        values={},
+        channel="web",
+        submitted_by=by,
+        submitted_at=now,
+        status_changed_at=now,
+    )
 
 
 def _route_names(patterns=None, namespace=""):
@@ -136,6 +186,10 @@ def matrix_world(world):
             institution=inst, name="张三", position="chairman", id_number=f.id_number(), id_number_hash="x"
         ).pk,
         "rp": RelatedParty.objects.create(institution=inst, name="某某商贸有限公司", relation="controlled").pk,
+        "sub": _submission(inst, world.clerk_lanshan_inst).pk,
+        "w": warning_open(institution=inst, key="matrix", source="late_filing", level="warning", title="逾期报送")[
+            0
+        ].pk,
     }
     users = {"anon": None, "inst:own": world.clerk_lanshan_inst, "inst:other": world.clerk_luozhuang_inst}
     for office in ("city", "lanshan", "luozhuang"):

@@ -20,22 +20,51 @@ from .models import RiskWarning, WarningEvent
 
 @transaction.atomic
 def warning_open(
-    *, institution, key: str, source: str, level: str, title: str, detail: str = "", rule_id: str = "",
-    citation: str = "", submission=None, report_code: str = "", period_end: datetime.date | None = None,
+    *,
+    institution,
+    key: str,
+    source: str,
+    level: str,
+    title: str,
+    detail: str = "",
+    rule_id: str = "",
+    citation: str = "",
+    submission=None,
+    report_code: str = "",
+    period_end: datetime.date | None = None,
 ) -> tuple[RiskWarning, bool]:
     """Opens the warning unless one with the same key exists; returns (warning, created)."""
     existing = RiskWarning.objects.filter(key=key).first()
     if existing is not None:
         return existing, False
     warning = RiskWarning.objects.create(
-        institution=institution, key=key, source=source, level=level, title=title[:200], detail=detail,
-        rule_id=rule_id, citation=citation[:200], submission=submission, report_code=report_code,
-        period_end=period_end, assigned_to=institution.lead_supervisor, opened_at=timezone.now(),
+        institution=institution,
+        key=key,
+        source=source,
+        level=level,
+        title=title[:200],
+        detail=detail,
+        rule_id=rule_id,
+        citation=citation[:200],
+        submission=submission,
+        report_code=report_code,
+        period_end=period_end,
+        assigned_to=institution.lead_supervisor,
+        opened_at=timezone.now(),
     )
-    WarningEvent.objects.create(warning=warning, from_status="", to_status=WarningStatus.OPEN, by=None,
-                                at=warning.opened_at, reason=detail)
-    audit_record(action=AuditAction.CREATE, obj=warning, changes={
-        "source": [None, source], "level": [None, level], "title": [None, warning.title], "rule_id": [None, rule_id]})
+    WarningEvent.objects.create(
+        warning=warning, from_status="", to_status=WarningStatus.OPEN, by=None, at=warning.opened_at, reason=detail
+    )
+    audit_record(
+        action=AuditAction.CREATE,
+        obj=warning,
+        changes={
+            "source": [None, source],
+            "level": [None, level],
+            "title": [None, warning.title],
+            "rule_id": [None, rule_id],
+        },
+    )
     return warning, True
 
 
@@ -53,10 +82,14 @@ def warning_transition(*, warning: RiskWarning, to_status: str, by, reason: str)
     if not reason.strip():
         raise ApplicationError(_("Record why: what was found, decided or done."), field="reason")
     now = timezone.now()
-    WarningEvent.objects.create(warning=warning, from_status=warning.status, to_status=to_status, by=by, at=now,
-                                reason=reason.strip())
-    audit_record(action=AuditAction.STATUS, obj=warning,
-                 changes={"status": [warning.status, to_status], "reason": [None, reason.strip()]})
+    WarningEvent.objects.create(
+        warning=warning, from_status=warning.status, to_status=to_status, by=by, at=now, reason=reason.strip()
+    )
+    audit_record(
+        action=AuditAction.STATUS,
+        obj=warning,
+        changes={"status": [warning.status, to_status], "reason": [None, reason.strip()]},
+    )
     warning.status = to_status
     warning.closed_at = now if to_status == WarningStatus.CLOSED else None
     warning.save(update_fields=["status", "closed_at"])
