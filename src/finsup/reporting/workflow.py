@@ -98,3 +98,24 @@ def submission_confirm(*, submission: Submission, by) -> Submission:
         submission=submission, to_status=SubmissionStatus.CONFIRMED, action=SubmissionAction.CONFIRM, by=by
     )
     return submission
+
+
+@transaction.atomic
+def submissions_accept_batch(*, submissions: list[Submission], by) -> list[Submission]:
+    """Accepts many submitted filings (each checked and recorded like one), then evaluates them
+    against the rulebook in one batch."""
+    accepted = []
+    for submission in (
+        Submission.objects.select_for_update()
+        .select_related("institution__county")
+        .filter(pk__in=[s.pk for s in submissions], status=SubmissionStatus.SUBMITTED)
+    ):
+        _check_reviewer(by, submission, level="county")
+        record_transition(
+            submission=submission, to_status=SubmissionStatus.ACCEPTED, action=SubmissionAction.ACCEPT, by=by
+        )
+        accepted.append(submission)
+    from .evaluation import evaluate_submissions
+
+    evaluate_submissions(accepted)
+    return accepted
