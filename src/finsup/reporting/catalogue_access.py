@@ -19,9 +19,13 @@ def catalogue():
 
 @cache
 def rulebook():
-    from finsup.rulebook import default_rulebook
+    """The rulebook in force: the rule files shipped in the repository, or those of the folder
+    named by FINSUP_RULES_DIR (an office can adopt a changed rule without a code change)."""
+    from django.conf import settings
 
-    return default_rulebook()
+    from finsup.rulebook import load_rulebook
+
+    return load_rulebook(getattr(settings, "FINSUP_RULES_DIR", None) or None, catalogue())
 
 
 def report_for(code: str, *, kind: str) -> ReportDefinition:

@@ -166,6 +166,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FINSUP_FIELD_KEYS = [k for k in os.environ.get("FINSUP_FIELD_KEYS", "").split(",") if k]
 FINSUP_LOOKUP_KEY = os.environ.get("FINSUP_LOOKUP_KEY", "")
 
+# Rule files in force (default: the rulebook shipped in src/finsup/rulebook/rules).
+FINSUP_RULES_DIR = os.environ.get("FINSUP_RULES_DIR", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
