@@ -117,6 +117,7 @@ ROUTES = {
     "monitoring:institution_indicators": ("/warnings/institutions/{pk}/indicators/", WARNING_OBJ),
     "reporting:list": ("/filings/?all=1", VIEW_LIST),
     "reporting:overdue": ("/filings/overdue/", EDIT_LIST),
+    "reporting:rulebook": ("/filings/rules/", EXPORT),  # every staff role reads the rulebook
     "reporting:file": ("/filings/file/ml_monthly_business/2026-01/", FILE_REPORT),
     "reporting:detail": ("/filings/{sub}/", VIEW_OBJ),
     "reporting:review": ("/filings/{sub}/accept/", REVIEW_POST_ONLY),
