@@ -19,11 +19,11 @@ def navigation(request):
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:
         return {"nav_items": []}
-    items = [
-        {"label": label, "url": reverse(name), "active": request.path.startswith(reverse(name))}
-        for label, name, action in NAVIGATION
-        if can(user, action)
-    ]
+    items = [{"label": label, "url": reverse(name)} for label, name, action in NAVIGATION if can(user, action)]
+    # The deepest matching entry is the active one (/filings/rules/ is not also /filings/).
+    matches = [item for item in items if request.path.startswith(item["url"])]
+    if matches:
+        max(matches, key=lambda item: len(item["url"]))["active"] = True
     from finsup.notifications.services import unread_count
 
     return {"nav_items": items, "unread_notifications": unread_count(user)}
