@@ -47,7 +47,8 @@ def context_for(submission: Submission) -> dict:
         "rated_I_consecutive_years": rating_history(inst, before=submission.period_start),
         "period_start": submission.period_start,
         "period_end": end,
-        "is_joint_stock": "股份" in inst.name,
+        # A company's registered name must end in its legal form (企业名称登记管理规定).
+        "is_joint_stock": inst.name.endswith("股份有限公司"),
     }
 
 
