@@ -4,8 +4,10 @@ from django.db.models import Count
 
 from finsup.accounts.choices import Role
 from finsup.accounts.models import Office
+from finsup.accounts.policies import Action, can
 from finsup.institutions.choices import InstitutionKind, InstitutionStatus
 from finsup.institutions.models import Institution
+from finsup.monitoring.selectors import warning_summary
 
 
 def dashboard_for(*, actor) -> dict:
@@ -24,6 +26,9 @@ def dashboard_for(*, actor) -> dict:
         ],
         "status": [{"name": str(s.label), "value": by_status.get(s.value, 0)} for s in InstitutionStatus],
     }
+    warnings = warning_summary(actor=actor, counties=counties) if can(actor, Action.WARNING_VIEW) else None
+    if warnings is not None:
+        chart["warnings"] = {"by_county": warnings["by_county"], "by_kind": warnings["by_kind"]}
     mine = qs.filter(lead_supervisor=actor).select_related("county") if actor.role == Role.LEAD_SUPERVISOR else None
     return {
         "total": sum(by_kind.values()),
@@ -31,4 +36,5 @@ def dashboard_for(*, actor) -> dict:
         "operating": by_status.get(InstitutionStatus.OPERATING, 0),
         "chart": chart,
         "mine": mine,
+        "warnings": warnings,
     }

@@ -12,6 +12,7 @@ from finsup.accounts.policies import Action, can
 from finsup.core.errors import ApplicationError
 from finsup.core.forms import add_service_error
 from finsup.core.views import ScopedViewMixin
+from finsup.monitoring.selectors import institution_warnings
 
 from . import selectors, services
 from .forms import (
@@ -68,6 +69,7 @@ class InstitutionDetailView(ScopedViewMixin, DetailView):
             status_changes=institution.status_changes.select_related("recorded_by"),
             business_region=institution.business_region.all(),
             history=selectors.institution_history(institution=institution) if staff else [],
+            warnings=institution_warnings(actor=self.request.user, institution=institution) if staff else None,
             **kwargs,
         )
 

@@ -4,6 +4,7 @@
   if (!source || !window.echarts) return;
   const data = JSON.parse(source.textContent);
   const palette = ["#b4232a", "#1d5fa8", "#d08a1c", "#2f8f5b", "#6b5fb5"];
+  const levelColours = ["#5b8fd0", "#e0a526", "#d9622b", "#9e1c22"];
   const build = {
     county: () => ({
       color: palette,
@@ -20,6 +21,25 @@
       legend: { bottom: 0 },
       series: [{ type: "pie", radius: ["40%", "70%"], data: data.status.filter((d) => d.value > 0),
                  label: { formatter: "{b}: {c}" } }],
+    }),
+    // Warnings not yet closed; levels from least to most severe, coloured the same as the badges.
+    warningsCounty: () => ({
+      color: levelColours,
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      legend: { top: 0 },
+      grid: { left: 40, right: 10, bottom: 60, top: 70 },
+      xAxis: { type: "category", data: data.counties, axisLabel: { rotate: 40 } },
+      yAxis: { type: "value", minInterval: 1 },
+      series: data.warnings.by_county.map((s) => ({ name: s.name, type: "bar", stack: "all", data: s.data })),
+    }),
+    warningsKind: () => ({
+      color: palette,
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      grid: { left: 40, right: 10, bottom: 30, top: 20, containLabel: true },
+      xAxis: { type: "category", data: data.warnings.by_kind.map((d) => d.name), axisLabel: { interval: 0 } },
+      yAxis: { type: "value", minInterval: 1 },
+      series: [{ type: "bar", data: data.warnings.by_kind.map((d) => d.value), colorBy: "data",
+                 label: { show: true, position: "top" } }],
     }),
   };
   document.querySelectorAll("[data-chart]").forEach((el) => {

@@ -1,0 +1,87 @@
+import django_filters
+from django import forms
+from django.db.models import Case, IntegerField, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from finsup.accounts.models import Office
+from finsup.institutions.choices import InstitutionKind
+
+from .choices import LEVEL_ORDER, WarningLevel, WarningSource, WarningStatus
+from .models import RiskWarning
+
+NOT_CLOSED = "active"
+ANY_STATUS = "all"
+
+SORTS = {
+    "-opened": ("-opened_at", "-pk"),
+    "opened": ("opened_at", "pk"),
+    "-level": ("-level_rank", "-opened_at", "-pk"),
+    "level": ("level_rank", "-opened_at", "-pk"),
+}
+
+
+def _level_rank():
+    return Case(
+        *(When(level=level, then=Value(rank)) for level, rank in LEVEL_ORDER.items()),
+        output_field=IntegerField(),
+    )
+
+
+class WarningFilter(django_filters.FilterSet):
+    """The warnings list toolbar. Without a status in the query, only warnings still being worked
+    on (open, acknowledged, in rectification) are listed."""
+
+    q = django_filters.CharFilter(label=_("Institution name"), field_name="institution__name", lookup_expr="icontains")
+    status = django_filters.ChoiceFilter(
+        label=_("status"),
+        method="by_status",
+        empty_label=None,
+        choices=[(NOT_CLOSED, _("Not closed")), (ANY_STATUS, _("All")), *WarningStatus.choices],
+    )
+    level = django_filters.ChoiceFilter(label=_("level"), choices=WarningLevel.choices, empty_label=_("All"))
+    source = django_filters.ChoiceFilter(label=_("source"), choices=WarningSource.choices, empty_label=_("All"))
+    county = django_filters.ModelChoiceFilter(
+        label=_("county"),
+        queryset=Office.objects.supervising(),
+        to_field_name="code",
+        field_name="institution__county",
+        empty_label=_("All"),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("kind"), field_name="institution__kind", choices=InstitutionKind.choices, empty_label=_("All")
+    )
+    mine = django_filters.BooleanFilter(label=_("Assigned to me"), method="assigned_to_me", widget=forms.CheckboxInput)
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        method="order",
+        empty_label=None,
+        choices=[
+            ("-opened", _("opened, newest first")),
+            ("opened", _("opened, oldest first")),
+            ("-level", _("level, most severe first")),
+            ("level", _("level, least severe first")),
+        ],
+    )
+
+    class Meta:
+        model = RiskWarning
+        fields = ["q", "status", "level", "source", "county", "kind", "mine"]
+
+    def __init__(self, data=None, *args, actor=None, **kwargs):
+        data = data.copy() if data is not None else {}
+        data.setdefault("status", NOT_CLOSED)
+        super().__init__(data, *args, **kwargs)
+        self.actor = actor
+
+    def by_status(self, queryset, name, value):
+        if value == ANY_STATUS:
+            return queryset
+        if value == NOT_CLOSED:
+            return queryset.exclude(status=WarningStatus.CLOSED)
+        return queryset.filter(status=value)
+
+    def assigned_to_me(self, queryset, name, value):
+        return queryset.filter(assigned_to=self.actor) if value and self.actor is not None else queryset
+
+    def order(self, queryset, name, value):
+        return queryset.annotate(level_rank=_level_rank()).order_by(*SORTS.get(value, SORTS["-opened"]))

@@ -1,0 +1,143 @@
+"""Reads of risk warnings and indicator trends, always starting from what the acting user may see."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.db.models import Count, QuerySet
+from django.utils.translation import get_language
+
+from finsup.accounts.models import Office
+from finsup.institutions.choices import InstitutionKind
+from finsup.reporting.choices import COUNTED_STATUSES
+from finsup.reporting.models import RuleResult
+
+from .choices import ALLOWED_TRANSITIONS, WarningLevel, WarningStatus
+from .filters import WarningFilter
+from .models import RiskWarning, WarningEvent
+
+IndicatorPoint = tuple[datetime.date, Decimal | None, str, bool | None]
+
+
+def warning_list(*, actor, filters) -> tuple[QuerySet[RiskWarning], WarningFilter]:
+    base = RiskWarning.objects.for_user(actor).select_related("institution__county", "assigned_to")
+    filterset = WarningFilter(filters, queryset=base, actor=actor)
+    qs = filterset.qs if filterset.is_valid() else base.none()
+    return qs, filterset
+
+
+def warning_get(*, actor, pk: int) -> RiskWarning:
+    """The warning if the actor may see it; RiskWarning.DoesNotExist otherwise."""
+    return (
+        RiskWarning.objects.for_user(actor)
+        .select_related("institution__county", "institution__lead_supervisor", "assigned_to", "submission")
+        .get(pk=pk)
+    )
+
+
+def warning_history(*, warning: RiskWarning) -> QuerySet[WarningEvent]:
+    return warning.events.select_related("by").order_by("at", "pk")
+
+
+def warning_next_statuses(*, warning: RiskWarning) -> list[WarningStatus]:
+    """The statuses the warning may move to, in workflow order."""
+    allowed = ALLOWED_TRANSITIONS[warning.status]
+    return [status for status in WarningStatus if status in allowed]
+
+
+def institution_warnings(*, actor, institution) -> QuerySet[RiskWarning]:
+    return RiskWarning.objects.for_user(actor).filter(institution=institution).select_related("assigned_to")
+
+
+def warning_summary(*, actor, counties: list[Office]) -> dict:
+    """Warnings not yet closed, counted by county and level and by institution kind, for the dashboard."""
+    qs = RiskWarning.objects.for_user(actor).exclude(status=WarningStatus.CLOSED)
+    cells = {
+        (county, level): n
+        for county, level, n in qs.values_list("institution__county_id", "level").annotate(n=Count("pk")).order_by()
+    }
+    by_kind = dict(qs.values_list("institution__kind").annotate(n=Count("pk")).order_by())
+    return {
+        "open": sum(cells.values()),
+        "mine": qs.filter(assigned_to=actor).count(),
+        "by_county": [
+            {
+                "name": str(level.label),
+                "level": level.value,
+                "data": [cells.get((c.pk, level.value), 0) for c in counties],
+            }
+            for level in WarningLevel
+        ],
+        "by_kind": [{"name": str(kind.label), "value": by_kind.get(kind.value, 0)} for kind in InstitutionKind],
+    }
+
+
+def indicator_series(*, actor, institution) -> dict[str, list[IndicatorPoint]]:
+    """Each rule evaluated on the institution's counted filings: {rule_id: [(period_end, value,
+    threshold, passed)]} in period order. Empty for an institution outside the actor's jurisdiction."""
+    rows = (
+        RuleResult.objects.for_user(actor)
+        .filter(current=True, submission__institution=institution, submission__status__in=COUNTED_STATUSES)
+        .order_by("rule_id", "submission__period_end", "evaluated_at", "pk")
+        .values_list("rule_id", "submission__period_end", "value", "threshold", "passed")
+    )
+    points: dict[str, dict[datetime.date, IndicatorPoint]] = {}
+    for rule_id, period_end, value, threshold, passed in rows:
+        # Two filings of one period evaluating the same rule: the later evaluation stands.
+        points.setdefault(rule_id, {})[period_end] = (period_end, value, threshold, passed)
+    return {rule_id: list(by_period.values()) for rule_id, by_period in points.items()}
+
+
+def _plain(number: Decimal) -> str:
+    """0.700000 → "0.7", 100 → "100" (never "1E+2")."""
+    return format(number.normalize(), "f")
+
+
+def _number(text: str) -> str | None:
+    try:
+        return _plain(Decimal(text)) if text else None
+    except InvalidOperation:
+        return None
+
+
+def rule_descriptions(rule_ids) -> dict[str, str]:
+    """What each rule requires, from the rulebook, in the current language. A rule the rulebook
+    no longer has (or a rulebook that cannot be loaded) leaves the chart titled by its id only."""
+    try:
+        from finsup.reporting.catalogue_access import rulebook
+
+        book = rulebook()
+    except (ImportError, ValueError):
+        return {}
+    chinese = (get_language() or "").startswith("zh")
+    descriptions = {}
+    for rule_id in rule_ids:
+        try:
+            rule = book.get(rule_id)
+        except KeyError:
+            continue
+        descriptions[rule_id] = rule.description_zh if chinese else rule.description_en
+    return descriptions
+
+
+def indicator_chart_data(series: dict[str, list[IndicatorPoint]]) -> list[dict]:
+    """The series as JSON for the charts. Figures stay decimal strings; a threshold that is not a
+    plain number (a formula) is shown in the tooltip only."""
+    descriptions = rule_descriptions(series)
+    charts = []
+    for rule_id, points in series.items():
+        thresholds = {p[2] for p in points}
+        charts.append(
+            {
+                "rule": rule_id,
+                "description": descriptions.get(rule_id, ""),
+                "periods": [f"{p[0]:%Y-%m-%d}" for p in points],
+                "values": [None if p[1] is None else _plain(p[1]) for p in points],
+                "thresholds": [_number(p[2]) for p in points],
+                "threshold_labels": [p[2] for p in points],
+                "passed": [p[3] for p in points],
+                "constant_threshold": _number(points[-1][2]) if len(thresholds) == 1 else None,
+            }
+        )
+    return charts
