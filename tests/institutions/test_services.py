@@ -98,3 +98,28 @@ def test_lead_supervisor_must_be_filed_and_in_jurisdiction(world):
             "lead_supervisor_filed_on": datetime.date(2026, 1, 1),
         },
     )
+
+
+def test_open_warnings_follow_a_new_lead_supervisor(world):
+    from finsup.monitoring.services import warning_open
+
+    inst, old, new = (
+        world.inst_lanshan,
+        world.lanshan["lead_supervisor"],
+        f.make_user("ls2", "lead_supervisor", "371302"),
+    )
+    services.institution_update(
+        by=world.city["clerk"],
+        institution=inst,
+        data={"lead_supervisor": old, "lead_supervisor_filed_on": datetime.date(2026, 1, 1)},
+    )
+    inst.refresh_from_db()
+    warning, _ = warning_open(institution=inst, key="t", source="late_filing", level="info", title="t")
+    assert warning.assigned_to == old
+    services.institution_update(
+        by=world.city["clerk"],
+        institution=inst,
+        data={"lead_supervisor": new, "lead_supervisor_filed_on": datetime.date(2026, 2, 1)},
+    )
+    warning.refresh_from_db()
+    assert warning.assigned_to == new

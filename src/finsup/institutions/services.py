@@ -122,6 +122,10 @@ def institution_update(
     changes.pop("updated_at", None)
     if changes:
         audit_record(action=AuditAction.UPDATE, obj=institution, changes=changes)
+    if "lead_supervisor" in changes:
+        from finsup.monitoring.services import warnings_reassign
+
+        warnings_reassign(institution=institution)
     return institution
 
 

@@ -100,3 +100,13 @@ def breach_key(*, rule_id: str, institution_id: int, report_code: str, period_en
     """One warning per institution, rule and period: a corrected filing that still breaches the
     rule keeps the warning already open."""
     return f"{WarningSource.RULE_BREACH}:{rule_id}:{institution_id}:{report_code}:{period_end:%Y-%m-%d}"
+
+
+def warnings_reassign(*, institution) -> int:
+    """Open warnings follow the institution's current lead supervisor."""
+    return (
+        RiskWarning.objects.filter(institution=institution)
+        .exclude(status=WarningStatus.CLOSED)
+        .exclude(assigned_to=institution.lead_supervisor)
+        .update(assigned_to=institution.lead_supervisor)
+    )
