@@ -13,6 +13,7 @@ from finsup.core.errors import ApplicationError
 from finsup.core.forms import add_service_error
 from finsup.core.views import ScopedViewMixin
 from finsup.monitoring.selectors import institution_warnings
+from finsup.reporting.selectors import institution_filings
 
 from . import selectors, services
 from .forms import (
@@ -70,6 +71,7 @@ class InstitutionDetailView(ScopedViewMixin, DetailView):
             business_region=institution.business_region.all(),
             history=selectors.institution_history(institution=institution) if staff else [],
             warnings=institution_warnings(actor=self.request.user, institution=institution) if staff else None,
+            filings=institution_filings(actor=self.request.user, institution=institution),
             **kwargs,
         )
 

@@ -12,6 +12,7 @@ from finsup.accounts.models import Office
 from . import catalogue_access as cat
 from .choices import SubmissionStatus
 from .models import Submission
+from .periods import MONTHS_PER_PERIOD, parse_period
 
 
 def _report_choices():
@@ -70,3 +71,42 @@ def submission_versions(submission: Submission) -> QuerySet[Submission]:
         report_code=submission.report_code,
         period_end=submission.period_end,
     ).order_by("-version")
+
+
+def submission_api_list(*, actor, report: str | None = None, period: str | None = None, status: str | None = None):
+    """The actor's filings, newest period first, filtered by report code, period label and status."""
+    qs = (
+        Submission.objects.for_user(actor)
+        .select_related("institution")
+        .order_by("-period_end", "report_code", "-version")
+    )
+    if report:
+        qs = qs.filter(report_code=report)
+    if period:
+        found = _period_of_label(period)
+        qs = qs.filter(period_start=found.start, period_end=found.end) if found else qs.none()
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def _period_of_label(label: str):
+    for frequency in MONTHS_PER_PERIOD:
+        try:
+            return parse_period(label, frequency)
+        except (ValueError, KeyError, OverflowError):
+            continue
+    return None
+
+
+def institution_filings(*, actor, institution, limit: int = 24) -> QuerySet[Submission]:
+    """The institution's current filings, newest period first, with their count of breaches."""
+    from django.db.models import Count, Q
+
+    return (
+        Submission.objects.for_user(actor)
+        .filter(institution=institution)
+        .exclude(status=SubmissionStatus.SUPERSEDED)
+        .annotate(breaches=Count("rule_results", filter=Q(rule_results__current=True, rule_results__passed=False)))
+        .order_by("-period_end", "report_code")[:limit]
+    )
