@@ -83,6 +83,14 @@ API_OBJ = rule(roles=None, institution_user=True, scoped=True, anon=401)
 WARNING_LIST = rule(roles=None, institution_user=False, scoped=False)
 WARNING_OBJ = rule(roles=None, institution_user=False, scoped=True)
 WARNING_HANDLE_POST_ONLY = rule(roles=WARNING_HANDLERS, institution_user=False, scoped=True, ok=405)
+SUMMARY_PAGE = rule(roles=None, institution_user=False, scoped=False)
+SUMMARY_OF_LANSHAN = rule(roles=None, institution_user=False, scoped=True)  # the Lanshan office's summary
+
+
+def CITY_STAFF_ONLY(user_key, **_):  # noqa: N802
+    """The city's consolidated statement: city staff only; county staff and institutions get 404."""
+    return 302 if user_key == "anon" else 200 if _split(user_key)[0] == "city" else 404
+
 
 # route name → (path template, rule). {pk}: the Lanshan institution; {sh}, {kp}, {rp}: its rows;
 # {w}: a risk warning about it.
@@ -121,6 +129,10 @@ ROUTES = {
     "reporting:file": ("/filings/file/ml_monthly_business/2026-01/", FILE_REPORT),
     "reporting:detail": ("/filings/{sub}/", VIEW_OBJ),
     "reporting:review": ("/filings/{sub}/accept/", REVIEW_POST_ONLY),
+    "reporting:summaries": ("/filings/summaries/", SUMMARY_PAGE),
+    "reporting:summary_excel": ("/filings/summaries/371302/2026H1.xlsx", SUMMARY_OF_LANSHAN),
+    "reporting:summary_docx": ("/filings/summaries/371302/2026H1.docx", SUMMARY_OF_LANSHAN),
+    "reporting:city_consolidated_excel": ("/filings/summaries/city/2026H1.xlsx", CITY_STAFF_ONLY),
     "notifications:list": ("/notifications/", authenticated),
     "notifications:read_all": ("/notifications/read/", POST_ONLY_LOGGED_IN),
     "notifications:read": ("/notifications/1/read/", POST_ONLY_LOGGED_IN),

@@ -18,6 +18,7 @@ class Action(StrEnum):
     FILING_VIEW = "filing.view"
     FILING_SUBMIT = "filing.submit"
     FILING_REVIEW = "filing.review"
+    SUMMARY_VIEW = "summary.view"  # county and city summaries of accepted filings: staff only
     WARNING_VIEW = "warning.view"
     WARNING_HANDLE = "warning.handle"
     RULEBOOK_VIEW = "rulebook.view"
@@ -29,6 +30,7 @@ _READ = {
     Action.INSTITUTION_VIEW,
     Action.INSTITUTION_EXPORT,
     Action.FILING_VIEW,
+    Action.SUMMARY_VIEW,
     Action.WARNING_VIEW,
     Action.RULEBOOK_VIEW,
 }

@@ -10,6 +10,7 @@ NAVIGATION = [
     (_("Risk warnings"), "monitoring:warning_list", Action.WARNING_VIEW),
     (_("Filings"), "reporting:list", Action.FILING_VIEW),
     (_("Overdue filings"), "reporting:overdue", Action.FILING_REVIEW),
+    (_("Summaries"), "reporting:summaries", Action.SUMMARY_VIEW),
     (_("Rulebook"), "reporting:rulebook", Action.RULEBOOK_VIEW),
     (_("Audit trail"), "audit:list", Action.AUDIT_VIEW),
 ]

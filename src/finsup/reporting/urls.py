@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_rulebook
+from . import views, views_rulebook, views_summaries
 
 app_name = "reporting"
 urlpatterns = [
@@ -8,6 +8,14 @@ urlpatterns = [
     path("overdue/", views.OverdueView.as_view(), name="overdue"),
     path("rules/", views_rulebook.RulebookView.as_view(), name="rulebook"),
     path("file/<slug:report>/<str:period>/", views.FileReportView.as_view(), name="file"),
+    path("summaries/", views_summaries.SummaryView.as_view(), name="summaries"),
+    path(
+        "summaries/city/<str:period>.xlsx",
+        views_summaries.CityConsolidatedExcelView.as_view(),
+        name="city_consolidated_excel",
+    ),
+    path("summaries/<slug:code>/<str:period>.xlsx", views_summaries.SummaryExcelView.as_view(), name="summary_excel"),
+    path("summaries/<slug:code>/<str:period>.docx", views_summaries.SummaryDocxView.as_view(), name="summary_docx"),
     path("<int:pk>/", views.SubmissionDetailView.as_view(), name="detail"),
     path("<int:pk>/<slug:step>/", views.ReviewView.as_view(), name="review"),
 ]
