@@ -230,7 +230,8 @@ def test_filing_states_and_warnings_of_the_period(filings):
     assert rows[a.pk].warnings == 2
     # G's Q2 came 30 days after the quarter, past the 15-day deadline.
     assert rows[g.pk].filings.late == 1 and rows[g.pk].filings.on_time == 1
-    assert summary.filings.as_of == datetime.date(2026, 10, 28)  # every deadline of the period has passed
+    assert summary.filings.as_of == datetime.date(2026, 7, 15)  # the quarterly deadline, the longest of a half-year
+    assert data.obligations_as_of(summary_period("2025"), TODAY) == datetime.date(2026, 4, 30)  # annual: 120 days
     assert summary.filings.problems[0].state == "missing"
     assert any(p.state == "late" and p.institution == g for p in summary.filings.problems)
 

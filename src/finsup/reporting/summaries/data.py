@@ -26,7 +26,7 @@ from finsup.reporting import catalogue_access as cat
 from finsup.reporting.choices import COUNTED_STATUSES
 from finsup.reporting.models import Submission
 from finsup.reporting.obligations import LATE, MISSING, NOT_DUE, ON_TIME, Obligation, obligations
-from finsup.reporting.periods import Period
+from finsup.reporting.periods import MONTHS_PER_PERIOD, Period
 
 from .labels import LEVEL_LABELS, SOURCE_LABELS
 from .results import (
@@ -301,7 +301,12 @@ def _warnings_in(office: Office, period: Period) -> WarningSummary:
 def obligations_as_of(period: Period, today: datetime.date) -> datetime.date:
     """The day the filings of the period are judged on: once every deadline of the period has
     passed, that day (so the report does not change later); until then, today."""
-    longest = max((r.deadline_days for r in cat.catalogue() if r.kind in KINDS), default=0)
+    months = (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1
+    # Only reports whose periods fit in this one are owed for it (no annual report for a half-year).
+    deadlines = [
+        r.deadline_days for r in cat.catalogue() if r.kind in KINDS and MONTHS_PER_PERIOD[r.frequency] <= months
+    ]
+    longest = max(deadlines, default=0)
     return min(today, period.end + datetime.timedelta(days=longest))
 
 
