@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import shutil
-import subprocess
 import zipfile
 from decimal import Decimal
 
@@ -324,19 +322,6 @@ def test_narrative_docx_is_an_official_document(filings):
         body_run._element.rPr.rFonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
         == "仿宋_GB2312"
     )
-
-
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_narrative_docx_converts_to_pdf(filings, tmp_path):
-    summary = data.office_summary(office=f.office(LANSHAN), period=H1, today=TODAY)
-    source = tmp_path / "report.docx"
-    source.write_bytes(narrative_docx(summary))
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-        check=True,
-        timeout=120,
-    )
-    assert (tmp_path / "report.pdf").stat().st_size > 1000
 
 
 # -- Pages and downloads ------------------------------------------------------------------------
