@@ -71,6 +71,7 @@ EDIT_OBJ_POST_ONLY = rule(roles=EDITORS, institution_user=False, scoped=True, ok
 EXPORT = rule(roles=None, institution_user=False, scoped=False)
 AUDIT = rule(roles=AUDIT_READERS, institution_user=False, scoped=False)
 FILE_REPORT = rule(roles=set(), institution_user=True, scoped=False)  # institution users file their own
+INSTITUTION_POST_ONLY = rule(roles=set(), institution_user=True, scoped=False, ok=405)
 REVIEW_POST_ONLY = rule(roles=EDITORS, institution_user=False, scoped=False, ok=405)
 
 
@@ -102,6 +103,8 @@ ROUTES = {
     "accounts:login": ("/accounts/login/", login_page),
     "accounts:logout": ("/accounts/logout/", lambda u: 405),  # POST only
     "accounts:password_change": ("/accounts/password/", authenticated),
+    "accounts:api_tokens": ("/accounts/tokens/", FILE_REPORT),  # institution users manage their own tokens
+    "accounts:api_token_revoke": ("/accounts/tokens/1/revoke/", INSTITUTION_POST_ONLY),
     "dashboard:home": ("/dashboard/", authenticated),
     "institutions:list": ("/institutions/", VIEW_LIST),
     "institutions:create": ("/institutions/new/", EDIT_LIST),
@@ -127,6 +130,8 @@ ROUTES = {
     "reporting:overdue": ("/filings/overdue/", EDIT_LIST),
     "reporting:rulebook": ("/filings/rules/", EXPORT),  # every staff role reads the rulebook
     "reporting:file": ("/filings/file/ml_monthly_business/2026-01/", FILE_REPORT),
+    "reporting:excel_template": ("/filings/file/ml_monthly_business/2026-01/template.xlsx", FILE_REPORT),
+    "reporting:excel_upload": ("/filings/upload/", FILE_REPORT),
     "reporting:detail": ("/filings/{sub}/", VIEW_OBJ),
     "reporting:review": ("/filings/{sub}/accept/", REVIEW_POST_ONLY),
     "reporting:summaries": ("/filings/summaries/", SUMMARY_PAGE),
@@ -141,6 +146,11 @@ ROUTES = {
     "api:api-root": ("/api/v1/", lambda u: 404),  # no endpoint at the root
     "api:list_institutions": ("/api/v1/institutions/", API_LIST),
     "api:get_institution": ("/api/v1/institutions/{pk}", API_OBJ),
+    "api:list_reports": ("/api/v1/reports", API_LIST),
+    "api:get_report": ("/api/v1/reports/ml_monthly_business", API_LIST),
+    "api:list_filings": ("/api/v1/filings", API_LIST),
+    "api:file_report": ("/api/v1/filings", API_LIST),  # POST files; GET on the same path lists
+    "api:get_filing": ("/api/v1/filings/{sub}", API_OBJ),
     "set_language": ("/i18n/setlang/", lambda u: 302),  # GET only redirects; POST switches
 }
 

@@ -11,3 +11,11 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("User name or password is wrong. After 5 failures the account is locked for 30 minutes."),
         "inactive": _("This account is disabled."),
     }
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("name"),
+        max_length=100,
+        help_text=_("What will use the token, e.g. the name of your core business system."),
+    )

@@ -41,6 +41,8 @@ def api_token_create(*, by, name: str) -> tuple[ApiToken, str]:
 @transaction.atomic
 def api_token_revoke(*, by, token: ApiToken) -> ApiToken:
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if by.institution_id != token.institution_id:
+        raise PermissionDenied(_("Only the institution's own users revoke its API tokens."))
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])

@@ -49,7 +49,7 @@ def version_for(report: ReportDefinition, period: Period) -> ReportVersion:
 def period_for(report: ReportDefinition, label: str) -> Period:
     try:
         return parse_period(label, report.frequency)
-    except (ValueError, KeyError):
+    except (ValueError, KeyError, OverflowError):  # a year past datetime's range overflows
         raise ApplicationError(
             _("“%(label)s” is not a period of this report (e.g. 2026-03, 2026Q1, 2026H1, 2026).") % {"label": label},
             field="period",

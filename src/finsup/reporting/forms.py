@@ -51,3 +51,21 @@ def _groups(version: ReportVersion):
 
 class ReturnForm(forms.Form):
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class FilingUploadForm(forms.Form):
+    # The file itself is checked by the upload service (reporting.excel), like every caller's.
+    file = forms.FileField(
+        label=_("filled Excel template (.xlsx)"),
+        help_text=_("At most 5 MB. Use the template downloaded for the report and period you are filing."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+    )
+    correction_reason = forms.CharField(
+        label=_("reason for the correction"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only when the period was already filed: what you corrected and why."),
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_rulebook, views_summaries
+from . import views, views_excel, views_rulebook, views_summaries
 
 app_name = "reporting"
 urlpatterns = [
@@ -8,6 +8,12 @@ urlpatterns = [
     path("overdue/", views.OverdueView.as_view(), name="overdue"),
     path("rules/", views_rulebook.RulebookView.as_view(), name="rulebook"),
     path("file/<slug:report>/<str:period>/", views.FileReportView.as_view(), name="file"),
+    path(
+        "file/<slug:report>/<str:period>/template.xlsx",
+        views_excel.FilingTemplateView.as_view(),
+        name="excel_template",
+    ),
+    path("upload/", views_excel.FilingUploadView.as_view(), name="excel_upload"),
     path("summaries/", views_summaries.SummaryView.as_view(), name="summaries"),
     path(
         "summaries/city/<str:period>.xlsx",
