@@ -128,15 +128,11 @@ def test_session_users_call_the_api_too(pc, client, world):
     assert response.status_code == 403  # staff file no reports
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="validation.py accepts a rate like 1e-999999, which the rulebook engine cannot cast to "
-    "DECIMAL(38,10) (rulebook.duck.DataError): a server error on every channel until validation bounds it",
-)
-def test_an_absurdly_small_rate_is_refused_with_a_field_error(world, client):
+def test_an_absurdly_small_rate_is_rounded_not_a_server_error(world, client):
     version = cat.catalogue()["ml_monthly_business"].version_for(datetime.date(2026, 1, 31))
     figures = {field.id: "0" for field in version.fields}  # parses; the identity checks then run
     figures["rate_lowest"] = "1e-999999"
     response = api_file(client, token_for(world.clerk_lanshan_inst), "2026-01", figures, report="ml_monthly_business")
-    assert response.status_code == 422
+    # Rates keep ten decimal places (the rulebook's precision): 1e-999999 is stored as 0.
+    assert response.status_code == 201, response.content
+    assert response.json()["values"]["rate_lowest"] == "0"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from finsup.rulebook import check_continuity, evaluate_checks
 MAX_TEXT = 2000
 # Largest magnitude a stored figure may have: DECIMAL(20,2) in the engine, and sane for any report.
 MAX_DIGITS = 18
+RATIO_PLACES = Decimal("1e-10")
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,8 @@ def _parse(field: FieldDef, value):
         if abs(stored).adjusted() >= MAX_DIGITS:
             raise ValueError(_("the amount is too large."))
         return stored
-    return number
+    # Ratios and rates keep ten decimal places, the precision the rulebook computes with.
+    return number.quantize(RATIO_PLACES, rounding=ROUND_HALF_UP).normalize()
 
 
 def _decimal(value) -> Decimal:
@@ -115,7 +117,7 @@ def stored_to_json(figures: Mapping) -> dict:
     out = {}
     for key, value in figures.items():
         if isinstance(value, Decimal):
-            out[key] = str(value)
+            out[key] = format(value, "f")  # fixed-point: "0.35", "0", never "1E+2"
         elif isinstance(value, datetime.date):
             out[key] = value.isoformat()
         else:

@@ -18,7 +18,10 @@ from .models import Submission, SubmissionEvent
 
 
 def _locked(submission: Submission) -> Submission:
-    return Submission.objects.select_for_update().select_related("institution__county").get(pk=submission.pk)
+    # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to the institution.
+    return (
+        Submission.objects.select_for_update(of=("self",)).select_related("institution__county").get(pk=submission.pk)
+    )
 
 
 def _check_reviewer(by, submission: Submission, *, level: str) -> None:
@@ -106,7 +109,7 @@ def submissions_accept_batch(*, submissions: list[Submission], by) -> list[Submi
     against the rulebook in one batch."""
     accepted = []
     for submission in (
-        Submission.objects.select_for_update()
+        Submission.objects.select_for_update(of=("self",))
         .select_related("institution__county")
         .filter(pk__in=[s.pk for s in submissions], status=SubmissionStatus.SUBMITTED)
     ):
