@@ -148,7 +148,7 @@ class SubmissionDetailView(ScopedViewMixin, TemplateView):
             report=cat.catalogue()[submission.report_code],
             figures=figures,
             events=submission.events.select_related("by"),
-            results=[(r, _rule_or_none(rules, r.rule_id)) for r in results],
+            results=[(r, _rule_or_none(rules, r.rule_id)) for r in sorted(results, key=_breaches_first)],
             versions=selectors.submission_versions(submission),
             can_accept=reviewer and submission.status == SubmissionStatus.SUBMITTED,
             can_confirm=reviewer and submission.status == SubmissionStatus.ACCEPTED and user.office.level == "city",
@@ -156,6 +156,10 @@ class SubmissionDetailView(ScopedViewMixin, TemplateView):
             now=timezone.now(),
             **kwargs,
         )
+
+
+def _breaches_first(result) -> tuple:
+    return ({False: 0, None: 2}.get(result.passed, 1), result.rule_id)
 
 
 def _rule_or_none(rulebook, rule_id):

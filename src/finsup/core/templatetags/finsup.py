@@ -32,3 +32,15 @@ def mask_id(value) -> str:
 @register.filter(name="mask_phone")
 def mask_phone_filter(value) -> str:
     return mask_phone(value)
+
+
+@register.filter
+def plain(value) -> str:
+    """A decimal without trailing zeros and with thousands separators: 100000000.000000 → 100,000,000."""
+    if value in (None, ""):
+        return "—"
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        return str(value)
+    return intcomma(format(number.normalize(), "f"))
