@@ -5,7 +5,6 @@ from django.views.generic import TemplateView
 from finsup.accounts.policies import Action
 from finsup.core.views import ScopedViewMixin
 from finsup.institutions.choices import InstitutionKind
-
 from finsup.monitoring.choices import WarningLevel
 
 from . import catalogue_access as cat
