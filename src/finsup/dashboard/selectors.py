@@ -12,7 +12,7 @@ from finsup.monitoring.selectors import warning_summary
 
 def dashboard_for(*, actor) -> dict:
     if actor.role == Role.INSTITUTION:
-        return {"institution": actor.institution}
+        return {"institution": actor.institution, "reports_due": _reports_due(actor.institution)}
     qs = Institution.objects.for_user(actor)
     by_kind = dict(qs.values_list("kind").annotate(n=Count("pk")).order_by())
     by_status = dict(qs.values_list("status").annotate(n=Count("pk")).order_by())
@@ -26,6 +26,7 @@ def dashboard_for(*, actor) -> dict:
         ],
         "status": [{"name": str(s.label), "value": by_status.get(s.value, 0)} for s in InstitutionStatus],
     }
+    queue = review_queue(actor=actor) if can(actor, Action.FILING_REVIEW) else None
     warnings = warning_summary(actor=actor, counties=counties) if can(actor, Action.WARNING_VIEW) else None
     if warnings is not None:
         chart["warnings"] = {"by_county": warnings["by_county"], "by_kind": warnings["by_kind"]}
@@ -35,6 +36,27 @@ def dashboard_for(*, actor) -> dict:
         "kinds": [{"label": k.label, "value": by_kind.get(k.value, 0), "code": k.value} for k in InstitutionKind],
         "operating": by_status.get(InstitutionStatus.OPERATING, 0),
         "chart": chart,
+        "queue": queue,
         "mine": mine,
         "warnings": warnings,
     }
+
+
+def _reports_due(institution) -> list:
+    """Reports missing past their deadline, then those due now: the in-platform reminder."""
+    from finsup.reporting import obligations as obl
+
+    duties = [d for d in obl.obligations(institutions=[institution]) if d.state in (obl.MISSING, obl.NOT_DUE)]
+    return sorted(duties, key=lambda d: (d.state != obl.MISSING, d.due))[:12]
+
+
+def review_queue(*, actor) -> dict:
+    """Filings waiting for the actor's office, and filings overdue in its jurisdiction."""
+    from finsup.reporting import obligations as obl
+    from finsup.reporting.models import Submission
+    from finsup.reporting.selectors import default_queue_status
+
+    status = default_queue_status(actor)
+    waiting = Submission.objects.for_user(actor).filter(status=status).count() if status else 0
+    missing = sum(1 for o in obl.overdue(actor=actor) if o.state == obl.MISSING)
+    return {"queue_status": status, "waiting": waiting, "missing": missing}
