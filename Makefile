@@ -1,5 +1,5 @@
-# finsup: `make run` serves the platform, `make test` runs the whole suite.
-# Both bootstrap a virtual environment from the locked dependencies on first use.
+# finsup: `make run` serves the platform, `make test` runs the whole suite, `make bench` the benchmarks.
+# All bootstrap a virtual environment from the locked dependencies on first use.
 
 PYTHON ?= python3
 VENV := .venv
@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test serve setup lint lock messages clean
+.PHONY: run test serve setup lint lock messages clean bench
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "finsup needs Python 3.11"' \
@@ -37,6 +37,16 @@ test: $(STAMP)
 	$(BIN)/finsup makemigrations --check --dry-run -v0
 	$(BIN)/ruff check .
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Benchmarks (not part of `make test`): SQLite, then PostgreSQL when BENCH_POSTGRES names a scratch
+# database to create and drop, or DATABASE_URL names a PostgreSQL server (scratch database finsup_bench).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/filings.py --engine sqlite
+	@pg="$${BENCH_POSTGRES:-}"; \
+	if [ -z "$$pg" ] && [ "$${DATABASE_URL#postgres}" != "$${DATABASE_URL:-}" ]; then \
+	  pg="$$(printf '%s' "$$DATABASE_URL" | sed -E 's#/[^/]*$$#/finsup_bench#')"; fi; \
+	if [ -n "$$pg" ]; then $(BIN)/python benchmarks/filings.py --engine postgres --postgres "$$pg"; \
+	else echo "PostgreSQL skipped: set BENCH_POSTGRES=postgres://…/<scratch db> or DATABASE_URL=postgres://…"; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -18,6 +18,7 @@ from finsup.demo.logins import DEMO_LOGINS, PASSWORD
 from finsup.demo.services import demo_plan
 from finsup.institutions.choices import ALLOWED_TRANSITIONS, HolderType, InstitutionKind, InstitutionStatus
 from finsup.institutions.models import Institution, KeyPerson, RelatedParty, Shareholder
+from finsup.reporting.models import Submission
 
 
 def load(*args) -> str:
@@ -26,9 +27,7 @@ def load(*args) -> str:
     return out.getvalue()
 
 
-@pytest.fixture
-def loaded(db):
-    return load()
+# `loaded`: the demo data set, loaded once for the package (tests/demo/conftest.py).
 
 
 def test_load_spreads_about_150_institutions_over_every_supervising_office_and_kind(loaded):
@@ -129,18 +128,24 @@ def test_same_seed_gives_the_same_plan(db):
 
 
 def test_a_second_load_changes_nothing(loaded):
-    before = (Institution.objects.count(), User.objects.count(), AuditEntry.objects.count())
+    before = (Institution.objects.count(), User.objects.count(), AuditEntry.objects.count(), Submission.objects.count())
     assert "not loaded" in load("--if-empty")
     with pytest.raises(CommandError, match="already holds institutions"):
         load()
-    assert (Institution.objects.count(), User.objects.count(), AuditEntry.objects.count()) == before
+    after = (Institution.objects.count(), User.objects.count(), AuditEntry.objects.count(), Submission.objects.count())
+    assert after == before
 
 
-def test_the_load_is_audited_once_and_the_chain_holds(loaded):
-    entries = list(AuditEntry.objects.all())
-    assert len(entries) == 1
-    entry = entries[0]
-    assert (entry.action, entry.object_type, entry.channel) == (AuditAction.IMPORT, "demo", "command")
+def test_the_registry_is_audited_once_filings_one_by_one_and_the_chain_holds(loaded):
+    """The registry rows are recorded by one import entry; the filings, their review steps and
+    the warnings by the services, one entry each."""
+    entry = AuditEntry.objects.get(object_type="demo")
+    assert (entry.action, entry.channel) == (AuditAction.IMPORT, "command")
     assert entry.actor_label == "command:demo load"
     assert entry.changes["counts"]["institutions"] == Institution.objects.count()
+    others = set(AuditEntry.objects.exclude(pk=entry.pk).values_list("object_type", flat=True))
+    assert others == {"reporting.submission", "monitoring.riskwarning"}
+    assert AuditEntry.objects.filter(object_type="reporting.submission", action=AuditAction.CREATE).count() == (
+        Submission.objects.count()
+    )
     assert audit_verify().intact

@@ -12,7 +12,8 @@ from finsup.institutions.choices import InstitutionKind, InstitutionStatus
 class Command(BaseCommand):
     help = (
         "Demo data. `finsup demo load` fills an empty registry with about 150 generated institutions "
-        "of Linyi, their people, the staff of every office and one demo login per role."
+        "of Linyi, their people, the staff of every office and one demo login per role, then files, "
+        "reviews and evaluates their reports from January 2025 (about 3,800 filings)."
     )
 
     def add_arguments(self, parser):
@@ -52,6 +53,10 @@ class Command(BaseCommand):
         self.stdout.write(
             "  by status: " + ", ".join(f"{InstitutionStatus(s).label} {n}" for s, n in result.statuses.items())
         )
+        filings = {k: n for k, n in result.filings.items() if not k.startswith("warnings_")}
+        warnings = {k.removeprefix("warnings_"): n for k, n in result.filings.items() if k.startswith("warnings_")}
+        self.stdout.write("  filings:   " + ", ".join(f"{k.removeprefix('filings_')} {n}" for k, n in filings.items()))
+        self.stdout.write("  warnings:  " + ", ".join(f"{k.replace('_', ' ')} {n}" for k, n in warnings.items()))
         self.stdout.write(f"Demo logins (password {PASSWORD}):")
         for login in DEMO_LOGINS:
             where = login.where_en
