@@ -61,3 +61,16 @@ def test_batch_accept_evaluates_and_opens_warnings(pc, world):
     assert Submission.objects.filter(status="accepted").count() == 4
     assert RuleResult.objects.filter(rule_id="pc_short_term_max", passed=False).count() == 4
     assert RiskWarning.objects.filter(rule_id="pc_short_term_max").count() == 4  # one per period
+
+
+def test_a_sharp_change_against_the_previous_period_opens_a_notice(pc, world):
+    inst, clerk = pc
+    first = submissions_file_batch([FilingRequest(clerk, inst, "pc_quarterly", QUARTERS[0], pc_figures())])
+    submissions_accept_batch(submissions=[first[0].submission], by=world.lanshan["clerk"])
+    # Related-party investment from 500 to 900 (5 % → 9 % of capital): within the limit, but +80 %.
+    second = submissions_file_batch(
+        [FilingRequest(clerk, inst, "pc_quarterly", QUARTERS[1], pc_figures(related_party_investment="900"))]
+    )
+    submissions_accept_batch(submissions=[second[0].submission], by=world.lanshan["clerk"])
+    notice = RiskWarning.objects.get(source="sharp_change", rule_id="pc_related_party_max")
+    assert notice.level == "info" and notice.period_end == QUARTERS[1].end

@@ -170,7 +170,7 @@ def _sharp_changes(filings: list[Submission], results) -> None:
         history = [p for p in previous.get((filing.institution_id, r.rule_id), []) if p[0] < filing.period_end]
         if r.value is None or not history:
             continue
-        _, before = max(history)
+        before = max(history)[1]  # (period_end, value) of the latest earlier period
         if before == 0 or abs(r.value - before) / abs(before) <= limit:
             continue
         warning_open(
