@@ -119,3 +119,28 @@ def test_migrations_leave_the_append_only_triggers_in_place(tmp_path):
     with sqlite3.connect(target) as db:
         names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     assert {"audit_entry_no_update", "audit_entry_no_delete"} <= names
+
+
+def test_a_batch_writes_a_valid_chain_in_one_insert(db, django_assert_max_num_queries):
+    from finsup.audit.services import audit_batch
+
+    _write(2)
+    # A handful of statements for 300 entries (SQLite splits the insert by its parameter limit).
+    with django_assert_max_num_queries(12), acting_as(Actor(label="test", channel="command")), audit_batch():
+        for i in range(300):
+            audit_record(action="create", object_type="test.bulk", object_id=str(i), object_repr=f"bulk {i}")
+    assert AuditEntry.objects.count() == 302
+    report = audit_verify()
+    assert report.intact and report.checked == 302
+    _write(1)  # single writes continue the chain after a batch
+    assert audit_verify().intact
+
+
+def test_a_failed_batch_writes_nothing(db):
+    from finsup.audit.services import audit_batch
+
+    _write(1)
+    with pytest.raises(RuntimeError), acting_as(Actor(label="test", channel="command")), audit_batch():
+        audit_record(action="create", object_type="test.bulk", object_id="1")
+        raise RuntimeError("the surrounding work failed")
+    assert AuditEntry.objects.count() == 1 and audit_verify().intact

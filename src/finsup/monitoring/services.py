@@ -18,7 +18,7 @@ from .choices import ALLOWED_TRANSITIONS, WarningSource, WarningStatus
 from .models import RiskWarning, WarningEvent
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def warning_open(
     *,
     institution,

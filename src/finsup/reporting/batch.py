@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from finsup.accounts.policies import Action, can
 from finsup.audit.choices import AuditAction
-from finsup.audit.services import audit_record
+from finsup.audit.services import audit_batch, audit_record
 from finsup.core.errors import ApplicationError
 from finsup.rulebook import check_continuity, evaluate_checks
 
@@ -45,6 +45,11 @@ class FilingRequest:
 def submissions_file_batch(requests: list[FilingRequest]) -> list[FilingRequest]:
     """Validates every request, stores the valid ones (each audited), records each rejected
     attempt in the audit trail; returns the requests with `submission` or `errors` set."""
+    with audit_batch():
+        return _file_batch(requests)
+
+
+def _file_batch(requests: list[FilingRequest]) -> list[FilingRequest]:
     today = timezone.localdate()
     for req in requests:
         _prepare(req, today)

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from finsup.audit.services import audit_batch
 from finsup.monitoring.choices import LEVEL_ORDER, WarningLevel, WarningSource
 from finsup.monitoring.services import breach_key, warning_open
 from finsup.rulebook import evaluate
@@ -77,6 +78,11 @@ def evaluate_submissions(submissions: Iterable[Submission], *, rulebook=None) ->
 
 @transaction.atomic
 def _store(filings: list[Submission], results, rulebook) -> int:
+    with audit_batch():
+        return _store_results(filings, results, rulebook)
+
+
+def _store_results(filings: list[Submission], results, rulebook) -> int:
     now = timezone.now()
     by_pk = {s.pk: s for s in filings}
     RuleResult.objects.filter(submission__in=filings, current=True).update(current=False)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from finsup.accounts.choices import OfficeLevel
 from finsup.accounts.policies import Action, can
 from finsup.audit.choices import AuditAction
-from finsup.audit.services import audit_record
+from finsup.audit.services import audit_batch, audit_record
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
 
 from .choices import ALLOWED_TRANSITIONS, SubmissionAction, SubmissionStatus
@@ -107,6 +107,11 @@ def submission_confirm(*, submission: Submission, by) -> Submission:
 def submissions_accept_batch(*, submissions: list[Submission], by) -> list[Submission]:
     """Accepts many submitted filings (each checked and recorded like one), then evaluates them
     against the rulebook in one batch."""
+    with audit_batch():
+        return _accept_batch(submissions, by)
+
+
+def _accept_batch(submissions: list[Submission], by) -> list[Submission]:
     accepted = []
     for submission in (
         Submission.objects.select_for_update(of=("self",))
