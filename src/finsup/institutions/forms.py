@@ -6,6 +6,7 @@ from finsup.accounts.models import Office, User
 
 from .choices import InstitutionStatus
 from .models import Institution, KeyPerson, RelatedParty, Shareholder, TrainingRecord
+from .services import INSTITUTION_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -29,22 +30,7 @@ class InstitutionForm(forms.ModelForm):
 
     class Meta:
         model = Institution
-        fields = [
-            "credit_code",
-            "name",
-            "kind",
-            "county",
-            "registered_capital",
-            "paid_in_capital",
-            "established_on",
-            "approved_on",
-            "approval_doc_no",
-            "legal_representative",
-            "address",
-            "contact_phone",
-            "lead_supervisor",
-            "lead_supervisor_filed_on",
-        ]
+        fields = INSTITUTION_FIELDS
         widgets = {"established_on": DATE, "approved_on": DATE, "lead_supervisor_filed_on": DATE}
 
     def __init__(self, *args, user: User, **kwargs):
