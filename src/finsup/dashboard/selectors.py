@@ -24,7 +24,9 @@ def dashboard_for(*, actor) -> dict:
             {"name": str(kind.label), "data": [cells.get((c.pk, kind.value), 0) for c in counties]}
             for kind in InstitutionKind
         ],
-        "status": [{"name": str(s.label), "value": by_status.get(s.value, 0)} for s in InstitutionStatus],
+        "status": [
+            {"name": str(s.label), "value": by_status.get(s.value, 0), "code": s.value} for s in InstitutionStatus
+        ],
     }
     queue = review_queue(actor=actor) if can(actor, Action.FILING_REVIEW) else None
     warnings = warning_summary(actor=actor, counties=counties) if can(actor, Action.WARNING_VIEW) else None

@@ -5,6 +5,8 @@
   const data = JSON.parse(source.textContent);
   const palette = ["#b4232a", "#1d5fa8", "#d08a1c", "#2f8f5b", "#6b5fb5"];
   const levelColours = ["#5b8fd0", "#e0a526", "#d9622b", "#9e1c22"];
+  const STATUS_COLOURS = { preparing: "#9aa5b1", operating: "#2f8f5b", suspended: "#d08a1c",
+                           exiting: "#6b5fb5", revoked: "#b4232a" };
   const build = {
     county: () => ({
       color: palette,
@@ -16,10 +18,12 @@
       series: data.series.map((s) => ({ name: s.name, type: "bar", stack: "all", data: s.data })),
     }),
     status: () => ({
-      color: ["#9aa5b1", "#2f8f5b", "#d08a1c", "#6b5fb5", "#b4232a"],
       tooltip: { trigger: "item" },
       legend: { bottom: 0 },
-      series: [{ type: "pie", radius: ["40%", "70%"], data: data.status.filter((d) => d.value > 0),
+      // Each status keeps its colour whichever statuses are present.
+      series: [{ type: "pie", radius: ["40%", "70%"],
+                 data: data.status.filter((d) => d.value > 0)
+                   .map((d) => ({ ...d, itemStyle: { color: STATUS_COLOURS[d.code] } })),
                  label: { formatter: "{b}: {c}" } }],
     }),
     // Warnings not yet closed; levels from least to most severe, coloured the same as the badges.
