@@ -204,7 +204,8 @@ def test_boundary(results, key, rule_id, passes):
 
 def test_every_rule_has_boundary_cases():
     covered = {case[0] for case in CASES}
-    assert covered == {rule.id for rule in default_rulebook()}
+    # Loan-level rules (source = "loans") have their cases in test_loan_rules.py.
+    assert covered == {rule.id for rule in default_rulebook() if rule.report is not None}
 
 
 # The funding multiple of private capital managers: (test id, established this year,

@@ -79,7 +79,7 @@ def test_a_good_rule_loads(tmp_path):
         ({"report": "no_such_report"}, "unknown report code 'no_such_report'"),
         ({"report": "gs_quarterly", "formula": "net_assets"}, "belongs to kind 'guarantee'"),
         ({"report": None}, "give exactly one of 'report'"),
-        ({"report": None, "source": "loans"}, "unknown data source 'loans'"),
+        ({"report": None, "source": "trades"}, "unknown data source 'trades'"),
         ({"comparator": "=="}, "'comparator' must be one of"),
         ({"comparator": "between"}, "needs threshold_low and threshold_high"),
         ({"comparator": "between", "threshold": None, "threshold_low": "0.5", "threshold_high": "0.2"}, "greater"),

@@ -60,7 +60,60 @@ class DataSource:
     columns: dict[str, str] = field(default_factory=dict)  # lower-case name -> DuckDB type
     aggregates: bool = False
     group_by: str = ""
+    # Columns constant within a group (e.g. a company's net assets): an aggregate rule may read
+    # them bare, as they are grouped on too.
+    per_group: tuple[str, ...] = ()
+    # Columns of type list (VARCHAR[]): only list functions (list_contains) may read them.
+    lists: tuple[str, ...] = ()
 
 
-# Empty until the real-time monitoring issue registers "loans" here.
-DATA_SOURCES: dict[str, DataSource] = {}
+LOAN_STORED_COLUMNS: dict[str, str] = {
+    "company": "VARCHAR",
+    "loan_id": "VARCHAR",
+    "loan_version": "INTEGER",
+    "borrower_key": "VARCHAR",
+    "borrower_group_key": "VARCHAR",
+    "phone_key": "VARCHAR",
+    "borrower_type": "VARCHAR",  # person | sole_proprietor | farmer | enterprise
+    "borrower_county": "VARCHAR",  # 6-digit administrative code
+    "principal": "DECIMAL(18,2)",
+    "annual_rate_all_in": "DECIMAL(9,4)",  # percent a year
+    "upfront_deduction": "DECIMAL(18,2)",
+    "contract_date": "DATE",
+    "start_date": "DATE",
+    "due_date": "DATE",
+    "status": "VARCHAR",  # normal | overdue | settled | written_off
+    "outstanding": "DECIMAL(18,2)",
+    "overdue_days": "INTEGER",
+    "security": "VARCHAR",
+    "purpose": "VARCHAR",  # agriculture | small_business | consumer | business | real_estate | securities | other
+    "industry": "VARCHAR",
+    "related_party": "BOOLEAN",
+    "batch_id": "VARCHAR",
+    "ingested_at": "TIMESTAMP",
+    "month": "VARCHAR",
+}
+
+# Supplied per company by the caller (companies dict of loans_engine.evaluate_loans).
+LOAN_COMPANY_COLUMNS: dict[str, str] = {
+    "net_assets": "DECIMAL(20,2)",  # yuan, prior year end
+    "approved_counties": "VARCHAR[]",  # 6-digit codes of the approved operating area
+}
+
+# Computed by the engine for each current loan.
+LOAN_DERIVED_COLUMNS: dict[str, str] = {
+    "lpr_1y": "DECIMAL(9,4)",  # one-year LPR in percent at the contract date (as-of join on data/lpr_1y.csv)
+    "borrower_balance": "DECIMAL(20,2)",  # outstanding of all live loans of the same borrower_key and company
+    "borrower_group_balance": "DECIMAL(20,2)",  # same per borrower_group_key (borrower_key when none)
+}
+
+DATA_SOURCES: dict[str, DataSource] = {
+    "loans": DataSource(
+        name="loans",
+        columns={**LOAN_STORED_COLUMNS, **LOAN_COMPANY_COLUMNS, **LOAN_DERIVED_COLUMNS},
+        aggregates=True,
+        group_by="company",
+        per_group=("company", "net_assets"),
+        lists=("approved_counties",),
+    ),
+}

@@ -6,6 +6,13 @@ nor a field of its report in every report version in force during the rule's dat
 report or data source is unknown or of another kind; its id is used twice; its comparator
 and thresholds do not fit together; its dates are reversed; or DuckDB cannot type it. All
 problems of all files are reported at once.
+
+A rule on a data source (``source = "loans"``) is of one of two shapes. A ROW rule gives a
+``condition`` over one record (no aggregates) and no ``formula``: its value is the number of
+records meeting the condition in a group (a company), compared with its threshold (usually
+``= 0``). An AGGREGATE rule gives a ``formula`` with aggregates, computed per group; it may
+read the source's per-group columns (e.g. net_assets) bare. Both are typed by DuckDB against
+an empty table of the source's columns; ``applies_when`` is for report rules only.
 """
 
 from __future__ import annotations
@@ -41,6 +48,7 @@ RULE_KEYS = {
     "description_zh",
     "description_en",
     "formula",
+    "condition",
     "comparator",
     "threshold",
     "threshold_expr",
@@ -93,6 +101,11 @@ class Rule:
     effective_to: datetime.date | None
     version: str  # hash of everything that decides a result; stored with each result
     file: str
+    condition: CompiledExpression | None = None  # a row rule of a data source: the per-record test
+
+    @property
+    def is_row_rule(self) -> bool:
+        return self.condition is not None
 
     def in_force(self, day: datetime.date) -> bool:
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
@@ -185,7 +198,19 @@ def _rule(raw, kind: str, file: str, catalogue: Catalogue, con, problems: list[s
     rule_id = raw.get("id")
     if not isinstance(rule_id, str) or not IDENT.match(rule_id):
         problems.append("id must be lower_snake_case text")
-    texts = {k: _text(raw, k, problems) for k in ("description_zh", "description_en", "formula")}
+    row_rule = raw.get("source") is not None and raw.get("condition") is not None
+    texts = {k: _text(raw, k, problems) for k in ("description_zh", "description_en")}
+    if row_rule:
+        texts["condition"] = _text(raw, "condition", problems)
+        for key in ("formula", "threshold_expr", "applies_when"):
+            if raw.get(key) is not None:
+                problems.append(f"a row rule (with 'condition') takes no '{key}'")
+    else:
+        texts["formula"] = _text(raw, "formula", problems)
+        if raw.get("condition") is not None:
+            problems.append("'condition' is only for rules on a data source (row rules)")
+        if raw.get("source") is not None and raw.get("applies_when") is not None:
+            problems.append("'applies_when' is only for report rules")
     severity = _choice(raw, "severity", SEVERITIES, problems)
     status = _choice(raw, "status_of_source", SOURCE_STATUSES, problems)
     citation = _citation(raw.get("citation"), problems)
@@ -197,12 +222,26 @@ def _rule(raw, kind: str, file: str, catalogue: Catalogue, con, problems: list[s
     columns = _columns(report, raw.get("source"), start, end, problems)
     if problems:
         return None
-    aggregates = raw.get("source") is not None and DATA_SOURCES[raw["source"]].aggregates
-    formula = _expression(texts["formula"], "formula", "value", columns, aggregates, problems)
-    threshold_expr = _optional_expression(raw, "threshold_expr", "value", columns, aggregates, problems)
-    applies_when = _optional_expression(raw, "applies_when", "condition", columns, aggregates, problems)
+    source = DATA_SOURCES.get(raw.get("source"))
+    aggregates = source is not None and source.aggregates
+    lists = frozenset(source.lists) if source is not None else frozenset()
+    condition = None
+    if row_rule:
+        condition = _expression(texts["condition"], "condition", "condition", columns, False, problems, lists)
+        formula = None
+        if condition is not None:
+            formula = CompiledExpression(
+                text=f"number of records where {condition.text}", sql="COUNT(*)", columns=condition.columns
+            )
+    else:
+        formula = _expression(texts["formula"], "formula", "value", columns, aggregates, problems, lists)
+    threshold_expr = _optional_expression(raw, "threshold_expr", "value", columns, aggregates, problems, lists)
+    applies_when = _optional_expression(raw, "applies_when", "condition", columns, aggregates, problems, lists)
     if problems:
         return None
+    if source is not None:
+        checked = {"condition": condition} if row_rule else {"formula": formula, "threshold_expr": threshold_expr}
+        _bind_source(con, source, checked, grouped=not row_rule, problems=problems)
     if report is not None:
         _check_versions(report, start, end, [formula, threshold_expr, applies_when], problems)
         _bind(
@@ -231,6 +270,7 @@ def _rule(raw, kind: str, file: str, catalogue: Catalogue, con, problems: list[s
         effective_to=end,
         version="",
         file=file,
+        condition=condition,
     )
     return _with_version(rule)
 
@@ -294,21 +334,45 @@ def _bind(con, report: ReportDefinition, expressions: dict, problems: list[str])
             problems.append(f"{key} gives {kind}, not an exact number")
 
 
-def _expression(text, key, role, columns, aggregates, problems: list[str]) -> CompiledExpression | None:
+def _bind_source(con, source, expressions: dict, *, grouped: bool, problems: list[str]) -> None:
+    """Type the expressions of a data-source rule against an empty table of its columns; an
+    aggregate rule is typed grouped by the per-group columns, so a bare non-group column fails."""
+    table = f"src_{source.name}"
+    duck.create_empty(con, table, source.columns)
+    group = f" GROUP BY {', '.join(duck.quote(c) for c in source.per_group)}" if grouped and source.per_group else ""
+    for key, compiled in expressions.items():
+        if compiled is None:
+            continue
+        try:
+            kind = con.execute(f"DESCRIBE SELECT ({compiled.sql}) AS v FROM {duck.quote(table)}{group}").fetchall()[0][
+                1
+            ]
+        except duck.Error as err:
+            problems.append(f"{key}: DuckDB cannot type {compiled.text!r}: {_first_line(err)}")
+            continue
+        if key == "condition" and kind != "BOOLEAN":
+            problems.append(f"{key} gives {kind}, not true/false")
+        if key != "condition" and not kind.startswith(duck.NUMERIC_PREFIXES):
+            problems.append(f"{key} gives {kind}, not an exact number")
+
+
+def _expression(
+    text, key, role, columns, aggregates, problems: list[str], lists=frozenset()
+) -> CompiledExpression | None:
     try:
-        return compile_expression(text, allowed=columns, role=role, aggregates=aggregates)
+        return compile_expression(text, allowed=columns, role=role, aggregates=aggregates, lists=lists)
     except ExpressionError as err:
         problems.append(f"{key}: {err} in {text!r}")
         return None
 
 
-def _optional_expression(raw, key, role, columns, aggregates, problems) -> CompiledExpression | None:
+def _optional_expression(raw, key, role, columns, aggregates, problems, lists=frozenset()) -> CompiledExpression | None:
     if raw.get(key) is None:
         return None
     if not isinstance(raw[key], str):
         problems.append(f"'{key}' must be text")
         return None
-    return _expression(raw[key], key, role, columns, aggregates, problems)
+    return _expression(raw[key], key, role, columns, aggregates, problems, lists)
 
 
 def _comparator(raw: dict, problems: list[str]):
@@ -363,6 +427,8 @@ def _with_version(rule: Rule) -> Rule:
         "dates": [str(rule.effective_from), str(rule.effective_to)],
         "severity": rule.severity,
     }
+    if rule.condition is not None:  # only then, so that report rules keep their versions
+        meaning["condition"] = rule.condition.text
     digest = hashlib.sha256(json.dumps(meaning, ensure_ascii=False).encode()).hexdigest()[:12]
     return replace(rule, version=digest)
 

@@ -3,7 +3,8 @@
 An expression is accepted only if every node of its syntax tree is on a short whitelist:
 columns of the known schema, plain numeric or string literals, arithmetic, comparisons,
 boolean logic, CASE, and the functions COALESCE, NULLIF, GREATEST, LEAST, ABS and ROUND
-(aggregates only where the data source allows them). Anything else (a subquery, a second
+(aggregates only where the data source allows them; ``list_contains`` over a list column
+of a data source only, e.g. the approved counties of the loan feed). Anything else (a subquery, a second
 statement, an unknown function, a placeholder, a qualified column) is refused when the
 rulebook or the catalogue loads. Nothing is ever handed to Python's eval.
 
@@ -70,7 +71,7 @@ _STRUCTURE = (
 _FUNCTIONS = (exp.Coalesce, exp.Nullif, exp.Greatest, exp.Least, exp.Abs, exp.Round)
 _AGGREGATES = (exp.Sum, exp.Count, exp.Avg, exp.Min, exp.Max)
 _CAST_TYPES = ("decimal", "date", "int", "bigint")
-_CONDITIONS = (exp.Predicate, exp.Connector, exp.Not, exp.Boolean)
+_CONDITIONS = (exp.Predicate, exp.Connector, exp.Not, exp.Boolean, exp.ArrayContains)
 
 
 class ExpressionError(ValueError):
@@ -84,10 +85,13 @@ class CompiledExpression:
     columns: frozenset[str]  # lower-case names of the columns it reads
 
 
-def parse(text: str, *, allowed: Mapping[str, str] | set[str], aggregates: bool = False) -> exp.Expression:
+def parse(
+    text: str, *, allowed: Mapping[str, str] | set[str], aggregates: bool = False, lists: frozenset[str] = frozenset()
+) -> exp.Expression:
     """Parse one scalar expression and check it against the whitelist and the known columns.
 
-    ``allowed`` holds the lower-case column names the expression may read."""
+    ``allowed`` holds the lower-case column names the expression may read; ``lists`` those of
+    them that are lists, which may only be read as the first argument of ``list_contains``."""
     if not isinstance(text, str) or not text.strip():
         raise ExpressionError("the expression is empty")
     try:
@@ -98,16 +102,21 @@ def parse(text: str, *, allowed: Mapping[str, str] | set[str], aggregates: bool 
         raise ExpressionError("exactly one expression is allowed (no ';' and no second statement)")
     tree = trees[0]
     for node in tree.walk():
-        _check_node(node, allowed, aggregates)
+        _check_node(node, allowed, aggregates, lists)
     return tree
 
 
 def compile_expression(
-    text: str, *, allowed: Mapping[str, str] | set[str], role: str, aggregates: bool = False
+    text: str,
+    *,
+    allowed: Mapping[str, str] | set[str],
+    role: str,
+    aggregates: bool = False,
+    lists: frozenset[str] = frozenset(),
 ) -> CompiledExpression:
     """Check an expression and rewrite it for DuckDB. ``role`` is "value" (a number) or
     "condition" (true/false); a value may not be a bare comparison and a condition must be one."""
-    tree = parse(text, allowed=allowed, aggregates=aggregates)
+    tree = parse(text, allowed=allowed, aggregates=aggregates, lists=lists)
     check_role(tree, role)
     columns = frozenset(c.name.lower() for c in tree.find_all(exp.Column))
     return CompiledExpression(text=text, sql=_rewrite(tree).sql(dialect=DIALECT), columns=columns)
@@ -153,12 +162,22 @@ def to_sql(tree: exp.Expression) -> str:
     return _rewrite(tree).sql(dialect=DIALECT)
 
 
-def _check_node(node: exp.Expression, allowed: Mapping[str, str] | set[str], aggregates: bool) -> None:
+def _check_node(
+    node: exp.Expression, allowed: Mapping[str, str] | set[str], aggregates: bool, lists: frozenset[str]
+) -> None:
     if isinstance(node, exp.Column):
         if node.table or node.args.get("db") or node.args.get("catalog"):
             raise ExpressionError(f"qualified column '{node.sql(dialect=DIALECT)}' is not allowed; write the bare name")
         if node.name.lower() not in allowed:
             raise ExpressionError(f"unknown column '{node.name}'")
+        in_list_function = isinstance(node.parent, exp.ArrayContains) and node.arg_key == "this"
+        if (node.name.lower() in lists) != in_list_function:
+            raise ExpressionError(f"list column '{node.name}' is read only as list_contains(<list column>, <value>)")
+        return
+    if isinstance(node, exp.ArrayContains):
+        first = node.this
+        if not (isinstance(first, exp.Column) and first.name.lower() in lists):
+            raise ExpressionError("list_contains takes a list column of the data source as its first argument")
         return
     if isinstance(node, exp.Literal):
         if not node.is_string and not _NUMBER.match(node.this):
@@ -203,6 +222,8 @@ def _rewrite_node(node: exp.Expression) -> exp.Expression:
             node.set(key, [_rewrite_node(v) if isinstance(v, exp.Expression) else v for v in value])
     if isinstance(node, exp.Column):
         return exp.column(node.name.lower(), quoted=True)
+    if isinstance(node, exp.ArrayContains):
+        return exp.Anonymous(this="list_contains", expressions=[node.this, node.expression])
     if isinstance(node, exp.Div):
         return exp.Anonymous(this="fs_div", expressions=[node.this, node.expression])
     if isinstance(node, exp.Mul):

@@ -1,0 +1,271 @@
+"""Evaluate the loan-level rules (``source = "loans"``) in batch over the Parquet loan store.
+
+The store is ``<store>/loans/company=<credit code>/month=<YYYY-MM>/<batch>.parquet``; a loan
+may appear in several batches, its current state being its highest ``loan_version``.
+
+One call makes, whatever the number of loans:
+  1. one scan of the Parquet files (only the columns the rules need) into a temporary table
+     of the current, live loans (latest version, contracted on or before ``as_of``, status
+     normal or overdue), joined to the per-company context, to the one-year LPR as of each
+     contract date (ASOF join on ``data/lpr_1y.csv``) and, when a rule reads them, to the
+     borrower and borrower-group balances (window sums over the company's live loans);
+  2. one grouped query for all ROW rules (per company: the count of hit loans and the first
+     ``max_listed`` hit loan ids), and one grouped query for all AGGREGATE rules.
+No Python loop runs over loans; Python only turns one record per company into findings.
+
+The result is ONE finding per company and rule (passed or not), never one per loan: a
+caller turns the failed ones into risk warnings (one per company, rule and day).
+Values are compared as in ``engine``: rounded to 6 decimals, compared on Decimals; a NULL
+value (no net assets known, division by zero) is "not applicable" (passed = None).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from . import duck
+from .context import DATA_SOURCES, LOAN_COMPANY_COLUMNS, LOAN_STORED_COLUMNS
+from .engine import DECIMALS, compare
+from .loader import Citation, Rule, Rulebook
+from .sqlexpr import DIV_MACRO
+
+SOURCE = "loans"
+LPR_FILE = Path(__file__).parent / "data" / "lpr_1y.csv"
+LIVE_STATUSES = ("normal", "overdue")
+MAX_LISTED = 1000
+_ROUNDED = f"DECIMAL(38,{DECIMALS})"
+_BASE_COLUMNS = ("company", "loan_id", "loan_version", "contract_date", "status", "outstanding")
+
+
+class LoanEvaluationError(ValueError):
+    """The loan input or the company context cannot be used."""
+
+
+@dataclass(frozen=True, slots=True)
+class LoanFinding:
+    company: str
+    rule_id: str
+    rule_version: str
+    value: Decimal | None  # row rule: number of hit loans; aggregate rule: the ratio, 6 decimals
+    threshold: Decimal | tuple[Decimal, Decimal] | None
+    comparator: str
+    passed: bool | None  # None: not applicable (e.g. net assets unknown)
+    severity: str
+    citation: Citation
+    loan_ids: tuple[str, ...] = ()  # row rules: the hit loans, sorted, at most max_listed
+    loan_count: int = 0  # row rules: all hit loans (may exceed len(loan_ids))
+
+    @property
+    def truncated(self) -> bool:
+        return self.loan_count > len(self.loan_ids)
+
+
+def read_lpr(path: Path | str = LPR_FILE) -> list[tuple[datetime.date, Decimal]]:
+    """The dated one-year LPR table (comment lines start with '#')."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if line.strip() and not line.lstrip().startswith("#")]
+    return [(datetime.date.fromisoformat(r["date"]), Decimal(r["rate"])) for r in csv.DictReader(lines)]
+
+
+def evaluate_loans(
+    rulebook: Rulebook,
+    loans: str | list[str] | duckdb.DuckDBPyRelation,
+    companies: Mapping[str, Mapping[str, Any]],
+    *,
+    as_of: datetime.date,
+    con: duckdb.DuckDBPyConnection | None = None,
+    max_listed: int = MAX_LISTED,
+    lpr: list[tuple[datetime.date, Decimal]] | None = None,
+) -> list[LoanFinding]:
+    """Apply the loan rules in force on ``as_of`` to the loans of every company.
+
+    ``loans``: a Parquet glob (or list of globs) of the hive-partitioned store, or a DuckDB
+    relation with the stored columns (then ``con`` must be its connection). ``companies``
+    maps a credit code to ``{"net_assets": Decimal, "approved_counties": [6-digit codes]}``;
+    a company missing there has NULL context (its ratios on net assets are not applicable,
+    its region is not checked). Findings come sorted by company, then in rulebook order."""
+    rules = [r for r in rulebook if r.source == SOURCE and r.in_force(as_of)]
+    if not rules:
+        return []
+    own = con is None
+    if own:
+        if isinstance(loans, duckdb.DuckDBPyRelation):
+            raise LoanEvaluationError("a DuckDB relation needs its connection: pass con=")
+        con = duck.connect()
+    else:
+        con.execute(DIV_MACRO)
+    try:
+        _prepare(con, rules, loans, companies, as_of, lpr if lpr is not None else read_lpr())
+        row_rules = [r for r in rules if r.is_row_rule]
+        agg_rules = [r for r in rules if not r.is_row_rule]
+        per_company: dict[str, list[LoanFinding]] = {}
+        if row_rules:
+            for company, findings in _row_findings(con, row_rules, max_listed):
+                per_company.setdefault(company, []).extend(findings)
+        if agg_rules:
+            for company, findings in _aggregate_findings(con, agg_rules):
+                per_company.setdefault(company, []).extend(findings)
+    finally:
+        if own:
+            con.close()
+        else:
+            for name in ("fs_loans_cur", "fs_loan_companies", "fs_lpr"):
+                con.execute(f"DROP TABLE IF EXISTS {name}")
+            con.execute("DROP VIEW IF EXISTS fs_loans_input")
+    order = {r.id: i for i, r in enumerate(rules)}
+    return [f for c in sorted(per_company) for f in sorted(per_company[c], key=lambda f: order[f.rule_id])]
+
+
+def _rule_columns(rule: Rule) -> set[str]:
+    parts = (rule.condition, rule.formula, rule.threshold_expr)
+    return set().union(*(p.columns for p in parts if p is not None))
+
+
+def _prepare(con, rules: list[Rule], loans, companies, as_of: datetime.date, lpr) -> None:
+    used = set().union(*(_rule_columns(r) for r in rules))
+    stored = [c for c in LOAN_STORED_COLUMNS if c in used or c in _BASE_COLUMNS]
+    if "borrower_balance" in used or "borrower_group_balance" in used:
+        stored += [c for c in ("borrower_key", "borrower_group_key") if c not in stored]
+    source = _source_sql(con, loans)
+    _load_companies(con, companies)
+    con.execute("CREATE OR REPLACE TEMP TABLE fs_lpr (date DATE, rate DECIMAL(9,4))")
+    if lpr:
+        con.execute(
+            "INSERT INTO fs_lpr SELECT CAST(unnest($1::VARCHAR[]) AS DATE), "
+            "CAST(unnest($2::VARCHAR[]) AS DECIMAL(9,4))",
+            [[str(d) for d, _ in lpr], [str(r) for _, r in lpr]],
+        )
+    casts = ", ".join(f"CAST({duck.quote(c)} AS {LOAN_STORED_COLUMNS[c]}) AS {duck.quote(c)}" for c in stored)
+    live = ", ".join(f"'{s}'" for s in LIVE_STATUSES)
+    windows = []
+    if "borrower_balance" in used:
+        windows.append("SUM(outstanding) OVER (PARTITION BY company, borrower_key) AS borrower_balance")
+    if "borrower_group_balance" in used:
+        windows.append(
+            "SUM(outstanding) OVER (PARTITION BY company, COALESCE(borrower_group_key, borrower_key)) "
+            "AS borrower_group_balance"
+        )
+    extra = "".join(f", {w}" for w in windows)
+    lpr_col = ", lpr.rate AS lpr_1y" if "lpr_1y" in used else ""
+    lpr_join = "ASOF LEFT JOIN fs_lpr lpr ON l.contract_date >= lpr.date" if lpr_col else ""
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE fs_loans_cur AS
+        WITH latest AS (
+            SELECT {casts} FROM {source}
+            WHERE CAST(contract_date AS DATE) <= $1
+            QUALIFY row_number() OVER (PARTITION BY company, loan_id ORDER BY loan_version DESC) = 1
+        ), live AS (
+            SELECT * FROM latest WHERE status IN ({live})
+        )
+        SELECT l.*, c.net_assets, c.approved_counties{lpr_col}{extra}
+        FROM live l LEFT JOIN fs_loan_companies c USING (company) {lpr_join}
+        """,
+        [as_of],
+    )
+
+
+def _source_sql(con, loans) -> str:
+    if isinstance(loans, duckdb.DuckDBPyRelation):
+        loans.create_view("fs_loans_input", replace=True)
+        return "fs_loans_input"
+    globs = [loans] if isinstance(loans, (str, Path)) else list(loans)
+    if not globs:
+        raise LoanEvaluationError("no loan files given")
+    quoted = ", ".join("'" + str(g).replace("'", "''") + "'" for g in globs)
+    return f"read_parquet([{quoted}], hive_partitioning = true, hive_types_autocast = false, union_by_name = true)"
+
+
+def _load_companies(con, companies: Mapping[str, Mapping[str, Any]]) -> None:
+    codes = list(companies)
+    net_assets = [_text(companies[c].get("net_assets")) for c in codes]
+    counties = [
+        None if companies[c].get("approved_counties") is None else [str(x) for x in companies[c]["approved_counties"]]
+        for c in codes
+    ]
+    types = LOAN_COMPANY_COLUMNS
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE fs_loan_companies AS SELECT "
+        "unnest($1::VARCHAR[]) AS company, "
+        f"CAST(unnest($2::VARCHAR[]) AS {types['net_assets']}) AS net_assets, "
+        f"unnest($3::VARCHAR[][]) AS approved_counties",
+        [codes, net_assets, counties],
+    )
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _row_findings(con, rules: list[Rule], max_listed: int):
+    selects = []
+    for rule in rules:
+        cond = f"COALESCE(TRY({rule.condition.sql}), FALSE)"
+        selects.append(f"count(*) FILTER (WHERE {cond})")
+        selects.append(f"list(loan_id ORDER BY loan_id) FILTER (WHERE {cond})[1:{int(max_listed)}]")
+    sql = f"SELECT company, {', '.join(selects)} FROM fs_loans_cur GROUP BY company ORDER BY company"
+    for record in con.execute(sql).fetchall():
+        company = record[0]
+        findings = []
+        for i, rule in enumerate(rules):
+            count, ids = record[1 + 2 * i], record[2 + 2 * i] or []
+            value = Decimal(count)
+            threshold = _threshold(rule)
+            passed = compare(value, rule.comparator, threshold)
+            findings.append(_finding(company, rule, value, threshold, passed, tuple(ids), count))
+        yield company, findings
+
+
+def _aggregate_findings(con, rules: list[Rule]):
+    group = DATA_SOURCES[SOURCE].per_group
+    selects = []
+    # No TRY here: DuckDB refuses aggregates inside TRY. Division by zero is NULL already (fs_div).
+    for rule in rules:
+        selects.append(f"CAST(ROUND({rule.formula.sql}, {DECIMALS}) AS {_ROUNDED})")
+        if rule.threshold_expr is not None:
+            selects.append(f"CAST(ROUND({rule.threshold_expr.sql}, {DECIMALS}) AS {_ROUNDED})")
+    keys = ", ".join(duck.quote(c) for c in group)
+    sql = f"SELECT company, {', '.join(selects)} FROM fs_loans_cur GROUP BY {keys} ORDER BY company"
+    for record in con.execute(sql).fetchall():
+        company, at, findings = record[0], 1, []
+        for rule in rules:
+            value = record[at]
+            at += 1
+            threshold = _threshold(rule)
+            if rule.threshold_expr is not None:
+                threshold = record[at]
+                at += 1
+            passed = None if value is None or threshold is None else compare(value, rule.comparator, threshold)
+            findings.append(_finding(company, rule, value, threshold, passed))
+        yield company, findings
+
+
+def _threshold(rule: Rule):
+    return (rule.threshold_low, rule.threshold_high) if rule.comparator == "between" else rule.threshold
+
+
+def _finding(company, rule: Rule, value, threshold, passed, loan_ids=(), count=0) -> LoanFinding:
+    return LoanFinding(
+        company=company,
+        rule_id=rule.id,
+        rule_version=rule.version,
+        value=value,
+        threshold=threshold,
+        comparator=rule.comparator,
+        passed=passed,
+        severity=rule.severity,
+        citation=rule.citation,
+        loan_ids=loan_ids,
+        loan_count=count,
+    )
+
+
+__all__ = ["LIVE_STATUSES", "LPR_FILE", "LoanEvaluationError", "LoanFinding", "evaluate_loans", "read_lpr"]
