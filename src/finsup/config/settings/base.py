@@ -168,6 +168,7 @@ FINSUP_LOOKUP_KEY = os.environ.get("FINSUP_LOOKUP_KEY", "")
 
 # Rule files in force (default: the rulebook shipped in src/finsup/rulebook/rules).
 FINSUP_RULES_DIR = os.environ.get("FINSUP_RULES_DIR", "")
+FINSUP_LOAN_STORE = Path(os.environ.get("FINSUP_LOAN_STORE", VAR_DIR / "loans_store"))  # loan-level Parquet
 
 LOGGING = {
     "version": 1,

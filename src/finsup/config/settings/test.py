@@ -15,6 +15,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 AXES_ENABLED = True
+FINSUP_LOAN_STORE = Path(tempfile.mkdtemp(prefix="finsup-loans-"))
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="finsup-static-"))
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

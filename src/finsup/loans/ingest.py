@@ -1,0 +1,570 @@
+"""Loan-level batch ingestion: read a company's file, validate every row in DuckDB, pseudonymise
+the borrowers and write Parquet partitioned by company and month.
+
+A batch is all-or-nothing: one rejected row and nothing is written. Every check is one SQL
+expression evaluated over the whole batch in a single pass, so speed does not depend on Python.
+Clear-text ID numbers and phones stay in memory: they are replaced by keyed hashes before
+anything is written, and never go to a temporary file.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import os
+import shutil
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from finsup.core.personal_data import lookup_hash
+
+CONTRACT_VERSION = "1"
+
+# The input columns of the contract, in file order; the optional ones may be absent from the file.
+INPUT_COLUMNS = (
+    "company_credit_code",
+    "loan_id",
+    "loan_version",
+    "borrower_id",
+    "borrower_phone",
+    "borrower_group_id",
+    "borrower_type",
+    "borrower_county",
+    "principal",
+    "annual_rate_all_in",
+    "upfront_deduction",
+    "contract_date",
+    "start_date",
+    "due_date",
+    "status",
+    "outstanding",
+    "overdue_days",
+    "security",
+    "purpose",
+    "industry",
+    "related_party",
+)
+OPTIONAL_COLUMNS = frozenset({"borrower_phone", "borrower_group_id"})
+IDENTIFIER_COLUMNS = ("company_credit_code", "borrower_id", "borrower_group_id")
+
+# The stored columns, in order. No clear-text identifier of a borrower, ever.
+STORED_COLUMNS = (
+    "company",
+    "loan_id",
+    "loan_version",
+    "borrower_key",
+    "borrower_group_key",
+    "phone_key",
+    "borrower_type",
+    "borrower_county",
+    "principal",
+    "annual_rate_all_in",
+    "upfront_deduction",
+    "contract_date",
+    "start_date",
+    "due_date",
+    "status",
+    "outstanding",
+    "overdue_days",
+    "security",
+    "purpose",
+    "industry",
+    "related_party",
+    "batch_id",
+    "ingested_at",
+    "month",
+)
+
+BORROWER_TYPES = ("person", "sole_proprietor", "farmer", "enterprise")
+STATUSES = ("normal", "overdue", "settled", "written_off")
+SECURITIES = ("credit", "guarantee", "mortgage", "pledge")
+PURPOSES = ("agriculture", "small_business", "consumer", "business", "real_estate", "securities", "other")
+TRUE_WORDS = ("true", "1", "yes", "y", "t")
+FALSE_WORDS = ("false", "0", "no", "n", "f")
+
+COLUMN_LABELS_ZH = {
+    "company_credit_code": "公司统一社会信用代码",
+    "loan_id": "贷款编号",
+    "loan_version": "贷款版本号",
+    "borrower_id": "借款人证件号码",
+    "borrower_phone": "借款人手机号码",
+    "borrower_group_id": "借款人所属集团控制方证件号码",
+    "borrower_type": "借款人类型",
+    "borrower_county": "借款人所在县（区）",
+    "principal": "贷款本金",
+    "annual_rate_all_in": "综合年化利率",
+    "upfront_deduction": "预扣利息及费用",
+    "contract_date": "合同签订日",
+    "start_date": "放款日",
+    "due_date": "到期日",
+    "status": "贷款状态",
+    "outstanding": "贷款余额",
+    "overdue_days": "逾期天数",
+    "security": "担保方式",
+    "purpose": "贷款用途",
+    "industry": "行业分类",
+    "related_party": "是否关联方",
+}
+
+MAX_LISTED_REJECTIONS = 1000
+FILE_LEVEL_ROW = 1  # problems with the header are reported on the header row
+
+_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+_RIC_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+class IngestError(Exception):
+    """The file cannot be read at all (unknown format, unreadable content)."""
+
+
+@dataclass(frozen=True)
+class Rejection:
+    row: int  # the row in the file, the header being row 1
+    column: str
+    reason: str  # in Chinese, for the company's staff
+
+    def as_text(self) -> str:
+        label = COLUMN_LABELS_ZH.get(self.column, self.column)
+        return f"第{self.row}行 {label}（{self.column}）：{self.reason}"
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    batch_id: str
+    source: str
+    rows_read: int
+    rows_written: int
+    rows_replayed: int  # (company, loan_id, loan_version) already stored: skipped
+    rejected_rows: int
+    rejections: tuple[Rejection, ...]  # at most MAX_LISTED_REJECTIONS, sorted by row
+    already_ingested: bool
+    files: tuple[str, ...]  # the Parquet files written, relative to the store
+
+    @property
+    def accepted(self) -> bool:
+        return not self.rejected_rows and not self.rejections
+
+    def as_text(self) -> str:
+        """The per-batch report in Chinese."""
+        if self.already_ingested:
+            return f"批次 {self.batch_id[:12]}：该文件此前已导入，本次未写入任何数据。"
+        if not self.accepted:
+            head = (
+                f"批次 {self.batch_id[:12]}：共 {self.rows_read} 行，其中 {self.rejected_rows} 行未通过校验，"
+                "整批未导入。请更正后重新报送整个文件。"
+            )
+            lines = [r.as_text() for r in self.rejections]
+            if self.rejected_rows and len(self.rejections) >= MAX_LISTED_REJECTIONS:
+                lines.append(f"（仅列出前 {MAX_LISTED_REJECTIONS} 条错误）")
+            return "\n".join([head, *lines])
+        return (
+            f"批次 {self.batch_id[:12]}：共 {self.rows_read} 行，导入 {self.rows_written} 行，"
+            f"此前已报送而跳过 {self.rows_replayed} 行。"
+        )
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def file_batch_id(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _sql_str(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _excel_text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _load_excel(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
+        columns: list[list[str | None]] = [[] for _ in header]
+        for row in rows:
+            if all(v is None for v in row):
+                continue
+            for i in range(len(header)):
+                columns[i].append(_excel_text(row[i]) if i < len(row) else None)
+    finally:
+        book.close()
+    named = [(h, c) for h, c in zip(header, columns, strict=True) if h]
+    if not named:
+        con.execute("CREATE TEMP TABLE raw_in AS SELECT NULL::VARCHAR AS _empty WHERE false")
+        return
+    # The values travel as list parameters: the clear-text identifiers never touch the disk.
+    select = ", ".join(f'unnest(${i + 1}::VARCHAR[]) AS "{h}"' for i, (h, _) in enumerate(named))
+    con.execute(f"CREATE TEMP TABLE raw_in AS SELECT {select}", [c for _, c in named])
+
+
+def _load(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Loads the file into raw_in, every column as text, in file order."""
+    suffix = path.suffix.lower()
+    quoted = _sql_str(str(path))
+    try:
+        if suffix in (".csv", ".txt"):
+            con.execute(
+                f"CREATE TEMP TABLE raw_in AS SELECT * FROM read_csv({quoted}, header = true, all_varchar = true, "
+                "auto_detect = true, encoding = 'utf-8')"
+            )
+        elif suffix == ".parquet":
+            con.execute(f"CREATE TEMP TABLE raw_in AS SELECT * FROM read_parquet({quoted})")
+        elif suffix == ".xlsx":
+            _load_excel(con, path)
+        else:
+            raise IngestError(f"不支持的文件格式：{suffix}（请使用 CSV、Parquet 或 Excel .xlsx）")
+    except duckdb.Error as exc:
+        raise IngestError(f"文件无法读取：{exc}") from exc
+
+
+def _header_rejections(present: list[str]) -> list[Rejection]:
+    out = []
+    for column in INPUT_COLUMNS:
+        if column not in present and column not in OPTIONAL_COLUMNS:
+            out.append(Rejection(FILE_LEVEL_ROW, column, "缺少必填列"))
+    for column in present:
+        if column not in INPUT_COLUMNS:
+            out.append(Rejection(FILE_LEVEL_ROW, column, "未知列：不属于数据规范 v1"))
+    return out
+
+
+def _build_src(con: duckdb.DuckDBPyConnection, present: list[str]) -> None:
+    """src: one text column per contract column, trimmed, empty as NULL, identifiers upper-cased; rn = row."""
+    parts = []
+    for column in INPUT_COLUMNS:
+        if column in present:
+            expr = f"NULLIF(TRIM(CAST(\"{column}\" AS VARCHAR)), '')"
+            if column in IDENTIFIER_COLUMNS:
+                expr = f"UPPER({expr})"
+        else:
+            expr = "NULL::VARCHAR"
+        parts.append(f'{expr} AS "{column}"')
+    con.execute(f"CREATE TEMP TABLE src AS SELECT row_number() OVER () + 1 AS rn, {', '.join(parts)} FROM raw_in")
+
+
+# --- checks --------------------------------------------------------------------------------
+
+
+def _uscc_valid(col: str) -> str:
+    total = " + ".join(
+        f"(strpos('{_USCC_ALPHABET}', substr({col}, {i + 1}, 1)) - 1) * {w}" for i, w in enumerate(_USCC_WEIGHTS)
+    )
+    return (
+        f"(CASE WHEN regexp_full_match({col}, '[0-9]{{8}}[{_USCC_ALPHABET}]{{10}}') "
+        f"THEN substr('{_USCC_ALPHABET}', ((31 - (({total}) % 31)) % 31) + 1, 1) = substr({col}, 18, 1) "
+        "ELSE false END)"
+    )
+
+
+def _ric_valid(col: str) -> str:
+    total = " + ".join(f"(ascii(substr({col}, {i + 1}, 1)) - 48) * {w}" for i, w in enumerate(_RIC_WEIGHTS))
+    return (
+        f"(CASE WHEN regexp_full_match({col}, '[1-9][0-9]{{16}}[0-9X]') "
+        f"AND try_strptime(substr({col}, 7, 8), '%Y%m%d') IS NOT NULL "
+        f"THEN substr('10X98765432', (({total}) % 11) + 1, 1) = substr({col}, 18, 1) ELSE false END)"
+    )
+
+
+def _in(col: str, values) -> str:
+    return f"{col} IN ({', '.join(_sql_str(v) for v in values)})"
+
+
+def _amount_bad(col: str, places: int) -> str:
+    return f"NOT regexp_full_match({col}, '[0-9]{{1,16}}(\\.[0-9]{{1,{places}}})?')"
+
+
+def _date_bad(col: str) -> str:
+    return f"(NOT regexp_full_match({col}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') OR TRY_CAST({col} AS DATE) IS NULL)"
+
+
+def _phone_norm(col: str) -> str:
+    digits = f"regexp_replace({col}, '[^0-9]', '', 'g')"
+    return f"(CASE WHEN length({digits}) = 13 AND {digits} LIKE '86%' THEN substr({digits}, 3) ELSE {digits} END)"
+
+
+# (column, reason in Chinese, SQL true when the value is wrong). A check runs only where its
+# column has a value: the empty required ones are reported once, as missing.
+_PRINCIPAL = "TRY_CAST(principal AS DECIMAL(18,2))"
+_OUTSTANDING = "TRY_CAST(outstanding AS DECIMAL(18,2))"
+_UPFRONT = "TRY_CAST(upfront_deduction AS DECIMAL(18,2))"
+_CHECKS: tuple[tuple[str, str, str], ...] = (
+    (
+        "company_credit_code",
+        "统一社会信用代码格式或校验码错误（GB 32100）",
+        f"NOT {_uscc_valid('company_credit_code')}",
+    ),
+    ("loan_id", "贷款编号不得超过64个字符", "length(loan_id) > 64"),
+    ("loan_version", "版本号须为不小于1的整数", "COALESCE(TRY_CAST(loan_version AS INTEGER) < 1, true)"),
+    (
+        "borrower_type",
+        "借款人类型须为 person、sole_proprietor、farmer 或 enterprise",
+        f"NOT {_in('borrower_type', BORROWER_TYPES)}",
+    ),
+    (
+        "borrower_id",
+        "企业借款人须填写有效的统一社会信用代码（GB 32100）",
+        f"borrower_type = 'enterprise' AND NOT {_uscc_valid('borrower_id')}",
+    ),
+    (
+        "borrower_id",
+        "个人借款人须填写有效的公民身份号码（GB 11643，18位，校验码正确）",
+        f"borrower_type IN ('person', 'farmer') AND NOT {_ric_valid('borrower_id')}",
+    ),
+    (
+        "borrower_id",
+        "个体工商户须填写有效的公民身份号码或统一社会信用代码",
+        f"borrower_type = 'sole_proprietor' AND NOT {_ric_valid('borrower_id')} AND NOT {_uscc_valid('borrower_id')}",
+    ),
+    (
+        "borrower_id",
+        "证件号码须为有效的公民身份号码或统一社会信用代码",
+        f"NOT {_in('borrower_type', BORROWER_TYPES)} AND NOT {_ric_valid('borrower_id')} "
+        f"AND NOT {_uscc_valid('borrower_id')}",
+    ),
+    (
+        "borrower_group_id",
+        "集团控制方证件号码须为有效的公民身份号码或统一社会信用代码",
+        f"NOT {_ric_valid('borrower_group_id')} AND NOT {_uscc_valid('borrower_group_id')}",
+    ),
+    ("borrower_phone", "手机号码格式错误", f"NOT regexp_full_match({_phone_norm('borrower_phone')}, '[0-9]{{7,15}}')"),
+    ("borrower_county", "县（区）须为6位行政区划代码", "NOT regexp_full_match(borrower_county, '[1-9][0-9]{5}')"),
+    ("principal", "本金须为以元为单位、最多两位小数的数字", _amount_bad("principal", 2)),
+    ("principal", "本金须大于0", f"{_PRINCIPAL} <= 0"),
+    ("annual_rate_all_in", "综合年化利率须为百分数、最多四位小数的数字", _amount_bad("annual_rate_all_in", 4)),
+    ("annual_rate_all_in", "综合年化利率须在0至100（%）之间", "TRY_CAST(annual_rate_all_in AS DECIMAL(9,4)) > 100"),
+    ("upfront_deduction", "预扣利息及费用须为以元为单位、最多两位小数的非负数", _amount_bad("upfront_deduction", 2)),
+    ("upfront_deduction", "预扣利息及费用须小于本金", f"{_UPFRONT} >= {_PRINCIPAL}"),
+    ("contract_date", "日期须为 YYYY-MM-DD 格式的有效日期", _date_bad("contract_date")),
+    ("start_date", "日期须为 YYYY-MM-DD 格式的有效日期", _date_bad("start_date")),
+    ("due_date", "日期须为 YYYY-MM-DD 格式的有效日期", _date_bad("due_date")),
+    ("start_date", "放款日不得早于合同签订日", "TRY_CAST(start_date AS DATE) < TRY_CAST(contract_date AS DATE)"),
+    ("due_date", "到期日须晚于放款日", "TRY_CAST(due_date AS DATE) <= TRY_CAST(start_date AS DATE)"),
+    ("status", "贷款状态须为 normal、overdue、settled 或 written_off", f"NOT {_in('status', STATUSES)}"),
+    ("outstanding", "贷款余额须为以元为单位、最多两位小数的非负数", _amount_bad("outstanding", 2)),
+    ("outstanding", "贷款余额不得超过本金", f"{_OUTSTANDING} > {_PRINCIPAL}"),
+    ("overdue_days", "逾期天数须为不小于0的整数", "COALESCE(TRY_CAST(overdue_days AS INTEGER) < 0, true)"),
+    (
+        "overdue_days",
+        "仅逾期（overdue）状态的贷款可填写大于0的逾期天数",
+        "TRY_CAST(overdue_days AS INTEGER) > 0 AND status <> 'overdue'",
+    ),
+    ("security", "担保方式须为 credit、guarantee、mortgage 或 pledge", f"NOT {_in('security', SECURITIES)}"),
+    ("purpose", "贷款用途须为规范列出的取值之一", f"NOT {_in('purpose', PURPOSES)}"),
+    ("industry", "行业分类不得超过10个字符", "length(industry) > 10"),
+    ("related_party", "是否关联方须为 true 或 false", f"NOT {_in('lower(related_party)', TRUE_WORDS + FALSE_WORDS)}"),
+)
+_DUPLICATE_REASON = "同一文件中公司、贷款编号与版本号重复"
+_MISSING_REASON = "必填项为空"
+
+
+def _reasons() -> list[tuple[str, str]]:
+    """Code -> (column, reason), the code being the index in this list."""
+    required = [(c, _MISSING_REASON) for c in INPUT_COLUMNS if c not in OPTIONAL_COLUMNS]
+    return required + [(c, r) for c, r, _ in _CHECKS] + [("loan_version", _DUPLICATE_REASON)]
+
+
+def _validate(con: duckdb.DuckDBPyConnection) -> tuple[int, list[Rejection]]:
+    """One pass over src: a list of failed check codes per row. Returns (rejected rows, first rejections)."""
+    cases = [f'CASE WHEN "{c}" IS NULL THEN {i} END' for i, c in enumerate(INPUT_COLUMNS) if c not in OPTIONAL_COLUMNS]
+    n = len(cases)
+    cases += [
+        f'CASE WHEN "{column}" IS NOT NULL AND COALESCE({bad}, false) THEN {n + i} END'
+        for i, (column, _, bad) in enumerate(_CHECKS)
+    ]
+    dup_code = n + len(_CHECKS)
+    cases.append(f"CASE WHEN _dups > 1 THEN {dup_code} END")
+    con.execute(
+        f"""CREATE TEMP TABLE failures AS
+        SELECT rn, codes FROM (
+            SELECT rn, list_filter([{", ".join(cases)}], lambda x: x IS NOT NULL) AS codes
+            FROM (SELECT *, count(*) OVER (PARTITION BY company_credit_code, loan_id, loan_version) AS _dups FROM src)
+        ) WHERE len(codes) > 0"""
+    )
+    rejected = con.execute("SELECT count(*) FROM failures").fetchone()[0]
+    if not rejected:
+        return 0, []
+    reasons = _reasons()
+    rows = con.execute(
+        f"SELECT rn, unnest(codes) FROM (SELECT * FROM failures ORDER BY rn LIMIT {MAX_LISTED_REJECTIONS}) "
+        f"ORDER BY rn LIMIT {MAX_LISTED_REJECTIONS}"
+    ).fetchall()
+    return rejected, [Rejection(int(rn), *reasons[code]) for rn, code in rows]
+
+
+# --- pseudonymisation and writing ----------------------------------------------------------
+
+
+def _pseudonymise(con: duckdb.DuckDBPyConnection, lookup_key_fn: Callable[[str], str]) -> None:
+    """keys(v, k): every distinct identifier of the batch and its keyed hash, computed once each."""
+    values = [
+        r[0]
+        for r in con.execute(
+            f"""SELECT DISTINCT v FROM (
+                SELECT borrower_id AS v FROM src UNION ALL SELECT borrower_group_id FROM src
+                UNION ALL SELECT {_phone_norm("borrower_phone")} FROM src) WHERE v IS NOT NULL"""
+        ).fetchall()
+    ]
+    hashes = [lookup_key_fn(v) for v in values]
+    con.execute(
+        "CREATE TEMP TABLE keys AS SELECT unnest($1::VARCHAR[]) AS v, unnest($2::VARCHAR[]) AS k", [values, hashes]
+    )
+
+
+def store_glob(store_dir: Path | str) -> str:
+    return str(Path(store_dir) / "loans" / "**" / "*.parquet")
+
+
+def loans_scan_sql(store_dir: Path | str) -> str:
+    """The table expression that reads the whole store (the partition columns stay text)."""
+    return (
+        f"read_parquet({_sql_str(store_glob(store_dir))}, hive_partitioning = true, "
+        "hive_types = {'company': VARCHAR, 'month': VARCHAR}, union_by_name = true)"
+    )
+
+
+def _existing_files(store_dir: Path, companies: list[str]) -> list[str]:
+    files = []
+    for company in companies:
+        files += sorted(str(p) for p in (store_dir / "loans" / f"company={company}").glob("month=*/*.parquet"))
+    return files
+
+
+def _batch_exists(store_dir: Path, batch_id: str) -> bool:
+    base = store_dir / "loans"
+    return base.is_dir() and any(base.glob(f"company=*/month=*/{batch_id}.parquet"))
+
+
+def _stage_select(batch_id: str, ingested_at: datetime.datetime, files: list[str]) -> str:
+    replay = ""
+    if files:
+        listed = ", ".join(_sql_str(f) for f in files)
+        replay = f"""WHERE NOT EXISTS (SELECT 1 FROM read_parquet([{listed}], hive_partitioning = true,
+            hive_types = {{'company': VARCHAR, 'month': VARCHAR}}, union_by_name = true) AS s
+            WHERE s.company = src.company_credit_code AND s.loan_id = src.loan_id
+            AND s.loan_version = CAST(src.loan_version AS INTEGER))"""
+    return f"""
+        SELECT
+            company_credit_code AS company,
+            loan_id,
+            CAST(loan_version AS INTEGER) AS loan_version,
+            b.k AS borrower_key,
+            COALESCE(g.k, b.k) AS borrower_group_key,
+            p.k AS phone_key,
+            borrower_type,
+            borrower_county,
+            CAST(principal AS DECIMAL(18,2)) AS principal,
+            CAST(annual_rate_all_in AS DECIMAL(9,4)) AS annual_rate_all_in,
+            CAST(upfront_deduction AS DECIMAL(18,2)) AS upfront_deduction,
+            CAST(contract_date AS DATE) AS contract_date,
+            CAST(start_date AS DATE) AS start_date,
+            CAST(due_date AS DATE) AS due_date,
+            status,
+            CAST(outstanding AS DECIMAL(18,2)) AS outstanding,
+            CAST(overdue_days AS INTEGER) AS overdue_days,
+            security,
+            purpose,
+            industry,
+            {_in("lower(related_party)", TRUE_WORDS)} AS related_party,
+            {_sql_str(batch_id)} AS batch_id,
+            TIMESTAMP {_sql_str(ingested_at.isoformat(sep=" "))} AS ingested_at,
+            strftime(CAST(contract_date AS DATE), '%Y-%m') AS month
+        FROM src
+        JOIN keys AS b ON b.v = src.borrower_id
+        LEFT JOIN keys AS g ON g.v = src.borrower_group_id
+        LEFT JOIN keys AS p ON p.v = {_phone_norm("src.borrower_phone")}
+        {replay}"""
+
+
+def _write(con: duckdb.DuckDBPyConnection, store_dir: Path, batch_id: str) -> tuple[str, ...]:
+    """Writes the staged rows into a private folder, then moves each file into its partition."""
+    staging = store_dir / ".staging" / f"{batch_id}-{uuid.uuid4().hex[:8]}"
+    staging.mkdir(parents=True)
+    try:
+        con.execute(
+            f"COPY staged TO {_sql_str(str(staging))} (FORMAT PARQUET, PARTITION_BY (company, month), "
+            f"FILENAME_PATTERN 'part_{{i}}', COMPRESSION zstd)"
+        )
+        written = []
+        for partition in sorted({p.parent for p in staging.glob("company=*/month=*/*.parquet")}):
+            target_dir = store_dir / "loans" / partition.relative_to(staging)
+            target_dir.mkdir(parents=True, exist_ok=True)
+            for n, part in enumerate(sorted(partition.glob("*.parquet"))):
+                name = f"{batch_id}.parquet" if n == 0 else f"{batch_id}-{n}.parquet"
+                os.replace(part, target_dir / name)
+                written.append(str((target_dir / name).relative_to(store_dir)))
+        return tuple(written)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def ingest_file(
+    path: Path | str,
+    *,
+    store_dir: Path | str,
+    lookup_key_fn: Callable[[str], str] = lookup_hash,
+    batch_id: str | None = None,
+) -> IngestReport:
+    """Validates the whole file and, only if every row passes, stores it. Idempotent per file content."""
+    path, store_dir = Path(path), Path(store_dir)
+    if lookup_key_fn is lookup_hash:
+        from django.conf import settings
+
+        if not settings.FINSUP_LOOKUP_KEY:
+            raise IngestError("FINSUP_LOOKUP_KEY is not configured: identifiers cannot be pseudonymised")
+    batch_id = batch_id or file_batch_id(path)
+
+    def report(**kw) -> IngestReport:
+        base = dict(batch_id=batch_id, source=path.name, rows_read=0, rows_written=0, rows_replayed=0)
+        base |= dict(rejected_rows=0, rejections=(), already_ingested=False, files=())
+        return IngestReport(**(base | kw))
+
+    if _batch_exists(store_dir, batch_id):
+        return report(already_ingested=True)
+
+    con = duckdb.connect()  # in memory: nothing of the clear text reaches a database file
+    try:
+        _load(con, path)
+        present = [r[0] for r in con.execute("DESCRIBE raw_in").fetchall()]
+        rows_read = con.execute("SELECT count(*) FROM raw_in").fetchone()[0]
+        header = _header_rejections(present)
+        if header:
+            return report(rows_read=rows_read, rejected_rows=0, rejections=tuple(header))
+        _build_src(con, present)
+        rejected, rejections = _validate(con)
+        if rejected:
+            return report(rows_read=rows_read, rejected_rows=rejected, rejections=tuple(rejections))
+        _pseudonymise(con, lookup_key_fn)
+        companies = [r[0] for r in con.execute("SELECT DISTINCT company_credit_code FROM src").fetchall()]
+        ingested_at = datetime.datetime.now(datetime.UTC).replace(tzinfo=None, microsecond=0)
+        con.execute(
+            "CREATE TEMP TABLE staged AS " + _stage_select(batch_id, ingested_at, _existing_files(store_dir, companies))
+        )
+        to_write = con.execute("SELECT count(*) FROM staged").fetchone()[0]
+        files = _write(con, store_dir, batch_id) if to_write else ()
+        return report(rows_read=rows_read, rows_written=to_write, rows_replayed=rows_read - to_write, files=files)
+    finally:
+        con.close()
