@@ -32,6 +32,9 @@ def make_rows(n: int, *, seed: int = 1, companies: int = 2, borrowers: int | Non
     rng = random.Random(seed)
     codes = [make_uscc(rng) for _ in range(companies)]
     pool = [make_ric(rng) for _ in range(borrowers or max(1, n // 2))]
+    phones = {b: f"13{rng.randint(100000000, 999999999)}" for b in pool}
+    enterprises = [make_uscc(rng) for _ in range(max(1, len(pool) // 10))]
+    groups = [make_uscc(rng) for _ in range(max(1, len(pool) // 50))]
     rows = []
     for i in range(n):
         contract = datetime.date(2025, rng.randint(1, 12), rng.randint(1, 28))
@@ -39,14 +42,15 @@ def make_rows(n: int, *, seed: int = 1, companies: int = 2, borrowers: int | Non
         principal = rng.randint(1000, 500000)
         status = rng.choice(["normal", "normal", "overdue", "settled"])
         enterprise = i % 10 == 9
+        borrower = rng.choice(enterprises) if enterprise else rng.choice(pool)
         rows.append(
             {
                 "company_credit_code": codes[i % companies],
                 "loan_id": f"L{i:08d}",
                 "loan_version": "1",
-                "borrower_id": make_uscc(rng) if enterprise else rng.choice(pool),
-                "borrower_phone": "" if i % 3 == 0 else f"13{rng.randint(100000000, 999999999)}",
-                "borrower_group_id": "" if i % 4 else make_uscc(rng),
+                "borrower_id": borrower,
+                "borrower_phone": "" if i % 3 == 0 or enterprise else phones[borrower],
+                "borrower_group_id": "" if i % 4 else rng.choice(groups),
                 "borrower_type": "enterprise" if enterprise else rng.choice(["person", "farmer", "sole_proprietor"]),
                 "borrower_county": "371302",
                 "principal": f"{principal}.00",

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from stdnum.cn import ric, uscc
 
+from finsup.core.personal_data import lookup_hash
 from finsup.loans.ingest import (
     INPUT_COLUMNS,
     STORED_COLUMNS,
@@ -276,3 +277,22 @@ def test_the_published_example_is_valid_and_matches_the_schema(tmp_path):
     assert list(schema["properties"]) == list(INPUT_COLUMNS)
     report = ingest_file(CONTRACT / "loans-v1.example.csv", store_dir=tmp_path / "store")
     assert report.accepted and report.rows_written == 10
+
+
+def test_keys_are_the_platform_lookup_hash_and_a_custom_function_is_used(tmp_path, rows):
+    store = tmp_path / "store"
+    ingest_file(write_csv(tmp_path / "loans.csv", rows[:5]), store_dir=store)
+    got = (
+        duckdb.connect()
+        .execute(f"SELECT loan_id, borrower_key, phone_key FROM {loans_scan_sql(store)} ORDER BY loan_id")
+        .fetchall()
+    )
+    for (loan_id, key, phone_key), row in zip(got, rows[:5], strict=True):
+        assert loan_id == row["loan_id"]
+        assert key == lookup_hash(row["borrower_id"])
+        assert phone_key == (lookup_hash(row["borrower_phone"]) if row["borrower_phone"] else None)
+
+    other = tmp_path / "other"
+    ingest_file(write_csv(tmp_path / "loans.csv", rows[:5]), store_dir=other, lookup_key_fn=lambda v: "k" + v[-2:])
+    keys = {k for (k,) in duckdb.connect().execute(f"SELECT borrower_key FROM {loans_scan_sql(other)}").fetchall()}
+    assert keys == {"k" + r["borrower_id"][-2:] for r in rows[:5]}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import hmac
 import os
 import shutil
 import uuid
@@ -228,11 +229,11 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     try:
         if suffix in (".csv", ".txt"):
             con.execute(
-                f"CREATE TEMP TABLE raw_in AS SELECT * FROM read_csv({quoted}, header = true, all_varchar = true, "
+                f"CREATE TEMP VIEW raw_in AS SELECT * FROM read_csv({quoted}, header = true, all_varchar = true, "
                 "auto_detect = true, encoding = 'utf-8')"
             )
         elif suffix == ".parquet":
-            con.execute(f"CREATE TEMP TABLE raw_in AS SELECT * FROM read_parquet({quoted})")
+            con.execute(f"CREATE TEMP VIEW raw_in AS SELECT * FROM read_parquet({quoted})")
         elif suffix == ".xlsx":
             _load_excel(con, path)
         else:
@@ -315,7 +316,7 @@ _CHECKS: tuple[tuple[str, str, str], ...] = (
     (
         "company_credit_code",
         "统一社会信用代码格式或校验码错误（GB 32100）",
-        f"NOT {_uscc_valid('company_credit_code')}",
+        "NOT _company_uscc",
     ),
     ("loan_id", "贷款编号不得超过64个字符", "length(loan_id) > 64"),
     ("loan_version", "版本号须为不小于1的整数", "COALESCE(TRY_CAST(loan_version AS INTEGER) < 1, true)"),
@@ -327,28 +328,27 @@ _CHECKS: tuple[tuple[str, str, str], ...] = (
     (
         "borrower_id",
         "企业借款人须填写有效的统一社会信用代码（GB 32100）",
-        f"borrower_type = 'enterprise' AND NOT {_uscc_valid('borrower_id')}",
+        "borrower_type = 'enterprise' AND NOT _borrower_uscc",
     ),
     (
         "borrower_id",
         "个人借款人须填写有效的公民身份号码（GB 11643，18位，校验码正确）",
-        f"borrower_type IN ('person', 'farmer') AND NOT {_ric_valid('borrower_id')}",
+        "borrower_type IN ('person', 'farmer') AND NOT _borrower_ric",
     ),
     (
         "borrower_id",
         "个体工商户须填写有效的公民身份号码或统一社会信用代码",
-        f"borrower_type = 'sole_proprietor' AND NOT {_ric_valid('borrower_id')} AND NOT {_uscc_valid('borrower_id')}",
+        "borrower_type = 'sole_proprietor' AND NOT _borrower_ric AND NOT _borrower_uscc",
     ),
     (
         "borrower_id",
         "证件号码须为有效的公民身份号码或统一社会信用代码",
-        f"NOT {_in('borrower_type', BORROWER_TYPES)} AND NOT {_ric_valid('borrower_id')} "
-        f"AND NOT {_uscc_valid('borrower_id')}",
+        f"NOT {_in('borrower_type', BORROWER_TYPES)} AND NOT _borrower_ric AND NOT _borrower_uscc",
     ),
     (
         "borrower_group_id",
         "集团控制方证件号码须为有效的公民身份号码或统一社会信用代码",
-        f"NOT {_ric_valid('borrower_group_id')} AND NOT {_uscc_valid('borrower_group_id')}",
+        "NOT _group_ric AND NOT _group_uscc",
     ),
     ("borrower_phone", "手机号码格式错误", f"NOT regexp_full_match({_phone_norm('borrower_phone')}, '[0-9]{{7,15}}')"),
     ("borrower_county", "县（区）须为6位行政区划代码", "NOT regexp_full_match(borrower_county, '[1-9][0-9]{5}')"),
@@ -387,21 +387,48 @@ def _reasons() -> list[tuple[str, str]]:
     return required + [(c, r) for c, r, _ in _CHECKS] + [("loan_version", _DUPLICATE_REASON)]
 
 
+def _check_identifiers(con: duckdb.DuckDBPyConnection) -> None:
+    """ids(v, ric_ok, uscc_ok): the check characters are computed once per distinct identifier."""
+    con.execute(
+        f"""CREATE TEMP TABLE ids AS SELECT v, {_ric_valid("v")} AS ric_ok, {_uscc_valid("v")} AS uscc_ok
+        FROM (SELECT DISTINCT v FROM (
+            SELECT company_credit_code AS v FROM src UNION ALL SELECT borrower_id FROM src
+            UNION ALL SELECT borrower_group_id FROM src) WHERE v IS NOT NULL)"""
+    )
+
+
 def _validate(con: duckdb.DuckDBPyConnection) -> tuple[int, list[Rejection]]:
     """One pass over src: a list of failed check codes per row. Returns (rejected rows, first rejections)."""
+    _check_identifiers(con)
+    con.execute(
+        """CREATE TEMP TABLE dups AS SELECT company_credit_code, loan_id, loan_version FROM src
+        GROUP BY ALL HAVING count(*) > 1"""
+    )
+    has_dups = con.execute("SELECT count(*) FROM dups").fetchone()[0] > 0
     cases = [f'CASE WHEN "{c}" IS NULL THEN {i} END' for i, c in enumerate(INPUT_COLUMNS) if c not in OPTIONAL_COLUMNS]
     n = len(cases)
     cases += [
         f'CASE WHEN "{column}" IS NOT NULL AND COALESCE({bad}, false) THEN {n + i} END'
         for i, (column, _, bad) in enumerate(_CHECKS)
     ]
-    dup_code = n + len(_CHECKS)
-    cases.append(f"CASE WHEN _dups > 1 THEN {dup_code} END")
+    dup_join = ""
+    if has_dups:
+        cases.append(f"CASE WHEN _dup IS NOT NULL THEN {n + len(_CHECKS)} END")
+        dup_join = """LEFT JOIN dups AS d ON d.company_credit_code IS NOT DISTINCT FROM src.company_credit_code
+            AND d.loan_id IS NOT DISTINCT FROM src.loan_id AND d.loan_version IS NOT DISTINCT FROM src.loan_version"""
     con.execute(
         f"""CREATE TEMP TABLE failures AS
         SELECT rn, codes FROM (
             SELECT rn, list_filter([{", ".join(cases)}], lambda x: x IS NOT NULL) AS codes
-            FROM (SELECT *, count(*) OVER (PARTITION BY company_credit_code, loan_id, loan_version) AS _dups FROM src)
+            FROM (
+                SELECT src.*, c.uscc_ok AS _company_uscc, b.ric_ok AS _borrower_ric, b.uscc_ok AS _borrower_uscc,
+                    g.ric_ok AS _group_ric, g.uscc_ok AS _group_uscc{", d.loan_id AS _dup" if has_dups else ""}
+                FROM src
+                LEFT JOIN ids AS c ON c.v = src.company_credit_code
+                LEFT JOIN ids AS b ON b.v = src.borrower_id
+                LEFT JOIN ids AS g ON g.v = src.borrower_group_id
+                {dup_join}
+            ) AS src
         ) WHERE len(codes) > 0"""
     )
     rejected = con.execute("SELECT count(*) FROM failures").fetchone()[0]
@@ -418,6 +445,23 @@ def _validate(con: duckdb.DuckDBPyConnection) -> tuple[int, list[Rejection]]:
 # --- pseudonymisation and writing ----------------------------------------------------------
 
 
+def _fast_path(lookup_key_fn: Callable[[str], str]) -> Callable[[str], str]:
+    """lookup_hash without its per-call settings look-up and normalisation: the values reaching it
+    are already trimmed and upper-cased in SQL, so the hashes are the same."""
+    if lookup_key_fn is not lookup_hash:
+        return lookup_key_fn
+    from django.conf import settings
+
+    base = hmac.new(settings.FINSUP_LOOKUP_KEY.encode(), digestmod=hashlib.sha256)
+
+    def keyed(value: str) -> str:
+        h = base.copy()
+        h.update(value.encode())
+        return h.hexdigest()
+
+    return keyed
+
+
 def _pseudonymise(con: duckdb.DuckDBPyConnection, lookup_key_fn: Callable[[str], str]) -> None:
     """keys(v, k): every distinct identifier of the batch and its keyed hash, computed once each."""
     values = [
@@ -428,7 +472,7 @@ def _pseudonymise(con: duckdb.DuckDBPyConnection, lookup_key_fn: Callable[[str],
                 UNION ALL SELECT {_phone_norm("borrower_phone")} FROM src) WHERE v IS NOT NULL"""
         ).fetchall()
     ]
-    hashes = [lookup_key_fn(v) for v in values]
+    hashes = list(map(_fast_path(lookup_key_fn), values))
     con.execute(
         "CREATE TEMP TABLE keys AS SELECT unnest($1::VARCHAR[]) AS v, unnest($2::VARCHAR[]) AS k", [values, hashes]
     )
@@ -499,15 +543,15 @@ def _stage_select(batch_id: str, ingested_at: datetime.datetime, files: list[str
         {replay}"""
 
 
-def _write(con: duckdb.DuckDBPyConnection, store_dir: Path, batch_id: str) -> tuple[str, ...]:
-    """Writes the staged rows into a private folder, then moves each file into its partition."""
+def _write(con: duckdb.DuckDBPyConnection, store_dir: Path, batch_id: str, select: str) -> tuple[int, tuple[str, ...]]:
+    """Writes the rows into a private folder, then moves each file into its partition."""
     staging = store_dir / ".staging" / f"{batch_id}-{uuid.uuid4().hex[:8]}"
     staging.mkdir(parents=True)
     try:
-        con.execute(
-            f"COPY staged TO {_sql_str(str(staging))} (FORMAT PARQUET, PARTITION_BY (company, month), "
-            f"FILENAME_PATTERN 'part_{{i}}', COMPRESSION zstd)"
-        )
+        count = con.execute(
+            f"COPY ({select}) TO {_sql_str(str(staging))} (FORMAT PARQUET, PARTITION_BY (company, month), "
+            f"FILENAME_PATTERN 'part_{{i}}')"
+        ).fetchone()[0]
         written = []
         for partition in sorted({p.parent for p in staging.glob("company=*/month=*/*.parquet")}):
             target_dir = store_dir / "loans" / partition.relative_to(staging)
@@ -516,7 +560,7 @@ def _write(con: duckdb.DuckDBPyConnection, store_dir: Path, batch_id: str) -> tu
                 name = f"{batch_id}.parquet" if n == 0 else f"{batch_id}-{n}.parquet"
                 os.replace(part, target_dir / name)
                 written.append(str((target_dir / name).relative_to(store_dir)))
-        return tuple(written)
+        return count, tuple(written)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -549,22 +593,19 @@ def ingest_file(
     try:
         _load(con, path)
         present = [r[0] for r in con.execute("DESCRIBE raw_in").fetchall()]
-        rows_read = con.execute("SELECT count(*) FROM raw_in").fetchone()[0]
         header = _header_rejections(present)
         if header:
-            return report(rows_read=rows_read, rejected_rows=0, rejections=tuple(header))
+            return report(rejections=tuple(header))
         _build_src(con, present)
+        rows_read = con.execute("SELECT count(*) FROM src").fetchone()[0]
         rejected, rejections = _validate(con)
         if rejected:
             return report(rows_read=rows_read, rejected_rows=rejected, rejections=tuple(rejections))
         _pseudonymise(con, lookup_key_fn)
         companies = [r[0] for r in con.execute("SELECT DISTINCT company_credit_code FROM src").fetchall()]
         ingested_at = datetime.datetime.now(datetime.UTC).replace(tzinfo=None, microsecond=0)
-        con.execute(
-            "CREATE TEMP TABLE staged AS " + _stage_select(batch_id, ingested_at, _existing_files(store_dir, companies))
-        )
-        to_write = con.execute("SELECT count(*) FROM staged").fetchone()[0]
-        files = _write(con, store_dir, batch_id) if to_write else ()
-        return report(rows_read=rows_read, rows_written=to_write, rows_replayed=rows_read - to_write, files=files)
+        select = _stage_select(batch_id, ingested_at, _existing_files(store_dir, companies))
+        written, files = _write(con, store_dir, batch_id, select)
+        return report(rows_read=rows_read, rows_written=written, rows_replayed=rows_read - written, files=files)
     finally:
         con.close()
