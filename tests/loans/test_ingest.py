@@ -183,6 +183,13 @@ def test_missing_and_unknown_columns_are_reported_on_the_header(tmp_path, rows):
     report = ingest_file(path, store_dir=tmp_path / "store")
     assert not report.accepted
     assert {(r.row, r.column) for r in report.rejections} == {(1, "principal"), (1, "borrower_name")}
+    assert "列名不符合" in report.as_text() and "第1行" in report.as_text()
+
+
+def test_a_file_with_only_the_header_writes_nothing(tmp_path):
+    report = ingest_file(write_csv(tmp_path / "loans.csv", []), store_dir=tmp_path / "store")
+    assert report.accepted and report.rows_read == 0 and report.rows_written == 0
+    assert not list((tmp_path / "store").rglob("*.parquet"))
 
 
 def test_no_clear_identifier_anywhere_in_the_store(tmp_path, rows):

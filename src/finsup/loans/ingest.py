@@ -155,10 +155,11 @@ class IngestReport:
         if self.already_ingested:
             return f"批次 {self.batch_id[:12]}：该文件此前已导入，本次未写入任何数据。"
         if not self.accepted:
-            head = (
-                f"批次 {self.batch_id[:12]}：共 {self.rows_read} 行，其中 {self.rejected_rows} 行未通过校验，"
-                "整批未导入。请更正后重新报送整个文件。"
-            )
+            if self.rejected_rows:
+                found = f"共 {self.rows_read} 行，其中 {self.rejected_rows} 行未通过校验"
+            else:
+                found = "文件列名不符合数据规范 v1"
+            head = f"批次 {self.batch_id[:12]}：{found}，整批未导入。请更正后重新报送整个文件。"
             lines = [r.as_text() for r in self.rejections]
             if self.rejected_rows and len(self.rejections) >= MAX_LISTED_REJECTIONS:
                 lines.append(f"（仅列出前 {MAX_LISTED_REJECTIONS} 条错误）")
