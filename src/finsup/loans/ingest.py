@@ -255,7 +255,8 @@ def _header_rejections(present: list[str]) -> list[Rejection]:
 
 
 def _build_src(con: duckdb.DuckDBPyConnection, present: list[str]) -> None:
-    """src: one text column per contract column, trimmed, empty as NULL, identifiers upper-cased; rn = row."""
+    """src: one text column per contract column, trimmed, empty as NULL, identifiers upper-cased; rn = row;
+    _phone = the phone reduced to its digits (the form that is hashed)."""
     parts = []
     for column in INPUT_COLUMNS:
         if column in present:
@@ -265,7 +266,8 @@ def _build_src(con: duckdb.DuckDBPyConnection, present: list[str]) -> None:
         else:
             expr = "NULL::VARCHAR"
         parts.append(f'{expr} AS "{column}"')
-    con.execute(f"CREATE TEMP TABLE src AS SELECT row_number() OVER () + 1 AS rn, {', '.join(parts)} FROM raw_in")
+    numbered = f"SELECT row_number() OVER () + 1 AS rn, {', '.join(parts)} FROM raw_in"
+    con.execute(f"CREATE TEMP TABLE src AS SELECT *, {_phone_norm('borrower_phone')} AS _phone FROM ({numbered})")
 
 
 # --- checks --------------------------------------------------------------------------------
@@ -351,7 +353,7 @@ _CHECKS: tuple[tuple[str, str, str], ...] = (
         "集团控制方证件号码须为有效的公民身份号码或统一社会信用代码",
         "NOT _group_ric AND NOT _group_uscc",
     ),
-    ("borrower_phone", "手机号码格式错误", f"NOT regexp_full_match({_phone_norm('borrower_phone')}, '[0-9]{{7,15}}')"),
+    ("borrower_phone", "手机号码格式错误", "NOT regexp_full_match(_phone, '[0-9]{7,15}')"),
     ("borrower_county", "县（区）须为6位行政区划代码", "NOT regexp_full_match(borrower_county, '[1-9][0-9]{5}')"),
     ("principal", "本金须为以元为单位、最多两位小数的数字", _amount_bad("principal", 2)),
     ("principal", "本金须大于0", f"{_PRINCIPAL} <= 0"),
@@ -468,9 +470,9 @@ def _pseudonymise(con: duckdb.DuckDBPyConnection, lookup_key_fn: Callable[[str],
     values = [
         r[0]
         for r in con.execute(
-            f"""SELECT DISTINCT v FROM (
+            """SELECT DISTINCT v FROM (
                 SELECT borrower_id AS v FROM src UNION ALL SELECT borrower_group_id FROM src
-                UNION ALL SELECT {_phone_norm("borrower_phone")} FROM src) WHERE v IS NOT NULL"""
+                UNION ALL SELECT _phone FROM src) WHERE v IS NOT NULL"""
         ).fetchall()
     ]
     hashes = list(map(_fast_path(lookup_key_fn), values))
@@ -540,7 +542,7 @@ def _stage_select(batch_id: str, ingested_at: datetime.datetime, files: list[str
         FROM src
         JOIN keys AS b ON b.v = src.borrower_id
         LEFT JOIN keys AS g ON g.v = src.borrower_group_id
-        LEFT JOIN keys AS p ON p.v = {_phone_norm("src.borrower_phone")}
+        LEFT JOIN keys AS p ON p.v = src._phone
         {replay}"""
 
 
