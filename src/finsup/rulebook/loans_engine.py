@@ -6,9 +6,10 @@ may appear in several batches, its current state being its highest ``loan_versio
 One call makes, whatever the number of loans:
   1. one scan of the Parquet files (only the columns the rules need) into a temporary table
      of the current, live loans (latest version, contracted on or before ``as_of``, status
-     normal or overdue), joined to the per-company context, to the one-year LPR as of each
-     contract date (ASOF join on ``data/lpr_1y.csv``) and, when a rule reads them, to the
-     borrower and borrower-group balances (window sums over the company's live loans);
+     normal or overdue) with, when a rule reads them, the borrower and borrower-group
+     balances (window sums over the company's live loans); a cheap pre-scan of the
+     loan_version column finds the superseded versions. The per-company context and the
+     one-year LPR as of each contract date (ASOF join on ``data/lpr_1y.csv``) are joined in;
   2. one grouped query for all ROW rules (per company: the count of hit loans and the first
      ``max_listed`` hit loan ids), and one grouped query for all AGGREGATE rules.
 No Python loop runs over loans; Python only turns one record per company into findings.
@@ -117,7 +118,8 @@ def evaluate_loans(
         if own:
             con.close()
         else:
-            for name in ("fs_loans_cur", "fs_loan_companies", "fs_lpr"):
+            con.execute("DROP VIEW IF EXISTS fs_loans_ctx")
+            for name in ("fs_loans_cur", "fs_loan_companies", "fs_lpr", "fs_lpr_at", "fs_loan_newer"):
                 con.execute(f"DROP TABLE IF EXISTS {name}")
             con.execute("DROP VIEW IF EXISTS fs_loans_input")
     order = {r.id: i for i, r in enumerate(rules)}
@@ -154,22 +156,42 @@ def _prepare(con, rules: list[Rule], loans, companies, as_of: datetime.date, lpr
             "AS borrower_group_balance"
         )
     extra = "".join(f", {w}" for w in windows)
-    lpr_col = ", lpr.rate AS lpr_1y" if "lpr_1y" in used else ""
-    lpr_join = "ASOF LEFT JOIN fs_lpr lpr ON l.contract_date >= lpr.date" if lpr_col else ""
+    # Latest version: a stored row is current unless a higher version of the same loan exists.
+    # The rows with loan_version > 1 are few, so an anti-join against them is much cheaper than
+    # a window over every loan. (company, loan_id, loan_version) is the store's key.
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE fs_loan_newer AS SELECT CAST(company AS VARCHAR) AS company, "
+        f"CAST(loan_id AS VARCHAR) AS loan_id, max(loan_version) AS loan_version FROM {source} "
+        "WHERE loan_version > 1 GROUP BY ALL"
+    )
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE fs_loans_cur AS
         WITH latest AS (
             SELECT {casts} FROM {source}
             WHERE CAST(contract_date AS DATE) <= $1
-            QUALIFY row_number() OVER (PARTITION BY company, loan_id ORDER BY loan_version DESC) = 1
         ), live AS (
-            SELECT * FROM latest WHERE status IN ({live})
+            SELECT * FROM latest l
+            WHERE status IN ({live}) AND NOT EXISTS (
+                SELECT 1 FROM fs_loan_newer n
+                WHERE n.company = l.company AND n.loan_id = l.loan_id AND n.loan_version > l.loan_version
+            )
         )
-        SELECT l.*, c.net_assets, c.approved_counties{lpr_col}{extra}
-        FROM live l LEFT JOIN fs_loan_companies c USING (company) {lpr_join}
+        SELECT l.*{extra} FROM live l
         """,
         [as_of],
+    )
+    # The LPR as of each distinct contract date (an ASOF join on a few thousand dates, not on
+    # every loan), and the company context, are joined when the rules run.
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE fs_lpr_at AS SELECT d.contract_date, p.rate AS lpr_1y "
+        "FROM (SELECT DISTINCT contract_date FROM fs_loans_cur) d "
+        "ASOF LEFT JOIN fs_lpr p ON d.contract_date >= p.date"
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP VIEW fs_loans_ctx AS SELECT l.*, c.net_assets, c.approved_counties, a.lpr_1y "
+        "FROM fs_loans_cur l LEFT JOIN fs_loan_companies c USING (company) "
+        "LEFT JOIN fs_lpr_at a USING (contract_date)"
     )
 
 
@@ -211,7 +233,7 @@ def _row_findings(con, rules: list[Rule], max_listed: int):
         cond = f"COALESCE(TRY({rule.condition.sql}), FALSE)"
         selects.append(f"count(*) FILTER (WHERE {cond})")
         selects.append(f"list(loan_id ORDER BY loan_id) FILTER (WHERE {cond})[1:{int(max_listed)}]")
-    sql = f"SELECT company, {', '.join(selects)} FROM fs_loans_cur GROUP BY company ORDER BY company"
+    sql = f"SELECT company, {', '.join(selects)} FROM fs_loans_ctx GROUP BY company ORDER BY company"
     for record in con.execute(sql).fetchall():
         company = record[0]
         findings = []
@@ -233,7 +255,7 @@ def _aggregate_findings(con, rules: list[Rule]):
         if rule.threshold_expr is not None:
             selects.append(f"CAST(ROUND({rule.threshold_expr.sql}, {DECIMALS}) AS {_ROUNDED})")
     keys = ", ".join(duck.quote(c) for c in group)
-    sql = f"SELECT company, {', '.join(selects)} FROM fs_loans_cur GROUP BY {keys} ORDER BY company"
+    sql = f"SELECT company, {', '.join(selects)} FROM fs_loans_ctx GROUP BY {keys} ORDER BY company"
     for record in con.execute(sql).fetchall():
         company, at, findings = record[0], 1, []
         for rule in rules:
