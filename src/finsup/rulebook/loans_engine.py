@@ -6,9 +6,9 @@ may appear in several batches, its current state being its highest ``loan_versio
 One call makes, whatever the number of loans:
   1. one scan of the Parquet files (only the columns the rules need) into a temporary table
      of the current, live loans (latest version, contracted on or before ``as_of``, status
-     normal or overdue) with, when a rule reads them, the borrower and borrower-group
-     balances (window sums over the company's live loans); a cheap pre-scan of the
-     loan_version column finds the superseded versions. The per-company context and the
+     normal or overdue); a cheap pre-scan of the loan_version column finds the superseded
+     versions. The borrower and borrower-group balances, when a rule reads them, are grouped
+     from that table and joined back. The per-company context and the
      one-year LPR as of each contract date (ASOF join on ``data/lpr_1y.csv``) are joined in;
   2. one grouped query for all ROW rules (per company: the count of hit loans and the first
      ``max_listed`` hit loan ids), and one grouped query for all AGGREGATE rules.
@@ -118,8 +118,17 @@ def evaluate_loans(
         if own:
             con.close()
         else:
-            con.execute("DROP VIEW IF EXISTS fs_loans_ctx")
-            for name in ("fs_loans_cur", "fs_loan_companies", "fs_lpr", "fs_lpr_at", "fs_loan_newer"):
+            for name in ("fs_loans_row", "fs_loans_agg"):
+                con.execute(f"DROP VIEW IF EXISTS {name}")
+            for name in (
+                "fs_loans_cur",
+                "fs_loan_companies",
+                "fs_lpr",
+                "fs_lpr_at",
+                "fs_loan_newer",
+                "fs_bal",
+                "fs_gbal",
+            ):
                 con.execute(f"DROP TABLE IF EXISTS {name}")
             con.execute("DROP VIEW IF EXISTS fs_loans_input")
     order = {r.id: i for i, r in enumerate(rules)}
@@ -133,6 +142,8 @@ def _rule_columns(rule: Rule) -> set[str]:
 
 def _prepare(con, rules: list[Rule], loans, companies, as_of: datetime.date, lpr) -> None:
     used = set().union(*(_rule_columns(r) for r in rules))
+    row_used = set().union(set(), *(_rule_columns(r) for r in rules if r.is_row_rule))
+    agg_used = set().union(set(), *(_rule_columns(r) for r in rules if not r.is_row_rule))
     stored = [c for c in LOAN_STORED_COLUMNS if c in used or c in _BASE_COLUMNS]
     if "borrower_balance" in used or "borrower_group_balance" in used:
         stored += [c for c in ("borrower_key", "borrower_group_key") if c not in stored]
@@ -147,15 +158,6 @@ def _prepare(con, rules: list[Rule], loans, companies, as_of: datetime.date, lpr
         )
     casts = ", ".join(f"CAST({duck.quote(c)} AS {LOAN_STORED_COLUMNS[c]}) AS {duck.quote(c)}" for c in stored)
     live = ", ".join(f"'{s}'" for s in LIVE_STATUSES)
-    windows = []
-    if "borrower_balance" in used:
-        windows.append("SUM(outstanding) OVER (PARTITION BY company, borrower_key) AS borrower_balance")
-    if "borrower_group_balance" in used:
-        windows.append(
-            "SUM(outstanding) OVER (PARTITION BY company, COALESCE(borrower_group_key, borrower_key)) "
-            "AS borrower_group_balance"
-        )
-    extra = "".join(f", {w}" for w in windows)
     # Latest version: a stored row is current unless a higher version of the same loan exists.
     # The rows with loan_version > 1 are few, so an anti-join against them is much cheaper than
     # a window over every loan. (company, loan_id, loan_version) is the store's key.
@@ -171,13 +173,11 @@ def _prepare(con, rules: list[Rule], loans, companies, as_of: datetime.date, lpr
             SELECT {casts} FROM {source}
             WHERE CAST(contract_date AS DATE) <= $1
         ), live AS (
-            SELECT * FROM latest l
-            WHERE status IN ({live}) AND NOT EXISTS (
-                SELECT 1 FROM fs_loan_newer n
-                WHERE n.company = l.company AND n.loan_id = l.loan_id AND n.loan_version > l.loan_version
-            )
+            SELECT l.* FROM latest l
+            LEFT JOIN fs_loan_newer n ON n.company = l.company AND n.loan_id = l.loan_id
+            WHERE l.status IN ({live}) AND (n.loan_version IS NULL OR n.loan_version <= l.loan_version)
         )
-        SELECT l.*{extra} FROM live l
+        SELECT l.* FROM live l
         """,
         [as_of],
     )
@@ -188,11 +188,34 @@ def _prepare(con, rules: list[Rule], loans, companies, as_of: datetime.date, lpr
         "FROM (SELECT DISTINCT contract_date FROM fs_loans_cur) d "
         "ASOF LEFT JOIN fs_lpr p ON d.contract_date >= p.date"
     )
-    con.execute(
-        "CREATE OR REPLACE TEMP VIEW fs_loans_ctx AS SELECT l.*, c.net_assets, c.approved_counties, a.lpr_1y "
-        "FROM fs_loans_cur l LEFT JOIN fs_loan_companies c USING (company) "
-        "LEFT JOIN fs_lpr_at a USING (contract_date)"
-    )
+    # Balances per borrower and per borrower group (the borrower alone when it has no group),
+    # grouped once and joined back to the loans only for the rules that read them.
+    if "borrower_balance" in used:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE fs_bal AS SELECT company, borrower_key, "
+            "SUM(outstanding) AS borrower_balance FROM fs_loans_cur GROUP BY ALL"
+        )
+    if "borrower_group_balance" in used:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE fs_gbal AS SELECT company, COALESCE(borrower_group_key, borrower_key) AS gk, "
+            "SUM(outstanding) AS borrower_group_balance FROM fs_loans_cur GROUP BY ALL"
+        )
+    for view, wanted in (("fs_loans_row", row_used), ("fs_loans_agg", agg_used)):
+        joins, cols = "", ""
+        if "borrower_balance" in wanted:
+            cols += ", b.borrower_balance"
+            joins += " LEFT JOIN fs_bal b ON b.company = l.company AND b.borrower_key = l.borrower_key"
+        if "borrower_group_balance" in wanted:
+            cols += ", g.borrower_group_balance"
+            joins += (
+                " LEFT JOIN fs_gbal g ON g.company = l.company "
+                "AND g.gk = COALESCE(l.borrower_group_key, l.borrower_key)"
+            )
+        con.execute(
+            f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT l.*, c.net_assets, c.approved_counties, a.lpr_1y{cols} "
+            "FROM fs_loans_cur l LEFT JOIN fs_loan_companies c ON c.company = l.company "
+            f"LEFT JOIN fs_lpr_at a ON a.contract_date = l.contract_date{joins}"
+        )
 
 
 def _source_sql(con, loans) -> str:
@@ -233,7 +256,7 @@ def _row_findings(con, rules: list[Rule], max_listed: int):
         cond = f"COALESCE(TRY({rule.condition.sql}), FALSE)"
         selects.append(f"count(*) FILTER (WHERE {cond})")
         selects.append(f"list(loan_id ORDER BY loan_id) FILTER (WHERE {cond})[1:{int(max_listed)}]")
-    sql = f"SELECT company, {', '.join(selects)} FROM fs_loans_ctx GROUP BY company ORDER BY company"
+    sql = f"SELECT company, {', '.join(selects)} FROM fs_loans_row GROUP BY company ORDER BY company"
     for record in con.execute(sql).fetchall():
         company = record[0]
         findings = []
@@ -255,7 +278,7 @@ def _aggregate_findings(con, rules: list[Rule]):
         if rule.threshold_expr is not None:
             selects.append(f"CAST(ROUND({rule.threshold_expr.sql}, {DECIMALS}) AS {_ROUNDED})")
     keys = ", ".join(duck.quote(c) for c in group)
-    sql = f"SELECT company, {', '.join(selects)} FROM fs_loans_ctx GROUP BY {keys} ORDER BY company"
+    sql = f"SELECT company, {', '.join(selects)} FROM fs_loans_agg GROUP BY {keys} ORDER BY company"
     for record in con.execute(sql).fetchall():
         company, at, findings = record[0], 1, []
         for rule in rules:
