@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 
 from finsup.core.personal_data import lookup_hash
+from finsup.rulebook.context import LOAN_STORED_COLUMNS
 
 CONTRACT_VERSION = "1"
 
@@ -52,33 +53,9 @@ INPUT_COLUMNS = (
 OPTIONAL_COLUMNS = frozenset({"borrower_phone", "borrower_group_id"})
 IDENTIFIER_COLUMNS = ("company_credit_code", "borrower_id", "borrower_group_id")
 
-# The stored columns, in order. No clear-text identifier of a borrower, ever.
-STORED_COLUMNS = (
-    "company",
-    "loan_id",
-    "loan_version",
-    "borrower_key",
-    "borrower_group_key",
-    "phone_key",
-    "borrower_type",
-    "borrower_county",
-    "principal",
-    "annual_rate_all_in",
-    "upfront_deduction",
-    "contract_date",
-    "start_date",
-    "due_date",
-    "status",
-    "outstanding",
-    "overdue_days",
-    "security",
-    "purpose",
-    "industry",
-    "related_party",
-    "batch_id",
-    "ingested_at",
-    "month",
-)
+# The stored columns, in order, as the rulebook reads them (one definition of the stored contract).
+# No clear-text identifier of a borrower, ever.
+STORED_COLUMNS = tuple(LOAN_STORED_COLUMNS)
 
 BORROWER_TYPES = ("person", "sole_proprietor", "farmer", "enterprise")
 STATUSES = ("normal", "overdue", "settled", "written_off")
