@@ -31,9 +31,8 @@ BATCH = 2000
 
 def rating_history(institution, *, before: datetime.date) -> int:
     """Consecutive most recent annual ratings at level I before `before`. Ratings arrive with the
-    rating issue; until then no institution has any."""
-    finder = getattr(settings, "FINSUP_RATING_HISTORY", None)
-    return finder(institution, before) if finder else 0
+    rating issue (classification ratings); until then no institution has any."""
+    return 0
 
 
 def context_for(submission: Submission) -> dict:

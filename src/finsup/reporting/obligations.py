@@ -29,10 +29,11 @@ class Obligation:
     due: datetime.date
     filing: Submission | None
     state: str
+    filed_on: datetime.date | None = None  # when the first version came in (decides lateness)
 
     @property
     def days_overdue(self) -> int:
-        end = timezone.localdate(self.filing.submitted_at) if self.filing else timezone.localdate()
+        end = self.filed_on or timezone.localdate()
         return max((end - self.due).days, 0)
 
 
@@ -52,6 +53,13 @@ def obligations(*, institutions, as_of: datetime.date | None = None) -> list[Obl
         .exclude(status=SubmissionStatus.SUPERSEDED)
         .only("id", "institution_id", "report_code", "period_end", "submitted_at", "status", "version")
     }
+    # The first version's filing date decides lateness, not a later correction's.
+    first_filed = {
+        (i, r, p): timezone.localdate(at)
+        for i, r, p, at in Submission.objects.filter(
+            institution__in=institutions, period_end__gte=start, version=1
+        ).values_list("institution_id", "report_code", "period_end", "submitted_at")
+    }
     out = []
     for inst in institutions:
         if inst.status not in FILING_STATUSES:
@@ -62,33 +70,17 @@ def obligations(*, institutions, as_of: datetime.date | None = None) -> list[Obl
                 if report.version_for(period.end) is None or period.start < inst.approved_on:
                     continue
                 due = deadline(period, report.deadline_days)
-                filing = filings.get((inst.pk, report.code, period.end))
-                out.append(
-                    Obligation(inst, report.code, report.name_zh, period, due, filing, _state(filing, due, as_of))
-                )
+                key = (inst.pk, report.code, period.end)
+                filing, filed_on = filings.get(key), first_filed.get(key)
+                state = _state(filing, filed_on, due, as_of)
+                out.append(Obligation(inst, report.code, report.name_zh, period, due, filing, state, filed_on))
     return out
 
 
-def _state(filing, due, as_of) -> str:
+def _state(filing, filed_on, due, as_of) -> str:
     if filing is None:
         return MISSING if as_of > due else NOT_DUE
-    # The first version's filing date decides lateness, not a later correction's.
-    submitted = _first_submission_time(filing) if filing.version > 1 else filing.submitted_at
-    return LATE if timezone.localdate(submitted) > due else ON_TIME
-
-
-def _first_submission_time(filing):
-    first = (
-        Submission.objects.filter(
-            institution_id=filing.institution_id,
-            report_code=filing.report_code,
-            period_end=filing.period_end,
-            version=1,
-        )
-        .values_list("submitted_at", flat=True)
-        .first()
-    )
-    return first
+    return LATE if (filed_on or timezone.localdate(filing.submitted_at)) > due else ON_TIME
 
 
 def overdue(*, actor, as_of: datetime.date | None = None) -> list[Obligation]:

@@ -185,9 +185,9 @@ class ReviewView(ScopedViewMixin, View):
                 workflow.submission_accept(submission=submission, by=request.user)
                 messages.success(request, _("Accepted; the filing was evaluated against the rulebook."))
             elif step == "return":
-                form = ReturnForm(request.POST)
-                reason = form.data.get("reason", "")
-                workflow.submission_return(submission=submission, by=request.user, reason=reason)
+                workflow.submission_return(
+                    submission=submission, by=request.user, reason=request.POST.get("reason", "")
+                )
                 messages.success(request, _("Returned to the institution."))
             elif step == "confirm":
                 workflow.submission_confirm(submission=submission, by=request.user)
