@@ -53,7 +53,7 @@ lint: $(STAMP)
 
 # Regenerate the lock file after changing pyproject.toml (needs `uv` on the PATH).
 lock:
-	uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 -q -o requirements.lock
+	uv pip compile pyproject.toml --extra test --extra spark --extra bench --generate-hashes --python-version 3.11 -q -o requirements.lock
 
 # Extract new strings into the zh-Hans catalogue (needs gettext) and compile it.
 messages: $(STAMP)
