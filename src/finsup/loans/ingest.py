@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime
 import hashlib
 import hmac
+import json
 import os
 import shutil
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,6 +123,7 @@ class IngestReport:
     rejections: tuple[Rejection, ...]  # at most MAX_LISTED_REJECTIONS, sorted by row
     already_ingested: bool
     files: tuple[str, ...]  # the Parquet files written, relative to the store
+    companies: tuple[str, ...] = ()  # the credit codes of an accepted batch
 
     @property
     def accepted(self) -> bool:
@@ -191,13 +193,26 @@ def _load_excel(con: duckdb.DuckDBPyConnection, path: Path) -> None:
                 columns[i].append(_excel_text(row[i]) if i < len(row) else None)
     finally:
         book.close()
-    named = [(h, c) for h, c in zip(header, columns, strict=True) if h]
+    _load_columns(con, [(h, c) for h, c in zip(header, columns, strict=True) if h])
+
+
+def _load_columns(con: duckdb.DuckDBPyConnection, named: list[tuple[str, list[str | None]]]) -> None:
+    """raw_in from columns held in memory. The values travel as list parameters: the clear-text
+    identifiers never touch the disk."""
     if not named:
         con.execute("CREATE TEMP TABLE raw_in AS SELECT NULL::VARCHAR AS _empty WHERE false")
         return
-    # The values travel as list parameters: the clear-text identifiers never touch the disk.
     select = ", ".join(f'unnest(${i + 1}::VARCHAR[]) AS "{h}"' for i, (h, _) in enumerate(named))
     con.execute(f"CREATE TEMP TABLE raw_in AS SELECT {select}", [c for _, c in named])
+
+
+def _load_records(con: duckdb.DuckDBPyConnection, records: list[Mapping[str, object]]) -> None:
+    """raw_in from pushed records (JSON objects): the union of their keys, in contract order first."""
+    keys: dict[str, None] = {}
+    for record in records:
+        keys.update(dict.fromkeys(record))
+    header = [c for c in INPUT_COLUMNS if c in keys] + [k for k in keys if k not in INPUT_COLUMNS]
+    _load_columns(con, [(h, [_excel_text(r.get(h)) for r in records]) for h in header])
 
 
 def _load(con: duckdb.DuckDBPyConnection, path: Path) -> None:
@@ -361,10 +376,18 @@ _DUPLICATE_REASON = "同一文件中公司、贷款编号与版本号重复"
 _MISSING_REASON = "必填项为空"
 
 
-def _reasons() -> list[tuple[str, str]]:
+def _reasons(checks) -> list[tuple[str, str]]:
     """Code -> (column, reason), the code being the index in this list."""
     required = [(c, _MISSING_REASON) for c in INPUT_COLUMNS if c not in OPTIONAL_COLUMNS]
-    return required + [(c, r) for c, r, _ in _CHECKS] + [("loan_version", _DUPLICATE_REASON)]
+    return required + [(c, r) for c, r, _ in checks] + [("loan_version", _DUPLICATE_REASON)]
+
+
+def _company_check(company: str) -> tuple[str, str, str]:
+    return (
+        "company_credit_code",
+        "与报送机构的统一社会信用代码不一致：只能报送本公司的贷款",
+        f"company_credit_code <> {_sql_str(company)}",
+    )
 
 
 def _check_identifiers(con: duckdb.DuckDBPyConnection) -> None:
@@ -377,8 +400,10 @@ def _check_identifiers(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def _validate(con: duckdb.DuckDBPyConnection) -> tuple[int, list[Rejection]]:
-    """One pass over src: a list of failed check codes per row. Returns (rejected rows, first rejections)."""
+def _validate(con: duckdb.DuckDBPyConnection, company: str | None = None) -> tuple[int, list[Rejection]]:
+    """One pass over src: a list of failed check codes per row. Returns (rejected rows, first rejections).
+    With ``company``, every row must be that company's."""
+    checks = _CHECKS + ((_company_check(company),) if company else ())
     _check_identifiers(con)
     con.execute(
         """CREATE TEMP TABLE dups AS SELECT company_credit_code, loan_id, loan_version FROM src
@@ -389,11 +414,11 @@ def _validate(con: duckdb.DuckDBPyConnection) -> tuple[int, list[Rejection]]:
     n = len(cases)
     cases += [
         f'CASE WHEN "{column}" IS NOT NULL AND COALESCE({bad}, false) THEN {n + i} END'
-        for i, (column, _, bad) in enumerate(_CHECKS)
+        for i, (column, _, bad) in enumerate(checks)
     ]
     dup_join = ""
     if has_dups:
-        cases.append(f"CASE WHEN _dup IS NOT NULL THEN {n + len(_CHECKS)} END")
+        cases.append(f"CASE WHEN _dup IS NOT NULL THEN {n + len(checks)} END")
         dup_join = """LEFT JOIN dups AS d ON d.company_credit_code IS NOT DISTINCT FROM src.company_credit_code
             AND d.loan_id IS NOT DISTINCT FROM src.loan_id AND d.loan_version IS NOT DISTINCT FROM src.loan_version"""
     con.execute(
@@ -414,7 +439,7 @@ def _validate(con: duckdb.DuckDBPyConnection) -> tuple[int, list[Rejection]]:
     rejected = con.execute("SELECT count(*) FROM failures").fetchone()[0]
     if not rejected:
         return 0, []
-    reasons = _reasons()
+    reasons = _reasons(checks)
     rows = con.execute(
         f"SELECT rn, unnest(codes) FROM (SELECT * FROM failures ORDER BY rn LIMIT {MAX_LISTED_REJECTIONS}) "
         f"ORDER BY rn LIMIT {MAX_LISTED_REJECTIONS}"
@@ -545,24 +570,79 @@ def _write(con: duckdb.DuckDBPyConnection, store_dir: Path, batch_id: str, selec
         shutil.rmtree(staging, ignore_errors=True)
 
 
+Progress = Callable[[str], None]
+
+
+def records_batch_id(records: list[Mapping[str, object]]) -> str:
+    """The batch id of a pushed batch: a digest of its canonical JSON (key order does not matter)."""
+    canonical = json.dumps(records, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
 def ingest_file(
     path: Path | str,
     *,
     store_dir: Path | str,
     lookup_key_fn: Callable[[str], str] = lookup_hash,
     batch_id: str | None = None,
+    company: str | None = None,
+    progress: Progress | None = None,
 ) -> IngestReport:
     """Validates the whole file and, only if every row passes, stores it. Idempotent per file content."""
-    path, store_dir = Path(path), Path(store_dir)
+    path = Path(path)
+    return _ingest(
+        lambda con: _load(con, path),
+        source=path.name,
+        store_dir=Path(store_dir),
+        lookup_key_fn=lookup_key_fn,
+        batch_id=batch_id or file_batch_id(path),
+        company=company,
+        progress=progress,
+    )
+
+
+def ingest_records(
+    records: list[Mapping[str, object]],
+    *,
+    store_dir: Path | str,
+    source: str = "api",
+    lookup_key_fn: Callable[[str], str] = lookup_hash,
+    batch_id: str | None = None,
+    company: str | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """The same as ingest_file for a batch pushed as records (one mapping per loan, contract columns);
+    the row numbers of the report count the header as row 1, as in a file (record i is row i + 2)."""
+    return _ingest(
+        lambda con: _load_records(con, records),
+        source=source,
+        store_dir=Path(store_dir),
+        lookup_key_fn=lookup_key_fn,
+        batch_id=batch_id or records_batch_id(records),
+        company=company,
+        progress=progress,
+    )
+
+
+def _ingest(
+    load: Callable[[duckdb.DuckDBPyConnection], None],
+    *,
+    source: str,
+    store_dir: Path,
+    lookup_key_fn: Callable[[str], str],
+    batch_id: str,
+    company: str | None,
+    progress: Progress | None,
+) -> IngestReport:
     if lookup_key_fn is lookup_hash:
         from django.conf import settings
 
         if not settings.FINSUP_LOOKUP_KEY:
             raise IngestError("FINSUP_LOOKUP_KEY is not configured: identifiers cannot be pseudonymised")
-    batch_id = batch_id or file_batch_id(path)
+    say = progress or (lambda _message: None)
 
     def report(**kw) -> IngestReport:
-        base = dict(batch_id=batch_id, source=path.name, rows_read=0, rows_written=0, rows_replayed=0)
+        base = dict(batch_id=batch_id, source=source, rows_read=0, rows_written=0, rows_replayed=0)
         base |= dict(rejected_rows=0, rejections=(), already_ingested=False, files=())
         return IngestReport(**(base | kw))
 
@@ -571,21 +651,31 @@ def ingest_file(
 
     con = duckdb.connect()  # in memory: nothing of the clear text reaches a database file
     try:
-        _load(con, path)
+        say("读取")
+        load(con)
         present = [r[0] for r in con.execute("DESCRIBE raw_in").fetchall()]
         header = _header_rejections(present)
         if header:
             return report(rejections=tuple(header))
         _build_src(con, present)
         rows_read = con.execute("SELECT count(*) FROM src").fetchone()[0]
-        rejected, rejections = _validate(con)
+        say(f"校验 {rows_read} 行")
+        rejected, rejections = _validate(con, company)
         if rejected:
             return report(rows_read=rows_read, rejected_rows=rejected, rejections=tuple(rejections))
+        say("假名化")
         _pseudonymise(con, lookup_key_fn)
         companies = [r[0] for r in con.execute("SELECT DISTINCT company_credit_code FROM src").fetchall()]
         ingested_at = datetime.datetime.now(datetime.UTC).replace(tzinfo=None, microsecond=0)
         select = _stage_select(batch_id, ingested_at, _existing_files(store_dir, companies))
+        say("写入")
         written, files = _write(con, store_dir, batch_id, select)
-        return report(rows_read=rows_read, rows_written=written, rows_replayed=rows_read - written, files=files)
+        return report(
+            rows_read=rows_read,
+            rows_written=written,
+            rows_replayed=rows_read - written,
+            files=files,
+            companies=tuple(sorted(companies)),
+        )
     finally:
         con.close()
