@@ -18,6 +18,7 @@ class WarningSource(models.TextChoices):
     LATE_FILING = "late_filing", _("Filed late")
     MISSING_FILING = "missing_filing", _("Filing missing")
     SHARP_CHANGE = "sharp_change", _("Sharp change from the previous period")
+    LOAN_MONITORING = "loan_monitoring", _("Loan-level monitoring")
 
 
 class WarningStatus(models.TextChoices):

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "finsup.institutions",
     "finsup.reporting",
     "finsup.monitoring",
+    "finsup.loans",
     "finsup.notifications",
     "finsup.portal",
     "finsup.dashboard",
@@ -169,6 +170,11 @@ FINSUP_LOOKUP_KEY = os.environ.get("FINSUP_LOOKUP_KEY", "")
 # Rule files in force (default: the rulebook shipped in src/finsup/rulebook/rules).
 FINSUP_RULES_DIR = os.environ.get("FINSUP_RULES_DIR", "")
 FINSUP_LOAN_STORE = Path(os.environ.get("FINSUP_LOAN_STORE", VAR_DIR / "loans_store"))  # loan-level Parquet
+# Loan files dropped by companies (<inbox>/<credit code>/<file>), picked up by `finsup loans inbox`.
+FINSUP_LOAN_INBOX = Path(os.environ.get("FINSUP_LOAN_INBOX", VAR_DIR / "loan_inbox"))
+# Raw loan files are deleted after ingestion unless this names a folder to keep them in.
+FINSUP_LOAN_RAW_KEEP_DIR = os.environ.get("FINSUP_LOAN_RAW_KEEP_DIR", "")
+FINSUP_LOAN_PUSH_MAX = 50_000  # loans in one API push
 
 LOGGING = {
     "version": 1,

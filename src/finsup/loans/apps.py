@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LoansConfig(AppConfig):
+    name = "finsup.loans"
+    verbose_name = _("Loan-level monitoring")
+    default_auto_field = "django.db.models.BigAutoField"

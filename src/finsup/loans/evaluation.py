@@ -1,0 +1,224 @@
+"""The loan rules over the Parquet store, turned into results per company and day and into risk
+warnings: one warning per company, rule and day, listing the loans, never one per loan.
+
+Run after each batch that brought new loans (for that company) and daily for all companies
+(`finsup loans evaluate`). Running it again on the same day with the same data writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from finsup.audit.choices import AuditAction
+from finsup.audit.services import audit_batch, audit_record
+from finsup.institutions.choices import InstitutionKind
+from finsup.institutions.models import Institution
+from finsup.monitoring.choices import LEVEL_ORDER, WarningLevel, WarningSource
+from finsup.monitoring.services import warning_open
+from finsup.reporting import catalogue_access as cat
+from finsup.reporting.choices import COUNTED_STATUSES
+from finsup.reporting.models import Submission
+from finsup.rulebook.loans_engine import LoanFinding, evaluate_loans
+
+from . import portfolio
+from .feeds import store_dir
+from .models import LoanPortfolioDay, LoanRuleResult
+
+NET_ASSETS_REPORT = "ml_monthly_business"
+NET_ASSETS_FIELD = "net_assets_prior_year_end"  # 万元 in the report
+WAN = Decimal(10000)
+LISTED_IN_WARNING = 100
+
+
+@dataclass
+class EvaluationSummary:
+    as_of: datetime.date
+    companies: int = 0
+    results_written: int = 0
+    warnings_opened: int = 0
+
+
+def company_context(institutions: Iterable[Institution], as_of: datetime.date) -> dict[str, dict]:
+    """What the loan rules need per company: net assets at the prior year end (yuan, from the latest
+    counted monthly business statement up to ``as_of``) and the approved counties (the approved
+    business region, or the county of registration when none is recorded)."""
+    institutions = list(institutions)
+    latest: dict[int, Decimal | None] = {}
+    filings = (
+        Submission.objects.filter(
+            institution__in=institutions,
+            report_code=NET_ASSETS_REPORT,
+            status__in=COUNTED_STATUSES,
+            period_end__lte=as_of,
+        )
+        .order_by("institution_id", "-period_end", "-version")
+        .values_list("institution_id", "values")
+    )
+    for inst_id, values in filings:
+        if inst_id not in latest:
+            value = (values or {}).get(NET_ASSETS_FIELD)
+            latest[inst_id] = None if value in (None, "") else Decimal(str(value)) * WAN
+    context = {}
+    for inst in institutions:
+        region = [o.code for o in inst.business_region.all()] or [inst.county.code]
+        context[inst.credit_code] = {"net_assets": latest.get(inst.pk), "approved_counties": region}
+    return context
+
+
+def _feeders(institutions) -> list[Institution]:
+    qs = Institution.objects.filter(kind=InstitutionKind.MICROLOAN).select_related("county", "lead_supervisor")
+    if institutions is not None:
+        qs = qs.filter(pk__in=[i.pk for i in institutions])
+    base = store_dir() / "loans"
+    return [i for i in qs.prefetch_related("business_region") if (base / f"company={i.credit_code}").is_dir()]
+
+
+def _globs(institutions: list[Institution]) -> list[str]:
+    return [str(store_dir() / "loans" / f"company={i.credit_code}" / "*" / "*.parquet") for i in institutions]
+
+
+def loans_evaluate(
+    *, as_of: datetime.date | None = None, institutions=None, findings: list[LoanFinding] | None = None
+) -> EvaluationSummary:
+    """Evaluates the loan rules in force on ``as_of`` (today) for the companies with loan data
+    (``institutions`` limits them) and stores results and warnings. ``findings`` computed elsewhere
+    (e.g. by the Spark job of a provincial deployment) are stored instead of evaluating here."""
+    as_of = as_of or timezone.localdate()
+    feeders = _feeders(institutions)
+    summary = EvaluationSummary(as_of=as_of, companies=len(feeders))
+    if not feeders:
+        return summary
+    rulebook = cat.rulebook()
+    globs = _globs(feeders)
+    if findings is None:
+        findings = evaluate_loans(rulebook, globs, company_context(feeders, as_of), as_of=as_of)
+    books = portfolio.books(globs, as_of=as_of)
+    by_code = {i.credit_code: i for i in feeders}
+    with audit_batch(), transaction.atomic():
+        for finding in findings:
+            inst = by_code.get(finding.company)
+            if inst is not None:
+                written, opened = _store(inst, finding, as_of, rulebook)
+                summary.results_written += written
+                summary.warnings_opened += opened
+        for code, book in books.items():
+            if code in by_code:
+                summary.results_written += _store_book(by_code[code], as_of, book)
+    return summary
+
+
+def _threshold_text(threshold) -> str:
+    if threshold is None:
+        return ""
+    if isinstance(threshold, tuple):
+        return f"{threshold[0]}–{threshold[1]}"
+    return str(threshold)
+
+
+def _store(inst: Institution, f: LoanFinding, as_of: datetime.date, rulebook) -> tuple[int, int]:
+    warning, opened = None, 0
+    if f.passed is False:
+        warning, created = _open_warning(inst, f, as_of, rulebook)
+        opened = int(created)
+    fields = dict(
+        rule_version=f.rule_version,
+        value=f.value,
+        comparator=f.comparator,
+        threshold=_threshold_text(f.threshold),
+        passed=f.passed,
+        severity=f.severity,
+        loan_count=f.loan_count,
+        loan_ids=list(f.loan_ids),
+    )
+    existing = LoanRuleResult.objects.filter(institution=inst, as_of=as_of, rule_id=f.rule_id).first()
+    if existing is not None:
+        before = {k: getattr(existing, k) for k in fields}
+        if before == fields and (warning is None or existing.warning_id == warning.pk):
+            return 0, opened
+        for k, v in fields.items():
+            setattr(existing, k, v)
+        existing.warning = warning or existing.warning
+        existing.evaluated_at = timezone.now()
+        existing.save()
+        changed = {k: [str(before[k]), str(v)] for k, v in fields.items() if before[k] != v and k != "loan_ids"}
+        audit_record(action=AuditAction.UPDATE, obj=existing, changes=changed)
+        return 1, opened
+    result = LoanRuleResult.objects.create(
+        institution=inst, as_of=as_of, rule_id=f.rule_id, warning=warning, evaluated_at=timezone.now(), **fields
+    )
+    audit_record(
+        action=AuditAction.CREATE,
+        obj=result,
+        changes={"rule_id": [None, f.rule_id], "value": [None, str(f.value)], "passed": [None, f.passed]},
+    )
+    return 1, opened
+
+
+def _open_warning(inst: Institution, f: LoanFinding, as_of: datetime.date, rulebook):
+    rule = rulebook.get(f.rule_id)
+    level = f.severity if f.severity in LEVEL_ORDER else WarningLevel.WARNING
+    if rule.is_row_rule:
+        title = _("%(rule)s: %(count)s loans on %(day)s") % {
+            "rule": rule.description_zh[:100],
+            "count": f.loan_count,
+            "day": as_of,
+        }
+        listed = ", ".join(f.loan_ids[:LISTED_IN_WARNING])
+        more = f.loan_count - min(len(f.loan_ids), LISTED_IN_WARNING)
+        detail = _("Loans: %(loans)s") % {"loans": listed}
+        if more > 0:
+            detail += " " + _("and %(count)s more (see the monitoring page).") % {"count": more}
+    else:
+        title = _("%(rule)s on %(day)s") % {"rule": rule.description_zh[:120], "day": as_of}
+        detail = _("Value %(value)s, limit %(comparator)s %(threshold)s.") % {
+            "value": f.value,
+            "comparator": f.comparator,
+            "threshold": _threshold_text(f.threshold),
+        }
+    detail += " " + _("(rule %(rule_id)s, version %(version)s)") % {
+        "rule_id": f.rule_id,
+        "version": f.rule_version[:12],
+    }
+    return warning_open(
+        institution=inst,
+        key=f"{WarningSource.LOAN_MONITORING}:{f.rule_id}:{inst.pk}:{as_of.isoformat()}",
+        source=WarningSource.LOAN_MONITORING,
+        level=level,
+        title=title,
+        detail=detail,
+        rule_id=f.rule_id,
+        citation=str(f.citation) if f.citation else "",
+        period_end=as_of,
+    )
+
+
+def _store_book(inst: Institution, as_of: datetime.date, book: portfolio.Book) -> int:
+    fields = dict(
+        live_loans=book.live_loans,
+        borrowers=book.borrowers,
+        outstanding=book.outstanding,
+        overdue_outstanding=book.overdue_outstanding,
+    )
+    existing = LoanPortfolioDay.objects.filter(institution=inst, as_of=as_of).first()
+    if existing is not None:
+        before = {k: getattr(existing, k) for k in fields}
+        if before == fields:
+            return 0
+        for k, v in fields.items():
+            setattr(existing, k, v)
+        existing.evaluated_at = timezone.now()
+        existing.save()
+        audit_record(
+            action=AuditAction.UPDATE, obj=existing, changes={k: [str(before[k]), str(v)] for k, v in fields.items()}
+        )
+        return 1
+    day = LoanPortfolioDay.objects.create(institution=inst, as_of=as_of, evaluated_at=timezone.now(), **fields)
+    audit_record(action=AuditAction.CREATE, obj=day, changes={k: [None, str(v)] for k, v in fields.items()})
+    return 1
