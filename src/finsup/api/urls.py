@@ -7,6 +7,7 @@ from ninja.security import django_auth
 
 from finsup.core.errors import ApplicationError, NotFound, PermissionDenied
 from finsup.institutions.api import router as institutions_router
+from finsup.loans.api import router as loans_router
 from finsup.reporting.api import filings_router, reports_router
 from finsup.reporting.services import FilingRejected
 
@@ -22,6 +23,7 @@ api = NinjaAPI(
 api.add_router("/institutions", institutions_router)
 api.add_router("/reports", reports_router)
 api.add_router("/filings", filings_router)
+api.add_router("/loans", loans_router)
 
 
 def _status(exc: ApplicationError) -> int:

@@ -72,12 +72,15 @@ def company_context(institutions: Iterable[Institution], as_of: datetime.date) -
     return context
 
 
-def _feeders(institutions) -> list[Institution]:
+def _feeders(institutions, *, with_store: bool = True) -> list[Institution]:
     qs = Institution.objects.filter(kind=InstitutionKind.MICROLOAN).select_related("county", "lead_supervisor")
     if institutions is not None:
         qs = qs.filter(pk__in=[i.pk for i in institutions])
+    qs = qs.prefetch_related("business_region")
+    if not with_store:
+        return list(qs)
     base = store_dir() / "loans"
-    return [i for i in qs.prefetch_related("business_region") if (base / f"company={i.credit_code}").is_dir()]
+    return [i for i in qs if (base / f"company={i.credit_code}").is_dir()]
 
 
 def _globs(institutions: list[Institution]) -> list[str]:
@@ -91,15 +94,16 @@ def loans_evaluate(
     (``institutions`` limits them) and stores results and warnings. ``findings`` computed elsewhere
     (e.g. by the Spark job of a provincial deployment) are stored instead of evaluating here."""
     as_of = as_of or timezone.localdate()
-    feeders = _feeders(institutions)
+    feeders = _feeders(institutions, with_store=findings is None)
     summary = EvaluationSummary(as_of=as_of, companies=len(feeders))
     if not feeders:
         return summary
     rulebook = cat.rulebook()
-    globs = _globs(feeders)
-    if findings is None:
+    books: dict[str, portfolio.Book] = {}
+    if findings is None:  # here, on the local store; else the loan book is the cluster's to report
+        globs = _globs(feeders)
         findings = evaluate_loans(rulebook, globs, company_context(feeders, as_of), as_of=as_of)
-    books = portfolio.books(globs, as_of=as_of)
+        books = portfolio.books(globs, as_of=as_of)
     by_code = {i.credit_code: i for i in feeders}
     with audit_batch(), transaction.atomic():
         for finding in findings:

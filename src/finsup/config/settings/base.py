@@ -174,7 +174,6 @@ FINSUP_LOAN_STORE = Path(os.environ.get("FINSUP_LOAN_STORE", VAR_DIR / "loans_st
 FINSUP_LOAN_INBOX = Path(os.environ.get("FINSUP_LOAN_INBOX", VAR_DIR / "loan_inbox"))
 # Raw loan files are deleted after ingestion unless this names a folder to keep them in.
 FINSUP_LOAN_RAW_KEEP_DIR = os.environ.get("FINSUP_LOAN_RAW_KEEP_DIR", "")
-FINSUP_LOAN_PUSH_MAX = 50_000  # loans in one API push
 
 LOGGING = {
     "version": 1,

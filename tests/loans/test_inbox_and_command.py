@@ -1,0 +1,62 @@
+"""`finsup loans`: the inbox folder, one file from the command line, the daily evaluation."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from finsup.loans.models import LoanBatch, LoanRuleResult
+
+from .factories import write_csv
+from .feed_helpers import company, own_rows
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args) -> str:
+    out = io.StringIO()
+    call_command("loans", *args, stdout=out, stderr=out)
+    return out.getvalue()
+
+
+def test_the_inbox_ingests_complete_files_reports_and_deletes_them(settings, tmp_path):
+    inst, _ = company()
+    folder = settings.FINSUP_LOAN_INBOX / inst.credit_code
+    folder.mkdir(parents=True)
+    write_csv(folder / "2026-11.csv", own_rows(inst))
+    write_csv(folder / "still-writing.csv.part", own_rows(inst))
+    out = run("inbox")
+    assert "导入 60 行" in out and "校验 60 行" in out  # the report, and the progress stages
+    assert not (folder / "2026-11.csv").exists() and (folder / "still-writing.csv.part").exists()
+    (report,) = (folder / "reports").iterdir()
+    assert "导入 60 行" in report.read_text(encoding="utf-8")
+    batch = LoanBatch.objects.get()
+    assert batch.channel == "inbox" and batch.submitted_by is None
+
+
+def test_a_folder_that_is_no_company_is_left_alone(settings):
+    stray = settings.FINSUP_LOAN_INBOX / "NOT-A-COMPANY"
+    stray.mkdir(parents=True)
+    (stray / "x.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    out = run("inbox")
+    assert "不是已登记机构" in out and (stray / "x.csv").exists()
+    assert not LoanBatch.objects.exists()
+
+
+def test_ingest_one_file_and_a_rejected_one_fails_the_command(tmp_path):
+    inst, _ = company()
+    rows = own_rows(inst)
+    assert "导入 60 行" in run("ingest", str(write_csv(tmp_path / "a.csv", rows)), "--company", inst.credit_code)
+    rows[0]["loan_version"] = "0"
+    with pytest.raises(CommandError):
+        run("ingest", str(write_csv(tmp_path / "b.csv", rows)), "--company", inst.credit_code)
+    assert list(LoanBatch.objects.values_list("outcome", flat=True).order_by("pk")) == ["accepted", "rejected"]
+
+
+def test_evaluate_is_idempotent_for_a_day(tmp_path):
+    inst, _ = company()
+    run("ingest", str(write_csv(tmp_path / "a.csv", own_rows(inst))), "--company", inst.credit_code)
+    count = LoanRuleResult.objects.count()
+    out = run("evaluate", "--as-of", "2026-11-28")
+    assert "1 家公司" in out and LoanRuleResult.objects.count() == 2 * count
+    assert "写入结果 0 条" in run("evaluate", "--as-of", "2026-11-28")
