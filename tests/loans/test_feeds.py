@@ -134,3 +134,18 @@ def test_no_clear_identifier_in_the_store_or_the_database(tmp_path, _loan_store)
     assert LoanBatch.objects.count() == 3 and RiskWarning.objects.exists()
     leaked = [s for s in secrets if s.encode() in stored or s in database]
     assert leaked == []
+
+
+def test_a_persisting_breach_stays_on_its_open_warning_until_closed(tmp_path):
+    import datetime
+
+    from finsup.monitoring.services import warning_transition
+
+    inst, clerk = company()
+    receive(inst, write_csv(tmp_path / "loans.csv", own_rows(inst)), by=clerk)
+    first = RiskWarning.objects.get(institution=inst, rule_id="loan_banned_purpose")
+    loans_evaluate(as_of=first.period_end + datetime.timedelta(days=1), institutions=[inst])
+    assert RiskWarning.objects.filter(institution=inst, rule_id="loan_banned_purpose").count() == 1
+    warning_transition(warning=first, to_status="closed", by=inst.lead_supervisor, reason="已整改")
+    loans_evaluate(as_of=first.period_end + datetime.timedelta(days=2), institutions=[inst])
+    assert RiskWarning.objects.filter(institution=inst, rule_id="loan_banned_purpose").count() == 2

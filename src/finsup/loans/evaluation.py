@@ -3,6 +3,7 @@ warnings: one warning per company, rule and day, listing the loans, never one pe
 
 Run after each batch that brought new loans (for that company) and daily for all companies
 (`finsup loans evaluate`). Running it again on the same day with the same data writes nothing.
+A breach that persists keeps its open warning: a new one opens only once that one is closed.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_batch, audit_record
 from finsup.institutions.choices import InstitutionKind
 from finsup.institutions.models import Institution
-from finsup.monitoring.choices import LEVEL_ORDER, WarningLevel, WarningSource
+from finsup.monitoring.choices import LEVEL_ORDER, WarningLevel, WarningSource, WarningStatus
+from finsup.monitoring.models import RiskWarning
 from finsup.monitoring.services import warning_open
 from finsup.reporting import catalogue_access as cat
 from finsup.reporting.choices import COUNTED_STATUSES
@@ -166,6 +168,17 @@ def _store(inst: Institution, f: LoanFinding, as_of: datetime.date, rulebook) ->
 
 
 def _open_warning(inst: Institution, f: LoanFinding, as_of: datetime.date, rulebook):
+    """At most one warning per company, rule and day; a breach that persists from an earlier day
+    stays on the warning still open for it rather than opening one each day."""
+    still_open = (
+        RiskWarning.objects.filter(institution=inst, source=WarningSource.LOAN_MONITORING, rule_id=f.rule_id)
+        .exclude(status=WarningStatus.CLOSED)
+        .filter(period_end__lte=as_of)
+        .order_by("-period_end", "-pk")
+        .first()
+    )
+    if still_open is not None:
+        return still_open, False
     rule = rulebook.get(f.rule_id)
     level = f.severity if f.severity in LEVEL_ORDER else WarningLevel.WARNING
     if rule.is_row_rule:
