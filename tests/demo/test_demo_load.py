@@ -144,7 +144,13 @@ def test_the_registry_is_audited_once_filings_one_by_one_and_the_chain_holds(loa
     assert entry.actor_label == "command:demo load"
     assert entry.changes["counts"]["institutions"] == Institution.objects.count()
     others = set(AuditEntry.objects.exclude(pk=entry.pk).values_list("object_type", flat=True))
-    assert others == {"reporting.submission", "monitoring.riskwarning"}
+    assert others == {
+        "reporting.submission",
+        "monitoring.riskwarning",
+        "loans.loanbatch",
+        "loans.loanruleresult",
+        "loans.loanportfolioday",
+    }
     assert AuditEntry.objects.filter(object_type="reporting.submission", action=AuditAction.CREATE).count() == (
         Submission.objects.count()
     )

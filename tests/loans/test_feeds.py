@@ -149,3 +149,34 @@ def test_a_persisting_breach_stays_on_its_open_warning_until_closed(tmp_path):
     warning_transition(warning=first, to_status="closed", by=inst.lead_supervisor, reason="已整改")
     loans_evaluate(as_of=first.period_end + datetime.timedelta(days=2), institutions=[inst])
     assert RiskWarning.objects.filter(institution=inst, rule_id="loan_banned_purpose").count() == 2
+
+
+def test_net_assets_come_from_the_latest_counted_business_statement(tmp_path):
+    import datetime
+    from decimal import Decimal
+
+    from finsup.loans.evaluation import company_context
+    from finsup.reporting.models import Submission
+
+    inst, clerk = company()
+    common = dict(
+        institution=inst,
+        office=inst.county,
+        report_code="ml_monthly_business",
+        report_version=1,
+        channel="web",
+        submitted_by=clerk,
+        submitted_at=datetime.datetime(2026, 1, 5, tzinfo=datetime.UTC),
+        status_changed_at=datetime.datetime(2026, 1, 5, tzinfo=datetime.UTC),
+    )
+    for month, status, net in ((9, "accepted", "120000000.00"), (10, "submitted", "999.00")):
+        end = datetime.date(2026, month + 1, 1) - datetime.timedelta(days=1)
+        Submission.objects.create(
+            period_start=end.replace(day=1),
+            period_end=end,
+            status=status,
+            values={"net_assets_prior_year_end": net},
+            **common,
+        )
+    context = company_context([inst], datetime.date(2026, 11, 27))[inst.credit_code]
+    assert context == {"net_assets": Decimal("120000000.00"), "approved_counties": ["371302"]}

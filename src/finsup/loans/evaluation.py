@@ -34,8 +34,7 @@ from .feeds import store_dir
 from .models import LoanPortfolioDay, LoanRuleResult
 
 NET_ASSETS_REPORT = "ml_monthly_business"
-NET_ASSETS_FIELD = "net_assets_prior_year_end"  # 万元 in the report
-WAN = Decimal(10000)
+NET_ASSETS_FIELD = "net_assets_prior_year_end"  # entered in 万元, stored in yuan
 LISTED_IN_WARNING = 100
 
 
@@ -66,7 +65,7 @@ def company_context(institutions: Iterable[Institution], as_of: datetime.date) -
     for inst_id, values in filings:
         if inst_id not in latest:
             value = (values or {}).get(NET_ASSETS_FIELD)
-            latest[inst_id] = None if value in (None, "") else Decimal(str(value)) * WAN
+            latest[inst_id] = None if value in (None, "") else Decimal(str(value))
     context = {}
     for inst in institutions:
         region = [o.code for o in inst.business_region.all()] or [inst.county.code]

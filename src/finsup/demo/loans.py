@@ -1,0 +1,143 @@
+"""Demo loan feeds: every operating microloan company pushes its loan book (contract v1) through
+the feed service, and the loan rules are evaluated at the last six month ends, so that the
+monitoring pages have a history. Deterministic for a seed; identifiers are valid and made up."""
+
+from __future__ import annotations
+
+import datetime
+import random
+
+from stdnum.cn import ric, uscc
+
+from finsup.institutions.choices import InstitutionKind, InstitutionStatus
+from finsup.institutions.models import Institution
+from finsup.loans.choices import FeedChannel
+from finsup.loans.evaluation import loans_evaluate
+from finsup.loans.feeds import loan_batch_receive
+
+from .filings_timeline import DEMO_TODAY
+
+LOANS_PER_COMPANY = 600
+FIRST_CONTRACT = datetime.date(2025, 1, 1)
+OUTSIDE_COUNTY = "370102"  # 济南市历下区: outside every Linyi company's approved area
+_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_PURPOSES = (("agriculture", 40), ("small_business", 36), ("consumer", 9), ("business", 13), ("other", 2))
+_LOW_AGRI = (("agriculture", 20), ("small_business", 22), ("consumer", 28), ("business", 28), ("other", 2))
+# Most companies are in order; some have one kind of problem each, as supervisors see it.
+QUIRKS = ("outside_region", "related_party", "banned_purpose", "upfront", "bad_book", "low_agri", "big_borrower")
+QUIRK_CHANCE = 0.12
+
+
+def month_ends(last: datetime.date, count: int) -> list[datetime.date]:
+    ends, day = [], last
+    for _ in range(count):
+        ends.append(day)
+        day = day.replace(day=1) - datetime.timedelta(days=1)
+    return sorted(ends)
+
+
+def _ric(rng: random.Random, county: str) -> str:
+    year = rng.randint(1962, 2001)
+    region = ("3728" + county[4:]) if year < 1994 else county  # Linyi: 3728xx before 1994
+    birth = datetime.date(year, rng.randint(1, 12), rng.randint(1, 28)).strftime("%Y%m%d")
+    body = f"{region}{birth}{rng.randint(0, 999):03d}"
+    return body + ric.calc_check_digit(body + "0")
+
+
+def _uscc(rng: random.Random) -> str:
+    body = "9137" + "".join(rng.choice("0123456789") for _ in range(4))
+    body += "".join(rng.choice(_USCC_ALPHABET) for _ in range(9))
+    return body + uscc.calc_check_digit(body)
+
+
+def company_loans(inst: Institution, counties: list[str], *, seed: int) -> list[dict[str, str]]:
+    rng = random.Random(f"{seed}-{inst.credit_code}")
+    people = [
+        (_ric(rng, rng.choice(counties)), f"1{rng.choice('35789')}{rng.randint(10**8, 10**9 - 1)}") for _ in range(260)
+    ]
+    firms = [_uscc(rng) for _ in range(25)]
+    groups = [_uscc(rng) for _ in range(6)]
+    span = (min(DEMO_TODAY, datetime.date.today()) - FIRST_CONTRACT).days
+    quirks = {q for q in QUIRKS if rng.random() < QUIRK_CHANCE}
+    purposes, weights = zip(*(_LOW_AGRI if "low_agri" in quirks else _PURPOSES), strict=True)
+    overdue_share = 12 if "bad_book" in quirks else 1.2
+    odd = {
+        q: set(rng.sample(range(LOANS_PER_COMPANY), 3 if q == "big_borrower" else rng.randint(1, 3))) for q in quirks
+    }
+    big_loan = int(inst.paid_in_capital * 6 // 100 // 1000) * 1000  # three of them: 18 % of the capital
+    rows = []
+    for i in range(LOANS_PER_COMPANY):
+        contract = FIRST_CONTRACT + datetime.timedelta(days=rng.randrange(span))
+        start = contract + datetime.timedelta(days=rng.randint(0, 3))
+        due = start + datetime.timedelta(days=rng.choice((90, 180, 365, 365, 730)))
+        firm = rng.random() < 0.08
+        principal = rng.randrange(200, 1500) * 1000 if firm else rng.randrange(10, 500) * 1000
+        status = rng.choices(
+            ("normal", "settled", "overdue", "written_off"), (62 - overdue_share, 35, overdue_share, 0.3)
+        )[0]
+        if due < DEMO_TODAY and status == "normal":
+            status = "settled"
+        late = (15, 30, 45, 60, 120, 200) if "bad_book" in quirks else (10, 20, 30, 45, 60, 75, 95)
+        overdue = rng.choice(late) if status == "overdue" else 0
+        rate = rng.choices((rng.uniform(6, 11.9), rng.uniform(11.9, 15), rng.uniform(15, 23.9)), (80, 17, 3))[0]
+        borrower, phone = (rng.choice(firms), "") if firm else rng.choice(people)
+        purpose = "business" if firm and rng.random() < 0.2 else rng.choices(purposes, weights)[0]
+        if i in odd.get("banned_purpose", ()):
+            purpose = rng.choice(("real_estate", "securities"))
+        outside = i in odd.get("outside_region", ())
+        if i in odd.get("big_borrower", ()):  # one enterprise borrowing far beyond its share
+            borrower, phone, firm, status, due = firms[0], "", True, "normal", max(due, DEMO_TODAY)
+            overdue = 0
+            principal, purpose = big_loan, "small_business"
+        rows.append(
+            {
+                "company_credit_code": inst.credit_code,
+                "loan_id": f"{inst.credit_code[-6:]}-{contract:%Y%m}-{i:05d}",
+                "loan_version": "1",
+                "borrower_id": borrower,
+                "borrower_phone": phone,
+                "borrower_group_id": rng.choice(groups) if firm and rng.random() < 0.5 else "",
+                "borrower_type": "enterprise"
+                if firm
+                else rng.choices(("farmer", "person", "sole_proprietor"), (5, 3, 2))[0],
+                "borrower_county": OUTSIDE_COUNTY if outside else rng.choice(counties),
+                "principal": f"{principal}.00",
+                "annual_rate_all_in": f"{rate:.2f}",
+                "upfront_deduction": f"{principal // 50}.00" if i in odd.get("upfront", ()) else "0.00",
+                "contract_date": contract.isoformat(),
+                "start_date": start.isoformat(),
+                "due_date": due.isoformat(),
+                "status": status,
+                "outstanding": "0.00"
+                if status in ("settled", "written_off")
+                else f"{principal if i in odd.get('big_borrower', ()) else principal * rng.randint(30, 100) // 100}.00",
+                "overdue_days": str(overdue),
+                "security": rng.choices(("credit", "guarantee", "mortgage", "pledge"), (30, 45, 20, 5))[0],
+                "purpose": purpose,
+                "industry": rng.choice(("A01", "A03", "C13", "F51", "F52", "H61", "O80")),
+                "related_party": "true" if i in odd.get("related_party", ()) else "false",
+            }
+        )
+    return rows
+
+
+def loans_load(*, seed: int) -> dict[str, int]:
+    """Feeds every operating microloan company's loans, then evaluates six month ends."""
+    companies = list(
+        Institution.objects.filter(kind=InstitutionKind.MICROLOAN, status=InstitutionStatus.OPERATING)
+        .select_related("county")
+        .prefetch_related("business_region")
+        .order_by("credit_code")
+    )
+    loans = 0
+    for inst in companies:
+        counties = sorted(o.code for o in inst.business_region.all()) or [inst.county.code]
+        rows = company_loans(inst, counties, seed=seed)
+        batch = loan_batch_receive(
+            institution=inst, channel=FeedChannel.API, source_name="demo", records=rows, evaluate=False
+        )
+        loans += batch.rows_written
+    warnings = 0
+    for day in month_ends(min(DEMO_TODAY, datetime.date.today()), 6):
+        warnings += loans_evaluate(as_of=day).warnings_opened
+    return {"loan_companies": len(companies), "loans": loans, "warnings_loans": warnings}
