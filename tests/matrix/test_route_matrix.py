@@ -86,6 +86,7 @@ WARNING_OBJ = rule(roles=None, institution_user=False, scoped=True)
 WARNING_HANDLE_POST_ONLY = rule(roles=WARNING_HANDLERS, institution_user=False, scoped=True, ok=405)
 SUMMARY_PAGE = rule(roles=None, institution_user=False, scoped=False)
 SUMMARY_OF_LANSHAN = rule(roles=None, institution_user=False, scoped=True)  # the Lanshan office's summary
+LOAN_MONITOR = rule(roles=None, institution_user=False, scoped=True)  # a microloan company's loan rules: staff
 
 
 def CITY_STAFF_ONLY(user_key, **_):  # noqa: N802
@@ -93,8 +94,8 @@ def CITY_STAFF_ONLY(user_key, **_):  # noqa: N802
     return 302 if user_key == "anon" else 200 if _split(user_key)[0] == "city" else 404
 
 
-# route name → (path template, rule). {pk}: the Lanshan institution; {sh}, {kp}, {rp}: its rows;
-# {w}: a risk warning about it.
+# route name → (path template, rule). {pk}: the Lanshan institution (a microloan company, as is the
+# Luozhuang one); {sh}, {kp}, {rp}: its rows; {w}: a risk warning about it; {lb}: a loan batch of it.
 ROUTES = {
     "portal:home": ("/", public),
     "portal:responsibilities": ("/responsibilities/", public),
@@ -126,6 +127,12 @@ ROUTES = {
     "monitoring:warning_detail": ("/warnings/{w}/", WARNING_OBJ),
     "monitoring:warning_transition": ("/warnings/{w}/transition/", WARNING_HANDLE_POST_ONLY),
     "monitoring:institution_indicators": ("/warnings/institutions/{pk}/indicators/", WARNING_OBJ),
+    "loans:batch_list": ("/loans/", VIEW_LIST),
+    "loans:upload": ("/loans/upload/", FILE_REPORT),  # microloan companies upload their own loans
+    "loans:contract_file": ("/loans/contract/loans-v1.schema.json", VIEW_LIST),
+    "loans:batch_detail": ("/loans/batches/{lb}/", VIEW_OBJ),
+    "loans:company": ("/loans/companies/{pk}/", LOAN_MONITOR),
+    "loans:rule_loans": ("/loans/companies/{pk}/rules/loan_related_party/", LOAN_MONITOR),
     "reporting:list": ("/filings/?all=1", VIEW_LIST),
     "reporting:overdue": ("/filings/overdue/", EDIT_LIST),
     "reporting:rulebook": ("/filings/rules/", EXPORT),  # every staff role reads the rulebook
@@ -151,6 +158,9 @@ ROUTES = {
     "api:list_filings": ("/api/v1/filings", API_LIST),
     "api:file_report": ("/api/v1/filings", API_LIST),  # POST files; GET on the same path lists
     "api:get_filing": ("/api/v1/filings/{sub}", API_OBJ),
+    "api:list_batches": ("/api/v1/loans/batches", API_LIST),
+    "api:push_batch": ("/api/v1/loans/batches", API_LIST),  # POST pushes; GET on the same path lists
+    "api:get_batch": ("/api/v1/loans/batches/{lb}", API_OBJ),
     "set_language": ("/i18n/setlang/", lambda u: 302),  # GET only redirects; POST switches
 }
 
@@ -175,6 +185,39 @@ def _submission(inst, by):
         submitted_at=now,
         status_changed_at=now,
     )
+
+
+def _loan_batch_and_result(inst, by) -> int:
+    from django.utils import timezone
+
+    from finsup.loans.models import LoanBatch, LoanRuleResult
+
+    now = timezone.now()
+    LoanRuleResult.objects.create(
+        institution=inst,
+        as_of=now.date(),
+        rule_id="loan_related_party",
+        rule_version="v",
+        value=1,
+        comparator="=",
+        threshold="0",
+        passed=False,
+        severity="warning",
+        loan_count=1,
+        loan_ids=["L1"],
+        evaluated_at=now,
+    )
+    batch = LoanBatch.objects.create(
+        institution=inst,
+        batch_id="b" * 64,
+        channel="upload",
+        source_name="loans.csv",
+        outcome="accepted",
+        report="导入 1 行",
+        submitted_by=by,
+        received_at=now,
+    )
+    return batch.pk
 
 
 def _route_names(patterns=None, namespace=""):
@@ -210,6 +253,7 @@ def matrix_world(world):
         ).pk,
         "rp": RelatedParty.objects.create(institution=inst, name="某某商贸有限公司", relation="controlled").pk,
         "sub": _submission(inst, world.clerk_lanshan_inst).pk,
+        "lb": _loan_batch_and_result(inst, world.clerk_lanshan_inst),
         "w": warning_open(institution=inst, key="matrix", source="late_filing", level="warning", title="逾期报送")[
             0
         ].pk,

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from finsup.institutions.choices import InstitutionKind
+
 from .choices import Role
 
 
@@ -23,6 +25,9 @@ class Action(StrEnum):
     WARNING_HANDLE = "warning.handle"
     RULEBOOK_VIEW = "rulebook.view"
     API_TOKEN_MANAGE = "api_token.manage"
+    LOAN_FEED_SUBMIT = "loan_feed.submit"  # upload loan-level data: microloan companies only (can_feed_loans)
+    LOAN_BATCH_VIEW = "loan_batch.view"  # the batches received: a company its own, staff their jurisdiction's
+    LOAN_MONITOR_VIEW = "loan_monitor.view"  # the loan rules' results per company: staff only
 
 
 _READ = {
@@ -33,6 +38,8 @@ _READ = {
     Action.SUMMARY_VIEW,
     Action.WARNING_VIEW,
     Action.RULEBOOK_VIEW,
+    Action.LOAN_BATCH_VIEW,
+    Action.LOAN_MONITOR_VIEW,
 }
 _EDIT = _READ | {Action.INSTITUTION_CHANGE, Action.INSTITUTION_IMPORT, Action.FILING_REVIEW}
 
@@ -49,6 +56,8 @@ POLICY: dict[str, frozenset[Action]] = {
             Action.FILING_VIEW,
             Action.FILING_SUBMIT,
             Action.API_TOKEN_MANAGE,
+            Action.LOAN_FEED_SUBMIT,
+            Action.LOAN_BATCH_VIEW,
         }
     ),
 }
@@ -58,3 +67,16 @@ def can(user, action: Action) -> bool:
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     return action in POLICY.get(user.role, frozenset())
+
+
+def can_feed_loans(user) -> bool:
+    """Loan-level data comes only from microloan companies: the role must have the action and the
+    user's institution must be of that kind (the feed service checks the kind again)."""
+    return can(user, Action.LOAN_FEED_SUBMIT) and user.institution.kind == InstitutionKind.MICROLOAN
+
+
+def can_view_loan_batches(user) -> bool:
+    """Staff see the batches of their jurisdiction (scoping); of the institutions, only microloan companies."""
+    if not can(user, Action.LOAN_BATCH_VIEW):
+        return False
+    return can_feed_loans(user) if user.is_institution_user else True

@@ -10,6 +10,7 @@ urlpatterns = [
     path("institutions/", include("finsup.institutions.urls")),
     path("filings/", include("finsup.reporting.urls")),
     path("warnings/", include("finsup.monitoring.urls")),
+    path("loans/", include("finsup.loans.urls")),
     path("audit/", include("finsup.audit.urls")),
     path("notifications/", include("finsup.notifications.urls")),
     path("api/v1/", api.urls),

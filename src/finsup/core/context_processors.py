@@ -1,9 +1,9 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from finsup.accounts.policies import Action, can
+from finsup.accounts.policies import Action, can, can_view_loan_batches
 
-# (label, url name, action required); shown only to users whose role has the action.
+# (label, url name, action required or a test of the user); shown only to users who pass it.
 NAVIGATION = [
     (_("Dashboard"), "dashboard:home", Action.DASHBOARD_VIEW),
     (_("Institutions"), "institutions:list", Action.INSTITUTION_VIEW),
@@ -12,6 +12,7 @@ NAVIGATION = [
     (_("Overdue filings"), "reporting:overdue", Action.FILING_REVIEW),
     (_("Summaries"), "reporting:summaries", Action.SUMMARY_VIEW),
     (_("Rulebook"), "reporting:rulebook", Action.RULEBOOK_VIEW),
+    (_("Loan-level data"), "loans:batch_list", can_view_loan_batches),
     (_("Audit trail"), "audit:list", Action.AUDIT_VIEW),
     (_("API tokens"), "accounts:api_tokens", Action.API_TOKEN_MANAGE),
 ]
@@ -21,7 +22,11 @@ def navigation(request):
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:
         return {"nav_items": []}
-    items = [{"label": label, "url": reverse(name)} for label, name, action in NAVIGATION if can(user, action)]
+    items = [
+        {"label": label, "url": reverse(name)}
+        for label, name, rule in NAVIGATION
+        if (rule(user) if callable(rule) else can(user, rule))
+    ]
     # The deepest matching entry is the active one (/filings/rules/ is not also /filings/).
     matches = [item for item in items if request.path.startswith(item["url"])]
     if matches:

@@ -174,6 +174,8 @@ FINSUP_LOAN_STORE = Path(os.environ.get("FINSUP_LOAN_STORE", VAR_DIR / "loans_st
 FINSUP_LOAN_INBOX = Path(os.environ.get("FINSUP_LOAN_INBOX", VAR_DIR / "loan_inbox"))
 # Raw loan files are deleted after ingestion unless this names a folder to keep them in.
 FINSUP_LOAN_RAW_KEEP_DIR = os.environ.get("FINSUP_LOAN_RAW_KEEP_DIR", "")
+# The largest loan file a company may upload in the platform (bytes); a larger one is refused as it arrives.
+FINSUP_LOAN_UPLOAD_MAX_BYTES = int(os.environ.get("FINSUP_LOAN_UPLOAD_MAX_BYTES", 512 * 1024 * 1024))
 
 LOGGING = {
     "version": 1,
