@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class FeedChannel(models.TextChoices):
@@ -9,6 +10,6 @@ class FeedChannel(models.TextChoices):
 
 
 class BatchOutcome(models.TextChoices):
-    ACCEPTED = "accepted", _("Imported")
+    ACCEPTED = "accepted", pgettext_lazy("batch outcome", "Imported")
     REJECTED = "rejected", _("Rejected")
     DUPLICATE = "duplicate", _("Already imported")

@@ -172,17 +172,17 @@ def _open_warning(inst: Institution, f: LoanFinding, as_of: datetime.date, ruleb
     still_open = (
         RiskWarning.objects.filter(institution=inst, source=WarningSource.LOAN_MONITORING, rule_id=f.rule_id)
         .exclude(status=WarningStatus.CLOSED)
-        .filter(period_end__lte=as_of)
         .order_by("-period_end", "-pk")
         .first()
     )
     if still_open is not None:
         return still_open, False
     rule = rulebook.get(f.rule_id)
+    description = rule.description_zh.rstrip("。")
     level = f.severity if f.severity in LEVEL_ORDER else WarningLevel.WARNING
     if rule.is_row_rule:
         title = _("%(rule)s: %(count)s loans on %(day)s") % {
-            "rule": rule.description_zh[:100],
+            "rule": description[:100],
             "count": f.loan_count,
             "day": as_of,
         }
@@ -192,7 +192,7 @@ def _open_warning(inst: Institution, f: LoanFinding, as_of: datetime.date, ruleb
         if more > 0:
             detail += " " + _("and %(count)s more (see the monitoring page).") % {"count": more}
     else:
-        title = _("%(rule)s on %(day)s") % {"rule": rule.description_zh[:120], "day": as_of}
+        title = _("%(rule)s on %(day)s") % {"rule": description[:120], "day": as_of}
         detail = _("Value %(value)s, limit %(comparator)s %(threshold)s.") % {
             "value": f.value,
             "comparator": f.comparator,
