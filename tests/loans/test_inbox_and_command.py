@@ -60,3 +60,38 @@ def test_evaluate_is_idempotent_for_a_day(tmp_path):
     out = run("evaluate", "--as-of", "2026-11-28")
     assert "1 家公司" in out and LoanRuleResult.objects.count() == 2 * count
     assert "写入结果 0 条" in run("evaluate", "--as-of", "2026-11-28")
+
+
+def test_export_context_and_import_findings_round_trip(tmp_path):
+    import json
+
+    from finsup.loans.evaluation import company_context
+    from finsup.monitoring.models import RiskWarning
+    from finsup.reporting import catalogue_access as cat
+    from finsup.rulebook.findings_io import findings_to_json
+    from finsup.rulebook.loans_engine import evaluate_loans
+
+    inst, _ = company()
+    rows = own_rows(inst)
+    out = tmp_path / "companies.json"
+    assert "1 家公司" in run("export-context", "--out", str(out), "--as-of", "2026-11-27")
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    assert exported == {inst.credit_code: {"net_assets": None, "approved_counties": ["371302"]}}
+    # What the cluster would compute, from the exported context, imported without a local store.
+    from finsup.loans.ingest import ingest_file, store_glob
+
+    store = tmp_path / "cluster-store"
+    ingest_file(write_csv(tmp_path / "a.csv", rows), store_dir=store)
+    import datetime
+
+    findings = evaluate_loans(
+        cat.rulebook(),
+        store_glob(store),
+        company_context([inst], datetime.date(2026, 11, 27)),
+        as_of=datetime.date(2026, 11, 27),
+    )
+    (tmp_path / "findings.json").write_text(findings_to_json(findings), encoding="utf-8")
+    out = run("import-findings", str(tmp_path / "findings.json"), "--as-of", "2026-11-27")
+    assert f"导入 {len(findings)} 条结论" in out
+    assert LoanRuleResult.objects.filter(institution=inst).count() == len(findings)
+    assert RiskWarning.objects.filter(institution=inst, rule_id="loan_banned_purpose").exists()

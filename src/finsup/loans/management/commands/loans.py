@@ -9,17 +9,20 @@ finsup loans import-findings FILE --as-of DAY
 """
 
 import datetime
+import json
 import time
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from finsup.core.errors import ApplicationError
 from finsup.core.request_context import Actor, acting_as
+from finsup.institutions.choices import InstitutionKind
 from finsup.institutions.models import Institution
 from finsup.loans.choices import BatchOutcome, FeedChannel
-from finsup.loans.evaluation import loans_evaluate
+from finsup.loans.evaluation import company_context, loans_evaluate
 from finsup.loans.feeds import loan_batch_receive
 from finsup.loans.inbox import inbox_collect
 
@@ -37,6 +40,9 @@ class Command(BaseCommand):
         evaluate = sub.add_parser("evaluate", help="run the loan rules and open warnings")
         evaluate.add_argument("--as-of", type=datetime.date.fromisoformat, default=None)
         evaluate.add_argument("--company", action="append", default=None)
+        export = sub.add_parser("export-context", help="write companies.json for the Spark job")
+        export.add_argument("--out", type=Path, required=True)
+        export.add_argument("--as-of", type=datetime.date.fromisoformat, default=None)
         imported = sub.add_parser("import-findings", help="store findings of the Spark job (JSON)")
         imported.add_argument("file", type=Path)
         imported.add_argument("--as-of", type=datetime.date.fromisoformat, required=True)
@@ -99,6 +105,20 @@ class Command(BaseCommand):
             f"{summary.as_of}: {summary.companies} 家公司，写入结果 {summary.results_written} 条，"
             f"新开预警 {summary.warnings_opened} 条。"
         )
+
+    def _export_context(self, options):
+        as_of = options["as_of"] or timezone.localdate()
+        companies = Institution.objects.filter(kind=InstitutionKind.MICROLOAN).select_related("county")
+        context = company_context(companies.prefetch_related("business_region"), as_of)
+        payload = {
+            code: {
+                "net_assets": None if c["net_assets"] is None else str(c["net_assets"]),
+                **{"approved_counties": c["approved_counties"]},
+            }
+            for code, c in sorted(context.items())
+        }
+        options["out"].write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+        self.stdout.write(f"{options['out']}：{len(payload)} 家公司（{as_of}）。")
 
     def _import_findings(self, options):
         from finsup.rulebook.findings_io import findings_from_json
