@@ -28,6 +28,12 @@ class Action(StrEnum):
     LOAN_FEED_SUBMIT = "loan_feed.submit"  # upload loan-level data: microloan companies only (can_feed_loans)
     LOAN_BATCH_VIEW = "loan_batch.view"  # the batches received: a company its own, staff their jurisdiction's
     LOAN_MONITOR_VIEW = "loan_monitor.view"  # the loan rules' results per company: staff only
+    # Classification rating (finsup.ratings). Where (county or city office) is checked by the services.
+    RATING_VIEW = "rating.view"  # staff: the cycles and ratings of their jurisdiction; institutions: their own
+    RATING_INITIAL = "rating.initial"  # the county's initial rating (scores and reasons)
+    RATING_REVIEW = "rating.review"  # the city: open a cycle, draw the sample, re-rate, decide appeals
+    RATING_FINALISE = "rating.finalise"  # the city's leader finalises a cycle
+    RATING_APPEAL = "rating.appeal"  # an institution appeals its final rating, once
 
 
 _READ = {
@@ -40,12 +46,14 @@ _READ = {
     Action.RULEBOOK_VIEW,
     Action.LOAN_BATCH_VIEW,
     Action.LOAN_MONITOR_VIEW,
+    Action.RATING_VIEW,
 }
 _EDIT = _READ | {Action.INSTITUTION_CHANGE, Action.INSTITUTION_IMPORT, Action.FILING_REVIEW}
+_RATE = {Action.RATING_INITIAL, Action.RATING_REVIEW}
 
 POLICY: dict[str, frozenset[Action]] = {
-    Role.LEADER: frozenset(_EDIT | {Action.AUDIT_VIEW, Action.WARNING_HANDLE}),
-    Role.LEAD_SUPERVISOR: frozenset(_EDIT | {Action.WARNING_HANDLE}),
+    Role.LEADER: frozenset(_EDIT | {Action.AUDIT_VIEW, Action.WARNING_HANDLE} | _RATE | {Action.RATING_FINALISE}),
+    Role.LEAD_SUPERVISOR: frozenset(_EDIT | {Action.WARNING_HANDLE} | _RATE),
     Role.CLERK: frozenset(_EDIT),
     Role.INSPECTOR: frozenset(_READ),
     Role.AUDITOR: frozenset(_READ | {Action.AUDIT_VIEW}),
@@ -58,6 +66,8 @@ POLICY: dict[str, frozenset[Action]] = {
             Action.API_TOKEN_MANAGE,
             Action.LOAN_FEED_SUBMIT,
             Action.LOAN_BATCH_VIEW,
+            Action.RATING_VIEW,
+            Action.RATING_APPEAL,
         }
     ),
 }

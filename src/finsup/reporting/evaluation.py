@@ -30,9 +30,11 @@ BATCH = 2000
 
 
 def rating_history(institution, *, before: datetime.date) -> int:
-    """Consecutive most recent annual ratings at level I before `before`. Ratings arrive with the
-    rating issue (classification ratings); until then no institution has any."""
-    return 0
+    """Consecutive most recent annual final ratings at level I decided before `before` (a rating
+    finalised during a period counts from the next one)."""
+    from finsup.ratings.selectors import consecutive_level_i_years
+
+    return consecutive_level_i_years(institution=institution, before=before)
 
 
 def context_for(submission: Submission) -> dict:
