@@ -161,6 +161,9 @@ ROUTES = {
     "api:list_batches": ("/api/v1/loans/batches", API_LIST),
     "api:push_batch": ("/api/v1/loans/batches", API_LIST),  # POST pushes; GET on the same path lists
     "api:get_batch": ("/api/v1/loans/batches/{lb}", API_OBJ),
+    # {doc}: a final document of the Lanshan office to the Lanshan institution (drafts: tests/documents)
+    "documents:docx": ("/documents/{doc}/docx", VIEW_OBJ),
+    "documents:pdf": ("/documents/{doc}/pdf", VIEW_OBJ),
     "set_language": ("/i18n/setlang/", lambda u: 302),  # GET only redirects; POST switches
 }
 
@@ -220,6 +223,33 @@ def _loan_batch_and_result(inst, by) -> int:
     return batch.pk
 
 
+def _final_document(inst, by) -> int:
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from finsup.documents.models import OfficialDocument
+
+    now = timezone.now()
+    return OfficialDocument.objects.create(
+        kind="opinion_letter",
+        office=inst.county,
+        institution=inst,
+        status="final",
+        number="兰金办检〔2026〕1号",
+        word="检",
+        year=2026,
+        seq=1,
+        title="现场检查意见书",
+        docx=default_storage.save("documents/matrix.docx", ContentFile(b"PK")),
+        pdf=default_storage.save("documents/matrix.pdf", ContentFile(b"%PDF-1.4")),
+        created_by=by,
+        created_at=now,
+        finalised_by=by,
+        finalised_at=now,
+    ).pk
+
+
 def _route_names(patterns=None, namespace=""):
     for p in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(p, URLResolver):
@@ -254,6 +284,7 @@ def matrix_world(world):
         "rp": RelatedParty.objects.create(institution=inst, name="某某商贸有限公司", relation="controlled").pk,
         "sub": _submission(inst, world.clerk_lanshan_inst).pk,
         "lb": _loan_batch_and_result(inst, world.clerk_lanshan_inst),
+        "doc": _final_document(inst, world.lanshan["inspector"]),
         "w": warning_open(institution=inst, key="matrix", source="late_filing", level="warning", title="逾期报送")[
             0
         ].pk,

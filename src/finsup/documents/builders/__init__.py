@@ -1,0 +1,38 @@
+"""One builder per kind of document: a small function that lays the context out on the page of
+`finsup.documents.layout`. The wording is the office's, so it is Chinese in every interface
+language. `render()` is the one entry point."""
+
+from __future__ import annotations
+
+from ..choices import DocumentKind
+from .common import Sheet, finish, start
+from .inspection import (
+    fact_confirmation,
+    findings,
+    inspection_notice,
+    inspection_report,
+    opinion_letter,
+    rectification_notice,
+)
+from .interview import interview_memo, interview_notice
+from .measure import measure_decision
+
+BUILDERS = {
+    DocumentKind.INSPECTION_NOTICE: inspection_notice,
+    DocumentKind.FACT_CONFIRMATION: fact_confirmation,
+    DocumentKind.FINDINGS: findings,
+    DocumentKind.INSPECTION_REPORT: inspection_report,
+    DocumentKind.OPINION_LETTER: opinion_letter,
+    DocumentKind.RECTIFICATION_NOTICE: rectification_notice,
+    DocumentKind.INTERVIEW_NOTICE: interview_notice,
+    DocumentKind.INTERVIEW_MEMO: interview_memo,
+    DocumentKind.MEASURE_DECISION: measure_decision,
+}
+
+__all__ = ["BUILDERS", "Sheet", "render"]
+
+
+def render(sheet: Sheet) -> bytes:
+    doc = start(sheet)
+    BUILDERS[sheet.kind](doc, sheet)
+    return finish(doc, sheet)

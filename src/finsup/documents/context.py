@@ -1,0 +1,234 @@
+"""What each kind of document needs to know: the keys of the `context` dict, checked and
+normalised to JSON before anything is stored or rendered.
+
+Value types:
+- text: a non-empty string;
+- date: a `datetime.date` or "YYYY-MM-DD" (stored as "YYYY-MM-DD", printed 2026年11月10日);
+- datetime: a `datetime.datetime` (aware or naive, read as Asia/Shanghai), "YYYY-MM-DDTHH:MM" or
+  free text such as "2026年11月20日上午9时" (printed as given);
+- texts: a list of strings;
+- people: a list of names or of {"name": …, "role": …} ("role" is a position or 组长/组员);
+- findings: a list of {"title": …, "description": …, "citation": …, "evidence": …, "deadline": …}
+  where only "title" is required ("citation" is the rule or regulation breached).
+
+Keys every kind accepts: "institution_name" (default: the institution's registered name),
+"addressee" (default: the institution's name; "" for none), "cc" (texts: 抄送 offices).
+
+| kind | required | optional |
+| --- | --- | --- |
+| inspection_notice | inspection_kind, start_date, end_date, scope, team | legal_basis, period, materials, contact |
+| fact_confirmation | start_date, end_date, facts | inspection_kind, team |
+| findings | start_date, end_date, findings, assessment | inspection_kind |
+| inspection_report | inspection_kind, start_date, end_date, scope, team, overview, findings, | legal_basis, |
+|  | assessment | recommendations |
+| opinion_letter | start_date, end_date, findings, requirements, deadline | inspection_kind, legal_basis |
+| rectification_notice | findings, deadline | basis, requirements |
+| interview_notice | interviewees, date_time, place, reasons | lead_interviewer, materials, contact |
+| interview_memo | date_time, place, interviewers, recorder, interviewees, content | requirements |
+| measure_decision | measure, facts, basis, decision | deadline, remedy |
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from finsup.core.errors import ApplicationError
+
+from .choices import DocumentKind
+
+TEXT, DATE, DATETIME, TEXTS, PEOPLE, FINDINGS = "text", "date", "datetime", "texts", "people", "findings"
+
+
+@dataclass(frozen=True)
+class Key:
+    name: str
+    type: str
+    required: bool = True
+    non_empty: bool = True  # for lists: at least one item
+
+
+def _opt(name: str, type_: str) -> Key:
+    return Key(name, type_, required=False, non_empty=False)
+
+
+COMMON = [_opt("institution_name", TEXT), _opt("addressee", TEXT), _opt("cc", TEXTS)]
+
+KEYS: dict[str, list[Key]] = {
+    DocumentKind.INSPECTION_NOTICE: [
+        Key("inspection_kind", TEXT),
+        Key("start_date", DATE),
+        Key("end_date", DATE),
+        Key("scope", TEXT),
+        Key("team", PEOPLE),
+        _opt("legal_basis", TEXT),
+        _opt("period", TEXT),
+        _opt("materials", TEXTS),
+        _opt("contact", TEXT),
+    ],
+    DocumentKind.FACT_CONFIRMATION: [
+        Key("start_date", DATE),
+        Key("end_date", DATE),
+        Key("facts", TEXTS),
+        _opt("inspection_kind", TEXT),
+        _opt("team", PEOPLE),
+    ],
+    DocumentKind.FINDINGS: [
+        Key("start_date", DATE),
+        Key("end_date", DATE),
+        Key("findings", FINDINGS, non_empty=False),
+        Key("assessment", TEXT),
+        _opt("inspection_kind", TEXT),
+    ],
+    DocumentKind.INSPECTION_REPORT: [
+        Key("inspection_kind", TEXT),
+        Key("start_date", DATE),
+        Key("end_date", DATE),
+        Key("scope", TEXT),
+        Key("team", PEOPLE),
+        Key("overview", TEXT),
+        Key("findings", FINDINGS, non_empty=False),
+        Key("assessment", TEXT),
+        _opt("legal_basis", TEXT),
+        _opt("recommendations", TEXTS),
+    ],
+    DocumentKind.OPINION_LETTER: [
+        Key("start_date", DATE),
+        Key("end_date", DATE),
+        Key("findings", FINDINGS),
+        Key("requirements", TEXTS),
+        Key("deadline", DATE),
+        _opt("inspection_kind", TEXT),
+        _opt("legal_basis", TEXT),
+    ],
+    DocumentKind.RECTIFICATION_NOTICE: [
+        Key("findings", FINDINGS),
+        Key("deadline", DATE),
+        _opt("basis", TEXT),
+        _opt("requirements", TEXTS),
+    ],
+    DocumentKind.INTERVIEW_NOTICE: [
+        Key("interviewees", PEOPLE),
+        Key("date_time", DATETIME),
+        Key("place", TEXT),
+        Key("reasons", TEXTS),
+        _opt("lead_interviewer", TEXT),
+        _opt("materials", TEXTS),
+        _opt("contact", TEXT),
+    ],
+    DocumentKind.INTERVIEW_MEMO: [
+        Key("date_time", DATETIME),
+        Key("place", TEXT),
+        Key("interviewers", PEOPLE),
+        Key("recorder", TEXT),
+        Key("interviewees", PEOPLE),
+        Key("content", TEXTS),
+        _opt("requirements", TEXTS),
+    ],
+    DocumentKind.MEASURE_DECISION: [
+        Key("measure", TEXT),
+        Key("facts", TEXTS),
+        Key("basis", TEXT),
+        Key("decision", TEXT),
+        _opt("deadline", DATE),
+        _opt("remedy", TEXT),
+    ],
+}
+
+
+def validate(kind: str, context: dict) -> dict:
+    """The context normalised to JSON values; every missing or malformed key is named in one error."""
+    if kind not in KEYS:
+        raise ApplicationError(_("Unknown kind of document: {kind}").format(kind=kind), field="kind")
+    if not isinstance(context, dict):
+        raise ApplicationError(_("The content of a document must be a dictionary."), field="context")
+    missing, invalid, clean = [], [], {}
+    for key in COMMON + KEYS[kind]:
+        value = context.get(key.name)
+        if value is None or value == "" or value == []:
+            if key.required and (key.non_empty or value is None):
+                missing.append(key.name)
+            elif value is not None:
+                clean[key.name] = value
+            continue
+        try:
+            clean[key.name] = _NORMALISE[key.type](value)
+        except (TypeError, ValueError, KeyError, AttributeError):
+            invalid.append(key.name)
+    errors = []
+    if missing:
+        errors.append(_("The document lacks required content: {keys}.").format(keys="、".join(missing)))
+    if invalid:
+        errors.append(_("The document has content of the wrong form: {keys}.").format(keys="、".join(invalid)))
+    if errors:
+        raise ApplicationError(" ".join(errors), code="invalid_context", field="context")
+    return clean
+
+
+def _text(value) -> str:
+    if not isinstance(value, str | int) or isinstance(value, bool):
+        raise TypeError
+    text = str(value).strip()
+    if not text:
+        raise ValueError
+    return text
+
+
+def _date(value) -> str:
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return datetime.date.fromisoformat(str(value).strip()).isoformat()
+
+
+def _datetime(value) -> str:
+    if isinstance(value, datetime.datetime):
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return local.replace(second=0, microsecond=0, tzinfo=None).isoformat(timespec="minutes")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    text = _text(value)
+    try:
+        return datetime.datetime.fromisoformat(text).isoformat(timespec="minutes")
+    except ValueError:
+        return text  # free text such as 2026年11月20日上午9时
+
+
+def _texts(value) -> list[str]:
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise TypeError
+    return [_text(v) for v in value]
+
+
+def _people(value) -> list[dict]:
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise TypeError
+    people = []
+    for item in value:
+        if isinstance(item, dict):
+            people.append({"name": _text(item["name"]), "role": str(item.get("role") or "").strip()})
+        else:
+            people.append({"name": _text(item), "role": ""})
+    return people
+
+
+def _findings(value) -> list[dict]:
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise TypeError
+    findings = []
+    for item in value:
+        finding = {"title": _text(item["title"])}
+        for name in ("description", "citation", "evidence"):
+            if str(item.get(name) or "").strip():
+                finding[name] = str(item[name]).strip()
+        if item.get("deadline"):
+            finding["deadline"] = _date(item["deadline"])
+        findings.append(finding)
+    return findings
+
+
+_NORMALISE = {TEXT: _text, DATE: _date, DATETIME: _datetime, TEXTS: _texts, PEOPLE: _people, FINDINGS: _findings}

@@ -1,0 +1,134 @@
+import uuid
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from finsup.core.scoping import Scope, ScopedQuerySet
+
+from .choices import KIND_TITLES, DocumentKind, DocumentStatus
+
+
+class DocumentQuerySet(ScopedQuerySet):
+    def for_user(self, user):
+        """Staff see the documents of their office's subtree; an institution's users see only the
+        final documents addressed to their institution, never a draft."""
+        qs = super().for_user(user)
+        if user is not None and getattr(user, "institution_id", None):
+            qs = qs.filter(status=DocumentStatus.FINAL)
+        return qs
+
+
+class OfficialDocument(models.Model):
+    """One version of an official document. Versions of one document share `series`; a revision
+    is a new row, and the row of a final version is never changed again (the services refuse)."""
+
+    kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind.choices)
+    office = models.ForeignKey(
+        "accounts.Office", on_delete=models.PROTECT, related_name="documents", verbose_name=_("issuing office")
+    )
+    institution = models.ForeignKey(
+        "institutions.Institution",
+        on_delete=models.PROTECT,
+        related_name="documents",
+        verbose_name=_("institution"),
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject = GenericForeignKey("content_type", "object_id")
+    series = models.UUIDField(_("series"), default=uuid.uuid4, editable=False, db_index=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    status = models.CharField(
+        _("status"), max_length=10, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT, db_index=True
+    )
+    # The number and its parts, set when the document becomes final: 临金办检〔2026〕12号.
+    number = models.CharField(_("document number"), max_length=50, blank=True)
+    word = models.CharField(_("number word"), max_length=4)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    seq = models.PositiveIntegerField(_("serial number"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    context = models.JSONField(_("content"), default=dict)
+    docx = models.FileField(_("DOCX file"), max_length=200, blank=True)
+    pdf = models.FileField(_("PDF file"), max_length=200, blank=True)
+    docx_sha256 = models.CharField(max_length=64, blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"))
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("finalised by"),
+    )
+    finalised_at = models.DateTimeField(_("finalised at"), null=True, blank=True)
+
+    scope = Scope(office="office", institution="institution")
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("official document")
+        verbose_name_plural = _("official documents")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "version"], name="document_series_version_unique"),
+            models.UniqueConstraint(
+                fields=["series"], condition=models.Q(status="final"), name="document_one_final_per_series"
+            ),
+            models.UniqueConstraint(
+                fields=["office", "year", "word", "seq"],
+                condition=models.Q(seq__isnull=False),
+                name="document_number_unique",
+            ),
+            models.CheckConstraint(
+                name="document_final_is_numbered",
+                condition=(
+                    models.Q(status="draft", seq__isnull=True, number="", finalised_at__isnull=True)
+                    | models.Q(status="final", seq__isnull=False, year__isnull=False, finalised_at__isnull=False)
+                    & ~models.Q(number="")
+                    & ~models.Q(pdf="")
+                ),
+            ),
+            models.CheckConstraint(name="document_version_positive", condition=models.Q(version__gte=1)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number or KIND_TITLES.get(self.kind, self.kind)} v{self.version}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == DocumentStatus.FINAL
+
+    @property
+    def audit_office_path(self) -> str:
+        return self.office.path
+
+    @property
+    def audit_subject(self) -> str:
+        return self.institution.audit_subject
+
+
+class DocumentCounter(models.Model):
+    """The last number given per office, year and word; finalising locks this row, so numbers
+    have neither gaps nor duplicates."""
+
+    office = models.ForeignKey("accounts.Office", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    word = models.CharField(max_length=4)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("document counter")
+        verbose_name_plural = _("document counters")
+        constraints = [
+            models.UniqueConstraint(fields=["office", "year", "word"], name="document_counter_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office_id}/{self.year}/{self.word}: {self.last}"

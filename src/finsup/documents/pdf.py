@@ -1,0 +1,96 @@
+"""DOCX → PDF with LibreOffice headless, and PDF → text with pdftotext.
+
+LibreOffice keeps its state in a user profile, and two conversions sharing one profile fail.
+Each call therefore gets a private profile in a temporary folder, removed afterwards (a fresh
+profile costs about a second more than a warm one; conversions are rare, correctness first).
+Several files convert in one call, which pays the start-up of LibreOffice (~3 s) once.
+
+The faces named in the DOCX (方正小标宋简体, 仿宋_GB2312, …) resolve through `fonts.conf` to the
+official faces when installed, else to Noto Serif/Sans CJK SC (Debian: fonts-noto-cjk).
+
+The platform runs without LibreOffice: only the conversion fails, with `PdfUnavailable`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from finsup.core.errors import ApplicationError
+
+TIMEOUT_SECONDS = 120
+FONTS_CONF = Path(__file__).with_name("fonts.conf")
+PDF_CONTENT_TYPE = "application/pdf"
+
+
+class PdfUnavailable(ApplicationError):
+    code = "pdf_unavailable"
+
+
+def soffice_binary() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def docx_to_pdf(docx: bytes) -> bytes:
+    return docx_to_pdf_many([docx])[0]
+
+
+def docx_to_pdf_many(docs: list[bytes], *, timeout: int = TIMEOUT_SECONDS) -> list[bytes]:
+    """Converts every DOCX in one LibreOffice run; the PDFs come back in the same order."""
+    if not docs:
+        return []
+    binary = soffice_binary()
+    if binary is None:
+        raise PdfUnavailable(
+            _("PDF cannot be generated: LibreOffice is not installed (apt-get install libreoffice-writer-nogui).")
+        )
+    with tempfile.TemporaryDirectory(prefix="finsup-soffice-") as tmp:
+        work = Path(tmp)
+        sources = []
+        for i, content in enumerate(docs):
+            source = work / f"d{i:03d}.docx"
+            source.write_bytes(content)
+            sources.append(source)
+        out = work / "out"
+        command = [
+            binary,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf:writer_pdf_Export",
+            "--outdir",
+            str(out),
+            *map(str, sources),
+        ]
+        env = {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF), "HOME": tmp}
+        try:
+            result = subprocess.run(command, capture_output=True, timeout=timeout, env=env, cwd=tmp, check=False)
+        except subprocess.TimeoutExpired:
+            raise PdfUnavailable(
+                _("PDF conversion did not finish within {seconds} seconds; try again later.").format(seconds=timeout)
+            ) from None
+        pdfs = []
+        for source in sources:
+            target = out / f"{source.stem}.pdf"
+            if not target.is_file():
+                detail = (result.stderr or result.stdout).decode(errors="replace").strip()[-300:]
+                raise PdfUnavailable(_("PDF conversion failed: {detail}").format(detail=detail or result.returncode))
+            pdfs.append(target.read_bytes())
+        return pdfs
+
+
+def pdf_text(content: bytes) -> str:
+    """The text of a PDF in reading order (pdftotext -layout would pad with spaces)."""
+    binary = shutil.which("pdftotext")
+    if binary is None:
+        raise PdfUnavailable(_("pdftotext is not installed (apt-get install poppler-utils)."))
+    result = subprocess.run([binary, "-enc", "UTF-8", "-", "-"], input=content, capture_output=True, timeout=60)
+    if result.returncode != 0:
+        raise ApplicationError(_("The PDF could not be read."))
+    return result.stdout.decode("utf-8")

@@ -1,0 +1,23 @@
+"""Reading official documents: always through `for_user()` (an institution sees only its final ones)."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+
+from .models import OfficialDocument
+
+
+def document_get(*, actor, pk: int) -> OfficialDocument:
+    """Raises OfficialDocument.DoesNotExist outside the actor's view."""
+    return OfficialDocument.objects.for_user(actor).select_related("office", "institution").get(pk=pk)
+
+
+def document_versions(*, actor, document: OfficialDocument):
+    return OfficialDocument.objects.for_user(actor).filter(series=document.series).order_by("version")
+
+
+def documents_of(*, actor, subject):
+    """The documents generated for one inspection, interview or measure, newest first."""
+    return OfficialDocument.objects.for_user(actor).filter(
+        content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
+    )

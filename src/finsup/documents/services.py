@@ -1,0 +1,289 @@
+"""Writing official documents: draft, revise, finalise. Every write is atomic and audited.
+
+A document is a series of versions (rows sharing `series`). Drafts carry the placeholder number
+`临金办检〔 〕号`; finalising gives the next number of the office, year and word under a row lock
+on the counter, renders the DOCX and the PDF with that number and today's date, stores both with
+their SHA-256 and locks the series: no revision and no second finalisation afterwards.
+
+The PDF is rendered inside the transaction, with the counter locked: if LibreOffice is missing
+or fails, nothing is stored and no number is used, so numbers have no gaps. Finalisations of the
+same office, year and word wait for each other meanwhile (a few seconds each).
+
+Which roles may issue which kind is the calling workflow's decision (inspections, interviews,
+measures); these services check jurisdiction: the acting user must be staff of the issuing
+office or above it, and the institution must be under the issuing office.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from finsup.audit.choices import AuditAction
+from finsup.audit.services import audit_record
+from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+
+from . import pdf
+from .builders import Sheet, render
+from .choices import KIND_TITLES, KIND_WORDS, DocumentKind, DocumentStatus
+from .context import validate
+from .models import DocumentCounter, OfficialDocument
+
+DRAFT_NUMBER = "{prefix}{word}〔 〕号"
+FINAL_NUMBER = "{prefix}{word}〔{year}〕{seq}号"
+
+
+@transaction.atomic
+def document_draft(*, kind, office, institution, context: dict, by, subject=None) -> OfficialDocument:
+    """Version 1 of a new document, a draft with its DOCX (no number yet)."""
+    try:
+        kind = DocumentKind(kind)
+    except ValueError:
+        raise ApplicationError(_("Unknown kind of document: {kind}").format(kind=kind), field="kind") from None
+    _check_may_issue(by, office, institution)
+    document = _new_version(
+        OfficialDocument(
+            kind=kind,
+            office=office,
+            institution=institution,
+            content_type=ContentType.objects.get_for_model(subject) if subject is not None else None,
+            object_id=subject.pk if subject is not None else None,
+            word=KIND_WORDS[kind],
+            title=KIND_TITLES[kind],
+        ),
+        context=validate(kind, context),
+        by=by,
+    )
+    audit_record(
+        action=AuditAction.CREATE,
+        obj=document,
+        changes={
+            "kind": [None, kind.value],
+            "series": [None, str(document.series)],
+            "version": [None, 1],
+            "institution": [None, institution.pk],
+            "docx_sha256": [None, document.docx_sha256],
+        },
+    )
+    return document
+
+
+@transaction.atomic
+def document_revise(*, document: OfficialDocument, context: dict, by) -> OfficialDocument:
+    """A new version of the series with a new context; earlier versions stay as they were."""
+    versions = _lock_series(document)
+    _check_may_issue(by, document.office, document.institution)
+    if any(v.status == DocumentStatus.FINAL for v in versions):
+        raise InvalidTransition(_("This document is final and can no longer be revised."))
+    latest = versions[-1]
+    clean = validate(latest.kind, context)
+    fields = ("kind", "office", "institution", "content_type", "object_id", "series", "word", "title")
+    revision = _new_version(
+        OfficialDocument(**{f: getattr(latest, f) for f in fields}, version=latest.version + 1), context=clean, by=by
+    )
+    audit_record(
+        action=AuditAction.CREATE,
+        obj=revision,
+        changes={
+            "series": [None, str(revision.series)],
+            "version": [latest.version, revision.version],
+            "context": [latest.context, clean],
+            "docx_sha256": [None, revision.docx_sha256],
+        },
+    )
+    return revision
+
+
+def document_finalise(*, document: OfficialDocument, by) -> OfficialDocument:
+    return documents_finalise(documents=[document], by=by)[0]
+
+
+@transaction.atomic
+def documents_finalise(*, documents: list[OfficialDocument], by) -> list[OfficialDocument]:
+    """Finalises several documents at once (e.g. an inspection's report, opinion letter and
+    rectification notice): numbers in the order given, one LibreOffice run for all PDFs."""
+    if len({d.series for d in documents}) != len(documents):
+        raise ApplicationError(_("A document can be finalised only once."))
+    locked = {}
+    for document in sorted(documents, key=lambda d: d.pk):  # one lock order: no deadlock
+        locked[document.pk] = _lock_for_finalise(document, by)
+    targets = [locked[d.pk] for d in documents]
+    today = timezone.localdate()
+    counters = _lock_counters(targets, today.year)
+    numbered = []
+    for document in targets:
+        counter = counters[(document.office_id, document.word)]
+        counter.last += 1
+        number = FINAL_NUMBER.format(
+            prefix=_prefix(document.office), word=document.word, year=today.year, seq=counter.last
+        )
+        numbered.append(_Numbered(document, counter.last, number))
+    docx = [render(_sheet(n.document, number=n.number, date=today)) for n in numbered]
+    pdfs = pdf.docx_to_pdf_many(docx)
+    stored: list[str] = []
+    try:
+        now = timezone.now()
+        for n, docx_bytes, pdf_bytes in zip(numbered, docx, pdfs, strict=True):
+            _finalise_row(n, docx_bytes, pdf_bytes, year=today.year, at=now, by=by, stored=stored)
+        for counter in counters.values():
+            counter.save(update_fields=["last"])
+    except BaseException:
+        for name in stored:
+            default_storage.delete(name)
+        raise
+    return [n.document for n in numbered]
+
+
+def document_pdf_text(document: OfficialDocument) -> str:
+    """The text of the stored PDF (pdftotext), for tests and search."""
+    if not document.pdf:
+        raise ApplicationError(_("This document has no PDF yet: only final documents have one."))
+    with document.pdf.open("rb") as handle:
+        return pdf.pdf_text(handle.read())
+
+
+# -- Steps ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Numbered:
+    document: OfficialDocument
+    seq: int
+    number: str
+
+
+def _check_may_issue(by, office, institution) -> None:
+    if by is None or not by.is_authenticated or not by.is_active or by.office_id is None:
+        raise PermissionDenied(_("Only office staff may issue official documents."))
+    if not by.office.contains(office):
+        raise PermissionDenied(_("You may not issue documents in the name of this office."))
+    if not office.contains(institution.county):
+        raise ApplicationError(
+            _("This institution is not under the jurisdiction of the issuing office."), field="institution"
+        )
+
+
+def _lock_series(document: OfficialDocument) -> list[OfficialDocument]:
+    versions = list(
+        OfficialDocument.objects.select_for_update()
+        .filter(series=document.series)
+        .select_related("office", "institution")
+        .order_by("version")
+    )
+    if not versions:
+        raise ApplicationError(_("This document does not exist."), code="not_found")
+    return versions
+
+
+def _lock_for_finalise(document: OfficialDocument, by) -> OfficialDocument:
+    versions = _lock_series(document)
+    _check_may_issue(by, versions[0].office, versions[0].institution)
+    if any(v.status == DocumentStatus.FINAL for v in versions):
+        raise InvalidTransition(_("This document is already final."))
+    latest = versions[-1]
+    if latest.pk != document.pk:
+        raise InvalidTransition(
+            _("Only the latest version ({version}) can be finalised.").format(version=latest.version)
+        )
+    return latest
+
+
+def _lock_counters(documents: list[OfficialDocument], year: int) -> dict[tuple[int, str], DocumentCounter]:
+    keys = sorted({(d.office_id, d.word) for d in documents})
+    DocumentCounter.objects.bulk_create(
+        [DocumentCounter(office_id=office_id, year=year, word=word, last=0) for office_id, word in keys],
+        ignore_conflicts=True,
+    )
+    return {
+        (office_id, word): DocumentCounter.objects.select_for_update().get(office_id=office_id, year=year, word=word)
+        for office_id, word in keys
+    }
+
+
+def _finalise_row(n: _Numbered, docx: bytes, pdf_bytes: bytes, *, year: int, at, by, stored: list[str]) -> None:
+    document = n.document
+    before = {"status": document.status, "number": "", "docx_sha256": document.docx_sha256}
+    document.docx.name = _store(document, "docx", docx, year=year)
+    stored.append(document.docx.name)
+    document.pdf.name = _store(document, "pdf", pdf_bytes, year=year)
+    stored.append(document.pdf.name)
+    document.docx_sha256, document.pdf_sha256 = _sha256(docx), _sha256(pdf_bytes)
+    document.status = DocumentStatus.FINAL
+    document.number, document.year, document.seq = n.number, year, n.seq
+    document.finalised_by, document.finalised_at = by, at
+    document.save(
+        update_fields=[
+            "status",
+            "number",
+            "year",
+            "seq",
+            "docx",
+            "pdf",
+            "docx_sha256",
+            "pdf_sha256",
+            "finalised_by",
+            "finalised_at",
+        ]
+    )
+    audit_record(
+        action=AuditAction.STATUS,
+        obj=document,
+        changes={
+            "status": [before["status"], document.status],
+            "number": [None, document.number],
+            "docx_sha256": [before["docx_sha256"], document.docx_sha256],
+            "pdf_sha256": [None, document.pdf_sha256],
+        },
+    )
+
+
+def _new_version(document: OfficialDocument, *, context: dict, by) -> OfficialDocument:
+    document.context, document.created_by, document.created_at = context, by, timezone.now()
+    document.save(force_insert=True)
+    _render_draft(document)
+    return document
+
+
+def _render_draft(document: OfficialDocument) -> None:
+    content = render(
+        _sheet(document, number=DRAFT_NUMBER.format(prefix=_prefix(document.office), word=document.word), date=None)
+    )
+    year = timezone.localtime(document.created_at).year
+    document.docx.name = _store(document, "docx", content, year=year, suffix="-draft")
+    document.docx_sha256 = _sha256(content)
+    document.save(update_fields=["docx", "docx_sha256"])
+
+
+def _sheet(document: OfficialDocument, *, number: str, date) -> Sheet:
+    context = document.context
+    return Sheet(
+        kind=document.kind,
+        title=document.title,
+        issuer=document.office.name,
+        number=number,
+        institution=context.get("institution_name") or document.institution.name,
+        date=date,
+        context=context,
+    )
+
+
+def _prefix(office) -> str:
+    return office.document_prefix or office.short_name
+
+
+def _store(document: OfficialDocument, ext: str, content: bytes, *, year: int, suffix: str = "") -> str:
+    """documents/<year>/<office code>/<id>-v<version>[-draft].<ext>; the storage never overwrites
+    (an existing name gets a new one)."""
+    name = f"documents/{year}/{document.office.code}/{document.pk}-v{document.version}{suffix}.{ext}"
+    return default_storage.save(name, ContentFile(content))
+
+
+def _sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "documents"
+urlpatterns = [
+    path("<int:pk>/docx", views.DocumentFileView.as_view(fmt="docx"), name="docx"),
+    path("<int:pk>/pdf", views.DocumentFileView.as_view(fmt="pdf"), name="pdf"),
+]
