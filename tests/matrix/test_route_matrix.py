@@ -89,6 +89,23 @@ SUMMARY_OF_LANSHAN = rule(roles=None, institution_user=False, scoped=True)  # th
 LOAN_MONITOR = rule(roles=None, institution_user=False, scoped=True)  # a microloan company's loan rules: staff
 
 
+RATERS = {"leader", "lead_supervisor"}
+RATING_CYCLE = rule(roles=None, institution_user=False, scoped=False)  # run by the city, seen by every county
+RATING_OF_LANSHAN = rule(roles=None, institution_user=False, scoped=True)  # not final: institutions don't see it
+RATING_REVIEW_POST_ONLY = rule(roles=RATERS, institution_user=False, scoped=False, ok=405)
+RATING_DECIDE_POST_ONLY = rule(roles=RATERS, institution_user=False, scoped=True, ok=405)
+
+
+def RATING_FORM_OF_LANSHAN(user_key, **_):  # noqa: N802
+    """The initial rating form: the Lanshan office's raters only (the city re-rates only its sample)."""
+    office, role = _split(user_key)
+    return 302 if user_key == "anon" else 200 if office == "lanshan" and role in RATERS else 404
+
+
+def RATING_FINALISE_POST_ONLY(user_key, **_):  # noqa: N802
+    return 302 if user_key == "anon" else 405 if _split(user_key)[1] == "leader" else 404
+
+
 def CITY_STAFF_ONLY(user_key, **_):  # noqa: N802
     """The city's consolidated statement: city staff only; county staff and institutions get 404."""
     return 302 if user_key == "anon" else 200 if _split(user_key)[0] == "city" else 404
@@ -164,6 +181,17 @@ ROUTES = {
     # {doc}: a final document of the Lanshan office to the Lanshan institution (drafts: tests/documents)
     "documents:docx": ("/documents/{doc}/docx", VIEW_OBJ),
     "documents:pdf": ("/documents/{doc}/pdf", VIEW_OBJ),
+    "ratings:cycle_list": ("/ratings/", VIEW_LIST),
+    "ratings:cycle_create": ("/ratings/new/", RATING_REVIEW_POST_ONLY),
+    "ratings:cycle_detail": ("/ratings/{rc}/", RATING_CYCLE),
+    "ratings:rate": ("/ratings/{rc}/institutions/{pk}/", RATING_FORM_OF_LANSHAN),
+    "ratings:draw_sample": ("/ratings/{rc}/sample/", RATING_REVIEW_POST_ONLY),
+    "ratings:finalise": ("/ratings/{rc}/finalise/", RATING_FINALISE_POST_ONLY),
+    "ratings:export": ("/ratings/{rc}/province.xlsx", RATING_CYCLE),
+    "ratings:rerun": ("/ratings/{rc}/rerun/", RATING_CYCLE),
+    "ratings:rating_detail": ("/ratings/r/{rt}/", RATING_OF_LANSHAN),
+    "ratings:appeal": ("/ratings/r/{rt}/appeal/", rule(roles=set(), institution_user=False, scoped=False)),
+    "ratings:appeal_decide": ("/ratings/r/{rt}/appeal/decide/", RATING_DECIDE_POST_ONLY),
     "set_language": ("/i18n/setlang/", lambda u: 302),  # GET only redirects; POST switches
 }
 
@@ -250,6 +278,18 @@ def _final_document(inst, by) -> int:
     ).pk
 
 
+def _rating_cycle(world) -> tuple[int, int]:
+    """A microloan cycle of the city, open for initial ratings, with the Lanshan institution rated."""
+    from finsup.ratings import services
+
+    cycle = services.cycle_create(by=world.city["leader"], year=2025, kind="microloan", sample_size=1, seed=1)
+    scores = {i.id: (80, "良好") for i in cycle.scheme.qualitative}
+    rating = services.rating_initial(
+        cycle=cycle, institution=world.inst_lanshan, by=world.lanshan["lead_supervisor"], scores=scores
+    )
+    return cycle.pk, rating.pk
+
+
 def _route_names(patterns=None, namespace=""):
     for p in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(p, URLResolver):
@@ -289,6 +329,7 @@ def matrix_world(world):
             0
         ].pk,
     }
+    ids["rc"], ids["rt"] = _rating_cycle(world)
     users = {"anon": None, "inst:own": world.clerk_lanshan_inst, "inst:other": world.clerk_luozhuang_inst}
     for office in ("city", "lanshan", "luozhuang"):
         for role, user in getattr(world, office).items():

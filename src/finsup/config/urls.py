@@ -11,6 +11,7 @@ urlpatterns = [
     path("filings/", include("finsup.reporting.urls")),
     path("warnings/", include("finsup.monitoring.urls")),
     path("loans/", include("finsup.loans.urls")),
+    path("ratings/", include("finsup.ratings.urls")),
     path("documents/", include("finsup.documents.urls")),
     path("audit/", include("finsup.audit.urls")),
     path("notifications/", include("finsup.notifications.urls")),
