@@ -1,0 +1,98 @@
+"""Reads of the licensing app, always starting from what the acting user may see."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from finsup.institutions.choices import ApprovalStatus
+from finsup.institutions.models import Institution, KeyPerson
+
+from .choices import APPROVAL_KINDS, ApplicationStatus, ApplicationType
+from .models import AnnualReview, Application
+
+
+def review_list(*, actor, year: int | None = None, outcome: str = "") -> QuerySet[AnnualReview]:
+    qs = AnnualReview.objects.for_user(actor).select_related("institution__county")
+    if year:
+        qs = qs.filter(year=year)
+    if outcome:
+        qs = qs.filter(outcome=outcome)
+    return qs
+
+
+def review_get(*, actor, pk: int) -> AnnualReview:
+    return AnnualReview.objects.for_user(actor).select_related("institution__county", "concluded_by").get(pk=pk)
+
+
+def application_list(*, actor, status: str = "") -> QuerySet[Application]:
+    qs = Application.objects.for_user(actor).select_related("institution", "county")
+    if status == "open":
+        qs = qs.exclude(status__in=[ApplicationStatus.APPROVED, ApplicationStatus.REFUSED])
+    elif status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def application_get(*, actor, pk: int) -> Application:
+    return Application.objects.for_user(actor).select_related("institution__county", "county", "filed_by").get(pk=pk)
+
+
+def applications_overdue(*, actor, as_of: datetime.date) -> list[Application]:
+    """Applications whose current step has passed its deadline on `as_of`."""
+    return [a for a in application_list(actor=actor, status="open") if a.step_overdue(as_of)]
+
+
+def registry_changes(*, actor, institution: Institution) -> QuerySet[Application]:
+    """Approved change and termination applications of the institution, with their effective dates."""
+    return (
+        Application.objects.for_user(actor)
+        .filter(institution=institution, status=ApplicationStatus.APPROVED)
+        .exclude(type=ApplicationType.ESTABLISH)
+        .order_by("-effective_on", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class PersonFlags:
+    person: KeyPerson
+    needs_approval: bool
+    serving_elsewhere: int  # other institutions where the same ID number is in office
+    refused_before: bool  # refused at this or another institution, in another appointment
+
+
+def fit_and_proper_register(*, institution: Institution, as_of: datetime.date) -> list[PersonFlags]:
+    """The institution's people with their approval status and flags. The match by ID-number hash
+    runs over the whole registry (a person may serve elsewhere, outside the actor's jurisdiction);
+    only counts and a yes/no leave this function, never the other institutions' rows."""
+    people = list(KeyPerson.objects.filter(institution=institution).order_by("position", "name"))
+    hashes = {p.id_number_hash for p in people if p.id_number_hash}
+    others = list(
+        KeyPerson.objects.filter(id_number_hash__in=hashes).values(
+            "pk", "id_number_hash", "institution_id", "approval_status", "left_office_on"
+        )
+    )
+    out = []
+    for p in people:
+        same = [o for o in others if o["id_number_hash"] == p.id_number_hash and o["pk"] != p.pk]
+        serving = {
+            o["institution_id"]
+            for o in same
+            if o["institution_id"] != p.institution_id and (o["left_office_on"] is None or o["left_office_on"] > as_of)
+        }
+        refused = any(o["approval_status"] == ApprovalStatus.REFUSED for o in same)
+        out.append(
+            PersonFlags(
+                person=p,
+                needs_approval=institution.kind in APPROVAL_KINDS,
+                serving_elsewhere=len(serving) if _in_office(p, as_of) else 0,
+                refused_before=refused,
+            )
+        )
+    return out
+
+
+def _in_office(p: KeyPerson, as_of: datetime.date) -> bool:
+    return p.left_office_on is None or p.left_office_on > as_of

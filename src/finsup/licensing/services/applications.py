@@ -1,0 +1,302 @@
+"""Licensing pre-review (设立、变更、终止初审): filing with documents, county initial review, city
+review, decision or forwarding to the province. An approved change or termination goes into the
+registry through the registry's own services, so it keeps its audit trail and status history."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from finsup.accounts.choices import OfficeLevel
+from finsup.accounts.models import Office, User
+from finsup.accounts.policies import Action
+from finsup.audit.choices import AuditAction
+from finsup.audit.services import audit_record, diff, snapshot
+from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+from finsup.institutions.choices import InstitutionKind, InstitutionStatus
+from finsup.institutions.models import Institution
+from finsup.institutions.services import institution_change_status, institution_update
+
+from ..choices import (
+    ALLOWED_TRANSITIONS,
+    FILING_RULE_CITATION,
+    STEP_OFFICE,
+    ApplicationStatus,
+    ApplicationType,
+    ChangeKind,
+)
+from ..models import Application, ApplicationDocument, ApplicationEvent
+from ._common import require
+
+# The registry fields each kind of change may set on approval. Shareholders and executives are
+# rows of their own, edited on the registry pages (executives after fit-and-proper approval).
+CHANGE_FIELDS = {
+    ChangeKind.NAME: ["name"],
+    ChangeKind.CAPITAL: ["registered_capital", "paid_in_capital"],
+    ChangeKind.ADDRESS: ["address"],
+    ChangeKind.SCOPE_REGION: ["business_region"],
+    ChangeKind.SHAREHOLDER: [],
+    ChangeKind.EXECUTIVES: [],
+}
+DECISIONS = {ApplicationStatus.APPROVED, ApplicationStatus.REFUSED, ApplicationStatus.FORWARDED}
+
+
+@transaction.atomic
+def application_file(
+    *,
+    by: User,
+    type: str,
+    description: str,
+    documents: list[tuple[str, object]],
+    institution: Institution | None = None,
+    county: Office | None = None,
+    proposed_name: str = "",
+    proposed_kind: str = "",
+    change_kinds: list[str] | None = None,
+    proposed_values: dict | None = None,
+    resolution_date: datetime.date | None = None,
+) -> Application:
+    if type not in ApplicationType.values:
+        raise ApplicationError(_("Choose the type of application."), field="type")
+    if by.is_institution_user:
+        if type == ApplicationType.ESTABLISH:
+            raise PermissionDenied(_("An establishment is filed by its promoters at the county office."))
+        institution = by.institution
+    if type == ApplicationType.ESTABLISH:
+        if county is None or county.level not in (OfficeLevel.COUNTY, OfficeLevel.ZONE):
+            raise ApplicationError(_("Choose the county office of the proposed institution."), field="county")
+        if not proposed_name.strip():
+            raise ApplicationError(_("Give the proposed name."), field="proposed_name")
+        if proposed_kind not in InstitutionKind.values:
+            raise ApplicationError(_("Choose the proposed kind."), field="proposed_kind")
+        institution = None
+    else:
+        if institution is None:
+            raise ApplicationError(_("Choose the institution."), field="institution")
+        county = institution.county
+        proposed_name, proposed_kind = "", ""
+    require(by, Action.APPLICATION_FILE, county)
+    change_kinds, values = _check_change(type, change_kinds or [], proposed_values or {}, resolution_date)
+    if not description.strip():
+        raise ApplicationError(_("Describe the application."), field="description")
+    if not documents:
+        raise ApplicationError(_("Attach at least one document."), field="documents")
+    now = timezone.now()
+    application = Application(
+        type=type,
+        institution=institution,
+        county=county,
+        proposed_name=proposed_name.strip(),
+        proposed_kind=proposed_kind,
+        change_kinds=change_kinds,
+        proposed_values=values,
+        description=description.strip(),
+        resolution_date=resolution_date if type == ApplicationType.CHANGE else None,
+        filed_by=by,
+        filed_at=now,
+        step_started_on=timezone.localdate(now),
+    )
+    application.full_clean(exclude=["institution", "county", "filed_by"])
+    application.save()
+    reason = _("Filed.")
+    if application.filed_late:
+        reason += " " + _("Filed after the 30-day limit of %(citation)s (last day %(date)s).") % {
+            "citation": FILING_RULE_CITATION,
+            "date": application.filing_deadline.isoformat(),
+        }
+    ApplicationEvent.objects.create(
+        application=application, to_status=application.status, by=by, at=now, reason=reason, late=application.filed_late
+    )
+    audit_record(action=AuditAction.CREATE, obj=application, changes=diff(None, snapshot(application)))
+    for title, upload in documents:
+        _add_document(by=by, application=application, title=title, upload=upload)
+    return application
+
+
+def _check_change(type, change_kinds, proposed_values, resolution_date) -> tuple[list[str], dict]:
+    if type != ApplicationType.CHANGE:
+        return [], {}
+    kinds = [k for k in ChangeKind.values if k in change_kinds]
+    if not kinds or len(kinds) != len(set(change_kinds)):
+        raise ApplicationError(_("Choose what changes."), field="change_kinds")
+    if resolution_date is None:
+        raise ApplicationError(_("Give the date of the resolution that decided the change."), field="resolution_date")
+    if resolution_date > timezone.localdate():
+        raise ApplicationError(_("The resolution date cannot be in the future."), field="resolution_date")
+    allowed = {f for k in kinds for f in CHANGE_FIELDS[k]}
+    values = {}
+    for field in sorted(allowed):
+        value = proposed_values.get(field)
+        if value in (None, "", []):
+            raise ApplicationError(_("Give the new value."), field=field)
+        values[field] = _clean_value(field, value)
+    return kinds, values
+
+
+def _clean_value(field: str, value):
+    if field in ("registered_capital", "paid_in_capital"):
+        try:
+            amount = Decimal(str(value)).quantize(Decimal("0.01"))
+        except InvalidOperation:
+            raise ApplicationError(_("Enter an amount in yuan."), field=field) from None
+        if amount <= 0:
+            raise ApplicationError(_("Enter an amount in yuan."), field=field)
+        return str(amount)
+    if field == "business_region":
+        codes = sorted({str(c) for c in value})
+        found = set(Office.objects.filter(code__in=codes).values_list("code", flat=True))
+        if found != set(codes):
+            raise ApplicationError(_("Unknown office in the business region."), field=field)
+        return codes
+    return str(value).strip()
+
+
+def _sha256(upload) -> str:
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks() if hasattr(upload, "chunks") else iter(lambda: upload.read(65536), b""):
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+def _add_document(*, by: User, application: Application, title: str, upload) -> ApplicationDocument:
+    if not title.strip():
+        raise ApplicationError(_("Give the document a title."), field="documents")
+    sha = _sha256(upload)
+    if ApplicationDocument.objects.filter(application=application, sha256=sha).exists():
+        raise ApplicationError(_("This file is already attached to the application."), field="documents")
+    name = (getattr(upload, "name", "") or "document").rsplit("/", 1)[-1][:150]
+    document = ApplicationDocument(
+        application=application,
+        title=title.strip(),
+        original_name=name,
+        size=upload.size,
+        sha256=sha,
+        uploaded_by=by,
+        uploaded_at=timezone.now(),
+    )
+    document.file.save(name, upload, save=False)
+    document.save()
+    audit_record(
+        action=AuditAction.CREATE,
+        obj=document,
+        changes=diff(None, {"title": document.title, "file": name, "sha256": sha, "size": document.size}),
+        object_repr=f"{application} · {document.title}",
+        office_path=application.audit_office_path,
+        subject=application.audit_subject,
+    )
+    return document
+
+
+@transaction.atomic
+def application_document_add(*, by: User, application: Application, title: str, upload) -> ApplicationDocument:
+    """Another document for an application still under review; earlier files stay as they were."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if by.is_institution_user:
+        if application.institution_id != by.institution_id:
+            raise PermissionDenied(_("You may not do this."))
+        require(by, Action.APPLICATION_FILE)
+    else:
+        require(by, Action.APPLICATION_REVIEW, application.county)
+    if application.status in (ApplicationStatus.APPROVED, ApplicationStatus.REFUSED):
+        raise InvalidTransition(_("The application is decided: no document can be added."))
+    return _add_document(by=by, application=application, title=title, upload=upload)
+
+
+@transaction.atomic
+def application_step(
+    *,
+    by: User,
+    application: Application,
+    to_status: str,
+    reason: str,
+    effective_on: datetime.date | None = None,
+    decision_doc_no: str = "",
+) -> Application:
+    """One step: the county's initial review, the city's review, the decision or the forwarding
+    to the province, and the province's answer recorded by the city."""
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("county", "institution")
+        .get(pk=application.pk)
+    )
+    from_status = application.status
+    if to_status not in ALLOWED_TRANSITIONS[from_status]:
+        raise InvalidTransition(
+            _("An application cannot go from “%(from)s” to “%(to)s”.")
+            % {"from": ApplicationStatus(from_status).label, "to": ApplicationStatus(to_status).label},
+            field="to_status",
+        )
+    _require_step_right(by, application, to_status)
+    if not reason.strip():
+        raise ApplicationError(_("Give the reasons for this step."), field="reason")
+    today = timezone.localdate()
+    if to_status == ApplicationStatus.APPROVED:
+        if effective_on is None:
+            raise ApplicationError(_("Give the date the approval takes effect."), field="effective_on")
+        if effective_on > today:
+            # The registry records what is in force; a later date would need a job to flip it.
+            raise ApplicationError(_("Record the approval on or after the date it takes effect."), field="effective_on")
+    late = application.step_overdue(today)
+    before = snapshot(application)
+    application.status, application.step_started_on = to_status, today
+    if to_status in DECISIONS:
+        application.decision_doc_no = decision_doc_no.strip()
+    if to_status == ApplicationStatus.APPROVED:
+        application.effective_on = effective_on
+    application.save()
+    ApplicationEvent.objects.create(
+        application=application,
+        from_status=from_status,
+        to_status=to_status,
+        by=by,
+        at=timezone.now(),
+        reason=reason.strip(),
+        late=late,
+    )
+    audit_record(action=AuditAction.STATUS, obj=application, changes=diff(before, snapshot(application)))
+    if to_status == ApplicationStatus.APPROVED:
+        _apply_to_registry(by=by, application=application, reason=reason.strip())
+    return application
+
+
+def _require_step_right(by: User, application: Application, to_status: str) -> None:
+    deciding = application.status in (ApplicationStatus.CITY_PASSED, ApplicationStatus.FORWARDED)
+    require(by, Action.APPLICATION_DECIDE if deciding else Action.APPLICATION_REVIEW, application.county)
+    office = by.office
+    if STEP_OFFICE[application.status] == "county":
+        ok = office is not None and office.pk == application.county_id
+        message = _("The initial review is made by the county office.")
+    else:
+        ok = office is not None and office.level == OfficeLevel.CITY
+        message = _("This step is taken by the city office.")
+    if not ok:
+        raise PermissionDenied(message)
+
+
+def _apply_to_registry(*, by: User, application: Application, reason: str) -> None:
+    institution = application.institution
+    doc = application.decision_doc_no
+    if application.type == ApplicationType.CHANGE:
+        values = dict(application.proposed_values)
+        region_codes = values.pop("business_region", None)
+        data = {k: (Decimal(v) if k.endswith("_capital") else v) for k, v in values.items()}
+        region = list(Office.objects.filter(code__in=region_codes)) if region_codes is not None else None
+        if data or region is not None:
+            institution_update(by=by, institution=institution, data=data, business_region=region)
+    elif application.type == ApplicationType.TERMINATE and institution.status != InstitutionStatus.EXITING:
+        institution_change_status(
+            by=by,
+            institution=institution,
+            to_status=InstitutionStatus.EXITING,
+            effective_on=application.effective_on,
+            reason=_("Termination approved: %(reason)s") % {"reason": reason},
+            document_no=doc,
+        )
+    # An establishment enters the registry when the new company registers with its credit code.
