@@ -34,6 +34,15 @@ class Action(StrEnum):
     RATING_REVIEW = "rating.review"  # the city: open a cycle, draw the sample, re-rate, decide appeals
     RATING_FINALISE = "rating.finalise"  # the city's leader finalises a cycle
     RATING_APPEAL = "rating.appeal"  # an institution appeals its final rating, once
+    # Annual review, licensing pre-review, fit-and-proper (finsup.licensing). County or city: the services.
+    LICENSING_VIEW = "licensing.view"  # staff: applications of their jurisdiction; institutions: their own
+    APPLICATION_FILE = "application.file"  # institutions file their own; clerks file for promoters
+    APPLICATION_REVIEW = "application.review"  # the county's initial review, the city's review
+    APPLICATION_DECIDE = "application.decide"  # leaders: approve, refuse or forward to the province
+    ANNUAL_REVIEW_VIEW = "annual_review.view"  # staff only
+    ANNUAL_REVIEW_RUN = "annual_review.run"  # open a review, judge the checklist
+    ANNUAL_REVIEW_CONCLUDE = "annual_review.conclude"
+    FIT_AND_PROPER_DECIDE = "fit_and_proper.decide"
 
 
 _READ = {
@@ -47,14 +56,26 @@ _READ = {
     Action.LOAN_BATCH_VIEW,
     Action.LOAN_MONITOR_VIEW,
     Action.RATING_VIEW,
+    Action.LICENSING_VIEW,
+    Action.ANNUAL_REVIEW_VIEW,
 }
 _EDIT = _READ | {Action.INSTITUTION_CHANGE, Action.INSTITUTION_IMPORT, Action.FILING_REVIEW}
 _RATE = {Action.RATING_INITIAL, Action.RATING_REVIEW}
+_LICENSE = {Action.APPLICATION_FILE, Action.APPLICATION_REVIEW, Action.ANNUAL_REVIEW_RUN}
+_LICENSE_JUDGE = {Action.ANNUAL_REVIEW_CONCLUDE, Action.FIT_AND_PROPER_DECIDE}
 
 POLICY: dict[str, frozenset[Action]] = {
-    Role.LEADER: frozenset(_EDIT | {Action.AUDIT_VIEW, Action.WARNING_HANDLE} | _RATE | {Action.RATING_FINALISE}),
-    Role.LEAD_SUPERVISOR: frozenset(_EDIT | {Action.WARNING_HANDLE} | _RATE),
-    Role.CLERK: frozenset(_EDIT),
+    Role.LEADER: frozenset(
+        _EDIT
+        | {Action.AUDIT_VIEW, Action.WARNING_HANDLE}
+        | _RATE
+        | {Action.RATING_FINALISE}
+        | _LICENSE
+        | _LICENSE_JUDGE
+        | {Action.APPLICATION_DECIDE}
+    ),
+    Role.LEAD_SUPERVISOR: frozenset(_EDIT | {Action.WARNING_HANDLE} | _RATE | _LICENSE | _LICENSE_JUDGE),
+    Role.CLERK: frozenset(_EDIT | _LICENSE),
     Role.INSPECTOR: frozenset(_READ),
     Role.AUDITOR: frozenset(_READ | {Action.AUDIT_VIEW}),
     Role.INSTITUTION: frozenset(
@@ -68,6 +89,8 @@ POLICY: dict[str, frozenset[Action]] = {
             Action.LOAN_BATCH_VIEW,
             Action.RATING_VIEW,
             Action.RATING_APPEAL,
+            Action.LICENSING_VIEW,
+            Action.APPLICATION_FILE,
         }
     ),
 }

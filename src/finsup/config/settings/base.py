@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "finsup.loans",
     "finsup.documents",
     "finsup.ratings",
+    "finsup.licensing",
     "finsup.notifications",
     "finsup.portal",
     "finsup.dashboard",
