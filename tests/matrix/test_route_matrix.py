@@ -89,6 +89,11 @@ SUMMARY_OF_LANSHAN = rule(roles=None, institution_user=False, scoped=True)  # th
 LOAN_MONITOR = rule(roles=None, institution_user=False, scoped=True)  # a microloan company's loan rules: staff
 
 
+COMPLAINT_LIST = rule(roles=None, institution_user=False, scoped=False)  # staff only, never institutions
+COMPLAINT_OBJ = rule(roles=None, institution_user=False, scoped=True)
+INCIDENT_REPORT = rule(roles=EDITORS, institution_user=True, scoped=False)
+
+
 RATERS = {"leader", "lead_supervisor"}
 RATING_CYCLE = rule(roles=None, institution_user=False, scoped=False)  # run by the city, seen by every county
 RATING_OF_LANSHAN = rule(roles=None, institution_user=False, scoped=True)  # not final: institutions don't see it
@@ -193,6 +198,26 @@ ROUTES = {
     "ratings:appeal": ("/ratings/r/{rt}/appeal/", rule(roles=set(), institution_user=False, scoped=False)),
     "ratings:appeal_decide": ("/ratings/r/{rt}/appeal/decide/", RATING_DECIDE_POST_ONLY),
     "set_language": ("/i18n/setlang/", lambda u: 302),  # GET only redirects; POST switches
+    # Complaints (finsup.complaints): {c} a complaint about the Lanshan institution, {ca} its attachment,
+    # {inc} an incident it reported. The public form and tracking page are open to everyone.
+    "portal:complaint_new": ("/complaints/new/", public),
+    "portal:complaint_captcha": ("/complaints/captcha.png", public),
+    "portal:complaint_filed": ("/complaints/filed/", lambda u: 302),  # nothing filed in this session: to tracking
+    "portal:complaint_track": ("/complaints/track/?code={code}", public),
+    "complaints:list": ("/handling/complaints/", COMPLAINT_LIST),
+    "complaints:detail": ("/handling/complaints/{c}/", COMPLAINT_OBJ),
+    "complaints:attachment": ("/handling/complaints/{c}/attachments/{ca}/", COMPLAINT_OBJ),
+    "complaints:step": ("/handling/complaints/{c}/step/", EDIT_OBJ_POST_ONLY),
+    "complaints:result": ("/handling/complaints/{c}/result/", EDIT_OBJ_POST_ONLY),
+    "complaints:note": ("/handling/complaints/{c}/notes/", EDIT_OBJ_POST_ONLY),
+    "complaints:refer": ("/handling/complaints/{c}/referrals/", EDIT_OBJ_POST_ONLY),
+    "complaints:publish": ("/handling/complaints/{c}/publish/", WARNING_HANDLE_POST_ONLY),  # leaders, lead supervisors
+    "incidents:list": ("/incidents/", VIEW_LIST),
+    "incidents:report": ("/incidents/new/", INCIDENT_REPORT),
+    "incidents:detail": ("/incidents/{inc}/", VIEW_OBJ),
+    "incidents:transition": ("/incidents/{inc}/status/", WARNING_HANDLE_POST_ONLY),
+    "incidents:log": ("/incidents/{inc}/log/", WARNING_HANDLE_POST_ONLY),
+    "incidents:link_warning": ("/incidents/{inc}/warnings/", WARNING_HANDLE_POST_ONLY),
 }
 
 
@@ -278,6 +303,26 @@ def _final_document(inst, by) -> int:
     ).pk
 
 
+def _complaint_and_incident(inst, by) -> dict:
+    from finsup.complaints import incidents, services
+    from finsup.complaints.attachments import CheckedFile
+
+    pdf = b"%PDF-1.4 matrix"
+    complaint = services.complaint_file(
+        data={"institution": inst, "subject": "违规收费", "description": "收取砍头息", "anonymous": True},
+        attachments=[CheckedFile("a.pdf", pdf, "application/pdf", "0" * 64)],
+    )
+    incident = incidents.incident_report(
+        by=by, data={"kind": "fraud", "severity": "II", "title": "诈骗", "description": "员工诈骗"}
+    )
+    return {
+        "c": complaint.pk,
+        "ca": complaint.attachments.get().pk,
+        "inc": incident.pk,
+        "code": complaint.tracking_code,
+    }
+
+
 def _rating_cycle(world) -> tuple[int, int]:
     """A microloan cycle of the city, open for initial ratings, with the Lanshan institution rated."""
     from finsup.ratings import services
@@ -329,6 +374,7 @@ def matrix_world(world):
             0
         ].pk,
     }
+    ids.update(_complaint_and_incident(inst, world.clerk_lanshan_inst))
     ids["rc"], ids["rt"] = _rating_cycle(world)
     users = {"anon": None, "inst:own": world.clerk_lanshan_inst, "inst:other": world.clerk_luozhuang_inst}
     for office in ("city", "lanshan", "luozhuang"):

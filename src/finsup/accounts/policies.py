@@ -50,6 +50,13 @@ _READ = {
     Action.INSTITUTION_VIEW,
     Action.INSTITUTION_EXPORT,
     Action.FILING_VIEW,
+    # Complaints and tip-offs, major risk incidents (finsup.complaints). Where: scoping and the services.
+    COMPLAINT_VIEW = "complaint.view"  # staff only: complaints routed to their jurisdiction
+    COMPLAINT_HANDLE = "complaint.handle"  # accept, decline, investigate, record the result, notes, referrals
+    COMPLAINT_PUBLISH = "complaint.publish"  # publish the redacted result on the portal
+    INCIDENT_VIEW = "incident.view"
+    INCIDENT_REPORT = "incident.report"  # institutions report their own; offices any in their jurisdiction
+    INCIDENT_HANDLE = "incident.handle"  # acknowledge, keep the emergency-response log, link, close
     Action.SUMMARY_VIEW,
     Action.WARNING_VIEW,
     Action.RULEBOOK_VIEW,
@@ -107,6 +114,19 @@ def can_feed_loans(user) -> bool:
     user's institution must be of that kind (the feed service checks the kind again)."""
     return can(user, Action.LOAN_FEED_SUBMIT) and user.institution.kind == InstitutionKind.MICROLOAN
 
+
+# Complaints and incidents, added to the roles above in one place.
+_COMPLAINT_ACTIONS: dict[str, set[Action]] = {
+    Role.LEADER: {Action.COMPLAINT_VIEW, Action.COMPLAINT_HANDLE, Action.COMPLAINT_PUBLISH}
+    | {Action.INCIDENT_VIEW, Action.INCIDENT_REPORT, Action.INCIDENT_HANDLE},
+    Role.LEAD_SUPERVISOR: {Action.COMPLAINT_VIEW, Action.COMPLAINT_HANDLE, Action.COMPLAINT_PUBLISH}
+    | {Action.INCIDENT_VIEW, Action.INCIDENT_REPORT, Action.INCIDENT_HANDLE},
+    Role.CLERK: {Action.COMPLAINT_VIEW, Action.COMPLAINT_HANDLE, Action.INCIDENT_VIEW, Action.INCIDENT_REPORT},
+    Role.INSPECTOR: {Action.COMPLAINT_VIEW, Action.INCIDENT_VIEW},
+    Role.AUDITOR: {Action.COMPLAINT_VIEW, Action.INCIDENT_VIEW},
+    Role.INSTITUTION: {Action.INCIDENT_VIEW, Action.INCIDENT_REPORT},
+}
+POLICY = {role: actions | _COMPLAINT_ACTIONS.get(role, set()) for role, actions in POLICY.items()}
 
 def can_view_loan_batches(user) -> bool:
     """Staff see the batches of their jurisdiction (scoping); of the institutions, only microloan companies."""

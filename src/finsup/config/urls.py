@@ -13,6 +13,8 @@ urlpatterns = [
     path("loans/", include("finsup.loans.urls")),
     path("ratings/", include("finsup.ratings.urls")),
     path("documents/", include("finsup.documents.urls")),
+    path("handling/complaints/", include("finsup.complaints.urls")),
+    path("incidents/", include("finsup.complaints.incident_urls")),
     path("audit/", include("finsup.audit.urls")),
     path("notifications/", include("finsup.notifications.urls")),
     path("api/v1/", api.urls),

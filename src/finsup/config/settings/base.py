@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "finsup.ratings",
     "finsup.licensing",
     "finsup.notifications",
+    "finsup.complaints",
     "finsup.portal",
     "finsup.dashboard",
     "finsup.demo",
@@ -181,6 +182,26 @@ FINSUP_LOAN_RAW_KEEP_DIR = os.environ.get("FINSUP_LOAN_RAW_KEEP_DIR", "")
 FINSUP_LOAN_UPLOAD_MAX_BYTES = int(os.environ.get("FINSUP_LOAN_UPLOAD_MAX_BYTES", 512 * 1024 * 1024))
 
 LOGGING = {
+# Complaints and tip-offs from the public portal (finsup.complaints).
+FINSUP_COMPLAINT_ATTACHMENT_MAX_FILES = 3
+FINSUP_COMPLAINT_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+# (submissions, window in seconds) per client address; refused and failed attempts count too.
+FINSUP_COMPLAINT_RATE_LIMIT = (5, 3600)
+# Days allowed for each handling step: accept (from receipt), start the investigation and record
+# the result (both from acceptance). The source sets no figures; these are the office's own.
+FINSUP_COMPLAINT_DEADLINE_DAYS = {"accept": 5, "investigate": 10, "result": 60}
+# The captcha asks 3 + 4 every time: for the test settings only (a system check refuses it elsewhere).
+FINSUP_CAPTCHA_DETERMINISTIC = False
+# Hours an unacknowledged major risk incident of each severity (I most severe) waits at a level
+# before it escalates to the next (county → city → province). The source names the chain but no
+# times; these are the office's own and may be changed here without a code change.
+FINSUP_INCIDENT_ESCALATION_HOURS = {
+    "I": {"county": 2, "city": 4},
+    "II": {"county": 6, "city": 24},
+    "III": {"county": 24, "city": 72},
+    "IV": {"county": 72},
+}
+
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},

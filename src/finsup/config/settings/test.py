@@ -19,3 +19,4 @@ FINSUP_LOAN_STORE = Path(tempfile.mkdtemp(prefix="finsup-loans-"))
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="finsup-static-"))
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+FINSUP_CAPTCHA_DETERMINISTIC = True  # the browser test answers the captcha (3 + 4)

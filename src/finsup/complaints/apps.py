@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ComplaintsConfig(AppConfig):
+    name = "finsup.complaints"
+    verbose_name = _("Complaints and incidents")
+
+    def ready(self):
+        from . import checks  # noqa: F401

@@ -1,0 +1,161 @@
+"""Pages for major risk incidents: staff of the jurisdiction and the institution concerned."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, ListView
+
+from finsup.accounts.policies import Action, can
+from finsup.core.errors import ApplicationError
+from finsup.core.forms import add_service_error
+from finsup.core.views import ScopedViewMixin
+
+from . import incidents, selectors
+from .choices import INCIDENT_TRANSITIONS, IncidentStatus
+from .forms import IncidentLogForm, IncidentReportForm, IncidentTransitionForm, IncidentWarningForm
+from .models import Incident
+
+
+class IncidentListView(ScopedViewMixin, ListView):
+    action = Action.INCIDENT_VIEW
+    paginate_by = 25
+    template_name = "complaints/incident_list.html"
+    context_object_name = "incidents"
+
+    def get_queryset(self):
+        return selectors.incident_list(actor=self.request.user, filters=self.request.GET)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(can_report=can(self.request.user, Action.INCIDENT_REPORT), **kwargs)
+
+
+class IncidentReportView(ScopedViewMixin, View):
+    action = Action.INCIDENT_REPORT
+
+    def get(self, request):
+        return render(request, "complaints/incident_report.html", {"form": IncidentReportForm(user=request.user)})
+
+    def post(self, request):
+        form = IncidentReportForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                incident = incidents.incident_report(by=request.user, data=form.cleaned_data)
+            except ApplicationError as exc:
+                add_service_error(form, exc)
+            else:
+                messages.success(request, _("The incident is reported; the responsible office has been notified."))
+                return redirect(incident.get_absolute_url())
+        return render(request, "complaints/incident_report.html", {"form": form}, status=400)
+
+
+class IncidentMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and can(request.user, self.action):
+            try:
+                self.incident = selectors.incident_get(actor=request.user, pk=kwargs["pk"])
+            except Incident.DoesNotExist:
+                raise Http404 from None
+        return super().dispatch(request, *args, **kwargs)
+
+    def detail_context(self, **forms) -> dict:
+        user, i = self.request.user, self.incident
+        handle = can(user, Action.INCIDENT_HANDLE) and not user.is_institution_user
+        allowed = INCIDENT_TRANSITIONS[i.status]
+        return {
+            "incident": i,
+            "escalation_due": incidents.incident_escalation_due(i),
+            # The response log and linked warnings are the offices' working record.
+            "log": selectors.incident_log(incident=i) if not user.is_institution_user else None,
+            "warnings": i.warnings.all() if not user.is_institution_user else None,
+            "can_handle": handle,
+            "transitions": [(s, IncidentStatus(s).label) for s in IncidentStatus if s in allowed] if handle else [],
+            "transition_form": forms.get("transition_form") or IncidentTransitionForm(),
+            "log_form": forms.get("log_form") or IncidentLogForm(),
+            "warning_form": forms.get("warning_form")
+            or IncidentWarningForm(queryset=selectors.incident_warning_choices(actor=user, incident=i)),
+        }
+
+
+class IncidentDetailView(IncidentMixin, ScopedViewMixin, DetailView):
+    action = Action.INCIDENT_VIEW
+    template_name = "complaints/incident_detail.html"
+
+    def get_object(self, queryset=None):
+        return self.incident
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**self.detail_context(), **kwargs)
+
+
+class IncidentPostView(IncidentMixin, ScopedViewMixin, View):
+    action = Action.INCIDENT_HANDLE
+    http_method_names = ["post"]
+    form_name = ""
+
+    def make_form(self):
+        raise NotImplementedError
+
+    def call(self, form):
+        raise NotImplementedError
+
+    def post(self, request, pk):
+        if request.user.is_institution_user:
+            raise Http404
+        form = self.make_form()
+        if form.is_valid():
+            try:
+                message = self.call(form)
+            except ApplicationError as exc:
+                add_service_error(form, exc)
+            else:
+                messages.success(request, message)
+                return redirect(self.incident.get_absolute_url())
+        return render(
+            request, "complaints/incident_detail.html", self.detail_context(**{self.form_name: form}), status=400
+        )
+
+
+class IncidentTransitionView(IncidentPostView):
+    form_name = "transition_form"
+
+    def make_form(self):
+        return IncidentTransitionForm(self.request.POST)
+
+    def call(self, form):
+        to_status, text = self.request.POST.get("to_status"), form.cleaned_data["text"]
+        if to_status == IncidentStatus.ACKNOWLEDGED:
+            incidents.incident_acknowledge(incident=self.incident, by=self.request.user, note=text)
+        elif to_status == IncidentStatus.CLOSED:
+            incidents.incident_close(incident=self.incident, by=self.request.user, note=text)
+        else:
+            raise ApplicationError(_("Choose acknowledge or close."))
+        return _("The incident is now “%(status)s”.") % {"status": IncidentStatus(to_status).label}
+
+
+class IncidentLogView(IncidentPostView):
+    form_name = "log_form"
+
+    def make_form(self):
+        return IncidentLogForm(self.request.POST)
+
+    def call(self, form):
+        incidents.incident_log_add(incident=self.incident, by=self.request.user, **form.cleaned_data)
+        return _("The entry is added to the emergency-response log.")
+
+
+class IncidentWarningView(IncidentPostView):
+    form_name = "warning_form"
+
+    def make_form(self):
+        return IncidentWarningForm(
+            self.request.POST,
+            queryset=selectors.incident_warning_choices(actor=self.request.user, incident=self.incident),
+        )
+
+    def call(self, form):
+        incidents.incident_link_warning(
+            incident=self.incident, by=self.request.user, warning=form.cleaned_data["warning"]
+        )
+        return _("The warning is linked.")

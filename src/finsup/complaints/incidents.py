@@ -1,0 +1,236 @@
+"""Writes for major risk incidents: reporting, acknowledgement, the emergency-response log,
+links to warnings, closure and escalation by severity when nobody acknowledges in time."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from finsup.accounts.choices import OfficeLevel, Role
+from finsup.accounts.models import Office, User
+from finsup.accounts.policies import Action, can
+from finsup.audit.choices import AuditAction
+from finsup.audit.services import audit_record
+from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+from finsup.institutions.models import Institution
+from finsup.notifications.services import notify
+
+from .choices import (
+    ESCALATION_ORDER,
+    INCIDENT_TRANSITIONS,
+    MANUAL_LOG_KINDS,
+    EscalationLevel,
+    IncidentKind,
+    IncidentSeverity,
+    IncidentStatus,
+    LogEntryKind,
+)
+from .models import Incident, IncidentLogEntry
+
+_LEVEL_OF_OFFICE = {
+    OfficeLevel.COUNTY: EscalationLevel.COUNTY,
+    OfficeLevel.ZONE: EscalationLevel.COUNTY,
+    OfficeLevel.CITY: EscalationLevel.CITY,
+    OfficeLevel.PROVINCE: EscalationLevel.PROVINCE,
+}
+
+
+def _handlers_at(incident: Incident, level: str):
+    """Leaders and lead supervisors of the office at `level` above the incident's office."""
+    office = incident.office
+    while office is not None and _LEVEL_OF_OFFICE[office.level] != level:
+        office = office.parent
+    if office is None:
+        return User.objects.none()
+    return User.objects.filter(office=office, role__in=[Role.LEADER, Role.LEAD_SUPERVISOR], is_active=True)
+
+
+def _log(incident: Incident, *, kind: str, text: str, by=None, at=None) -> IncidentLogEntry:
+    return IncidentLogEntry.objects.create(incident=incident, kind=kind, text=text, by=by, at=at or timezone.now())
+
+
+@transaction.atomic
+def incident_report(*, by, data: dict, now: datetime.datetime | None = None) -> Incident:
+    """An institution reports about itself; an office about an institution in its jurisdiction or
+    about an event with no single institution (the incident is then the office's own)."""
+    if not can(by, Action.INCIDENT_REPORT):
+        raise PermissionDenied(_("You may not report incidents."))
+    now = now or timezone.now()
+    if by.is_institution_user:
+        institution = by.institution
+    else:
+        institution = data.get("institution")
+        if institution is not None and not Institution.objects.for_user(by).filter(pk=institution.pk).exists():
+            raise PermissionDenied(_("This institution is outside your jurisdiction."))
+    if data.get("kind") not in IncidentKind.values:
+        raise ApplicationError(_("Choose the kind of incident."), field="kind")
+    if data.get("severity") not in IncidentSeverity.values:
+        raise ApplicationError(_("Choose the severity."), field="severity")
+    title, description = (data.get("title") or "").strip(), (data.get("description") or "").strip()
+    if not title or not description:
+        raise ApplicationError(_("Give a title and describe what happened."), field="description")
+    occurred_at = data.get("occurred_at") or now
+    if occurred_at > now:
+        raise ApplicationError(_("The incident cannot have happened in the future."), field="occurred_at")
+    office = institution.county if institution is not None else by.office
+    reporter_level = EscalationLevel.COUNTY if by.is_institution_user else _LEVEL_OF_OFFICE[by.office.level]
+    incident = Incident.objects.create(
+        institution=institution,
+        office=office,
+        kind=data["kind"],
+        severity=data["severity"],
+        title=title[:200],
+        description=description,
+        occurred_at=occurred_at,
+        reported_at=now,
+        reported_by=by,
+        level=max(_LEVEL_OF_OFFICE[office.level], reporter_level, key=ESCALATION_ORDER.index),
+    )
+    _log(incident, kind=LogEntryKind.REPORT, text=description, by=by, at=now)
+    audit_record(
+        action=AuditAction.CREATE,
+        obj=incident,
+        changes={"kind": [None, incident.kind], "severity": [None, incident.severity], "title": [None, incident.title]},
+    )
+    recipients = list(_handlers_at(incident, incident.level))
+    if institution is not None and institution.lead_supervisor:
+        recipients.append(institution.lead_supervisor)
+    title_text = _("Major risk incident (%(severity)s): %(title)s") % {
+        "severity": incident.get_severity_display(),
+        "title": incident.title,
+    }
+    url = incident.get_absolute_url()
+    transaction.on_commit(lambda: notify(users=recipients, title=title_text, url=url, key=f"incident:{incident.pk}"))
+    return incident
+
+
+def _locked_for(incident: Incident, by) -> Incident:
+    incident = Incident.objects.select_for_update(of=("self",)).select_related("office").get(pk=incident.pk)
+    if not can(by, Action.INCIDENT_HANDLE) or by.office is None or not by.office.contains(incident.office):
+        raise PermissionDenied(_("You may not handle this incident."))
+    return incident
+
+
+def _move(incident: Incident, *, to_status: str, by, note: str) -> datetime.datetime:
+    if to_status not in INCIDENT_TRANSITIONS[incident.status]:
+        raise InvalidTransition(
+            _("An incident that is “%(from)s” cannot become “%(to)s”.")
+            % {"from": IncidentStatus(incident.status).label, "to": IncidentStatus(to_status).label}
+        )
+    if not note.strip():
+        raise ApplicationError(_("Record what was done or decided."), field="text")
+    now = timezone.now()
+    kind = LogEntryKind.ACKNOWLEDGEMENT if to_status == IncidentStatus.ACKNOWLEDGED else LogEntryKind.CLOSURE
+    _log(incident, kind=kind, text=note.strip(), by=by, at=now)
+    audit_record(
+        action=AuditAction.STATUS, obj=incident, changes={"status": [incident.status, to_status], "note": [None, note]}
+    )
+    incident.status = to_status
+    return now
+
+
+@transaction.atomic
+def incident_acknowledge(*, incident: Incident, by, note: str) -> Incident:
+    """The office takes charge; an acknowledged incident no longer escalates."""
+    incident = _locked_for(incident, by)
+    now = _move(incident, to_status=IncidentStatus.ACKNOWLEDGED, by=by, note=note)
+    incident.acknowledged_at, incident.acknowledged_by = now, by
+    incident.save(update_fields=["status", "acknowledged_at", "acknowledged_by"])
+    return incident
+
+
+@transaction.atomic
+def incident_close(*, incident: Incident, by, note: str) -> Incident:
+    incident = _locked_for(incident, by)
+    incident.closed_at = _move(incident, to_status=IncidentStatus.CLOSED, by=by, note=note)
+    incident.save(update_fields=["status", "closed_at"])
+    return incident
+
+
+@transaction.atomic
+def incident_log_add(*, incident: Incident, by, kind: str, text: str) -> IncidentLogEntry:
+    incident = _locked_for(incident, by)
+    if kind not in MANUAL_LOG_KINDS:
+        raise ApplicationError(_("Choose whether this is an action or a decision."), field="kind")
+    if not text.strip():
+        raise ApplicationError(_("Record what was done or decided."), field="text")
+    if incident.status == IncidentStatus.CLOSED:
+        raise ApplicationError(_("The incident is closed: its log is complete."), field="text")
+    entry = _log(incident, kind=kind, text=text.strip(), by=by)
+    audit_record(action=AuditAction.UPDATE, obj=incident, changes={"log": [None, {"kind": kind, "text": entry.text}]})
+    return entry
+
+
+@transaction.atomic
+def incident_link_warning(*, incident: Incident, by, warning) -> Incident:
+    from finsup.monitoring.models import RiskWarning
+
+    incident = _locked_for(incident, by)
+    if not RiskWarning.objects.for_user(by).filter(pk=warning.pk, institution_id=incident.institution_id).exists():
+        raise ApplicationError(_("Only a warning about the same institution can be linked."), field="warning")
+    if incident.warnings.filter(pk=warning.pk).exists():
+        raise ApplicationError(_("This warning is already linked."), field="warning")
+    incident.warnings.add(warning)
+    _log(incident, kind=LogEntryKind.LINK, text=_("Linked risk warning: %(title)s") % {"title": warning.title}, by=by)
+    audit_record(action=AuditAction.UPDATE, obj=incident, changes={"warnings": [None, warning.pk]})
+    return incident
+
+
+def escalation_hours(severity: str, level: str) -> float | None:
+    """Hours an incident of this severity may wait unacknowledged at this level (None: it stays)."""
+    return settings.FINSUP_INCIDENT_ESCALATION_HOURS.get(severity, {}).get(level)
+
+
+def incident_escalation_due(incident: Incident) -> datetime.datetime | None:
+    hours = escalation_hours(incident.severity, incident.level)
+    if hours is None or incident.status != IncidentStatus.REPORTED or incident.level == EscalationLevel.PROVINCE:
+        return None
+    return (incident.escalated_at or incident.reported_at) + datetime.timedelta(hours=hours)
+
+
+def incidents_escalate(*, now: datetime.datetime | None = None) -> list[tuple[Incident, str]]:
+    """Moves every unacknowledged incident past its time up one level (county → city → province),
+    several levels if several times have passed. Idempotent: each level is reached once, at the
+    moment it fell due, so running again with the same clock changes nothing."""
+    now = now or timezone.now()
+    done = []
+    pending = Incident.objects.filter(status=IncidentStatus.REPORTED).exclude(level=EscalationLevel.PROVINCE)
+    for pk in pending.values_list("pk", flat=True):
+        done += _escalate_one(pk, now)
+    return done
+
+
+@transaction.atomic
+def _escalate_one(pk: int, now: datetime.datetime) -> list[tuple[Incident, str]]:
+    incident = Incident.objects.select_for_update(of=("self",)).select_related("office__parent").get(pk=pk)
+    done = []
+    while (due := incident_escalation_due(incident)) is not None and due <= now:
+        previous = incident.level
+        incident.level = ESCALATION_ORDER[ESCALATION_ORDER.index(previous) + 1]
+        incident.escalated_at = due
+        text = _("Not acknowledged within %(hours)s hours: escalated from the %(from)s to the %(to)s.") % {
+            "hours": escalation_hours(incident.severity, previous),
+            "from": EscalationLevel(previous).label,
+            "to": EscalationLevel(incident.level).label,
+        }
+        _log(incident, kind=LogEntryKind.ESCALATION, text=text, at=due)
+        audit_record(action=AuditAction.STATUS, obj=incident, changes={"level": [previous, incident.level]})
+        recipients = list(_handlers_at(incident, incident.level))
+        title = _("Escalated incident (%(severity)s): %(title)s") % {
+            "severity": incident.get_severity_display(),
+            "title": incident.title,
+        }
+        url, key = incident.get_absolute_url(), f"incident:{incident.pk}:{incident.level}"
+        transaction.on_commit(lambda r=recipients, t=title, u=url, k=key: notify(users=r, title=t, url=u, key=k))
+        done.append((incident, incident.level))
+    if done:
+        incident.save(update_fields=["level", "escalated_at"])
+    return done
+
+
+def office_level(office: Office) -> str:
+    return _LEVEL_OF_OFFICE[office.level]

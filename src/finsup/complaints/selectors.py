@@ -1,0 +1,135 @@
+"""Reads of complaints and incidents, always starting from what the acting user may see; the
+public reads (by tracking code) return only what may be published."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from . import codes
+from .choices import ComplaintStatus, IncidentStatus
+from .models import Complaint, Incident
+
+# status → (timestamp the deadline runs from, setting key of the days allowed)
+_DEADLINES = {
+    ComplaintStatus.RECEIVED: ("received_at", "accept"),
+    ComplaintStatus.ACCEPTED: ("accepted_at", "investigate"),
+    ComplaintStatus.INVESTIGATING: ("accepted_at", "result"),
+}
+
+
+def complaint_deadline(complaint: Complaint) -> datetime.datetime | None:
+    """When the current step is due (computed from the dates, never stored)."""
+    rule = _DEADLINES.get(complaint.status)
+    if rule is None:
+        return None
+    start = getattr(complaint, rule[0])
+    return start + datetime.timedelta(days=settings.FINSUP_COMPLAINT_DEADLINE_DAYS[rule[1]]) if start else None
+
+
+def _overdue_q(now: datetime.datetime) -> Q:
+    q = Q(pk__in=[])
+    for status, (field, key) in _DEADLINES.items():
+        days = settings.FINSUP_COMPLAINT_DEADLINE_DAYS[key]
+        q |= Q(status=status, **{f"{field}__lt": now - datetime.timedelta(days=days)})
+    return q
+
+
+def complaint_list(*, actor, filters=None) -> QuerySet[Complaint]:
+    filters = filters or {}
+    qs = Complaint.objects.for_user(actor).select_related("institution", "office", "assigned_to")
+    if filters.get("status") in ComplaintStatus.values:
+        qs = qs.filter(status=filters["status"])
+    if filters.get("fundraising"):
+        qs = qs.filter(illegal_fundraising=True)
+    if filters.get("overdue"):
+        qs = qs.filter(_overdue_q(timezone.now()))
+    if filters.get("mine"):
+        qs = qs.filter(assigned_to=actor)
+    return qs
+
+
+def complaints_overdue(*, actor, now: datetime.datetime | None = None) -> QuerySet[Complaint]:
+    """Complaints whose current step is past its deadline (FINSUP_COMPLAINT_DEADLINE_DAYS)."""
+    return Complaint.objects.for_user(actor).filter(_overdue_q(now or timezone.now())).order_by("received_at")
+
+
+def complaint_get(*, actor, pk: int) -> Complaint:
+    """The complaint if the actor may see it; Complaint.DoesNotExist otherwise."""
+    return Complaint.objects.for_user(actor).select_related("institution", "office", "assigned_to").get(pk=pk)
+
+
+def complaint_history(*, complaint: Complaint):
+    return complaint.steps.select_related("by").order_by("at", "pk")
+
+
+@dataclass(frozen=True)
+class PublicComplaint:
+    """What the complainant (or anyone holding the code) sees: no identity, no notes, no text."""
+
+    tracking_code: str
+    kind_label: str
+    status: str
+    status_label: str
+    received_on: datetime.date
+    published_result: str
+    published_at: datetime.datetime | None
+
+
+def public_complaint_by_code(code: str) -> PublicComplaint | None:
+    normalised = codes.normalise(code)
+    if not normalised:
+        return None
+    c = Complaint.objects.filter(tracking_code=normalised).first()
+    if c is None:
+        return None
+    published = c.status == ComplaintStatus.PUBLISHED
+    return PublicComplaint(
+        tracking_code=c.tracking_code,
+        kind_label=str(c.get_kind_display()),
+        status=c.status,
+        status_label=str(c.get_status_display()),
+        received_on=timezone.localdate(c.received_at),
+        published_result=c.published_result if published else "",
+        published_at=c.published_at if published else None,
+    )
+
+
+def incident_list(*, actor, filters=None) -> QuerySet[Incident]:
+    filters = filters or {}
+    qs = Incident.objects.for_user(actor).select_related("institution", "office", "reported_by")
+    if filters.get("status") in IncidentStatus.values:
+        qs = qs.filter(status=filters["status"])
+    if filters.get("open"):
+        qs = qs.exclude(status=IncidentStatus.CLOSED)
+    return qs
+
+
+def incident_get(*, actor, pk: int) -> Incident:
+    return (
+        Incident.objects.for_user(actor)
+        .select_related("institution__county", "office", "reported_by", "acknowledged_by")
+        .get(pk=pk)
+    )
+
+
+def incident_log(*, incident: Incident):
+    return incident.log.select_related("by").order_by("at", "pk")
+
+
+def incident_warning_choices(*, actor, incident: Incident):
+    """Warnings about the incident's institution the actor may see and that are not linked yet."""
+    from finsup.monitoring.models import RiskWarning
+
+    if not incident.institution_id:
+        return RiskWarning.objects.none()
+    return (
+        RiskWarning.objects.for_user(actor)
+        .filter(institution=incident.institution)
+        .exclude(incidents=incident)
+        .order_by("-opened_at")
+    )

@@ -1,0 +1,269 @@
+"""Writes for complaints and tip-offs: filing from the portal, the handling steps, internal notes,
+referrals and the published, redacted result. Each write is atomic and audited; a refusal raises
+ApplicationError and changes nothing."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from finsup.accounts.choices import OfficeLevel, Role
+from finsup.accounts.models import Office, User
+from finsup.accounts.policies import Action, can
+from finsup.audit.choices import AuditAction
+from finsup.audit.services import audit_record, snapshot
+from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+from finsup.core.validators import normalize_id_number, validate_id_number
+from finsup.notifications.services import notify
+
+from . import codes
+from .attachments import CheckedFile
+from .choices import COMPLAINT_TRANSITIONS, ComplaintKind, ComplaintStatus, ReferralBody
+from .models import (
+    Complaint,
+    ComplaintAttachment,
+    ComplaintNote,
+    ComplaintReferral,
+    ComplaintStep,
+    SubmissionCounter,
+)
+from .redaction import redact
+
+# Words that mark a complaint or tip-off as possible illegal fundraising (非法集资) for the handler.
+FUNDRAISING_WORDS = ("非法集资", "集资", "吸收存款", "吸收公众存款", "高息", "保本保息", "返利", "理财产品")
+_PHONE = re.compile(r"^\+?[\d\- ]{7,20}$")
+
+
+class RateLimited(ApplicationError):
+    code = "rate_limited"
+
+
+def complaint_rate_limit(*, address: str | None, now: datetime.datetime | None = None) -> None:
+    """Counts one public submission from the address in the current window; refuses past the limit.
+    Runs in its own transaction, so a refused or failed submission still counts."""
+    limit, window = settings.FINSUP_COMPLAINT_RATE_LIMIT
+    now = now or timezone.now()
+    start = datetime.datetime.fromtimestamp(int(now.timestamp()) // window * window, tz=datetime.UTC)
+    key = hashlib.sha256(f"{settings.FINSUP_LOOKUP_KEY}:{address or '-'}".encode()).hexdigest()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                SubmissionCounter.objects.get_or_create(key=key, window_start=start)
+        except IntegrityError:  # a concurrent request created it first
+            pass
+        counter = SubmissionCounter.objects.select_for_update().get(key=key, window_start=start)
+        counter.count += 1
+        counter.save(update_fields=["count"])
+        SubmissionCounter.objects.filter(window_start__lt=start - datetime.timedelta(days=1)).delete()
+    if counter.count > limit:
+        raise RateLimited(
+            _("Too many submissions from your network. Please try again in %(minutes)d minutes.")
+            % {"minutes": max(1, window // 60)}
+        )
+
+
+def _route(institution) -> tuple[Office, User | None]:
+    if institution is not None:
+        return institution.county, institution.lead_supervisor
+    return Office.objects.get(level=OfficeLevel.CITY), None
+
+
+def _office_handlers(office: Office):
+    return User.objects.filter(office=office, role__in=[Role.LEAD_SUPERVISOR, Role.LEADER], is_active=True)
+
+
+def _clean_identity(data: dict) -> dict:
+    if data.get("anonymous"):
+        return {"complainant_name": "", "complainant_phone": "", "complainant_id_number": ""}
+    name, phone = (data.get("name") or "").strip(), (data.get("phone") or "").strip()
+    id_number = normalize_id_number(data.get("id_number") or "")
+    if not name:
+        raise ApplicationError(_("Give your name, or choose to complain anonymously."), field="name")
+    if not _PHONE.match(phone):
+        raise ApplicationError(_("Give a phone number we can reach you at."), field="phone")
+    if id_number:
+        try:
+            validate_id_number(id_number)
+        except ValidationError as exc:
+            raise ApplicationError(exc.messages[0], field="id_number") from None
+    return {"complainant_name": name[:50], "complainant_phone": phone, "complainant_id_number": id_number}
+
+
+@transaction.atomic
+def complaint_file(*, data: dict, attachments: list[CheckedFile] = (), now=None) -> Complaint:
+    """Files a complaint or tip-off from the public portal; returns it with its tracking code."""
+    now = now or timezone.now()
+    subject, description = (data.get("subject") or "").strip(), (data.get("description") or "").strip()
+    if not subject or not description:
+        raise ApplicationError(_("Say what the complaint is about and what happened."), field="description")
+    institution = data.get("institution")
+    office, assignee = _route(institution)
+    text = f"{subject}\n{description}"
+    complaint = Complaint(
+        tracking_code=codes.new_code(),
+        kind=data.get("kind") or ComplaintKind.COMPLAINT,
+        institution=institution,
+        respondent_name=(data.get("respondent_name") or "").strip()[:200],
+        office=office,
+        assigned_to=assignee,
+        subject=subject[:200],
+        description=description,
+        anonymous=bool(data.get("anonymous")),
+        illegal_fundraising=bool(data.get("illegal_fundraising")) or any(w in text for w in FUNDRAISING_WORDS),
+        received_at=now,
+        **_clean_identity(data),
+    )
+    while Complaint.objects.filter(tracking_code=complaint.tracking_code).exists():  # ~2^-59: never, but cheap
+        complaint.tracking_code = codes.new_code()
+    complaint.save()
+    for f in attachments:
+        attachment = ComplaintAttachment(
+            complaint=complaint, original_name=f.name, content_type=f.content_type, size=f.size, sha256=f.sha256
+        )
+        attachment.file.save(f.sha256, ContentFile(f.content), save=False)
+        attachment.save()
+    ComplaintStep.objects.create(complaint=complaint, to_status=ComplaintStatus.RECEIVED, at=now)
+    audit_record(
+        action=AuditAction.CREATE,
+        obj=complaint,
+        changes={**{k: [None, v] for k, v in snapshot(complaint).items()}, "attachments": [None, len(attachments)]},
+    )
+    recipients = [assignee] if assignee else list(_office_handlers(office))
+    title = _("New complaint %(code)s: %(subject)s") % {"code": complaint.tracking_code, "subject": complaint.subject}
+    if complaint.illegal_fundraising:
+        title = _("New tip-off of possible illegal fundraising %(code)s") % {"code": complaint.tracking_code}
+    url = complaint.get_absolute_url()
+    transaction.on_commit(lambda: notify(users=recipients, title=title, url=url, key=f"complaint:{complaint.pk}"))
+    return complaint
+
+
+def _locked_for(complaint: Complaint, by, action: Action = Action.COMPLAINT_HANDLE) -> Complaint:
+    complaint = (
+        Complaint.objects.select_for_update(of=("self",)).select_related("office", "institution").get(pk=complaint.pk)
+    )
+    if not can(by, action) or by.office is None or not by.office.contains(complaint.office):
+        raise PermissionDenied(_("You may not handle this complaint."))
+    return complaint
+
+
+def _move(complaint: Complaint, *, to_status: str, by, note: str, now) -> None:
+    if to_status not in COMPLAINT_TRANSITIONS[complaint.status]:
+        raise InvalidTransition(
+            _("A complaint that is “%(from)s” cannot become “%(to)s”.")
+            % {"from": ComplaintStatus(complaint.status).label, "to": ComplaintStatus(to_status).label},
+            field="to_status",
+        )
+    ComplaintStep.objects.create(
+        complaint=complaint, from_status=complaint.status, to_status=to_status, by=by, at=now, note=note
+    )
+    audit_record(
+        action=AuditAction.STATUS,
+        obj=complaint,
+        changes={"status": [complaint.status, to_status], "note": [None, note]},
+    )
+    complaint.status = to_status
+
+
+_TIMESTAMP = {
+    ComplaintStatus.ACCEPTED: "accepted_at",
+    ComplaintStatus.INVESTIGATING: "investigating_at",
+    ComplaintStatus.RESOLVED: "resolved_at",
+    ComplaintStatus.PUBLISHED: "published_at",
+    ComplaintStatus.DECLINED: "closed_at",
+}
+
+
+@transaction.atomic
+def complaint_transition(*, complaint: Complaint, to_status: str, by, note: str = "") -> Complaint:
+    """Accept, decline or start the investigation; declining needs the reason (it is the reply)."""
+    complaint = _locked_for(complaint, by)
+    note = note.strip()
+    if to_status not in (ComplaintStatus.ACCEPTED, ComplaintStatus.DECLINED, ComplaintStatus.INVESTIGATING):
+        raise InvalidTransition(_("Use the result form to record or publish the result."), field="to_status")
+    if to_status == ComplaintStatus.DECLINED and not note:
+        raise ApplicationError(_("Record why the complaint is not accepted."), field="note")
+    now = timezone.now()
+    _move(complaint, to_status=to_status, by=by, note=note, now=now)
+    setattr(complaint, _TIMESTAMP[to_status], now)
+    if to_status == ComplaintStatus.ACCEPTED and complaint.assigned_to_id is None:
+        complaint.assigned_to = by
+    complaint.save(update_fields=["status", _TIMESTAMP[to_status], "assigned_to"])
+    return complaint
+
+
+@transaction.atomic
+def complaint_resolve(*, complaint: Complaint, by, result: str) -> Complaint:
+    """Records the result of the investigation (the reply); it is published in a separate step."""
+    complaint = _locked_for(complaint, by)
+    result = result.strip()
+    if not result:
+        raise ApplicationError(_("Record the result of the investigation."), field="result")
+    now = timezone.now()
+    _move(complaint, to_status=ComplaintStatus.RESOLVED, by=by, note="", now=now)
+    audit_record(action=AuditAction.UPDATE, obj=complaint, changes={"result": [None, f"[{len(result)}]"]})
+    complaint.result, complaint.resolved_at = result, now
+    complaint.save(update_fields=["status", "result", "resolved_at"])
+    return complaint
+
+
+def complaint_redacted_result(*, complaint: Complaint, extra_names: list[str] = ()) -> str:
+    """The result as it would be published: ID numbers, phones and the names of the complainant,
+    the institution's key persons and any names the handler lists are masked."""
+    names = [complaint.complainant_name, *extra_names]
+    if complaint.institution_id:
+        names += list(complaint.institution.key_persons.values_list("name", flat=True))
+    return redact(complaint.result, names=names)
+
+
+@transaction.atomic
+def complaint_publish(*, complaint: Complaint, by, extra_names: list[str] = ()) -> Complaint:
+    """Publishes the redacted result on the portal under the tracking code (leaders and lead supervisors)."""
+    complaint = _locked_for(complaint, by, Action.COMPLAINT_PUBLISH)
+    published = complaint_redacted_result(complaint=complaint, extra_names=extra_names)
+    now = timezone.now()
+    _move(complaint, to_status=ComplaintStatus.PUBLISHED, by=by, note="", now=now)
+    audit_record(action=AuditAction.UPDATE, obj=complaint, changes={"published_result": [None, published]})
+    complaint.published_result, complaint.published_at, complaint.closed_at = published, now, now
+    complaint.save(update_fields=["status", "published_result", "published_at", "closed_at"])
+    return complaint
+
+
+@transaction.atomic
+def complaint_note_add(*, complaint: Complaint, by, text: str) -> ComplaintNote:
+    complaint = _locked_for(complaint, by)
+    if not text.strip():
+        raise ApplicationError(_("The note is empty."), field="text")
+    note = ComplaintNote.objects.create(complaint=complaint, by=by, at=timezone.now(), text=text.strip())
+    audit_record(action=AuditAction.CREATE, obj=complaint, changes={"note": [None, f"[{len(note.text)}]"]})
+    return note
+
+
+@transaction.atomic
+def complaint_refer(
+    *, complaint: Complaint, by, body: str, referred_on: datetime.date, note: str = ""
+) -> ComplaintReferral:
+    """Records that the complaint (mostly a tip-off of illegal fundraising) was referred to another body."""
+    complaint = _locked_for(complaint, by)
+    if body not in ReferralBody.values:
+        raise ApplicationError(_("Choose the body the complaint was referred to."), field="body")
+    if referred_on > timezone.localdate():
+        raise ApplicationError(_("The referral date cannot be in the future."), field="referred_on")
+    if complaint.status in (ComplaintStatus.RECEIVED,):
+        raise ApplicationError(_("Accept or decline the complaint before referring it."), field="body")
+    referral = ComplaintReferral.objects.create(
+        complaint=complaint, body=body, referred_on=referred_on, note=note.strip(), by=by, at=timezone.now()
+    )
+    audit_record(
+        action=AuditAction.UPDATE,
+        obj=complaint,
+        changes={"referral": [None, {"body": body, "referred_on": referred_on.isoformat(), "note": note.strip()}]},
+    )
+    return referral

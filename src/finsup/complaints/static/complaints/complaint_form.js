@@ -1,0 +1,13 @@
+// The public complaint form: hide the identity fields when the complainant files anonymously.
+(() => {
+  const form = document.getElementById("complaint-form");
+  if (!form) return;
+  const anonymous = form.querySelector("input[name=anonymous]");
+  const sync = () => {
+    form.querySelectorAll(".complainant-identity").forEach((el) => {
+      el.hidden = anonymous.checked;
+    });
+  };
+  anonymous.addEventListener("change", sync);
+  sync();
+})();

@@ -1,0 +1,194 @@
+"""Staff pages for complaints and tip-offs: parse, call one selector or service, render."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, ListView
+
+from finsup.accounts.policies import Action, can
+from finsup.core.errors import ApplicationError
+from finsup.core.forms import add_service_error
+from finsup.core.views import ScopedViewMixin
+
+from . import selectors, services
+from .choices import COMPLAINT_TRANSITIONS, HANDLING_STEPS, ComplaintStatus
+from .forms import (
+    ComplaintNoteForm,
+    ComplaintPublishForm,
+    ComplaintReferralForm,
+    ComplaintResultForm,
+    ComplaintStepForm,
+)
+from .models import Complaint, ComplaintAttachment
+
+
+class ComplaintListView(ScopedViewMixin, ListView):
+    action = Action.COMPLAINT_VIEW
+    paginate_by = 25
+    template_name = "complaints/list.html"
+    context_object_name = "complaints"
+
+    def get_queryset(self):
+        return selectors.complaint_list(actor=self.request.user, filters=self.request.GET)
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            statuses=ComplaintStatus.choices, current=self.request.GET, query=query.urlencode(), **kwargs
+        )
+
+
+class ComplaintMixin:
+    """Loads the complaint through the scoped selector before the method is checked: whoever may
+    not see it gets 404, not 405."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and can(request.user, self.action):
+            try:
+                self.complaint = selectors.complaint_get(actor=request.user, pk=kwargs["pk"])
+            except Complaint.DoesNotExist:
+                raise Http404 from None
+        return super().dispatch(request, *args, **kwargs)
+
+    def detail_context(self, **forms) -> dict:
+        user, c = self.request.user, self.complaint
+        handle = can(user, Action.COMPLAINT_HANDLE)
+        allowed = COMPLAINT_TRANSITIONS[c.status]
+        context = {
+            "complaint": c,
+            "deadline": selectors.complaint_deadline(c),
+            "steps": selectors.complaint_history(complaint=c),
+            "notes": c.notes.select_related("by"),
+            "referrals": c.referrals.select_related("by"),
+            "attachments": c.attachments.all(),
+            "can_handle": handle,
+            "next_steps": [(s, ComplaintStatus(s).label) for s in HANDLING_STEPS if s in allowed] if handle else [],
+            "step_form": forms.get("step_form") or ComplaintStepForm(),
+            "result_form": forms.get("result_form") or ComplaintResultForm(),
+            "note_form": forms.get("note_form") or ComplaintNoteForm(),
+            "referral_form": forms.get("referral_form") or ComplaintReferralForm(),
+            "publish_form": forms.get("publish_form") or ComplaintPublishForm(),
+            "can_resolve": handle and ComplaintStatus.RESOLVED in allowed,
+            "can_publish": can(user, Action.COMPLAINT_PUBLISH) and ComplaintStatus.PUBLISHED in allowed,
+        }
+        if context["can_publish"]:
+            context["preview"] = services.complaint_redacted_result(complaint=c)
+        return context
+
+
+class ComplaintDetailView(ComplaintMixin, ScopedViewMixin, DetailView):
+    action = Action.COMPLAINT_VIEW
+    template_name = "complaints/detail.html"
+
+    def get_object(self, queryset=None):
+        return self.complaint
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**self.detail_context(), **kwargs)
+
+
+class ComplaintPostView(ComplaintMixin, ScopedViewMixin, View):
+    """POST only: one service call; a refusal is shown on the detail page next to its form."""
+
+    action = Action.COMPLAINT_HANDLE
+    http_method_names = ["post"]
+    form_class = None
+    form_name = ""
+    done = ""
+
+    def call(self, form):
+        raise NotImplementedError
+
+    def post(self, request, pk):
+        form = self.form_class(request.POST)
+        if form.is_valid():
+            try:
+                self.call(form)
+            except ApplicationError as exc:
+                add_service_error(form, exc)
+            else:
+                messages.success(request, self.done_message())
+                return redirect("complaints:detail", pk=pk)
+        return render(request, "complaints/detail.html", self.detail_context(**{self.form_name: form}), status=400)
+
+    def done_message(self):
+        return str(self.done)
+
+
+class ComplaintStepView(ComplaintPostView):
+    form_class, form_name = ComplaintStepForm, "step_form"
+
+    def call(self, form):
+        self.complaint = services.complaint_transition(
+            complaint=self.complaint,
+            to_status=self.request.POST.get("to_status", ""),
+            by=self.request.user,
+            note=form.cleaned_data["note"],
+        )
+
+    def done_message(self):
+        return _("The complaint is now “%(status)s”.") % {"status": self.complaint.get_status_display()}
+
+
+class ComplaintResultView(ComplaintPostView):
+    form_class, form_name = ComplaintResultForm, "result_form"
+
+    def call(self, form):
+        services.complaint_resolve(complaint=self.complaint, by=self.request.user, result=form.cleaned_data["result"])
+
+    def done_message(self):
+        return _("The result is recorded. Check the redacted text, then publish it.")
+
+
+class ComplaintPublishView(ComplaintPostView):
+    action = Action.COMPLAINT_PUBLISH
+    form_class, form_name = ComplaintPublishForm, "publish_form"
+
+    def call(self, form):
+        services.complaint_publish(
+            complaint=self.complaint, by=self.request.user, extra_names=form.cleaned_data["extra_names"]
+        )
+
+    def done_message(self):
+        return _("The redacted result is published on the portal under %(code)s.") % {
+            "code": self.complaint.tracking_code
+        }
+
+
+class ComplaintNoteView(ComplaintPostView):
+    form_class, form_name = ComplaintNoteForm, "note_form"
+
+    def call(self, form):
+        services.complaint_note_add(complaint=self.complaint, by=self.request.user, text=form.cleaned_data["text"])
+
+    def done_message(self):
+        return _("The internal note is saved.")
+
+
+class ComplaintReferView(ComplaintPostView):
+    form_class, form_name = ComplaintReferralForm, "referral_form"
+
+    def call(self, form):
+        services.complaint_refer(complaint=self.complaint, by=self.request.user, **form.cleaned_data)
+
+    def done_message(self):
+        return _("The referral is recorded.")
+
+
+class ComplaintAttachmentView(ComplaintMixin, ScopedViewMixin, View):
+    action = Action.COMPLAINT_VIEW
+
+    def get(self, request, pk, attachment_pk):
+        attachment = get_object_or_404(ComplaintAttachment.objects.filter(complaint=self.complaint), pk=attachment_pk)
+        # Served as a download, never rendered inline: the content was sniffed, but be strict.
+        response = FileResponse(
+            attachment.file.open("rb"),
+            as_attachment=True,
+            filename=attachment.original_name,
+            content_type=attachment.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response

@@ -1,0 +1,85 @@
+"""The safeguards of the public form: tracking codes, the captcha, attachments and the rate limit."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+
+from finsup.complaints import captcha, codes, services
+from finsup.complaints.attachments import check_attachments, sniff
+from finsup.core.errors import ApplicationError
+
+from .factories import PDF, PNG
+
+
+def test_codes_are_readable_and_normalised():
+    code = codes.new_code()
+    assert len(code) == 14 and code.count("-") == 2
+    assert set(code.replace("-", "")) <= set(codes.ALPHABET)
+    assert codes.normalise(code.lower().replace("-", " ")) == code
+    assert codes.normalise("0000-0000-0000") == "" and codes.normalise("ABC") == ""
+    assert len({codes.new_code() for _ in range(1000)}) == 1000
+
+
+@override_settings(FINSUP_CAPTCHA_DETERMINISTIC=False)
+def test_the_captcha_is_a_png_and_is_spent_once():
+    session = {}
+    question = captcha.issue(session)
+    a, op, b = question.split()[:3]
+    answer = str(int(a) + int(b) if op == "+" else int(a) - int(b))
+    png = captcha.render_png(question)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 200
+    assert captcha.verify(session, answer)
+    assert not captcha.verify(session, answer)  # spent
+    captcha.issue(session)
+    assert not captcha.verify(session, "-1")
+    assert captcha.SESSION_KEY not in session
+
+
+def test_the_answer_is_not_kept_in_clear():
+    session = {}
+    captcha.issue(session)
+    stored = session[captcha.SESSION_KEY]["a"]  # the test settings fix the answer at 7
+    assert stored != "7" and len(stored) == 64
+
+
+def test_the_deterministic_captcha_is_refused_outside_the_test_settings():
+    from finsup.complaints.checks import deterministic_captcha_only_in_tests
+
+    with override_settings(SETTINGS_MODULE="finsup.config.settings.production", FINSUP_CAPTCHA_DETERMINISTIC=True):
+        assert deterministic_captcha_only_in_tests(None)
+    with override_settings(SETTINGS_MODULE="finsup.config.settings.production", FINSUP_CAPTCHA_DETERMINISTIC=False):
+        assert not deterministic_captcha_only_in_tests(None)
+
+
+def test_attachment_types_are_decided_by_content():
+    assert sniff(PDF) == "application/pdf" and sniff(PNG) == "image/png" and sniff(b"\xff\xd8\xff\xe0") == "image/jpeg"
+    ok = check_attachments([SimpleUploadedFile("a.pdf", PDF), SimpleUploadedFile("b.png", PNG)])
+    assert [f.content_type for f in ok] == ["application/pdf", "image/png"]
+    with pytest.raises(ApplicationError, match="PDF"):  # an executable named like a PDF
+        check_attachments([SimpleUploadedFile("invoice.pdf", b"MZ\x90\x00" + b"\x00" * 20)])
+    with pytest.raises(ApplicationError):  # a PDF named .exe is fine: the name does not matter
+        check_attachments([SimpleUploadedFile("x.exe", b"")])
+    assert check_attachments([SimpleUploadedFile("x.exe", PDF)])[0].content_type == "application/pdf"
+
+
+@override_settings(FINSUP_COMPLAINT_ATTACHMENT_MAX_BYTES=100, FINSUP_COMPLAINT_ATTACHMENT_MAX_FILES=2)
+def test_attachment_size_and_count_are_limited():
+    with pytest.raises(ApplicationError, match="MB"):
+        check_attachments([SimpleUploadedFile("big.pdf", PDF + b"0" * 200)])
+    with pytest.raises(ApplicationError):
+        check_attachments([SimpleUploadedFile(f"{i}.pdf", PDF) for i in range(3)])
+    assert check_attachments([None]) == []
+
+
+@pytest.mark.django_db
+@override_settings(FINSUP_COMPLAINT_RATE_LIMIT=(3, 3600))
+def test_the_rate_limit_counts_per_address_and_window():
+    t = datetime.datetime(2026, 5, 1, 10, 5, tzinfo=datetime.UTC)
+    for _ in range(3):
+        services.complaint_rate_limit(address="203.0.113.5", now=t)
+    with pytest.raises(services.RateLimited):
+        services.complaint_rate_limit(address="203.0.113.5", now=t)
+    services.complaint_rate_limit(address="198.51.100.7", now=t)  # another address
+    services.complaint_rate_limit(address="203.0.113.5", now=t + datetime.timedelta(hours=1))  # next window
