@@ -43,13 +43,6 @@ class Action(StrEnum):
     ANNUAL_REVIEW_RUN = "annual_review.run"  # open a review, judge the checklist
     ANNUAL_REVIEW_CONCLUDE = "annual_review.conclude"
     FIT_AND_PROPER_DECIDE = "fit_and_proper.decide"
-
-
-_READ = {
-    Action.DASHBOARD_VIEW,
-    Action.INSTITUTION_VIEW,
-    Action.INSTITUTION_EXPORT,
-    Action.FILING_VIEW,
     # Complaints and tip-offs, major risk incidents (finsup.complaints). Where: scoping and the services.
     COMPLAINT_VIEW = "complaint.view"  # staff only: complaints routed to their jurisdiction
     COMPLAINT_HANDLE = "complaint.handle"  # accept, decline, investigate, record the result, notes, referrals
@@ -57,6 +50,13 @@ _READ = {
     INCIDENT_VIEW = "incident.view"
     INCIDENT_REPORT = "incident.report"  # institutions report their own; offices any in their jurisdiction
     INCIDENT_HANDLE = "incident.handle"  # acknowledge, keep the emergency-response log, link, close
+
+
+_READ = {
+    Action.DASHBOARD_VIEW,
+    Action.INSTITUTION_VIEW,
+    Action.INSTITUTION_EXPORT,
+    Action.FILING_VIEW,
     Action.SUMMARY_VIEW,
     Action.WARNING_VIEW,
     Action.RULEBOOK_VIEW,
@@ -102,19 +102,6 @@ POLICY: dict[str, frozenset[Action]] = {
     ),
 }
 
-
-def can(user, action: Action) -> bool:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return action in POLICY.get(user.role, frozenset())
-
-
-def can_feed_loans(user) -> bool:
-    """Loan-level data comes only from microloan companies: the role must have the action and the
-    user's institution must be of that kind (the feed service checks the kind again)."""
-    return can(user, Action.LOAN_FEED_SUBMIT) and user.institution.kind == InstitutionKind.MICROLOAN
-
-
 # Complaints and incidents, added to the roles above in one place.
 _COMPLAINT_ACTIONS: dict[str, set[Action]] = {
     Role.LEADER: {Action.COMPLAINT_VIEW, Action.COMPLAINT_HANDLE, Action.COMPLAINT_PUBLISH}
@@ -127,6 +114,19 @@ _COMPLAINT_ACTIONS: dict[str, set[Action]] = {
     Role.INSTITUTION: {Action.INCIDENT_VIEW, Action.INCIDENT_REPORT},
 }
 POLICY = {role: actions | _COMPLAINT_ACTIONS.get(role, set()) for role, actions in POLICY.items()}
+
+
+def can(user, action: Action) -> bool:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return action in POLICY.get(user.role, frozenset())
+
+
+def can_feed_loans(user) -> bool:
+    """Loan-level data comes only from microloan companies: the role must have the action and the
+    user's institution must be of that kind (the feed service checks the kind again)."""
+    return can(user, Action.LOAN_FEED_SUBMIT) and user.institution.kind == InstitutionKind.MICROLOAN
+
 
 def can_view_loan_batches(user) -> bool:
     """Staff see the batches of their jurisdiction (scoping); of the institutions, only microloan companies."""

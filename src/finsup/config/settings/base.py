@@ -34,8 +34,8 @@ INSTALLED_APPS = [
     "finsup.documents",
     "finsup.ratings",
     "finsup.licensing",
-    "finsup.notifications",
     "finsup.complaints",
+    "finsup.notifications",
     "finsup.portal",
     "finsup.dashboard",
     "finsup.demo",
@@ -181,7 +181,6 @@ FINSUP_LOAN_RAW_KEEP_DIR = os.environ.get("FINSUP_LOAN_RAW_KEEP_DIR", "")
 # The largest loan file a company may upload in the platform (bytes); a larger one is refused as it arrives.
 FINSUP_LOAN_UPLOAD_MAX_BYTES = int(os.environ.get("FINSUP_LOAN_UPLOAD_MAX_BYTES", 512 * 1024 * 1024))
 
-LOGGING = {
 # Complaints and tip-offs from the public portal (finsup.complaints).
 FINSUP_COMPLAINT_ATTACHMENT_MAX_FILES = 3
 FINSUP_COMPLAINT_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
@@ -202,6 +201,7 @@ FINSUP_INCIDENT_ESCALATION_HOURS = {
     "IV": {"county": 72},
 }
 
+LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
