@@ -104,13 +104,28 @@ def quantitative_scores(*, scheme: Scheme, institution, year: int) -> dict[str, 
 def consecutive_level_i_years(*, institution, before: datetime.date) -> int:
     """Consecutive most recent yearly final ratings at level I decided before `before`: a rating
     finalised during a period applies from the next one. A year without a final rating breaks the run."""
-    years = list(
-        Rating.objects.filter(institution=institution, stage=Stage.FINAL, final_on__lt=before)
-        .order_by("-cycle__year")
-        .values_list("cycle__year", "final_level")
+    return level_i_run(final_ratings([institution.pk]).get(institution.pk, []), before=before)
+
+
+def final_ratings(institution_ids) -> dict[int, list[tuple[int, str, datetime.date]]]:
+    """Each institution's final ratings as (year, level, finalised on), newest year first: one query
+    for a whole batch of filings (evaluation reads the history of every filing it evaluates)."""
+    out: dict[int, list[tuple[int, str, datetime.date]]] = {}
+    rows = (
+        Rating.objects.filter(institution_id__in=list(institution_ids), stage=Stage.FINAL, final_on__isnull=False)
+        .order_by("institution_id", "-cycle__year")
+        .values_list("institution_id", "cycle__year", "final_level", "final_on")
     )
+    for inst_id, year, level, final_on in rows:
+        out.setdefault(inst_id, []).append((year, level, final_on))
+    return out
+
+
+def level_i_run(ratings: list[tuple[int, str, datetime.date]], *, before: datetime.date) -> int:
     run, expected = 0, None
-    for year, level in years:
+    for year, level, final_on in ratings:
+        if final_on >= before:
+            continue
         if level != Level.I or (expected is not None and year != expected):
             break
         run, expected = run + 1, year - 1

@@ -37,8 +37,16 @@ def rating_history(institution, *, before: datetime.date) -> int:
     return consecutive_level_i_years(institution=institution, before=before)
 
 
-def context_for(submission: Submission) -> dict:
+def context_for(submission: Submission, *, ratings: dict | None = None) -> dict:
+    """The filing's context; ``ratings`` (ratings.selectors.final_ratings of the batch) saves a query
+    per filing."""
     inst = submission.institution
+    if ratings is None:
+        rated_i = rating_history(inst, before=submission.period_start)
+    else:
+        from finsup.ratings.selectors import level_i_run
+
+        rated_i = level_i_run(ratings.get(inst.pk, []), before=submission.period_start)
     end = submission.period_end
     age_days = (end - inst.established_on).days
     return {
@@ -46,7 +54,7 @@ def context_for(submission: Submission) -> dict:
         "paid_in_capital": inst.paid_in_capital,
         "company_age_years": (Decimal(age_days) / Decimal("365.25")).quantize(Decimal("0.0001")),
         "established_this_year": inst.established_on.year == end.year,
-        "rated_I_consecutive_years": rating_history(inst, before=submission.period_start),
+        "rated_I_consecutive_years": rated_i,
         "period_start": submission.period_start,
         "period_end": end,
         # A company's registered name must end in its legal form (企业名称登记管理规定).
@@ -54,14 +62,14 @@ def context_for(submission: Submission) -> dict:
     }
 
 
-def row_for(submission: Submission) -> dict:
+def row_for(submission: Submission, *, ratings: dict | None = None) -> dict:
     version = cat.catalogue()[submission.report_code].version(submission.report_version)
     return {
         "row_key": submission.pk,
         "report": submission.report_code,
         "period_end": submission.period_end,
         **json_to_stored(version, submission.values),
-        **context_for(submission),
+        **context_for(submission, ratings=ratings),
     }
 
 
@@ -72,7 +80,10 @@ def evaluate_submissions(submissions: Iterable[Submission], *, rulebook=None) ->
     stored = 0
     for start in range(0, len(filings), BATCH):
         chunk = filings[start : start + BATCH]
-        results = evaluate(rulebook, [row_for(s) for s in chunk])
+        from finsup.ratings.selectors import final_ratings
+
+        ratings = final_ratings({s.institution_id for s in chunk})
+        results = evaluate(rulebook, [row_for(s, ratings=ratings) for s in chunk])
         stored += _store(chunk, results, rulebook)
     return stored
 
