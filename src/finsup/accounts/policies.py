@@ -28,6 +28,13 @@ class Action(StrEnum):
     LOAN_FEED_SUBMIT = "loan_feed.submit"  # upload loan-level data: microloan companies only (can_feed_loans)
     LOAN_BATCH_VIEW = "loan_batch.view"  # the batches received: a company its own, staff their jurisdiction's
     LOAN_MONITOR_VIEW = "loan_monitor.view"  # the loan rules' results per company: staff only
+    # On-site supervision (finsup.inspections). Institutions see only their rectification (scoping).
+    INSPECTION_VIEW = "inspection.view"
+    INSPECTION_RUN = "inspection.run"  # plan, notify, inspect, record findings, review rectification, propose measures
+    INSPECTION_PLAN_APPROVE = "inspection_plan.approve"
+    INTERVIEW_RUN = "interview.run"
+    MEASURE_DECIDE = "measure.decide"  # leaders only: a measure is decided by a leader, with reasons
+    RECTIFICATION_FILE = "rectification.file"
     # Classification rating (finsup.ratings). Where (county or city office) is checked by the services.
     RATING_VIEW = "rating.view"  # staff: the cycles and ratings of their jurisdiction; institutions: their own
     RATING_INITIAL = "rating.initial"  # the county's initial rating (scores and reasons)
@@ -62,11 +69,14 @@ _READ = {
     Action.RULEBOOK_VIEW,
     Action.LOAN_BATCH_VIEW,
     Action.LOAN_MONITOR_VIEW,
+    Action.INSPECTION_VIEW,
     Action.RATING_VIEW,
     Action.LICENSING_VIEW,
     Action.ANNUAL_REVIEW_VIEW,
 }
 _EDIT = _READ | {Action.INSTITUTION_CHANGE, Action.INSTITUTION_IMPORT, Action.FILING_REVIEW}
+
+_INSPECT = {Action.INSPECTION_RUN, Action.INTERVIEW_RUN}
 _RATE = {Action.RATING_INITIAL, Action.RATING_REVIEW}
 _LICENSE = {Action.APPLICATION_FILE, Action.APPLICATION_REVIEW, Action.ANNUAL_REVIEW_RUN}
 _LICENSE_JUDGE = {Action.ANNUAL_REVIEW_CONCLUDE, Action.FIT_AND_PROPER_DECIDE}
@@ -75,15 +85,16 @@ POLICY: dict[str, frozenset[Action]] = {
     Role.LEADER: frozenset(
         _EDIT
         | {Action.AUDIT_VIEW, Action.WARNING_HANDLE}
+        | {Action.INSPECTION_PLAN_APPROVE, Action.INTERVIEW_RUN, Action.MEASURE_DECIDE}
         | _RATE
         | {Action.RATING_FINALISE}
         | _LICENSE
         | _LICENSE_JUDGE
         | {Action.APPLICATION_DECIDE}
     ),
-    Role.LEAD_SUPERVISOR: frozenset(_EDIT | {Action.WARNING_HANDLE} | _RATE | _LICENSE | _LICENSE_JUDGE),
+    Role.LEAD_SUPERVISOR: frozenset(_EDIT | {Action.WARNING_HANDLE} | _INSPECT | _RATE | _LICENSE | _LICENSE_JUDGE),
     Role.CLERK: frozenset(_EDIT | _LICENSE),
-    Role.INSPECTOR: frozenset(_READ),
+    Role.INSPECTOR: frozenset(_READ | _INSPECT),
     Role.AUDITOR: frozenset(_READ | {Action.AUDIT_VIEW}),
     Role.INSTITUTION: frozenset(
         {
@@ -94,6 +105,8 @@ POLICY: dict[str, frozenset[Action]] = {
             Action.API_TOKEN_MANAGE,
             Action.LOAN_FEED_SUBMIT,
             Action.LOAN_BATCH_VIEW,
+            Action.INSPECTION_VIEW,
+            Action.RECTIFICATION_FILE,
             Action.RATING_VIEW,
             Action.RATING_APPEAL,
             Action.LICENSING_VIEW,

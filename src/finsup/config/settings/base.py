@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "finsup.reporting",
     "finsup.monitoring",
     "finsup.loans",
+    "finsup.inspections",
     "finsup.documents",
     "finsup.ratings",
     "finsup.licensing",

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InspectionsConfig(AppConfig):
+    name = "finsup.inspections"
+    verbose_name = _("On-site inspections and measures")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,230 @@
+"""The inspection-frequency duties of the responsibility list (2015 source, section 三), computed
+for every institution as of a date: the last qualifying inspection, the date the next one is due,
+and whether the duty is kept (ok), due in the current period, or overdue (the previous period was
+missed and nothing has been done since). Nothing here is stored: duties are computed from the
+inspections actually carried out (started on site), never from flags a job must flip."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from finsup.accounts.choices import OfficeLevel
+from finsup.institutions.choices import LICENSED_STATUSES, InstitutionKind
+from finsup.institutions.models import Institution
+
+from .choices import STARTED_STATUSES, InspectionKind
+from .models import Inspection
+
+
+class Duty(models.TextChoices):
+    PC_CITY_YEARLY = "pc_city_yearly", _("City inspection of a private capital manager, at least once a year")
+    PC_COUNTY_MONTHLY = "pc_county_monthly", _("County inspection of a private capital manager, at least once a month")
+    LR_CITY_QUARTERLY = "lr_city_quarterly", _("City inspection of a lending registry, every quarter")
+    ML_ANNUAL_AUDIT = "ml_annual_audit", _("Annual audit of a microloan company")
+
+
+class DutyStatus(models.TextChoices):
+    OK = "ok", _("Kept")
+    DUE = "due", _("Due")
+    OVERDUE = "overdue", _("Overdue")
+
+
+@dataclass(frozen=True)
+class DutySpec:
+    duty: str
+    institution_kind: str
+    holder: str  # OfficeLevel.CITY, or OfficeLevel.COUNTY for the institution's county or zone office
+    period: str  # "year", "quarter" or "month"
+    inspection_kind: str | None  # only inspections of this kind count (None: any kind)
+    qualifying_levels: tuple[str, ...]  # offices whose inspections count
+    source: str
+
+
+_COUNTY_LEVELS = (OfficeLevel.COUNTY, OfficeLevel.ZONE)
+
+DUTIES: tuple[DutySpec, ...] = (
+    DutySpec(
+        Duty.PC_CITY_YEARLY,
+        InstitutionKind.PRIVATE_CAPITAL,
+        OfficeLevel.CITY,
+        "year",
+        None,
+        (OfficeLevel.CITY,),
+        # Source (三) 四(三): 市金融办对全市民间融资服务公司现场检查合计每年每机构不少于1次
+        "市金融办对全市民间融资服务公司现场检查合计每年每机构不少于1次",
+    ),
+    DutySpec(
+        Duty.PC_COUNTY_MONTHLY,
+        InstitutionKind.PRIVATE_CAPITAL,
+        OfficeLevel.COUNTY,
+        "month",
+        None,
+        _COUNTY_LEVELS,
+        # Source (三) 四(三): 县（市）区金融办对辖区内民间融资服务公司现场检查每月每机构不少于1次
+        "县（市）区金融办对辖区内民间融资服务公司现场检查每月每机构不少于1次",
+    ),
+    DutySpec(
+        Duty.LR_CITY_QUARTERLY,
+        InstitutionKind.LENDING_REGISTRY,
+        OfficeLevel.CITY,
+        "quarter",
+        None,
+        (OfficeLevel.CITY,),
+        # Source (四) 四(一): 市金融办每季度对全市民间融资登记服务公司进行一次现场检查
+        "市金融办每季度对全市民间融资登记服务公司进行一次现场检查",
+    ),
+    DutySpec(
+        Duty.ML_ANNUAL_AUDIT,
+        InstitutionKind.MICROLOAN,
+        OfficeLevel.COUNTY,
+        "year",
+        InspectionKind.ANNUAL_AUDIT,
+        (OfficeLevel.CITY, *_COUNTY_LEVELS),
+        # Source (一) 三(一): 年度审计的检查范围为全市当年1月1日以前批复的小额贷款公司; 五(四): 县区金融办……
+        # 与审计部门联合开展年度现场审计 (the county carries it out; the city's own audit counts too).
+        "年度审计的检查范围为全市当年1月1日以前批复的小额贷款公司",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Period:
+    start: datetime.date
+    end: datetime.date
+
+    def contains(self, day: datetime.date) -> bool:
+        return self.start <= day <= self.end
+
+
+def period_of(kind: str, day: datetime.date) -> Period:
+    if kind == "year":
+        return Period(datetime.date(day.year, 1, 1), datetime.date(day.year, 12, 31))
+    first_month = day.month if kind == "month" else 3 * ((day.month - 1) // 3) + 1
+    start = datetime.date(day.year, first_month, 1)
+    months = 1 if kind == "month" else 3
+    year, month = divmod(first_month - 1 + months, 12)
+    return Period(start, datetime.date(day.year + year, month + 1, 1) - datetime.timedelta(days=1))
+
+
+@dataclass(frozen=True)
+class DutyRow:
+    institution: Institution
+    duty: str
+    holder: object  # the Office that holds the duty
+    period: Period
+    status: str
+    due_on: datetime.date
+    last_inspection: Inspection | None
+
+    @property
+    def duty_label(self) -> str:
+        return Duty(self.duty).label
+
+    @property
+    def status_label(self) -> str:
+        return DutyStatus(self.status).label
+
+
+def _applies(spec: DutySpec, institution: Institution, period: Period) -> bool:
+    if spec.inspection_kind == InspectionKind.ANNUAL_AUDIT:
+        return institution.approved_on < period.start  # approved before 1 January of that year
+    return institution.approved_on <= period.end
+
+
+def _evaluate(spec: DutySpec, institution, inspections: list[Inspection], as_of: datetime.date) -> DutyRow | None:
+    current = period_of(spec.period, as_of)
+    if not _applies(spec, institution, current):
+        return None
+    previous = period_of(spec.period, current.start - datetime.timedelta(days=1))
+    qualifying = [
+        i
+        for i in inspections
+        if i.office.level in spec.qualifying_levels
+        and (spec.inspection_kind is None or i.kind == spec.inspection_kind)
+        and i.started_on <= as_of
+    ]
+    last = max(qualifying, key=lambda i: (i.started_on, i.pk), default=None)
+    holder = institution.county if spec.holder == OfficeLevel.COUNTY else institution.county.parent
+
+    def done(period: Period) -> bool:
+        return any(period.contains(i.started_on) for i in qualifying)
+
+    if done(current):
+        status, due_on = DutyStatus.OK, period_of(spec.period, current.end + datetime.timedelta(days=1)).end
+    elif _applies(spec, institution, previous) and not done(previous):
+        status, due_on = DutyStatus.OVERDUE, previous.end
+    else:
+        status, due_on = DutyStatus.DUE, current.end
+    return DutyRow(institution, spec.duty, holder, current, status, due_on, last)
+
+
+def duties_as_of(*, actor, as_of: datetime.date, office=None) -> list[DutyRow]:
+    """Every duty of every licensed institution the actor may see (within `office` if given)."""
+    kinds = {spec.institution_kind for spec in DUTIES}
+    institutions = (
+        Institution.objects.for_user(actor)
+        .filter(kind__in=kinds, status__in=LICENSED_STATUSES, approved_on__lte=as_of)
+        .select_related("county__parent")
+        .order_by("county__code", "kind", "name")
+    )
+    if office is not None:
+        institutions = institutions.filter(county__path__startswith=office.path)
+    institutions = list(institutions)
+    by_institution: dict[int, list[Inspection]] = defaultdict(list)
+    started = Inspection.objects.filter(
+        institution__in=[i.pk for i in institutions], status__in=STARTED_STATUSES, started_at__isnull=False
+    ).select_related("office")
+    for inspection in started:
+        inspection.started_on = timezone.localdate(inspection.started_at)
+        by_institution[inspection.institution_id].append(inspection)
+    rows = []
+    for institution in institutions:
+        for spec in DUTIES:
+            if spec.institution_kind == institution.kind:
+                row = _evaluate(spec, institution, by_institution[institution.pk], as_of)
+                if row is not None:
+                    rows.append(row)
+    return rows
+
+
+def duty_board(*, actor, as_of: datetime.date, office) -> list[DutyRow]:
+    """The duties an office holds itself (a county's monthly inspections, the city's yearly and
+    quarterly ones), overdue first, then due, then kept."""
+    order = {DutyStatus.OVERDUE: 0, DutyStatus.DUE: 1, DutyStatus.OK: 2}
+    rows = [r for r in duties_as_of(actor=actor, as_of=as_of, office=office) if r.holder == office]
+    return sorted(rows, key=lambda r: (order[r.status], r.due_on, r.institution.name))
+
+
+@dataclass
+class CountyDuties:
+    county: object
+    counts: dict[str, Counter] = field(default_factory=dict)  # duty → Counter of statuses
+
+    @property
+    def overdue(self) -> int:
+        return sum(c[DutyStatus.OVERDUE] for c in self.counts.values())
+
+    @property
+    def due(self) -> int:
+        return sum(c[DutyStatus.DUE] for c in self.counts.values())
+
+    @property
+    def kept(self) -> int:
+        return sum(c[DutyStatus.OK] for c in self.counts.values())
+
+
+def duty_rollup(*, actor, as_of: datetime.date) -> list[CountyDuties]:
+    """The city's view: for each county or zone, how its own duties stand (counts per duty)."""
+    per_county: dict[int, CountyDuties] = {}
+    for row in duties_as_of(actor=actor, as_of=as_of):
+        if row.holder != row.institution.county:
+            continue
+        entry = per_county.setdefault(row.holder.pk, CountyDuties(county=row.holder))
+        entry.counts.setdefault(row.duty, Counter())[row.status] += 1
+    return sorted(per_county.values(), key=lambda c: c.county.code)

@@ -1,0 +1,208 @@
+"""The one door to finsup.documents: the context each document needs (the keys of
+finsup.documents.context), drafting and finalising (numbered, rendered as DOCX and PDF, locked),
+and the record of what was issued in which procedure.
+
+Documents are issued inside the caller's transaction: if one cannot be made, the step fails whole
+and nothing is changed. Tests replace `backend` to check the procedures without rendering."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .choices import InspectionKind, MeasureKind, TeamRole
+from .models import IssuedDocument
+
+
+@dataclass(frozen=True)
+class Request:
+    kind: str
+    office: object
+    institution: object
+    context: dict
+    inspection: object = None
+    interview: object = None
+    measure: object = None
+
+    @property
+    def subject(self):
+        return self.inspection or self.interview or self.measure
+
+
+@dataclass(frozen=True)
+class Paper:
+    document_id: int | None
+    number: str
+    finalised_at: datetime.datetime
+
+
+def _documents_backend(requests: list[Request], by) -> list[Paper]:
+    if not apps.is_installed("finsup.documents"):  # pragma: no cover - the app ships with this one
+        return [Paper(None, "", timezone.now()) for _r in requests]
+    from finsup.documents.services import document_draft, documents_finalise
+
+    drafts = [
+        document_draft(
+            kind=r.kind, office=r.office, institution=r.institution, context=r.context, by=by, subject=r.subject
+        )
+        for r in requests
+    ]
+    finals = documents_finalise(documents=drafts, by=by)
+    return [Paper(d.pk, d.number, d.finalised_at) for d in finals]
+
+
+backend = _documents_backend
+
+
+def issue(requests: Iterable[Request], *, by) -> list[IssuedDocument]:
+    """Issues the documents (numbered in the order given) and records each against its procedure."""
+    requests = list(requests)
+    papers = backend(requests, by)
+    return [
+        IssuedDocument.objects.create(
+            institution=r.institution,
+            kind=r.kind,
+            inspection=r.inspection,
+            interview=r.interview,
+            measure=r.measure,
+            document_id=p.document_id,
+            number=p.number,
+            issued_by=by,
+            issued_at=p.finalised_at,
+        )
+        for r, p in zip(requests, papers, strict=True)
+    ]
+
+
+# The contexts, by kind of document (keys as finsup.documents.context lists them).
+
+
+def team(inspection) -> list[dict]:
+    members = inspection.members.filter(withdrawn_at=None).select_related("user").order_by("team_role", "pk")
+    return [{"name": str(m.user), "role": "组长" if m.team_role == TeamRole.LEADER else "组员"} for m in members]
+
+
+def _dates(inspection) -> dict:
+    return {
+        "inspection_kind": str(InspectionKind(inspection.kind).label),
+        "start_date": inspection.planned_start,
+        "end_date": inspection.planned_end,
+    }
+
+
+def findings(rows) -> list[dict]:
+    return [
+        {
+            "title": f.title,
+            "description": f.description,
+            "citation": f.citation,
+            "evidence": "、".join(e.original_name for e in f.evidence.all()),
+            "deadline": f.deadline.isoformat() if f.deadline else "",
+        }
+        for f in rows
+    ]
+
+
+def inspection_notice(inspection, *, materials: list[str], contact: str) -> Request:
+    context = _dates(inspection) | {
+        "scope": inspection.scope_text,
+        "team": team(inspection),
+        "legal_basis": inspection.legal_basis,
+        "materials": materials,
+        "contact": contact,
+    }
+    return _for_inspection("inspection_notice", inspection, context)
+
+
+def facts_and_confirmation(inspection, *, facts: list[str]) -> list[Request]:
+    rows = findings(inspection.findings.order_by("pk"))
+    assessment = {"findings": rows, "assessment": inspection.assessment} | _dates(inspection)
+    confirmation = _dates(inspection) | {"facts": facts, "team": team(inspection)}
+    return [
+        _for_inspection("findings", inspection, assessment),
+        _for_inspection("fact_confirmation", inspection, confirmation),
+    ]
+
+
+def inspection_report(inspection, *, overview: str, recommendations: list[str]) -> Request:
+    context = _dates(inspection) | {
+        "scope": inspection.scope_text,
+        "team": team(inspection),
+        "overview": overview,
+        "findings": findings(inspection.findings.order_by("pk")),
+        "assessment": inspection.assessment,
+        "legal_basis": inspection.legal_basis,
+        "recommendations": recommendations,
+    }
+    return _for_inspection("inspection_report", inspection, context)
+
+
+def opinion_and_notice(inspection, *, rows, deadline: datetime.date, requirements: list[str]) -> list[Request]:
+    listed = findings(rows)
+    opinion = _dates(inspection) | {
+        "findings": listed,
+        "requirements": requirements,
+        "deadline": deadline,
+        "legal_basis": inspection.legal_basis,
+    }
+    notice = {"findings": listed, "deadline": deadline, "basis": inspection.legal_basis, "requirements": requirements}
+    return [
+        _for_inspection("opinion_letter", inspection, opinion),
+        _for_inspection("rectification_notice", inspection, notice),
+    ]
+
+
+def _people(text: str) -> list[str]:
+    return [p.strip() for p in text.replace("，", "、").replace(",", "、").split("、") if p.strip()]
+
+
+def interview_notice(interview, *, materials: list[str], contact: str) -> Request:
+    context = {
+        "interviewees": _people(interview.interviewees),
+        "date_time": interview.scheduled_at,
+        "place": interview.place,
+        "reasons": [line for line in interview.reasons.splitlines() if line.strip()],
+        "lead_interviewer": str(interview.lead_interviewer),
+        "materials": materials,
+        "contact": contact,
+    }
+    return Request("interview_notice", interview.office, interview.institution, context, interview=interview)
+
+
+def interview_memo(interview, *, requirements: list[str]) -> Request:
+    context = {
+        "date_time": interview.held_at,
+        "place": interview.place,
+        "interviewers": [str(interview.lead_interviewer)],
+        "recorder": str(interview.recorder),
+        "interviewees": _people(interview.interviewees),
+        "content": [line for line in interview.memo.splitlines() if line.strip()],
+        "requirements": requirements,
+    }
+    return Request("interview_memo", interview.office, interview.institution, context, interview=interview)
+
+
+def measure_decision(measure, *, office, decision: str, remedy: str) -> Request:
+    facts = [line for line in measure.reasons.splitlines() if line.strip()]
+    facts += [f"{f.title}（{f.citation}）" for f in measure.findings.all()]
+    facts += [w.title for w in measure.warnings.all()]
+    label = str(MeasureKind(measure.kind).label)
+    context = {
+        "measure": label,
+        "facts": facts,
+        "basis": measure.basis,
+        "decision": decision
+        or _("The office decides the following supervisory measure: %(measure)s.") % {"measure": label},
+        "deadline": measure.deadline,
+        "remedy": remedy,
+    }
+    return Request("measure_decision", office, measure.institution, context, measure=measure)
+
+
+def _for_inspection(kind: str, inspection, context: dict) -> Request:
+    return Request(kind, inspection.office, inspection.institution, context, inspection=inspection)

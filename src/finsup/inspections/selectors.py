@@ -1,0 +1,43 @@
+"""Reads of on-site supervision, always starting from what the acting user may see."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import QuerySet
+
+from .choices import MeasureStatus
+from .models import Finding, Inspection, Interview, Measure
+from .services.rectification import overdue_findings
+
+
+def inspection_list(*, actor) -> QuerySet[Inspection]:
+    return Inspection.objects.for_user(actor).select_related("institution__county", "office", "plan")
+
+
+def inspection_get(*, actor, pk: int) -> Inspection:
+    """The inspection if the actor may see it; Inspection.DoesNotExist otherwise."""
+    return inspection_list(actor=actor).get(pk=pk)
+
+
+def finding_list(*, actor, inspection: Inspection | None = None) -> QuerySet[Finding]:
+    qs = Finding.objects.for_user(actor).select_related("inspection", "institution")
+    return qs.filter(inspection=inspection) if inspection is not None else qs
+
+
+def findings_overdue(*, actor, as_of: datetime.date) -> QuerySet[Finding]:
+    """Findings the actor may see whose rectification is past its deadline and still owed."""
+    return overdue_findings(as_of).filter(pk__in=Finding.objects.for_user(actor).values("pk")).order_by("deadline")
+
+
+def measure_list(*, actor, status: str | None = None) -> QuerySet[Measure]:
+    qs = Measure.objects.for_user(actor).select_related("institution", "decided_by", "proposed_by")
+    return qs.filter(status=status) if status else qs
+
+
+def measures_awaiting_decision(*, actor) -> QuerySet[Measure]:
+    return measure_list(actor=actor, status=MeasureStatus.PROPOSED).order_by("proposed_at")
+
+
+def interview_list(*, actor) -> QuerySet[Interview]:
+    return Interview.objects.for_user(actor).select_related("institution", "lead_interviewer", "recorder")

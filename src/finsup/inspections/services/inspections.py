@@ -1,0 +1,323 @@
+"""Plans, inspections and their teams: one service per step of the lifecycle
+planned → notified → in_progress → fact_confirmation → reported → rectification → closed
+(an unannounced ad hoc inspection skips the notice)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from finsup.accounts.choices import Role
+from finsup.accounts.policies import Action
+from finsup.audit.choices import AuditAction
+from finsup.audit.services import audit_record, diff, snapshot
+from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+
+from .. import paperwork
+from ..choices import (
+    FindingStatus,
+    InspectionKind,
+    InspectionStatus,
+    TeamRole,
+)
+from ..models import Finding, Inspection, InspectionMember, InspectionPlan
+from .common import (
+    lock_inspection,
+    move_inspection,
+    notify_institution_after_commit,
+    require_staff,
+    require_text,
+)
+
+# Source (一) 四(二) and (三) 四(三): “现场检查应至少有2名检查人员”.
+MIN_INSPECTORS = 2
+TEAM_ROLES = (Role.INSPECTOR, Role.LEAD_SUPERVISOR)
+# Source (二) 四(二)4: “被查机构自收到《现场检查意见书》之日起30日内向监管部门提交整改报告”.
+RECTIFICATION_DAYS = 30
+_TEAM_OPEN = (InspectionStatus.PLANNED, InspectionStatus.NOTIFIED)
+
+
+@transaction.atomic
+def plan_create(*, by, year: int, title: str) -> InspectionPlan:
+    require_staff(by, Action.INSPECTION_RUN, by.office)
+    title = require_text(title, "title", _("Give the plan a title."))
+    if InspectionPlan.objects.filter(office=by.office, year=year, title=title).exists():
+        raise ApplicationError(_("This office already has a plan with this title for that year."), field="title")
+    plan = InspectionPlan.objects.create(
+        office=by.office, year=year, title=title, created_by=by, created_at=timezone.now()
+    )
+    audit_record(action=AuditAction.CREATE, obj=plan, changes=diff(None, snapshot(plan)))
+    return plan
+
+
+@transaction.atomic
+def plan_approve(*, by, plan: InspectionPlan) -> InspectionPlan:
+    plan = InspectionPlan.objects.select_for_update().select_related("office").get(pk=plan.pk)
+    require_staff(by, Action.INSPECTION_PLAN_APPROVE, plan.office)
+    if plan.approved_at is not None:
+        raise InvalidTransition(_("This plan is already approved."))
+    plan.approved_by, plan.approved_at = by, timezone.now()
+    plan.save(update_fields=["approved_by", "approved_at"])
+    audit_record(action=AuditAction.STATUS, obj=plan, changes={"approved_by": [None, by.pk]})
+    return plan
+
+
+@transaction.atomic
+def inspection_create(
+    *,
+    by,
+    institution,
+    kind: str,
+    title: str,
+    planned_start: datetime.date,
+    planned_end: datetime.date,
+    unannounced: bool = False,
+    scope_text: str = "",
+    legal_basis: str = "",
+    plan: InspectionPlan | None = None,
+) -> Inspection:
+    """An inspection conducted by the actor's office, which must supervise the institution."""
+    require_staff(by, Action.INSPECTION_RUN, institution.county)
+    if unannounced and kind != InspectionKind.AD_HOC:
+        raise ApplicationError(_("Only an ad hoc inspection may be unannounced."), field="unannounced")
+    if planned_end < planned_start:
+        raise ApplicationError(_("The inspection cannot end before it starts."), field="planned_end")
+    if plan is not None and plan.office_id != by.office_id:
+        raise ApplicationError(_("The plan belongs to another office."), field="plan")
+    inspection = Inspection.objects.create(
+        institution=institution,
+        office=by.office,
+        plan=plan,
+        kind=kind,
+        unannounced=unannounced,
+        title=require_text(title, "title", _("Give the inspection a title.")),
+        scope_text=require_text(scope_text, "scope_text", _("Describe the scope of the inspection.")),
+        legal_basis=legal_basis.strip(),
+        planned_start=planned_start,
+        planned_end=planned_end,
+        created_by=by,
+        created_at=timezone.now(),
+    )
+    audit_record(action=AuditAction.CREATE, obj=inspection, changes=diff(None, snapshot(inspection)))
+    return inspection
+
+
+@transaction.atomic
+def member_add(*, by, inspection: Inspection, user, team_role: str = TeamRole.MEMBER) -> InspectionMember:
+    inspection = lock_inspection(inspection)
+    require_staff(by, Action.INSPECTION_RUN, inspection.office)
+    if inspection.status not in _TEAM_OPEN:
+        raise InvalidTransition(_("The team can change only before the inspection starts."))
+    if user.role not in TEAM_ROLES or user.office_id != inspection.office_id or not user.is_active:
+        raise ApplicationError(
+            _("Team members are inspectors or lead supervisors of the conducting office."), field="user"
+        )
+    existing = inspection.members.filter(user=user).first()
+    if existing is not None:
+        if existing.has_conflict:
+            raise ApplicationError(_("This person declared a conflict of interest and cannot join the team."))
+        raise ApplicationError(_("This person is already on the team."), field="user")
+    if team_role == TeamRole.LEADER and inspection.members.filter(team_role=TeamRole.LEADER, withdrawn_at=None):
+        raise ApplicationError(_("The team already has a leader."), field="team_role")
+    member = InspectionMember.objects.create(inspection=inspection, user=user, team_role=team_role)
+    audit_record(
+        action=AuditAction.CREATE, obj=member, changes={"user": [None, user.pk], "team_role": [None, team_role]}
+    )
+    return member
+
+
+@transaction.atomic
+def member_declare(*, by, member: InspectionMember, has_conflict: bool, declaration: str) -> InspectionMember:
+    """The member's own declaration of interests. A declared conflict takes the member off the team."""
+    member = (
+        InspectionMember.objects.select_for_update().select_related("inspection__institution__county").get(pk=member.pk)
+    )
+    if by.pk != member.user_id:
+        raise PermissionDenied(_("Only the team member may make this declaration."))
+    if member.inspection.status not in _TEAM_OPEN:
+        raise InvalidTransition(_("The team can change only before the inspection starts."))
+    if member.declared_at is not None:
+        raise InvalidTransition(_("This declaration has already been made."))
+    text = declaration.strip()
+    if has_conflict and not text:
+        raise ApplicationError(_("Describe the conflict of interest."), field="declaration")
+    now = timezone.now()
+    member.has_conflict = has_conflict
+    member.declaration = text or _("I have no conflict of interest with the inspected institution.")
+    member.declared_at = now
+    member.withdrawn_at = now if has_conflict else None
+    member.save(update_fields=["has_conflict", "declaration", "declared_at", "withdrawn_at"])
+    audit_record(
+        action=AuditAction.UPDATE,
+        obj=member,
+        changes={"has_conflict": [None, has_conflict], "declared_at": [None, now]},
+    )
+    return member
+
+
+def _team_problems(inspection: Inspection) -> list[str]:
+    team = list(inspection.members.filter(withdrawn_at=None).select_related("user"))
+    problems = []
+    inspectors = [m for m in team if m.user.role in TEAM_ROLES and m.user.is_active]
+    if len(inspectors) < MIN_INSPECTORS:
+        problems.append(_("An on-site inspection needs at least two inspectors."))
+    if not any(m.team_role == TeamRole.LEADER for m in team):
+        problems.append(_("Name the team leader."))
+    if any(m.declared_at is None for m in team):
+        problems.append(_("Every team member must declare their interests before the inspection starts."))
+    return problems
+
+
+@transaction.atomic
+def inspection_notify(*, by, inspection: Inspection, materials: list[str] = (), contact: str = "") -> Inspection:
+    """Issues the inspection notice to the institution (never for an unannounced inspection)."""
+    inspection = lock_inspection(inspection)
+    require_staff(by, Action.INSPECTION_RUN, inspection.office)
+    if inspection.unannounced:
+        raise InvalidTransition(_("An unannounced inspection sends no notice."))
+    if not inspection.members.filter(withdrawn_at=None).exists():
+        raise ApplicationError(_("Form the inspection team before the notice is issued."), field="team")
+    move_inspection(inspection, to=InspectionStatus.NOTIFIED, by=by)
+    inspection.notified_at = timezone.now()
+    inspection.save(update_fields=["status", "notified_at"])
+    paperwork.issue([paperwork.inspection_notice(inspection, materials=list(materials), contact=contact)], by=by)
+    notify_institution_after_commit(
+        inspection.institution,
+        title=_("Inspection notice: %(title)s") % {"title": inspection.title},
+        key=f"inspection:{inspection.pk}:notice",
+    )
+    return inspection
+
+
+@transaction.atomic
+def inspection_start(*, by, inspection: Inspection, at: datetime.datetime | None = None) -> Inspection:
+    """The team is on site. `at` records a start entered afterwards; it cannot be in the future."""
+    inspection = lock_inspection(inspection)
+    require_staff(by, Action.INSPECTION_RUN, inspection.office)
+    now = timezone.now()
+    at = at or now
+    if at > now:
+        raise ApplicationError(_("The start cannot be in the future."), field="at")
+    if inspection.status == InspectionStatus.PLANNED and not inspection.unannounced:
+        raise InvalidTransition(_("Issue the inspection notice before the inspection starts."))
+    problems = _team_problems(inspection)
+    if problems:
+        raise ApplicationError(" ".join(problems), code="team_incomplete", errors=[("team", p) for p in problems])
+    move_inspection(inspection, to=InspectionStatus.IN_PROGRESS, by=by, at=at)
+    inspection.started_at = at
+    inspection.save(update_fields=["status", "started_at"])
+    return inspection
+
+
+@transaction.atomic
+def inspection_present_facts(*, by, inspection: Inspection, facts: list[str], assessment: str) -> Inspection:
+    """The facts and assessment (检查事实与评价), and the confirmation of facts (现场检查情况确认书)
+    the institution's head is asked to sign."""
+    inspection = lock_inspection(inspection)
+    require_staff(by, Action.INSPECTION_RUN, inspection.office)
+    facts = [f.strip() for f in facts if f and f.strip()]
+    if not facts:
+        raise ApplicationError(_("List the facts found on site."), field="facts")
+    move_inspection(inspection, to=InspectionStatus.FACT_CONFIRMATION, by=by)
+    inspection.assessment = require_text(assessment, "assessment", _("Write the assessment."))
+    inspection.save(update_fields=["status", "assessment"])
+    paperwork.issue(paperwork.facts_and_confirmation(inspection, facts=facts), by=by)
+    return inspection
+
+
+@transaction.atomic
+def inspection_report(
+    *,
+    by,
+    inspection: Inspection,
+    confirmed_by: str,
+    confirmed_on: datetime.date,
+    overview: str,
+    recommendations: list[str] = (),
+) -> Inspection:
+    """Records the signed confirmation of facts and issues the inspection report (现场检查报告)."""
+    inspection = lock_inspection(inspection)
+    require_staff(by, Action.INSPECTION_RUN, inspection.office)
+    confirmed_by = require_text(
+        confirmed_by, "confirmed_by", _("Give the name of the institution's head who signed the confirmation.")
+    )
+    overview = require_text(overview, "overview", _("Write the overview of the inspection."))
+    move_inspection(inspection, to=InspectionStatus.REPORTED, by=by)
+    inspection.facts_confirmed_by, inspection.facts_confirmed_on = confirmed_by, confirmed_on
+    inspection.reported_at = timezone.now()
+    inspection.save(update_fields=["status", "facts_confirmed_by", "facts_confirmed_on", "reported_at"])
+    request = paperwork.inspection_report(inspection, overview=overview, recommendations=list(recommendations))
+    paperwork.issue([request], by=by)
+    return inspection
+
+
+@transaction.atomic
+def inspection_issue_opinion(*, by, inspection: Inspection, requirements: list[str]) -> Inspection:
+    """The opinion letter (现场检查意见书) and the rectification notice (整改通知书): each finding without
+    a deadline of its own gets 30 days from the letter's date. An inspection without findings is
+    closed instead (inspection_close)."""
+    inspection = lock_inspection(inspection)
+    require_staff(by, Action.INSPECTION_RUN, inspection.office)
+    findings = list(inspection.findings.select_for_update().order_by("pk"))
+    if not findings:
+        raise InvalidTransition(_("An inspection without findings is closed, not followed by an opinion letter."))
+    requirements = [r.strip() for r in requirements if r and r.strip()]
+    if not requirements:
+        raise ApplicationError(_("State what the institution must do."), field="requirements")
+    move_inspection(inspection, to=InspectionStatus.RECTIFICATION, by=by)
+    # Deadlines printed in the letter are counted from today, the day it is finalised and dated.
+    today = timezone.localdate()
+    for finding in findings:
+        _start_rectification(finding, today)
+    default_deadline = today + datetime.timedelta(days=RECTIFICATION_DAYS)
+    requests = paperwork.opinion_and_notice(
+        inspection, rows=findings, deadline=default_deadline, requirements=requirements
+    )
+    letter, _notice = paperwork.issue(requests, by=by)
+    inspection.opinion_issued_on = timezone.localdate(letter.issued_at)
+    inspection.save(update_fields=["status", "opinion_issued_on"])
+    notify_institution_after_commit(
+        inspection.institution,
+        title=_("Rectification notice: %(title)s") % {"title": inspection.title},
+        key=f"inspection:{inspection.pk}:rectification",
+    )
+    return inspection
+
+
+def _start_rectification(finding: Finding, issued_on: datetime.date) -> None:
+    before = {"status": finding.status, "deadline": finding.deadline}
+    if not finding.deadline_set_explicitly:
+        finding.deadline = issued_on + datetime.timedelta(days=RECTIFICATION_DAYS)
+    finding.status = FindingStatus.RECTIFYING
+    finding.save(update_fields=["deadline", "status"])
+    audit_record(
+        action=AuditAction.STATUS,
+        obj=finding,
+        changes={"status": [before["status"], finding.status], "deadline": [before["deadline"], finding.deadline]},
+    )
+
+
+@transaction.atomic
+def inspection_close(*, by, inspection: Inspection, note: str = "") -> Inspection:
+    """Closes a reported inspection without findings, or one whose findings are all closed."""
+    inspection = lock_inspection(inspection)
+    require_staff(by, Action.INSPECTION_RUN, inspection.office)
+    if inspection.findings.exclude(status=FindingStatus.CLOSED).exists():
+        raise InvalidTransition(_("Every finding must be closed before the inspection closes."))
+    move_inspection(inspection, to=InspectionStatus.CLOSED, by=by, note=note.strip())
+    inspection.closed_at = timezone.now()
+    inspection.save(update_fields=["status", "closed_at"])
+    return inspection
+
+
+@transaction.atomic
+def inspection_cancel(*, by, inspection: Inspection, reason: str) -> Inspection:
+    inspection = lock_inspection(inspection)
+    require_staff(by, Action.INSPECTION_RUN, inspection.office)
+    reason = require_text(reason, "reason", _("Record why the inspection is cancelled."))
+    move_inspection(inspection, to=InspectionStatus.CANCELLED, by=by, note=reason)
+    inspection.save(update_fields=["status"])
+    return inspection

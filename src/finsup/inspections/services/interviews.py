@@ -1,0 +1,135 @@
+"""Executive interviews (高管约见谈话): prepared (lead interviewer, recorder, outline, notice),
+held with a memo, archived. Started from an institution, a risk warning or an inspection finding."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from finsup.accounts.choices import Role
+from finsup.accounts.policies import Action
+from finsup.audit.choices import AuditAction
+from finsup.audit.services import audit_record, diff, snapshot
+from finsup.core.errors import ApplicationError, InvalidTransition
+
+from .. import paperwork
+from ..choices import INTERVIEW_TRANSITIONS, InterviewOrigin, InterviewStatus
+from ..models import Interview
+from .common import check_transition, notify_institution_after_commit, require_staff, require_text
+
+
+def _check_staff_member(user, institution, field: str) -> None:
+    if user is None or user.role == Role.INSTITUTION or user.office is None or not user.is_active:
+        raise ApplicationError(_("Choose a member of staff."), field=field)
+    if not (user.office.contains(institution.county) or institution.county.contains(user.office)):
+        raise ApplicationError(_("Choose a member of staff of an office over the institution."), field=field)
+
+
+@transaction.atomic
+def interview_create(
+    *,
+    by,
+    institution,
+    lead_interviewer,
+    recorder,
+    interviewees: str,
+    place: str,
+    reasons: str,
+    outline: str,
+    scheduled_at: datetime.datetime,
+    warning=None,
+    finding=None,
+) -> Interview:
+    require_staff(by, Action.INTERVIEW_RUN, institution.county)
+    if warning is not None and finding is not None:
+        raise ApplicationError(_("An interview starts from a warning or from a finding, not both."))
+    origin = InterviewOrigin.WARNING if warning else InterviewOrigin.FINDING if finding else InterviewOrigin.INSTITUTION
+    source = warning or finding
+    if source is not None and source.institution_id != institution.pk:
+        raise ApplicationError(_("The warning or finding concerns another institution."))
+    _check_staff_member(lead_interviewer, institution, "lead_interviewer")
+    _check_staff_member(recorder, institution, "recorder")
+    if lead_interviewer.pk == recorder.pk:
+        raise ApplicationError(_("The recorder cannot be the lead interviewer."), field="recorder")
+    interview = Interview.objects.create(
+        institution=institution,
+        office=by.office,
+        origin=origin,
+        warning=warning,
+        finding=finding,
+        lead_interviewer=lead_interviewer,
+        recorder=recorder,
+        interviewees=require_text(interviewees, "interviewees", _("Name who is to attend.")),
+        place=require_text(place, "place", _("Give the place of the interview.")),
+        reasons=require_text(reasons, "reasons", _("Give the reasons for the interview.")),
+        outline=require_text(outline, "outline", _("Write the outline of the interview.")),
+        scheduled_at=scheduled_at,
+        created_by=by,
+        created_at=timezone.now(),
+    )
+    audit_record(action=AuditAction.CREATE, obj=interview, changes=diff(None, snapshot(interview)))
+    return interview
+
+
+def _lock(interview: Interview) -> Interview:
+    return Interview.objects.select_for_update().select_related("institution__county", "office").get(pk=interview.pk)
+
+
+@transaction.atomic
+def interview_notify(*, by, interview: Interview, materials: list[str] = (), contact: str = "") -> Interview:
+    interview = _lock(interview)
+    require_staff(by, Action.INTERVIEW_RUN, interview.institution.county)
+    if interview.status != InterviewStatus.PREPARING or interview.notified_at is not None:
+        raise InvalidTransition(_("The interview notice has already been issued."))
+    interview.notified_at = timezone.now()
+    interview.save(update_fields=["notified_at"])
+    audit_record(action=AuditAction.UPDATE, obj=interview, changes={"notified_at": [None, interview.notified_at]})
+    paperwork.issue([paperwork.interview_notice(interview, materials=list(materials), contact=contact)], by=by)
+    notify_institution_after_commit(
+        interview.institution,
+        title=_("Executive interview on %(date)s") % {"date": f"{timezone.localtime(interview.scheduled_at):%Y-%m-%d}"},
+        key=f"interview:{interview.pk}:notice",
+    )
+    return interview
+
+
+@transaction.atomic
+def interview_hold(
+    *,
+    by,
+    interview: Interview,
+    memo: str,
+    held_at: datetime.datetime | None = None,
+    requirements: list[str] = (),
+) -> Interview:
+    """Records that the interview took place, with its memo (高管约见谈话备忘录)."""
+    interview = _lock(interview)
+    require_staff(by, Action.INTERVIEW_RUN, interview.institution.county)
+    check_transition(INTERVIEW_TRANSITIONS, InterviewStatus, interview.status, InterviewStatus.HELD)
+    if interview.notified_at is None:
+        raise InvalidTransition(_("Issue the interview notice first."))
+    memo = require_text(memo, "memo", _("Write the interview memo."))
+    held_at = held_at or timezone.now()
+    if held_at > timezone.now():
+        raise ApplicationError(_("The interview cannot be recorded before it is held."), field="held_at")
+    interview.status, interview.memo, interview.held_at = InterviewStatus.HELD, memo, held_at
+    interview.save(update_fields=["status", "memo", "held_at"])
+    audit_record(action=AuditAction.STATUS, obj=interview, changes={"status": [InterviewStatus.PREPARING, "held"]})
+    paperwork.issue([paperwork.interview_memo(interview, requirements=list(requirements))], by=by)
+    return interview
+
+
+@transaction.atomic
+def interview_archive(*, by, interview: Interview) -> Interview:
+    interview = _lock(interview)
+    require_staff(by, Action.INTERVIEW_RUN, interview.institution.county)
+    check_transition(INTERVIEW_TRANSITIONS, InterviewStatus, interview.status, InterviewStatus.ARCHIVED)
+    interview.status, interview.archived_at = InterviewStatus.ARCHIVED, timezone.now()
+    interview.save(update_fields=["status", "archived_at"])
+    audit_record(
+        action=AuditAction.STATUS, obj=interview, changes={"status": [InterviewStatus.HELD, InterviewStatus.ARCHIVED]}
+    )
+    return interview

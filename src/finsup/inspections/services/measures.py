@@ -1,0 +1,185 @@
+"""Supervisory measures: proposed by staff or by the escalation of an overdue rectification,
+decided (or dismissed) only by a leader, with reasons; the decision is issued as a document."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from finsup.accounts.choices import Role
+from finsup.accounts.policies import Action
+from finsup.audit.choices import AuditAction
+from finsup.audit.services import audit_record
+from finsup.core.errors import ApplicationError, PermissionDenied
+
+from .. import paperwork
+from ..choices import MEASURE_TRANSITIONS, OBSTRUCTION_MEASURE, MeasureKind, MeasureStatus
+from ..models import Inspection, Measure
+from .common import check_transition, lock_inspection, require_staff, require_text
+
+
+def _check_links(institution, findings, warnings) -> None:
+    if any(f.institution_id != institution.pk for f in findings) or any(
+        w.institution_id != institution.pk for w in warnings
+    ):
+        raise ApplicationError(_("Findings and warnings must concern the same institution."))
+
+
+@transaction.atomic
+def measure_propose(
+    *,
+    by,
+    institution,
+    kind: str,
+    proposal: str,
+    findings: Iterable = (),
+    warnings: Iterable = (),
+    escalation_level: int | None = None,
+) -> Measure:
+    """Proposes a measure; `by=None` is the platform itself (escalation). An undecided proposal of
+    the same kind for the institution is reused, so the leader decides each measure once."""
+    findings, warnings = list(findings), list(warnings)
+    if by is not None:
+        require_staff(by, Action.INSPECTION_RUN, institution.county)
+    proposal = require_text(proposal, "proposal", _("Give the grounds of the proposal."))
+    _check_links(institution, findings, warnings)
+    kind = _kind(kind)
+    measure = (
+        Measure.objects.select_for_update()
+        .filter(institution=institution, kind=kind, status=MeasureStatus.PROPOSED)
+        .first()
+    )
+    if measure is None:
+        measure = Measure.objects.create(
+            institution=institution,
+            kind=kind,
+            proposal=proposal,
+            proposed_by=by,
+            proposed_at=timezone.now(),
+            escalation_level=escalation_level,
+        )
+        audit_record(
+            action=AuditAction.CREATE, obj=measure, changes={"kind": [None, kind], "proposal": [None, proposal]}
+        )
+    else:
+        audit_record(action=AuditAction.UPDATE, obj=measure, changes={"proposal": [None, proposal]})
+    measure.findings.add(*findings)
+    measure.warnings.add(*warnings)
+    return measure
+
+
+def can_decide(by, institution) -> bool:
+    """A leader of an office over the institution; the policy says so too, checked twice on purpose."""
+    try:
+        require_staff(by, Action.MEASURE_DECIDE, institution.county)
+    except PermissionDenied:
+        return False
+    return by.role == Role.LEADER
+
+
+def _require_leader(by, measure: Measure) -> None:
+    if not can_decide(by, measure.institution):
+        raise PermissionDenied(_("Only a leader may decide a supervisory measure."))
+
+
+def _kind(kind: str) -> str:
+    if kind not in MeasureKind.values:
+        raise ApplicationError(_("Unknown supervisory measure."), field="kind")
+    return kind
+
+
+def _lock(measure: Measure) -> Measure:
+    return Measure.objects.select_for_update().select_related("institution__county").get(pk=measure.pk)
+
+
+@transaction.atomic
+def measure_decide(
+    *,
+    by,
+    measure: Measure,
+    reasons: str,
+    basis: str,
+    deadline: datetime.date | None = None,
+    decision: str = "",
+    remedy: str = "",
+) -> Measure:
+    """The leader's decision, issued as a measure decision (监管措施决定书)."""
+    measure = _lock(measure)
+    _require_leader(by, measure)
+    check_transition(MEASURE_TRANSITIONS, MeasureStatus, measure.status, MeasureStatus.DECIDED)
+    reasons = require_text(reasons, "reasons", _("Give the reasons for the measure."))
+    basis = require_text(basis, "basis", _("Cite the legal basis of the measure."))
+    measure.status, measure.reasons, measure.basis, measure.deadline = MeasureStatus.DECIDED, reasons, basis, deadline
+    measure.decided_by, measure.decided_at = by, timezone.now()
+    measure.save(update_fields=["status", "reasons", "basis", "deadline", "decided_by", "decided_at"])
+    audit_record(
+        action=AuditAction.STATUS,
+        obj=measure,
+        changes={"status": [MeasureStatus.PROPOSED, MeasureStatus.DECIDED], "reasons": [None, reasons]},
+    )
+    paperwork.issue([paperwork.measure_decision(measure, office=by.office, decision=decision, remedy=remedy)], by=by)
+    return measure
+
+
+@transaction.atomic
+def measure_dismiss(*, by, measure: Measure, reasons: str) -> Measure:
+    measure = _lock(measure)
+    _require_leader(by, measure)
+    check_transition(MEASURE_TRANSITIONS, MeasureStatus, measure.status, MeasureStatus.DISMISSED)
+    reasons = require_text(reasons, "reasons", _("Give the reasons for dismissing the proposal."))
+    measure.status, measure.reasons = MeasureStatus.DISMISSED, reasons
+    measure.decided_by, measure.decided_at = by, timezone.now()
+    measure.save(update_fields=["status", "reasons", "decided_by", "decided_at"])
+    audit_record(
+        action=AuditAction.STATUS,
+        obj=measure,
+        changes={"status": [MeasureStatus.PROPOSED, MeasureStatus.DISMISSED], "reasons": [None, reasons]},
+    )
+    return measure
+
+
+@transaction.atomic
+def measure_impose(
+    *,
+    by,
+    institution,
+    kind: str,
+    reasons: str,
+    basis: str,
+    findings: Iterable = (),
+    warnings: Iterable = (),
+    deadline: datetime.date | None = None,
+) -> Measure:
+    """A leader decides a measure at once (proposal and decision in one step)."""
+    if not can_decide(by, institution):
+        raise PermissionDenied(_("Only a leader may decide a supervisory measure."))
+    reasons = require_text(reasons, "reasons", _("Give the reasons for the measure."))
+    findings, warnings = list(findings), list(warnings)
+    _check_links(institution, findings, warnings)
+    measure = Measure.objects.create(
+        institution=institution, kind=_kind(kind), proposal=reasons, proposed_by=by, proposed_at=timezone.now()
+    )
+    measure.findings.add(*findings)
+    measure.warnings.add(*warnings)
+    audit_record(action=AuditAction.CREATE, obj=measure, changes={"kind": [None, kind]})
+    return measure_decide(by=by, measure=measure, reasons=reasons, basis=basis, deadline=deadline)
+
+
+@transaction.atomic
+def inspection_record_obstruction(*, by, inspection: Inspection, account: str) -> Measure:
+    """Refusing or obstructing an inspection: for a microloan company the source rates it V(1) at once
+    (source (一) 六(一) “拒绝阻碍金融办监督检查，直接评级V(1)级”); proposed here, for a leader to decide."""
+    inspection = lock_inspection(inspection)
+    require_staff(by, Action.INSPECTION_RUN, inspection.office)
+    account = require_text(account, "account", _("Describe how the inspection was obstructed."))
+    institution = inspection.institution
+    return measure_propose(
+        by=by,
+        institution=institution,
+        kind=OBSTRUCTION_MEASURE[institution.kind],
+        proposal=_("Inspection obstructed (%(title)s): %(account)s") % {"title": inspection.title, "account": account},
+    )
