@@ -121,3 +121,16 @@ def test_a_warning_about_the_same_institution_can_be_linked(world):
         incidents.incident_link_warning(incident=incident, by=sup, warning=own)
     with pytest.raises(ApplicationError):
         incidents.incident_link_warning(incident=incident, by=world.city["leader"], warning=other)
+
+
+def test_the_escalate_command_uses_the_clock_it_is_given(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    incident = report_incident(world.clerk_lanshan_inst, severity="I", now=T0)
+    out = StringIO()
+    call_command("incidents", "escalate", "--now", (T0 + datetime.timedelta(hours=2)).isoformat(), stdout=out)
+    assert f"{incident.pk}\tcity" in out.getvalue()
+    call_command("incidents", "escalate", "--now", (T0 + datetime.timedelta(hours=2)).isoformat(), stdout=out)
+    assert Incident.objects.get(pk=incident.pk).level == "city"

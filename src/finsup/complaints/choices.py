@@ -10,7 +10,7 @@ class ComplaintKind(models.TextChoices):
 
 class ComplaintStatus(models.TextChoices):
     RECEIVED = "received", _("Received")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("complaint status", "Accepted")
     INVESTIGATING = "investigating", _("Under investigation")
     RESOLVED = "resolved", _("Result recorded")
     PUBLISHED = "published", _("Result published")
@@ -61,7 +61,7 @@ class IncidentSeverity(models.TextChoices):
 class IncidentStatus(models.TextChoices):
     REPORTED = "reported", _("Reported, not acknowledged")
     ACKNOWLEDGED = "acknowledged", _("Acknowledged, response under way")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("incident status", "Closed")
 
 
 INCIDENT_TRANSITIONS: dict[str, set[str]] = {
@@ -81,7 +81,7 @@ ESCALATION_ORDER = [EscalationLevel.COUNTY, EscalationLevel.CITY, EscalationLeve
 
 
 class LogEntryKind(models.TextChoices):
-    REPORT = "report", _("Report")
+    REPORT = "report", pgettext_lazy("incident log", "Report")
     ACTION = "action", _("Action taken")
     DECISION = "decision", _("Decision")
     ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement")

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from finsup.core.personal_data import EncryptedTextField, mask_id_number, mask_phone
 from finsup.core.scoping import Scope, ScopedManager
@@ -69,7 +70,7 @@ class Complaint(models.Model):
         related_name="assigned_complaints",
         verbose_name=_("assigned to"),
     )
-    subject = models.CharField(_("subject"), max_length=200)
+    subject = models.CharField(pgettext_lazy("complaint", "subject"), max_length=200)
     description = models.TextField(_("what happened"))
     anonymous = models.BooleanField(_("anonymous"), default=False)
     complainant_name = EncryptedTextField(_("complainant's name"), blank=True)

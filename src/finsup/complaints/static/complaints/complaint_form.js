@@ -6,6 +6,7 @@
   const sync = () => {
     form.querySelectorAll(".complainant-identity").forEach((el) => {
       el.hidden = anonymous.checked;
+      el.style.display = anonymous.checked ? "none" : "";  // .field sets display, which beats [hidden]
     });
   };
   anonymous.addEventListener("change", sync);

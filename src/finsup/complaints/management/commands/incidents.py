@@ -1,0 +1,33 @@
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from finsup.complaints.incidents import incidents_escalate
+from finsup.core.request_context import Actor, acting_as
+
+
+class Command(BaseCommand):
+    help = (
+        "Major risk incidents. `finsup incidents escalate` moves every incident not acknowledged in its set time "
+        "up one level (county → city → province); idempotent, run it every few minutes from cron."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["escalate"])
+        parser.add_argument("--now", help="the clock to escalate against (ISO 8601 with offset); default now")
+
+    def handle(self, *args, action, now=None, **options):
+        clock = timezone.now()
+        if now:
+            try:
+                clock = datetime.datetime.fromisoformat(now)
+            except ValueError as exc:
+                raise CommandError(f"--now: {exc}") from None
+            if timezone.is_naive(clock):
+                clock = timezone.make_aware(clock)
+        with acting_as(Actor(label="command:incidents escalate", channel="command")):
+            done = incidents_escalate(now=clock)
+        for incident, level in done:
+            self.stdout.write(f"{incident.pk}\t{level}\t{incident.title}")
+        self.stdout.write(self.style.SUCCESS(f"{len(done)} escalations"))
