@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils.translation import gettext as _
 
 from finsup.audit.choices import AuditAction
 from finsup.audit.models import AuditEntry
@@ -89,7 +90,7 @@ def test_an_approved_change_updates_the_registry_with_its_history(world, clock):
     # Each step: who and why.
     steps = [(e.from_status, e.to_status, e.by.username, e.reason) for e in app.events.all()]
     assert steps == [
-        ("", S.FILED, "inst_lanshan", "Filed."),
+        ("", S.FILED, "inst_lanshan", str(_("Filed."))),
         (S.FILED, S.COUNTY_PASSED, "lanshan_clerk", "材料齐全"),
         (S.COUNTY_PASSED, S.CITY_PASSED, "city_lead_supervisor", "符合条件"),
         (S.CITY_PASSED, S.APPROVED, "city_leader", "同意变更"),

@@ -111,6 +111,15 @@ def RATING_FINALISE_POST_ONLY(user_key, **_):  # noqa: N802
     return 302 if user_key == "anon" else 405 if _split(user_key)[1] == "leader" else 404
 
 
+# Licensing (finsup.licensing): annual reviews are staff pages; institutions file and follow their applications.
+STAFF_LIST = rule(roles=None, institution_user=False, scoped=False)
+STAFF_OBJ = rule(roles=None, institution_user=False, scoped=True)
+APPLICATION_DOCUMENT_POST_ONLY = rule(roles=EDITORS, institution_user=True, scoped=True, ok=405)
+LICENSING_JUDGES = {"leader", "lead_supervisor"}  # conclude a review, decide fit-and-proper
+LICENSING_JUDGE = rule(roles=LICENSING_JUDGES, institution_user=False, scoped=True)
+LICENSING_JUDGE_POST_ONLY = rule(roles=LICENSING_JUDGES, institution_user=False, scoped=True, ok=405)
+
+
 def CITY_STAFF_ONLY(user_key, **_):  # noqa: N802
     """The city's consolidated statement: city staff only; county staff and institutions get 404."""
     return 302 if user_key == "anon" else 200 if _split(user_key)[0] == "city" else 404
@@ -204,6 +213,18 @@ ROUTES = {
     "portal:complaint_captcha": ("/complaints/captcha.png", public),
     "portal:complaint_filed": ("/complaints/filed/", lambda u: 302),  # nothing filed in this session: to tracking
     "portal:complaint_track": ("/complaints/track/?code={code}", public),
+    "licensing:application_list": ("/licensing/", VIEW_LIST),
+    "licensing:application_file": ("/licensing/new/", rule(roles=EDITORS, institution_user=True, scoped=False)),
+    "licensing:application_detail": ("/licensing/{lapp}/", VIEW_OBJ),
+    "licensing:application_step": ("/licensing/{lapp}/step/", EDIT_OBJ_POST_ONLY),
+    "licensing:application_document_add": ("/licensing/{lapp}/documents/", APPLICATION_DOCUMENT_POST_ONLY),
+    "licensing:application_document": ("/licensing/{lapp}/documents/{ldoc}/", VIEW_OBJ),
+    "licensing:review_list": ("/licensing/reviews/", STAFF_LIST),
+    "licensing:review_open": ("/licensing/reviews/new/", EDIT_LIST),
+    "licensing:review_detail": ("/licensing/reviews/{lrev}/", STAFF_OBJ),
+    "licensing:review_check": ("/licensing/reviews/{lrev}/checks/{lchk}/", EDIT_OBJ_POST_ONLY),
+    "licensing:review_conclude": ("/licensing/reviews/{lrev}/conclude/", LICENSING_JUDGE_POST_ONLY),
+    "licensing:fit_and_proper_decide": ("/licensing/people/{kp}/decide/", LICENSING_JUDGE),
     "complaints:list": ("/handling/complaints/", COMPLAINT_LIST),
     "complaints:detail": ("/handling/complaints/{c}/", COMPLAINT_OBJ),
     "complaints:attachment": ("/handling/complaints/{c}/attachments/{ca}/", COMPLAINT_OBJ),
@@ -335,6 +356,28 @@ def _rating_cycle(world) -> tuple[int, int]:
     return cycle.pk, rating.pk
 
 
+def _licensing(world) -> dict:
+    """A change application of the Lanshan institution with one document, and its annual review."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from finsup.licensing import services as licensing
+
+    app = licensing.application_file(
+        by=world.clerk_lanshan_inst,
+        type="change",
+        change_kinds=["address"],
+        proposed_values={"address": "临沂市兰山区新地址1号"},
+        resolution_date=timezone.localdate(),
+        description="变更住所",
+        documents=[("股东会决议", SimpleUploadedFile("resolution.pdf", b"%PDF-1.4 matrix"))],
+    )
+    review = licensing.annual_review_open(
+        by=world.lanshan["clerk"], institution=world.inst_lanshan, year=timezone.localdate().year - 1
+    )
+    return {"lapp": app.pk, "ldoc": app.documents.get().pk, "lrev": review.pk, "lchk": review.checks.first().pk}
+
+
 def _route_names(patterns=None, namespace=""):
     for p in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(p, URLResolver):
@@ -376,6 +419,7 @@ def matrix_world(world):
     }
     ids.update(_complaint_and_incident(inst, world.clerk_lanshan_inst))
     ids["rc"], ids["rt"] = _rating_cycle(world)
+    ids.update(_licensing(world))
     users = {"anon": None, "inst:own": world.clerk_lanshan_inst, "inst:other": world.clerk_luozhuang_inst}
     for office in ("city", "lanshan", "luozhuang"):
         for role, user in getattr(world, office).items():

@@ -76,7 +76,7 @@ class ApplicationType(models.TextChoices):
 class ChangeKind(models.TextChoices):
     NAME = "name", _("Name")
     CAPITAL = "capital", _("Registered capital")
-    SHAREHOLDER = "shareholder", _("Shareholder holding 5% or more")
+    SHAREHOLDER = "shareholder", _("Shareholder holding 5 per cent or more")
     EXECUTIVES = "executives", _("Directors, supervisors or executives")
     ADDRESS = "address", _("Address")
     SCOPE_REGION = "scope_region", _("Business scope or region")

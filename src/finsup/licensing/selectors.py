@@ -96,3 +96,24 @@ def fit_and_proper_register(*, institution: Institution, as_of: datetime.date) -
 
 def _in_office(p: KeyPerson, as_of: datetime.date) -> bool:
     return p.left_office_on is None or p.left_office_on > as_of
+
+
+def application_next_steps(*, actor, application: Application) -> list[str]:
+    """The statuses the actor may move the application to now (the service checks again)."""
+    from finsup.accounts.choices import OfficeLevel
+    from finsup.accounts.policies import Action, can
+
+    from .choices import ALLOWED_TRANSITIONS, STEP_OFFICE
+
+    status = application.status
+    if status not in STEP_OFFICE or actor.is_institution_user or actor.office is None:
+        return []
+    deciding = status in (ApplicationStatus.CITY_PASSED, ApplicationStatus.FORWARDED)
+    if not can(actor, Action.APPLICATION_DECIDE if deciding else Action.APPLICATION_REVIEW):
+        return []
+    if STEP_OFFICE[status] == "county" and actor.office_id != application.county_id:
+        return []
+    if STEP_OFFICE[status] == "city" and actor.office.level != OfficeLevel.CITY:
+        return []
+    order = list(ApplicationStatus.values)
+    return sorted(ALLOWED_TRANSITIONS[status], key=order.index)

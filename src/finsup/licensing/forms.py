@@ -1,0 +1,127 @@
+"""Forms of the licensing pages: they parse; the services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from finsup.accounts.models import Office
+from finsup.institutions.choices import ApprovalStatus, InstitutionKind
+from finsup.institutions.forms import jurisdiction_counties
+from finsup.institutions.models import Institution
+
+from .choices import ApplicationType, ChangeKind, CheckResult, Consequence, ReviewOutcome
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ReviewOpenForm(forms.Form):
+    institution = forms.ModelChoiceField(queryset=Institution.objects.none(), label=_("institution"))
+    year = forms.IntegerField(label=_("year reviewed"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = Institution.objects.for_user(user).select_related("county")
+
+
+class CheckForm(forms.Form):
+    result = forms.ChoiceField(label=_("result"), choices=CheckResult.choices)
+    evidence = forms.CharField(label=_("evidence"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    remark = forms.CharField(label=_("remark"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ConcludeForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("outcome"), choices=ReviewOutcome.choices)
+    reason = forms.CharField(label=_("reasons"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    consequences = forms.MultipleChoiceField(
+        label=_("consequences to propose"),
+        choices=Consequence.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Left empty, those the source attaches to the outcome are proposed."),
+    )
+    rectification_due = forms.DateField(label=_("rectification due"), required=False, widget=DATE)
+
+
+class ApplicationForm(forms.Form):
+    type = forms.ChoiceField(label=_("type"), choices=ApplicationType.choices)
+    institution = forms.ModelChoiceField(queryset=Institution.objects.none(), label=_("institution"), required=False)
+    county = forms.ModelChoiceField(
+        queryset=Office.objects.none(),
+        label=_("county office"),
+        required=False,
+        help_text=_("For an establishment: the county office of the proposed institution."),
+    )
+    proposed_name = forms.CharField(label=_("proposed name"), max_length=100, required=False)
+    proposed_kind = forms.ChoiceField(
+        label=_("proposed kind"), choices=[("", "—"), *InstitutionKind.choices], required=False
+    )
+    change_kinds = forms.MultipleChoiceField(
+        label=_("what changes"), choices=ChangeKind.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    resolution_date = forms.DateField(
+        label=_("date of the resolution"),
+        required=False,
+        widget=DATE,
+        help_text=_("For a change: the shareholders' or board resolution that decided it."),
+    )
+    name = forms.CharField(label=_("new name"), max_length=100, required=False)
+    registered_capital = forms.DecimalField(label=_("new registered capital (yuan)"), required=False, decimal_places=2)
+    paid_in_capital = forms.DecimalField(label=_("new paid-in capital (yuan)"), required=False, decimal_places=2)
+    address = forms.CharField(label=_("new address"), max_length=200, required=False)
+    business_region = forms.ModelMultipleChoiceField(
+        queryset=Office.objects.supervising(),
+        label=_("new business region"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    description = forms.CharField(label=_("description"), widget=forms.Textarea(attrs={"rows": 4}))
+    document_title = forms.CharField(label=_("document title"), max_length=200)
+    document = forms.FileField(label=_("document"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user.is_institution_user:
+            for name in ("institution", "county", "proposed_name", "proposed_kind"):
+                del self.fields[name]
+            self.fields["type"].choices = [c for c in ApplicationType.choices if c[0] != ApplicationType.ESTABLISH]
+        else:
+            self.fields["institution"].queryset = Institution.objects.for_user(user).select_related("county")
+            self.fields["county"].queryset = jurisdiction_counties(user)
+
+    def proposed_values(self) -> dict:
+        data = self.cleaned_data
+        values = {k: data.get(k) for k in ("name", "registered_capital", "paid_in_capital", "address")}
+        values = {k: v for k, v in values.items() if v not in (None, "")}
+        if data.get("business_region"):
+            values["business_region"] = [o.code for o in data["business_region"]]
+        return values
+
+
+class StepForm(forms.Form):
+    to_status = forms.CharField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("reasons"), widget=forms.Textarea(attrs={"rows": 3}))
+    effective_on = forms.DateField(
+        label=_("effective on"), required=False, widget=DATE, help_text=_("For an approval: when it takes effect.")
+    )
+    decision_doc_no = forms.CharField(label=_("decision document number"), max_length=60, required=False)
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("document title"), max_length=200)
+    file = forms.FileField(label=_("document"))
+
+
+class FitAndProperForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("decision"),
+        choices=[
+            (ApprovalStatus.APPROVED, ApprovalStatus.APPROVED.label),
+            (ApprovalStatus.REFUSED, ApprovalStatus.REFUSED.label),
+        ],
+    )
+    qualification_ok = forms.BooleanField(label=_("qualification meets the requirements"), required=False)
+    clean_record_ok = forms.BooleanField(label=_("clean record"), required=False)
+    reason = forms.CharField(label=_("reasons"), widget=forms.Textarea(attrs={"rows": 3}))
+    decided_on = forms.DateField(label=_("decided on"), required=False, widget=DATE)
+    document_no = forms.CharField(label=_("approval document number"), max_length=60, required=False)
