@@ -14,7 +14,6 @@ NAVIGATION = [
     (_("Rulebook"), "reporting:rulebook", Action.RULEBOOK_VIEW),
     (_("Loan-level data"), "loans:batch_list", can_view_loan_batches),
     (_("Classification ratings"), "ratings:cycle_list", Action.RATING_VIEW),
-    (_("Supervisory measures"), "measures:measure_list", can_see_measures),
     (_("Licensing and annual review"), "licensing:application_list", Action.LICENSING_VIEW),
     (_("Complaints and tip-offs"), "complaints:list", Action.COMPLAINT_VIEW),
     (_("Major risk incidents"), "incidents:list", Action.INCIDENT_VIEW),
