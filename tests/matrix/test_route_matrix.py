@@ -120,6 +120,16 @@ LICENSING_JUDGE = rule(roles=LICENSING_JUDGES, institution_user=False, scoped=Tr
 LICENSING_JUDGE_POST_ONLY = rule(roles=LICENSING_JUDGES, institution_user=False, scoped=True, ok=405)
 
 
+# Inspections (finsup.inspections): {insp} a Lanshan inspection in rectification (so the institution sees
+# it), {plan} the Lanshan plan, {mem} a team member, {ev} a working paper, {fnd} a finding.
+RUNNERS = {"inspector", "lead_supervisor"}  # run inspections and review rectification
+RUN_OBJ = rule(roles=RUNNERS, institution_user=False, scoped=True)
+RUN_POST_ONLY = rule(roles=RUNNERS, institution_user=False, scoped=False, ok=405)
+RUN_OBJ_POST_ONLY = rule(roles=RUNNERS, institution_user=False, scoped=True, ok=405)
+PLAN_APPROVE_POST_ONLY = rule(roles={"leader"}, institution_user=False, scoped=True, ok=405)
+RECTIFY_POST_ONLY = rule(roles=set(), institution_user=True, scoped=True, ok=405)
+
+
 def CITY_STAFF_ONLY(user_key, **_):  # noqa: N802
     """The city's consolidated statement: city staff only; county staff and institutions get 404."""
     return 302 if user_key == "anon" else 200 if _split(user_key)[0] == "city" else 404
@@ -225,6 +235,31 @@ ROUTES = {
     "licensing:review_check": ("/licensing/reviews/{lrev}/checks/{lchk}/", EDIT_OBJ_POST_ONLY),
     "licensing:review_conclude": ("/licensing/reviews/{lrev}/conclude/", LICENSING_JUDGE_POST_ONLY),
     "licensing:fit_and_proper_decide": ("/licensing/people/{kp}/decide/", LICENSING_JUDGE),
+    "inspections:list": ("/inspections/", VIEW_LIST),
+    "inspections:plan_list": ("/inspections/plans/", STAFF_LIST),
+    "inspections:plan_create": ("/inspections/plans/new/", RUN_POST_ONLY),
+    "inspections:plan_detail": ("/inspections/plans/{plan}/", STAFF_OBJ),
+    "inspections:plan_approve": ("/inspections/plans/{plan}/approve/", PLAN_APPROVE_POST_ONLY),
+    "inspections:duty_board": ("/inspections/duties/", STAFF_LIST),
+    "inspections:rectification_list": ("/inspections/rectification/", VIEW_LIST),
+    "inspections:create": ("/inspections/new/?institution={pk}", RUN_OBJ),
+    "inspections:detail": ("/inspections/{insp}/", VIEW_OBJ),
+    "inspections:member_add": ("/inspections/{insp}/members/", RUN_OBJ_POST_ONLY),
+    "inspections:member_declare": ("/inspections/{insp}/members/{mem}/declare/", RUN_OBJ_POST_ONLY),
+    "inspections:notify": ("/inspections/{insp}/notice/", RUN_OBJ_POST_ONLY),
+    "inspections:start": ("/inspections/{insp}/start/", RUN_OBJ_POST_ONLY),
+    "inspections:evidence_upload": ("/inspections/{insp}/evidence/", RUN_OBJ_POST_ONLY),
+    "inspections:evidence_download": ("/inspections/{insp}/evidence/{ev}/", STAFF_OBJ),  # a working paper
+    "inspections:finding_create": ("/inspections/{insp}/findings/", RUN_OBJ_POST_ONLY),
+    "inspections:facts": ("/inspections/{insp}/facts/", RUN_OBJ_POST_ONLY),
+    "inspections:report": ("/inspections/{insp}/report/", RUN_OBJ_POST_ONLY),
+    "inspections:opinion": ("/inspections/{insp}/opinion/", RUN_OBJ_POST_ONLY),
+    "inspections:close": ("/inspections/{insp}/close/", RUN_OBJ_POST_ONLY),
+    "inspections:cancel": ("/inspections/{insp}/cancel/", RUN_OBJ_POST_ONLY),
+    "inspections:followup": ("/inspections/{insp}/follow-ups/", RUN_OBJ_POST_ONLY),
+    "inspections:finding_detail": ("/inspections/findings/{fnd}/", VIEW_OBJ),
+    "inspections:rectification_file": ("/inspections/findings/{fnd}/rectification/", RECTIFY_POST_ONLY),
+    "inspections:rectification_decide": ("/inspections/findings/{fnd}/decision/", RUN_OBJ_POST_ONLY),
     "complaints:list": ("/handling/complaints/", COMPLAINT_LIST),
     "complaints:detail": ("/handling/complaints/{c}/", COMPLAINT_OBJ),
     "complaints:attachment": ("/handling/complaints/{c}/attachments/{ca}/", COMPLAINT_OBJ),
@@ -378,6 +413,51 @@ def _licensing(world) -> dict:
     return {"lapp": app.pk, "ldoc": app.documents.get().pk, "lrev": review.pk, "lchk": review.checks.first().pk}
 
 
+def _inspection(world) -> dict:
+    """A Lanshan inspection through to rectification (documents recorded, not rendered), with a plan,
+    its team, one working paper and one finding."""
+    from unittest import mock
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from finsup.inspections import paperwork
+    from finsup.inspections import services as insp
+
+    def no_rendering(requests, by):
+        return [paperwork.Paper(None, "", timezone.now()) for _r in requests]
+
+    lead, inspector = world.lanshan["lead_supervisor"], world.lanshan["inspector"]
+    with mock.patch.object(paperwork, "backend", no_rendering):
+        plan = insp.plan_create(by=inspector, year=2026, title="2026年度现场检查计划")
+        inspection = insp.inspection_create(
+            by=inspector,
+            institution=world.inst_lanshan,
+            kind="thematic",
+            title="专项检查",
+            scope_text="贷款业务",
+            planned_start=datetime.date(2026, 11, 2),
+            planned_end=datetime.date(2026, 11, 6),
+            plan=plan,
+        )
+        members = [insp.member_add(by=inspector, inspection=inspection, user=lead, team_role="leader")]
+        members.append(insp.member_add(by=inspector, inspection=inspection, user=inspector))
+        for m in members:
+            insp.member_declare(by=m.user, member=m, has_conflict=False, declaration="")
+        insp.inspection_notify(by=inspector, inspection=inspection)
+        insp.inspection_start(by=inspector, inspection=inspection)
+        paper = insp.evidence_upload(by=inspector, inspection=inspection, file=ContentFile(b"paper", name="p.pdf"))
+        finding = insp.finding_create(
+            by=inspector, inspection=inspection, title="分类不准", description="d", citation="c", evidence=[paper]
+        )
+        insp.inspection_present_facts(by=inspector, inspection=inspection, facts=["f"], assessment="a")
+        insp.inspection_report(
+            by=inspector, inspection=inspection, confirmed_by="张三", confirmed_on=timezone.localdate(), overview="o"
+        )
+        insp.inspection_issue_opinion(by=inspector, inspection=inspection, requirements=["整改"])
+    return {"insp": inspection.pk, "plan": plan.pk, "mem": members[1].pk, "ev": paper.pk, "fnd": finding.pk}
+
+
 def _route_names(patterns=None, namespace=""):
     for p in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(p, URLResolver):
@@ -420,6 +500,7 @@ def matrix_world(world):
     ids.update(_complaint_and_incident(inst, world.clerk_lanshan_inst))
     ids["rc"], ids["rt"] = _rating_cycle(world)
     ids.update(_licensing(world))
+    ids.update(_inspection(world))
     users = {"anon": None, "inst:own": world.clerk_lanshan_inst, "inst:other": world.clerk_luozhuang_inst}
     for office in ("city", "lanshan", "luozhuang"):
         for role, user in getattr(world, office).items():

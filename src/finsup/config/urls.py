@@ -12,6 +12,7 @@ urlpatterns = [
     path("warnings/", include("finsup.monitoring.urls")),
     path("loans/", include("finsup.loans.urls")),
     path("ratings/", include("finsup.ratings.urls")),
+    path("inspections/", include("finsup.inspections.urls")),
     path("licensing/", include("finsup.licensing.urls")),
     path("documents/", include("finsup.documents.urls")),
     path("handling/complaints/", include("finsup.complaints.urls")),

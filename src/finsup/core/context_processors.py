@@ -14,6 +14,8 @@ NAVIGATION = [
     (_("Rulebook"), "reporting:rulebook", Action.RULEBOOK_VIEW),
     (_("Loan-level data"), "loans:batch_list", can_view_loan_batches),
     (_("Classification ratings"), "ratings:cycle_list", Action.RATING_VIEW),
+    (_("On-site inspections"), "inspections:list", Action.INSPECTION_VIEW),
+    (_("Rectification"), "inspections:rectification_list", Action.RECTIFICATION_FILE),
     (_("Licensing and annual review"), "licensing:application_list", Action.LICENSING_VIEW),
     (_("Complaints and tip-offs"), "complaints:list", Action.COMPLAINT_VIEW),
     (_("Major risk incidents"), "incidents:list", Action.INCIDENT_VIEW),

@@ -1,0 +1,162 @@
+"""Forms of the inspection pages: they only parse; every rule is checked by the services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from finsup.accounts.choices import Role
+
+from .choices import InspectionKind, RectificationDecisionKind, Severity, TeamRole
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class LinesField(forms.CharField):
+    """One item per line (facts, requirements, materials)."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def to_python(self, value):
+        return _lines(super().to_python(value))
+
+
+class PlanForm(forms.Form):
+    year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("title"), max_length=200)
+
+
+class InspectionForm(forms.Form):
+    title = forms.CharField(label=_("title"), max_length=200)
+    kind = forms.ChoiceField(label=_("kind"), choices=InspectionKind.choices)
+    unannounced = forms.BooleanField(
+        label=_("unannounced"), required=False, help_text=_("Only an ad hoc inspection; no notice is sent.")
+    )
+    plan = forms.ModelChoiceField(label=_("plan"), queryset=None, required=False)
+    scope_text = forms.CharField(label=_("scope"), widget=forms.Textarea(attrs={"rows": 3}))
+    legal_basis = forms.CharField(label=_("legal basis"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    planned_start = forms.DateField(label=_("planned start"), widget=DATE)
+    planned_end = forms.DateField(label=_("planned end"), widget=DATE)
+
+    def __init__(self, *args, plans, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = plans
+
+
+class MemberForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("inspector"), queryset=None)
+    team_role = forms.ChoiceField(label=_("team role"), choices=TeamRole.choices, initial=TeamRole.MEMBER)
+
+    def __init__(self, *args, office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            get_user_model()
+            .objects.filter(office=office, role__in=[Role.INSPECTOR, Role.LEAD_SUPERVISOR], is_active=True)
+            .order_by("username")
+        )
+
+
+class DeclarationForm(forms.Form):
+    has_conflict = forms.BooleanField(label=_("I have a conflict of interest"), required=False)
+    declaration = forms.CharField(label=_("declaration"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NoticeForm(forms.Form):
+    materials = LinesField(label=_("materials to prepare (one per line)"), required=False)
+    contact = forms.CharField(label=_("contact"), max_length=100, required=False)
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=_("file"))
+    description = forms.CharField(label=_("description"), max_length=300, required=False)
+
+
+class FindingForm(forms.Form):
+    title = forms.CharField(label=_("title"), max_length=200)
+    description = forms.CharField(label=_("description"), widget=forms.Textarea(attrs={"rows": 3}))
+    rule_id = forms.CharField(label=_("rule"), max_length=60, required=False)
+    citation = forms.CharField(label=_("regulation breached"), max_length=300)
+    severity = forms.ChoiceField(label=_("severity"), choices=Severity.choices)
+    evidence = forms.ModelMultipleChoiceField(
+        label=_("evidence"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    deadline = forms.DateField(
+        label=_("rectification deadline"),
+        required=False,
+        widget=DATE,
+        help_text=_("Leave empty for 30 days from the opinion letter."),
+    )
+
+    def __init__(self, *args, evidence, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"].queryset = evidence
+        self.fields["evidence"].label_from_instance = lambda e: f"{e.original_name} ({e.sha256[:12]}…)"
+
+
+class FactsForm(forms.Form):
+    facts = LinesField(label=_("facts found on site (one per line)"))
+    assessment = forms.CharField(label=_("assessment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReportForm(forms.Form):
+    confirmed_by = forms.CharField(label=_("confirmation of facts signed by"), max_length=50)
+    confirmed_on = forms.DateField(label=_("signed on"), widget=DATE, initial=timezone.localdate)
+    overview = forms.CharField(label=_("overview"), widget=forms.Textarea(attrs={"rows": 3}))
+    recommendations = LinesField(label=_("recommendations (one per line)"), required=False)
+
+
+class OpinionForm(forms.Form):
+    requirements = LinesField(label=_("requirements on the institution (one per line)"))
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data]
+        return [super().clean(data, initial)] if data else []
+
+
+class RectificationForm(forms.Form):
+    text = forms.CharField(
+        label=_("measures taken"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What was done, who is responsible and when each step was completed."),
+    )
+    files = MultipleFileField(label=_("evidence files"), required=False)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("decision"), choices=RectificationDecisionKind.choices)
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FollowUpForm(forms.Form):
+    visited_on = forms.DateField(label=_("visited on"), widget=DATE, initial=timezone.localdate)
+    finding = forms.ModelChoiceField(label=_("finding"), queryset=None, required=False)
+    notes = forms.CharField(label=_("notes"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, findings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["finding"].queryset = findings
