@@ -130,6 +130,17 @@ PLAN_APPROVE_POST_ONLY = rule(roles={"leader"}, institution_user=False, scoped=T
 RECTIFY_POST_ONLY = rule(roles=set(), institution_user=True, scoped=True, ok=405)
 
 
+# Supervisory measures, executive interviews, timeline, case file (finsup.inspections, namespace
+# "measures"): staff pages. {ms} a proposed measure about the Lanshan institution, {iv} an interview
+# of it, {cfi} a planned inspection of it (the case file is a POST: an audited export).
+MEASURE_PROPOSERS = {"leader", "lead_supervisor", "inspector"}  # leaders impose, inspecting staff propose
+MEASURE_NEW = rule(roles=MEASURE_PROPOSERS, institution_user=False, scoped=True)
+MEASURE_DECIDE_POST_ONLY = rule(roles={"leader"}, institution_user=False, scoped=True, ok=405)
+INTERVIEW_NEW = rule(roles=MEASURE_PROPOSERS, institution_user=False, scoped=True)
+INTERVIEW_POST_ONLY = rule(roles=MEASURE_PROPOSERS, institution_user=False, scoped=True, ok=405)
+CASEFILE_POST_ONLY = rule(roles=None, institution_user=False, scoped=True, ok=405)
+
+
 def CITY_STAFF_ONLY(user_key, **_):  # noqa: N802
     """The city's consolidated statement: city staff only; county staff and institutions get 404."""
     return 302 if user_key == "anon" else 200 if _split(user_key)[0] == "city" else 404
@@ -274,6 +285,19 @@ ROUTES = {
     "incidents:transition": ("/incidents/{inc}/status/", WARNING_HANDLE_POST_ONLY),
     "incidents:log": ("/incidents/{inc}/log/", WARNING_HANDLE_POST_ONLY),
     "incidents:link_warning": ("/incidents/{inc}/warnings/", WARNING_HANDLE_POST_ONLY),
+    "measures:measure_list": ("/supervision/measures/", STAFF_LIST),
+    "measures:measure_detail": ("/supervision/measures/{ms}/", STAFF_OBJ),
+    "measures:measure_decide": ("/supervision/measures/{ms}/decide/", MEASURE_DECIDE_POST_ONLY),
+    "measures:measure_dismiss": ("/supervision/measures/{ms}/dismiss/", MEASURE_DECIDE_POST_ONLY),
+    "measures:measure_new": ("/supervision/institutions/{pk}/measures/new/", MEASURE_NEW),
+    "measures:interview_list": ("/supervision/interviews/", STAFF_LIST),
+    "measures:interview_new": ("/supervision/institutions/{pk}/interviews/new/", INTERVIEW_NEW),
+    "measures:interview_detail": ("/supervision/interviews/{iv}/", STAFF_OBJ),
+    "measures:interview_notify": ("/supervision/interviews/{iv}/notify/", INTERVIEW_POST_ONLY),
+    "measures:interview_hold": ("/supervision/interviews/{iv}/hold/", INTERVIEW_POST_ONLY),
+    "measures:interview_archive": ("/supervision/interviews/{iv}/archive/", INTERVIEW_POST_ONLY),
+    "measures:timeline": ("/supervision/institutions/{pk}/timeline/", STAFF_OBJ),
+    "measures:casefile": ("/supervision/inspections/{cfi}/casefile.zip", CASEFILE_POST_ONLY),
 }
 
 
@@ -458,6 +482,39 @@ def _inspection(world) -> dict:
     return {"insp": inspection.pk, "plan": plan.pk, "mem": members[1].pk, "ev": paper.pk, "fnd": finding.pk}
 
 
+def _supervision(world) -> dict:
+    """A proposed measure, a prepared interview and a planned inspection of the Lanshan institution."""
+    from django.utils import timezone
+
+    from finsup.inspections import services as inspections
+
+    inst, by = world.inst_lanshan, world.lanshan["lead_supervisor"]
+    measure = inspections.measure_propose(by=by, institution=inst, kind="warning", proposal="报表迟报")
+    interview = inspections.interview_create(
+        by=by,
+        institution=inst,
+        lead_interviewer=by,
+        recorder=world.lanshan["inspector"],
+        interviewees="董事长",
+        place="会议室",
+        reasons="集中度超标",
+        outline="整改安排",
+        scheduled_at=timezone.now() + datetime.timedelta(days=3),
+    )
+    inspection = inspections.inspection_create(
+        by=by,
+        institution=inst,
+        kind="thematic",
+        unannounced=False,
+        title="案卷测试检查",
+        scope_text="贷款业务",
+        legal_basis="《山东省地方金融条例》",
+        planned_start=datetime.date(2026, 11, 2),
+        planned_end=datetime.date(2026, 11, 6),
+    )
+    return {"ms": measure.pk, "iv": interview.pk, "cfi": inspection.pk}
+
+
 def _route_names(patterns=None, namespace=""):
     for p in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(p, URLResolver):
@@ -500,6 +557,7 @@ def matrix_world(world):
     ids.update(_complaint_and_incident(inst, world.clerk_lanshan_inst))
     ids["rc"], ids["rt"] = _rating_cycle(world)
     ids.update(_licensing(world))
+    ids.update(_supervision(world))
     ids.update(_inspection(world))
     users = {"anon": None, "inst:own": world.clerk_lanshan_inst, "inst:other": world.clerk_luozhuang_inst}
     for office in ("city", "lanshan", "luozhuang"):

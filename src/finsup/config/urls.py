@@ -14,6 +14,7 @@ urlpatterns = [
     path("ratings/", include("finsup.ratings.urls")),
     path("inspections/", include("finsup.inspections.urls")),
     path("licensing/", include("finsup.licensing.urls")),
+    path("supervision/", include("finsup.inspections.urls_measures")),
     path("documents/", include("finsup.documents.urls")),
     path("handling/complaints/", include("finsup.complaints.urls")),
     path("incidents/", include("finsup.complaints.incident_urls")),

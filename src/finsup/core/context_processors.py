@@ -14,6 +14,11 @@ NAVIGATION = [
     (_("Rulebook"), "reporting:rulebook", Action.RULEBOOK_VIEW),
     (_("Loan-level data"), "loans:batch_list", can_view_loan_batches),
     (_("Classification ratings"), "ratings:cycle_list", Action.RATING_VIEW),
+    (
+        _("Supervisory measures"),
+        "measures:measure_list",
+        lambda user: can(user, Action.INSPECTION_VIEW) and not user.is_institution_user,
+    ),
     (_("On-site inspections"), "inspections:list", Action.INSPECTION_VIEW),
     (_("Rectification"), "inspections:rectification_list", Action.RECTIFICATION_FILE),
     (_("Licensing and annual review"), "licensing:application_list", Action.LICENSING_VIEW),

@@ -6,3 +6,6 @@ class InspectionsConfig(AppConfig):
     name = "finsup.inspections"
     verbose_name = _("On-site inspections and measures")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import effects  # noqa: F401  registers the rating events on the institution timeline

@@ -17,6 +17,7 @@ from finsup.accounts.policies import Action, can
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+from finsup.inspections.effects import measures_from_rating
 from finsup.institutions.choices import InstitutionKind
 
 from . import selectors
@@ -291,6 +292,7 @@ def cycle_finalise(*, cycle: RatingCycle, by, reason: str) -> RatingCycle:
             obj=rating,
             changes={"final_level": [None, rating.final_level], "final_on": [None, today]},
         )
+        measures_from_rating(rating)  # proposals for a leader to decide (inspections app)
     _move(cycle, CycleStatus.FINAL)
     cycle.finalised_on = today
     cycle.save(update_fields=["status", "finalised_on"])

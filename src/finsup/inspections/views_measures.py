@@ -1,0 +1,493 @@
+"""Pages of supervisory measures, executive interviews, the institution timeline and the case
+file of an inspection. Staff pages only: an institution's users get 404. Views parse, call one
+service or selector, render; anything outside the user's jurisdiction is 404."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from finsup.accounts.choices import Role
+from finsup.accounts.models import User
+from finsup.accounts.policies import Action, can
+from finsup.core.errors import ApplicationError
+from finsup.core.forms import add_service_error
+from finsup.core.views import ScopedViewMixin
+from finsup.institutions.models import Institution
+from finsup.monitoring.models import RiskWarning
+
+from . import selectors
+from . import services as s
+from .choices import InterviewStatus, MeasureKind, MeasureStatus
+from .models import Finding, Inspection, Interview, IssuedDocument, Measure
+from .services.casefile import casefile_build, casefile_name
+from .services.measures import can_decide
+from .timeline import institution_timeline
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class StaffView(ScopedViewMixin, View):
+    """Staff holding `action` (or any of `any_of`); `load()` fetches the URL's object through the
+    scoped selectors before the method is looked at, so out of scope is 404 even for a GET on a
+    POST-only route."""
+
+    action = Action.INSPECTION_VIEW
+    any_of: tuple[Action, ...] = ()
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated:
+            allowed = any(can(user, a) for a in self.any_of) if self.any_of else can(user, self.action)
+            if user.is_institution_user or not allowed:
+                raise Http404
+            self.load(request, **kwargs)
+        return View.dispatch(self, request, *args, **kwargs) if user.is_authenticated else self.handle_no_permission()
+
+    def load(self, request, **kwargs) -> None:
+        pass
+
+    def institution(self, request, pk) -> Institution:
+        try:
+            return Institution.objects.for_user(request.user).select_related("county").get(pk=pk)
+        except Institution.DoesNotExist:
+            raise Http404 from None
+
+
+# -- Measures ---------------------------------------------------------------------------------
+
+
+class MeasureForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("measure"), choices=MeasureKind.choices)
+    grounds = forms.CharField(label=gettext_lazy("grounds (reasons)"), widget=forms.Textarea(attrs={"rows": 4}))
+    basis = forms.CharField(
+        label=gettext_lazy("legal basis"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("Required when a leader decides the measure at once."),
+    )
+    deadline = forms.DateField(label=gettext_lazy("deadline"), required=False, widget=DATE)
+    findings = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("findings"),
+        queryset=Finding.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    warnings = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("risk warnings"),
+        queryset=RiskWarning.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, user, institution, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["findings"].queryset = Finding.objects.for_user(user).filter(institution=institution)
+        self.fields["warnings"].queryset = RiskWarning.objects.for_user(user).filter(institution=institution)
+
+
+class DecideForm(forms.Form):
+    reasons = forms.CharField(label=gettext_lazy("reasons"), widget=forms.Textarea(attrs={"rows": 4}))
+    basis = forms.CharField(label=gettext_lazy("legal basis"), widget=forms.Textarea(attrs={"rows": 2}))
+    deadline = forms.DateField(label=gettext_lazy("deadline"), required=False, widget=DATE)
+    decision = forms.CharField(label=gettext_lazy("decision (as written in the document)"), required=False)
+    remedy = forms.CharField(label=gettext_lazy("remedy (appeal or review open to the institution)"), required=False)
+
+
+class DismissForm(forms.Form):
+    reasons = forms.CharField(label=gettext_lazy("reasons for dismissing"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MeasureListView(StaffView):
+    def get(self, request):
+        status = request.GET.get("status", MeasureStatus.PROPOSED)
+        if status not in MeasureStatus.values:
+            status = MeasureStatus.PROPOSED
+        measures = selectors.measure_list(actor=request.user, status=status).select_related("institution__county")
+        return render(
+            request,
+            "inspections/measure_list.html",
+            {"measures": measures, "status": status, "statuses": MeasureStatus.choices},
+        )
+
+
+class MeasureMixin:
+    def load(self, request, pk, **kwargs):
+        try:
+            self.measure = selectors.measure_list(actor=request.user).select_related("institution__county").get(pk=pk)
+        except Measure.DoesNotExist:
+            raise Http404 from None
+
+
+class MeasureDetailView(MeasureMixin, StaffView):
+    def get(self, request, pk):
+        return self.page(request)
+
+    def page(self, request, *, decide_form=None, dismiss_form=None, status=200):
+        measure, user = self.measure, request.user
+        leader = measure.status == MeasureStatus.PROPOSED and can_decide(user, measure.institution)
+        return render(
+            request,
+            "inspections/measure_detail.html",
+            {
+                "measure": measure,
+                "findings": measure.findings.all(),
+                "warnings": measure.warnings.all(),
+                "documents": IssuedDocument.objects.for_user(user).filter(measure=measure),
+                "decide_form": (decide_form or DecideForm()) if leader else None,
+                "dismiss_form": (dismiss_form or DismissForm()) if leader else None,
+            },
+            status=status,
+        )
+
+
+class MeasureDecideView(MeasureMixin, StaffView):
+    action = Action.MEASURE_DECIDE
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        form = DecideForm(request.POST)
+        if form.is_valid():
+            try:
+                s.measure_decide(by=request.user, measure=self.measure, **form.cleaned_data)
+            except ApplicationError as exc:
+                add_service_error(form, exc)
+            else:
+                messages.success(request, _("The measure is decided and its decision issued."))
+                return redirect("measures:measure_detail", pk=pk)
+        return MeasureDetailView.page(self, request, decide_form=form, status=400)
+
+
+class MeasureDismissView(MeasureMixin, StaffView):
+    action = Action.MEASURE_DECIDE
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        form = DismissForm(request.POST)
+        if form.is_valid():
+            try:
+                s.measure_dismiss(by=request.user, measure=self.measure, reasons=form.cleaned_data["reasons"])
+            except ApplicationError as exc:
+                add_service_error(form, exc)
+            else:
+                messages.success(request, _("The proposal is dismissed."))
+                return redirect("measures:measure_detail", pk=pk)
+        return MeasureDetailView.page(self, request, dismiss_form=form, status=400)
+
+
+class MeasureNewView(StaffView):
+    """A leader imposes a measure at once; inspecting staff propose one for a leader to decide.
+    ?finding= or ?warning= preselects what the measure is linked to."""
+
+    any_of = (Action.INSPECTION_RUN, Action.MEASURE_DECIDE)
+
+    def load(self, request, pk, **kwargs):
+        self.inst = self.institution(request, pk)
+        self.imposes = can_decide(request.user, self.inst)
+
+    def form(self, request, data=None):
+        initial = {"findings": request.GET.getlist("finding"), "warnings": request.GET.getlist("warning")}
+        return MeasureForm(data, user=request.user, institution=self.inst, initial=initial)
+
+    def render_form(self, request, form, status=200):
+        context = {"institution": self.inst, "form": form, "imposes": self.imposes}
+        return render(request, "inspections/measure_form.html", context, status=status)
+
+    def get(self, request, pk):
+        return self.render_form(request, self.form(request))
+
+    def post(self, request, pk):
+        form = self.form(request, request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            links = {"findings": data["findings"], "warnings": data["warnings"], "kind": data["kind"]}
+            try:
+                if self.imposes:
+                    measure = s.measure_impose(
+                        by=request.user,
+                        institution=self.inst,
+                        reasons=data["grounds"],
+                        basis=data["basis"],
+                        deadline=data["deadline"],
+                        **links,
+                    )
+                else:
+                    measure = s.measure_propose(
+                        by=request.user, institution=self.inst, proposal=data["grounds"], **links
+                    )
+            except ApplicationError as exc:
+                add_service_error(form, exc)
+            else:
+                messages.success(request, _("The measure is recorded."))
+                return redirect("measures:measure_detail", pk=measure.pk)
+        return self.render_form(request, form, status=400)
+
+
+# -- Executive interviews ----------------------------------------------------------------------
+
+
+def _staff_over(institution):
+    offices = [o for o in _offices_over(institution)]
+    return (
+        User.objects.filter(is_active=True, office__in=offices)
+        .exclude(role=Role.INSTITUTION)
+        .order_by("office__path", "username")
+    )
+
+
+def _offices_over(institution):
+    from finsup.accounts.models import Office
+
+    county = institution.county
+    return [o for o in Office.objects.all() if o.contains(county)]
+
+
+class InterviewForm(forms.Form):
+    lead_interviewer = forms.ModelChoiceField(label=gettext_lazy("lead interviewer"), queryset=User.objects.none())
+    recorder = forms.ModelChoiceField(label=gettext_lazy("recorder"), queryset=User.objects.none())
+    interviewees = forms.CharField(label=gettext_lazy("interviewees"), max_length=300)
+    place = forms.CharField(label=gettext_lazy("place"), max_length=200)
+    scheduled_at = forms.DateTimeField(label=gettext_lazy("scheduled at"), widget=DATETIME)
+    reasons = forms.CharField(label=gettext_lazy("reasons for the interview"), widget=forms.Textarea(attrs={"rows": 3}))
+    outline = forms.CharField(label=gettext_lazy("outline"), widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, institution, **kwargs):
+        super().__init__(*args, **kwargs)
+        staff = _staff_over(institution)
+        self.fields["lead_interviewer"].queryset = staff
+        self.fields["recorder"].queryset = staff
+
+
+class NoticeForm(forms.Form):
+    materials = forms.CharField(
+        label=gettext_lazy("materials to bring (one a line)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    contact = forms.CharField(label=gettext_lazy("contact"), required=False, max_length=100)
+
+
+class HoldForm(forms.Form):
+    held_at = forms.DateTimeField(label=gettext_lazy("held at"), required=False, widget=DATETIME)
+    memo = forms.CharField(label=gettext_lazy("memo"), widget=forms.Textarea(attrs={"rows": 6}))
+    requirements = forms.CharField(
+        label=gettext_lazy("requirements (one a line)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class InterviewListView(StaffView):
+    def get(self, request):
+        interviews = selectors.interview_list(actor=request.user).select_related("institution__county")
+        return render(request, "inspections/interview_list.html", {"interviews": interviews})
+
+
+class InterviewNewView(StaffView):
+    """Prepares an interview of the institution; ?warning= or ?finding= names what it starts from."""
+
+    action = Action.INTERVIEW_RUN
+
+    def load(self, request, pk, **kwargs):
+        self.inst = self.institution(request, pk)
+        self.warning = self._source(request, "warning", RiskWarning)
+        self.finding = self._source(request, "finding", Finding)
+
+    def _source(self, request, key, model):
+        value = request.GET.get(key) or request.POST.get(key)
+        if not value:
+            return None
+        try:
+            return model.objects.for_user(request.user).get(pk=int(value), institution=self.inst)
+        except (ValueError, model.DoesNotExist):
+            raise Http404 from None
+
+    def render_form(self, request, form, status=200):
+        context = {"institution": self.inst, "form": form, "warning": self.warning, "finding": self.finding}
+        return render(request, "inspections/interview_form.html", context, status=status)
+
+    def get(self, request, pk):
+        initial = {"lead_interviewer": request.user.pk}
+        source = self.warning or self.finding
+        if source is not None:
+            initial["reasons"] = source.title
+        return self.render_form(request, InterviewForm(institution=self.inst, initial=initial))
+
+    def post(self, request, pk):
+        form = InterviewForm(request.POST, institution=self.inst)
+        if form.is_valid():
+            try:
+                interview = s.interview_create(
+                    by=request.user,
+                    institution=self.inst,
+                    warning=self.warning,
+                    finding=self.finding,
+                    **form.cleaned_data,
+                )
+            except ApplicationError as exc:
+                add_service_error(form, exc)
+            else:
+                messages.success(request, _("The interview is prepared; issue its notice next."))
+                return redirect("measures:interview_detail", pk=interview.pk)
+        return self.render_form(request, form, status=400)
+
+
+class InterviewMixin:
+    def load(self, request, pk, **kwargs):
+        try:
+            self.interview = (
+                selectors.interview_list(actor=request.user).select_related("institution__county").get(pk=pk)
+            )
+        except Interview.DoesNotExist:
+            raise Http404 from None
+
+
+class InterviewDetailView(InterviewMixin, StaffView):
+    def get(self, request, pk):
+        return self.page(request)
+
+    def page(self, request, *, notice_form=None, hold_form=None, status=200):
+        interview, user = self.interview, request.user
+        runs = can(user, Action.INTERVIEW_RUN)
+        preparing = interview.status == InterviewStatus.PREPARING
+        return render(
+            request,
+            "inspections/interview_detail.html",
+            {
+                "interview": interview,
+                "documents": IssuedDocument.objects.for_user(user).filter(interview=interview),
+                "notice_form": (notice_form or NoticeForm())
+                if runs and preparing and interview.notified_at is None
+                else None,
+                "hold_form": (hold_form or HoldForm()) if runs and preparing and interview.notified_at else None,
+                "can_archive": runs and interview.status == InterviewStatus.HELD,
+            },
+            status=status,
+        )
+
+
+class InterviewNotifyView(InterviewMixin, StaffView):
+    action = Action.INTERVIEW_RUN
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        form = NoticeForm(request.POST)
+        if form.is_valid():
+            try:
+                s.interview_notify(
+                    by=request.user,
+                    interview=self.interview,
+                    materials=_lines(form.cleaned_data["materials"]),
+                    contact=form.cleaned_data["contact"],
+                )
+            except ApplicationError as exc:
+                add_service_error(form, exc)
+            else:
+                messages.success(request, _("The interview notice is issued."))
+                return redirect("measures:interview_detail", pk=pk)
+        return InterviewDetailView.page(self, request, notice_form=form, status=400)
+
+
+class InterviewHoldView(InterviewMixin, StaffView):
+    action = Action.INTERVIEW_RUN
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        form = HoldForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                s.interview_hold(
+                    by=request.user,
+                    interview=self.interview,
+                    memo=data["memo"],
+                    held_at=data["held_at"],
+                    requirements=_lines(data["requirements"]),
+                )
+            except ApplicationError as exc:
+                add_service_error(form, exc)
+            else:
+                messages.success(request, _("The interview memo is recorded."))
+                return redirect("measures:interview_detail", pk=pk)
+        return InterviewDetailView.page(self, request, hold_form=form, status=400)
+
+
+class InterviewArchiveView(InterviewMixin, StaffView):
+    action = Action.INTERVIEW_RUN
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        try:
+            s.interview_archive(by=request.user, interview=self.interview)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The interview is archived."))
+        return redirect("measures:interview_detail", pk=pk)
+
+
+# -- Timeline and case file --------------------------------------------------------------------
+
+
+TIMELINE_KINDS = {
+    "filing": gettext_lazy("Filings"),
+    "warning": gettext_lazy("Risk warnings"),
+    "inspection": gettext_lazy("Inspections"),
+    "escalation": gettext_lazy("Escalations"),
+    "rectification": gettext_lazy("Rectification"),
+    "follow_up": gettext_lazy("Follow-up visits"),
+    "interview": gettext_lazy("Executive interviews"),
+    "measure": gettext_lazy("Supervisory measures"),
+    "document": gettext_lazy("Documents"),
+    "rating": gettext_lazy("Classification ratings"),
+}
+
+
+class TimelineView(StaffView):
+    """Newest first; ?kind= keeps one kind of event."""
+
+    def get(self, request, pk):
+        institution, user = self.institution(request, pk), request.user
+        entries = institution_timeline(user=user, institution=institution)
+        kind = request.GET.get("kind", "")
+        kinds = [(k, TIMELINE_KINDS.get(k, k)) for k in sorted({e.kind for e in entries})]
+        if kind:
+            entries = [e for e in entries if e.kind == kind]
+        rows = [(e, TIMELINE_KINDS.get(e.kind, e.kind)) for e in reversed(entries)]
+        context = {
+            "institution": institution,
+            "rows": rows,
+            "kinds": kinds,
+            "kind": kind,
+            "can_measure": can(user, Action.INSPECTION_RUN) or can_decide(user, institution),
+            "can_interview": can(user, Action.INTERVIEW_RUN),
+        }
+        return render(request, "inspections/timeline_page.html", context)
+
+
+class CasefileView(StaffView):
+    """POST: builds and downloads the case file (an audited export)."""
+
+    http_method_names = ["post"]
+
+    def load(self, request, pk, **kwargs):
+        try:
+            self.inspection = selectors.inspection_get(actor=request.user, pk=pk)
+        except Inspection.DoesNotExist:
+            raise Http404 from None
+
+    def post(self, request, pk):
+        try:
+            content = casefile_build(self.inspection, request.user)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+            return render(request, "inspections/casefile_error.html", {"inspection": self.inspection}, status=503)
+        response = HttpResponse(content, content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="{casefile_name(self.inspection)}"'
+        return response
