@@ -130,3 +130,21 @@ def test_a_referral_is_recorded(world):
     assert r.body == "police" and c.referrals.count() == 1
     with pytest.raises(ApplicationError):
         services.complaint_refer(complaint=c, by=sup, body="nobody", referred_on=datetime.date(2026, 1, 5))
+
+
+def test_every_write_leaves_an_audit_entry(world):
+    import datetime
+
+    sup = world.lanshan["lead_supervisor"]
+    entries = AuditEntry.objects.count
+    before = entries()
+    c = file_complaint(world.inst_lanshan)
+    c = services.complaint_transition(complaint=c, to_status="accepted", by=sup)
+    services.complaint_note_add(complaint=c, by=sup, text="备注")
+    services.complaint_refer(complaint=c, by=sup, body="pboc", referred_on=datetime.date(2026, 1, 5))
+    c = services.complaint_transition(complaint=c, to_status="investigating", by=sup)
+    c = services.complaint_resolve(complaint=c, by=sup, result="处理完毕")
+    services.complaint_publish(complaint=c, by=sup)
+    assert entries() - before >= 8
+    created = AuditEntry.objects.get(object_id=str(c.pk), action="create", object_type="complaints.complaint")
+    assert "13812345678" not in str(created.changes)

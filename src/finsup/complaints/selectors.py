@@ -99,9 +99,18 @@ def public_complaint_by_code(code: str) -> PublicComplaint | None:
     )
 
 
+def _incidents_for(actor) -> QuerySet[Incident]:
+    """An institution sees the incidents it reported itself, not what an office reported about it
+    (that may be an investigation it must not be warned of)."""
+    qs = Incident.objects.for_user(actor)
+    if getattr(actor, "is_institution_user", False):
+        qs = qs.filter(reported_by__institution=actor.institution_id)
+    return qs
+
+
 def incident_list(*, actor, filters=None) -> QuerySet[Incident]:
     filters = filters or {}
-    qs = Incident.objects.for_user(actor).select_related("institution", "office", "reported_by")
+    qs = _incidents_for(actor).select_related("institution", "office", "reported_by")
     if filters.get("status") in IncidentStatus.values:
         qs = qs.filter(status=filters["status"])
     if filters.get("open"):
@@ -111,7 +120,7 @@ def incident_list(*, actor, filters=None) -> QuerySet[Incident]:
 
 def incident_get(*, actor, pk: int) -> Incident:
     return (
-        Incident.objects.for_user(actor)
+        _incidents_for(actor)
         .select_related("institution__county", "office", "reported_by", "acknowledged_by")
         .get(pk=pk)
     )

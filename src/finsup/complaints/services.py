@@ -242,7 +242,7 @@ def complaint_note_add(*, complaint: Complaint, by, text: str) -> ComplaintNote:
     if not text.strip():
         raise ApplicationError(_("The note is empty."), field="text")
     note = ComplaintNote.objects.create(complaint=complaint, by=by, at=timezone.now(), text=text.strip())
-    audit_record(action=AuditAction.CREATE, obj=complaint, changes={"note": [None, f"[{len(note.text)}]"]})
+    audit_record(action=AuditAction.UPDATE, obj=complaint, changes={"note": [None, f"[{len(note.text)}]"]})
     return note
 
 
