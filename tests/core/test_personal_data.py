@@ -38,3 +38,21 @@ def test_key_rotation_re_encrypts_with_the_new_key(world, settings):
     assert Fernet(new_key.encode()).decrypt(_raw_id(person.pk).encode()).decode() == number
     settings.FINSUP_FIELD_KEYS = [new_key]  # the old key can now be retired
     assert KeyPerson.objects.get(pk=person.pk).id_number == number
+
+
+def test_an_empty_encrypted_value_reads_back_empty_and_saves_again(db):
+    from tests import factories as f
+
+    inst = f.make_institution()
+    from finsup.institutions.models import KeyPerson
+
+    person = KeyPerson.objects.create(
+        institution=inst,
+        name="李四",
+        position=KeyPerson._meta.get_field("position").choices[0][0],
+        id_number=f.id_number(),
+        phone="",
+    )
+    again = KeyPerson.objects.get(pk=person.pk)
+    assert again.phone == ""
+    again.save()

@@ -41,7 +41,9 @@ class EncryptedTextField(models.TextField):
     """Stores Fernet tokens; Python code sees clear text. Not searchable: pair with a lookup hash."""
 
     def from_db_value(self, value, expression, connection):
-        return None if value in (None, "") else decrypt(value)
+        if value is None:
+            return None
+        return "" if value == "" else decrypt(value)  # an empty value reads back as stored (not None)
 
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
