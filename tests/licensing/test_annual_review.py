@@ -144,6 +144,10 @@ def test_conclusion_rules_and_consequences_as_data(world, clock):
     assert (
         data[0]["institution_id"] == world.inst_lanshan.pk and data[0]["outcome"] == ReviewOutcome.PASS_WITH_CONDITIONS
     )
+    from finsup.inspections.models import Measure
+
+    proposed = Measure.objects.filter(institution=world.inst_lanshan).order_by("pk")
+    assert [(m.kind, m.status) for m in proposed] == [("warning", "proposed"), ("rectification_order", "proposed")]
     with pytest.raises(InvalidTransition):
         services.annual_review_check_update(by=clerk, check=check, result=NOT_MET, evidence="", remark="x")
     with pytest.raises(InvalidTransition):

@@ -146,6 +146,9 @@ def annual_review_conclude(
         obj=review,
         changes=diff(before, snapshot(review)) | {"consequences": [None, [str(c) for c in consequences]]},
     )
+    from finsup.inspections.effects import measures_from_review  # the consequences become measure proposals
+
+    measures_from_review(review)
     return review
 
 
