@@ -6,8 +6,8 @@ may appear in several batches, its current state being its highest ``loan_versio
 One call makes, whatever the number of loans:
   1. one scan of the Parquet files (only the columns the rules need) into a temporary table
      of the current, live loans (latest version, contracted on or before ``as_of``, status
-     normal or overdue); a cheap pre-scan of the loan_version column finds the superseded
-     versions. The borrower and borrower-group balances, when a rule reads them, are grouped
+     normal or overdue); the few rows with loan_version > 1, read by the same scan, find the
+     superseded versions, which are then deleted. The borrower and borrower-group balances, when a rule reads them, are grouped
      from that table and joined back. The per-company context and the
      one-year LPR as of each contract date (ASOF join on ``data/lpr_1y.csv``) are joined in;
   2. one grouped query for all ROW rules (per company: the count of hit loans and the first
@@ -101,6 +101,7 @@ def evaluate_loans(
         if isinstance(loans, duckdb.DuckDBPyRelation):
             raise LoanEvaluationError("a DuckDB relation needs its connection: pass con=")
         con = duck.connect()
+        con.execute("SET preserve_insertion_order = false")  # the findings are sorted in Python
     else:
         con.execute(DIV_MACRO)
     try:
@@ -145,9 +146,11 @@ def _prepare(con, rules: list[Rule], loans, companies, as_of: datetime.date, lpr
     row_used = set().union(set(), *(_rule_columns(r) for r in rules if r.is_row_rule))
     agg_used = set().union(set(), *(_rule_columns(r) for r in rules if not r.is_row_rule))
     stored = [c for c in LOAN_STORED_COLUMNS if c in used or c in _BASE_COLUMNS]
-    if "borrower_balance" in used or "borrower_group_balance" in used:
-        stored += [c for c in ("borrower_key", "borrower_group_key") if c not in stored]
-    source = _source_sql(con, loans)
+    # The keys a derived balance groups by (the group balance falls back on the borrower).
+    keys = ["borrower_key"] if {"borrower_balance", "borrower_group_balance"} & used else []
+    keys += ["borrower_group_key"] if "borrower_group_balance" in used else []
+    stored += [c for c in keys if c not in stored]
+    source, by_name = _source_sql(con, loans)
     _load_companies(con, companies)
     con.execute("CREATE OR REPLACE TEMP TABLE fs_lpr (date DATE, rate DECIMAL(9,4))")
     if lpr:
@@ -158,29 +161,34 @@ def _prepare(con, rules: list[Rule], loans, companies, as_of: datetime.date, lpr
         )
     casts = ", ".join(f"CAST({duck.quote(c)} AS {LOAN_STORED_COLUMNS[c]}) AS {duck.quote(c)}" for c in stored)
     live = ", ".join(f"'{s}'" for s in LIVE_STATUSES)
-    # Latest version: a stored row is current unless a higher version of the same loan exists.
-    # The rows with loan_version > 1 are few, so an anti-join against them is much cheaper than
-    # a window over every loan. (company, loan_id, loan_version) is the store's key.
+    # ONE scan of the store (each file is opened once: with thousands of small partition files,
+    # opening them is much of the cost). It keeps the live loans contracted by as_of and every
+    # row with loan_version > 1 (few), which are enough to find the superseded versions: a row
+    # is current unless a higher version of the same loan exists. An anti-join against those
+    # few rows is much cheaper than a window over every loan. (company, loan_id, loan_version)
+    # is the store's key.
+    scan = f"""CREATE OR REPLACE TEMP TABLE fs_loans_cur AS SELECT {casts}, CAST(contract_date AS DATE) <= $1
+            AND CAST(status AS VARCHAR) IN ({live}) AS fs_live FROM {{source}}
+        WHERE (CAST(contract_date AS DATE) <= $1 AND CAST(status AS VARCHAR) IN ({live})) OR loan_version > 1"""
+    # The files of the store share one schema, and reading them as such is much faster than
+    # unifying their columns by name (which reads every file's footer first, one by one). Should
+    # a file differ (a column added by a later contract), the scan fails and is made by name.
+    try:
+        con.execute(scan.format(source=source), [as_of])
+    except duckdb.Error:
+        if by_name is None:
+            raise
+        con.execute(scan.format(source=by_name), [as_of])
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE fs_loan_newer AS SELECT CAST(company AS VARCHAR) AS company, "
-        f"CAST(loan_id AS VARCHAR) AS loan_id, max(loan_version) AS loan_version FROM {source} "
-        "WHERE loan_version > 1 GROUP BY ALL"
+        "CREATE OR REPLACE TEMP TABLE fs_loan_newer AS SELECT company, loan_id, max(loan_version) AS loan_version "
+        "FROM fs_loans_cur WHERE loan_version > 1 GROUP BY ALL"
     )
+    con.execute("DELETE FROM fs_loans_cur WHERE NOT fs_live")
     con.execute(
-        f"""
-        CREATE OR REPLACE TEMP TABLE fs_loans_cur AS
-        WITH latest AS (
-            SELECT {casts} FROM {source}
-            WHERE CAST(contract_date AS DATE) <= $1
-        ), live AS (
-            SELECT l.* FROM latest l
-            LEFT JOIN fs_loan_newer n ON n.company = l.company AND n.loan_id = l.loan_id
-            WHERE l.status IN ({live}) AND (n.loan_version IS NULL OR n.loan_version <= l.loan_version)
-        )
-        SELECT l.* FROM live l
-        """,
-        [as_of],
+        """DELETE FROM fs_loans_cur l USING fs_loan_newer n
+        WHERE n.company = l.company AND n.loan_id = l.loan_id AND (n.loan_version <= l.loan_version) IS NOT TRUE"""
     )
+    con.execute("ALTER TABLE fs_loans_cur DROP COLUMN fs_live")
     # The LPR as of each distinct contract date (an ASOF join on a few thousand dates, not on
     # every loan), and the company context, are joined when the rules run.
     con.execute(
@@ -218,15 +226,18 @@ def _prepare(con, rules: list[Rule], loans, companies, as_of: datetime.date, lpr
         )
 
 
-def _source_sql(con, loans) -> str:
+def _source_sql(con, loans) -> tuple[str, str | None]:
+    """The table expression of the loans, and another that unifies the files' columns by name
+    (None when there is no other)."""
     if isinstance(loans, duckdb.DuckDBPyRelation):
         loans.create_view("fs_loans_input", replace=True)
-        return "fs_loans_input"
+        return "fs_loans_input", None
     globs = [loans] if isinstance(loans, (str, Path)) else list(loans)
     if not globs:
         raise LoanEvaluationError("no loan files given")
     quoted = ", ".join("'" + str(g).replace("'", "''") + "'" for g in globs)
-    return f"read_parquet([{quoted}], hive_partitioning = true, hive_types_autocast = false, union_by_name = true)"
+    scan = f"read_parquet([{quoted}], hive_partitioning = true, hive_types_autocast = false"
+    return scan + ")", scan + ", union_by_name = true)"
 
 
 def _load_companies(con, companies: Mapping[str, Mapping[str, Any]]) -> None:
