@@ -34,7 +34,7 @@ _FONT = {
     "?": ["01110", "10001", "00001", "00010", "00100", "00000", "00100"],
     " ": ["00000"] * 7,
 }
-_SCALE = 4
+_SCALE = 5
 
 
 def _digest(answer: str) -> str:
@@ -81,12 +81,13 @@ def render_png(text: str) -> bytes:
         rows = _FONT.get(ch, _FONT[" "])
         dy = 6 + rnd.randrange(-4, 5)
         shade = rnd.randrange(20, 90)
+        slant = rnd.choice((-1, 0, 1))  # a whole glyph leans one way: distorted, still legible
         for r, row in enumerate(rows):
             for c, bit in enumerate(row):
                 if bit == "1":
                     for yy in range(_SCALE):
                         for xx in range(_SCALE):
-                            py, px = dy + r * _SCALE + yy, x + c * _SCALE + xx + (r * rnd.randrange(0, 2)) // 3
+                            py, px = dy + r * _SCALE + yy, x + c * _SCALE + xx + slant * (3 - r)
                             if 0 <= py < height and 0 <= px < width:
                                 pixels[py][px] = shade
         x += glyph_w
@@ -95,7 +96,7 @@ def render_png(text: str) -> bytes:
         for px in range(width):
             py = y0 + (y1 - y0) * px // width
             pixels[py][px] = rnd.randrange(60, 160)
-    for _ in range(width * height // 25):
+    for _ in range(width * height // 40):
         pixels[rnd.randrange(height)][rnd.randrange(width)] = rnd.randrange(256)
     return _png(width, height, pixels)
 
