@@ -40,8 +40,15 @@ def test_an_inspection_walks_from_plan_to_closed_rectification(page, world, tmp_
     plan.refresh_from_db()
     assert plan.approved_at is not None
 
-    # The inspector plans the inspection of the company within the plan.
+    # The inspector sees the county's duties (the company's annual audit is due) and plans the
+    # inspection of the company within the plan; the institution's page offers the same.
     as_user(page, "lanshan_inspector")
+    page.goto(page.base + "/inspections/duties/")
+    assert inst.name in page.text_content("#duties")
+    screenshot(page, "inspection-duty-board")
+    page.goto(f"{page.base}/institutions/{inst.pk}/")
+    page.wait_for_selector("#start-inspection")
+    screenshot(page, "inspection-institution-panel")
     page.goto(f"{page.base}/inspections/plans/{plan.pk}/")
     page.select_option("#plan-institution", str(inst.pk))
     page.click("#plan-inspection button[type=submit]")
@@ -118,6 +125,7 @@ def test_an_inspection_walks_from_plan_to_closed_rectification(page, world, tmp_
     page.goto(page.base + "/inspections/rectification/")
     finding = Finding.objects.get()
     assert finding.deadline.isoformat() in page.text_content("#rectification")
+    screenshot(page, "inspection-clerk-findings")
     page.click(f"#rectification a[href='/inspections/findings/{finding.pk}/']")
     page.wait_for_load_state("networkidle")
     proof = tmp_path / "整改说明.pdf"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -88,7 +89,11 @@ class InspectionListView(ScopedViewMixin, TemplateView):
 class PlanListView(StaffMixin, View):
     def context(self, form=None):
         user = self.request.user
-        plans = InspectionPlan.objects.for_user(user).select_related("office", "approved_by")
+        plans = (
+            InspectionPlan.objects.for_user(user)
+            .select_related("office", "approved_by")
+            .annotate(inspection_count=Count("inspections"))
+        )
         year = self.request.GET.get("year", "")
         if year.isdigit():
             plans = plans.filter(year=int(year))
