@@ -7,9 +7,10 @@ One call makes, whatever the number of loans:
   1. one scan of the Parquet files (only the columns the rules need) into a temporary table
      of the current, live loans (latest version, contracted on or before ``as_of``, status
      normal or overdue); the few rows with loan_version > 1, read by the same scan, find the
-     superseded versions, which are then deleted. The borrower and borrower-group balances, when a rule reads them, are grouped
-     from that table and joined back. The per-company context and the
-     one-year LPR as of each contract date (ASOF join on ``data/lpr_1y.csv``) are joined in;
+     superseded versions, which are then deleted. The borrower and borrower-group balances,
+     when a rule reads them, are grouped from that table and joined back. The per-company
+     context and the one-year LPR as of each contract date (ASOF join on ``data/lpr_1y.csv``)
+     are joined in;
   2. one grouped query for all ROW rules (per company: the count of hit loans and the first
      ``max_listed`` hit loan ids), and one grouped query for all AGGREGATE rules.
 No Python loop runs over loans; Python only turns one record per company into findings.
@@ -42,6 +43,10 @@ SOURCE = "loans"
 LPR_FILE = Path(__file__).parent / "data" / "lpr_1y.csv"
 LIVE_STATUSES = ("normal", "overdue")
 MAX_LISTED = 1000
+# DuckDB's memory on its own connection: past it, work tables spill to its temporary directory
+# (pseudonymised loans only). 10 M loans over 16,500 files: peak RSS ~1.2 GB instead of ~1.8 GB
+# (all ten rules ~1.3 GB instead of ~2.5 GB), a few per cent slower.
+MEMORY_LIMIT = "1GB"
 _ROUNDED = f"DECIMAL(38,{DECIMALS})"
 _BASE_COLUMNS = ("company", "loan_id", "loan_version", "contract_date", "status", "outstanding")
 
@@ -102,6 +107,7 @@ def evaluate_loans(
             raise LoanEvaluationError("a DuckDB relation needs its connection: pass con=")
         con = duck.connect()
         con.execute("SET preserve_insertion_order = false")  # the findings are sorted in Python
+        con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     else:
         con.execute(DIV_MACRO)
     try:
