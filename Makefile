@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test serve setup lint lock messages clean bench
+.PHONY: run test serve setup lint lock messages clean bench bench-loans
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "finsup needs Python 3.11"' \
@@ -47,6 +47,11 @@ bench: $(STAMP)
 	  pg="$$(printf '%s' "$$DATABASE_URL" | sed -E 's#/[^/]*$$#/finsup_bench#')"; fi; \
 	if [ -n "$$pg" ]; then $(BIN)/python benchmarks/filings.py --engine postgres --postgres "$$pg"; \
 	else echo "PostgreSQL skipped: set BENCH_POSTGRES=postgres://…/<scratch db> or DATABASE_URL=postgres://…"; fi
+
+# The loan benchmark (benchmarks/loans.py): 10 M generated loans, scratch data under /tmp/finsup-bench-loans
+# (about 2 GB, reused between runs; BENCH_LOANS_WORKDIR to move it). BENCH_LOANS=1000000 for a quicker run.
+bench-loans: $(STAMP)
+	$(BIN)/python benchmarks/loans.py --loans $${BENCH_LOANS:-10000000}
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -147,7 +147,8 @@ def _machine() -> dict:
         ram = int(mem.split()[1]) * 1024
     except (OSError, StopIteration):
         ram = 0
-    return {"cpu": cpu, "cores": os.cpu_count(), "ram": ram, "python": platform.python_version()}
+    load = os.getloadavg()[0]  # the machine may be shared: the 1-minute load average at the end
+    return {"cpu": cpu, "cores": os.cpu_count(), "ram": ram, "python": platform.python_version(), "load": load}
 
 
 def _versions() -> str:
@@ -268,7 +269,7 @@ def main(argv=None) -> int:
         f"# Loans benchmark, {now:%Y-%m-%d %H:%M %Z}",
         "",
         f"Machine: {machine['cpu']}, {machine['cores']} cores, {_gib(machine['ram'])} RAM; "
-        f"Python {machine['python']}, {_versions()}.",
+        f"Python {machine['python']}, {_versions()}; load average {machine['load']:.1f} at the end.",
         f"Data: {args.loans:,} loan rows, {args.companies} companies, {args.borrowers:,} borrowers, seed {args.seed} "
         f"(CSV {_gib(sizes['csv'])}, Parquet {_gib(sizes['parquet'])}); evaluation day {AS_OF}, "
         f"median of {args.repeat} runs for the evaluation steps. rows/s = loan rows / time.",
