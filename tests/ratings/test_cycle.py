@@ -41,7 +41,7 @@ def test_the_county_rates_its_own_institutions_only(world, cycle):
         )
     with pytest.raises(ApplicationError):  # the city does not make initial ratings
         services.rating_initial(cycle=cycle, institution=world.inst_lanshan, by=world.city["leader"], scores={})
-    with pytest.raises(ApplicationError, match="reason"):
+    with pytest.raises(ApplicationError, match="评分理由"):
         scores = full_marks(cycle.scheme)
         scores["governance"] = (80, " ")
         services.rating_initial(
@@ -72,12 +72,12 @@ def test_sample_is_reproducible_and_finalising_needs_the_city_to_rerate_it(world
     assert expected == services.draw_sample(seed=7, institution_codes=list(reversed(codes)), size=1)
     sampled = services.cycle_draw_sample(cycle=cycle, by=world.city["lead_supervisor"])
     assert [r.institution.credit_code for r in sampled] == expected
-    with pytest.raises(ApplicationError, match="not re-rated"):
+    with pytest.raises(ApplicationError, match="未经市级重评"):
         services.cycle_finalise(cycle=cycle, by=world.city["leader"], reason="确定")
     assert RatingCycle.objects.get(pk=cycle.pk).status == CycleStatus.REVIEW
 
     lower = full_marks(cycle.scheme, 40)  # 60 + 0.4 × 40 = 76: III against the county's I
-    with pytest.raises(ApplicationError, match="explain"):
+    with pytest.raises(ApplicationError, match="请说明差异"):
         services.rating_city(rating=sampled[0], by=world.city["lead_supervisor"], scores=lower)
     rated = services.rating_city(
         rating=sampled[0],
@@ -103,7 +103,7 @@ def test_the_sample_waits_for_every_initial_rating(world, cycle):
         by=world.lanshan["lead_supervisor"],
         scores=full_marks(cycle.scheme),
     )
-    with pytest.raises(ApplicationError, match="no initial rating"):
+    with pytest.raises(ApplicationError, match="未初评"):
         services.cycle_draw_sample(cycle=cycle, by=world.city["leader"])
     assert not Rating.objects.filter(sampled=True).exists()
 
@@ -118,7 +118,7 @@ def test_an_institution_appeals_once_and_the_city_decides(world, cycle):
     with pytest.raises(ApplicationError):  # not the institution rated
         services.rating_appeal_file(rating=rating, by=world.clerk_luozhuang_inst, reason="不服")
     services.rating_appeal_file(rating=rating, by=world.clerk_lanshan_inst, reason="治理评分未考虑整改成果。")
-    with pytest.raises(ApplicationError, match="once"):
+    with pytest.raises(ApplicationError, match="只能申诉一次"):
         services.rating_appeal_file(rating=rating, by=world.clerk_lanshan_inst, reason="再次申诉")
     appeal = services.rating_appeal_decide(
         rating=rating,
