@@ -27,6 +27,7 @@ from finsup.audit.services import audit_record
 from finsup.core.errors import ApplicationError
 from finsup.institutions.choices import InstitutionKind
 
+from . import keyring
 from .choices import BatchOutcome, FeedChannel
 from .ingest import IngestError, IngestReport, Progress, ingest_file, ingest_records
 from .models import LoanBatch
@@ -43,7 +44,7 @@ def company_lock(credit_code: str):
     """One ingestion at a time per company: replay detection reads what the last one wrote."""
     locks = store_dir() / ".locks"
     locks.mkdir(parents=True, exist_ok=True)
-    with open(locks / f"{credit_code}.lock", "w") as handle:
+    with keyring.store_lock(store_dir(), exclusive=False), open(locks / f"{credit_code}.lock", "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield

@@ -25,6 +25,8 @@ import duckdb
 from finsup.core.personal_data import lookup_hash
 from finsup.rulebook.context import LOAN_STORED_COLUMNS
 
+from . import keyring
+
 CONTRACT_VERSION = "1"
 
 # The input columns of the contract, in file order; the optional ones may be absent from the file.
@@ -454,16 +456,6 @@ def _validate(con: duckdb.DuckDBPyConnection, company: str | None = None) -> tup
 # --- pseudonymisation and writing ----------------------------------------------------------
 
 
-def _hmac_pads(key: bytes) -> tuple[bytes, bytes]:
-    """The inner and outer padded keys of HMAC-SHA256 (RFC 2104): HMAC(K, m) =
-    SHA256((K' xor opad) || SHA256((K' xor ipad) || m)), K' the key zero-padded to 64 bytes
-    (hashed first when longer)."""
-    if len(key) > 64:
-        key = hashlib.sha256(key).digest()
-    key = key.ljust(64, b"\0")
-    return bytes(b ^ 0x36 for b in key), bytes(b ^ 0x5C for b in key)
-
-
 def _pseudonymise(con: duckdb.DuckDBPyConnection, lookup_key_fn: Callable[[str], str]) -> None:
     """keys(v, k): every distinct identifier of the batch and its keyed hash, computed once each.
 
@@ -478,7 +470,7 @@ def _pseudonymise(con: duckdb.DuckDBPyConnection, lookup_key_fn: Callable[[str],
     if lookup_key_fn is lookup_hash:
         from django.conf import settings
 
-        inner, outer = _hmac_pads(settings.FINSUP_LOOKUP_KEY.encode())
+        inner, outer = keyring.hmac_pads(settings.FINSUP_LOOKUP_KEY.encode())
         con.execute("CREATE TEMP TABLE pads AS SELECT $1::BLOB AS inner_pad, $2::BLOB AS outer_pad", [inner, outer])
         con.execute(
             f"""CREATE TEMP TABLE keys AS SELECT v,
@@ -492,6 +484,17 @@ def _pseudonymise(con: duckdb.DuckDBPyConnection, lookup_key_fn: Callable[[str],
     con.execute(
         "CREATE TEMP TABLE keys AS SELECT unnest($1::VARCHAR[]) AS v, unnest($2::VARCHAR[]) AS k", [values, hashes]
     )
+
+
+def _apply_layers(con: duckdb.DuckDBPyConnection, layers: list[bytes]) -> None:
+    """The store's key layers (keyring.py) on top of the keyed hashes."""
+    if not layers:
+        return
+    keyring.load_pads(con, layers)
+    con.execute(f"CREATE TEMP TABLE layered AS SELECT v, {keyring.layered_sql('k', len(layers))} AS k FROM keys")
+    con.execute("DROP TABLE keys")
+    con.execute("ALTER TABLE layered RENAME TO keys")
+    con.execute("DROP TABLE layer_pads")
 
 
 def store_glob(store_dir: Path | str) -> str:
@@ -716,7 +719,12 @@ def _ingest(
         if rejected:
             return report(rows_read=rows_read, rejected_rows=rejected, rejections=tuple(rejections))
         say("假名化")
+        try:
+            layers = keyring.check_for_ingestion(store_dir)
+        except keyring.KeyringError as exc:
+            raise IngestError(str(exc)) from exc
         _pseudonymise(con, lookup_key_fn)
+        _apply_layers(con, layers)
         companies = [r[0] for r in con.execute("SELECT DISTINCT company_credit_code FROM src").fetchall()]
         ingested_at = datetime.datetime.now(datetime.UTC).replace(tzinfo=None, microsecond=0)
         select = _stage_select(batch_id, ingested_at, _existing_files(store_dir, companies))

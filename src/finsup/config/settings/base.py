@@ -179,6 +179,9 @@ FINSUP_LOAN_STORE = Path(os.environ.get("FINSUP_LOAN_STORE", VAR_DIR / "loans_st
 FINSUP_LOAN_INBOX = Path(os.environ.get("FINSUP_LOAN_INBOX", VAR_DIR / "loan_inbox"))
 # Raw loan files are deleted after ingestion unless this names a folder to keep them in.
 FINSUP_LOAN_RAW_KEEP_DIR = os.environ.get("FINSUP_LOAN_RAW_KEEP_DIR", "")
+# Key layers on top of FINSUP_LOOKUP_KEY for the loan store's pseudonyms (oldest first); rotating the
+# key appends one and runs `finsup loans rekey` (see loans/keyring.py).
+FINSUP_LOAN_KEY_LAYERS = [k for k in os.environ.get("FINSUP_LOAN_KEY_LAYERS", "").split(",") if k]
 # The largest loan file a company may upload in the platform (bytes); a larger one is refused as it arrives.
 FINSUP_LOAN_UPLOAD_MAX_BYTES = int(os.environ.get("FINSUP_LOAN_UPLOAD_MAX_BYTES", 512 * 1024 * 1024))
 

@@ -40,6 +40,7 @@ class Command(BaseCommand):
         evaluate = sub.add_parser("evaluate", help="run the loan rules and open warnings")
         evaluate.add_argument("--as-of", type=datetime.date.fromisoformat, default=None)
         evaluate.add_argument("--company", action="append", default=None)
+        sub.add_parser("rekey", help="apply the newest key layer to every stored pseudonym")
         export = sub.add_parser("export-context", help="write companies.json for the Spark job")
         export.add_argument("--out", type=Path, required=True)
         export.add_argument("--as-of", type=datetime.date.fromisoformat, default=None)
@@ -105,6 +106,16 @@ class Command(BaseCommand):
             f"{summary.as_of}: {summary.companies} 家公司，写入结果 {summary.results_written} 条，"
             f"新开预警 {summary.warnings_opened} 条。"
         )
+
+    def _rekey(self, options):
+        from finsup.loans.feeds import store_dir
+        from finsup.loans.keyring import KeyringError, rekey
+
+        try:
+            count = rekey(store_dir())
+        except KeyringError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"已更新 {count} 个贷款数据文件的借款人假名。")
 
     def _export_context(self, options):
         as_of = options["as_of"] or timezone.localdate()
