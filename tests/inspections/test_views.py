@@ -211,6 +211,8 @@ def test_institution_users_see_their_inspection_only_after_the_opinion_letter(cl
     s.inspection_issue_opinion(by=world.lanshan["inspector"], inspection=inspection, requirements=["整改"])
     text = page(client, world.clerk_lanshan_inst, f"/inspections/{inspection.pk}/")
     assert 'id="team"' not in text and 'id="evidence"' not in text
+    assert "casefile.zip" not in text  # the case file is the office's
+    assert "casefile.zip" in page(client, world.lanshan["inspector"], f"/inspections/{inspection.pk}/")
 
 
 def test_unannounced_inspection_offers_no_notice(client, world):
