@@ -205,6 +205,23 @@ FINSUP_INCIDENT_ESCALATION_HOURS = {
     "IV": {"county": 72},
 }
 
+# E-mail copies of notifications: SMTP when FINSUP_EMAIL_HOST is set, else a local mail sink
+# (one file per message under var/mail) so that nothing leaves the machine by accident.
+FINSUP_NOTIFY_EMAIL = os.environ.get("FINSUP_NOTIFY_EMAIL", "1") == "1"
+FINSUP_BASE_URL = os.environ.get("FINSUP_BASE_URL", "http://127.0.0.1:8000")
+DEFAULT_FROM_EMAIL = os.environ.get("FINSUP_EMAIL_FROM", "finsup@localhost")
+if os.environ.get("FINSUP_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["FINSUP_EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("FINSUP_EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("FINSUP_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("FINSUP_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("FINSUP_EMAIL_TLS", "0") == "1"
+    EMAIL_TIMEOUT = 10
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = VAR_DIR / "mail"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -20,3 +20,4 @@ STATIC_ROOT = Path(tempfile.mkdtemp(prefix="finsup-static-"))
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 FINSUP_CAPTCHA_DETERMINISTIC = True  # the browser test answers the captcha (3 + 4)
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
