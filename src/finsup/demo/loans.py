@@ -7,8 +7,6 @@ from __future__ import annotations
 import datetime
 import random
 
-from stdnum.cn import ric, uscc
-
 from finsup.institutions.choices import InstitutionKind, InstitutionStatus
 from finsup.institutions.models import Institution
 from finsup.loans.choices import FeedChannel
@@ -16,16 +14,16 @@ from finsup.loans.evaluation import loans_evaluate
 from finsup.loans.feeds import loan_batch_receive
 
 from .filings_timeline import DEMO_TODAY
+from .identifiers import Mint
 
 LOANS_PER_COMPANY = 600
 FIRST_CONTRACT = datetime.date(2025, 1, 1)
 OUTSIDE_COUNTY = "370102"  # 济南市历下区: outside every Linyi company's approved area
-_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _PURPOSES = (("agriculture", 40), ("small_business", 36), ("consumer", 9), ("business", 13), ("other", 2))
 _LOW_AGRI = (("agriculture", 20), ("small_business", 22), ("consumer", 28), ("business", 28), ("other", 2))
 # Most companies are in order; some have one kind of problem each, as supervisors see it.
 QUIRKS = ("outside_region", "related_party", "banned_purpose", "upfront", "bad_book", "low_agri", "big_borrower")
-QUIRK_CHANCE = 0.12
+QUIRK_EVERY = 16  # of every 16 companies (in credit-code order), seven have one problem each
 
 
 def month_ends(last: datetime.date, count: int) -> list[datetime.date]:
@@ -36,29 +34,14 @@ def month_ends(last: datetime.date, count: int) -> list[datetime.date]:
     return sorted(ends)
 
 
-def _ric(rng: random.Random, county: str) -> str:
-    year = rng.randint(1962, 2001)
-    region = ("3728" + county[4:]) if year < 1994 else county  # Linyi: 3728xx before 1994
-    birth = datetime.date(year, rng.randint(1, 12), rng.randint(1, 28)).strftime("%Y%m%d")
-    body = f"{region}{birth}{rng.randint(0, 999):03d}"
-    return body + ric.calc_check_digit(body + "0")
-
-
-def _uscc(rng: random.Random) -> str:
-    body = "9137" + "".join(rng.choice("0123456789") for _ in range(4))
-    body += "".join(rng.choice(_USCC_ALPHABET) for _ in range(9))
-    return body + uscc.calc_check_digit(body)
-
-
-def company_loans(inst: Institution, counties: list[str], *, seed: int) -> list[dict[str, str]]:
+def company_loans(inst: Institution, counties: list[str], *, seed: int, index: int = 0) -> list[dict[str, str]]:
     rng = random.Random(f"{seed}-{inst.credit_code}")
-    people = [
-        (_ric(rng, rng.choice(counties)), f"1{rng.choice('35789')}{rng.randint(10**8, 10**9 - 1)}") for _ in range(260)
-    ]
-    firms = [_uscc(rng) for _ in range(25)]
-    groups = [_uscc(rng) for _ in range(6)]
+    mint = Mint(rng)
+    people = [(mint.id_number(born_from=1962, born_to=2001), mint.mobile()) for _ in range(260)]
+    firms = [mint.credit_code(counties[0], 2015) for _ in range(25)]
+    groups = [mint.credit_code(counties[0], 2018) for _ in range(6)]
     span = (min(DEMO_TODAY, datetime.date.today()) - FIRST_CONTRACT).days
-    quirks = {q for q in QUIRKS if rng.random() < QUIRK_CHANCE}
+    quirks = [QUIRKS[index % QUIRK_EVERY]] if index % QUIRK_EVERY < len(QUIRKS) else []
     purposes, weights = zip(*(_LOW_AGRI if "low_agri" in quirks else _PURPOSES), strict=True)
     overdue_share = 12 if "bad_book" in quirks else 1.2
     odd = {
@@ -85,9 +68,10 @@ def company_loans(inst: Institution, counties: list[str], *, seed: int) -> list[
         if i in odd.get("banned_purpose", ()):
             purpose = rng.choice(("real_estate", "securities"))
         outside = i in odd.get("outside_region", ())
+        if any(i in loans for loans in odd.values()):  # a problem loan is still on the books
+            status, overdue, due = "normal", 0, max(due, DEMO_TODAY)
         if i in odd.get("big_borrower", ()):  # one enterprise borrowing far beyond its share
-            borrower, phone, firm, status, due = firms[0], "", True, "normal", max(due, DEMO_TODAY)
-            overdue = 0
+            borrower, phone, firm = firms[0], "", True
             principal, purpose = big_loan, "small_business"
         rows.append(
             {
@@ -130,9 +114,9 @@ def loans_load(*, seed: int) -> dict[str, int]:
         .order_by("credit_code")
     )
     loans = 0
-    for inst in companies:
+    for index, inst in enumerate(companies):
         counties = sorted(o.code for o in inst.business_region.all()) or [inst.county.code]
-        rows = company_loans(inst, counties, seed=seed)
+        rows = company_loans(inst, counties, seed=seed, index=index)
         batch = loan_batch_receive(
             institution=inst, channel=FeedChannel.API, source_name="demo", records=rows, evaluate=False
         )

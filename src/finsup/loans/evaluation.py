@@ -21,11 +21,12 @@ from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_batch, audit_record
 from finsup.institutions.choices import InstitutionKind
 from finsup.institutions.models import Institution
-from finsup.monitoring.choices import LEVEL_ORDER, WarningLevel, WarningSource, WarningStatus
+from finsup.monitoring.choices import WarningSource, WarningStatus
 from finsup.monitoring.models import RiskWarning
 from finsup.monitoring.services import warning_open
 from finsup.reporting import catalogue_access as cat
 from finsup.reporting.choices import COUNTED_STATUSES
+from finsup.reporting.evaluation import threshold_text, warning_level
 from finsup.reporting.models import Submission
 from finsup.rulebook.loans_engine import LoanFinding, evaluate_loans
 
@@ -36,6 +37,7 @@ from .models import LoanPortfolioDay, LoanRuleResult
 NET_ASSETS_REPORT = "ml_monthly_business"
 NET_ASSETS_FIELD = "net_assets_prior_year_end"  # entered in 万元, stored in yuan
 LISTED_IN_WARNING = 100
+NOT_AUDITED = {"loan_ids", "institution"}  # long lists; the entry names its object anyway
 
 
 @dataclass
@@ -119,51 +121,49 @@ def loans_evaluate(
     return summary
 
 
-def _threshold_text(threshold) -> str:
-    if threshold is None:
-        return ""
-    if isinstance(threshold, tuple):
-        return f"{threshold[0]}–{threshold[1]}"
-    return str(threshold)
-
-
 def _store(inst: Institution, f: LoanFinding, as_of: datetime.date, rulebook) -> tuple[int, int]:
-    warning, opened = None, 0
-    if f.passed is False:
-        warning, created = _open_warning(inst, f, as_of, rulebook)
-        opened = int(created)
     fields = dict(
         rule_version=f.rule_version,
         value=f.value,
         comparator=f.comparator,
-        threshold=_threshold_text(f.threshold),
+        threshold=threshold_text(f.threshold),
         passed=f.passed,
         severity=f.severity,
         loan_count=f.loan_count,
         loan_ids=list(f.loan_ids),
     )
-    existing = LoanRuleResult.objects.filter(institution=inst, as_of=as_of, rule_id=f.rule_id).first()
-    if existing is not None:
-        before = {k: getattr(existing, k) for k in fields}
-        if before == fields and (warning is None or existing.warning_id == warning.pk):
-            return 0, opened
-        for k, v in fields.items():
-            setattr(existing, k, v)
-        existing.warning = warning or existing.warning
-        existing.evaluated_at = timezone.now()
-        existing.save()
-        changed = {k: [str(before[k]), str(v)] for k, v in fields.items() if before[k] != v and k != "loan_ids"}
-        audit_record(action=AuditAction.UPDATE, obj=existing, changes=changed)
-        return 1, opened
-    result = LoanRuleResult.objects.create(
-        institution=inst, as_of=as_of, rule_id=f.rule_id, warning=warning, evaluated_at=timezone.now(), **fields
-    )
-    audit_record(
-        action=AuditAction.CREATE,
-        obj=result,
-        changes={"rule_id": [None, f.rule_id], "value": [None, str(f.value)], "passed": [None, f.passed]},
-    )
-    return 1, opened
+    opened = 0
+    if f.passed is False:
+        fields["warning"], created = _open_warning(inst, f, as_of, rulebook)
+        opened = int(created)
+    _, written = _save_for_day(LoanRuleResult, dict(institution=inst, as_of=as_of, rule_id=f.rule_id), fields)
+    return int(written), opened
+
+
+def _shown(value):
+    return value if isinstance(value, (bool, type(None))) else str(value)
+
+
+def _save_for_day(model, key: dict, fields: dict):
+    """Creates or updates the row of ``key`` (a company and a day); writes and audits only what changed,
+    so that evaluating the same data again writes nothing. Returns (row, written)."""
+    existing = model.objects.filter(**key).first()
+    if existing is None:
+        row = model.objects.create(**key, **fields, evaluated_at=timezone.now())
+        changes = {k: [None, _shown(v)] for k, v in (key | fields).items() if k not in NOT_AUDITED}
+        audit_record(action=AuditAction.CREATE, obj=row, changes=changes)
+        return row, True
+    before = {k: getattr(existing, k) for k in fields}
+    changed = {k: v for k, v in fields.items() if before[k] != v}
+    if not changed:
+        return existing, False
+    for k, v in changed.items():
+        setattr(existing, k, v)
+    existing.evaluated_at = timezone.now()
+    existing.save()
+    changes = {k: [_shown(before[k]), _shown(v)] for k, v in changed.items() if k not in NOT_AUDITED}
+    audit_record(action=AuditAction.UPDATE, obj=existing, changes=changes)
+    return existing, True
 
 
 def _open_warning(inst: Institution, f: LoanFinding, as_of: datetime.date, rulebook):
@@ -179,7 +179,7 @@ def _open_warning(inst: Institution, f: LoanFinding, as_of: datetime.date, ruleb
         return still_open, False
     rule = rulebook.get(f.rule_id)
     description = rule.description_zh.rstrip("。")
-    level = f.severity if f.severity in LEVEL_ORDER else WarningLevel.WARNING
+    level = warning_level(f.severity)
     if rule.is_row_rule:
         title = _("%(rule)s: %(count)s loans on %(day)s") % {
             "rule": description[:100],
@@ -196,7 +196,7 @@ def _open_warning(inst: Institution, f: LoanFinding, as_of: datetime.date, ruleb
         detail = _("Value %(value)s, limit %(comparator)s %(threshold)s.") % {
             "value": f.value,
             "comparator": f.comparator,
-            "threshold": _threshold_text(f.threshold),
+            "threshold": threshold_text(f.threshold),
         }
     detail += " " + _("(rule %(rule_id)s, version %(version)s)") % {
         "rule_id": f.rule_id,
@@ -222,19 +222,4 @@ def _store_book(inst: Institution, as_of: datetime.date, book: portfolio.Book) -
         outstanding=book.outstanding,
         overdue_outstanding=book.overdue_outstanding,
     )
-    existing = LoanPortfolioDay.objects.filter(institution=inst, as_of=as_of).first()
-    if existing is not None:
-        before = {k: getattr(existing, k) for k in fields}
-        if before == fields:
-            return 0
-        for k, v in fields.items():
-            setattr(existing, k, v)
-        existing.evaluated_at = timezone.now()
-        existing.save()
-        audit_record(
-            action=AuditAction.UPDATE, obj=existing, changes={k: [str(before[k]), str(v)] for k, v in fields.items()}
-        )
-        return 1
-    day = LoanPortfolioDay.objects.create(institution=inst, as_of=as_of, evaluated_at=timezone.now(), **fields)
-    audit_record(action=AuditAction.CREATE, obj=day, changes={k: [None, str(v)] for k, v in fields.items()})
-    return 1
+    return int(_save_for_day(LoanPortfolioDay, dict(institution=inst, as_of=as_of), fields)[1])

@@ -104,7 +104,7 @@ def _store_results(filings: list[Submission], results, rulebook) -> int:
             rule_id=r.rule_id,
             rule_version=r.rule_version,
             value=r.value,
-            threshold=_threshold_text(r.threshold),
+            threshold=threshold_text(r.threshold),
             comparator=r.comparator,
             passed=r.passed,
             severity=r.severity,
@@ -120,7 +120,7 @@ def _store_results(filings: list[Submission], results, rulebook) -> int:
     return len(rows)
 
 
-def _threshold_text(threshold) -> str:
+def threshold_text(threshold) -> str:
     if threshold is None:
         return ""
     if isinstance(threshold, tuple):
@@ -128,7 +128,8 @@ def _threshold_text(threshold) -> str:
     return str(threshold)
 
 
-def _level(severity: str) -> str:
+def warning_level(severity: str) -> str:
+    """The warning level of a rule's severity."""
     return severity if severity in LEVEL_ORDER else WarningLevel.WARNING
 
 
@@ -138,7 +139,7 @@ def _open_breach(submission: Submission, result, rulebook) -> None:
     warning_open(
         institution=submission.institution,
         source=WarningSource.RULE_BREACH,
-        level=_level(result.severity),
+        level=warning_level(result.severity),
         key=breach_key(
             rule_id=result.rule_id,
             institution_id=submission.institution_id,
@@ -150,7 +151,7 @@ def _open_breach(submission: Submission, result, rulebook) -> None:
         % {
             "value": result.value,
             "comparator": result.comparator,
-            "threshold": _threshold_text(result.threshold),
+            "threshold": threshold_text(result.threshold),
             "rule_id": result.rule_id,
             "version": result.rule_version[:12],
         },
