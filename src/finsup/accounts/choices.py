@@ -16,6 +16,19 @@ class Role(models.TextChoices):
     CLERK = "clerk", _("Clerk")
     AUDITOR = "auditor", _("Auditor (read-only)")
     INSTITUTION = "institution", _("Institution user")
+    OVERSIGHT = "oversight", _("Oversight body (read-only)")
 
 
-STAFF_ROLES = [r for r in Role if r != Role.INSTITUTION]
+class OversightBody(models.TextChoices):
+    """The bodies an accountability case may be transferred to (the source's 责任追究 chain); a user
+    of the oversight role belongs to one of them and reads the cases of the office it is attached to."""
+
+    DISCIPLINE = "discipline", _("Discipline inspection and supervision commission")
+    PROCURATORATE = "procuratorate", _("Procuratorate")
+    LEGAL_AFFAIRS = "legal_affairs", _("Legal affairs office")
+    POLICE = "police", _("Public security bureau")
+    COURT = "court", _("People's court")
+
+
+# Office staff; the oversight bodies' users are neither staff nor institution users.
+STAFF_ROLES = [r for r in Role if r not in (Role.INSTITUTION, Role.OVERSIGHT)]

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from finsup.core.scoping import Scope, ScopedManager, ScopedQuerySet
 
-from .choices import OfficeLevel, Role
+from .choices import OfficeLevel, OversightBody, Role
 
 
 class OfficeQuerySet(ScopedQuerySet):
@@ -79,6 +79,13 @@ class User(AbstractUser):
         verbose_name=_("institution"),
     )
     work_phone = models.CharField(_("work phone"), max_length=30, blank=True)
+    oversight_body = models.CharField(
+        _("oversight body"),
+        max_length=20,
+        choices=OversightBody.choices,
+        blank=True,
+        help_text=_("Only for users of the oversight role: the body they work for."),
+    )
 
     scope = Scope(office="office", institution_users=False)
     objects = StaffUserManager()
@@ -94,7 +101,11 @@ class User(AbstractUser):
                     | (~models.Q(role="institution") & models.Q(institution__isnull=True, office__isnull=False))
                     | models.Q(is_superuser=True, office__isnull=True, institution__isnull=True)
                 ),
-            )
+            ),
+            models.CheckConstraint(
+                name="user_oversight_body_only_for_oversight",
+                condition=models.Q(role="oversight") | models.Q(oversight_body=""),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -103,6 +114,10 @@ class User(AbstractUser):
     @property
     def is_institution_user(self) -> bool:
         return self.role == Role.INSTITUTION
+
+    @property
+    def is_oversight_user(self) -> bool:
+        return self.role == Role.OVERSIGHT
 
 
 class ApiToken(models.Model):

@@ -57,6 +57,14 @@ class Action(StrEnum):
     INCIDENT_VIEW = "incident.view"
     INCIDENT_REPORT = "incident.report"  # institutions report their own; offices any in their jurisdiction
     INCIDENT_HANDLE = "incident.handle"  # acknowledge, keep the emergency-response log, link, close
+    # Outreach (finsup.outreach): campaign plans, events, materials, reach figures, yearly summary.
+    OUTREACH_VIEW = "outreach.view"  # staff: the campaigns of their jurisdiction
+    OUTREACH_MANAGE = "outreach.manage"  # plan campaigns, record events and reach, publish materials
+    # Accountability (finsup.accountability): the office's own overdue duties, cases and transfers.
+    DUTY_ACCOUNT_VIEW = "duty_account.view"  # the office's overdue duties, computed: staff and oversight
+    CASE_VIEW = "case.view"  # accountability cases and their transfers: leaders, auditors, oversight bodies
+    CASE_MANAGE = "case.manage"  # open, investigate, decide, close, send and supervise transfers: leaders
+    TRANSFER_RESPOND = "transfer.respond"  # accept, return or conclude a transfer addressed to one's own body
 
 
 _READ = {
@@ -127,6 +135,22 @@ _COMPLAINT_ACTIONS: dict[str, set[Action]] = {
     Role.INSTITUTION: {Action.INCIDENT_VIEW, Action.INCIDENT_REPORT},
 }
 POLICY = {role: actions | _COMPLAINT_ACTIONS.get(role, set()) for role, actions in POLICY.items()}
+
+# Outreach and accountability, added in one place. The oversight bodies read the cases, their
+# transfers and the audit trail of the office they are attached to, and answer transfers to them.
+_ACCOUNTABILITY_ACTIONS: dict[str, set[Action]] = {
+    Role.LEADER: {Action.OUTREACH_VIEW, Action.OUTREACH_MANAGE}
+    | {Action.DUTY_ACCOUNT_VIEW, Action.CASE_VIEW, Action.CASE_MANAGE, Action.TRANSFER_RESPOND},
+    Role.LEAD_SUPERVISOR: {Action.OUTREACH_VIEW, Action.OUTREACH_MANAGE, Action.DUTY_ACCOUNT_VIEW},
+    Role.CLERK: {Action.OUTREACH_VIEW, Action.OUTREACH_MANAGE, Action.DUTY_ACCOUNT_VIEW},
+    Role.INSPECTOR: {Action.OUTREACH_VIEW, Action.DUTY_ACCOUNT_VIEW},
+    Role.AUDITOR: {Action.OUTREACH_VIEW, Action.DUTY_ACCOUNT_VIEW, Action.CASE_VIEW},
+    Role.OVERSIGHT: {Action.DUTY_ACCOUNT_VIEW, Action.CASE_VIEW, Action.TRANSFER_RESPOND, Action.AUDIT_VIEW},
+}
+POLICY = {
+    role: POLICY.get(role, frozenset()) | _ACCOUNTABILITY_ACTIONS.get(role, set())
+    for role in set(POLICY) | set(_ACCOUNTABILITY_ACTIONS)
+}
 
 
 def can(user, action: Action) -> bool:

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "finsup.ratings",
     "finsup.licensing",
     "finsup.complaints",
+    "finsup.outreach",
+    "finsup.accountability",
     "finsup.notifications",
     "finsup.portal",
     "finsup.dashboard",
