@@ -141,6 +141,13 @@ INTERVIEW_POST_ONLY = rule(roles=MEASURE_PROPOSERS, institution_user=False, scop
 CASEFILE_POST_ONLY = rule(roles=None, institution_user=False, scoped=True, ok=405)
 
 
+# Outreach (finsup.outreach): staff pages for the office staff roles only (not the oversight bodies);
+# {oc} a May campaign of the Lanshan office, {oev} an event of it, {omat} its published material.
+OUTREACH_STAFF = set(STAFF_ROLES)
+OUTREACH_LIST = rule(roles=OUTREACH_STAFF, institution_user=False, scoped=False)
+OUTREACH_OBJ = rule(roles=OUTREACH_STAFF, institution_user=False, scoped=True)
+
+
 def CITY_STAFF_ONLY(user_key, **_):  # noqa: N802
     """The city's consolidated statement: city staff only; county staff and institutions get 404."""
     return 302 if user_key == "anon" else 200 if _split(user_key)[0] == "city" else 404
@@ -285,6 +292,20 @@ ROUTES = {
     "incidents:transition": ("/incidents/{inc}/status/", WARNING_HANDLE_POST_ONLY),
     "incidents:log": ("/incidents/{inc}/log/", WARNING_HANDLE_POST_ONLY),
     "incidents:link_warning": ("/incidents/{inc}/warnings/", WARNING_HANDLE_POST_ONLY),
+    "outreach:campaign_list": ("/outreach/", OUTREACH_LIST),
+    "outreach:campaign_create": ("/outreach/new/", EDIT_LIST),
+    "outreach:summary": ("/outreach/summary/", OUTREACH_LIST),
+    "outreach:summary_excel": ("/outreach/summary/371302/2026.xlsx", OUTREACH_OBJ),  # the Lanshan office's
+    "outreach:campaign_detail": ("/outreach/{oc}/", OUTREACH_OBJ),
+    "outreach:campaign_edit": ("/outreach/{oc}/edit/", EDIT_OBJ),
+    "outreach:event_add": ("/outreach/{oc}/events/", EDIT_OBJ_POST_ONLY),
+    "outreach:event_edit": ("/outreach/{oc}/events/{oev}/", EDIT_OBJ),
+    "outreach:material_add": ("/outreach/{oc}/materials/", EDIT_OBJ_POST_ONLY),
+    "outreach:material_download": ("/outreach/{oc}/materials/{omat}/", OUTREACH_OBJ),
+    "outreach:material_publish": ("/outreach/{oc}/materials/{omat}/publish/", EDIT_OBJ_POST_ONLY),
+    "outreach:campaign_complete": ("/outreach/{oc}/complete/", EDIT_OBJ_POST_ONLY),
+    "campaign:current": ("/campaign/", public),  # the portal's campaign materials
+    "campaign:material": ("/campaign/materials/{omat}/", public),  # published; unpublished: tests/outreach
     "measures:measure_list": ("/supervision/measures/", STAFF_LIST),
     "measures:measure_detail": ("/supervision/measures/{ms}/", STAFF_OBJ),
     "measures:measure_decide": ("/supervision/measures/{ms}/decide/", MEASURE_DECIDE_POST_ONLY),
@@ -515,6 +536,25 @@ def _supervision(world) -> dict:
     return {"ms": measure.pk, "iv": interview.pk, "cfi": inspection.pk}
 
 
+def _outreach(world) -> dict:
+    import datetime as dt
+
+    from finsup.complaints.attachments import CheckedFile
+    from finsup.outreach import services
+
+    clerk = world.lanshan["clerk"]
+    data = {"kind": "may_month", "title": "宣传月", "starts_on": dt.date(2026, 5, 1), "ends_on": dt.date(2026, 5, 31)}
+    campaign = services.campaign_create(by=clerk, office=clerk.office, year=2026, data=data)
+    event = services.event_record(
+        campaign=campaign, by=clerk, data={"held_on": dt.date(2026, 5, 8), "channel": "tv", "title": "专题节目"}
+    )
+    pdf = b"%PDF-1.4 outreach"
+    checked = CheckedFile("a.pdf", pdf, "application/pdf", "1" * 64)
+    material = services.material_upload(campaign=campaign, by=clerk, title="海报", kind="poster", file=checked)
+    services.material_publish(material=material, by=clerk, published=True)
+    return {"oc": campaign.pk, "oev": event.pk, "omat": material.pk}
+
+
 def _route_names(patterns=None, namespace=""):
     for p in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(p, URLResolver):
@@ -559,6 +599,7 @@ def matrix_world(world):
     ids.update(_licensing(world))
     ids.update(_supervision(world))
     ids.update(_inspection(world))
+    ids.update(_outreach(world))
     users = {"anon": None, "inst:own": world.clerk_lanshan_inst, "inst:other": world.clerk_luozhuang_inst}
     for office in ("city", "lanshan", "luozhuang"):
         for role, user in getattr(world, office).items():

@@ -24,6 +24,7 @@ NAVIGATION = [
     (_("Licensing and annual review"), "licensing:application_list", Action.LICENSING_VIEW),
     (_("Complaints and tip-offs"), "complaints:list", Action.COMPLAINT_VIEW),
     (_("Major risk incidents"), "incidents:list", Action.INCIDENT_VIEW),
+    (_("Outreach"), "outreach:campaign_list", Action.OUTREACH_VIEW),
     (_("Audit trail"), "audit:list", Action.AUDIT_VIEW),
     (_("API tokens"), "accounts:api_tokens", Action.API_TOKEN_MANAGE),
 ]

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import portal_views
 
 app_name = "campaign"
-urlpatterns: list = []
+urlpatterns = [
+    path("", portal_views.current, name="current"),
+    path("materials/<int:pk>/", portal_views.material, name="material"),
+]

@@ -1,0 +1,244 @@
+"""Writes for outreach: campaign plans, events with their reach figures, materials and their
+publication on the portal, and completing a campaign with its summary. Each write is atomic and
+audited; a refusal raises ApplicationError and changes nothing. Nothing filed is overwritten
+silently: a corrected event is audited with its old and new values."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from finsup.accounts.models import Office
+from finsup.accounts.policies import Action, can
+from finsup.audit.choices import AuditAction
+from finsup.audit.services import audit_record, diff, snapshot
+from finsup.complaints.attachments import CheckedFile
+from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+
+from .choices import CampaignKind, CampaignStatus, Channel, MaterialKind
+from .models import Campaign, OutreachEvent, OutreachMaterial
+
+CAMPAIGN_FIELDS = ("kind", "title", "theme", "starts_on", "ends_on", "plan")
+EVENT_FIELDS = ("held_on", "channel", "title", "place", "description", "audience", "copies", "views")
+REACH_FIELDS = ("audience", "copies", "views")
+MAX_REACH = 100_000_000  # more than the city's population many times over: a typing error
+
+
+def _check_office(by, office: Office) -> None:
+    if not can(by, Action.OUTREACH_MANAGE) or by.office is None or not by.office.contains(office):
+        raise PermissionDenied(_("You may not plan or record outreach of this office."))
+
+
+def _locked(campaign: Campaign, by, *, open_only: bool = True) -> Campaign:
+    campaign = Campaign.objects.select_for_update(of=("self",)).select_related("office").get(pk=campaign.pk)
+    _check_office(by, campaign.office)
+    if open_only and not campaign.is_open:
+        raise InvalidTransition(_("The campaign is completed; its record is closed."))
+    return campaign
+
+
+def _text(data: dict, key: str, limit: int | None = None) -> str:
+    value = (data.get(key) or "").strip()
+    return value[:limit] if limit else value
+
+
+def _clean_campaign(data: dict, year: int) -> dict:
+    clean = {k: _text(data, k, 200) for k in ("title", "theme")}
+    clean["plan"] = _text(data, "plan")
+    clean["kind"] = data.get("kind") or CampaignKind.MAY_MONTH
+    clean["starts_on"], clean["ends_on"] = data.get("starts_on"), data.get("ends_on")
+    if clean["kind"] not in CampaignKind.values:
+        raise ApplicationError(_("Choose the kind of campaign."), field="kind")
+    if not clean["title"]:
+        raise ApplicationError(_("Give the campaign a title."), field="title")
+    if not isinstance(clean["starts_on"], datetime.date) or not isinstance(clean["ends_on"], datetime.date):
+        raise ApplicationError(_("Give the first and the last day of the campaign."), field="starts_on")
+    if clean["ends_on"] < clean["starts_on"]:
+        raise ApplicationError(_("The campaign cannot end before it starts."), field="ends_on")
+    if clean["starts_on"].year != year:
+        raise ApplicationError(_("The campaign must start in the year it is planned for."), field="starts_on")
+    return clean
+
+
+def _check_one_may_month(office: Office, year: int, kind: str, exclude_pk: int | None = None) -> None:
+    if kind != CampaignKind.MAY_MONTH:
+        return
+    others = Campaign.objects.filter(office=office, year=year, kind=CampaignKind.MAY_MONTH).exclude(pk=exclude_pk)
+    if others.exists():
+        raise ApplicationError(
+            _("%(office)s already has a May campaign month for %(year)s.") % {"office": office.name, "year": year},
+            field="kind",
+        )
+
+
+@transaction.atomic
+def campaign_create(*, by, office: Office, year: int, data: dict) -> Campaign:
+    """Plans a campaign of the acting user's office or of an office below it."""
+    _check_office(by, office)
+    if not isinstance(year, int) or not 2000 <= year <= 2100:
+        raise ApplicationError(_("Give the year of the campaign."), field="year")
+    clean = _clean_campaign(data, year)
+    _check_one_may_month(office, year, clean["kind"])
+    campaign = Campaign.objects.create(office=office, year=year, created_by=by, created_at=timezone.now(), **clean)
+    audit_record(action=AuditAction.CREATE, obj=campaign, changes={k: [None, v] for k, v in snapshot(campaign).items()})
+    return campaign
+
+
+@transaction.atomic
+def campaign_update(*, campaign: Campaign, by, data: dict) -> Campaign:
+    """Changes the plan of a campaign that is not completed; the audit entry holds old and new values."""
+    campaign = _locked(campaign, by)
+    clean = _clean_campaign(data, campaign.year)
+    _check_one_may_month(campaign.office, campaign.year, clean["kind"], exclude_pk=campaign.pk)
+    outside = campaign.events.exclude(held_on__range=(clean["starts_on"], clean["ends_on"]))
+    if outside.exists():
+        raise ApplicationError(_("Events already recorded would fall outside the new period."), field="starts_on")
+    before = snapshot(campaign)
+    for key, value in clean.items():
+        setattr(campaign, key, value)
+    changes = diff(before, snapshot(campaign))
+    if changes:
+        campaign.save(update_fields=list(changes))
+        audit_record(action=AuditAction.UPDATE, obj=campaign, changes=changes)
+    return campaign
+
+
+def _clean_event(data: dict, campaign: Campaign) -> dict:
+    clean = {k: _text(data, k, 200) for k in ("title", "place")}
+    clean["description"] = _text(data, "description")
+    clean["channel"], clean["held_on"] = data.get("channel"), data.get("held_on")
+    if clean["channel"] not in Channel.values:
+        raise ApplicationError(_("Choose the channel of the event."), field="channel")
+    if not clean["title"]:
+        raise ApplicationError(_("Say what the event was."), field="title")
+    if not isinstance(clean["held_on"], datetime.date):
+        raise ApplicationError(_("Give the date of the event."), field="held_on")
+    if not campaign.starts_on <= clean["held_on"] <= campaign.ends_on:
+        raise ApplicationError(
+            _("The event must fall within the campaign (%(start)s to %(end)s).")
+            % {"start": campaign.starts_on.isoformat(), "end": campaign.ends_on.isoformat()},
+            field="held_on",
+        )
+    for key in REACH_FIELDS:
+        value = data.get(key) or 0
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_REACH:
+            raise ApplicationError(
+                _("Reach figures are whole numbers from 0 to %(max)s.") % {"max": f"{MAX_REACH:,}"}, field=key
+            )
+        clean[key] = value
+    if clean["held_on"] > timezone.localdate() and any(clean[k] for k in REACH_FIELDS):
+        raise ApplicationError(
+            _("An event still to come has reached nobody yet: record its figures after it is held."), field="audience"
+        )
+    return clean
+
+
+@transaction.atomic
+def event_record(*, campaign: Campaign, by, data: dict) -> OutreachEvent:
+    """Records an event of an open campaign (a planned one, or one held, with its reach figures)."""
+    campaign = _locked(campaign, by)
+    event = OutreachEvent.objects.create(
+        campaign=campaign, recorded_by=by, recorded_at=timezone.now(), **_clean_event(data, campaign)
+    )
+    audit_record(
+        action=AuditAction.CREATE,
+        obj=event,
+        changes={k: [None, v] for k, v in snapshot(event).items() if k in EVENT_FIELDS},
+    )
+    return event
+
+
+@transaction.atomic
+def event_correct(*, event: OutreachEvent, by, data: dict, reason: str) -> OutreachEvent:
+    """Corrects a recorded event; the reason and each changed value, old and new, are audited."""
+    campaign = _locked(event.campaign, by)
+    event = OutreachEvent.objects.select_for_update().get(pk=event.pk, campaign=campaign)
+    event.campaign = campaign
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError(_("Say why the event is corrected."), field="reason")
+    clean = _clean_event(data, campaign)
+    before = snapshot(event)
+    for key, value in clean.items():
+        setattr(event, key, value)
+    changes = diff(before, snapshot(event))
+    if not changes:
+        raise ApplicationError(_("Nothing was changed."))
+    event.save(update_fields=list(changes))
+    audit_record(action=AuditAction.UPDATE, obj=event, changes={**changes, "reason": [None, reason]})
+    return event
+
+
+@transaction.atomic
+def material_upload(*, campaign: Campaign, by, title: str, kind: str, file: CheckedFile) -> OutreachMaterial:
+    """Stores a checked file (see uploads.check_material) as a material; it is not yet published."""
+    campaign = _locked(campaign, by, open_only=False)
+    title = (title or "").strip()[:200]
+    if not title:
+        raise ApplicationError(_("Give the material a title."), field="title")
+    if kind not in MaterialKind.values:
+        raise ApplicationError(_("Choose the kind of material."), field="kind")
+    material = OutreachMaterial(
+        campaign=campaign,
+        title=title,
+        kind=kind,
+        original_name=file.name[-200:],
+        content_type=file.content_type,
+        size=file.size,
+        sha256=file.sha256,
+        uploaded_by=by,
+        uploaded_at=timezone.now(),
+    )
+    material.file.save(file.sha256, ContentFile(file.content), save=False)
+    material.save()
+    audit_record(
+        action=AuditAction.CREATE,
+        obj=material,
+        changes={k: [None, v] for k, v in snapshot(material).items() if k != "file"},
+    )
+    return material
+
+
+@transaction.atomic
+def material_publish(*, material: OutreachMaterial, by, published: bool) -> OutreachMaterial:
+    """Shows the material on the public portal, or withdraws it."""
+    campaign = _locked(material.campaign, by, open_only=False)
+    material = OutreachMaterial.objects.select_for_update().get(pk=material.pk, campaign=campaign)
+    material.campaign = campaign
+    if material.published == published:
+        raise ApplicationError(
+            _("The material is already published.") if published else _("The material is not published.")
+        )
+    material.published, material.published_at = published, timezone.now() if published else None
+    material.save(update_fields=["published", "published_at"])
+    audit_record(action=AuditAction.STATUS, obj=material, changes={"published": [not published, published]})
+    return material
+
+
+@transaction.atomic
+def campaign_complete(*, campaign: Campaign, by, summary: str) -> Campaign:
+    """Closes the campaign with its written summary; its events can no longer be changed."""
+    campaign = _locked(campaign, by)
+    summary = (summary or "").strip()
+    if not summary:
+        raise ApplicationError(_("Write the summary of the campaign."), field="summary")
+    if campaign.ends_on > timezone.localdate():
+        raise InvalidTransition(_("The campaign has not ended yet."), field="summary")
+    now = timezone.now()
+    audit_record(
+        action=AuditAction.STATUS,
+        obj=campaign,
+        changes={"status": [campaign.status, CampaignStatus.COMPLETED], "summary": [None, summary]},
+    )
+    campaign.status, campaign.summary, campaign.completed_by, campaign.completed_at = (
+        CampaignStatus.COMPLETED,
+        summary,
+        by,
+        now,
+    )
+    campaign.save(update_fields=["status", "summary", "completed_by", "completed_at"])
+    return campaign
