@@ -35,6 +35,7 @@ from .filings import filings_load
 from .generate import DEFAULT_SEED, build_plan
 from .loans import loans_load
 from .logins import DEMO_USERNAMES, PASSWORD
+from .outreach import outreach_load
 from .plan import DemoPlan
 
 
@@ -98,6 +99,7 @@ def demo_load(*, seed: int = DEFAULT_SEED, if_empty: bool = False, with_filings:
     if with_filings:
         result.filings = filings_load(registry=plan)
         result.filings |= loans_load(seed=seed)
+        result.filings |= outreach_load(seed=seed)
     return result
 
 

@@ -1,0 +1,28 @@
+"""The demo outreach data: made through the services, quick, and the portal shows the city's materials."""
+
+import time
+
+import pytest
+from django.urls import reverse
+
+from finsup.audit.models import AuditEntry
+from finsup.complaints.attachments import sniff
+from finsup.demo.outreach import outreach_load
+from finsup.outreach.models import Campaign, OutreachMaterial
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_campaigns_load_quickly_and_are_audited(world, client):
+    started = time.monotonic()
+    counts = outreach_load(seed=7)
+    assert time.monotonic() - started < 2
+    # The world has staff in the city, Lanshan and Luozhuang only: the other counties are skipped.
+    assert counts["outreach_campaigns"] == Campaign.objects.count() == 6
+    assert counts["outreach_materials"] == OutreachMaterial.objects.count() == 4
+    assert Campaign.objects.filter(year=2025, status="completed").count() == 3
+    assert AuditEntry.objects.filter(object_type__startswith="outreach.").count() > counts["outreach_events"]
+    poster = OutreachMaterial.objects.get(kind="poster")
+    assert poster.published and sniff(poster.file.read()[:16]) == "application/pdf"
+    page = client.get(reverse("campaign:current")).content.decode()
+    assert "宣传月主题海报" in page
