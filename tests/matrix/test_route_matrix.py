@@ -319,6 +319,8 @@ ROUTES = {
     "measures:interview_archive": ("/supervision/interviews/{iv}/archive/", INTERVIEW_POST_ONLY),
     "measures:timeline": ("/supervision/institutions/{pk}/timeline/", STAFF_OBJ),
     "measures:casefile": ("/supervision/inspections/{cfi}/casefile.zip", CASEFILE_POST_ONLY),
+    # The office's overdue duties (accountability): every staff role and the oversight bodies.
+    "accountability:duties": ("/accountability/", STAFF_LIST),
 }
 
 

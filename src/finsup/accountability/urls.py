@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_duties
 
 app_name = "accountability"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", views_duties.OverdueDutiesView.as_view(), name="duties"),
+]

@@ -206,6 +206,11 @@ FINSUP_INCIDENT_ESCALATION_HOURS = {
     "III": {"county": 24, "city": 72},
     "IV": {"county": 72},
 }
+# Days the office allows itself for its own steps, for the accountability page of overdue duties
+# (finsup.accountability.overdue): reviewing a filing (the county accepts or returns it, the city
+# confirms it) and reviewing a filed rectification report. Our own figures: the source gives none.
+FINSUP_FILING_REVIEW_DAYS = {"county": 5, "city": 10}
+FINSUP_RECTIFICATION_REVIEW_DAYS = 15
 
 # E-mail copies of notifications: SMTP when FINSUP_EMAIL_HOST is set, else a local mail sink
 # (one file per message under var/mail) so that nothing leaves the machine by accident.
