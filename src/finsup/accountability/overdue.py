@@ -40,6 +40,7 @@ from finsup.inspections.models import Finding, FindingEscalation
 from finsup.inspections.services.rectification import overdue_findings
 from finsup.institutions.choices import InstitutionKind
 from finsup.portal.responsibilities import Duty, Item, responsibility_list
+from finsup.reporting import catalogue_access
 from finsup.reporting.choices import SubmissionAction, SubmissionStatus
 from finsup.reporting.models import Submission, SubmissionEvent
 
@@ -195,7 +196,9 @@ def overdue_inspections(*, actor, as_of: datetime.date, office: Office | None = 
 
 
 def _filing_label(s: Submission) -> str:
-    return f"{s.institution.name} · {s.report_code} · {s.period_end:%Y-%m-%d} · v{s.version}"
+    report = catalogue_access.catalogue().get(s.report_code)
+    name = report.name_zh if report else s.report_code
+    return f"{s.institution.name} · {name} · {s.period_end:%Y-%m-%d} · v{s.version}"
 
 
 def late_filing_reviews(*, actor, as_of: datetime.date, office: Office | None = None) -> list[OverdueRow]:
