@@ -138,7 +138,7 @@ def test_a_second_load_changes_nothing(loaded):
 
 def test_the_registry_is_audited_once_filings_one_by_one_and_the_chain_holds(loaded):
     """The registry rows are recorded by one import entry; the filings, their review steps and
-    the warnings by the services, one entry each."""
+    the warnings and the outreach campaigns by the services, one entry each."""
     entry = AuditEntry.objects.get(object_type="demo")
     assert (entry.action, entry.channel) == (AuditAction.IMPORT, "command")
     assert entry.actor_label == "command:demo load"
@@ -150,6 +150,9 @@ def test_the_registry_is_audited_once_filings_one_by_one_and_the_chain_holds(loa
         "loans.loanbatch",
         "loans.loanruleresult",
         "loans.loanportfolioday",
+        "outreach.campaign",
+        "outreach.outreachevent",
+        "outreach.outreachmaterial",
     }
     assert AuditEntry.objects.filter(object_type="reporting.submission", action=AuditAction.CREATE).count() == (
         Submission.objects.count()

@@ -48,7 +48,9 @@ def summary_workbook(*, summary: YearSummary) -> bytes:
         ws.column_dimensions[col].width = 16
 
     sheet = wb.create_sheet(_("Campaigns"))
-    _header(sheet, [_("Office"), _("Kind"), _("Title"), _("Period"), _("Status"), _("Events"), _("People reached")])
+    _header(
+        sheet, [_("Office"), _("Kind"), _("Title"), _("Campaign period"), _("Status"), _("Events"), _("People reached")]
+    )
     for c in summary.campaigns:
         period = f"{c.starts_on:%Y-%m-%d} – {c.ends_on:%Y-%m-%d}"
         sheet.append(

@@ -54,7 +54,7 @@ class EventCorrectionForm(EventForm):
 class MaterialForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=MaterialKind.choices)
-    file = forms.FileField(label=_("File"), help_text=_("A PDF, PNG or JPEG file of at most 20 MB."))
+    file = forms.FileField(label=_("Material file"), help_text=_("A PDF, PNG or JPEG file of at most 20 MB."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
