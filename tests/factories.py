@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from stdnum.cn import ric, uscc
 
-from finsup.accounts.choices import Role
+from finsup.accounts.choices import OversightBody, Role
 from finsup.accounts.models import Office, User
 from finsup.institutions.choices import InstitutionKind, InstitutionStatus
 from finsup.institutions.models import Institution
@@ -37,6 +37,8 @@ def office(code: str) -> Office:
 
 
 def make_user(username: str, role: str, office_code: str | None = None, institution=None, **extra) -> User:
+    if role == Role.OVERSIGHT:
+        extra.setdefault("oversight_body", OversightBody.DISCIPLINE)
     user = User(username=username, role=role, display_name=extra.pop("display_name", username), **extra)
     if institution is not None:
         user.institution = institution

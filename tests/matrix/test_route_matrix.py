@@ -16,13 +16,16 @@ from tests import factories as f
 
 STAFF_ROLES = ["leader", "lead_supervisor", "inspector", "clerk", "auditor"]
 EDITORS = {"leader", "lead_supervisor", "clerk"}
-AUDIT_READERS = {"leader", "auditor"}
+AUDIT_READERS = {"leader", "auditor", "oversight"}  # of the oversight bodies, the discipline commission
 WARNING_HANDLERS = {"leader", "lead_supervisor"}
 
 # Users: "anon"; "<office>:<role>" for office in city, lanshan (the institution's county) and
-# luozhuang (another county); "inst:own" (the institution's user) and "inst:other".
+# luozhuang (another county); "inst:own" (the institution's user) and "inst:other"; and
+# "city:oversight", a user of the discipline commission attached to the city office.
 USERS = (
-    ["anon"] + [f"{o}:{r}" for o in ("city", "lanshan", "luozhuang") for r in STAFF_ROLES] + ["inst:own", "inst:other"]
+    ["anon"]
+    + [f"{o}:{r}" for o in ("city", "lanshan", "luozhuang") for r in STAFF_ROLES]
+    + ["inst:own", "inst:other", "city:oversight"]
 )
 
 
@@ -43,8 +46,14 @@ def authenticated(user_key, **_):
     return 302 if user_key == "anon" else 200
 
 
+def dashboard(user_key, **_):
+    """Everyone logged in has a dashboard, except the oversight bodies: sent on to their cases."""
+    return 302 if user_key in ("anon", "city:oversight") else 200
+
+
 def rule(*, roles: set[str] | None, institution_user: bool, scoped: bool, ok: int = 200, anon: int = 302):
-    """roles: staff roles allowed (None = all); scoped: the route names the Lanshan institution."""
+    """roles: staff roles allowed (None = all office staff; the oversight role only when named);
+    scoped: the route names the Lanshan institution."""
 
     def expected(user_key):
         office, role = _split(user_key)
@@ -54,7 +63,7 @@ def rule(*, roles: set[str] | None, institution_user: bool, scoped: bool, ok: in
             if not institution_user:
                 return 404
             return ok if (role == "own" or not scoped) else 404
-        if roles is not None and role not in roles:
+        if role not in (set(STAFF_ROLES) if roles is None else roles):
             return 404
         if scoped and office == "luozhuang":
             return 404
@@ -148,9 +157,22 @@ OUTREACH_LIST = rule(roles=OUTREACH_STAFF, institution_user=False, scoped=False)
 OUTREACH_OBJ = rule(roles=OUTREACH_STAFF, institution_user=False, scoped=True)
 
 
+# Accountability (finsup.accountability): leaders manage cases; leaders, auditors and the oversight
+# bodies read them; every office user and the oversight bodies see the overdue duties.
+CASE_READERS = {"leader", "auditor", "oversight"}
+DUTIES = rule(roles=set(STAFF_ROLES) | {"oversight"}, institution_user=False, scoped=False)
+CASE_LIST = rule(roles=CASE_READERS, institution_user=False, scoped=False)
+CASE_OPEN = rule(roles={"leader"}, institution_user=False, scoped=False)
+CASE_OBJ = rule(roles=CASE_READERS, institution_user=False, scoped=True)
+CASE_OBJ_POST_ONLY = rule(roles=CASE_READERS, institution_user=False, scoped=True, ok=405)
+CASE_MANAGE_POST_ONLY = rule(roles={"leader"}, institution_user=False, scoped=True, ok=405)
+TRANSFER_ANSWER_POST_ONLY = rule(roles={"leader", "oversight"}, institution_user=False, scoped=True, ok=405)
+
+
 def CITY_STAFF_ONLY(user_key, **_):  # noqa: N802
     """The city's consolidated statement: city staff only; county staff and institutions get 404."""
-    return 302 if user_key == "anon" else 200 if _split(user_key)[0] == "city" else 404
+    office, role = _split(user_key)
+    return 302 if user_key == "anon" else 200 if office == "city" and role != "oversight" else 404
 
 
 # route name → (path template, rule). {pk}: the Lanshan institution (a microloan company, as is the
@@ -165,7 +187,7 @@ ROUTES = {
     "accounts:password_change": ("/accounts/password/", authenticated),
     "accounts:api_tokens": ("/accounts/tokens/", FILE_REPORT),  # institution users manage their own tokens
     "accounts:api_token_revoke": ("/accounts/tokens/1/revoke/", INSTITUTION_POST_ONLY),
-    "dashboard:home": ("/dashboard/", authenticated),
+    "dashboard:home": ("/dashboard/", dashboard),
     "institutions:list": ("/institutions/", VIEW_LIST),
     "institutions:create": ("/institutions/new/", EDIT_LIST),
     "institutions:export": ("/institutions/export.xlsx", EXPORT),
@@ -320,7 +342,18 @@ ROUTES = {
     "measures:timeline": ("/supervision/institutions/{pk}/timeline/", STAFF_OBJ),
     "measures:casefile": ("/supervision/inspections/{cfi}/casefile.zip", CASEFILE_POST_ONLY),
     # The office's overdue duties (accountability): every staff role and the oversight bodies.
-    "accountability:duties": ("/accountability/", STAFF_LIST),
+    "accountability:duties": ("/accountability/", DUTIES),
+    # Accountability cases: {case} a case of the Lanshan office against its clerk, sent to the
+    # discipline commission (the matrix's oversight user), so the answer form is open to it.
+    "accountability:case_list": ("/accountability/cases/", CASE_LIST),
+    "accountability:case_open": ("/accountability/cases/new/", CASE_OPEN),
+    "accountability:case_detail": ("/accountability/cases/{case}/", CASE_OBJ),
+    "accountability:case_step": ("/accountability/cases/{case}/steps/", CASE_MANAGE_POST_ONLY),
+    "accountability:case_decide": ("/accountability/cases/{case}/decision/", CASE_MANAGE_POST_ONLY),
+    "accountability:case_close": ("/accountability/cases/{case}/close/", CASE_MANAGE_POST_ONLY),
+    "accountability:transfer_send": ("/accountability/cases/{case}/transfers/", CASE_MANAGE_POST_ONLY),
+    "accountability:transfer_answer": ("/accountability/cases/{case}/transfers/answer/", TRANSFER_ANSWER_POST_ONLY),
+    "accountability:transfer_supervise": ("/accountability/cases/{case}/transfers/supervise/", CASE_OBJ_POST_ONLY),
 }
 
 
@@ -538,6 +571,23 @@ def _supervision(world) -> dict:
     return {"ms": measure.pk, "iv": interview.pk, "cfi": inspection.pk}
 
 
+def _accountability_case(world) -> int:
+    from finsup.accountability import services as accountability
+
+    case = accountability.case_open(
+        by=world.lanshan["leader"],
+        data={
+            "subject_kind": "staff",
+            "subject_user": world.lanshan["clerk"],
+            "title": "审核报表逾期",
+            "allegation": "未在期限内审核报表",
+            "items": [8],
+        },
+    )
+    accountability.transfer_send(case=case, by=world.lanshan["leader"], to_body="discipline", reason="移送")
+    return case.pk
+
+
 def _outreach(world) -> dict:
     import datetime as dt
 
@@ -602,6 +652,7 @@ def matrix_world(world):
     ids.update(_supervision(world))
     ids.update(_inspection(world))
     ids.update(_outreach(world))
+    ids["case"] = _accountability_case(world)
     users = {"anon": None, "inst:own": world.clerk_lanshan_inst, "inst:other": world.clerk_luozhuang_inst}
     for office in ("city", "lanshan", "luozhuang"):
         for role, user in getattr(world, office).items():

@@ -104,7 +104,8 @@ class User(AbstractUser):
             ),
             models.CheckConstraint(
                 name="user_oversight_body_only_for_oversight",
-                condition=models.Q(role="oversight") | models.Q(oversight_body=""),
+                condition=(models.Q(role="oversight") & ~models.Q(oversight_body=""))
+                | (~models.Q(role="oversight") & models.Q(oversight_body="")),
             ),
         ]
 

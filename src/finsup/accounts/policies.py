@@ -170,3 +170,13 @@ def can_view_loan_batches(user) -> bool:
     if not can(user, Action.LOAN_BATCH_VIEW):
         return False
     return can_feed_loans(user) if user.is_institution_user else True
+
+
+def can_view_audit_trail(user) -> bool:
+    """Leaders and auditors of the office; of the oversight bodies, the discipline commission only
+    (the others read the cases sent to them, not the office's whole trail)."""
+    from .choices import OversightBody
+
+    if not can(user, Action.AUDIT_VIEW):
+        return False
+    return not user.is_oversight_user or user.oversight_body == OversightBody.DISCIPLINE

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from finsup.core.append_only import AppendOnly
 from finsup.core.personal_data import EncryptedTextField, mask_id_number, mask_phone
 from finsup.core.scoping import Scope, ScopedManager
 
@@ -27,21 +28,6 @@ from .choices import (
 
 def _mask_name(value: str | None) -> str:
     return (value[:1] + "*" * (len(value) - 1)) if value else ""
-
-
-class AppendOnly(models.Model):
-    """Rows of a history: written once, never changed or deleted through the ORM."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise ValueError(f"{type(self).__name__} is append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError(f"{type(self).__name__} is append-only")
 
 
 class Complaint(models.Model):

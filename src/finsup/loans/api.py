@@ -9,12 +9,14 @@ import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict
 
+from finsup.accounts.policies import can_view_loan_batches
 from finsup.api.auth import TOKEN_OR_SESSION, api_caller
 from finsup.api.pagination import BoundedPageNumberPagination
 from finsup.api.schemas import ErrorOut
@@ -133,9 +135,13 @@ def push_batch(request, payload: PushIn):
 @router.get("/batches", response=list[BatchSummaryOut], summary="Loan batches received")
 @paginate(BoundedPageNumberPagination)
 def list_batches(request):
+    if not can_view_loan_batches(request.auth):
+        raise Http404
     return LoanBatch.objects.for_user(request.auth).order_by("-received_at", "-pk")
 
 
 @router.get("/batches/{batch_pk}", response={200: BatchOut, 404: ErrorOut}, summary="One loan batch and its report")
 def get_batch(request, batch_pk: Annotated[int, Field(ge=1, le=2**31 - 1)]):
+    if not can_view_loan_batches(request.auth):
+        raise Http404
     return get_object_or_404(LoanBatch.objects.for_user(request.auth), pk=batch_pk)

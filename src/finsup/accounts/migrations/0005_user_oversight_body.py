@@ -24,6 +24,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(('role', 'oversight'), ('oversight_body', ''), _connector='OR'), name='user_oversight_body_only_for_oversight'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role', 'oversight'), models.Q(('oversight_body', ''), _negated=True)), models.Q(models.Q(('role', 'oversight'), _negated=True), ('oversight_body', '')), _connector='OR'), name='user_oversight_body_only_for_oversight'),
         ),
     ]

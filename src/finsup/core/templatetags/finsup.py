@@ -44,3 +44,9 @@ def plain(value) -> str:
     except ArithmeticError:
         return str(value)
     return intcomma(format(number.normalize(), "f"))
+
+
+@register.filter
+def entries(value) -> list:
+    """A dict's (key, value) pairs; `mapping.items` in a template would read a key named "items"."""
+    return list(value.items()) if isinstance(value, dict) else []

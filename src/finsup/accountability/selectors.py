@@ -1,0 +1,63 @@
+"""Reads of accountability cases, always from what the actor may see: the office's leaders and
+auditors their jurisdiction's cases; the discipline commission every case of the offices it
+oversees; the other bodies only the cases ever sent to them."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from finsup.accounts.models import User
+
+from .choices import FULL_VIEW_BODIES, OPEN_CASE_STATUSES, CaseStatus, TransferStatus
+from .models import AccountabilityCase, CaseTransfer
+
+
+def _visible(actor) -> QuerySet[AccountabilityCase]:
+    qs = AccountabilityCase.objects.for_user(actor)
+    if getattr(actor, "is_oversight_user", False) and actor.oversight_body not in FULL_VIEW_BODIES:
+        qs = qs.filter(pk__in=CaseTransfer.objects.filter(to_body=actor.oversight_body).values("case"))
+    return qs
+
+
+def case_list(*, actor, filters=None) -> QuerySet[AccountabilityCase]:
+    filters = filters or {}
+    qs = _visible(actor).select_related("office", "subject_user", "subject_office", "opened_by")
+    if filters.get("status") in CaseStatus.values:
+        qs = qs.filter(status=filters["status"])
+    elif filters.get("open"):
+        qs = qs.filter(status__in=OPEN_CASE_STATUSES)
+    if filters.get("awaiting") and getattr(actor, "is_oversight_user", False):
+        qs = qs.filter(
+            transfers__to_body=actor.oversight_body,
+            transfers__status__in=[TransferStatus.SENT, TransferStatus.ACCEPTED],
+        )
+    return qs
+
+
+def case_get(*, actor, pk: int) -> AccountabilityCase:
+    """The case if the actor may see it; AccountabilityCase.DoesNotExist otherwise."""
+    return _visible(actor).select_related("office", "subject_user__office", "subject_office").get(pk=pk)
+
+
+def case_history(*, case: AccountabilityCase):
+    return case.events.select_related("by", "transfer").order_by("at", "pk")
+
+
+def case_transfers(*, case: AccountabilityCase):
+    return case.transfers.select_related("sent_by", "accepted_by").order_by("sent_at", "pk")
+
+
+def case_open_transfer(*, case: AccountabilityCase) -> CaseTransfer | None:
+    return case.transfers.filter(status__in=[TransferStatus.SENT, TransferStatus.ACCEPTED]).first()
+
+
+def subject_staff_choices(*, actor) -> QuerySet[User]:
+    """Staff of the actor's office and the offices below it, except the actor."""
+    return (
+        User.objects.for_user(actor)
+        .filter(is_active=True, institution__isnull=True)
+        .exclude(role="oversight")
+        .exclude(pk=actor.pk)
+        .select_related("office")
+        .order_by("office__path", "username")
+    )

@@ -1,0 +1,413 @@
+"""Writes of accountability cases and their transfers. Each write is atomic, audited and appends
+to the case's history; a refusal raises ApplicationError and changes nothing.
+
+The office's leaders open, investigate, decide and close cases and send them to another body; a
+user of that body (oversight role) accepts the transfer, then concludes it or returns it. The
+sending office and the discipline commission may supervise (督办) an open transfer."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from finsup.accounts.choices import Role
+from finsup.accounts.models import Office, User
+from finsup.accounts.policies import Action, can
+from finsup.audit.choices import AuditAction
+from finsup.audit.services import audit_record, snapshot
+from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+from finsup.notifications.services import notify
+from finsup.portal.responsibilities import responsibility_list
+
+from .choices import (
+    CASE_TRANSFER_BODIES,
+    OPEN_CASE_STATUSES,
+    PERSONAL_DECISIONS,
+    SUPERVISING_BODIES,
+    TRANSFER_TRANSITIONS,
+    Body,
+    CaseStatus,
+    Decision,
+    EventKind,
+    StepKind,
+    SubjectKind,
+    TransferStatus,
+)
+from .models import AccountabilityCase, CaseEvent, CaseLink, CaseTransfer
+
+# Records a case may be linked to: the platform's records of the office's own work.
+LINKABLE = ("reporting.submission", "inspections.finding", "inspections.inspection", "complaints.complaint")
+LINKABLE += ("complaints.incident", "institutions.institution")
+
+
+def _event(case, *, kind, by, at, text="", transfer=None, step_kind="", due_on=None) -> CaseEvent:
+    body = by.oversight_body if by.is_oversight_user else Body.OFFICE
+    return CaseEvent.objects.create(
+        case=case, transfer=transfer, kind=kind, step_kind=step_kind, body=body, by=by, at=at, text=text, due_on=due_on
+    )
+
+
+def _check_manager(by, office: Office) -> None:
+    if not can(by, Action.CASE_MANAGE) or by.office is None or not by.office.contains(office):
+        raise PermissionDenied(_("You may not act on accountability cases of this office."))
+
+
+def _locked(case: AccountabilityCase) -> AccountabilityCase:
+    return AccountabilityCase.objects.select_for_update(of=("self",)).select_related("office").get(pk=case.pk)
+
+
+def _leaders(office: Office):
+    return User.objects.filter(office=office, role=Role.LEADER, is_active=True)
+
+
+def _body_users(body: str, office: Office):
+    """The users of an oversight body attached to the office or above it."""
+    paths = [office.path[: i + 1] for i, ch in enumerate(office.path) if ch == "/"]
+    return User.objects.filter(role=Role.OVERSIGHT, oversight_body=body, is_active=True, office__path__in=paths)
+
+
+def _clean_items(items) -> list[int]:
+    known = {item.id for item in responsibility_list().items}
+    try:
+        ids = sorted({int(i) for i in items or []})
+    except (TypeError, ValueError):
+        ids = [0]
+    if not ids or not set(ids) <= known:
+        raise ApplicationError(_("Choose the items of the responsibility list the failure concerns."), field="items")
+    return ids
+
+
+def linkable_record(*, actor, source: str):
+    """The record named "app_label.model:pk" if it may be linked and the actor may see it, else None."""
+    label, _sep, pk = (source or "").partition(":")
+    if label not in LINKABLE or not pk.isdigit():
+        return None
+    model = apps.get_model(label)
+    return model.objects.for_user(actor).filter(pk=int(pk)).first()
+
+
+def _link(case, record, *, by, at) -> CaseLink | None:
+    content_type = ContentType.objects.get_for_model(record)
+    if CaseLink.objects.filter(case=case, content_type=content_type, object_id=record.pk).exists():
+        return None
+    url = record.get_absolute_url() if hasattr(record, "get_absolute_url") else ""
+    link = CaseLink.objects.create(
+        case=case, content_type=content_type, object_id=record.pk, label=str(record)[:300], url=url, by=by, at=at
+    )
+    _event(case, kind=EventKind.LINK, by=by, at=at, text=link.label)
+    return link
+
+
+@transaction.atomic
+def case_open(*, by, data: dict, now: datetime.datetime | None = None) -> AccountabilityCase:
+    """Opens a case against a member of staff of the office (or of a lower office) or against a
+    lower office; `data["sources"]` may name records of the platform to link ("app.model:pk")."""
+    now = now or timezone.now()
+    office = by.office
+    _check_manager(by, office)
+    kind = data.get("subject_kind")
+    subject_user = subject_office = None
+    if kind == SubjectKind.STAFF:
+        subject_user = data.get("subject_user")
+        if subject_user is None or subject_user.office_id is None or not office.contains(subject_user.office):
+            raise ApplicationError(_("Choose a member of staff of this office or a lower one."), field="subject_user")
+        if subject_user.pk == by.pk:
+            raise ApplicationError(_("You cannot open a case against yourself."), field="subject_user")
+    elif kind == SubjectKind.OFFICE:
+        subject_office = data.get("subject_office")
+        if subject_office is None or subject_office == office or not office.contains(subject_office):
+            raise ApplicationError(_("Choose a lower office."), field="subject_office")
+    else:
+        raise ApplicationError(_("Say whom the case is against."), field="subject_kind")
+    title, allegation = (data.get("title") or "").strip(), (data.get("allegation") or "").strip()
+    if not title or not allegation:
+        raise ApplicationError(_("Give a title and describe the failure."), field="allegation")
+    items = _clean_items(data.get("items"))
+    records = []
+    for source in data.get("sources") or []:
+        record = linkable_record(actor=by, source=source)
+        if record is None:
+            raise ApplicationError(_("A linked record does not exist or is outside your jurisdiction."))
+        records.append(record)
+    year = timezone.localdate(now).year
+    seq = (AccountabilityCase.objects.filter(office=office, year=year).aggregate(m=Max("seq"))["m"] or 0) + 1
+    case = AccountabilityCase.objects.create(
+        office=office,
+        year=year,
+        seq=seq,
+        subject_kind=kind,
+        subject_user=subject_user,
+        subject_office=subject_office,
+        title=title[:200],
+        allegation=allegation,
+        items=items,
+        opened_by=by,
+        opened_at=now,
+    )
+    _event(case, kind=EventKind.OPENED, by=by, at=now, text=allegation)
+    audit_record(action=AuditAction.CREATE, obj=case, changes={k: [None, v] for k, v in snapshot(case).items()})
+    for record in records:
+        _link(case, record, by=by, at=now)
+    return case
+
+
+@transaction.atomic
+def case_link(*, case: AccountabilityCase, by, source: str) -> CaseLink:
+    case = _locked(case)
+    _check_manager(by, case.office)
+    if case.status == CaseStatus.CLOSED:
+        raise InvalidTransition(_("The case is closed."))
+    record = linkable_record(actor=by, source=source)
+    if record is None:
+        raise ApplicationError(_("A linked record does not exist or is outside your jurisdiction."), field="source")
+    link = _link(case, record, by=by, at=timezone.now())
+    if link is None:
+        raise ApplicationError(_("This record is already linked to the case."), field="source")
+    audit_record(action=AuditAction.UPDATE, obj=case, changes={"link": [None, link.label]})
+    return link
+
+
+def _open_transfer(case) -> CaseTransfer | None:
+    return case.transfers.filter(status__in=[TransferStatus.SENT, TransferStatus.ACCEPTED]).first()
+
+
+@transaction.atomic
+def case_step(*, case: AccountabilityCase, by, step_kind: str, text: str) -> CaseEvent:
+    """Records an investigation step; the first one moves the case under investigation."""
+    case = _locked(case)
+    _check_manager(by, case.office)
+    if case.status not in OPEN_CASE_STATUSES:
+        raise InvalidTransition(_("Steps are recorded while the case is open or under investigation."))
+    if step_kind not in StepKind.values:
+        raise ApplicationError(_("Choose the kind of step."), field="step_kind")
+    if not text.strip():
+        raise ApplicationError(_("Record what was done and found."), field="text")
+    now = timezone.now()
+    event = _event(case, kind=EventKind.STEP, step_kind=step_kind, by=by, at=now, text=text.strip())
+    changes = {"step": [None, {"kind": step_kind, "text": text.strip()}]}
+    if case.status == CaseStatus.OPEN:
+        changes["status"] = [case.status, CaseStatus.INVESTIGATING]
+        case.status = CaseStatus.INVESTIGATING
+        case.save(update_fields=["status"])
+    audit_record(action=AuditAction.UPDATE, obj=case, changes=changes)
+    return event
+
+
+@transaction.atomic
+def case_decide(*, case: AccountabilityCase, by, decision: str, reasons: str) -> AccountabilityCase:
+    """The decision, with reasons. Not while another body holds the case; anything but "no fault"
+    needs the person or office concerned to have been heard (a statement step); sanctions and an
+    admonishment talk apply to a person only."""
+    case = _locked(case)
+    _check_manager(by, case.office)
+    if case.status != CaseStatus.INVESTIGATING:
+        raise InvalidTransition(_("A case is decided after its investigation."))
+    if _open_transfer(case) is not None:
+        raise InvalidTransition(_("The case is with another body; wait for it to conclude or return it."))
+    if decision not in Decision.values:
+        raise ApplicationError(_("Choose the decision."), field="decision")
+    if decision in PERSONAL_DECISIONS and case.subject_kind != SubjectKind.STAFF:
+        raise ApplicationError(_("This decision applies to a person, not to an office."), field="decision")
+    if decision == Decision.OTHER_BODY and not case.transfers.filter(status=TransferStatus.CONCLUDED).exists():
+        raise ApplicationError(_("No body has concluded a transfer of this case."), field="decision")
+    heard = case.events.filter(kind=EventKind.STEP, step_kind=StepKind.STATEMENT).exists()
+    if decision not in (Decision.NO_FAULT, Decision.OTHER_BODY) and not heard:
+        raise ApplicationError(
+            _("Record the statement and defence of the person or office concerned before deciding."),
+            field="decision",
+        )
+    if not reasons.strip():
+        raise ApplicationError(_("Give the reasons for the decision."), field="reasons")
+    now = timezone.now()
+    _event(case, kind=EventKind.DECIDED, by=by, at=now, text=f"{Decision(decision).label}：{reasons.strip()}")
+    audit_record(
+        action=AuditAction.STATUS,
+        obj=case,
+        changes={"status": [case.status, CaseStatus.DECIDED], "decision": [None, decision], "reasons": [None, reasons]},
+    )
+    case.status, case.decision, case.decision_text = CaseStatus.DECIDED, decision, reasons.strip()
+    case.decided_by, case.decided_at = by, now
+    case.save(update_fields=["status", "decision", "decision_text", "decided_by", "decided_at"])
+    if case.subject_kind == SubjectKind.STAFF:
+        transaction.on_commit(
+            lambda: notify(
+                users=[case.subject_user],
+                title=_("Decision in accountability case %(number)s") % {"number": case.number},
+                key=f"case-decided:{case.pk}",
+            )
+        )
+    return case
+
+
+@transaction.atomic
+def case_close(*, case: AccountabilityCase, by, note: str = "") -> AccountabilityCase:
+    case = _locked(case)
+    _check_manager(by, case.office)
+    if case.status != CaseStatus.DECIDED:
+        raise InvalidTransition(_("A case is closed after its decision."))
+    now = timezone.now()
+    _event(case, kind=EventKind.CLOSED, by=by, at=now, text=note.strip())
+    audit_record(action=AuditAction.STATUS, obj=case, changes={"status": [case.status, CaseStatus.CLOSED]})
+    case.status, case.closed_at = CaseStatus.CLOSED, now
+    case.save(update_fields=["status", "closed_at"])
+    return case
+
+
+def _transfer_locked(transfer: CaseTransfer) -> CaseTransfer:
+    return CaseTransfer.objects.select_for_update(of=("self",)).select_related("case__office").get(pk=transfer.pk)
+
+
+@transaction.atomic
+def transfer_send(*, case: AccountabilityCase, by, to_body: str, reason: str, reference: str = "") -> CaseTransfer:
+    """Sends the case to another body (one open transfer at a time)."""
+    case = _locked(case)
+    _check_manager(by, case.office)
+    if case.status not in OPEN_CASE_STATUSES:
+        raise InvalidTransition(_("Only an open case can be transferred."))
+    if to_body not in CASE_TRANSFER_BODIES:
+        raise ApplicationError(_("Choose the body to send the case to."), field="to_body")
+    if _open_transfer(case) is not None:
+        raise InvalidTransition(_("The case is already with another body."), field="to_body")
+    if not reason.strip():
+        raise ApplicationError(_("Say why the case is transferred."), field="reason")
+    now = timezone.now()
+    transfer = CaseTransfer.objects.create(
+        case=case,
+        to_body=to_body,
+        status=TransferStatus.SENT,
+        reference=reference.strip()[:60],
+        reason=reason.strip(),
+        sent_by=by,
+        sent_at=now,
+    )
+    _event(case, kind=EventKind.SENT, transfer=transfer, by=by, at=now, text=reason.strip())
+    audit_record(
+        action=AuditAction.CREATE,
+        obj=transfer,
+        changes={"to_body": [None, to_body], "reason": [None, reason.strip()], "reference": [None, reference]},
+    )
+    title = _("Accountability case %(number)s transferred to you") % {"number": case.number}
+    users, url = list(_body_users(to_body, case.office)), case.get_absolute_url()
+    transaction.on_commit(lambda: notify(users=users, title=title, url=url, key=f"transfer:{transfer.pk}"))
+    return transfer
+
+
+def _check_receiver(by, transfer: CaseTransfer) -> None:
+    if (
+        not can(by, Action.TRANSFER_RESPOND)
+        or not by.is_oversight_user
+        or by.oversight_body != transfer.to_body
+        or not by.office.contains(transfer.case.office)
+    ):
+        raise PermissionDenied(_("Only the body the case was sent to may answer this transfer."))
+
+
+def _transfer_move(transfer: CaseTransfer, *, to_status: str, by, text: str, kind: str, now) -> None:
+    if to_status not in TRANSFER_TRANSITIONS[transfer.status]:
+        raise InvalidTransition(
+            _("A transfer that is “%(from)s” cannot become “%(to)s”.")
+            % {"from": TransferStatus(transfer.status).label, "to": TransferStatus(to_status).label}
+        )
+    _event(transfer.case, kind=kind, transfer=transfer, by=by, at=now, text=text)
+    audit_record(
+        action=AuditAction.STATUS,
+        obj=transfer,
+        changes={"status": [transfer.status, to_status], "text": [None, text or None]},
+    )
+    transfer.status = to_status
+
+
+def _tell_office(transfer: CaseTransfer, title: str) -> None:
+    users, url = list(_leaders(transfer.case.office)), transfer.case.get_absolute_url()
+    transaction.on_commit(lambda: notify(users=users, title=title, url=url))
+
+
+@transaction.atomic
+def transfer_accept(*, transfer: CaseTransfer, by, note: str = "") -> CaseTransfer:
+    transfer = _transfer_locked(transfer)
+    _check_receiver(by, transfer)
+    now = timezone.now()
+    _transfer_move(transfer, to_status=TransferStatus.ACCEPTED, by=by, text=note.strip(), kind=EventKind.ACCEPTED, now=now)
+    transfer.accepted_by, transfer.accepted_at = by, now
+    transfer.save(update_fields=["status", "accepted_by", "accepted_at"])
+    _tell_office(transfer, _("Case %(number)s accepted by %(body)s") % _names(transfer))
+    return transfer
+
+
+@transaction.atomic
+def transfer_return(*, transfer: CaseTransfer, by, reason: str) -> CaseTransfer:
+    """The body returns the case to the office, with its reasons; the case stays open there."""
+    transfer = _transfer_locked(transfer)
+    _check_receiver(by, transfer)
+    if not reason.strip():
+        raise ApplicationError(_("Say why the case is returned."), field="reason")
+    now = timezone.now()
+    _transfer_move(transfer, to_status=TransferStatus.RETURNED, by=by, text=reason.strip(), kind=EventKind.RETURNED, now=now)
+    transfer.returned_at, transfer.return_reason = now, reason.strip()
+    transfer.save(update_fields=["status", "returned_at", "return_reason"])
+    _tell_office(transfer, _("Case %(number)s returned by %(body)s") % _names(transfer))
+    return transfer
+
+
+@transaction.atomic
+def transfer_conclude(*, transfer: CaseTransfer, by, conclusion: str) -> CaseTransfer:
+    """The body records how it dealt with the case; the office then decides and closes it."""
+    transfer = _transfer_locked(transfer)
+    _check_receiver(by, transfer)
+    if not conclusion.strip():
+        raise ApplicationError(_("Record how the case was dealt with."), field="conclusion")
+    now = timezone.now()
+    _transfer_move(
+        transfer, to_status=TransferStatus.CONCLUDED, by=by, text=conclusion.strip(), kind=EventKind.CONCLUDED, now=now
+    )
+    transfer.concluded_at, transfer.conclusion = now, conclusion.strip()
+    transfer.save(update_fields=["status", "concluded_at", "conclusion"])
+    _tell_office(transfer, _("Case %(number)s concluded by %(body)s") % _names(transfer))
+    return transfer
+
+
+@transaction.atomic
+def transfer_supervise(*, transfer: CaseTransfer, by, text: str, due_on: datetime.date) -> CaseEvent:
+    """Supervision (督办) of an open transfer by the sending office's leaders or the discipline
+    commission: what is expected, by when. The receiving body is told."""
+    transfer = _transfer_locked(transfer)
+    case = transfer.case
+    office_side = can(by, Action.CASE_MANAGE) and by.office is not None and by.office.contains(case.office)
+    body_side = (
+        by.is_oversight_user and by.oversight_body in SUPERVISING_BODIES and by.office.contains(case.office)
+    )
+    if not (office_side or body_side) or by.oversight_body == transfer.to_body:
+        raise PermissionDenied(_("You may not supervise this transfer."))
+    if not transfer.is_open:
+        raise InvalidTransition(_("Only a transfer still with the body can be supervised."))
+    if not text.strip():
+        raise ApplicationError(_("Say what is expected of the receiving body."), field="text")
+    if due_on <= timezone.localdate():
+        raise ApplicationError(_("The due date must be in the future."), field="due_on")
+    now = timezone.now()
+    event = _event(case, kind=EventKind.SUPERVISED, transfer=transfer, by=by, at=now, text=text.strip(), due_on=due_on)
+    audit_record(
+        action=AuditAction.UPDATE,
+        obj=transfer,
+        changes={"supervision_due": [_iso(transfer.supervision_due), due_on.isoformat()], "text": [None, text.strip()]},
+    )
+    transfer.supervision_due = due_on
+    transfer.save(update_fields=["supervision_due"])
+    users, url = list(_body_users(transfer.to_body, case.office)), case.get_absolute_url()
+    title = _("Supervision of case %(number)s: due by %(date)s") % {"number": case.number, "date": due_on}
+    transaction.on_commit(lambda: notify(users=users, title=title, url=url))
+    return event
+
+
+def _iso(day):
+    return day.isoformat() if day else None
+
+
+def _names(transfer: CaseTransfer) -> dict:
+    return {"number": transfer.case.number, "body": Body(transfer.to_body).label}

@@ -1,0 +1,237 @@
+"""Pages of accountability cases and their transfers: parse, call one selector or service, render."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import ListView
+
+from finsup.accounts.policies import Action, can
+from finsup.core.errors import ApplicationError
+from finsup.core.forms import add_service_error
+from finsup.core.views import ScopedViewMixin
+from finsup.portal.responsibilities import responsibility_list
+
+from . import selectors, services
+from .choices import SUPERVISING_BODIES, CaseStatus, TransferStatus
+from .forms import (
+    CaseCloseForm,
+    CaseDecisionForm,
+    CaseOpenForm,
+    CaseStepForm,
+    TransferAnswerForm,
+    TransferSendForm,
+    TransferSuperviseForm,
+)
+from .models import AccountabilityCase
+
+
+class CaseListView(ScopedViewMixin, ListView):
+    action = Action.CASE_VIEW
+    paginate_by = 25
+    template_name = "accountability/case_list.html"
+    context_object_name = "cases"
+
+    def get_queryset(self):
+        return selectors.case_list(actor=self.request.user, filters=self.request.GET)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            statuses=CaseStatus.choices,
+            current=self.request.GET,
+            can_open=can(self.request.user, Action.CASE_MANAGE),
+            **kwargs,
+        )
+
+
+class CaseOpenView(ScopedViewMixin, View):
+    """GET: the form, pre-filled from the duties page (?source=app.model:pk&item=N); POST: open."""
+
+    action = Action.CASE_MANAGE
+
+    def _form(self, data=None):
+        query = self.request.GET
+        sources = [s for s in query.getlist("source") if services.linkable_record(actor=self.request.user, source=s)]
+        if data is not None:
+            sources = data.getlist("sources")
+        initial = {"items": [int(i) for i in query.getlist("item") if i.isdigit()], "sources": sources}
+        return CaseOpenForm(
+            data,
+            initial=initial,
+            staff=selectors.subject_staff_choices(actor=self.request.user),
+            actor_office=self.request.user.office,
+            sources=sources,
+        )
+
+    def _render(self, form, status=200):
+        records = [services.linkable_record(actor=self.request.user, source=s) for s in form["sources"].value() or []]
+        return render(
+            self.request,
+            "accountability/case_open.html",
+            {"form": form, "records": [r for r in records if r is not None]},
+            status=status,
+        )
+
+    def get(self, request):
+        return self._render(self._form())
+
+    def post(self, request):
+        form = self._form(request.POST)
+        if form.is_valid():
+            try:
+                case = services.case_open(by=request.user, data=form.cleaned_data)
+            except ApplicationError as exc:
+                add_service_error(form, exc)
+            else:
+                messages.success(request, _("Case %(number)s is opened.") % {"number": case.number})
+                return redirect(case)
+        return self._render(form, status=400)
+
+
+class CaseMixin:
+    """Loads the case through the scoped selector first: who may not see it gets 404, not 405."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and can(request.user, self.action):
+            try:
+                self.case = selectors.case_get(actor=request.user, pk=kwargs["pk"])
+            except AccountabilityCase.DoesNotExist:
+                raise Http404 from None
+        return super().dispatch(request, *args, **kwargs)
+
+    def detail_context(self, **forms) -> dict:
+        user, case = self.request.user, self.case
+        manage = can(user, Action.CASE_MANAGE) and user.office is not None and user.office.contains(case.office)
+        open_transfer = selectors.case_open_transfer(case=case)
+        answer = (
+            open_transfer is not None
+            and can(user, Action.TRANSFER_RESPOND)
+            and user.is_oversight_user
+            and user.oversight_body == open_transfer.to_body
+        )
+        supervise = open_transfer is not None and (
+            manage or (user.is_oversight_user and user.oversight_body in SUPERVISING_BODIES and not answer)
+        )
+        items = responsibility_list()
+        return {
+            "case": case,
+            "items": [items.item(i) for i in case.items],
+            "events": selectors.case_history(case=case),
+            "transfers": selectors.case_transfers(case=case),
+            "links": case.links.all(),
+            "open_transfer": open_transfer,
+            "can_manage": manage and case.status != CaseStatus.CLOSED,
+            "can_step": manage and case.status in (CaseStatus.OPEN, CaseStatus.INVESTIGATING),
+            "can_send": manage and open_transfer is None and case.status in (CaseStatus.OPEN, CaseStatus.INVESTIGATING),
+            "can_decide": manage and open_transfer is None and case.status == CaseStatus.INVESTIGATING,
+            "can_close": manage and case.status == CaseStatus.DECIDED,
+            "can_answer": answer,
+            "can_accept": answer and open_transfer.status == TransferStatus.SENT,
+            "can_conclude": answer and open_transfer.status == TransferStatus.ACCEPTED,
+            "can_supervise": supervise,
+            "step_form": forms.get("step_form") or CaseStepForm(),
+            "decision_form": forms.get("decision_form") or CaseDecisionForm(),
+            "close_form": forms.get("close_form") or CaseCloseForm(),
+            "send_form": forms.get("send_form") or TransferSendForm(),
+            "answer_form": forms.get("answer_form") or TransferAnswerForm(),
+            "supervise_form": forms.get("supervise_form") or TransferSuperviseForm(),
+        }
+
+
+class CaseDetailView(CaseMixin, ScopedViewMixin, View):
+    action = Action.CASE_VIEW
+
+    def get(self, request, pk):
+        return render(request, "accountability/case_detail.html", self.detail_context())
+
+
+class CasePostView(CaseMixin, ScopedViewMixin, View):
+    """POST only: one service call; a refusal is shown on the detail page next to its form."""
+
+    action = Action.CASE_MANAGE
+    http_method_names = ["post"]
+    form_class = None
+    form_name = ""
+
+    def call(self, form) -> str:
+        raise NotImplementedError
+
+    def post(self, request, pk):
+        form = self.form_class(request.POST)
+        if form.is_valid():
+            try:
+                done = self.call(form)
+            except ApplicationError as exc:
+                add_service_error(form, exc)
+            else:
+                messages.success(request, done)
+                return redirect("accountability:case_detail", pk=pk)
+        context = self.detail_context(**{self.form_name: form})
+        return render(request, "accountability/case_detail.html", context, status=400)
+
+
+class CaseStepView(CasePostView):
+    form_class, form_name = CaseStepForm, "step_form"
+
+    def call(self, form):
+        services.case_step(case=self.case, by=self.request.user, **form.cleaned_data)
+        return _("The step is recorded.")
+
+
+class CaseDecideView(CasePostView):
+    form_class, form_name = CaseDecisionForm, "decision_form"
+
+    def call(self, form):
+        services.case_decide(case=self.case, by=self.request.user, **form.cleaned_data)
+        return _("The decision is recorded.")
+
+
+class CaseCloseView(CasePostView):
+    form_class, form_name = CaseCloseForm, "close_form"
+
+    def call(self, form):
+        services.case_close(case=self.case, by=self.request.user, note=form.cleaned_data["note"])
+        return _("The case is closed.")
+
+
+class TransferSendView(CasePostView):
+    form_class, form_name = TransferSendForm, "send_form"
+
+    def call(self, form):
+        transfer = services.transfer_send(case=self.case, by=self.request.user, **form.cleaned_data)
+        return _("The case is sent to %(body)s.") % {"body": transfer.get_to_body_display()}
+
+
+class TransferAnswerView(CasePostView):
+    """The receiving body's answer to the open transfer: accept, return or conclude."""
+
+    action = Action.TRANSFER_RESPOND
+    form_class, form_name = TransferAnswerForm, "answer_form"
+
+    def call(self, form):
+        transfer = selectors.case_open_transfer(case=self.case)
+        if transfer is None:
+            raise ApplicationError(_("The case is not with another body."))
+        answer, text, by = form.cleaned_data["answer"], form.cleaned_data["text"], self.request.user
+        if answer == "accept":
+            services.transfer_accept(transfer=transfer, by=by, note=text)
+            return _("The transfer is accepted.")
+        if answer == "return":
+            services.transfer_return(transfer=transfer, by=by, reason=text)
+            return _("The case is returned to the office.")
+        services.transfer_conclude(transfer=transfer, by=by, conclusion=text)
+        return _("The conclusion is recorded.")
+
+
+class TransferSuperviseView(CasePostView):
+    # Leaders of the office or the discipline commission: both have CASE_VIEW; the service decides.
+    action = Action.CASE_VIEW
+    form_class, form_name = TransferSuperviseForm, "supervise_form"
+
+    def call(self, form):
+        transfer = selectors.case_open_transfer(case=self.case)
+        if transfer is None:
+            raise ApplicationError(_("The case is not with another body."))
+        services.transfer_supervise(transfer=transfer, by=self.request.user, **form.cleaned_data)
+        return _("The supervision is recorded and the body is told.")
