@@ -23,7 +23,9 @@ class CaseOpenForm(forms.Form):
     def __init__(self, *args, staff, actor_office, sources=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["subject_user"].queryset = staff
-        self.fields["subject_user"].label_from_instance = lambda u: f"{u}（{u.office.short_name}，{u.get_role_display()}）"
+        self.fields["subject_user"].label_from_instance = lambda u: (
+            f"{u}（{u.office.short_name}，{u.get_role_display()}）"
+        )
         self.fields["subject_office"].queryset = Office.objects.filter(path__startswith=actor_office.path).exclude(
             pk=actor_office.pk
         )
@@ -46,9 +48,7 @@ class CaseCloseForm(forms.Form):
 
 
 class TransferSendForm(forms.Form):
-    to_body = forms.ChoiceField(
-        label=_("Send to"), choices=[(b, Body(b).label) for b in CASE_TRANSFER_BODIES]
-    )
+    to_body = forms.ChoiceField(label=_("Send to"), choices=[(b, Body(b).label) for b in CASE_TRANSFER_BODIES])
     reference = forms.CharField(label=_("Letter number"), max_length=60, required=False)
     reason = forms.CharField(label=_("Why it is transferred"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -60,7 +60,9 @@ class TransferAnswerForm(forms.Form):
         choices=[("accept", _("Accept")), ("return", _("Return")), ("conclude", _("Conclude"))],
         widget=forms.HiddenInput,
     )
-    text = forms.CharField(label=_("Note, reasons or conclusion"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Note, reasons or conclusion"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class TransferSuperviseForm(forms.Form):

@@ -73,6 +73,9 @@ class AccountabilityCase(models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("accountability:case_detail", args=[self.pk])
+
     @property
     def number(self) -> str:
         prefix = self.office.document_prefix or self.office.short_name
@@ -81,9 +84,6 @@ class AccountabilityCase(models.Model):
     @property
     def subject(self):
         return self.subject_user if self.subject_kind == SubjectKind.STAFF else self.subject_office
-
-    def get_absolute_url(self) -> str:
-        return reverse("accountability:case_detail", args=[self.pk])
 
     @property
     def audit_office_path(self) -> str:
@@ -184,9 +184,7 @@ class CaseLink(AppendOnly):
         verbose_name = _("linked record")
         verbose_name_plural = _("linked records")
         ordering = ["at", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["case", "content_type", "object_id"], name="case_link_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["case", "content_type", "object_id"], name="case_link_once")]
 
     def __str__(self) -> str:
         return self.label

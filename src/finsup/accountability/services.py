@@ -333,7 +333,9 @@ def transfer_accept(*, transfer: CaseTransfer, by, note: str = "") -> CaseTransf
     transfer = _transfer_locked(transfer)
     _check_receiver(by, transfer)
     now = timezone.now()
-    _transfer_move(transfer, to_status=TransferStatus.ACCEPTED, by=by, text=note.strip(), kind=EventKind.ACCEPTED, now=now)
+    _transfer_move(
+        transfer, to_status=TransferStatus.ACCEPTED, by=by, text=note.strip(), kind=EventKind.ACCEPTED, now=now
+    )
     transfer.accepted_by, transfer.accepted_at = by, now
     transfer.save(update_fields=["status", "accepted_by", "accepted_at"])
     _tell_office(transfer, _("Case %(number)s accepted by %(body)s") % _names(transfer))
@@ -348,7 +350,9 @@ def transfer_return(*, transfer: CaseTransfer, by, reason: str) -> CaseTransfer:
     if not reason.strip():
         raise ApplicationError(_("Say why the case is returned."), field="reason")
     now = timezone.now()
-    _transfer_move(transfer, to_status=TransferStatus.RETURNED, by=by, text=reason.strip(), kind=EventKind.RETURNED, now=now)
+    _transfer_move(
+        transfer, to_status=TransferStatus.RETURNED, by=by, text=reason.strip(), kind=EventKind.RETURNED, now=now
+    )
     transfer.returned_at, transfer.return_reason = now, reason.strip()
     transfer.save(update_fields=["status", "returned_at", "return_reason"])
     _tell_office(transfer, _("Case %(number)s returned by %(body)s") % _names(transfer))
@@ -379,9 +383,7 @@ def transfer_supervise(*, transfer: CaseTransfer, by, text: str, due_on: datetim
     transfer = _transfer_locked(transfer)
     case = transfer.case
     office_side = can(by, Action.CASE_MANAGE) and by.office is not None and by.office.contains(case.office)
-    body_side = (
-        by.is_oversight_user and by.oversight_body in SUPERVISING_BODIES and by.office.contains(case.office)
-    )
+    body_side = by.is_oversight_user and by.oversight_body in SUPERVISING_BODIES and by.office.contains(case.office)
     if not (office_side or body_side) or by.oversight_body == transfer.to_body:
         raise PermissionDenied(_("You may not supervise this transfer."))
     if not transfer.is_open:
