@@ -314,6 +314,7 @@ ROUTES = {
     "incidents:transition": ("/incidents/{inc}/status/", WARNING_HANDLE_POST_ONLY),
     "incidents:log": ("/incidents/{inc}/log/", WARNING_HANDLE_POST_ONLY),
     "incidents:link_warning": ("/incidents/{inc}/warnings/", WARNING_HANDLE_POST_ONLY),
+    "incidents:link_record": ("/incidents/{inc}/records/", WARNING_HANDLE_POST_ONLY),
     "outreach:campaign_list": ("/outreach/", OUTREACH_LIST),
     "outreach:campaign_create": ("/outreach/new/", EDIT_LIST),
     "outreach:summary": ("/outreach/summary/", OUTREACH_LIST),

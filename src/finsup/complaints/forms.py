@@ -134,3 +134,11 @@ class IncidentWarningForm(forms.Form):
     def __init__(self, *args, queryset, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["warning"].queryset = queryset
+
+
+class IncidentRecordForm(forms.Form):
+    record = forms.ChoiceField(label=_("Inspection or measure"))
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["record"].choices = [(c.source, c.label) for c in choices]

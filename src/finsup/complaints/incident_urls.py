@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/status/", views.IncidentTransitionView.as_view(), name="transition"),
     path("<int:pk>/log/", views.IncidentLogView.as_view(), name="log"),
     path("<int:pk>/warnings/", views.IncidentWarningView.as_view(), name="link_warning"),
+    path("<int:pk>/records/", views.IncidentRecordView.as_view(), name="link_record"),
 ]

@@ -14,7 +14,7 @@ from finsup.core.views import ScopedViewMixin
 
 from . import incidents, selectors
 from .choices import INCIDENT_TRANSITIONS, IncidentStatus
-from .forms import IncidentLogForm, IncidentReportForm, IncidentTransitionForm, IncidentWarningForm
+from .forms import IncidentLogForm, IncidentRecordForm, IncidentReportForm, IncidentTransitionForm, IncidentWarningForm
 from .models import Incident
 
 
@@ -75,6 +75,11 @@ class IncidentMixin:
             "log_form": forms.get("log_form") or IncidentLogForm(),
             "warning_form": forms.get("warning_form")
             or IncidentWarningForm(queryset=selectors.incident_warning_choices(actor=user, incident=i)),
+            "records": selectors.incident_linked_records(actor=user, incident=i)
+            if not user.is_institution_user
+            else None,
+            "record_form": forms.get("record_form")
+            or IncidentRecordForm(choices=selectors.incident_record_choices(actor=user, incident=i) if handle else []),
         }
 
 
@@ -159,3 +164,15 @@ class IncidentWarningView(IncidentPostView):
             incident=self.incident, by=self.request.user, warning=form.cleaned_data["warning"]
         )
         return _("The warning is linked.")
+
+
+class IncidentRecordView(IncidentPostView):
+    form_name = "record_form"
+
+    def make_form(self):
+        choices = selectors.incident_record_choices(actor=self.request.user, incident=self.incident)
+        return IncidentRecordForm(self.request.POST, choices=choices)
+
+    def call(self, form):
+        incidents.incident_link_record(incident=self.incident, by=self.request.user, source=form.cleaned_data["record"])
+        return _("The record is linked.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,7 +30,7 @@ from .choices import (
     IncidentStatus,
     LogEntryKind,
 )
-from .models import Incident, IncidentLogEntry
+from .models import Incident, IncidentLink, IncidentLogEntry
 
 _LEVEL_OF_OFFICE = {
     OfficeLevel.COUNTY: EscalationLevel.COUNTY,
@@ -178,6 +179,39 @@ def incident_link_warning(*, incident: Incident, by, warning) -> Incident:
     _log(incident, kind=LogEntryKind.LINK, text=_("Linked risk warning: %(title)s") % {"title": warning.title}, by=by)
     audit_record(action=AuditAction.UPDATE, obj=incident, changes={"warnings": [None, warning.pk]})
     return incident
+
+
+# Records of on-site supervision an incident may be linked to: model label → detail URL name.
+LINKABLE_RECORDS = {"inspections.inspection": "inspections:detail", "inspections.measure": "measures:measure_detail"}
+
+
+def linked_record(*, actor, source: str):
+    """The inspection or measure named "app_label.model:pk" if the actor may see it, else None."""
+    from django.apps import apps
+
+    label, _sep, pk = (source or "").partition(":")
+    if label not in LINKABLE_RECORDS or not pk.isdigit():
+        return None
+    return apps.get_model(label).objects.for_user(actor).filter(pk=int(pk)).first()
+
+
+@transaction.atomic
+def incident_link_record(*, incident: Incident, by, source: str) -> IncidentLink:
+    """Links an inspection or a supervisory measure about the incident's institution."""
+    incident = _locked_for(incident, by)
+    record = linked_record(actor=by, source=source)
+    if record is None or record.institution_id != incident.institution_id:
+        raise ApplicationError(
+            _("Only an inspection or a measure about the same institution can be linked."), field="record"
+        )
+    content_type = ContentType.objects.get_for_model(record)
+    if IncidentLink.objects.filter(incident=incident, content_type=content_type, object_id=record.pk).exists():
+        raise ApplicationError(_("This record is already linked."), field="record")
+    link = IncidentLink.objects.create(incident=incident, content_type=content_type, object_id=record.pk)
+    label = f"{record._meta.verbose_name}：{record}"
+    _log(incident, kind=LogEntryKind.LINK, text=_("Linked: %(record)s") % {"record": label}, by=by)
+    audit_record(action=AuditAction.UPDATE, obj=incident, changes={"link": [None, source]})
+    return link
 
 
 def escalation_hours(severity: str, level: str) -> float | None:

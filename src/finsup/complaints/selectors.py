@@ -142,3 +142,53 @@ def incident_warning_choices(*, actor, incident: Incident):
         .exclude(incidents=incident)
         .order_by("-opened_at")
     )
+
+
+@dataclass(frozen=True)
+class LinkedRecord:
+    source: str
+    label: str
+    url: str
+
+
+def _record_row(record) -> LinkedRecord:
+    from django.urls import reverse
+
+    from .incidents import LINKABLE_RECORDS
+
+    label = record._meta.label_lower
+    return LinkedRecord(
+        source=f"{label}:{record.pk}",
+        label=f"{record._meta.verbose_name}：{record}",
+        url=reverse(LINKABLE_RECORDS[label], args=[record.pk]),
+    )
+
+
+def incident_linked_records(*, actor, incident: Incident) -> list[LinkedRecord]:
+    """The inspections and measures linked to the incident that the actor may see."""
+    from .incidents import linked_record
+
+    rows = []
+    for link in incident.links.select_related("content_type").order_by("pk"):
+        record = linked_record(
+            actor=actor, source=f"{link.content_type.app_label}.{link.content_type.model}:{link.object_id}"
+        )
+        if record is not None:
+            rows.append(_record_row(record))
+    return rows
+
+
+def incident_record_choices(*, actor, incident: Incident) -> list[LinkedRecord]:
+    """Inspections and measures about the incident's institution, not linked yet, newest first."""
+    from finsup.inspections.models import Inspection, Measure
+
+    if not incident.institution_id:
+        return []
+    linked = {r.source for r in incident_linked_records(actor=actor, incident=incident)}
+    rows = []
+    for model in (Inspection, Measure):
+        for record in model.objects.for_user(actor).filter(institution=incident.institution).order_by("-pk")[:50]:
+            row = _record_row(record)
+            if row.source not in linked:
+                rows.append(row)
+    return rows
