@@ -96,6 +96,7 @@ def test_offices_are_staffed_and_every_institution_has_a_lead_supervisor_of_its_
         Role.INSPECTOR: 3,
         Role.CLERK: 2,
         Role.AUDITOR: 1,
+        Role.OVERSIGHT: 2,  # the demo users of the discipline commission and the procuratorate
     }
     assert Office.objects.get(code="370000").staff.exists()
     for inst in Institution.objects.select_related("lead_supervisor"):
@@ -109,10 +110,14 @@ def test_demo_logins_exist_and_authenticate(loaded):
     request = RequestFactory().post("/accounts/login/")
     for login in DEMO_LOGINS:
         user = User.objects.get(username=login.username)
-        assert user.role == login.role
+        assert (user.role, user.oversight_body) == (login.role, login.body)
         assert authenticate(request, username=login.username, password=PASSWORD) == user
     assert User.objects.get(username="lanshan_clerk").office.code == "371302"
     assert User.objects.get(username="auditor").office.code == "371300"
+    assert User.objects.get(username="lanshan_leader").office.code == "371302"
+    for username, body in (("discipline", "discipline"), ("procuratorate", "procuratorate")):
+        user = User.objects.get(username=username)
+        assert (user.office.code, user.oversight_body) == ("371300", body)
     inst = User.objects.get(username="inst_clerk").institution
     assert (inst.kind, inst.status, inst.county.code) == (InstitutionKind.MICROLOAN, "operating", "371302")
     others = User.objects.exclude(username__in=[login.username for login in DEMO_LOGINS])

@@ -15,7 +15,7 @@ from .identifiers import Mint
 from .logins import DEMO_LOGINS, INSTITUTION_LOGIN, INSTITUTION_LOGIN_COUNTY
 from .people import CENT, PeopleMaker, day_between
 from .plan import DemoPlan, InstitutionPlan, StatusStep
-from .staff import CITY, PROVINCE, plan_offices, plan_staff
+from .staff import CITY, PROVINCE, plan_offices, plan_oversight, plan_staff
 from .vocab import AREAS, AS_OF, KIND_CAPITAL, KIND_SUFFIXES, KIND_YEARS, STATUS_REASONS, TRADE_WORDS, WEIGHTS
 
 DEFAULT_SEED = 2026
@@ -55,7 +55,6 @@ def build_plan(*, seed: int = DEFAULT_SEED, supervising: list[str]) -> DemoPlan:
     offices = plan_offices(rng, mint, [PROVINCE, CITY, *supervising])
     counts = {code: sum(1 for i in institutions if i.county_code == code) for code in supervising}
     staff = plan_staff(fake, mint, counts)
-    _check_demo_logins(staff)
     _assign_lead_supervisors(rng, institutions, staff)
 
     for inst in institutions:
@@ -66,6 +65,8 @@ def build_plan(*, seed: int = DEFAULT_SEED, supervising: list[str]) -> DemoPlan:
         inst.user_display_name = fake.name()
     _refuse_some(rng, institutions)
     institutions[fates.index("login")].user_username = INSTITUTION_LOGIN
+    staff += plan_oversight(fake, mint)  # last: the generators' earlier draws stay as they were
+    _check_demo_logins(staff)
     return DemoPlan(seed=seed, offices=offices, staff=staff, institutions=institutions)
 
 

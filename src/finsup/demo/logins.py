@@ -1,4 +1,5 @@
-"""The demo logins created by `finsup demo load`: one per role, all with the same password.
+"""The demo logins created by `finsup demo load`: one per role (two oversight bodies), all with the
+same password.
 
 Plain data, so the README, the summary of the command and the browser tests share one list."""
 
@@ -6,7 +7,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from finsup.accounts.choices import Role
+from finsup.accounts.choices import OversightBody, Role
 
 # Passes every validator of AUTH_PASSWORD_VALIDATORS (10 characters, four character classes).
 PASSWORD = "Linyi@2026"
@@ -17,6 +18,7 @@ class DemoLogin(NamedTuple):
     role: str
     where_en: str
     where_zh: str
+    body: str = ""  # the oversight body of an oversight login (User.oversight_body)
 
 
 DEMO_LOGINS: list[DemoLogin] = [
@@ -25,6 +27,21 @@ DEMO_LOGINS: list[DemoLogin] = [
     DemoLogin("city_inspector", Role.INSPECTOR, "Inspector, city office", "市金融办检查人员"),
     DemoLogin("city_clerk", Role.CLERK, "Clerk, city office", "市金融办业务经办人员"),
     DemoLogin("auditor", Role.AUDITOR, "Auditor (read-only), city office", "市金融办审计人员（只读）"),
+    DemoLogin(
+        "discipline",
+        Role.OVERSIGHT,
+        "Discipline inspection group stationed at the city office (oversight: every case)",
+        "纪委监委派驻纪检监察组（查阅全部责任追究案件）",
+        OversightBody.DISCIPLINE,
+    ),
+    DemoLogin(
+        "procuratorate",
+        Role.OVERSIGHT,
+        "Procuratorate (oversight: the cases transferred to it)",
+        "检察院（查阅移送本院的责任追究案件）",
+        OversightBody.PROCURATORATE,
+    ),
+    DemoLogin("lanshan_leader", Role.LEADER, "Leader, Lanshan District office", "兰山区金融办领导"),
     DemoLogin(
         "lanshan_supervisor", Role.LEAD_SUPERVISOR, "Lead supervisor, Lanshan District office", "兰山区金融办主监管员"
     ),

@@ -24,6 +24,7 @@ class StaffPlan:
     office_code: str
     display_name: str
     work_phone: str
+    oversight_body: str = ""  # users of the oversight role only
 
 
 @dataclass

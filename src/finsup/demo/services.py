@@ -220,7 +220,8 @@ def _save(plan: DemoPlan) -> tuple[dict[str, int], str]:
     login_institution = next((inst.name for p, inst in pairs if p.user_username), "")
     counts = {
         "institutions": len(institutions),
-        "staff": len(staff),
+        "staff": sum(1 for s in plan.staff if s.role != Role.OVERSIGHT),
+        "oversight_users": sum(1 for s in plan.staff if s.role == Role.OVERSIGHT),
         "institution_users": users,
         "shareholders": sum(len(p.shareholders) for p in plan.institutions),
         "related_parties": sum(len(p.related_parties) for p in plan.institutions),
@@ -252,6 +253,7 @@ def _save_staff(plan: DemoPlan, offices: dict[str, Office], demo_hash: str) -> d
             office=offices[member.office_code],
             display_name=member.display_name,
             work_phone=member.work_phone,
+            oversight_body=member.oversight_body,
         )
         _set_password(user, demo_hash)
         users.append(user)

@@ -10,6 +10,7 @@ from faker import Faker
 from finsup.accounts.choices import Role
 
 from .identifiers import Mint
+from .logins import DEMO_LOGINS
 from .plan import OfficeInfo, StaffPlan
 from .vocab import AREAS
 
@@ -74,3 +75,20 @@ def plan_staff(fake: Faker, mint: Mint, supervising: dict[str, int]) -> list[Sta
                     )
                 )
     return staff
+
+
+def plan_oversight(fake: Faker, mint: Mint) -> list[StaffPlan]:
+    """The users of the oversight bodies among the demo logins, attached to the city office they
+    oversee. Planned after everything else, so that they leave the rest of the plan as it was."""
+    return [
+        StaffPlan(
+            username=login.username,
+            role=login.role,
+            office_code=CITY,
+            display_name=fake.name(),
+            work_phone=mint.landline(AREAS[CITY]["phone"]),
+            oversight_body=login.body,
+        )
+        for login in DEMO_LOGINS
+        if login.role == Role.OVERSIGHT
+    ]
