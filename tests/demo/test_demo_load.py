@@ -143,7 +143,7 @@ def test_a_second_load_changes_nothing(loaded):
 
 def test_the_registry_is_audited_once_filings_one_by_one_and_the_chain_holds(loaded):
     """The registry rows are recorded by one import entry; the filings, their review steps and
-    the warnings and the outreach campaigns by the services, one entry each."""
+    the warnings, the outreach campaigns and the accountability cases by the services, one entry each."""
     entry = AuditEntry.objects.get(object_type="demo")
     assert (entry.action, entry.channel) == (AuditAction.IMPORT, "command")
     assert entry.actor_label == "command:demo load"
@@ -158,6 +158,8 @@ def test_the_registry_is_audited_once_filings_one_by_one_and_the_chain_holds(loa
         "outreach.campaign",
         "outreach.outreachevent",
         "outreach.outreachmaterial",
+        "accountability.accountabilitycase",
+        "accountability.casetransfer",
     }
     assert AuditEntry.objects.filter(object_type="reporting.submission", action=AuditAction.CREATE).count() == (
         Submission.objects.count()

@@ -31,6 +31,7 @@ from finsup.institutions.models import (
     TrainingRecord,
 )
 
+from .accountability import accountability_load
 from .filings import filings_load
 from .generate import DEFAULT_SEED, build_plan
 from .loans import loans_load
@@ -100,6 +101,7 @@ def demo_load(*, seed: int = DEFAULT_SEED, if_empty: bool = False, with_filings:
         result.filings = filings_load(registry=plan)
         result.filings |= loans_load(seed=seed)
         result.filings |= outreach_load(seed=seed)
+        result.filings |= accountability_load(seed=seed)
     return result
 
 
