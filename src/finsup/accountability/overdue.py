@@ -195,7 +195,8 @@ def overdue_inspections(*, actor, as_of: datetime.date, office: Office | None = 
 # -- 2. filings reviewed late ----------------------------------------------------------------------
 
 
-def _filing_label(s: Submission) -> str:
+def filing_label(s: Submission) -> str:
+    """A filing as people name it: institution, the report's Chinese name, period end, version."""
     report = catalogue_access.catalogue().get(s.report_code)
     name = report.name_zh if report else s.report_code
     return f"{s.institution.name} · {name} · {s.period_end:%Y-%m-%d} · v{s.version}"
@@ -228,7 +229,7 @@ def late_filing_reviews(*, actor, as_of: datetime.date, office: Office | None = 
                 item_id=item_for(institution=s.institution),
                 office=responsible,
                 institution=s.institution,
-                record_label=_filing_label(s),
+                record_label=filing_label(s),
                 record_url=s.get_absolute_url(),
                 source=f"reporting.submission:{s.pk}",
                 due_on=due_on,

@@ -92,13 +92,27 @@ def linkable_record(*, actor, source: str):
     return model.objects.for_user(actor).filter(pk=int(pk)).first()
 
 
+def record_label(record) -> str:
+    from finsup.reporting.models import Submission
+
+    from .overdue import filing_label
+
+    return filing_label(record) if isinstance(record, Submission) else str(record)
+
+
 def _link(case, record, *, by, at) -> CaseLink | None:
     content_type = ContentType.objects.get_for_model(record)
     if CaseLink.objects.filter(case=case, content_type=content_type, object_id=record.pk).exists():
         return None
     url = record.get_absolute_url() if hasattr(record, "get_absolute_url") else ""
     link = CaseLink.objects.create(
-        case=case, content_type=content_type, object_id=record.pk, label=str(record)[:300], url=url, by=by, at=at
+        case=case,
+        content_type=content_type,
+        object_id=record.pk,
+        label=record_label(record)[:300],
+        url=url,
+        by=by,
+        at=at,
     )
     _event(case, kind=EventKind.LINK, by=by, at=at, text=link.label)
     return link

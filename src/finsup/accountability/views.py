@@ -66,12 +66,8 @@ class CaseOpenView(ScopedViewMixin, View):
 
     def _render(self, form, status=200):
         records = [services.linkable_record(actor=self.request.user, source=s) for s in form["sources"].value() or []]
-        return render(
-            self.request,
-            "accountability/case_open.html",
-            {"form": form, "records": [r for r in records if r is not None]},
-            status=status,
-        )
+        records = [(r, services.record_label(r)) for r in records if r is not None]
+        return render(self.request, "accountability/case_open.html", {"form": form, "records": records}, status=status)
 
     def get(self, request):
         return self._render(self._form())

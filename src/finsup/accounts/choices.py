@@ -16,7 +16,7 @@ class Role(models.TextChoices):
     CLERK = "clerk", _("Clerk")
     AUDITOR = "auditor", _("Auditor (read-only)")
     INSTITUTION = "institution", _("Institution user")
-    OVERSIGHT = "oversight", _("Oversight body (read-only)")
+    OVERSIGHT = "oversight", _("Oversight body")
 
 
 class OversightBody(models.TextChoices):

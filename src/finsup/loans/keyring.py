@@ -135,9 +135,7 @@ def rekey(store: Path) -> int:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 source = "read_parquet('" + str(path).replace("'", "''") + "', hive_partitioning = false)"
                 columns = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
-                select = ", ".join(
-                    f"{layered_sql(c, 1)} AS {c}" if c in KEY_COLUMNS else f'"{c}"' for c in columns
-                )
+                select = ", ".join(f"{layered_sql(c, 1)} AS {c}" if c in KEY_COLUMNS else f'"{c}"' for c in columns)
                 out = "'" + str(target).replace("'", "''") + "'"
                 con.execute(f"COPY (SELECT {select} FROM {source}) TO {out} (FORMAT PARQUET)")
                 count += 1

@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='user',
             name='role',
-            field=models.CharField(choices=[('leader', 'Leader'), ('lead_supervisor', 'Lead supervisor'), ('inspector', 'Inspector'), ('clerk', 'Clerk'), ('auditor', 'Auditor (read-only)'), ('institution', 'Institution user'), ('oversight', 'Oversight body (read-only)')], max_length=20, verbose_name='role'),
+            field=models.CharField(choices=[('leader', 'Leader'), ('lead_supervisor', 'Lead supervisor'), ('inspector', 'Inspector'), ('clerk', 'Clerk'), ('auditor', 'Auditor (read-only)'), ('institution', 'Institution user'), ('oversight', 'Oversight body')], max_length=20, verbose_name='role'),
         ),
         migrations.AddConstraint(
             model_name='user',
