@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from finsup.accounts.models import User
 
-from .choices import FULL_VIEW_BODIES, OPEN_CASE_STATUSES, CaseStatus, TransferStatus
+from .choices import FULL_VIEW_BODIES, OPEN_CASE_STATUSES, OPEN_TRANSFER_STATUSES, CaseStatus, TransferStatus
 from .models import AccountabilityCase, CaseTransfer
 
 
@@ -26,10 +26,17 @@ def case_list(*, actor, filters=None) -> QuerySet[AccountabilityCase]:
         qs = qs.filter(status=filters["status"])
     elif filters.get("open"):
         qs = qs.filter(status__in=OPEN_CASE_STATUSES)
+    if filters.get("returned"):
+        # Back with the office: a body returned it, no body holds it now, and it is still open.
+        qs = (
+            qs.filter(status__in=OPEN_CASE_STATUSES)
+            .filter(pk__in=CaseTransfer.objects.filter(status=TransferStatus.RETURNED).values("case"))
+            .exclude(pk__in=CaseTransfer.objects.filter(status__in=OPEN_TRANSFER_STATUSES).values("case"))
+        )
     if filters.get("awaiting") and getattr(actor, "is_oversight_user", False):
         qs = qs.filter(
             transfers__to_body=actor.oversight_body,
-            transfers__status__in=[TransferStatus.SENT, TransferStatus.ACCEPTED],
+            transfers__status__in=OPEN_TRANSFER_STATUSES,
         )
     return qs
 

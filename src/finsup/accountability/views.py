@@ -1,7 +1,6 @@
 """Pages of accountability cases and their transfers: parse, call one selector or service, render."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -10,7 +9,7 @@ from django.views.generic import ListView
 from finsup.accounts.policies import Action, can
 from finsup.core.errors import ApplicationError
 from finsup.core.forms import add_service_error
-from finsup.core.views import ScopedViewMixin
+from finsup.core.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin
 from finsup.portal.responsibilities import responsibility_list
 
 from . import selectors, services
@@ -24,7 +23,6 @@ from .forms import (
     TransferSendForm,
     TransferSuperviseForm,
 )
-from .models import AccountabilityCase
 
 
 class CaseListView(ScopedViewMixin, ListView):
@@ -85,18 +83,13 @@ class CaseOpenView(ScopedViewMixin, View):
         return self._render(form, status=400)
 
 
-class CaseMixin:
-    """Loads the case through the scoped selector first: who may not see it gets 404, not 405."""
+class CaseMixin(ScopedObjectMixin):
+    object_name = "case"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and can(request.user, self.action):
-            try:
-                self.case = selectors.case_get(actor=request.user, pk=kwargs["pk"])
-            except AccountabilityCase.DoesNotExist:
-                raise Http404 from None
-        return super().dispatch(request, *args, **kwargs)
+    def load_object(self, actor, pk):
+        return selectors.case_get(actor=actor, pk=pk)
 
-    def detail_context(self, **forms) -> dict:
+    def page_context(self, **forms) -> dict:
         user, case = self.request.user, self.case
         manage = can(user, Action.CASE_MANAGE) and user.office is not None and user.office.contains(case.office)
         open_transfer = selectors.case_open_transfer(case=case)
@@ -139,32 +132,15 @@ class CaseDetailView(CaseMixin, ScopedViewMixin, View):
     action = Action.CASE_VIEW
 
     def get(self, request, pk):
-        return render(request, "accountability/case_detail.html", self.detail_context())
+        return render(request, "accountability/case_detail.html", self.page_context())
 
 
-class CasePostView(CaseMixin, ScopedViewMixin, View):
-    """POST only: one service call; a refusal is shown on the detail page next to its form."""
-
+class CasePostView(CaseMixin, ServicePostMixin, ScopedViewMixin, View):
     action = Action.CASE_MANAGE
-    http_method_names = ["post"]
-    form_class = None
-    form_name = ""
+    page_template = "accountability/case_detail.html"
 
-    def call(self, form) -> str:
-        raise NotImplementedError
-
-    def post(self, request, pk):
-        form = self.form_class(request.POST)
-        if form.is_valid():
-            try:
-                done = self.call(form)
-            except ApplicationError as exc:
-                add_service_error(form, exc)
-            else:
-                messages.success(request, done)
-                return redirect("accountability:case_detail", pk=pk)
-        context = self.detail_context(**{self.form_name: form})
-        return render(request, "accountability/case_detail.html", context, status=400)
+    def get_success_url(self) -> str:
+        return self.case.get_absolute_url()
 
 
 class CaseStepView(CasePostView):

@@ -3,15 +3,12 @@ accountability.overdue, render. Nothing on the page is typed in."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone
 from django.views.generic import TemplateView
 
 from finsup.accounts.policies import Action, can
-from finsup.core.views import ScopedViewMixin
+from finsup.core.views import ScopedViewMixin, as_of_param
 
 from . import overdue
 
@@ -30,12 +27,7 @@ class OverdueDutiesView(ScopedViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        as_of = timezone.localdate()
-        if self.request.GET.get("as_of"):
-            try:
-                as_of = datetime.date.fromisoformat(self.request.GET["as_of"])
-            except ValueError:
-                raise Http404 from None
+        as_of = as_of_param(self.request)
         offices = list(overdue.visible_offices(actor=user))
         office = None
         if self.request.GET.get("office"):

@@ -7,4 +7,7 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaints and incidents")
 
     def ready(self):
-        from . import checks  # noqa: F401
+        from . import (
+            checks,  # noqa: F401
+            waiting,  # noqa: F401  registers what waits for a user (finsup.notifications.waiting)
+        )

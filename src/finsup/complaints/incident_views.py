@@ -10,12 +10,11 @@ from django.views.generic import DetailView, ListView
 from finsup.accounts.policies import Action, can
 from finsup.core.errors import ApplicationError
 from finsup.core.forms import add_service_error
-from finsup.core.views import ScopedViewMixin
+from finsup.core.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin
 
 from . import incidents, selectors
 from .choices import INCIDENT_TRANSITIONS, IncidentStatus
 from .forms import IncidentLogForm, IncidentRecordForm, IncidentReportForm, IncidentTransitionForm, IncidentWarningForm
-from .models import Incident
 
 
 class IncidentListView(ScopedViewMixin, ListView):
@@ -50,16 +49,13 @@ class IncidentReportView(ScopedViewMixin, View):
         return render(request, "complaints/incident_report.html", {"form": form}, status=400)
 
 
-class IncidentMixin:
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and can(request.user, self.action):
-            try:
-                self.incident = selectors.incident_get(actor=request.user, pk=kwargs["pk"])
-            except Incident.DoesNotExist:
-                raise Http404 from None
-        return super().dispatch(request, *args, **kwargs)
+class IncidentMixin(ScopedObjectMixin):
+    object_name = "incident"
 
-    def detail_context(self, **forms) -> dict:
+    def load_object(self, actor, pk):
+        return selectors.incident_get(actor=actor, pk=pk)
+
+    def page_context(self, **forms) -> dict:
         user, i = self.request.user, self.incident
         handle = can(user, Action.INCIDENT_HANDLE) and not user.is_institution_user
         allowed = INCIDENT_TRANSITIONS[i.status]
@@ -91,41 +87,26 @@ class IncidentDetailView(IncidentMixin, ScopedViewMixin, DetailView):
         return self.incident
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**self.detail_context(), **kwargs)
+        return super().get_context_data(**self.page_context(), **kwargs)
 
 
-class IncidentPostView(IncidentMixin, ScopedViewMixin, View):
+class IncidentPostView(IncidentMixin, ServicePostMixin, ScopedViewMixin, View):
     action = Action.INCIDENT_HANDLE
-    http_method_names = ["post"]
-    form_name = ""
+    page_template = "complaints/incident_detail.html"
 
-    def make_form(self):
-        raise NotImplementedError
-
-    def call(self, form):
-        raise NotImplementedError
-
-    def post(self, request, pk):
+    def post(self, request, *args, **kwargs):
         if request.user.is_institution_user:
             raise Http404
-        form = self.make_form()
-        if form.is_valid():
-            try:
-                message = self.call(form)
-            except ApplicationError as exc:
-                add_service_error(form, exc)
-            else:
-                messages.success(request, message)
-                return redirect(self.incident.get_absolute_url())
-        return render(
-            request, "complaints/incident_detail.html", self.detail_context(**{self.form_name: form}), status=400
-        )
+        return super().post(request, *args, **kwargs)
+
+    def get_success_url(self) -> str:
+        return self.incident.get_absolute_url()
 
 
 class IncidentTransitionView(IncidentPostView):
     form_name = "transition_form"
 
-    def make_form(self):
+    def get_form(self):
         return IncidentTransitionForm(self.request.POST)
 
     def call(self, form):
@@ -142,7 +123,7 @@ class IncidentTransitionView(IncidentPostView):
 class IncidentLogView(IncidentPostView):
     form_name = "log_form"
 
-    def make_form(self):
+    def get_form(self):
         return IncidentLogForm(self.request.POST)
 
     def call(self, form):
@@ -153,7 +134,7 @@ class IncidentLogView(IncidentPostView):
 class IncidentWarningView(IncidentPostView):
     form_name = "warning_form"
 
-    def make_form(self):
+    def get_form(self):
         return IncidentWarningForm(
             self.request.POST,
             queryset=selectors.incident_warning_choices(actor=self.request.user, incident=self.incident),
@@ -169,7 +150,7 @@ class IncidentWarningView(IncidentPostView):
 class IncidentRecordView(IncidentPostView):
     form_name = "record_form"
 
-    def make_form(self):
+    def get_form(self):
         choices = selectors.incident_record_choices(actor=self.request.user, incident=self.incident)
         return IncidentRecordForm(self.request.POST, choices=choices)
 

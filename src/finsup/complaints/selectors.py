@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from . import codes
-from .choices import ComplaintStatus, IncidentStatus
+from .choices import OPEN_STATUSES, ComplaintStatus, IncidentStatus
 from .models import Complaint, Incident
 
 # status → (timestamp the deadline runs from, setting key of the days allowed)
@@ -44,6 +44,8 @@ def complaint_list(*, actor, filters=None) -> QuerySet[Complaint]:
     qs = Complaint.objects.for_user(actor).select_related("institution", "office", "assigned_to")
     if filters.get("status") in ComplaintStatus.values:
         qs = qs.filter(status=filters["status"])
+    elif filters.get("open"):
+        qs = qs.filter(status__in=OPEN_STATUSES)
     if filters.get("fundraising"):
         qs = qs.filter(illegal_fundraising=True)
     if filters.get("overdue"):

@@ -1,16 +1,13 @@
 """Staff pages for complaints and tip-offs: parse, call one selector or service, render."""
 
-from django.contrib import messages
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 
 from finsup.accounts.policies import Action, can
-from finsup.core.errors import ApplicationError
-from finsup.core.forms import add_service_error
-from finsup.core.views import ScopedViewMixin
+from finsup.core.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin
 
 from . import selectors, services
 from .choices import COMPLAINT_TRANSITIONS, HANDLING_STEPS, ComplaintStatus
@@ -21,7 +18,7 @@ from .forms import (
     ComplaintResultForm,
     ComplaintStepForm,
 )
-from .models import Complaint, ComplaintAttachment
+from .models import ComplaintAttachment
 
 
 class ComplaintListView(ScopedViewMixin, ListView):
@@ -41,19 +38,13 @@ class ComplaintListView(ScopedViewMixin, ListView):
         )
 
 
-class ComplaintMixin:
-    """Loads the complaint through the scoped selector before the method is checked: whoever may
-    not see it gets 404, not 405."""
+class ComplaintMixin(ScopedObjectMixin):
+    object_name = "complaint"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and can(request.user, self.action):
-            try:
-                self.complaint = selectors.complaint_get(actor=request.user, pk=kwargs["pk"])
-            except Complaint.DoesNotExist:
-                raise Http404 from None
-        return super().dispatch(request, *args, **kwargs)
+    def load_object(self, actor, pk):
+        return selectors.complaint_get(actor=actor, pk=pk)
 
-    def detail_context(self, **forms) -> dict:
+    def page_context(self, **forms) -> dict:
         user, c = self.request.user, self.complaint
         handle = can(user, Action.COMPLAINT_HANDLE)
         allowed = COMPLAINT_TRANSITIONS[c.status]
@@ -87,35 +78,15 @@ class ComplaintDetailView(ComplaintMixin, ScopedViewMixin, DetailView):
         return self.complaint
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**self.detail_context(), **kwargs)
+        return super().get_context_data(**self.page_context(), **kwargs)
 
 
-class ComplaintPostView(ComplaintMixin, ScopedViewMixin, View):
-    """POST only: one service call; a refusal is shown on the detail page next to its form."""
-
+class ComplaintPostView(ComplaintMixin, ServicePostMixin, ScopedViewMixin, View):
     action = Action.COMPLAINT_HANDLE
-    http_method_names = ["post"]
-    form_class = None
-    form_name = ""
-    done = ""
+    page_template = "complaints/detail.html"
 
-    def call(self, form):
-        raise NotImplementedError
-
-    def post(self, request, pk):
-        form = self.form_class(request.POST)
-        if form.is_valid():
-            try:
-                self.call(form)
-            except ApplicationError as exc:
-                add_service_error(form, exc)
-            else:
-                messages.success(request, self.done_message())
-                return redirect("complaints:detail", pk=pk)
-        return render(request, "complaints/detail.html", self.detail_context(**{self.form_name: form}), status=400)
-
-    def done_message(self):
-        return str(self.done)
+    def get_success_url(self) -> str:
+        return self.complaint.get_absolute_url()
 
 
 class ComplaintStepView(ComplaintPostView):
@@ -128,8 +99,6 @@ class ComplaintStepView(ComplaintPostView):
             by=self.request.user,
             note=form.cleaned_data["note"],
         )
-
-    def done_message(self):
         return _("The complaint is now “%(status)s”.") % {"status": self.complaint.get_status_display()}
 
 
@@ -138,8 +107,6 @@ class ComplaintResultView(ComplaintPostView):
 
     def call(self, form):
         services.complaint_resolve(complaint=self.complaint, by=self.request.user, result=form.cleaned_data["result"])
-
-    def done_message(self):
         return _("The result is recorded. Check the redacted text, then publish it.")
 
 
@@ -151,8 +118,6 @@ class ComplaintPublishView(ComplaintPostView):
         services.complaint_publish(
             complaint=self.complaint, by=self.request.user, extra_names=form.cleaned_data["extra_names"]
         )
-
-    def done_message(self):
         return _("The redacted result is published on the portal under %(code)s.") % {
             "code": self.complaint.tracking_code
         }
@@ -163,8 +128,6 @@ class ComplaintNoteView(ComplaintPostView):
 
     def call(self, form):
         services.complaint_note_add(complaint=self.complaint, by=self.request.user, text=form.cleaned_data["text"])
-
-    def done_message(self):
         return _("The internal note is saved.")
 
 
@@ -173,8 +136,6 @@ class ComplaintReferView(ComplaintPostView):
 
     def call(self, form):
         services.complaint_refer(complaint=self.complaint, by=self.request.user, **form.cleaned_data)
-
-    def done_message(self):
         return _("The referral is recorded.")
 
 

@@ -46,19 +46,16 @@ def dashboard_for(*, actor) -> dict:
 
 def _reports_due(institution) -> list:
     """Reports missing past their deadline, then those due now: the in-platform reminder."""
-    from finsup.reporting import obligations as obl
+    from finsup.reporting.obligations import reports_to_file
 
-    duties = [d for d in obl.obligations(institutions=[institution]) if d.state in (obl.MISSING, obl.NOT_DUE)]
-    return sorted(duties, key=lambda d: (d.state != obl.MISSING, d.due))[:12]
+    return reports_to_file(institution=institution)[:12]
 
 
 def review_queue(*, actor) -> dict:
     """Filings waiting for the actor's office, and filings overdue in its jurisdiction."""
     from finsup.reporting import obligations as obl
-    from finsup.reporting.models import Submission
-    from finsup.reporting.selectors import default_queue_status
+    from finsup.reporting.selectors import review_waiting
 
-    status = default_queue_status(actor)
-    waiting = Submission.objects.for_user(actor).filter(status=status).count() if status else 0
+    status, waiting = review_waiting(actor=actor)
     missing = sum(1 for o in obl.overdue(actor=actor) if o.state == obl.MISSING)
-    return {"queue_status": status, "waiting": waiting, "missing": missing}
+    return {"queue_status": status, "waiting": waiting.count() if status else 0, "missing": missing}

@@ -3,6 +3,7 @@ from django.views.generic import TemplateView
 
 from finsup.accounts.policies import Action
 from finsup.core.views import ScopedViewMixin
+from finsup.notifications.waiting import waiting_for
 
 from .selectors import dashboard_for
 
@@ -18,4 +19,5 @@ class DashboardView(ScopedViewMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**dashboard_for(actor=self.request.user), **kwargs)
+        user = self.request.user
+        return super().get_context_data(**dashboard_for(actor=user), waiting=waiting_for(user), **kwargs)

@@ -4,8 +4,6 @@ refusal (ApplicationError) is shown on the page and changes nothing."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404, HttpResponse
@@ -20,7 +18,7 @@ from finsup.accounts.policies import Action, can
 from finsup.core.errors import ApplicationError, NotFound
 from finsup.core.errors import PermissionDenied as ServicePermissionDenied
 from finsup.core.forms import add_service_error
-from finsup.core.views import ScopedViewMixin
+from finsup.core.views import ScopedViewMixin, as_of_param
 from finsup.institutions.models import Institution
 from finsup.monitoring.models import RiskWarning
 
@@ -175,12 +173,7 @@ class DutyBoardView(StaffMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        as_of = timezone.localdate()
-        if self.request.GET.get("as_of"):
-            try:
-                as_of = datetime.date.fromisoformat(self.request.GET["as_of"])
-            except ValueError:
-                raise Http404 from None
+        as_of = as_of_param(self.request)
         office = user.office
         rollup = None
         if office.level in (OfficeLevel.CITY, OfficeLevel.PROVINCE):
@@ -292,6 +285,15 @@ class RectificationListView(ScopedViewMixin, TemplateView):
         )
         if self.request.GET.get("all") != "1":
             findings = findings.exclude(status=FindingStatus.CLOSED)
+        status = self.request.GET.get("status")
+        if status in FindingStatus.values:  # e.g. the reports filed, from the page of what waits
+            findings = findings.filter(status=status)
         today = timezone.localdate()
         rows = [(f, is_overdue(f, today)) for f in findings[:300]]
-        return super().get_context_data(rows=rows, today=today, show_all=self.request.GET.get("all") == "1", **kwargs)
+        return super().get_context_data(
+            rows=rows,
+            today=today,
+            show_all=self.request.GET.get("all") == "1",
+            status_label=FindingStatus(status).label if status in FindingStatus.values else "",
+            **kwargs,
+        )

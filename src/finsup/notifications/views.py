@@ -5,6 +5,7 @@ from django.views.generic import ListView
 
 from .models import Notification
 from .services import notification_mark_read
+from .waiting import waiting_for
 
 
 class NotificationListView(LoginRequiredMixin, ListView):
@@ -13,6 +14,9 @@ class NotificationListView(LoginRequiredMixin, ListView):
 
     def get_queryset(self):
         return Notification.objects.filter(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(waiting=waiting_for(self.request.user), **kwargs)
 
 
 class NotificationReadView(LoginRequiredMixin, View):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -16,12 +17,12 @@ from finsup.accounts.models import Office
 from finsup.accounts.policies import Action, can
 from finsup.core.errors import ApplicationError
 from finsup.core.forms import add_service_error
-from finsup.core.views import ScopedViewMixin
+from finsup.core.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin
 
 from . import selectors, services
 from .excel import summary_workbook
 from .forms import CampaignForm, CompleteForm, EventCorrectionForm, EventForm, MaterialForm
-from .models import Campaign, OutreachEvent, OutreachMaterial
+from .models import OutreachEvent, OutreachMaterial
 from .uploads import check_material
 
 
@@ -77,19 +78,13 @@ class CampaignCreateView(ScopedViewMixin, View):
         return render(request, "outreach/campaign_form.html", {"form": form}, status=400)
 
 
-class CampaignMixin:
-    """Loads the campaign through the scoped selector before the method is checked: whoever may not
-    see it gets 404, not 405."""
+class CampaignMixin(ScopedObjectMixin):
+    object_name = "campaign"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and can(request.user, self.action):
-            try:
-                self.campaign = selectors.campaign_get(actor=request.user, pk=kwargs["pk"])
-            except Campaign.DoesNotExist:
-                raise Http404 from None
-        return super().dispatch(request, *args, **kwargs)
+    def load_object(self, actor, pk):
+        return selectors.campaign_get(actor=actor, pk=pk)
 
-    def detail_context(self, **forms) -> dict:
+    def page_context(self, **forms) -> dict:
         c = self.campaign
         manage = can(self.request.user, Action.OUTREACH_MANAGE)
         return {
@@ -110,7 +105,7 @@ class CampaignDetailView(CampaignMixin, ScopedViewMixin, TemplateView):
     template_name = "outreach/campaign_detail.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**self.detail_context(), **kwargs)
+        return super().get_context_data(**self.page_context(), **kwargs)
 
 
 class CampaignEditView(CampaignMixin, ScopedViewMixin, View):
@@ -134,30 +129,13 @@ class CampaignEditView(CampaignMixin, ScopedViewMixin, View):
         return render(request, "outreach/campaign_form.html", {"form": form, "campaign": self.campaign}, status=400)
 
 
-class CampaignPostView(CampaignMixin, ScopedViewMixin, View):
-    """POST only: one service call; a refusal is shown on the detail page next to its form."""
-
+class CampaignPostView(CampaignMixin, ServicePostMixin, ScopedViewMixin, View):
     action = Action.OUTREACH_MANAGE
-    http_method_names = ["post"]
-    form_class = None
-    form_name = ""
+    page_template = "outreach/campaign_detail.html"
     done = ""
 
-    def call(self, form):
-        raise NotImplementedError
-
-    def post(self, request, pk):
-        form = self.form_class(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                self.call(form)
-            except ApplicationError as exc:
-                add_service_error(form, exc)
-            else:
-                messages.success(request, str(self.done))
-                return redirect("outreach:campaign_detail", pk=pk)
-        context = self.detail_context(**{self.form_name: form})
-        return render(request, "outreach/campaign_detail.html", context, status=400)
+    def get_success_url(self) -> str:
+        return reverse("outreach:campaign_detail", args=[self.campaign.pk])
 
 
 class EventAddView(CampaignPostView):
@@ -166,6 +144,7 @@ class EventAddView(CampaignPostView):
 
     def call(self, form):
         services.event_record(campaign=self.campaign, by=self.request.user, data=form.cleaned_data)
+        return self.done
 
 
 class MaterialAddView(CampaignPostView):
@@ -178,6 +157,7 @@ class MaterialAddView(CampaignPostView):
         services.material_upload(
             campaign=self.campaign, by=self.request.user, title=data["title"], kind=data["kind"], file=checked
         )
+        return self.done
 
 
 class CampaignCompleteView(CampaignPostView):
@@ -186,6 +166,7 @@ class CampaignCompleteView(CampaignPostView):
 
     def call(self, form):
         services.campaign_complete(campaign=self.campaign, by=self.request.user, summary=form.cleaned_data["summary"])
+        return self.done
 
 
 class MaterialPublishView(CampaignMixin, ScopedViewMixin, View):

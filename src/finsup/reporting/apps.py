@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ReportingConfig(AppConfig):
     name = "finsup.reporting"
     verbose_name = _("Off-site supervision")
+
+    def ready(self):
+        from . import waiting  # noqa: F401  registers what waits for a user (finsup.notifications.waiting)

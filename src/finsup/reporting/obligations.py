@@ -83,6 +83,13 @@ def _state(filing, filed_on, due, as_of) -> str:
     return LATE if (filed_on or timezone.localdate(filing.submitted_at)) > due else ON_TIME
 
 
+def reports_to_file(*, institution, as_of: datetime.date | None = None) -> list[Obligation]:
+    """The institution's reports missing past their deadline, then those due now (period ended,
+    deadline not yet passed): what it still has to file."""
+    duties = [d for d in obligations(institutions=[institution], as_of=as_of) if d.state in (MISSING, NOT_DUE)]
+    return sorted(duties, key=lambda d: (d.state != MISSING, d.due))
+
+
 def overdue(*, actor, as_of: datetime.date | None = None) -> list[Obligation]:
     """Missing and late filings in the actor's jurisdiction, most overdue first."""
     institutions = Institution.objects.for_user(actor).select_related("county", "lead_supervisor")

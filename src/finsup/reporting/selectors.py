@@ -53,6 +53,13 @@ def default_queue_status(actor) -> str:
     return SubmissionStatus.SUBMITTED
 
 
+def review_waiting(*, actor) -> tuple[str, QuerySet[Submission]]:
+    """The status the actor's office acts on and the filings waiting in it (none for institutions)."""
+    status = default_queue_status(actor)
+    waiting = Submission.objects.for_user(actor).filter(status=status) if status else Submission.objects.none()
+    return status, waiting
+
+
 def submission_list(*, actor, filters) -> tuple[QuerySet[Submission], SubmissionFilter]:
     base = Submission.objects.for_user(actor).select_related("institution", "office", "submitted_by")
     filterset = SubmissionFilter(filters, queryset=base)
