@@ -222,3 +222,30 @@ def test_who_sees_which_cases(world, bodies):
     services.transfer_send(case=case, by=world.city["leader"], to_body=Body.PROCURATORATE, reason="移送")
     assert seen(bodies["procuratorate"]) == {case.pk}
     assert seen(bodies["police"]) == set()
+
+
+def test_a_body_concludes_and_the_office_closes_with_its_outcome(world, bodies):
+    leader, police = world.city["leader"], bodies["police"]
+    case = _open(world)
+    services.case_step(case=case, by=leader, step_kind=StepKind.INVESTIGATION, text="发现涉嫌受贿线索")
+    with pytest.raises(ApplicationError):  # nobody has concluded anything yet
+        services.case_decide(case=case, by=leader, decision=Decision.OTHER_BODY, reasons="移送处理")
+    transfer = services.transfer_send(case=case, by=leader, to_body=Body.POLICE, reason="涉嫌犯罪线索")
+    with pytest.raises(InvalidTransition):  # concluded before it was accepted
+        services.transfer_conclude(transfer=transfer, by=police, conclusion="已立案侦查")
+    services.transfer_accept(transfer=transfer, by=police)
+    with pytest.raises(ApplicationError):
+        services.transfer_conclude(transfer=transfer, by=police, conclusion="  ")
+    services.transfer_conclude(transfer=transfer, by=police, conclusion="已立案侦查并移送起诉")
+    transfer.refresh_from_db()
+    assert transfer.status == TransferStatus.CONCLUDED and transfer.conclusion == "已立案侦查并移送起诉"
+    services.case_decide(case=case, by=leader, decision=Decision.OTHER_BODY, reasons="由公安机关依法处理")
+    services.case_close(case=case, by=leader)
+    case.refresh_from_db()
+    assert (case.status, case.decision) == (CaseStatus.CLOSED, Decision.OTHER_BODY)
+    assert list(case.events.values_list("kind", flat=True))[-4:] == [
+        EventKind.ACCEPTED,
+        EventKind.CONCLUDED,
+        EventKind.DECIDED,
+        EventKind.CLOSED,
+    ]

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from finsup.accounts.choices import Role
 from finsup.accounts.models import Office, User
@@ -342,52 +343,70 @@ def _tell_office(transfer: CaseTransfer, title: str) -> None:
     transaction.on_commit(lambda: notify(users=users, title=title, url=url))
 
 
-@transaction.atomic
-def transfer_accept(*, transfer: CaseTransfer, by, note: str = "") -> CaseTransfer:
+# The receiving body's answers: the event in the case's history, the fields that record it on the
+# transfer (time, text), and what the office is told.
+_ANSWERS = {
+    TransferStatus.ACCEPTED: (
+        EventKind.ACCEPTED,
+        "accepted_at",
+        None,
+        gettext_lazy("Case %(number)s accepted by %(body)s"),
+    ),
+    TransferStatus.RETURNED: (
+        EventKind.RETURNED,
+        "returned_at",
+        "return_reason",
+        gettext_lazy("Case %(number)s returned by %(body)s"),
+    ),
+    TransferStatus.CONCLUDED: (
+        EventKind.CONCLUDED,
+        "concluded_at",
+        "conclusion",
+        gettext_lazy("Case %(number)s concluded by %(body)s"),
+    ),
+}
+
+
+def _answer(transfer: CaseTransfer, *, by, to_status: str, text: str, missing: tuple[str, str] | None = None):
+    """The body's answer; `missing` (message, field) refuses an empty text."""
     transfer = _transfer_locked(transfer)
     _check_receiver(by, transfer)
+    text = text.strip()
+    if missing is not None and not text:
+        raise ApplicationError(missing[0], field=missing[1])
+    kind, at_field, text_field, title = _ANSWERS[to_status]
     now = timezone.now()
-    _transfer_move(
-        transfer, to_status=TransferStatus.ACCEPTED, by=by, text=note.strip(), kind=EventKind.ACCEPTED, now=now
-    )
-    transfer.accepted_by, transfer.accepted_at = by, now
-    transfer.save(update_fields=["status", "accepted_by", "accepted_at"])
-    _tell_office(transfer, _("Case %(number)s accepted by %(body)s") % _names(transfer))
+    _transfer_move(transfer, to_status=to_status, by=by, text=text, kind=kind, now=now)
+    setattr(transfer, at_field, now)
+    fields = ["status", at_field]
+    if text_field:
+        setattr(transfer, text_field, text)
+        fields.append(text_field)
+    if to_status == TransferStatus.ACCEPTED:
+        transfer.accepted_by = by
+        fields.append("accepted_by")
+    transfer.save(update_fields=fields)
+    _tell_office(transfer, str(title) % _names(transfer))
     return transfer
+
+
+@transaction.atomic
+def transfer_accept(*, transfer: CaseTransfer, by, note: str = "") -> CaseTransfer:
+    return _answer(transfer, by=by, to_status=TransferStatus.ACCEPTED, text=note)
 
 
 @transaction.atomic
 def transfer_return(*, transfer: CaseTransfer, by, reason: str) -> CaseTransfer:
     """The body returns the case to the office, with its reasons; the case stays open there."""
-    transfer = _transfer_locked(transfer)
-    _check_receiver(by, transfer)
-    if not reason.strip():
-        raise ApplicationError(_("Say why the case is returned."), field="reason")
-    now = timezone.now()
-    _transfer_move(
-        transfer, to_status=TransferStatus.RETURNED, by=by, text=reason.strip(), kind=EventKind.RETURNED, now=now
-    )
-    transfer.returned_at, transfer.return_reason = now, reason.strip()
-    transfer.save(update_fields=["status", "returned_at", "return_reason"])
-    _tell_office(transfer, _("Case %(number)s returned by %(body)s") % _names(transfer))
-    return transfer
+    missing = (_("Say why the case is returned."), "reason")
+    return _answer(transfer, by=by, to_status=TransferStatus.RETURNED, text=reason, missing=missing)
 
 
 @transaction.atomic
 def transfer_conclude(*, transfer: CaseTransfer, by, conclusion: str) -> CaseTransfer:
     """The body records how it dealt with the case; the office then decides and closes it."""
-    transfer = _transfer_locked(transfer)
-    _check_receiver(by, transfer)
-    if not conclusion.strip():
-        raise ApplicationError(_("Record how the case was dealt with."), field="conclusion")
-    now = timezone.now()
-    _transfer_move(
-        transfer, to_status=TransferStatus.CONCLUDED, by=by, text=conclusion.strip(), kind=EventKind.CONCLUDED, now=now
-    )
-    transfer.concluded_at, transfer.conclusion = now, conclusion.strip()
-    transfer.save(update_fields=["status", "concluded_at", "conclusion"])
-    _tell_office(transfer, _("Case %(number)s concluded by %(body)s") % _names(transfer))
-    return transfer
+    missing = (_("Record how the case was dealt with."), "conclusion")
+    return _answer(transfer, by=by, to_status=TransferStatus.CONCLUDED, text=conclusion, missing=missing)
 
 
 @transaction.atomic
