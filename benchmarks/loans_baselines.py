@@ -65,7 +65,7 @@ def duckdb_six(store: Path, companies: dict, as_of: datetime.date, lpr) -> dict:
     sql = f"""
     WITH src AS (
         SELECT company, {cols} FROM read_parquet('{_glob(store)}', hive_partitioning = true,
-            hive_types = {{'company': VARCHAR, 'month': VARCHAR}})
+            hive_types = {{'company': VARCHAR}})
     ), newer AS (
         SELECT company, loan_id, max(loan_version) AS v FROM src WHERE loan_version > 1 GROUP BY ALL
     ), cur AS (
@@ -104,9 +104,9 @@ def polars_six(store: Path, companies: dict, as_of: datetime.date, lpr) -> dict:
         }
     )
     lpr_frame = pl.LazyFrame({"date": [d for d, _ in lpr], "rate_bp": [int(r * 10000) for _, r in lpr]})
-    src = pl.scan_parquet(
-        _glob(store), hive_partitioning=True, hive_schema={"company": pl.String, "month": pl.String}
-    ).select("company", *COLUMNS)
+    src = pl.scan_parquet(_glob(store), hive_partitioning=True, hive_schema={"company": pl.String}).select(
+        "company", *COLUMNS
+    )
     newer = src.filter(pl.col("loan_version") > 1).group_by("company", "loan_id").agg(v=pl.col("loan_version").max())
     cur = (
         src.filter((pl.col("contract_date") <= as_of) & pl.col("status").is_in(LIVE))

@@ -48,7 +48,7 @@ def rows():
     return make_rows(120, seed=7)
 
 
-def test_valid_csv_lands_partitioned_by_company_and_month(tmp_path, rows):
+def test_valid_csv_lands_partitioned_by_company_month_inside(tmp_path, rows):
     store = tmp_path / "store"
     report = ingest_file(write_csv(tmp_path / "loans.csv", rows), store_dir=store)
 
@@ -56,8 +56,7 @@ def test_valid_csv_lands_partitioned_by_company_and_month(tmp_path, rows):
     assert "导入 120 行" in report.as_text()
     for rel in report.files:
         parts = Path(rel).parts
-        assert parts[0] == "loans" and parts[1].startswith("company=") and parts[2].startswith("month=")
-        assert parts[3] == f"{report.batch_id}.parquet"
+        assert parts[0] == "loans" and parts[1].startswith("company=") and parts[2] == f"{report.batch_id}.parquet"
     con = duckdb.connect()
     columns = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {loans_scan_sql(store)}").fetchall()]
     assert sorted(columns) == sorted(STORED_COLUMNS)

@@ -89,17 +89,17 @@ def _sql(value) -> str:
 
 
 def write_store(root) -> str:
-    """One Parquet file per company and month, as the ingestion writes them (the stored
-    columns, company and month included, under company=<code>/month=<YYYY-MM>/)."""
+    """One Parquet file per company, as the ingestion writes them (the stored columns but the
+    company, month included, under company=<code>/)."""
     con = duckdb.connect()
-    for company, month in sorted({(r[0], r[1]) for r in LOANS}):
-        rows = [r for r in LOANS if (r[0], r[1]) == (company, month)]
+    for company in sorted({r[0] for r in LOANS}):
+        rows = [r for r in LOANS if r[0] == company]
         values = ",\n".join("(" + ", ".join(_sql(v) for v in r) + ")" for r in rows)
-        folder = root / "loans" / f"company={company}" / f"month={month}"
+        folder = root / "loans" / f"company={company}"
         folder.mkdir(parents=True)
         con.execute(
             f"""COPY (
-            SELECT company, loan_id, CAST(loan_version AS INTEGER) AS loan_version, borrower_key,
+            SELECT loan_id, CAST(loan_version AS INTEGER) AS loan_version, borrower_key,
                    borrower_group_key, 'p-' || borrower_key AS phone_key, 'person' AS borrower_type, borrower_county,
                    CAST(outstanding AS DECIMAL(18,2)) AS principal, CAST(rate AS DECIMAL(9,4)) AS annual_rate_all_in,
                    CAST(upfront AS DECIMAL(18,2)) AS upfront_deduction, CAST(contract AS DATE) AS contract_date,
@@ -112,7 +112,7 @@ def write_store(root) -> str:
             ) TO '{folder / "batch-1.parquet"}' (FORMAT parquet)"""
         )
     con.close()
-    return str(root / "loans" / "*" / "*" / "*.parquet")
+    return str(root / "loans" / "*" / "*.parquet")
 
 
 @pytest.fixture(scope="module")

@@ -32,6 +32,7 @@ from finsup.rulebook.loans_engine import LoanFinding, evaluate_loans
 
 from . import portfolio
 from .feeds import store_dir
+from .ingest import company_glob
 from .models import LoanPortfolioDay, LoanRuleResult
 
 NET_ASSETS_REPORT = "ml_monthly_business"
@@ -87,7 +88,7 @@ def _feeders(institutions, *, with_store: bool = True) -> list[Institution]:
 
 
 def _globs(institutions: list[Institution]) -> list[str]:
-    return [str(store_dir() / "loans" / f"company={i.credit_code}" / "*" / "*.parquet") for i in institutions]
+    return [company_glob(store_dir(), i.credit_code) for i in institutions]
 
 
 def loans_evaluate(

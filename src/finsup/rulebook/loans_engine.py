@@ -1,6 +1,6 @@
 """Evaluate the loan-level rules (``source = "loans"``) in batch over the Parquet loan store.
 
-The store is ``<store>/loans/company=<credit code>/month=<YYYY-MM>/<batch>.parquet``; a loan
+The store is ``<store>/loans/company=<credit code>/<batch>.parquet`` (``finsup.loans.layout``); a loan
 may appear in several batches, its current state being its highest ``loan_version``.
 
 One call makes, whatever the number of loans:

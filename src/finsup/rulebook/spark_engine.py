@@ -1,6 +1,6 @@
 """Evaluate the loan rules (``source = "loans"``) on Apache Spark, for a province's volume.
 
-The same rulebook, the same Parquet store (``<store>/loans/company=<code>/month=<YYYY-MM>/``)
+The same rulebook, the same Parquet store (``<store>/loans/company=<code>/``)
 and the same findings as ``loans_engine.evaluate_loans`` (DuckDB): one ``LoanFinding`` per
 company and rule, values rounded to 6 decimals, sorted by company and then in rulebook order.
 
@@ -137,7 +137,7 @@ def evaluate_loans_spark(
 ) -> list[LoanFinding]:
     """Apply the loan rules in force on ``as_of``, as ``loans_engine.evaluate_loans`` does.
 
-    ``loans_path``: the folder holding the ``company=<code>/month=<YYYY-MM>/`` partitions
+    ``loans_path``: the folder holding the ``company=<code>/`` partitions (month a column)
     (``<store>/loans``), local or on object storage (``s3a://…``). ``companies`` as for
     ``evaluate_loans``: credit code -> ``{"net_assets": …, "approved_counties": [...]}``."""
     rules = [r for r in rulebook if r.source == SOURCE and r.in_force(as_of)]

@@ -2,6 +2,7 @@
 
 finsup loans ingest FILE --company CODE   ingest one file for a company (progress shown)
 finsup loans inbox [--dir DIR]            ingest every complete file of the inbox folder
+finsup loans migrate-store                rewrite a store of the company=/month= layout (layout.py)
 finsup loans evaluate [--as-of DAY] [--company CODE ...]
                                           run the loan rules, store results, open warnings
 finsup loans import-findings FILE --as-of DAY
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         evaluate.add_argument("--as-of", type=datetime.date.fromisoformat, default=None)
         evaluate.add_argument("--company", action="append", default=None)
         sub.add_parser("rekey", help="apply the newest key layer to every stored pseudonym")
+        sub.add_parser("migrate-store", help="rewrite a store of the company=/month= layout as company=")
         export = sub.add_parser("export-context", help="write companies.json for the Spark job")
         export.add_argument("--out", type=Path, required=True)
         export.add_argument("--as-of", type=datetime.date.fromisoformat, default=None)
@@ -116,6 +118,16 @@ class Command(BaseCommand):
         except KeyringError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"已更新 {count} 个贷款数据文件的借款人假名。")
+
+    def _migrate_store(self, options):
+        from finsup.loans.feeds import store_dir
+        from finsup.loans.layout import migrate
+
+        count = migrate(store_dir())
+        if count:
+            self.stdout.write(f"已将贷款数据存储转换为按公司分区：写入 {count} 个文件。")
+        else:
+            self.stdout.write("贷款数据存储已是按公司分区的格式，无需转换。")
 
     def _export_context(self, options):
         as_of = options["as_of"] or timezone.localdate()
