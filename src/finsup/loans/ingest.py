@@ -14,6 +14,7 @@ import datetime
 import hashlib
 import json
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Callable, Mapping
@@ -249,12 +250,56 @@ def _header_rejections(present: list[str]) -> list[Rejection]:
     return out
 
 
-def _build_src(con: duckdb.DuckDBPyConnection, present: list[str]) -> None:
+# Typed input (a Parquet file's own column types). A column of one of these types keeps its values
+# as they are instead of going through text, and its format check is the typed equivalent of the
+# text one: true for exactly the values whose text (DuckDB's cast to VARCHAR) fails the text check.
+# Any other type (a DECIMAL with more places than allowed, a DOUBLE, a TIMESTAMP...) goes through
+# text as before, so the rejections are those of the same values in a CSV file.
+_AMOUNT_PLACES = {"principal": 2, "annual_rate_all_in": 4, "upfront_deduction": 2, "outstanding": 2}
+_DATE_COLUMNS = ("contract_date", "start_date", "due_date")
+_INTEGER_COLUMNS = ("loan_version", "overdue_days")
+_INTEGER_TYPES = frozenset(
+    {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT"}
+)
+
+
+def _typed_columns(types: Mapping[str, str]) -> frozenset[str]:
+    typed = set()
+    for column, type_ in types.items():
+        if column in _AMOUNT_PLACES:
+            m = re.fullmatch(r"DECIMAL\((\d+),\s*(\d+)\)", type_)
+            # at most the allowed places and 16 digits before the point: the text always matches
+            # the amount pattern but for the sign
+            if m and int(m[2]) <= _AMOUNT_PLACES[column] and int(m[1]) - int(m[2]) <= 16:
+                typed.add(column)
+        elif (
+            (column in _DATE_COLUMNS and type_ == "DATE")
+            or (column in _INTEGER_COLUMNS and type_ in _INTEGER_TYPES)
+            or (column == "related_party" and type_ == "BOOLEAN")
+        ):
+            typed.add(column)
+    return frozenset(typed)
+
+
+def _typed_bad(column: str) -> str:
+    """The typed format check of a column of _typed_columns (see there)."""
+    if column in _AMOUNT_PLACES:
+        return f"{column} < 0"
+    if column in _DATE_COLUMNS:  # the text of other dates has 5 digits of year, ' (BC)' or 'infinity'
+        return f"NOT (isfinite({column}) AND {column} BETWEEN DATE '0001-01-01' AND DATE '9999-12-31')"
+    if column == "related_party":
+        return "false"
+    raise ValueError(column)
+
+
+def _build_src(con: duckdb.DuckDBPyConnection, present: list[str], typed: frozenset[str] = frozenset()) -> None:
     """src: one text column per contract column, trimmed, empty as NULL, identifiers upper-cased; rn = row;
-    _phone = the phone reduced to its digits (the form that is hashed)."""
+    _phone = the phone reduced to its digits (the form that is hashed). A typed column stays typed."""
     parts = []
     for column in INPUT_COLUMNS:
-        if column in present:
+        if column in typed:
+            expr = f'"{column}"'
+        elif column in present:
             expr = f"NULLIF(TRIM(CAST(\"{column}\" AS VARCHAR)), '')"
             if column in IDENTIFIER_COLUMNS:
                 expr = f"UPPER({expr})"
@@ -403,10 +448,23 @@ def _check_identifiers(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def _validate(con: duckdb.DuckDBPyConnection, company: str | None = None) -> tuple[int, list[Rejection]]:
+def _checks(typed: frozenset[str]) -> tuple[tuple[str, str, str], ...]:
+    """_CHECKS with the typed format check of each typed column (same columns, reasons and order)."""
+    text_format = {_amount_bad(c, places): c for c, places in _AMOUNT_PLACES.items()}
+    text_format |= {_date_bad(c): c for c in _DATE_COLUMNS}
+    text_format[f"NOT {_in('lower(related_party)', TRUE_WORDS + FALSE_WORDS)}"] = "related_party"
+    return tuple(
+        (column, reason, _typed_bad(column) if text_format.get(bad) == column and column in typed else bad)
+        for column, reason, bad in _CHECKS
+    )
+
+
+def _validate(
+    con: duckdb.DuckDBPyConnection, company: str | None = None, typed: frozenset[str] = frozenset()
+) -> tuple[int, list[Rejection]]:
     """One pass over src: a list of failed check codes per row. Returns (rejected rows, first rejections).
     With ``company``, every row must be that company's."""
-    checks = _CHECKS + ((_company_check(company),) if company else ())
+    checks = _checks(typed) + ((_company_check(company),) if company else ())
     _check_identifiers(con)
     con.execute(
         """CREATE TEMP TABLE dups AS SELECT company_credit_code, loan_id, loan_version FROM src
@@ -527,7 +585,9 @@ def _batch_exists(store_dir: Path, batch_id: str) -> bool:
     return base.is_dir() and any(base.glob(f"company=*/{batch_id}.parquet"))
 
 
-def _stage_select(batch_id: str, ingested_at: datetime.datetime, files: list[str]) -> str:
+def _stage_select(
+    batch_id: str, ingested_at: datetime.datetime, files: list[str], typed: frozenset[str] = frozenset()
+) -> str:
     replay = ""
     if files:
         listed = ", ".join(_sql_str(f) for f in files)
@@ -557,7 +617,7 @@ def _stage_select(batch_id: str, ingested_at: datetime.datetime, files: list[str
             security,
             purpose,
             industry,
-            {_in("lower(related_party)", TRUE_WORDS)} AS related_party,
+            {"related_party" if "related_party" in typed else _in("lower(related_party)", TRUE_WORDS)} AS related_party,
             {_sql_str(batch_id)} AS batch_id,
             TIMESTAMP {_sql_str(ingested_at.isoformat(sep=" "))} AS ingested_at,
             strftime(CAST(contract_date AS DATE), '%Y-%m') AS month
@@ -570,20 +630,23 @@ def _stage_select(batch_id: str, ingested_at: datetime.datetime, files: list[str
 
 _PARTITION_COLUMNS = ("company",)
 _WRITERS = 4  # a few threads overlap the encoding and the file system
+_BATCH_ROWS = 1 << 17
 
 
 def _write(con: duckdb.DuckDBPyConnection, store_dir: Path, batch_id: str, select: str) -> tuple[int, tuple[str, ...]]:
-    """Writes one Parquet file per company into a private folder, then moves each file into its
-    partition.
+    """Writes one Parquet file per company into a private folder, then moves the files into their
+    partitions once all are written.
 
     A file costs 1.5-2.5 ms whatever its size, so the store is partitioned by company only (the
     contract month is a column): a batch of one company is one file, a backfill of 500 companies
-    500 files (it was 16,500 under company=/month=, 500 × 33 months). Here the rows come out of
-    DuckDB once, as Arrow, with a partition number (by company, then month, so a file's rows come
-    grouped by month as before); a stable sort of that number puts each company's rows together,
-    and a few threads write the files (pyarrow encodes without the GIL). The files hold the stored
-    columns but the partition one, as a hive-partitioned COPY would."""
+    500 files (it was 16,500 under company=/month=, 500 × 33 months). The rows come out of DuckDB
+    sorted by a partition number (company, then month: a file's rows come grouped by month) and
+    are streamed as Arrow batches: each company's rows go to a writer thread as soon as the next
+    company starts (pyarrow encodes without the GIL). The pseudonymised rows are held once, by
+    DuckDB's sort, instead of a whole Arrow table and a reordered copy of it. The files hold the
+    stored columns but the partition one, as a hive-partitioned COPY would."""
     import numpy as np
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     con.execute(
@@ -593,48 +656,54 @@ def _write(con: duckdb.DuckDBPyConnection, store_dir: Path, batch_id: str, selec
             strftime(CAST(contract_date AS DATE), '%Y-%m') AS month FROM src)"""
     )
     partitions = con.execute("SELECT company, month FROM parts ORDER BY pid").fetchall()
-    con.execute("SET preserve_insertion_order = false")
-    table = con.sql(
-        f"SELECT s.* EXCLUDE (company), p.pid FROM ({select}) AS s "
-        "JOIN parts AS p ON p.company = s.company AND p.month = s.month"
-    ).to_arrow_table()
-    for name in ("src", "ids", "dups", "keys"):  # the clear text and the work tables: memory back
+    for name in ("ids", "dups"):  # the checks' work tables: memory back before the sort
         con.execute(f"DROP TABLE IF EXISTS {name}")
-    if not table.num_rows:
-        return 0, ()
-    pid = table.column("pid").to_numpy()
-    order = np.argsort(pid, kind="stable")
-    counts = np.bincount(pid, minlength=len(partitions))
-    # One reordering take (a take per partition on a chunked table would copy it each time);
-    # each company's rows are then one zero-copy slice.
-    data = table.select([c for c in STORED_COLUMNS if c not in _PARTITION_COLUMNS]).take(order)
-    del table, order
-    files: list[tuple[str, int, int]] = []  # (company, first row, rows)
-    start = 0
-    for (company, _month), count in zip(partitions, counts.tolist(), strict=True):
-        if files and files[-1][0] == company:
-            files[-1] = (company, files[-1][1], files[-1][2] + count)
-        else:
-            files.append((company, start, count))
-        start += count
+    names = sorted({company for company, _ in partitions})
+    index = {company: i for i, company in enumerate(names)}
+    company_of = np.array([index[company] for company, _ in partitions], dtype=np.int64)
+    columns = [c for c in STORED_COLUMNS if c not in _PARTITION_COLUMNS]
+    listed = ", ".join(f's."{c}"' for c in columns)
+    con.execute("SET preserve_insertion_order = false")
+    reader = con.sql(
+        f"SELECT {listed}, p.pid FROM ({select}) AS s "
+        "JOIN parts AS p ON p.company = s.company AND p.month = s.month ORDER BY p.pid"
+    ).to_arrow_reader(_BATCH_ROWS)
     staging = store_dir / ".staging" / f"{batch_id}-{uuid.uuid4().hex[:8]}"
     staging.mkdir(parents=True)
 
-    def one(i: int) -> str:
-        company, first, count = files[i]
-        relative = Path("loans") / f"company={company}"
-        part = staging / f"{i}.parquet"
-        pq.write_table(data.slice(first, count), part)
-        target = store_dir / relative
-        target.mkdir(parents=True, exist_ok=True)
-        os.replace(part, target / f"{batch_id}.parquet")
-        return str(relative / f"{batch_id}.parquet")
+    def one(company: int, pieces: list) -> tuple[Path, str]:
+        part = staging / f"{company}.parquet"
+        pq.write_table(pa.Table.from_batches(pieces).drop_columns(["pid"]), part)
+        return part, names[company]
 
+    written = 0
     try:
         with ThreadPoolExecutor(max_workers=_WRITERS) as pool:
-            written = list(pool.map(one, [i for i in range(len(files)) if files[i][2]]))
-        return int(counts.sum()), tuple(written)
+            futures, current, pieces = [], -1, []
+            for batch in reader:
+                cid = company_of[batch.column(batch.num_columns - 1).to_numpy()]
+                cuts = [0, *(np.flatnonzero(cid[1:] != cid[:-1]) + 1).tolist(), batch.num_rows]
+                for first, stop in zip(cuts, cuts[1:], strict=False):
+                    if stop <= first:
+                        continue
+                    if cid[first] != current:
+                        if pieces:
+                            futures.append(pool.submit(one, current, pieces))
+                        current, pieces = int(cid[first]), []
+                    pieces.append(batch.slice(first, stop - first))
+                    written += stop - first
+            if pieces:
+                futures.append(pool.submit(one, current, pieces))
+            done = [f.result() for f in futures]
+        files = []
+        for part, company in done:
+            relative = Path("loans") / f"company={company}" / f"{batch_id}.parquet"
+            (store_dir / relative).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(part, store_dir / relative)
+            files.append(str(relative))
+        return written, tuple(files)
     finally:
+        reader.close()
         shutil.rmtree(staging, ignore_errors=True)
 
 
@@ -724,14 +793,16 @@ def _ingest(
     try:
         say("读取")
         load(con)
-        present = [r[0] for r in con.execute("DESCRIBE raw_in").fetchall()]
+        types = {r[0]: r[1] for r in con.execute("DESCRIBE raw_in").fetchall()}
+        present = list(types)
         header = _header_rejections(present)
         if header:
             return report(rejections=tuple(header))
-        _build_src(con, present)
+        typed = _typed_columns(types)
+        _build_src(con, present, typed)
         rows_read = con.execute("SELECT count(*) FROM src").fetchone()[0]
         say(f"校验 {rows_read} 行")
-        rejected, rejections = _validate(con, company)
+        rejected, rejections = _validate(con, company, typed)
         if rejected:
             return report(rows_read=rows_read, rejected_rows=rejected, rejections=tuple(rejections))
         say("假名化")
@@ -743,7 +814,7 @@ def _ingest(
         _apply_layers(con, layers)
         companies = [r[0] for r in con.execute("SELECT DISTINCT company_credit_code FROM src").fetchall()]
         ingested_at = datetime.datetime.now(datetime.UTC).replace(tzinfo=None, microsecond=0)
-        select = _stage_select(batch_id, ingested_at, _existing_files(store_dir, companies))
+        select = _stage_select(batch_id, ingested_at, _existing_files(store_dir, companies), typed)
         say("写入")
         written, files = _write(con, store_dir, batch_id, select)
         return report(
