@@ -371,3 +371,20 @@ def test_typed_parquet_stores_what_its_text_stores(tmp_path, rows):
     assert ingest_file(parquet, store_dir=tmp_path / "s1").accepted
     assert ingest_file(as_text, store_dir=tmp_path / "s2").accepted
     assert stored(tmp_path / "s1") == stored(tmp_path / "s2")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_rows_are_numbered_as_in_the_file_in_a_large_batch(tmp_path, rows, fmt):
+    """Large enough for DuckDB to read the file in parallel pieces: a rejection still names the
+    file's row (the staged rows keep the file order; rowid + 2)."""
+    one_row = write_csv(tmp_path / "one.csv", rows[:1])
+    out = tmp_path / f"big.{fmt}"
+    options = "(HEADER)" if fmt == "csv" else "(FORMAT PARQUET, ROW_GROUP_SIZE 20000)"
+    duckdb.sql(
+        f"""COPY (SELECT * EXCLUDE (i) REPLACE (printf('L%09d', i) AS loan_id,
+            CASE WHEN i IN (123457, 299000) THEN '-1' ELSE principal END AS principal)
+        FROM read_csv('{one_row}', all_varchar = true), range(300000) AS t(i) ORDER BY i) TO '{out}' {options}"""
+    )
+    report = ingest_file(out, store_dir=tmp_path / "store")
+    assert report.rejected_rows == 2
+    assert sorted({r.row for r in report.rejections}) == [123_457 + 2, 299_000 + 2]
