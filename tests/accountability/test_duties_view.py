@@ -22,9 +22,14 @@ def test_staff_and_oversight_see_the_page_institutions_do_not(world, client):
         response = client.get(URL)
         assert response.status_code == 200, user
         assert "accountability/duties.html" in [t.name for t in response.templates]
-    for user in (world.clerk_lanshan_inst, world.clerk_luozhuang_inst):
+    # Of the oversight bodies only the discipline commission reads the office's own records; the
+    # procuratorate (and police, courts, legal affairs office) read the cases sent to them.
+    procuratorate = f.make_user("city_procuratorate", "oversight", CITY, oversight_body="procuratorate")
+    for user in (world.clerk_lanshan_inst, world.clerk_luozhuang_inst, procuratorate):
         client.force_login(user)
         assert client.get(URL).status_code == 404
+    client.force_login(procuratorate)
+    assert f'href="{URL}"' not in client.get(reverse("accountability:case_list")).content.decode()
     client.logout()
     assert client.get(URL).status_code == 302
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
-from finsup.accounts.policies import Action, can
+from finsup.accounts.policies import Action, can, can_view_duty_account
 from finsup.core.errors import ApplicationError
 from finsup.core.forms import add_service_error
 from finsup.core.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin
@@ -39,6 +39,7 @@ class CaseListView(ScopedViewMixin, ListView):
             statuses=CaseStatus.choices,
             current=self.request.GET,
             can_open=can(self.request.user, Action.CASE_MANAGE),
+            can_view_duties=can_view_duty_account(self.request.user),
             **kwargs,
         )
 

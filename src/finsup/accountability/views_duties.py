@@ -7,7 +7,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from finsup.accounts.policies import Action, can
+from finsup.accounts.policies import Action, can, can_view_duty_account
 from finsup.core.views import ScopedViewMixin, as_of_param
 
 from . import overdue
@@ -24,6 +24,11 @@ ROW_LIMIT = 100
 class OverdueDutiesView(ScopedViewMixin, TemplateView):
     action = Action.DUTY_ACCOUNT_VIEW
     template_name = "accountability/duties.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not can_view_duty_account(request.user):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         user = self.request.user

@@ -172,11 +172,18 @@ def can_view_loan_batches(user) -> bool:
     return can_feed_loans(user) if user.is_institution_user else True
 
 
-def can_view_audit_trail(user) -> bool:
-    """Leaders and auditors of the office; of the oversight bodies, the discipline commission only
-    (the others read the cases sent to them, not the office's whole trail)."""
+def _oversight_reads_the_office(user) -> bool:
+    """Of the oversight bodies, the discipline commission reads the office's own records (its audit
+    trail, its overdue duties); the others read only the cases sent to them."""
     from .choices import OversightBody
 
-    if not can(user, Action.AUDIT_VIEW):
-        return False
     return not user.is_oversight_user or user.oversight_body == OversightBody.DISCIPLINE
+
+
+def can_view_duty_account(user) -> bool:
+    return can(user, Action.DUTY_ACCOUNT_VIEW) and _oversight_reads_the_office(user)
+
+
+def can_view_audit_trail(user) -> bool:
+    """Leaders and auditors of the office, and the discipline commission."""
+    return can(user, Action.AUDIT_VIEW) and _oversight_reads_the_office(user)

@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from finsup.accounts.policies import Action, can, can_view_audit_trail, can_view_loan_batches
+from finsup.accounts.policies import Action, can, can_view_audit_trail, can_view_duty_account, can_view_loan_batches
 
 # (label, url name, action required or a test of the user); shown only to users who pass it.
 NAVIGATION = [
@@ -25,7 +25,7 @@ NAVIGATION = [
     (_("Complaints and tip-offs"), "complaints:list", Action.COMPLAINT_VIEW),
     (_("Major risk incidents"), "incidents:list", Action.INCIDENT_VIEW),
     (_("Outreach"), "outreach:campaign_list", Action.OUTREACH_VIEW),
-    (_("Accountability"), "accountability:duties", Action.DUTY_ACCOUNT_VIEW),
+    (_("Accountability"), "accountability:duties", can_view_duty_account),
     (_("Accountability cases"), "accountability:case_list", Action.CASE_VIEW),
     (_("Audit trail"), "audit:list", can_view_audit_trail),
     (_("API tokens"), "accounts:api_tokens", Action.API_TOKEN_MANAGE),
