@@ -26,8 +26,8 @@ def bodies(world):
     }
 
 
-def _open(world, **data):
-    leader = world.city["leader"]
+def _open(world, *, by=None, **data):
+    """A case opened by `by` (the city's leader), against the Lanshan lead supervisor unless `data` says otherwise."""
     base = {
         "subject_kind": "staff",
         "subject_user": world.lanshan["lead_supervisor"],
@@ -35,7 +35,7 @@ def _open(world, **data):
         "allegation": "兰山区金融办主监管员连续两个月未对辖区民间融资服务公司开展现场检查。",
         "items": [24],
     }
-    return services.case_open(by=leader, data={**base, **data})
+    return services.case_open(by=by or world.city["leader"], data={**base, **data})
 
 
 def test_a_case_transferred_and_returned_keeps_its_whole_history(world, bodies):
@@ -150,69 +150,34 @@ def test_decision_needs_a_hearing_and_sanctions_apply_to_people_only(world, bodi
 
 def test_who_may_open_a_case_and_against_whom(world, bodies):
     with pytest.raises(PermissionDenied):  # a county leader cannot open a case of the city
-        services.case_open(
+        _open(
+            world,
             by=world.city["lead_supervisor"],
-            data={
-                "subject_kind": "staff",
-                "subject_user": world.lanshan["clerk"],
-                "title": "t",
-                "allegation": "a",
-                "items": [8],
-            },
+            subject_user=world.lanshan["clerk"],
+            items=[8],
         )
     with pytest.raises(ApplicationError):  # a county leader: not against the city's staff
-        services.case_open(
-            by=world.lanshan["leader"],
-            data={
-                "subject_kind": "staff",
-                "subject_user": world.city["clerk"],
-                "title": "t",
-                "allegation": "a",
-                "items": [8],
-            },
-        )
+        _open(world, by=world.lanshan["leader"], subject_user=world.city["clerk"], items=[8])
     with pytest.raises(ApplicationError):  # not its own office
         _open(world, subject_kind="office", subject_user=None, subject_office=world.city["leader"].office)
     with pytest.raises(ApplicationError):  # items must be of the list
         _open(world, items=[99])
     with pytest.raises(ApplicationError):  # a record of another county is not linkable by the county
-        services.case_open(
+        _open(
+            world,
             by=world.lanshan["leader"],
-            data={
-                "subject_kind": "staff",
-                "subject_user": world.lanshan["clerk"],
-                "title": "t",
-                "allegation": "a",
-                "items": [8],
-                "sources": [f"institutions.institution:{world.inst_luozhuang.pk}"],
-            },
+            subject_user=world.lanshan["clerk"],
+            items=[8],
+            sources=[f"institutions.institution:{world.inst_luozhuang.pk}"],
         )
     assert not selectors.case_list(actor=world.city["leader"]).exists()
-    case = services.case_open(
-        by=world.lanshan["leader"],
-        data={
-            "subject_kind": "staff",
-            "subject_user": world.lanshan["clerk"],
-            "title": "迟报",
-            "allegation": "a",
-            "items": [8],
-        },
-    )
+    case = _open(world, by=world.lanshan["leader"], subject_user=world.lanshan["clerk"], items=[8])
     assert case.number == f"{case.office.document_prefix or case.office.short_name}责〔{timezone.localdate().year}〕1号"
 
 
 def test_who_sees_which_cases(world, bodies):
     case = _open(world)
-    county_case = services.case_open(
-        by=world.luozhuang["leader"],
-        data={
-            "subject_kind": "staff",
-            "subject_user": world.luozhuang["clerk"],
-            "title": "t",
-            "allegation": "a",
-            "items": [8],
-        },
-    )
+    county_case = _open(world, by=world.luozhuang["leader"], subject_user=world.luozhuang["clerk"], items=[8])
     seen = lambda user: set(selectors.case_list(actor=user).values_list("pk", flat=True))  # noqa: E731
     assert seen(world.city["leader"]) == seen(world.city["auditor"]) == {case.pk, county_case.pk}
     assert seen(world.lanshan["leader"]) == set()

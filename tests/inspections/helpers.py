@@ -53,7 +53,8 @@ def started(office_users, institution, *, kind=InspectionKind.THEMATIC, at=None,
 
 
 def started_on(office_users, institution, day: datetime.date, *, kind=InspectionKind.THEMATIC):
-    at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 0)))
+    # At 9:00 that day; today before 9:00 (local time), now: a start cannot lie in the future.
+    at = min(timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 0))), timezone.now())
     return started(office_users, institution, kind=kind, at=at)
 
 
