@@ -1,9 +1,11 @@
 """`finsup loans`: the inbox folder, one file from the command line, the daily evaluation."""
 
+import datetime
 import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from finsup.loans.models import LoanBatch, LoanRuleResult
 
@@ -56,10 +58,11 @@ def test_ingest_one_file_and_a_rejected_one_fails_the_command(tmp_path):
 def test_evaluate_is_idempotent_for_a_day(tmp_path):
     inst, _ = company()
     run("ingest", str(write_csv(tmp_path / "a.csv", own_rows(inst))), "--company", inst.credit_code)
-    count = LoanRuleResult.objects.count()
-    out = run("evaluate", "--as-of", "2026-11-28")
+    count = LoanRuleResult.objects.count()  # ingestion evaluated as of today
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    out = run("evaluate", "--as-of", tomorrow)
     assert "1 家公司" in out and LoanRuleResult.objects.count() == 2 * count
-    assert "写入结果 0 条" in run("evaluate", "--as-of", "2026-11-28")
+    assert "写入结果 0 条" in run("evaluate", "--as-of", tomorrow)
 
 
 def test_export_context_and_import_findings_round_trip(tmp_path):
