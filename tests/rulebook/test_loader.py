@@ -30,7 +30,15 @@ def toml_rule(**changes) -> str:
     for key, value in fields.items():
         if value is None:
             continue
-        raw = key in {"threshold", "threshold_low", "threshold_high", "citation", "effective_from", "effective_to"}
+        raw = key in {
+            "threshold",
+            "threshold_low",
+            "threshold_high",
+            "citation",
+            "effective_from",
+            "effective_to",
+            "data_from",
+        }
         lines.append(f"{key} = {value}" if raw else f"{key} = {_quote(value)}")
     return "\n".join(lines) + "\n"
 
@@ -109,6 +117,26 @@ def test_bad_rule_is_refused_at_load_time(tmp_path, changes, problem):
     assert problem in message, message
     rule_name = changes.get("id", "test_rule")
     assert f"rule {rule_name}" in message or "rule #1" in message
+
+
+def test_data_from_marks_the_first_period_with_the_figures(tmp_path):
+    book = load_rulebook(write(tmp_path, toml_rule(data_from="2022-01-01")))
+    rule = book.get("test_rule")
+    assert str(rule.data_from) == "2022-01-01"
+    assert rule.version != load_rulebook(write(tmp_path, toml_rule())).get("test_rule").version
+
+
+@pytest.mark.parametrize(
+    ("changes", "problem"),
+    [
+        ({"data_from": "2020-01-01"}, "is not after effective_from"),
+        ({"data_from": "2023-01-01", "effective_to": "2022-12-31"}, "is after effective_to"),
+        ({"data_from": '"soon"'}, "'data_from' must be a TOML date"),
+    ],
+)
+def test_bad_data_from_is_refused(tmp_path, changes, problem):
+    with pytest.raises(RulebookError, match=re.escape(problem)):
+        load_rulebook(write(tmp_path, toml_rule(**changes)))
 
 
 def test_duplicate_ids_across_files(tmp_path):

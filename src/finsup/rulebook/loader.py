@@ -4,7 +4,9 @@ A rule is refused at load time, with the file, the rule id and the problem, when
 malformed or outside the rule language; it reads a column that is neither a context column
 nor a field of its report in every report version in force during the rule's dates; its
 report or data source is unknown or of another kind; its id is used twice; its comparator
-and thresholds do not fit together; its dates are reversed; or DuckDB cannot type it. All
+and thresholds do not fit together; its dates are reversed; or DuckDB cannot type it. A rule
+whose figures were added to its report by a later version says so with ``data_from``: only the
+versions from that day on must hold them, and earlier periods are "not applicable". All
 problems of all files are reported at once.
 
 A rule on a data source (``source = "loans"``) is of one of two shapes. A ROW rule gives a
@@ -60,6 +62,7 @@ RULE_KEYS = {
     "citation",
     "effective_from",
     "effective_to",
+    "data_from",
 }
 
 
@@ -102,6 +105,10 @@ class Rule:
     version: str  # hash of everything that decides a result; stored with each result
     file: str
     condition: CompiledExpression | None = None  # a row rule of a data source: the per-record test
+    # The first day the figures the rule reads are collected (a report version added them): the rule
+    # is in force from effective_from as the regulation says, but periods ending before data_from
+    # lack the figures and their results are "not applicable". None: collected all along.
+    data_from: datetime.date | None = None
 
     @property
     def is_row_rule(self) -> bool:
@@ -215,11 +222,13 @@ def _rule(raw, kind: str, file: str, catalogue: Catalogue, con, problems: list[s
     status = _choice(raw, "status_of_source", SOURCE_STATUSES, problems)
     citation = _citation(raw.get("citation"), problems)
     start, end = _dates(raw, problems)
+    data_from = _data_from(raw, start, end, problems)
     comparator, threshold, low, high = _comparator(raw, problems)
     report = _target(raw, kind, catalogue, problems)
     if problems:
         return None
-    columns = _columns(report, raw.get("source"), start, end, problems)
+    checked_from = max(start, data_from) if data_from else start
+    columns = _columns(report, raw.get("source"), checked_from, end, problems)
     if problems:
         return None
     source = DATA_SOURCES.get(raw.get("source"))
@@ -243,7 +252,7 @@ def _rule(raw, kind: str, file: str, catalogue: Catalogue, con, problems: list[s
         checked = {"condition": condition} if row_rule else {"formula": formula, "threshold_expr": threshold_expr}
         _bind_source(con, source, checked, grouped=not row_rule, problems=problems)
     if report is not None:
-        _check_versions(report, start, end, [formula, threshold_expr, applies_when], problems)
+        _check_versions(report, checked_from, end, [formula, threshold_expr, applies_when], problems)
         _bind(
             con, report, {"formula": formula, "threshold_expr": threshold_expr, "applies_when": applies_when}, problems
         )
@@ -271,6 +280,7 @@ def _rule(raw, kind: str, file: str, catalogue: Catalogue, con, problems: list[s
         version="",
         file=file,
         condition=condition,
+        data_from=data_from,
     )
     return _with_version(rule)
 
@@ -416,6 +426,22 @@ def _dates(raw: dict, problems: list[str]):
     return start, end
 
 
+def _data_from(raw: dict, start, end, problems: list[str]) -> datetime.date | None:
+    value = raw.get("data_from")
+    if value is None:
+        return None
+    if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+        problems.append("'data_from' must be a TOML date such as 2027-01-01")
+        return None
+    if raw.get("report") is None:
+        problems.append("'data_from' is only for report rules (a data source is read as it is)")
+    if start is not None and value <= start:
+        problems.append(f"data_from {value} is not after effective_from {start}: leave it out")
+    if end is not None and value > end:
+        problems.append(f"data_from {value} is after effective_to {end}: the rule would never apply")
+    return value
+
+
 def _with_version(rule: Rule) -> Rule:
     meaning = {
         "target": [rule.report, rule.source],
@@ -429,6 +455,8 @@ def _with_version(rule: Rule) -> Rule:
     }
     if rule.condition is not None:  # only then, so that report rules keep their versions
         meaning["condition"] = rule.condition.text
+    if rule.data_from is not None:  # likewise: set only on rules that read figures collected later
+        meaning["data_from"] = str(rule.data_from)
     digest = hashlib.sha256(json.dumps(meaning, ensure_ascii=False).encode()).hexdigest()[:12]
     return replace(rule, version=digest)
 
