@@ -1,9 +1,11 @@
 """Every rule of the rulebook at its boundary: just inside, exactly at, just outside.
 
 The cases are written by hand from the regulation, not read from the rule files, so a wrong
-formula or threshold in a file fails here. Money is in yuan. Ratios are compared at 6
-decimal places, so "just" means one unit of the 6th decimal of the ratio (e.g. 10 yuan on a
-base of 10,000,000). Select one rule with ``pytest -k <rule_id>``.
+formula or threshold in a file fails here. Money is in yuan. ``test_boundary`` takes the cases as
+written (a base of 10,000,000); ``test_one_yuan_over_a_ratio_limit`` takes every ratio rule to a
+base 100 times larger (1 billion yuan) and moves the figure one yuan inside and outside the limit:
+limits are compared exactly, so one yuan is always enough. Select one rule with
+``pytest -k <rule_id>``.
 """
 
 import datetime
@@ -200,6 +202,50 @@ def test_boundary(results, key, rule_id, passes):
     result = results.get((key, rule_id))
     assert result is not None, f"{rule_id} was not evaluated for {key}: not in force on that date?"
     assert result.passed is passes, f"{rule_id} {key}: value {result.value} {result.comparator} {result.threshold}"
+
+
+SCALE = 100
+
+
+def _at_scale(value):
+    """Money (text or Decimal, 1,000 yuan or more) taken 100 times larger; counts and ratios kept."""
+    return D(value) * SCALE if isinstance(value, (str, D)) and D(value) >= 1000 else value
+
+
+def _ratio_cases():
+    book = default_rulebook()
+    for rule_id, report, day, fixed, field, _inside, at, outside in CASES:
+        if "/" not in book.get(rule_id).formula.text:
+            continue  # an amount or a count against a fixed limit: the cases above are one unit apart already
+        at_value = _at_scale(at)
+        step = 1 if D(outside) > D(at) else -1  # one yuan towards the breach
+        base = {name: _at_scale(value) for name, value in {**CONTEXT, **fixed}.items()}
+        base = {name: str(value) if isinstance(value, D) else value for name, value in base.items()}
+        for label, value, passes in (("at", at_value, True), ("inside", at_value - step, True),
+                                     ("outside", at_value + step, False)):  # fmt: skip
+            key = f"{rule_id}-1e9-{label}"
+            yield key, rule_id, passes, _row(key, report, day, {**base, field: str(value)})
+
+
+RATIO_CASES = list(_ratio_cases())
+
+
+@pytest.fixture(scope="module")
+def scaled_results():
+    out = evaluate(default_rulebook(), [row for *_, row in RATIO_CASES])
+    return {(r.row_key, r.rule_id): r for r in out}
+
+
+@pytest.mark.parametrize(("key", "rule_id", "passes"), [c[:3] for c in RATIO_CASES], ids=[c[0] for c in RATIO_CASES])
+def test_one_yuan_over_a_ratio_limit(scaled_results, key, rule_id, passes):
+    result = scaled_results[(key, rule_id)]
+    assert result.passed is passes, f"{rule_id} {key}: value {result.value} {result.comparator} {result.threshold}"
+
+
+def test_every_ratio_rule_is_taken_to_scale():
+    ratio_rules = {r.id for r in default_rulebook() if r.report is not None and "/" in r.formula.text}
+    assert {c[1] for c in RATIO_CASES} == ratio_rules
+    assert len(RATIO_CASES) == 3 * len(ratio_rules)
 
 
 def test_every_rule_has_boundary_cases():

@@ -130,20 +130,35 @@ def test_condition_unmet_is_not_applicable(rule_id, values):
     assert result.value is not None and result.passed is None
 
 
-def test_ratios_are_compared_at_six_decimals():
-    base = {"net_assets": D("10000000")}
+def test_limits_are_compared_exactly_and_values_rounded_for_display_only():
+    """100 million yuan of net assets: one yuan over 10% is a breach though the ratio rounds to
+    0.100000 at six places; exactly 10% is not."""
+    base = {"net_assets": D("100000000.00")}
+    day = datetime.date(2022, 6, 30)
     rows = [
-        row(
-            "below_half",
-            "ml_monthly_business",
-            datetime.date(2022, 6, 30),
-            largest_borrower_balance=D("1000004"),
-            **base,
-        ),
-        row("half", "ml_monthly_business", datetime.date(2022, 6, 30), largest_borrower_balance=D("1000005"), **base),
+        row("at", "ml_monthly_business", day, largest_borrower_balance=D("10000000.00"), **base),
+        row("one_yuan_over", "ml_monthly_business", day, largest_borrower_balance=D("10000001.00"), **base),
+        row("one_fen_over", "ml_monthly_business", day, largest_borrower_balance=D("10000000.01"), **base),
+        row("one_yuan_under", "ml_monthly_business", day, largest_borrower_balance=D("9999999.00"), **base),
     ]
     results = [r for r in evaluate(default_rulebook(), rows) if r.rule_id == "ml2020_single_borrower"]
-    assert [(r.value, r.passed) for r in results] == [(D("0.100000"), True), (D("0.100001"), False)]
+    assert [(r.row_key, r.value, r.passed) for r in results] == [
+        ("at", D("0.100000"), True),
+        ("one_yuan_over", D("0.100000"), False),
+        ("one_fen_over", D("0.100000"), False),
+        ("one_yuan_under", D("0.100000"), True),
+    ]
+
+
+def test_a_threshold_expression_is_compared_exactly_too():
+    """pc_funding_multiple: 3x registered capital of 1 billion; one yuan of funding over it fails."""
+    day = datetime.date(2021, 3, 31)
+    capital = {"registered_capital": D("1000000000.00")}
+    at = row("at", "pc_quarterly", day, funding_total_avg=D("3000000000.00"), **capital)
+    over = row("over", "pc_quarterly", day, funding_total_avg=D("3000000001.00"), **capital)
+    results = {r.row_key: r for r in evaluate(default_rulebook(), [at, over]) if r.rule_id == "pc_funding_multiple"}
+    assert results["at"].passed is True and results["over"].passed is False
+    assert results["over"].threshold == D("3.000000")
 
 
 def test_division_is_exact_decimal():

@@ -178,3 +178,14 @@ def test_command_line_writes_the_findings(spark, store, tmp_path):
     assert main([*argv, "--master", "local[2]"]) == 0
     assert findings_from_json(out.read_text(encoding="utf-8")) == _duckdb(store, as_of=AS_OF)
     assert spark.range(1).count() == 1  # the session it found was not stopped
+
+
+def test_spark_finds_the_one_yuan_breaches_too(spark, tmp_path):
+    from .test_loan_boundaries import AS_OF as BOUNDARY_DAY
+    from .test_loan_boundaries import companies, expected, write_boundary_store
+
+    store = write_boundary_store(tmp_path)
+    found = evaluate_loans_spark(spark, default_rulebook(), store, companies(), as_of=BOUNDARY_DAY)
+    assert {(f.company, f.rule_id): f.passed for f in found if f.company.startswith(f"{f.rule_id}-")} == expected()
+    duck = evaluate_loans(default_rulebook(), f"{store}/*/*.parquet", companies(), as_of=BOUNDARY_DAY)
+    assert found == duck

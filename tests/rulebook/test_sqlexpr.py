@@ -67,3 +67,53 @@ def test_tolerance_loosens_top_level_comparisons_only():
     assert 'ABS(("a" + "b") - ("c")) <= 100' in sql
     assert '("a") - ("b") <= 100' in sql
     assert 'WHEN "a" = 1' in sql
+
+
+def _exact_value(text: str, **values) -> tuple:
+    """The (numerator, denominator) DuckDB computes for the exact form of ``text``."""
+    compiled = compile_expression(text, allowed=COLUMNS, role="value", exact=True)
+    con = duck.connect()
+    try:
+        con.execute("CREATE TABLE t (a DECIMAL(20,2), b DECIMAL(20,2), c DECIMAL(20,2))")
+        con.execute("INSERT INTO t VALUES (?, ?, ?)", [values.get("a"), values.get("b"), values.get("c")])
+        return con.execute(f"SELECT {', '.join(compiled.parts)} FROM t").fetchone()
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "quotient"),
+    [
+        ("a", {"a": "7"}, Decimal("7")),
+        ("a / b", {"a": "1", "b": "3"}, Decimal(1) / Decimal(3)),
+        ("(a + b) / c", {"a": "1", "b": "2", "c": "7"}, Decimal(3) / Decimal(7)),
+        ("a / b + c", {"a": "1", "b": "3", "c": "2"}, Decimal(7) / Decimal(3)),
+        ("a / (b / c)", {"a": "1", "b": "3", "c": "2"}, Decimal(2) / Decimal(3)),
+        ("-a / b * c", {"a": "1", "b": "4", "c": "2"}, Decimal("-0.5")),
+        ("a / b - b / c", {"a": "1", "b": "2", "c": "4"}, Decimal("0")),
+    ],
+)
+def test_a_value_compiles_to_an_exact_quotient(text, values, quotient):
+    parts = _exact_value(text, **values)
+    value = parts[0] if len(parts) == 1 else Decimal(parts[0]) / Decimal(parts[1])
+    assert value == quotient
+
+
+def test_every_divisor_of_the_original_must_be_non_zero():
+    # a / (b / c) is undefined when c = 0 although the quotient's denominator is b
+    numerator, denominator = _exact_value("a / (b / c)", a="1", b="3", c="0")
+    assert numerator is None and denominator == Decimal("3")
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "problem"),
+    [
+        ("ROUND(a / b, 2)", "value", "cannot be compared exactly"),
+        ("CASE WHEN a > 0 THEN a / b ELSE 0 END", "value", "cannot be compared exactly"),
+        ("a / b > 0.5", "condition", "a condition cannot divide"),
+    ],
+)
+def test_an_inexact_division_is_refused_in_rules(text, role, problem):
+    with pytest.raises(ExpressionError, match=problem):
+        compile_expression(text, allowed=COLUMNS, role=role, exact=True)
+    compile_expression(text, allowed=COLUMNS, role=role)  # the catalogue's checks may still divide

@@ -4,30 +4,28 @@ The rows of one report become one DuckDB table, built by a single statement; one
 report then computes every rule in force as columns (value, threshold, applicability). No
 DuckDB call is made per row.
 
-Values are exact: money is DECIMAL(20,2) yuan, ratios DECIMAL(38,10), every division is
-exact to 10 places (see ``sqlexpr``). A value, and a threshold given as an expression, are
-rounded half away from zero to 6 decimal places before the comparison, which Python then
-makes on Decimals: ratios are thus compared at 6 decimals (0.1000004 ≤ 0.10 passes,
-0.1000005 does not). A NULL operand, a division by zero or an arithmetic overflow gives a
-result that is "not applicable" (passed = None), never an exception.
+Values are exact: money is DECIMAL(20,2) yuan, and each formula (and threshold expression) is
+fetched as the numerator and denominator of its exact quotient (see ``sqlexpr``), compared with
+the limit exactly in Python (``exact``): one yuan over a limit is a breach on any magnitude,
+exactly at the limit is not. The value kept in a result is the quotient rounded half away from
+zero to 6 decimal places, for display only. A NULL operand, a division by zero or an arithmetic
+overflow gives a result that is "not applicable" (passed = None), never an exception.
 """
 
 from __future__ import annotations
 
 import datetime
-import operator
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from . import duck
+from . import duck, exact
 from .context import CONTEXT_COLUMNS
 from .loader import Citation, Rule, Rulebook
 
-DECIMALS = 6
-_ROUNDED = f"DECIMAL(38,{DECIMALS})"
+DECIMALS = exact.DISPLAY_PLACES
 _REQUIRED_CONTEXT = [c.name for c in CONTEXT_COLUMNS.values() if c.required]
 
 
@@ -41,7 +39,7 @@ class RuleResult:
     row_key: Any
     rule_id: str
     rule_version: str
-    value: Decimal | None  # at 6 decimal places
+    value: Decimal | None  # for display: rounded to 6 decimal places (the comparison was exact)
     threshold: Decimal | tuple[Decimal, Decimal] | None  # (low, high) for 'between'
     comparator: str
     passed: bool | None  # None: not applicable (missing figure, division by zero, condition unmet)
@@ -109,62 +107,57 @@ class _Plan:
     """Where one rule's columns are in a fetched record, and what stays constant per rule."""
 
     rule: Rule
-    value_at: int
-    threshold_at: int | None
+    value_at: tuple[int, ...]  # numerator (and denominator) of the exact value
+    threshold_at: tuple[int, ...] | None
     condition_at: int | None
-    threshold: Decimal | tuple[Decimal, Decimal] | None
-    test: Callable[[Decimal, Any], bool]
+    threshold: exact.Quotient | tuple[exact.Quotient, exact.Quotient] | None
+    shown_threshold: Decimal | tuple[Decimal, Decimal] | None
 
 
 def _select_list(rules: list[Rule]) -> tuple[list[str], list[_Plan]]:
-    """One column per value, per threshold expression and per condition."""
+    """Columns for each rule: the parts of its value, of its threshold expression, its condition."""
     selects: list[str] = []
 
-    def add(sql: str) -> int:
-        selects.append(sql)
-        return len(selects) - 1
+    def add(parts: tuple[str, ...]) -> tuple[int, ...]:
+        selects.extend(f"TRY({sql})" for sql in parts)
+        return tuple(range(len(selects) - len(parts), len(selects)))
 
     plans = []
     for rule in rules:
-        value_at = add(f"TRY(CAST(ROUND({rule.formula.sql}, {DECIMALS}) AS {_ROUNDED}))")
-        threshold_at = condition_at = None
-        if rule.threshold_expr:
-            threshold_at = add(f"TRY(CAST(ROUND({rule.threshold_expr.sql}, {DECIMALS}) AS {_ROUNDED}))")
-        if rule.applies_when:
-            condition_at = add(f"TRY({rule.applies_when.sql})")
+        value_at = add(rule.formula.parts)
+        threshold_at = add(rule.threshold_expr.parts) if rule.threshold_expr else None
+        condition_at = add((rule.applies_when.sql,))[0] if rule.applies_when else None
         fixed = (rule.threshold_low, rule.threshold_high) if rule.comparator == "between" else rule.threshold
-        plans.append(_Plan(rule, value_at, threshold_at, condition_at, fixed, _TESTS[rule.comparator]))
+        plans.append(_Plan(rule, value_at, threshold_at, condition_at, exact.as_quotient(fixed), fixed))
     return selects, plans
 
 
 def _result(plan: _Plan, key, record: tuple) -> RuleResult:
     rule = plan.rule
-    value = record[plan.value_at]
-    threshold = plan.threshold if plan.threshold_at is None else record[plan.threshold_at]
+    value = exact.quotient(*(record[i] for i in plan.value_at))
+    threshold, shown = plan.threshold, plan.shown_threshold
+    if plan.threshold_at is not None:
+        threshold = exact.quotient(*(record[i] for i in plan.threshold_at))
+        shown = None if threshold is None else threshold.display()
     applies = True if plan.condition_at is None else record[plan.condition_at]
-    passed = None if value is None or threshold is None or not applies else plan.test(value, threshold)
+    decided = value is not None and threshold is not None and applies
+    passed = exact.holds(value, rule.comparator, threshold) if decided else None
     return RuleResult(
-        key, rule.id, rule.version, value, threshold, rule.comparator, passed, rule.severity, rule.citation
+        key,
+        rule.id,
+        rule.version,
+        None if value is None else value.display(),
+        shown,
+        rule.comparator,
+        passed,
+        rule.severity,
+        rule.citation,
     )
 
 
-def _between(value: Decimal, bounds: tuple[Decimal, Decimal]) -> bool:
-    return bounds[0] <= value <= bounds[1]
-
-
-_TESTS: dict[str, Callable[[Decimal, Any], bool]] = {
-    "<=": operator.le,
-    "<": operator.lt,
-    ">=": operator.ge,
-    ">": operator.gt,
-    "=": operator.eq,
-    "between": _between,
-}
-
-
 def compare(value: Decimal, comparator: str, threshold: Decimal | tuple[Decimal, Decimal]) -> bool:
-    """Whether ``value <comparator> threshold`` holds ('between' is inclusive at both ends)."""
-    return _TESTS[comparator](value, threshold)
+    """Whether ``value <comparator> threshold`` holds exactly ('between' is inclusive at both ends)."""
+    return exact.holds(exact.as_quotient(value), comparator, exact.as_quotient(threshold))
 
 
 def _key_in(rows: Sequence[Mapping], name: str) -> str:

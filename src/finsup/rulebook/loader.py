@@ -240,7 +240,10 @@ def _rule(raw, kind: str, file: str, catalogue: Catalogue, con, problems: list[s
         formula = None
         if condition is not None:
             formula = CompiledExpression(
-                text=f"number of records where {condition.text}", sql="COUNT(*)", columns=condition.columns
+                text=f"number of records where {condition.text}",
+                sql="COUNT(*)",
+                columns=condition.columns,
+                numerator_sql="COUNT(*)",
             )
     else:
         formula = _expression(texts["formula"], "formula", "value", columns, aggregates, problems, lists)
@@ -370,7 +373,7 @@ def _expression(
     text, key, role, columns, aggregates, problems: list[str], lists=frozenset()
 ) -> CompiledExpression | None:
     try:
-        return compile_expression(text, allowed=columns, role=role, aggregates=aggregates, lists=lists)
+        return compile_expression(text, allowed=columns, role=role, aggregates=aggregates, lists=lists, exact=True)
     except ExpressionError as err:
         problems.append(f"{key}: {err} in {text!r}")
         return None

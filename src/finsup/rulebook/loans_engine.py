@@ -18,8 +18,10 @@ No Python loop runs over loans; Python only turns one record per company into fi
 
 The result is ONE finding per company and rule (passed or not), never one per loan: a
 caller turns the failed ones into risk warnings (one per company, rule and day).
-Values are compared as in ``engine``: rounded to 6 decimals, compared on Decimals; a NULL
-value (no net assets known, division by zero) is "not applicable" (passed = None).
+Values are compared as in ``engine``: each aggregate formula is fetched as the numerator and
+denominator of its exact quotient and compared with the limit exactly (``exact``); the value kept
+is rounded to 6 decimals for display. A NULL value (no net assets known, division by zero) is
+"not applicable" (passed = None).
 """
 
 from __future__ import annotations
@@ -34,9 +36,9 @@ from typing import Any
 
 import duckdb
 
-from . import duck
+from . import duck, exact
 from .context import DATA_SOURCES, LOAN_COMPANY_COLUMNS, LOAN_STORED_COLUMNS
-from .engine import DECIMALS, compare
+from .engine import compare
 from .loader import Citation, Rule, Rulebook
 from .sqlexpr import DIV_MACRO
 
@@ -48,7 +50,6 @@ MAX_LISTED = 1000
 # (pseudonymised loans only). 10 M loans over 500 files, nothing stored: peak RSS ~0.5 GB for six
 # rules, ~0.75 GB for all ten.
 MEMORY_LIMIT = "1GB"
-_ROUNDED = f"DECIMAL(38,{DECIMALS})"
 _BASE_COLUMNS = ("company", "loan_id", "loan_version", "contract_date", "status", "outstanding")
 
 
@@ -61,7 +62,7 @@ class LoanFinding:
     company: str
     rule_id: str
     rule_version: str
-    value: Decimal | None  # row rule: number of hit loans; aggregate rule: the ratio, 6 decimals
+    value: Decimal | None  # row rule: number of hit loans; aggregate rule: the ratio rounded to 6 decimals
     threshold: Decimal | tuple[Decimal, Decimal] | None
     comparator: str
     passed: bool | None  # None: not applicable (e.g. net assets unknown)
@@ -222,11 +223,12 @@ def _run(con, stored, used, row_rules, agg_rules, source, as_of, max_listed):
         cond = f"COALESCE(TRY({rule.condition.sql}), FALSE)"
         selects.append(f"count(*) FILTER (WHERE {cond})")
         selects.append(f"list(loan_id ORDER BY loan_id) FILTER (WHERE {cond})[1:{int(max_listed)}]")
-    # No TRY here: DuckDB refuses aggregates inside TRY. Division by zero is NULL already (fs_div).
+    # No TRY here: DuckDB refuses aggregates inside TRY. The exact parts of the value (and of a
+    # computed threshold): a zero denominator makes the rule not applicable (exact.quotient).
     for rule in agg_rules:
-        selects.append(f"CAST(ROUND({rule.formula.sql}, {DECIMALS}) AS {_ROUNDED})")
+        selects.extend(rule.formula.parts)
         if rule.threshold_expr is not None:
-            selects.append(f"CAST(ROUND({rule.threshold_expr.sql}, {DECIMALS}) AS {_ROUNDED})")
+            selects.extend(rule.threshold_expr.parts)
     keys = ", ".join(duck.quote(c) for c in DATA_SOURCES[SOURCE].per_group)
     sql = f"WITH {', '.join(ctes)} SELECT company, {', '.join(selects)} FROM fs_loans GROUP BY {keys} ORDER BY company"
     records = con.execute(sql, [as_of]).fetchall()
@@ -240,15 +242,20 @@ def _run(con, stored, used, row_rules, agg_rules, source, as_of, max_listed):
             passed = compare(value, rule.comparator, threshold)
             findings.append(_finding(company, rule, value, threshold, passed, tuple(ids), count))
         for rule in agg_rules:
-            value = record[at]
-            at += 1
-            threshold = _threshold(rule)
+            value, at = _fetched(record, at, rule.formula)
+            limit, shown = exact.as_quotient(_threshold(rule)), _threshold(rule)
             if rule.threshold_expr is not None:
-                threshold = record[at]
-                at += 1
-            passed = None if value is None or threshold is None else compare(value, rule.comparator, threshold)
-            findings.append(_finding(company, rule, value, threshold, passed))
+                limit, at = _fetched(record, at, rule.threshold_expr)
+                shown = None if limit is None else limit.display()
+            passed = None if value is None or limit is None else exact.holds(value, rule.comparator, limit)
+            findings.append(_finding(company, rule, None if value is None else value.display(), shown, passed))
         yield company, findings
+
+
+def _fetched(record, at: int, expression) -> tuple[exact.Quotient | None, int]:
+    """The exact value whose parts start at ``record[at]``, and where the next column starts."""
+    width = len(expression.parts)
+    return exact.quotient(*record[at : at + width]), at + width
 
 
 def _source_sql(con, loans) -> tuple[str, str | None]:

@@ -2,7 +2,7 @@
 
 The same rulebook, the same Parquet store (``<store>/loans/company=<code>/``)
 and the same findings as ``loans_engine.evaluate_loans`` (DuckDB): one ``LoanFinding`` per
-company and rule, values rounded to 6 decimals, sorted by company and then in rulebook order.
+company and rule, compared exactly and rounded to 6 decimals for display, sorted by company and then in rulebook order.
 
 The rule texts are not rewritten by hand: each rule's compiled DuckDB SQL is translated to
 Spark SQL by walking its sqlglot tree (``to_spark_sql``). Three things need more than a
@@ -54,8 +54,9 @@ from pyspark.sql import functions as F
 from sqlglot import exp
 
 # Absolute imports: spark-submit runs this file as a script (see docs/provincial-deployment.md).
+from finsup.rulebook import exact
 from finsup.rulebook.context import DATA_SOURCES, LOAN_COMPANY_COLUMNS, LOAN_STORED_COLUMNS
-from finsup.rulebook.engine import DECIMALS, compare
+from finsup.rulebook.engine import compare
 from finsup.rulebook.findings_io import findings_to_json
 from finsup.rulebook.loader import Rule, Rulebook, default_rulebook, load_rulebook
 from finsup.rulebook.loans_engine import LIVE_STATUSES, MAX_LISTED, LoanEvaluationError, LoanFinding, read_lpr
@@ -184,7 +185,8 @@ def _used_columns(rule: Rule) -> set[str]:
 
 def _spark_columns(rule: Rule, max_listed: int) -> list[str]:
     """The aggregate expressions of one rule: count and sorted hit ids of a row rule (a
-    condition that is NULL counts as not met), or the rounded value (and threshold)."""
+    condition that is NULL counts as not met), or the exact parts of the value (and threshold),
+    compared exactly in Python as the DuckDB engine does."""
     if rule.is_row_rule:
         hit = f"COALESCE({to_spark_sql(rule.condition.sql)}, FALSE)"
         return [
@@ -192,7 +194,7 @@ def _spark_columns(rule: Rule, max_listed: int) -> list[str]:
             f"SLICE(ARRAY_SORT(COLLECT_LIST(CASE WHEN {hit} THEN loan_id END)), 1, {int(max_listed)})",
         ]
     exprs = [rule.formula] + ([rule.threshold_expr] if rule.threshold_expr is not None else [])
-    return [f"CAST(ROUND({to_spark_sql(e.sql)}, {DECIMALS}) AS DECIMAL(38,{DECIMALS}))" for e in exprs]
+    return [to_spark_sql(part) for e in exprs for part in e.parts]
 
 
 def _current_loans(spark: SparkSession, loans_path: str, rules: list[Rule], as_of: datetime.date) -> DataFrame:
@@ -279,10 +281,14 @@ def _finding(company: str, rule: Rule, values: list) -> LoanFinding:
             loan_ids=tuple(ids),
             loan_count=count,
         )
-    value = values[0]
-    threshold = values[1] if rule.threshold_expr is not None else fixed
-    passed = None if value is None or threshold is None else compare(value, rule.comparator, threshold)
-    return LoanFinding(**common, value=value, threshold=threshold, passed=passed)
+    width = len(rule.formula.parts)
+    value = exact.quotient(*values[:width])
+    limit, shown = exact.as_quotient(fixed), fixed
+    if rule.threshold_expr is not None:
+        limit = exact.quotient(*values[width:])
+        shown = None if limit is None else limit.display()
+    passed = None if value is None or limit is None else exact.holds(value, rule.comparator, limit)
+    return LoanFinding(**common, value=None if value is None else value.display(), threshold=shown, passed=passed)
 
 
 # --- command line --------------------------------------------------------------------------

@@ -12,6 +12,13 @@ Compilation rewrites the accepted tree for exact decimal arithmetic in DuckDB, w
 otherwise turn a DECIMAL division into a DOUBLE: each division becomes the macro
 ``fs_div`` (exact, 10 decimal places, NULL when dividing by zero) and each product is
 brought back to DECIMAL(38,10) so that nested products cannot outgrow 38 digits.
+
+A rule's value and threshold are also compiled as a QUOTIENT of two division-free expressions
+(``numerator_sql`` / ``denominator_sql``): ``a / b + c`` becomes ``(a + c * b) / b``, which the
+database computes exactly, so that the comparison with a limit is exact (``exact``), whatever the
+magnitudes. A division is allowed only in the arithmetic of the value (+, -, *, /, parentheses),
+not inside a CASE, a function or an aggregate, nor in a condition: there it could only be
+computed to a fixed number of places. Write ``a > 0.5 * b`` rather than ``a / b > 0.5``.
 """
 
 from __future__ import annotations
@@ -83,6 +90,17 @@ class CompiledExpression:
     text: str  # as written in the file
     sql: str  # DuckDB SQL after the exact-arithmetic rewrite
     columns: frozenset[str]  # lower-case names of the columns it reads
+    # The value as an exact quotient (compiled with exact=True): numerator / denominator, both
+    # free of division; no denominator when the expression has no division.
+    numerator_sql: str | None = None
+    denominator_sql: str | None = None
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """The SQL a caller fetches to get the exact value: (numerator,) or (numerator, denominator)."""
+        if self.numerator_sql is None:
+            raise ValueError(f"{self.text!r} was not compiled with exact=True")
+        return (self.numerator_sql,) if self.denominator_sql is None else (self.numerator_sql, self.denominator_sql)
 
 
 def parse(
@@ -113,13 +131,98 @@ def compile_expression(
     role: str,
     aggregates: bool = False,
     lists: frozenset[str] = frozenset(),
+    exact: bool = False,
 ) -> CompiledExpression:
     """Check an expression and rewrite it for DuckDB. ``role`` is "value" (a number) or
-    "condition" (true/false); a value may not be a bare comparison and a condition must be one."""
+    "condition" (true/false); a value may not be a bare comparison and a condition must be one.
+    With ``exact`` (the rules), a value is also compiled as an exact quotient and a condition
+    may not divide."""
     tree = parse(text, allowed=allowed, aggregates=aggregates, lists=lists)
     check_role(tree, role)
     columns = frozenset(c.name.lower() for c in tree.find_all(exp.Column))
-    return CompiledExpression(text=text, sql=_rewrite(tree).sql(dialect=DIALECT), columns=columns)
+    numerator = denominator = None
+    if exact and role == "condition" and tree.find(exp.Div):
+        raise ExpressionError(
+            "a condition cannot divide (it would be compared at a fixed number of places): "
+            "multiply instead, e.g. 'a > 0.5 * b' for 'a / b > 0.5'"
+        )
+    if exact and role == "value":
+        numerator, denominator = exact_quotient(tree)
+    return CompiledExpression(
+        text=text,
+        sql=_rewrite(tree).sql(dialect=DIALECT),
+        columns=columns,
+        numerator_sql=numerator,
+        denominator_sql=denominator,
+    )
+
+
+def exact_quotient(tree: exp.Expression) -> tuple[str, str | None]:
+    """The expression as (numerator SQL, denominator SQL or None), both free of division.
+
+    Whenever a divisor of the original expression is zero the value is undefined (``fs_div``
+    gives NULL): the divisors that do not already appear as factors of the denominator are
+    checked in the numerator, which is then NULL."""
+    numerator, denominator, guards = _quotient(tree)
+    if denominator is None:
+        return to_sql(numerator), None
+    own = {g.sql(dialect=DIALECT) for g in _factors(denominator)}
+    extra = [g for g in guards if g.sql(dialect=DIALECT) not in own]
+    if extra:
+        undefined = exp.or_(*(exp.EQ(this=exp.Paren(this=g.copy()), expression=exp.Literal.number(0)) for g in extra))
+        numerator = exp.Case(ifs=[exp.If(this=undefined, true=exp.Null())], default=numerator)
+    return to_sql(numerator), to_sql(denominator)
+
+
+def _quotient(node: exp.Expression):
+    """(numerator, denominator or None, divisors that must not be zero) of an arithmetic tree."""
+    if isinstance(node, exp.Paren):
+        return _quotient(node.this)
+    if isinstance(node, exp.Neg):
+        n, d, g = _quotient(node.this)
+        return exp.Neg(this=_wrap(n)), d, g
+    if isinstance(node, (exp.Add, exp.Sub)):
+        n1, d1, g1 = _quotient(node.this)
+        n2, d2, g2 = _quotient(node.expression)
+        if d1 is None and d2 is None:
+            return type(node)(this=_wrap(n1), expression=_wrap(n2)), None, g1 + g2
+        left, right = _times(n1, d2), _times(n2, d1)
+        return type(node)(this=left, expression=right), _times(d1, d2), g1 + g2
+    if isinstance(node, exp.Mul):
+        n1, d1, g1 = _quotient(node.this)
+        n2, d2, g2 = _quotient(node.expression)
+        return _times(n1, n2), _times(d1, d2), g1 + g2
+    if isinstance(node, exp.Div):
+        n1, d1, g1 = _quotient(node.this)
+        n2, d2, g2 = _quotient(node.expression)
+        return _times(n1, d2), _times(d1, n2), g1 + g2 + [n2]
+    if node.find(exp.Div):
+        raise ExpressionError(
+            f"a division inside '{node.sql(dialect=DIALECT)[:60]}' cannot be compared exactly: "
+            "divide only in the arithmetic of the value (+, -, *, /, parentheses)"
+        )
+    return node, None, []
+
+
+def _times(a: exp.Expression | None, b: exp.Expression | None) -> exp.Expression | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return exp.Mul(this=_wrap(a), expression=_wrap(b))
+
+
+def _wrap(node: exp.Expression) -> exp.Expression:
+    simple = isinstance(node, (exp.Column, exp.Literal, exp.Paren, exp.Func, exp.Case))
+    return node if simple else exp.Paren(this=node)
+
+
+def _factors(node: exp.Expression) -> list[exp.Expression]:
+    """The factors of a product (the node itself when it is not one)."""
+    node = node.this if isinstance(node, exp.Paren) else node
+    if isinstance(node, exp.Mul):
+        return _factors(node.this) + _factors(node.expression)
+    return [node]
 
 
 def check_role(tree: exp.Expression, role: str) -> None:
