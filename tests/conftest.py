@@ -4,6 +4,7 @@ from django.db import connection
 from finsup.accounts.models import Office
 from finsup.accounts.office_tree import ensure_office_tree
 from finsup.audit import guards
+from finsup.audit.services import audit_verify
 
 from . import factories as f
 
@@ -57,5 +58,11 @@ def _audit_guard(request):
     if transactional:  # the flush after the previous transactional test removed the reference data
         ensure_office_tree(Office)
     yield
+    # An invariant of the whole platform, checked after every database test: whatever the test
+    # wrote through web, API, commands or services, the audit chain still verifies. Tests that
+    # tamper with the chain on purpose are marked audit_tampered.
+    if not request.node.get_closest_marker("audit_tampered"):
+        report = audit_verify()
+        assert report.intact, f"the audit chain no longer verifies after this test: {report}"
     if transactional:
         guards.remove(connection)

@@ -41,6 +41,7 @@ def test_updates_and_deletes_are_refused_by_the_database(db):
         AuditEntry.objects.filter(seq=2).delete()
 
 
+@pytest.mark.audit_tampered
 def test_altered_record_breaks_the_chain_and_is_named(db):
     _write()
     _drop_append_only_guard()
@@ -52,6 +53,7 @@ def test_altered_record_breaks_the_chain_and_is_named(db):
         call_command("audit", "verify")
 
 
+@pytest.mark.audit_tampered
 def test_deleted_record_breaks_the_chain(db):
     _write()
     _drop_append_only_guard()
@@ -60,6 +62,7 @@ def test_deleted_record_breaks_the_chain(db):
     assert audit_verify().broken_seq == 2
 
 
+@pytest.mark.audit_tampered
 def test_recomputed_hash_still_breaks_the_link(db):
     """Forging one entry and recomputing its hash leaves the next entry's link broken."""
     from finsup.audit.chain import digest_of
@@ -75,6 +78,7 @@ def test_recomputed_hash_still_breaks_the_link(db):
     assert (report.broken_seq, report.reason) == (3, "link")
 
 
+@pytest.mark.audit_tampered
 @pytest.mark.django_db(transaction=True)
 def test_verify_command_exits_non_zero_when_broken(tmp_path):
     """The console command itself, as an operator runs it: exit status 1 and the record named."""
@@ -144,3 +148,36 @@ def test_a_failed_batch_writes_nothing(db):
         audit_record(action="create", object_type="test.bulk", object_id="1")
         raise RuntimeError("the surrounding work failed")
     assert AuditEntry.objects.count() == 1 and audit_verify().intact
+
+
+ADDRESS_SHAPES = [
+    None,
+    "",
+    "  ",
+    "10.0.0.7",
+    "2001:DB8::1",
+    "2001:0db8:0000:0000:0000:0000:0000:0001",
+    "::ffff:192.0.2.1",
+    "1.2.3.4:5678",
+    "[2001:db8::1]:443",
+    "not an address",
+]
+
+
+@pytest.mark.parametrize("channel", ["web", "api", "command", "system"])
+def test_every_actor_shape_verifies_after_it_is_stored(db, channel):
+    """The hash is computed before the row is written: the address must be hashed as the field
+    stores it (a blank becomes NULL, IPv6 is rewritten), on SQLite and PostgreSQL alike."""
+    for i, address in enumerate(ADDRESS_SHAPES):
+        with acting_as(Actor(label=f"shape {i}", address=address, channel=channel)):
+            audit_record(action="create", object_type="test.thing", object_id=str(i), object_repr="thing")
+    assert audit_verify().intact
+    stored = list(AuditEntry.objects.order_by("seq").values_list("address", flat=True))
+    assert stored[-len(ADDRESS_SHAPES) :] == [
+        None, None, None, "10.0.0.7", "2001:db8::1", "2001:db8::1", "::ffff:192.0.2.1", "1.2.3.4", "2001:db8::1", None,
+    ]  # fmt: skip
+
+
+def test_an_unknown_channel_is_a_programming_error():
+    with pytest.raises(ValueError, match="unknown audit channel 'cli'"):
+        Actor(label="finsup loans", channel="cli")

@@ -15,8 +15,12 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 DISPLAY_PLACES = 6
-# Operands are DECIMAL(38, ≤10) at most; their products need at most 2 × 38 digits.
+ONE = Decimal(1)
+# Operands are DECIMAL(38, ≤10) at most; their products need at most 2 × 38 digits. The contexts
+# are used through their methods (no localcontext per call: 30,000 results a batch).
 _EXACT = decimal.Context(prec=100, Emax=999_999, Emin=-999_999, traps=[decimal.Inexact, decimal.InvalidOperation])
+_DISPLAY = decimal.Context(prec=100, Emax=999_999, Emin=-999_999, rounding=ROUND_HALF_UP)
+_PLACES = {places: Decimal(1).scaleb(-places) for places in range(0, 11)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,36 +28,41 @@ class Quotient:
     """An exact value ``numerator / denominator`` (the denominator is never zero)."""
 
     numerator: Decimal
-    denominator: Decimal = Decimal(1)
+    denominator: Decimal = ONE
 
     def display(self, places: int = DISPLAY_PLACES) -> Decimal:
         """The value rounded half away from zero to ``places`` decimals, for people and storage."""
-        with decimal.localcontext() as ctx:
-            ctx.prec = 100
-            return (self.numerator / self.denominator).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        value = self.numerator if self.denominator == ONE else _DISPLAY.divide(self.numerator, self.denominator)
+        return _DISPLAY.quantize(value, _PLACES[places])
 
 
 def quotient(*parts) -> Quotient | None:
     """The exact value of a rule's parts as fetched from the database, ``(numerator,)`` or
     ``(numerator, denominator)``: None when a part is NULL or the denominator is zero (the rule is
     then not applicable)."""
-    if any(part is None for part in parts):
-        return None
     numerator = parts[0]
-    if len(parts) == 1:
-        return Quotient(_decimal(numerator))
-    denominator = _decimal(parts[1])
-    if denominator == 0:
+    if numerator is None:
         return None
-    return Quotient(_decimal(numerator), denominator)
+    if len(parts) == 1:
+        return Quotient(numerator if type(numerator) is Decimal else _decimal(numerator))
+    denominator = parts[1]
+    if denominator is None or denominator == 0:
+        return None
+    return Quotient(
+        numerator if type(numerator) is Decimal else _decimal(numerator),
+        denominator if type(denominator) is Decimal else _decimal(denominator),
+    )
 
 
 def sign_of_difference(value: Quotient, threshold: Quotient) -> int:
     """-1, 0 or 1 as ``value`` is below, equal to or above ``threshold``, exactly."""
-    with decimal.localcontext(_EXACT):
-        cross = value.numerator * threshold.denominator - threshold.numerator * value.denominator
-        scale = value.denominator * threshold.denominator
-    return _sign(cross) * _sign(scale)
+    if value.denominator == ONE and threshold.denominator == ONE:
+        return _sign(_EXACT.compare(value.numerator, threshold.numerator))
+    cross = _EXACT.subtract(
+        _EXACT.multiply(value.numerator, threshold.denominator),
+        _EXACT.multiply(threshold.numerator, value.denominator),
+    )
+    return _sign(cross) * _sign(value.denominator) * _sign(threshold.denominator)
 
 
 def holds(value: Quotient, comparator: str, threshold: Quotient | tuple[Quotient, Quotient]) -> bool:

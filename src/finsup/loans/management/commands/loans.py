@@ -51,7 +51,7 @@ class Command(BaseCommand):
         imported.add_argument("--as-of", type=datetime.date.fromisoformat, required=True)
 
     def handle(self, *args, **options):
-        with acting_as(Actor(user=None, label="finsup loans", address="", channel="cli")):
+        with acting_as(Actor(user=None, label="finsup loans", channel="command")):
             try:
                 getattr(self, "_" + options["action"].replace("-", "_"))(options)
             except ApplicationError as exc:
