@@ -23,6 +23,18 @@ ML2025 = datetime.date(2025, 3, 31)
 FG2010 = datetime.date(2016, 9, 30)
 FG2010_YEAR = datetime.date(2016, 12, 31)
 FG2017 = datetime.date(2019, 6, 30)
+FG2027 = datetime.date(2027, 3, 31)  # gs_quarterly version 3
+FG2027_MEASURED_ZERO = dict.fromkeys(
+    (
+        "measured_loans_small_micro",
+        "measured_loans_farmers",
+        "measured_loans_housing",
+        "measured_bonds_aa",
+        "measured_bonds_other",
+        "measured_other_financing",
+    ),
+    "0",
+)
 
 CONTEXT = {
     "registered_capital": D("10000000.00"),
@@ -115,7 +127,8 @@ CASES = [
      "compensation_reserve_provided_year", "1000100", "1000000", "999900"),
     # --- Decree 683 (2017) ---
     ("fg2017_min_capital", "gs_quarterly", FG2017, {}, "paid_in_capital", "20000000.01", "20000000", "19999999.99"),
-    ("fg2017_leverage", "gs_quarterly", FG2017, {"net_assets": "10000000", "small_agri_share_prior_year": "0.5"},
+    # a balance share under 50%: 10x whatever the client count (the full criterion in test_rules_guarantee_new.py)
+    ("fg2017_leverage", "gs_quarterly", FG2017, {"net_assets": "10000000", "small_agri_share_prior_year": "0.4999"},
      "guarantee_liability_balance", "99999990", "100000000", "100000010"),
     ("fg2017_single_party", "gs_quarterly", FG2017, {"net_assets": "10000000"},
      "single_party_max", "999990", "1000000", "1000010"),
@@ -124,6 +137,13 @@ CASES = [
     ("fg2017_controlling_shareholder", "gs_quarterly", FG2017, {},
      "guarantees_to_controlling_shareholder", "0", "0", "0.01"),
     ("fg2017_no_deposits", "gs_quarterly", FG2017, {}, "prohibited_business_balance", "0", "0", "0.01"),
+    # figures of report version 3 (2027); net assets 1 billion: 1e-6 of the ratio is 1,000 yuan
+    ("fg2018_weighted_leverage", "gs_quarterly", FG2027,
+     {**FG2027_MEASURED_ZERO, "net_assets": "1000000000", "small_agri_share_prior_year": "0.6",
+      "small_agri_clients_share_prior_year": "0.7"},
+     "measured_loans_other", "9999999000", "10000000000", "10000001000"),
+    ("fg2017_related_party_report", "gs_quarterly", FG2027, {"related_guarantees_reported_in_time": 5},
+     "related_guarantees_due", 5, 5, 6),
     # --- 2018 asset ratio rules; base = total assets - compensation receivable = 10m ---
     ("fg2018_net_assets_reserves", "gs_quarterly", FG2017,
      {"total_assets": "10000000", "net_assets": "5000000", "unearned_reserve": "500000"},
@@ -149,15 +169,12 @@ EXTRA = [
      {"registered_capital": "10000000", "is_joint_stock": True}, True),
     ("ml2008_min_capital-joint_stock_outside", "ml2008_min_capital", "ml_monthly_business", ML2020,
      {"registered_capital": "9999999.99", "is_joint_stock": True}, False),
-    ("fg2017_leverage-small_agri_15x_at", "fg2017_leverage", "gs_quarterly", FG2017,
-     {"net_assets": "10000000", "small_agri_share_prior_year": "0.80", "guarantee_liability_balance": "150000000"},
+    ("fg2017_leverage-over_15x_fails_whatever_the_shares", "fg2017_leverage", "gs_quarterly", FG2017,
+     {"net_assets": "10000000", "small_agri_share_prior_year": "0.95", "guarantee_liability_balance": "150000010"},
+     False),
+    ("fg2017_leverage-balance_share_80pct_at_10x_passes", "fg2017_leverage", "gs_quarterly", FG2017,
+     {"net_assets": "10000000", "small_agri_share_prior_year": "0.80", "guarantee_liability_balance": "100000000"},
      True),
-    ("fg2017_leverage-small_agri_15x_outside", "fg2017_leverage", "gs_quarterly", FG2017,
-     {"net_assets": "10000000", "small_agri_share_prior_year": "0.80", "guarantee_liability_balance": "150000010"},
-     False),
-    ("fg2017_leverage-share_below_80pct_is_10x", "fg2017_leverage", "gs_quarterly", FG2017,
-     {"net_assets": "10000000", "small_agri_share_prior_year": "0.7999", "guarantee_liability_balance": "100000010"},
-     False),
 ]
 # fmt: on
 
