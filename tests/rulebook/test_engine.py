@@ -227,3 +227,27 @@ def test_bad_rows_raise_a_clear_error(change, message):
 
 def test_no_rows_no_results():
     assert evaluate(default_rulebook(), []) == []
+
+
+@pytest.mark.parametrize(
+    ("net_assets", "liability", "passed", "value"),
+    [
+        (D("-5000000.00"), D("1.00"), False, D("-0.000000")),  # no net assets: any exposure is a breach
+        (D("0.00"), D("1.00"), False, None),
+        (D("-5000000.00"), D("0.00"), None, D("0.000000")),  # nothing guaranteed: nothing to judge
+        (D("100000000.00"), D("1000000000.00"), True, D("10.000000")),
+    ],
+)
+def test_a_cap_on_a_base_of_zero_or_less_is_breached_by_any_exposure(net_assets, liability, passed, value):
+    """A guarantee company with negative net assets used to pass the 10x leverage cap: its ratio
+    was negative. A cap against net assets or capital is breached by any positive exposure when
+    the base is zero or negative."""
+    filing = row(1, "gs_quarterly", datetime.date(2016, 9, 30), net_assets=net_assets)
+    filing["guarantee_liability_balance"] = liability
+    result = by_rule(evaluate(default_rulebook(), [filing]))["fg2010_leverage"]
+    assert (result.passed, result.value) == (passed, value)
+
+
+def test_a_floor_on_a_base_of_zero_is_not_applicable():
+    filing = row(1, "pc_quarterly", datetime.date(2021, 3, 31), provisions_held=D("5"), provisions_required=D("0"))
+    assert by_rule(evaluate(default_rulebook(), [filing]))["pc_provision_adequacy"].passed is None

@@ -95,3 +95,13 @@ def test_the_value_shown_is_rounded_but_the_verdict_is_not(store):
     found = evaluate_loans(default_rulebook(), f"{store}/*/*.parquet", companies(), as_of=AS_OF)
     over = next(f for f in found if (f.company, f.rule_id) == ("loan_single_borrower-over", "loan_single_borrower"))
     assert over.value == Decimal("0.100000") and over.passed is False
+
+
+def test_a_company_without_net_assets_breaches_the_concentration_caps(store):
+    context = companies()
+    context["loan_single_borrower-under"]["net_assets"] = Decimal("-1.00")
+    found = evaluate_loans(default_rulebook(), f"{store}/*/*.parquet", context, as_of=AS_OF)
+    verdict = {(f.company, f.rule_id): f.passed for f in found}
+    assert verdict[("loan_single_borrower-under", "loan_single_borrower")] is False
+    assert verdict[("loan_single_borrower-under", "loan_single_borrower_group")] is False
+    assert verdict[("loan_single_borrower-at", "loan_single_borrower")] is True

@@ -134,25 +134,14 @@ def _select_list(rules: list[Rule]) -> tuple[list[str], list[_Plan]]:
 
 def _result(plan: _Plan, key, record: tuple) -> RuleResult:
     rule = plan.rule
-    value = exact.quotient(*(record[i] for i in plan.value_at))
     threshold, shown = plan.threshold, plan.shown_threshold
     if plan.threshold_at is not None:
         threshold = exact.quotient(*(record[i] for i in plan.threshold_at))
         shown = None if threshold is None else threshold.display()
-    applies = True if plan.condition_at is None else record[plan.condition_at]
-    decided = value is not None and threshold is not None and applies
-    passed = exact.holds(value, rule.comparator, threshold) if decided else None
-    return RuleResult(
-        key,
-        rule.id,
-        rule.version,
-        None if value is None else value.display(),
-        shown,
-        rule.comparator,
-        passed,
-        rule.severity,
-        rule.citation,
-    )
+    value, passed = exact.decide(tuple(record[i] for i in plan.value_at), rule.comparator, threshold)
+    if plan.condition_at is not None and not record[plan.condition_at]:
+        passed = None
+    return RuleResult(key, rule.id, rule.version, value, shown, rule.comparator, passed, rule.severity, rule.citation)
 
 
 def compare(value: Decimal, comparator: str, threshold: Decimal | tuple[Decimal, Decimal]) -> bool:

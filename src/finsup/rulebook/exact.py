@@ -33,7 +33,8 @@ class Quotient:
     def display(self, places: int = DISPLAY_PLACES) -> Decimal:
         """The value rounded half away from zero to ``places`` decimals, for people and storage."""
         value = self.numerator if self.denominator == ONE else _DISPLAY.divide(self.numerator, self.denominator)
-        return _DISPLAY.quantize(value, _PLACES[places])
+        shown = _DISPLAY.quantize(value, _PLACES[places])
+        return shown.copy_abs() if shown == 0 else shown  # never "-0.000000"
 
 
 def quotient(*parts) -> Quotient | None:
@@ -52,6 +53,28 @@ def quotient(*parts) -> Quotient | None:
         numerator if type(numerator) is Decimal else _decimal(numerator),
         denominator if type(denominator) is Decimal else _decimal(denominator),
     )
+
+
+UPPER_LIMITS = ("<=", "<")
+
+
+def decide(parts: tuple, comparator: str, threshold) -> tuple[Decimal | None, bool | None]:
+    """The value to show and the verdict of a rule whose value was fetched as ``parts``
+    (``(numerator,)`` or ``(numerator, denominator)``) against ``threshold`` (a Quotient, a
+    (low, high) pair, or None when the threshold could not be computed).
+
+    A ratio whose base (denominator) is zero or negative is no ratio: under an upper limit (a cap
+    on exposure against net assets or capital) any positive exposure on such a base is a breach,
+    since a company without net assets may not carry any; otherwise the rule is not applicable
+    (e.g. provision adequacy when no provision is required)."""
+    if any(part is None for part in parts):
+        return None, None
+    if len(parts) == 2 and parts[1] <= 0:
+        numerator, base = _decimal(parts[0]), _decimal(parts[1])
+        shown = None if base == 0 else Quotient(numerator, base).display()
+        return shown, (False if comparator in UPPER_LIMITS and numerator > 0 else None)
+    value = quotient(*parts)
+    return value.display(), (None if threshold is None else holds(value, comparator, threshold))
 
 
 def sign_of_difference(value: Quotient, threshold: Quotient) -> int:

@@ -224,7 +224,7 @@ def _run(con, stored, used, row_rules, agg_rules, source, as_of, max_listed):
         selects.append(f"count(*) FILTER (WHERE {cond})")
         selects.append(f"list(loan_id ORDER BY loan_id) FILTER (WHERE {cond})[1:{int(max_listed)}]")
     # No TRY here: DuckDB refuses aggregates inside TRY. The exact parts of the value (and of a
-    # computed threshold): a zero denominator makes the rule not applicable (exact.quotient).
+    # computed threshold), decided in Python (exact.decide).
     for rule in agg_rules:
         selects.extend(rule.formula.parts)
         if rule.threshold_expr is not None:
@@ -242,13 +242,14 @@ def _run(con, stored, used, row_rules, agg_rules, source, as_of, max_listed):
             passed = compare(value, rule.comparator, threshold)
             findings.append(_finding(company, rule, value, threshold, passed, tuple(ids), count))
         for rule in agg_rules:
-            value, at = _fetched(record, at, rule.formula)
+            width = len(rule.formula.parts)
+            parts, at = tuple(record[at : at + width]), at + width
             limit, shown = exact.as_quotient(_threshold(rule)), _threshold(rule)
             if rule.threshold_expr is not None:
                 limit, at = _fetched(record, at, rule.threshold_expr)
                 shown = None if limit is None else limit.display()
-            passed = None if value is None or limit is None else exact.holds(value, rule.comparator, limit)
-            findings.append(_finding(company, rule, None if value is None else value.display(), shown, passed))
+            value, passed = exact.decide(parts, rule.comparator, limit)
+            findings.append(_finding(company, rule, value, shown, passed))
         yield company, findings
 
 

@@ -282,13 +282,12 @@ def _finding(company: str, rule: Rule, values: list) -> LoanFinding:
             loan_count=count,
         )
     width = len(rule.formula.parts)
-    value = exact.quotient(*values[:width])
     limit, shown = exact.as_quotient(fixed), fixed
     if rule.threshold_expr is not None:
         limit = exact.quotient(*values[width:])
         shown = None if limit is None else limit.display()
-    passed = None if value is None or limit is None else exact.holds(value, rule.comparator, limit)
-    return LoanFinding(**common, value=None if value is None else value.display(), threshold=shown, passed=passed)
+    value, passed = exact.decide(tuple(values[:width]), rule.comparator, limit)
+    return LoanFinding(**common, value=value, threshold=shown, passed=passed)
 
 
 # --- command line --------------------------------------------------------------------------
