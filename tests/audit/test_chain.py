@@ -181,3 +181,21 @@ def test_every_actor_shape_verifies_after_it_is_stored(db, channel):
 def test_an_unknown_channel_is_a_programming_error():
     with pytest.raises(ValueError, match="unknown audit channel 'cli'"):
         Actor(label="finsup loans", channel="cli")
+
+
+@pytest.mark.audit_tampered
+def test_verify_reports_every_break_not_only_the_first(db, capsys):
+    """A first break (e.g. a defect that once stored an entry differently from its hash) must not
+    hide a forgery further on."""
+    _write(8)
+    _drop_append_only_guard()
+    with connection.cursor() as cur:
+        cur.execute("UPDATE audit_auditentry SET object_repr = 'defect' WHERE seq = 2")
+        cur.execute("UPDATE audit_auditentry SET changes = '{}' WHERE seq = 6")
+        cur.execute("DELETE FROM audit_auditentry WHERE seq = 7")
+    report = audit_verify()
+    assert [(b.seq, b.reason) for b in report.breaks] == [(2, "content"), (6, "content"), (7, "missing"), (8, "link")]
+    with pytest.raises(CommandError, match="4 place"):
+        call_command("audit", "verify")
+    err = capsys.readouterr().err
+    assert "#2" in err and "#6" in err and "#7" in err

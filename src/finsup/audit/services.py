@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import decimal
 from contextvars import ContextVar
@@ -156,29 +157,51 @@ def _office_path(obj) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class ChainBreak:
+    seq: int
+    reason: str  # "content" (the entry was altered), "link" (its previous hash does not match), "missing"
+    to_seq: int | None = None  # for "missing": the last missing number
+
+
 @dataclass
 class ChainReport:
+    """Every break of the chain, not only the first: a break at one entry (e.g. a defect that once
+    stored an entry differently from how it was hashed) must not hide a later forgery."""
+
     checked: int
-    broken_seq: int | None = None
-    reason: str = ""
+    breaks: list[ChainBreak] = dataclasses.field(default_factory=list)
 
     @property
     def intact(self) -> bool:
-        return self.broken_seq is None
+        return not self.breaks
+
+    @property
+    def broken_seq(self) -> int | None:
+        return self.breaks[0].seq if self.breaks else None
+
+    @property
+    def reason(self) -> str:
+        return self.breaks[0].reason if self.breaks else ""
 
 
 def audit_verify(*, batch_size: int = 5000) -> ChainReport:
-    """Walk the chain in order; report the first entry whose hash or link does not hold."""
-    prev_hash, expected_seq, checked = GENESIS, 1, 0
+    """Walk the whole chain in order and report every entry whose number, link or hash does not
+    hold. After a break the walk goes on from the entry's stored hash, so each later entry is judged
+    on its own."""
+    prev_hash, expected_seq, checked, breaks = GENESIS, 1, 0, []
     for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=batch_size):
+        checked += 1
         if entry.seq != expected_seq:
-            return ChainReport(checked, expected_seq, "missing")
+            breaks.append(ChainBreak(expected_seq, "missing", entry.seq - 1))
         if entry.prev_hash != prev_hash:
-            return ChainReport(checked, entry.seq, "link")
+            breaks.append(ChainBreak(entry.seq, "link"))
         if digest_of(entry) != entry.entry_hash:
-            return ChainReport(checked, entry.seq, "content")
-        prev_hash, expected_seq, checked = entry.entry_hash, expected_seq + 1, checked + 1
+            breaks.append(ChainBreak(entry.seq, "content"))
+        prev_hash, expected_seq = entry.entry_hash, entry.seq + 1
     head = AuditHead.objects.filter(id=1).first()
-    if head and head.seq != checked:
-        return ChainReport(checked, checked + 1, "missing")
-    return ChainReport(checked)
+    if head and head.seq >= expected_seq:
+        breaks.append(ChainBreak(expected_seq, "missing", head.seq))
+    elif head and head.entry_hash != prev_hash and checked:
+        breaks.append(ChainBreak(expected_seq - 1, "head"))
+    return ChainReport(checked, breaks)
