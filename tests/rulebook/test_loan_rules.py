@@ -128,9 +128,25 @@ def _row(findings, company, rule_id):
 
 
 def test_one_finding_per_company_and_rule(findings):
-    rules = [r.id for r in default_rulebook() if r.source == "loans"]
-    assert len(rules) == 10
+    """One finding per company and rule in force on the evaluation day (the 4 × LPR cap of the
+    2020 text, in force until 2020-12-31, is not one of them in 2025)."""
+    loan_rules = [r for r in default_rulebook() if r.source == "loans"]
+    rules = [r.id for r in loan_rules if r.in_force(AS_OF)]
+    assert len(loan_rules) == 11 and len(rules) == 10 and "loan_rate_cap_4x_lpr_2020" not in rules
     assert set(findings) == {(c, r) for c in (C1, C2, C3) for r in rules}
+
+
+def test_the_4x_lpr_cap_of_the_text_in_force_on_the_evaluation_day(tmp_path):
+    """Evaluated in 2020 the cap is the article 26 rule, from 2021 the current article 25 one;
+    both test the same loans the same way (L2-01, contracted 2020-09-01 at 24 % > 4 × 3.85 %)."""
+    glob = write_store(tmp_path)
+
+    def caps(day):
+        found = evaluate_loans(default_rulebook(), glob, COMPANIES, as_of=day)
+        return {f.rule_id: f.loan_ids for f in found if f.company == C2 and "4x_lpr" in f.rule_id}
+
+    assert caps(datetime.date(2020, 12, 31)) == {"loan_rate_cap_4x_lpr_2020": ("L2-01",)}
+    assert caps(datetime.date(2021, 1, 1)) == {"loan_rate_cap_4x_lpr": ("L2-01",)}
 
 
 def test_loan_rate_cap_4x_lpr(findings):

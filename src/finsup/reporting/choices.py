@@ -35,3 +35,11 @@ class SubmissionAction(models.TextChoices):
     ACCEPT = "accept", _("Accepted")
     RETURN = "return", _("Returned")
     CONFIRM = "confirm", _("Confirmed")
+
+
+class SourceStatus(models.TextChoices):
+    """How surely a rule's figure, article and dates were read (the rule's status_of_source)."""
+
+    VERIFIED = "V", _("Verified against the full text")
+    SECONDARY = "S", _("Seen in secondary sources only")
+    UNVERIFIED = "U", _("Not verified")

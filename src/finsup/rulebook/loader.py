@@ -63,6 +63,7 @@ RULE_KEYS = {
     "effective_from",
     "effective_to",
     "data_from",
+    "verification",
 }
 
 
@@ -109,6 +110,9 @@ class Rule:
     # is in force from effective_from as the regulation says, but periods ending before data_from
     # lack the figures and their results are "not applicable". None: collected all along.
     data_from: datetime.date | None = None
+    # What was checked of the rule's figures, article and dates, where and when (shown on the
+    # rulebook page next to status_of_source). Not part of the version: it changes no result.
+    verification: str = ""
 
     @property
     def is_row_rule(self) -> bool:
@@ -220,6 +224,9 @@ def _rule(raw, kind: str, file: str, catalogue: Catalogue, con, problems: list[s
             problems.append("'applies_when' is only for report rules")
     severity = _choice(raw, "severity", SEVERITIES, problems)
     status = _choice(raw, "status_of_source", SOURCE_STATUSES, problems)
+    verification = raw.get("verification", "")
+    if not isinstance(verification, str):
+        problems.append("'verification' must be text (what was checked, where, when)")
     citation = _citation(raw.get("citation"), problems)
     start, end = _dates(raw, problems)
     data_from = _data_from(raw, start, end, problems)
@@ -284,6 +291,7 @@ def _rule(raw, kind: str, file: str, catalogue: Catalogue, con, problems: list[s
         file=file,
         condition=condition,
         data_from=data_from,
+        verification=verification.strip(),
     )
     return _with_version(rule)
 

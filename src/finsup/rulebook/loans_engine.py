@@ -76,11 +76,35 @@ class LoanFinding:
         return self.loan_count > len(self.loan_ids)
 
 
-def read_lpr(path: Path | str = LPR_FILE) -> list[tuple[datetime.date, Decimal]]:
-    """The dated one-year LPR table (comment lines start with '#')."""
+@dataclass(frozen=True, slots=True)
+class LprRow:
+    """One monthly announcement of the one-year LPR, with where it was read and how surely."""
+
+    date: datetime.date
+    rate: Decimal  # percent a year
+    status: str  # V read in the announcement, S confirmed by a report or copy, U not confirmed
+    source: str
+
+
+def read_lpr_table(path: Path | str = LPR_FILE) -> list[LprRow]:
+    """The dated one-year LPR table with each row's status and source (comment lines start with
+    '#'). A file of only ``date,rate`` (an office's own table) reads with status U and no source."""
     with open(path, encoding="utf-8", newline="") as handle:
         lines = [line for line in handle if line.strip() and not line.lstrip().startswith("#")]
-    return [(datetime.date.fromisoformat(r["date"]), Decimal(r["rate"])) for r in csv.DictReader(lines)]
+    return [
+        LprRow(
+            date=datetime.date.fromisoformat(r["date"]),
+            rate=Decimal(r["rate"]),
+            status=(r.get("status") or "U").strip(),
+            source=(r.get("source") or "").strip(),
+        )
+        for r in csv.DictReader(lines)
+    ]
+
+
+def read_lpr(path: Path | str = LPR_FILE) -> list[tuple[datetime.date, Decimal]]:
+    """The dated one-year LPR table as (publication date, rate) pairs, what the engines join on."""
+    return [(row.date, row.rate) for row in read_lpr_table(path)]
 
 
 def evaluate_loans(
@@ -314,4 +338,13 @@ def _finding(company, rule: Rule, value, threshold, passed, loan_ids=(), count=0
     )
 
 
-__all__ = ["LIVE_STATUSES", "LPR_FILE", "LoanEvaluationError", "LoanFinding", "evaluate_loans", "read_lpr"]
+__all__ = [
+    "LIVE_STATUSES",
+    "LPR_FILE",
+    "LoanEvaluationError",
+    "LoanFinding",
+    "LprRow",
+    "evaluate_loans",
+    "read_lpr",
+    "read_lpr_table",
+]

@@ -10,3 +10,11 @@ def report_name(code: str) -> str:
     """A report code as its Chinese name (the catalogue's data), or the code if unknown."""
     report = catalogue_access.catalogue().get(code)
     return report.name_zh if report else code
+
+
+@register.filter
+def source_status(code: str) -> str:
+    """A rule's status_of_source (V/S/U) in words: how surely its figures were read."""
+    from finsup.reporting.choices import SourceStatus
+
+    return SourceStatus(code).label if code in SourceStatus.values else code
