@@ -279,17 +279,41 @@ def test_the_loans_of_a_rule_and_the_links_to_the_page(client, tmp_path, world):
     assert "/loans/companies/" not in client.get(guarantee.get_absolute_url()).content.decode()
 
 
-def test_the_monitoring_page_is_staff_only_and_scoped(client, tmp_path, world):
+def test_the_monitoring_page_is_scoped_to_staff_and_the_company_itself(client, tmp_path, world):
     inst, clerk, batch, rows = evaluated_company(tmp_path)  # in Lanshan
     guarantee = f.make_institution(kind="guarantee")
+    guarantee_clerk = f.make_user("guarantee_clerk", "institution", institution=guarantee)
     client.force_login(world.luozhuang["lead_supervisor"])
     assert client.get(f"/loans/companies/{inst.pk}/").status_code == 404
     assert client.get(f"/loans/companies/{inst.pk}/rules/loan_related_party/").status_code == 404
-    client.force_login(clerk)
-    assert client.get(f"/loans/companies/{inst.pk}/").status_code == 404
     client.force_login(world.city["auditor"])
     assert client.get(f"/loans/companies/{inst.pk}/").status_code == 200
     assert client.get(f"/loans/companies/{guarantee.pk}/").status_code == 404  # only microloan companies
+    # Another company, of the same county or another, reads none of it; a guarantee company has no loan page.
+    for other in (world.clerk_lanshan_inst, world.clerk_luozhuang_inst):
+        client.force_login(other)
+        assert client.get(f"/loans/companies/{inst.pk}/").status_code == 404
+        assert client.get(f"/loans/companies/{inst.pk}/rules/loan_related_party/").status_code == 404
+    client.force_login(guarantee_clerk)
+    assert client.get(f"/loans/companies/{guarantee.pk}/").status_code == 404
+
+
+def test_the_company_reads_its_own_loan_rules_without_the_office_handling(client, tmp_path):
+    inst, clerk, batch, rows = evaluated_company(tmp_path)
+    client.force_login(clerk)
+    assert f"/loans/companies/{inst.pk}/" in client.get("/loans/").content.decode()
+    page = client.get(f"/loans/companies/{inst.pk}/").content.decode()
+    assert "借款人不在批准的经营区域内。" in page and "未达标" in page and "L00000003" in page
+    warning = RiskWarning.objects.get(institution=inst, rule_id="loan_banned_purpose")
+    assert f"/warnings/breaches/{warning.pk}/" in page and warning.get_absolute_url() not in page
+    assert inst.lead_supervisor.username not in page and "承办人" not in page  # no assignment shown
+    assert "/indicators/" not in page  # the office's indicator trends are staff pages
+    assert not [r["borrower_id"] for r in rows if r["borrower_id"] in page]
+    page = client.get(f"/loans/companies/{inst.pk}/rules/loan_related_party/").content.decode()
+    result = LoanRuleResult.objects.get(institution=inst, rule_id="loan_related_party")
+    assert all(loan in page for loan in result.loan_ids)
+    if result.warning_id:
+        assert f"/warnings/breaches/{result.warning_id}/" in page
 
 
 def test_a_company_without_evaluation_has_an_empty_page(client, world):

@@ -95,7 +95,13 @@ WARNING_OBJ = rule(roles=None, institution_user=False, scoped=True)
 WARNING_HANDLE_POST_ONLY = rule(roles=WARNING_HANDLERS, institution_user=False, scoped=True, ok=405)
 SUMMARY_PAGE = rule(roles=None, institution_user=False, scoped=False)
 SUMMARY_OF_LANSHAN = rule(roles=None, institution_user=False, scoped=True)  # the Lanshan office's summary
-LOAN_MONITOR = rule(roles=None, institution_user=False, scoped=True)  # a microloan company's loan rules: staff
+LOAN_MONITOR = rule(roles=None, institution_user=True, scoped=True)  # a microloan company's loan rules: staff, its own
+# An institution's own rule breaches and their justification ({wb}: a breach of the Lanshan institution);
+# staff read and decide them on the warning's pages. {jf}: the institution's justification, with a file.
+BREACH_LIST = rule(roles=set(), institution_user=True, scoped=False)
+BREACH_OBJ = rule(roles=set(), institution_user=True, scoped=True)
+BREACH_JUSTIFY_POST_ONLY = rule(roles=set(), institution_user=True, scoped=True, ok=405)
+JUSTIFICATION_FILE = rule(roles=None, institution_user=True, scoped=True)
 
 
 COMPLAINT_LIST = rule(roles=None, institution_user=False, scoped=False)  # staff only, never institutions
@@ -208,6 +214,11 @@ ROUTES = {
     "monitoring:warning_detail": ("/warnings/{w}/", WARNING_OBJ),
     "monitoring:warning_transition": ("/warnings/{w}/transition/", WARNING_HANDLE_POST_ONLY),
     "monitoring:institution_indicators": ("/warnings/institutions/{pk}/indicators/", WARNING_OBJ),
+    "monitoring:breach_decide": ("/warnings/{wb}/decide/", WARNING_HANDLE_POST_ONLY),
+    "monitoring:breach_list": ("/warnings/breaches/", BREACH_LIST),
+    "monitoring:breach_detail": ("/warnings/breaches/{wb}/", BREACH_OBJ),
+    "monitoring:breach_justify": ("/warnings/breaches/{wb}/justify/", BREACH_JUSTIFY_POST_ONLY),
+    "monitoring:justification_attachment": ("/warnings/justifications/{jf}/attachment/", JUSTIFICATION_FILE),
     "loans:batch_list": ("/loans/", VIEW_LIST),
     "loans:upload": ("/loans/upload/", FILE_REPORT),  # microloan companies upload their own loans
     "loans:contract_file": ("/loans/contract/loans-v1.schema.json", VIEW_LIST),
@@ -411,6 +422,24 @@ def _loan_batch_and_result(inst, by) -> int:
         received_at=now,
     )
     return batch.pk
+
+
+def _breach_and_justification(world) -> dict:
+    """A rule breach of the Lanshan institution, justified by its user with a PDF."""
+    from finsup.complaints.attachments import CheckedFile
+    from finsup.monitoring.justification import justification_submit
+
+    breach, _ = warning_open(
+        institution=world.inst_lanshan, key="matrix-breach", source="rule_breach", level="warning", title="超限"
+    )
+    pdf = b"%PDF-1.4 matrix justification"
+    event = justification_submit(
+        warning=breach,
+        by=world.clerk_lanshan_inst,
+        text="系一次性因素",
+        attachment=CheckedFile("说明.pdf", pdf, "application/pdf", "2" * 64),
+    )
+    return {"wb": breach.pk, "jf": event.pk}
 
 
 def _final_document(inst, by) -> int:
@@ -647,6 +676,7 @@ def matrix_world(world):
             0
         ].pk,
     }
+    ids.update(_breach_and_justification(world))
     ids.update(_complaint_and_incident(inst, world.clerk_lanshan_inst))
     ids["rc"], ids["rt"] = _rating_cycle(world)
     ids.update(_licensing(world))

@@ -22,12 +22,13 @@ class Action(StrEnum):
     FILING_REVIEW = "filing.review"
     SUMMARY_VIEW = "summary.view"  # county and city summaries of accepted filings: staff only
     WARNING_VIEW = "warning.view"
-    WARNING_HANDLE = "warning.handle"
+    WARNING_HANDLE = "warning.handle"  # also: decide on an institution's justification, mark a false alarm
+    BREACH_ANSWER = "breach.answer"  # an institution reads its own rule breaches and justifies them
     RULEBOOK_VIEW = "rulebook.view"
     API_TOKEN_MANAGE = "api_token.manage"
     LOAN_FEED_SUBMIT = "loan_feed.submit"  # upload loan-level data: microloan companies only (can_feed_loans)
     LOAN_BATCH_VIEW = "loan_batch.view"  # the batches received: a company its own, staff their jurisdiction's
-    LOAN_MONITOR_VIEW = "loan_monitor.view"  # the loan rules' results per company: staff only
+    LOAN_MONITOR_VIEW = "loan_monitor.view"  # the loan rules' results per company: staff; a company its own
     # On-site supervision (finsup.inspections). Institutions see only their rectification (scoping).
     INSPECTION_VIEW = "inspection.view"
     INSPECTION_RUN = "inspection.run"  # plan, notify, inspect, record findings, review rectification, propose measures
@@ -113,6 +114,8 @@ POLICY: dict[str, frozenset[Action]] = {
             Action.API_TOKEN_MANAGE,
             Action.LOAN_FEED_SUBMIT,
             Action.LOAN_BATCH_VIEW,
+            Action.LOAN_MONITOR_VIEW,
+            Action.BREACH_ANSWER,
             Action.INSPECTION_VIEW,
             Action.RECTIFICATION_FILE,
             Action.RATING_VIEW,

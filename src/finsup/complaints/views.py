@@ -1,13 +1,12 @@
 """Staff pages for complaints and tip-offs: parse, call one selector or service, render."""
 
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 
 from finsup.accounts.policies import Action, can
-from finsup.core.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin
+from finsup.core.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin, download_response
 
 from . import selectors, services
 from .choices import COMPLAINT_TRANSITIONS, HANDLING_STEPS, ComplaintStatus
@@ -144,12 +143,5 @@ class ComplaintAttachmentView(ComplaintMixin, ScopedViewMixin, View):
 
     def get(self, request, pk, attachment_pk):
         attachment = get_object_or_404(ComplaintAttachment.objects.filter(complaint=self.complaint), pk=attachment_pk)
-        # Served as a download, never rendered inline: the content was sniffed, but be strict.
-        response = FileResponse(
-            attachment.file.open("rb"),
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type=attachment.content_type,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        name, content_type = attachment.original_name, attachment.content_type
+        return download_response(attachment.file, filename=name, content_type=content_type)

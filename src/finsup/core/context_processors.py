@@ -8,6 +8,7 @@ NAVIGATION = [
     (_("Dashboard"), "dashboard:home", Action.DASHBOARD_VIEW),
     (_("Institutions"), "institutions:list", Action.INSTITUTION_VIEW),
     (_("Risk warnings"), "monitoring:warning_list", Action.WARNING_VIEW),
+    (_("Rule breaches"), "monitoring:breach_list", Action.BREACH_ANSWER),
     (_("Filings"), "reporting:list", Action.FILING_VIEW),
     (_("Overdue filings"), "reporting:overdue", Action.FILING_REVIEW),
     (_("Summaries"), "reporting:summaries", Action.SUMMARY_VIEW),

@@ -21,6 +21,8 @@ class Scope:
     institution: str | None = None
     # Whether institution users may see rows of this model at all.
     institution_users: bool = True
+    # Of their institution's rows, the ones institution users may see (None: every one).
+    institution_rows: models.Q | None = None
 
     def office_filter(self, office_path: str) -> models.Q:
         if self.office is None:
@@ -31,7 +33,8 @@ class Scope:
     def institution_filter(self, institution_id: int) -> models.Q:
         if self.institution is None or not self.institution_users:
             return models.Q(pk__in=[])
-        return models.Q(**{self.institution: institution_id})
+        own = models.Q(**{self.institution: institution_id})
+        return own if self.institution_rows is None else own & self.institution_rows
 
 
 class ScopedQuerySet(models.QuerySet):

@@ -77,6 +77,8 @@ def _filings(user, institution):
 
 
 def _warnings(user, institution):
+    if user.is_institution_user:
+        return  # an institution reads its breaches on their own pages, never the office's handling of them
     for w in RiskWarning.objects.for_user(user).filter(institution=institution):
         yield TimelineEntry(w.opened_at, "warning", _("Risk warning: %(title)s") % {"title": w.title}, _url(w))
     events = WarningEvent.objects.for_user(user).filter(warning__institution=institution).exclude(from_status="")

@@ -72,7 +72,7 @@ class LoanRuleResult(models.Model):
     )
     evaluated_at = models.DateTimeField(_("evaluated at"))
 
-    scope = Scope(office="institution__county", institution="institution", institution_users=False)
+    scope = Scope(office="institution__county", institution="institution")
     objects = ScopedManager()
 
     class Meta:
@@ -103,7 +103,7 @@ class LoanPortfolioDay(models.Model):
     overdue_outstanding = models.DecimalField(_("overdue outstanding (yuan)"), max_digits=20, decimal_places=2)
     evaluated_at = models.DateTimeField(_("evaluated at"))
 
-    scope = Scope(office="institution__county", institution="institution", institution_users=False)
+    scope = Scope(office="institution__county", institution="institution")
     objects = ScopedManager()
 
     class Meta:

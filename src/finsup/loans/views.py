@@ -119,7 +119,8 @@ class ContractFileView(LoanBatchAccessMixin, View):
 
 
 class CompanyMixin(ScopedViewMixin):
-    """The microloan company of the URL, from the companies the user may see (404 otherwise)."""
+    """The microloan company of the URL, from the companies the user may see (404 otherwise): staff
+    their jurisdiction's, a company's users their own."""
 
     action = Action.LOAN_MONITOR_VIEW
 
@@ -128,6 +129,13 @@ class CompanyMixin(ScopedViewMixin):
             return selectors.loan_company_get(actor=self.request.user, pk=self.kwargs["pk"])
         except Institution.DoesNotExist:
             raise Http404 from None
+
+    def get_context_data(self, **kwargs):
+        # A company reads its warnings as its breaches (no assignment, no office notes); staff the warning.
+        staff = not self.request.user.is_institution_user
+        return super().get_context_data(
+            staff=staff, warning_view="monitoring:warning_detail" if staff else "monitoring:breach_detail", **kwargs
+        )
 
 
 class CompanyMonitoringView(CompanyMixin, TemplateView):

@@ -6,11 +6,20 @@ from django.utils.translation import gettext_lazy as _
 from finsup.accounts.models import Office
 from finsup.institutions.choices import InstitutionKind
 
-from .choices import LEVEL_ORDER, WarningLevel, WarningSource, WarningStatus
+from .choices import (
+    BREACH_SOURCES,
+    LEVEL_ORDER,
+    TO_ANSWER,
+    JustificationStatus,
+    WarningLevel,
+    WarningSource,
+    WarningStatus,
+)
 from .models import RiskWarning
 
 NOT_CLOSED = "active"
 ANY_STATUS = "all"
+TO_ANSWER_CHOICE = "to_answer"
 
 SORTS = {
     "-opened": ("-opened_at", "-pk"),
@@ -40,6 +49,12 @@ class WarningFilter(django_filters.FilterSet):
     )
     level = django_filters.ChoiceFilter(label=_("level"), choices=WarningLevel.choices, empty_label=_("All"))
     source = django_filters.ChoiceFilter(label=_("source"), choices=WarningSource.choices, empty_label=_("All"))
+    answer = django_filters.ChoiceFilter(
+        label=_("justification"),
+        method="by_answer",
+        choices=[(TO_ANSWER_CHOICE, _("To be justified")), *JustificationStatus.choices],
+        empty_label=_("All"),
+    )
     county = django_filters.ModelChoiceFilter(
         label=_("county"),
         queryset=Office.objects.supervising(),
@@ -65,7 +80,7 @@ class WarningFilter(django_filters.FilterSet):
 
     class Meta:
         model = RiskWarning
-        fields = ["q", "status", "level", "source", "county", "kind", "mine"]
+        fields = ["q", "status", "level", "source", "answer", "county", "kind", "mine"]
 
     def __init__(self, data=None, *args, actor=None, **kwargs):
         data = data.copy() if data is not None else {}
@@ -80,8 +95,24 @@ class WarningFilter(django_filters.FilterSet):
             return queryset.exclude(status=WarningStatus.CLOSED)
         return queryset.filter(status=value)
 
+    def by_answer(self, queryset, name, value):
+        if value == TO_ANSWER_CHOICE:
+            return queryset.filter(source__in=BREACH_SOURCES, justification_status__in=TO_ANSWER)
+        return queryset.filter(source__in=BREACH_SOURCES, justification_status=value)
+
     def assigned_to_me(self, queryset, name, value):
         return queryset.filter(assigned_to=self.actor) if value and self.actor is not None else queryset
 
     def order(self, queryset, name, value):
         return queryset.annotate(level_rank=_level_rank()).order_by(*SORTS.get(value, SORTS["-opened"]))
+
+
+class BreachFilter(WarningFilter):
+    """An institution's list of its own breaches: by status, justification and source only (it has
+    one institution, one county and no assignment)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("q", "county", "kind", "mine"):
+            del self.filters[name]
+        self.filters["source"].extra["choices"] = [(s.value, s.label) for s in BREACH_SOURCES]

@@ -2,9 +2,17 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from finsup.core.append_only import AppendOnly
 from finsup.core.scoping import Scope, ScopedManager
 
-from .choices import WarningLevel, WarningSource, WarningStatus
+from .choices import (
+    BREACH_SOURCES,
+    JUSTIFICATION_TRANSITIONS,
+    JustificationStatus,
+    WarningLevel,
+    WarningSource,
+    WarningStatus,
+)
 
 
 class RiskWarning(models.Model):
@@ -44,8 +52,20 @@ class RiskWarning(models.Model):
     )
     opened_at = models.DateTimeField(_("opened at"))
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # Of a rule breach only: the institution's justification and the supervisor's decision on it.
+    justification_status = models.CharField(
+        _("justification"),
+        max_length=20,
+        choices=JustificationStatus.choices,
+        default=JustificationStatus.UNANSWERED,
+        db_index=True,
+    )
 
-    scope = Scope(office="institution__county", institution="institution", institution_users=False)
+    # The institution sees its breaches of a rule (never late-filing or sharp-change warnings, which
+    # are the office's own analysis); which fields it is shown is the institution pages' choice.
+    scope = Scope(
+        office="institution__county", institution="institution", institution_rows=models.Q(source__in=BREACH_SOURCES)
+    )
     objects = ScopedManager()
 
     class Meta:
@@ -69,6 +89,16 @@ class RiskWarning(models.Model):
     def audit_subject(self) -> str:
         return self.institution.audit_subject
 
+    @property
+    def to_be_justified(self) -> bool:
+        """A breach the institution may (and should) answer now: not closed, and never answered or
+        its answer not accepted."""
+        return (
+            self.source in BREACH_SOURCES
+            and self.status != WarningStatus.CLOSED
+            and JustificationStatus.WAITING in JUSTIFICATION_TRANSITIONS[self.justification_status]
+        )
+
 
 class WarningEvent(models.Model):
     """Append-only: each step of a warning, who took it and why."""
@@ -86,6 +116,39 @@ class WarningEvent(models.Model):
     class Meta:
         verbose_name = _("warning event")
         verbose_name_plural = _("warning events")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.warning_id}: {self.to_status}"
+
+
+def _attachment_path(instance, filename: str) -> str:
+    # The stored name is the content hash: the uploader's file name never reaches the disk.
+    return f"justifications/{instance.attachment_sha256[:2]}/{instance.attachment_sha256}"
+
+
+class JustificationEvent(AppendOnly):
+    """Append-only: each step of a breach's justification. The institution's answer (its text, and
+    an attachment if any) moves it to waiting; the supervisor's decision, with the reason the
+    institution reads, to justified, rejected or false alarm."""
+
+    warning = models.ForeignKey(RiskWarning, on_delete=models.PROTECT, related_name="justification_events")
+    from_status = models.CharField(_("previous status"), max_length=20, choices=JustificationStatus.choices)
+    to_status = models.CharField(_("new status"), max_length=20, choices=JustificationStatus.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
+    at = models.DateTimeField(_("time"))
+    text = models.TextField(_("text"))
+    attachment = models.FileField(_("attachment"), upload_to=_attachment_path, max_length=200, blank=True)
+    attachment_name = models.CharField(_("file name"), max_length=200, blank=True)
+    attachment_type = models.CharField(_("type"), max_length=60, blank=True)
+    attachment_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+
+    scope = Scope(office="warning__institution__county", institution="warning__institution")
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("justification step")
+        verbose_name_plural = _("justification steps")
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import get_language
 
 from finsup.accounts.models import Office
@@ -13,9 +14,17 @@ from finsup.institutions.choices import InstitutionKind
 from finsup.reporting.choices import COUNTED_STATUSES
 from finsup.reporting.models import RuleResult
 
-from .choices import ALLOWED_TRANSITIONS, WarningLevel, WarningStatus
-from .filters import WarningFilter
-from .models import RiskWarning, WarningEvent
+from .choices import (
+    ALLOWED_TRANSITIONS,
+    BREACH_SOURCES,
+    JUSTIFICATION_TRANSITIONS,
+    JustificationStatus,
+    WarningLevel,
+    WarningSource,
+    WarningStatus,
+)
+from .filters import BreachFilter, WarningFilter
+from .models import JustificationEvent, RiskWarning, WarningEvent
 
 IndicatorPoint = tuple[datetime.date, Decimal | None, str, bool | None]
 
@@ -44,6 +53,88 @@ def warning_next_statuses(*, warning: RiskWarning) -> list[WarningStatus]:
     """The statuses the warning may move to, in workflow order."""
     allowed = ALLOWED_TRANSITIONS[warning.status]
     return [status for status in WarningStatus if status in allowed]
+
+
+# --- breaches of a rule and their justification ------------------------------------------------
+
+
+def breach_list(*, actor, filters) -> tuple[QuerySet[RiskWarning], BreachFilter]:
+    """The actor's breaches of a rule (an institution's own: scoping shows it no other warning)."""
+    base = RiskWarning.objects.for_user(actor).filter(source__in=BREACH_SOURCES)
+    filterset = BreachFilter(filters, queryset=base, actor=actor)
+    qs = filterset.qs if filterset.is_valid() else base.none()
+    return qs, filterset
+
+
+def breach_get(*, actor, pk: int) -> RiskWarning:
+    """The breach warning if the actor may see it; RiskWarning.DoesNotExist otherwise."""
+    return (
+        RiskWarning.objects.for_user(actor)
+        .filter(source__in=BREACH_SOURCES)
+        .select_related("institution__county", "submission")
+        .get(pk=pk)
+    )
+
+
+def justification_history(*, warning: RiskWarning) -> QuerySet[JustificationEvent]:
+    return warning.justification_events.select_related("by__office").order_by("at", "pk")
+
+
+def justification_event_get(*, actor, pk: int) -> JustificationEvent | None:
+    return JustificationEvent.objects.for_user(actor).filter(pk=pk).first()
+
+
+def justification_decisions(*, warning: RiskWarning) -> list[JustificationStatus]:
+    """The decisions a handler may take on the breach now, in the order of the buttons."""
+    if warning.source not in BREACH_SOURCES or warning.status == WarningStatus.CLOSED:
+        return []
+    allowed = JUSTIFICATION_TRANSITIONS[warning.justification_status] - {JustificationStatus.WAITING}
+    return [status for status in JustificationStatus if status in allowed]
+
+
+def filing_breaches(*, actor, submission) -> dict[str, RiskWarning]:
+    """The warnings of the filing's breaches by rule: one per rule and period, whichever version of
+    the filing opened it."""
+    if not submission.institution_id:
+        return {}
+    qs = RiskWarning.objects.for_user(actor).filter(
+        source=WarningSource.RULE_BREACH,
+        institution_id=submission.institution_id,
+        report_code=submission.report_code,
+        period_end=submission.period_end,
+    )
+    return {w.rule_id: w for w in qs}
+
+
+@dataclass(frozen=True)
+class BreachCount:
+    breaches: int
+    justified: int
+    false_alarms: int
+
+    @property
+    def false_alarm_percent(self) -> str:
+        """The share of the breaches found false alarms, as read: "8.3%"."""
+        share = Decimal(100 * self.false_alarms) / Decimal(self.breaches) if self.breaches else Decimal(0)
+        return f"{share.quantize(Decimal('0.1'))}%"
+
+
+def breach_statistics(*, actor) -> dict[str, BreachCount]:
+    """Per rule, in the actor's jurisdiction: the breach warnings opened, how many were justified
+    and how many were found false alarms."""
+    rows = (
+        RiskWarning.objects.for_user(actor)
+        .filter(source__in=BREACH_SOURCES)
+        .exclude(rule_id="")
+        .values("rule_id")
+        .annotate(
+            breaches=Count("pk"),
+            justified=Count("pk", filter=Q(justification_status=JustificationStatus.JUSTIFIED)),
+            false_alarms=Count("pk", filter=Q(justification_status=JustificationStatus.FALSE_ALARM)),
+        )
+        .order_by()
+    )
+    return {r["rule_id"]: BreachCount(r["breaches"], r["justified"], r["false_alarms"]) for r in rows}
 
 
 def institution_warnings(*, actor, institution) -> QuerySet[RiskWarning]:

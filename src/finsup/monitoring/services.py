@@ -14,7 +14,7 @@ from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
 
-from .choices import ALLOWED_TRANSITIONS, WarningSource, WarningStatus
+from .choices import ALLOWED_TRANSITIONS, JustificationStatus, WarningSource, WarningStatus
 from .models import RiskWarning, WarningEvent
 
 
@@ -68,15 +68,29 @@ def warning_open(
     return warning, True
 
 
-@transaction.atomic
-def warning_transition(*, warning: RiskWarning, to_status: str, by, reason: str) -> RiskWarning:
-    warning = RiskWarning.objects.select_for_update().select_related("institution__county").get(pk=warning.pk)
+def lock_warning(warning: RiskWarning) -> RiskWarning:
+    return RiskWarning.objects.select_for_update().select_related("institution__county").get(pk=warning.pk)
+
+
+def require_handler(by, warning: RiskWarning) -> None:
+    """Warnings are handled by the leaders and lead supervisors of the institution's office or above."""
     if not can(by, Action.WARNING_HANDLE) or by.office is None or not by.office.contains(warning.institution.county):
         raise PermissionDenied(_("You may not handle this warning."))
+
+
+@transaction.atomic
+def warning_transition(*, warning: RiskWarning, to_status: str, by, reason: str) -> RiskWarning:
+    warning = lock_warning(warning)
+    require_handler(by, warning)
     if to_status not in ALLOWED_TRANSITIONS[warning.status]:
         raise InvalidTransition(
             _("A warning that is “%(from)s” cannot become “%(to)s”.")
             % {"from": WarningStatus(warning.status).label, "to": WarningStatus(to_status).label},
+            field="to_status",
+        )
+    if to_status == WarningStatus.CLOSED and warning.justification_status == JustificationStatus.WAITING:
+        raise InvalidTransition(
+            _("The institution’s justification is waiting: accept it, reject it or mark a false alarm first."),
             field="to_status",
         )
     if not reason.strip():

@@ -11,12 +11,12 @@ from django.views.generic import DetailView, ListView, TemplateView
 from finsup.accounts.policies import Action, can
 from finsup.core.errors import ApplicationError
 from finsup.core.forms import add_service_error
-from finsup.core.views import ScopedViewMixin
+from finsup.core.views import ScopedViewMixin, ServicePostMixin
 from finsup.institutions.models import Institution
 
-from . import selectors, services
-from .choices import WarningStatus
-from .forms import TRANSITION_LABELS, WarningTransitionForm
+from . import justification, selectors, services
+from .choices import BREACH_SOURCES, JustificationStatus, WarningStatus
+from .forms import DECISION_LABELS, TRANSITION_LABELS, JustificationDecisionForm, WarningTransitionForm
 from .models import RiskWarning
 
 
@@ -50,12 +50,19 @@ class WarningMixin:
                 raise Http404 from None
         return super().dispatch(request, *args, **kwargs)
 
-    def detail_context(self, form=None) -> dict:
+    def detail_context(self, form=None, decision_form=None) -> dict:
         can_handle = can(self.request.user, Action.WARNING_HANDLE)
         next_statuses = selectors.warning_next_statuses(warning=self.warning) if can_handle else []
         if can_handle and form is None and next_statuses:
             form = WarningTransitionForm()
+        decisions = selectors.justification_decisions(warning=self.warning) if can_handle else []
+        if decisions and decision_form is None:
+            decision_form = JustificationDecisionForm()
         return {
+            "is_breach": self.warning.source in BREACH_SOURCES,
+            "justification_events": selectors.justification_history(warning=self.warning),
+            "decision_form": decision_form,  # a refused decision stays shown with its error
+            "decisions": [(status, DECISION_LABELS[status]) for status in decisions],
             "warning": self.warning,
             "rule_description": selectors.rule_descriptions([self.warning.rule_id]).get(self.warning.rule_id, ""),
             "events": selectors.warning_history(warning=self.warning),
@@ -100,6 +107,34 @@ class WarningTransitionView(WarningMixin, ScopedViewMixin, View):
                 )
                 return redirect(warning.get_absolute_url())
         return render(request, "monitoring/warning_detail.html", self.detail_context(form))
+
+
+class BreachDecideView(WarningMixin, ServicePostMixin, ScopedViewMixin, View):
+    """POST only: the handler's decision on a breach: accept the institution's justification,
+    reject it, or find the breach a false alarm. A refusal is shown on the detail page."""
+
+    action = Action.WARNING_HANDLE
+    form_class, form_name = JustificationDecisionForm, "decision_form"
+    page_template = "monitoring/warning_detail.html"
+    steps = {
+        JustificationStatus.JUSTIFIED: (justification.justification_accept, gettext_lazy("The breach is justified.")),
+        JustificationStatus.REJECTED: (
+            justification.justification_reject,
+            gettext_lazy("The justification is rejected; the institution may answer again."),
+        ),
+        JustificationStatus.FALSE_ALARM: (justification.breach_false_alarm, gettext_lazy("Marked as a false alarm.")),
+    }
+
+    def call(self, form) -> str:
+        service, message = self.steps[form.cleaned_data["decision"]]
+        service(warning=self.warning, by=self.request.user, reason=form.cleaned_data["reason"])
+        return message
+
+    def page_context(self, **forms) -> dict:
+        return self.detail_context(**forms)
+
+    def get_success_url(self) -> str:
+        return self.warning.get_absolute_url()
 
 
 class InstitutionIndicatorsView(ScopedViewMixin, TemplateView):

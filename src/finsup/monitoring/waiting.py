@@ -1,6 +1,8 @@
 """What waits for a user in risk monitoring (see finsup.notifications.waiting): the warnings not
 yet closed that a lead supervisor handles (assigned to the institution's lead supervisor, and kept
-so by services.warnings_reassign), and for a leader every one of the office's jurisdiction."""
+so by services.warnings_reassign), and for a leader every one of the office's jurisdiction; the
+institutions' justifications waiting for their decision; and for an institution, its breaches
+still to justify."""
 
 from __future__ import annotations
 
@@ -11,7 +13,8 @@ from finsup.accounts.choices import Role
 from finsup.accounts.policies import Action, can
 from finsup.notifications.waiting import WaitingItem, register_waiting_source
 
-from .choices import WarningStatus
+from .choices import BREACH_SOURCES, TO_ANSWER, JustificationStatus, WarningStatus
+from .filters import TO_ANSWER_CHOICE
 from .models import RiskWarning
 
 
@@ -30,3 +33,31 @@ def warnings_waiting(user):
         )
     elif user.role == Role.LEADER:
         yield WaitingItem(label=_("Open warnings"), count=not_closed.count(), url=url, order=20)
+
+
+@register_waiting_source
+def justifications_waiting(user):
+    if can(user, Action.WARNING_HANDLE):
+        waiting = RiskWarning.objects.for_user(user).filter(justification_status=JustificationStatus.WAITING)
+        url = f"{reverse('monitoring:warning_list')}?answer={JustificationStatus.WAITING}"
+        if user.role == Role.LEAD_SUPERVISOR:
+            yield WaitingItem(
+                label=_("Justifications of breaches for me to decide"),
+                count=waiting.filter(assigned_to=user).count(),
+                url=f"{url}&mine=on",
+                order=21,
+            )
+        elif user.role == Role.LEADER:
+            yield WaitingItem(label=_("Justifications of breaches to decide"), count=waiting.count(), url=url, order=21)
+    if can(user, Action.BREACH_ANSWER):
+        to_answer = (
+            RiskWarning.objects.for_user(user)
+            .filter(source__in=BREACH_SOURCES, justification_status__in=TO_ANSWER)
+            .exclude(status=WarningStatus.CLOSED)
+        )
+        yield WaitingItem(
+            label=_("Rule breaches to justify"),
+            count=to_answer.count(),
+            url=f"{reverse('monitoring:breach_list')}?answer={TO_ANSWER_CHOICE}",
+            order=12,
+        )

@@ -17,7 +17,7 @@ from finsup.accounts.models import Office
 from finsup.accounts.policies import Action, can
 from finsup.core.errors import ApplicationError
 from finsup.core.forms import add_service_error
-from finsup.core.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin
+from finsup.core.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin, download_response
 
 from . import selectors, services
 from .excel import summary_workbook
@@ -226,14 +226,7 @@ class MaterialDownloadView(CampaignMixin, ScopedViewMixin, View):
 
 
 def material_response(material: OutreachMaterial) -> FileResponse:
-    response = FileResponse(
-        material.file.open("rb"),
-        as_attachment=True,
-        filename=material.original_name,
-        content_type=material.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download_response(material.file, filename=material.original_name, content_type=material.content_type)
 
 
 class SummaryMixin(ScopedViewMixin):

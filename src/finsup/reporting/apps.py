@@ -7,4 +7,4 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Off-site supervision")
 
     def ready(self):
-        from . import waiting  # noqa: F401  registers what waits for a user (finsup.notifications.waiting)
+        from . import breaches, waiting  # noqa: F401  register a breach's figures and what waits for a user

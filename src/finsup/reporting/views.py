@@ -13,13 +13,14 @@ from django.views.generic import FormView, ListView, TemplateView
 from finsup.accounts.policies import Action, can
 from finsup.core.errors import ApplicationError
 from finsup.core.views import ScopedViewMixin
+from finsup.monitoring.selectors import filing_breaches
 
 from . import catalogue_access as cat
 from . import obligations as obl
 from . import selectors, services, workflow
 from .choices import Channel, SubmissionStatus
 from .forms import ReturnForm, figures_form_class
-from .models import Submission
+from .models import RuleResult, Submission
 from .validation import entered_values, field_label
 
 
@@ -141,14 +142,20 @@ class SubmissionDetailView(ScopedViewMixin, TemplateView):
         figures = [(field_label(f), entered.get(f.id), f.unit_zh, f.group_zh) for f in version.fields]
         user = self.request.user
         reviewer = can(user, Action.FILING_REVIEW) and not user.is_institution_user
-        results = submission.rule_results.filter(current=True) if not user.is_institution_user else []
+        results = RuleResult.objects.for_user(user).filter(submission=submission, current=True)
+        breaches = filing_breaches(actor=user, submission=submission)
         rules = cat.rulebook()
         return super().get_context_data(
             submission=submission,
             report=cat.catalogue()[submission.report_code],
             figures=figures,
             events=submission.events.select_related("by"),
-            results=[(r, _rule_or_none(rules, r.rule_id)) for r in sorted(results, key=_breaches_first)],
+            results=[
+                (r, _rule_or_none(rules, r.rule_id), breaches.get(r.rule_id))
+                for r in sorted(results, key=_breaches_first)
+            ],
+            # An institution reads its breach on its own page; staff on the warning's.
+            breach_view="monitoring:breach_detail" if user.is_institution_user else "monitoring:warning_detail",
             versions=selectors.submission_versions(submission),
             can_accept=reviewer and submission.status == SubmissionStatus.SUBMITTED,
             can_confirm=reviewer and submission.status == SubmissionStatus.ACCEPTED and user.office.level == "city",

@@ -6,6 +6,7 @@ from finsup.accounts.policies import Action
 from finsup.core.views import ScopedViewMixin
 from finsup.institutions.choices import InstitutionKind
 from finsup.monitoring.choices import WarningLevel
+from finsup.monitoring.selectors import breach_statistics
 
 from . import catalogue_access as cat
 
@@ -28,5 +29,8 @@ class RulebookView(ScopedViewMixin, TemplateView):
             rules=[(r, reports.get(r.report, r.source or ""), _severity(r.severity)) for r in rules],
             kinds=InstitutionKind.choices,
             kind=kind,
+            breach_stats=breach_statistics(
+                actor=self.request.user
+            ),  # the breaches column, in the viewer's jurisdiction
             **kwargs,
         )

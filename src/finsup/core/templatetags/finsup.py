@@ -50,3 +50,17 @@ def plain(value) -> str:
 def entries(value) -> list:
     """A dict's (key, value) pairs; `mapping.items` in a template would read a key named "items"."""
     return list(value.items()) if isinstance(value, dict) else []
+
+
+COMPARATOR_SIGNS = {"<=": "≤", ">=": "≥", "==": "=", "!=": "≠", "<>": "≠"}
+
+
+@register.filter
+def rule_limit(result) -> str:
+    """A rule result's limit as read: "≤ 0.3", "≥ 1", or the range of a rule between two limits."""
+    if not result.threshold:
+        return "—"
+    if result.comparator == "between":
+        return result.threshold
+    sign = COMPARATOR_SIGNS.get(result.comparator, result.comparator)
+    return f"{sign} {plain(result.threshold)}"
