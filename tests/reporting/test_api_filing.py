@@ -108,11 +108,12 @@ def test_filings_list_filters_by_report_and_period(pc, client):
 def test_reports_are_those_the_institution_files(pc, client, world):
     inst, user, token = pc
     assert [r["code"] for r in _get(client, "/api/v1/reports", token).json()] == ["pc_quarterly"]
-    detail = _get(client, "/api/v1/reports/pc_quarterly", token).json()
+    detail = _get(client, "/api/v1/reports/pc_quarterly", token, period="2026Q1").json()
     field = next(f for f in detail["fields"] if f["id"] == "registered_capital_avg")
     assert (field["unit"], field["unit_zh"], field["required"], field["type"]) == ("wan_yuan", "万元", True, "money")
     assert detail["version"] == 2 and detail["frequency"] == "quarterly"
     assert _get(client, "/api/v1/reports/pc_quarterly", token, period="2019Q4").json()["version"] == 1
+    assert _get(client, "/api/v1/reports/pc_quarterly", token, period="2027Q1").json()["version"] == 3
     assert _get(client, "/api/v1/reports/ml_monthly_business", token).status_code == 404
     client.force_login(world.city["inspector"])
     assert len(client.get("/api/v1/reports").json()) > 1

@@ -56,7 +56,7 @@ def test_default_rulebook_loads_with_unique_ids():
     book = default_rulebook()
     ids = [r.id for r in book]
     assert len(ids) == len(set(ids)) >= 40
-    assert {r.kind for r in book} == {"microloan", "guarantee", "private_capital"}
+    assert {r.kind for r in book} == {"microloan", "guarantee", "private_capital", "lending_registry"}
 
 
 def test_a_good_rule_loads(tmp_path):

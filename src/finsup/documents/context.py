@@ -25,7 +25,7 @@ Keys every kind accepts: "institution_name" (default: the institution's register
 | rectification_notice | findings, deadline | basis, requirements |
 | interview_notice | interviewees, date_time, place, reasons | lead_interviewer, materials, contact |
 | interview_memo | date_time, place, interviewers, recorder, interviewees, content | requirements |
-| measure_decision | measure, facts, basis, decision | deadline, remedy |
+| measure_decision | measure, facts, basis, decision | deadline, remedy, penalty_basis, fine |
 """
 
 from __future__ import annotations
@@ -135,8 +135,16 @@ KEYS: dict[str, list[Key]] = {
         Key("decision", TEXT),
         _opt("deadline", DATE),
         _opt("remedy", TEXT),
+        # A fine with the measure: the provision with its range (《…》第五十条（…，处1万元以上3万元以下罚款）)
+        # and the amount in words (人民币2万元); both or neither.
+        _opt("penalty_basis", TEXT),
+        _opt("fine", TEXT),
     ],
 }
+
+
+# Optional keys that mean something only together: all of them or none.
+TOGETHER: dict[str, tuple[str, ...]] = {DocumentKind.MEASURE_DECISION: ("penalty_basis", "fine")}
 
 
 def validate(kind: str, context: dict) -> dict:
@@ -158,6 +166,9 @@ def validate(kind: str, context: dict) -> dict:
             clean[key.name] = _NORMALISE[key.type](value)
         except (TypeError, ValueError, KeyError, AttributeError):
             invalid.append(key.name)
+    together = TOGETHER.get(kind, ())
+    if together and any(k in clean for k in together) and not all(k in clean for k in together):
+        missing += [k for k in together if k not in clean]
     errors = []
     if missing:
         errors.append(_("The document lacks required content: {keys}.").format(keys="、".join(missing)))

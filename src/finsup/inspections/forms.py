@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from finsup.accounts.choices import Role
+from finsup.rulebook.penalties import Penalty, penalties_for
 
 from .choices import InspectionKind, RectificationDecisionKind, Severity, TeamRole
 
@@ -160,3 +164,33 @@ class FollowUpForm(forms.Form):
     def __init__(self, *args, findings, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["finding"].queryset = findings
+
+
+def penalty_label(p: Penalty) -> str:
+    if (get_language() or "zh-hans").startswith("zh"):
+        return f"{p.citation}：{p.conduct_zh}（{p.range_zh}）"
+    return f"{p.document_en}, {p.article}: {p.conduct_en} ({p.low:,.0f}–{p.high:,.0f} yuan)"
+
+
+class FineFields:
+    """The fine a leader may decide with a measure: a penalty range of rulebook/data/penalties.toml
+    for the institution's kind, and the amount, entered in 万元 and handed on in yuan. Whether the
+    amount lies in the range is the service's check (so that the API and the pages say the same)."""
+
+    def add_fine_fields(self, kind: str) -> None:
+        choices = [("", "—")] + [(p.id, penalty_label(p)) for p in penalties_for(kind, timezone.localdate())]
+        self.fields["penalty"] = forms.ChoiceField(
+            label=_("penalty provision"),
+            choices=choices,
+            required=False,
+            help_text=_("Only when the decision also imposes a fine; the amount must lie within its range."),
+        )
+        self.fields["fine"] = forms.DecimalField(
+            label=_("fine (10,000 yuan)"), required=False, min_value=Decimal(0), max_digits=14, decimal_places=6
+        )
+
+    def clean_fine(self):
+        value = self.cleaned_data.get("fine")
+        if value is None:
+            return None
+        return (value * 10000).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

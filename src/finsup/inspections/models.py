@@ -499,6 +499,11 @@ class Measure(InstitutionRow):
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
+    # A fine decided with the measure: the range of rulebook/data/penalties.toml it is imposed under
+    # (its id, and its citation and range as they read on the day), and the amount in yuan.
+    penalty_id = models.CharField(_("penalty provision"), max_length=40, blank=True)
+    penalty_basis = models.CharField(_("penalty provision"), max_length=300, blank=True)
+    fine_amount = models.DecimalField(_("fine (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True)
     findings = models.ManyToManyField(Finding, blank=True, related_name="measures", verbose_name=_("findings"))
     warnings = models.ManyToManyField(
         "monitoring.RiskWarning", blank=True, related_name="measures", verbose_name=_("risk warnings")
@@ -516,6 +521,11 @@ class Measure(InstitutionRow):
                 name="measure_decided_has_leader_and_reasons",
                 condition=~models.Q(status=MeasureStatus.DECIDED)
                 | (models.Q(decided_by__isnull=False, decided_at__isnull=False) & ~models.Q(reasons="")),
+            ),
+            models.CheckConstraint(
+                name="measure_fine_has_provision",
+                condition=models.Q(penalty_id="", fine_amount__isnull=True)
+                | (~models.Q(penalty_id="") & models.Q(fine_amount__gt=0) & ~models.Q(penalty_basis="")),
             ),
         ]
 

@@ -15,6 +15,8 @@ from django.apps import apps
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from finsup.rulebook.penalties import amount_zh
+
 from .choices import InspectionKind, MeasureKind, TeamRole
 from .models import IssuedDocument
 
@@ -201,6 +203,8 @@ def measure_decision(measure, *, office, decision: str, remedy: str) -> Request:
         "deadline": measure.deadline,
         "remedy": remedy,
     }
+    if measure.fine_amount is not None:
+        context |= {"penalty_basis": measure.penalty_basis, "fine": f"人民币{amount_zh(measure.fine_amount)}"}
     return Request("measure_decision", office, measure.institution, context, measure=measure)
 
 

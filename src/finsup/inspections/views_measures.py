@@ -24,6 +24,7 @@ from finsup.monitoring.models import RiskWarning
 from . import selectors
 from . import services as s
 from .choices import InterviewStatus, MeasureKind, MeasureStatus
+from .forms import FineFields
 from .models import Finding, Inspection, Interview, IssuedDocument, Measure
 from .services.casefile import casefile_build, casefile_name
 from .services.measures import can_decide
@@ -67,7 +68,7 @@ class StaffView(ScopedViewMixin, View):
 # -- Measures ---------------------------------------------------------------------------------
 
 
-class MeasureForm(forms.Form):
+class MeasureForm(FineFields, forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("measure"), choices=MeasureKind.choices)
     grounds = forms.CharField(label=gettext_lazy("grounds (reasons)"), widget=forms.Textarea(attrs={"rows": 4}))
     basis = forms.CharField(
@@ -90,18 +91,24 @@ class MeasureForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, user, institution, **kwargs):
+    def __init__(self, *args, user, institution, imposes=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["findings"].queryset = Finding.objects.for_user(user).filter(institution=institution)
         self.fields["warnings"].queryset = RiskWarning.objects.for_user(user).filter(institution=institution)
+        if imposes:  # only a leader deciding at once may impose a fine
+            self.add_fine_fields(institution.kind)
 
 
-class DecideForm(forms.Form):
+class DecideForm(FineFields, forms.Form):
     reasons = forms.CharField(label=gettext_lazy("reasons"), widget=forms.Textarea(attrs={"rows": 4}))
     basis = forms.CharField(label=gettext_lazy("legal basis"), widget=forms.Textarea(attrs={"rows": 2}))
     deadline = forms.DateField(label=gettext_lazy("deadline"), required=False, widget=DATE)
     decision = forms.CharField(label=gettext_lazy("decision (as written in the document)"), required=False)
     remedy = forms.CharField(label=gettext_lazy("remedy (appeal or review open to the institution)"), required=False)
+
+    def __init__(self, *args, kind, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_fine_fields(kind)
 
 
 class DismissForm(forms.Form):
@@ -144,7 +151,7 @@ class MeasureDetailView(MeasureMixin, StaffView):
                 "findings": measure.findings.all(),
                 "warnings": measure.warnings.all(),
                 "documents": IssuedDocument.objects.for_user(user).filter(measure=measure),
-                "decide_form": (decide_form or DecideForm()) if leader else None,
+                "decide_form": (decide_form or DecideForm(kind=measure.institution.kind)) if leader else None,
                 "dismiss_form": (dismiss_form or DismissForm()) if leader else None,
             },
             status=status,
@@ -156,7 +163,7 @@ class MeasureDecideView(MeasureMixin, StaffView):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        form = DecideForm(request.POST)
+        form = DecideForm(request.POST, kind=self.measure.institution.kind)
         if form.is_valid():
             try:
                 s.measure_decide(by=request.user, measure=self.measure, **form.cleaned_data)
@@ -197,7 +204,7 @@ class MeasureNewView(StaffView):
 
     def form(self, request, data=None):
         initial = {"findings": request.GET.getlist("finding"), "warnings": request.GET.getlist("warning")}
-        return MeasureForm(data, user=request.user, institution=self.inst, initial=initial)
+        return MeasureForm(data, user=request.user, institution=self.inst, imposes=self.imposes, initial=initial)
 
     def render_form(self, request, form, status=200):
         context = {"institution": self.inst, "form": form, "imposes": self.imposes}
@@ -219,6 +226,8 @@ class MeasureNewView(StaffView):
                         reasons=data["grounds"],
                         basis=data["basis"],
                         deadline=data["deadline"],
+                        penalty=data["penalty"],
+                        fine=data["fine"],
                         **links,
                     )
                 else:

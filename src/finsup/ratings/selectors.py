@@ -121,6 +121,13 @@ def final_ratings(institution_ids) -> dict[int, list[tuple[int, str, datetime.da
     return out
 
 
+def latest_final_level(ratings: list[tuple[int, str, datetime.date]], *, before: datetime.date) -> str | None:
+    """The level of the newest yearly final rating decided before `before` (as for level_i_run, a rating
+    finalised during a period applies from the next one); it stands until a later rating replaces it.
+    None when there is none. `ratings` as final_ratings gives them, newest year first."""
+    return next((level for _year, level, final_on in ratings if final_on < before), None)
+
+
 def level_i_run(ratings: list[tuple[int, str, datetime.date]], *, before: datetime.date) -> int:
     run, expected = 0, None
     for year, level, final_on in ratings:

@@ -40,13 +40,11 @@ def rating_history(institution, *, before: datetime.date) -> int:
 def context_for(submission: Submission, *, ratings: dict | None = None) -> dict:
     """The filing's context; ``ratings`` (ratings.selectors.final_ratings of the batch) saves a query
     per filing."""
-    inst = submission.institution
-    if ratings is None:
-        rated_i = rating_history(inst, before=submission.period_start)
-    else:
-        from finsup.ratings.selectors import level_i_run
+    from finsup.ratings.selectors import final_ratings, latest_final_level, level_i_run
 
-        rated_i = level_i_run(ratings.get(inst.pk, []), before=submission.period_start)
+    inst = submission.institution
+    history = ratings.get(inst.pk, []) if ratings is not None else final_ratings([inst.pk]).get(inst.pk, [])
+    rated_i = level_i_run(history, before=submission.period_start)
     end = submission.period_end
     age_days = (end - inst.established_on).days
     return {
@@ -55,6 +53,7 @@ def context_for(submission: Submission, *, ratings: dict | None = None) -> dict:
         "company_age_years": (Decimal(age_days) / Decimal("365.25")).quantize(Decimal("0.0001")),
         "established_this_year": inst.established_on.year == end.year,
         "rated_I_consecutive_years": rated_i,
+        "latest_rating_level": latest_final_level(history, before=submission.period_start),
         "period_start": submission.period_start,
         "period_end": end,
         # A company's registered name must end in its legal form (企业名称登记管理规定).

@@ -33,6 +33,12 @@ CONTEXT_COLUMNS: dict[str, ContextColumn] = {
             True,
             "consecutive most recent annual ratings at level I before this period; 0 when none",
         ),
+        ContextColumn(
+            "latest_rating_level",
+            "VARCHAR",
+            False,
+            "level (I, II, III, IV, V, V1, V2) of the newest final annual rating before this period; NULL when none",
+        ),
         ContextColumn("period_start", "DATE", True, "first day of the reporting period"),
         ContextColumn("period_end", "DATE", True, "last day of the reporting period"),
         # Optional: absent keys are NULL, and rules reading them are then not applicable

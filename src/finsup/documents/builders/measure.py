@@ -17,6 +17,9 @@ def measure_decision(doc, sheet: Sheet) -> None:
     measure = sheet.get("measure").rstrip("。")
     layout.body(doc, f"依据{sheet.get('basis').rstrip('。')}，我办决定对你公司采取以下监管措施：{measure}。")
     layout.body(doc, sheet.get("decision"))
+    if sheet.get("fine"):
+        basis = sheet.get("penalty_basis")
+        layout.body(doc, f"依据{basis}，我办决定对你公司处以罚款{sheet.get('fine')}。")
     if sheet.get("deadline"):
         layout.body(doc, f"请你公司于{date_zh(sheet.get('deadline'))}前执行完毕，并将执行情况书面报告我办。")
     layout.body(doc, sheet.get("remedy") or DEFAULT_REMEDY)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +16,7 @@ from finsup.accounts.policies import Action
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
 from finsup.core.errors import ApplicationError, PermissionDenied
+from finsup.rulebook.penalties import Penalty, amount_zh, default_penalties
 
 from .. import paperwork
 from ..choices import MEASURE_TRANSITIONS, OBSTRUCTION_MEASURE, MeasureKind, MeasureStatus
@@ -92,6 +94,32 @@ def _kind(kind: str) -> str:
     return kind
 
 
+def penalty_check(*, institution, penalty: str, fine: Decimal | None, day: datetime.date) -> Penalty | None:
+    """The penalty range a fine is imposed under, checked: it applies to the institution's kind on
+    `day` and the amount (yuan) lies within it, both ends included. None when no fine is imposed."""
+    if not penalty and fine is None:
+        return None
+    if not penalty:
+        raise ApplicationError(_("Choose the penalty provision the fine is imposed under."), field="penalty")
+    provision = default_penalties().get(penalty)
+    if provision is None or not provision.applies_to(institution.kind, day):
+        raise ApplicationError(_("This penalty provision does not apply to the institution."), field="penalty")
+    if fine is None:
+        raise ApplicationError(_("Give the amount of the fine."), field="fine")
+    if not provision.allows(fine):
+        raise ApplicationError(
+            _("A fine of %(amount)s is outside the range of %(citation)s: %(range)s.")
+            % {"amount": amount_zh(fine), "citation": provision.citation, "range": provision.range_zh},
+            field="fine",
+        )
+    return provision
+
+
+def penalty_text(provision: Penalty) -> str:
+    """The provision as the decision prints it: citation, conduct and range."""
+    return f"{provision.citation}（{provision.conduct_zh}，处{provision.range_zh}罚款）"
+
+
 def _lock(measure: Measure) -> Measure:
     return Measure.objects.select_for_update().select_related("institution__county").get(pk=measure.pk)
 
@@ -106,21 +134,30 @@ def measure_decide(
     deadline: datetime.date | None = None,
     decision: str = "",
     remedy: str = "",
+    penalty: str = "",
+    fine: Decimal | None = None,
 ) -> Measure:
-    """The leader's decision, issued as a measure decision (监管措施决定书)."""
+    """The leader's decision, issued as a measure decision (监管措施决定书). With `penalty` (an id of
+    rulebook/data/penalties.toml) and `fine` (yuan) the decision also imposes a fine within that range."""
     measure = _lock(measure)
     _require_leader(by, measure)
     check_transition(MEASURE_TRANSITIONS, MeasureStatus, measure.status, MeasureStatus.DECIDED)
     reasons = require_text(reasons, "reasons", _("Give the reasons for the measure."))
     basis = require_text(basis, "basis", _("Cite the legal basis of the measure."))
+    provision = penalty_check(institution=measure.institution, penalty=penalty, fine=fine, day=timezone.localdate())
     measure.status, measure.reasons, measure.basis, measure.deadline = MeasureStatus.DECIDED, reasons, basis, deadline
     measure.decided_by, measure.decided_at = by, timezone.now()
-    measure.save(update_fields=["status", "reasons", "basis", "deadline", "decided_by", "decided_at"])
-    audit_record(
-        action=AuditAction.STATUS,
-        obj=measure,
-        changes={"status": [MeasureStatus.PROPOSED, MeasureStatus.DECIDED], "reasons": [None, reasons]},
+    changes = {"status": [MeasureStatus.PROPOSED, MeasureStatus.DECIDED], "reasons": [None, reasons]}
+    if provision is not None:
+        measure.penalty_id, measure.penalty_basis, measure.fine_amount = provision.id, penalty_text(provision), fine
+        changes |= {"penalty_id": [None, provision.id], "fine_amount": [None, str(fine)]}
+    measure.save(
+        update_fields=[
+            *("status", "reasons", "basis", "deadline", "decided_by", "decided_at"),
+            *("penalty_id", "penalty_basis", "fine_amount"),
+        ]
     )
+    audit_record(action=AuditAction.STATUS, obj=measure, changes=changes)
     paperwork.issue([paperwork.measure_decision(measure, office=by.office, decision=decision, remedy=remedy)], by=by)
     return measure
 
@@ -153,11 +190,15 @@ def measure_impose(
     findings: Iterable = (),
     warnings: Iterable = (),
     deadline: datetime.date | None = None,
+    penalty: str = "",
+    fine: Decimal | None = None,
 ) -> Measure:
-    """A leader decides a measure at once (proposal and decision in one step)."""
+    """A leader decides a measure at once (proposal and decision in one step), with a fine if
+    `penalty` and `fine` are given (see measure_decide)."""
     if not can_decide(by, institution):
         raise PermissionDenied(_("Only a leader may decide a supervisory measure."))
     reasons = require_text(reasons, "reasons", _("Give the reasons for the measure."))
+    penalty_check(institution=institution, penalty=penalty, fine=fine, day=timezone.localdate())
     findings, warnings = list(findings), list(warnings)
     _check_links(institution, findings, warnings)
     measure = Measure.objects.create(
@@ -166,7 +207,9 @@ def measure_impose(
     measure.findings.add(*findings)
     measure.warnings.add(*warnings)
     audit_record(action=AuditAction.CREATE, obj=measure, changes={"kind": [None, kind]})
-    return measure_decide(by=by, measure=measure, reasons=reasons, basis=basis, deadline=deadline)
+    return measure_decide(
+        by=by, measure=measure, reasons=reasons, basis=basis, deadline=deadline, penalty=penalty, fine=fine
+    )
 
 
 @transaction.atomic
