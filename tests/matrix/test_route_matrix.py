@@ -96,6 +96,7 @@ WARNING_HANDLE_POST_ONLY = rule(roles=WARNING_HANDLERS, institution_user=False, 
 SUMMARY_PAGE = rule(roles=None, institution_user=False, scoped=False)
 SUMMARY_OF_LANSHAN = rule(roles=None, institution_user=False, scoped=True)  # the Lanshan office's summary
 LOAN_MONITOR = rule(roles=None, institution_user=False, scoped=True)  # a microloan company's loan rules: staff
+RULE_REPLAY = rule(roles=WARNING_HANDLERS, institution_user=False, scoped=False)  # who handles what a rule opens
 
 
 COMPLAINT_LIST = rule(roles=None, institution_user=False, scoped=False)  # staff only, never institutions
@@ -217,6 +218,7 @@ ROUTES = {
     "reporting:list": ("/filings/?all=1", VIEW_LIST),
     "reporting:overdue": ("/filings/overdue/", EDIT_LIST),
     "reporting:rulebook": ("/filings/rules/", EXPORT),  # every staff role reads the rulebook
+    "reporting:rule_replay": ("/filings/rules/replay/", RULE_REPLAY),
     "reporting:file": ("/filings/file/ml_monthly_business/2026-01/", FILE_REPORT),
     "reporting:excel_template": ("/filings/file/ml_monthly_business/2026-01/template.xlsx", FILE_REPORT),
     "reporting:excel_upload": ("/filings/upload/", FILE_REPORT),

@@ -103,3 +103,8 @@ def test_a_rule_in_test_has_no_effect_on_ratings(world, rules_in_force):
     assert measure(indicator=breaches, institution=filing.institution, year=2026) == 1
     assert measure(indicator=latest, institution=filing.institution, year=2026) > Decimal("0.25")
 
+
+def test_rules_check_counts_the_rules_in_test_and_the_blocking_ones(capsys, rules_in_force):
+    rules_in_force(edits=IN_TEST)
+    call_command("rules", "check")
+    assert "(3 in test, 2 blocking)" in capsys.readouterr().out
