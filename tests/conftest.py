@@ -7,6 +7,7 @@ from finsup.audit import guards
 from finsup.audit.services import audit_verify
 
 from . import factories as f
+from .rules_folder import rules_in_force  # noqa: F401 (a fixture: a rules folder made the one in force)
 
 CITY, LANSHAN, LUOZHUANG = "371300", "371302", "371311"
 

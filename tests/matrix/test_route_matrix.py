@@ -102,6 +102,7 @@ BREACH_LIST = rule(roles=set(), institution_user=True, scoped=False)
 BREACH_OBJ = rule(roles=set(), institution_user=True, scoped=True)
 BREACH_JUSTIFY_POST_ONLY = rule(roles=set(), institution_user=True, scoped=True, ok=405)
 JUSTIFICATION_FILE = rule(roles=None, institution_user=True, scoped=True)
+RULE_REPLAY = rule(roles=WARNING_HANDLERS, institution_user=False, scoped=False)  # who handles what a rule opens
 
 
 COMPLAINT_LIST = rule(roles=None, institution_user=False, scoped=False)  # staff only, never institutions
@@ -228,6 +229,7 @@ ROUTES = {
     "reporting:list": ("/filings/?all=1", VIEW_LIST),
     "reporting:overdue": ("/filings/overdue/", EDIT_LIST),
     "reporting:rulebook": ("/filings/rules/", EXPORT),  # every staff role reads the rulebook
+    "reporting:rule_replay": ("/filings/rules/replay/", RULE_REPLAY),
     "reporting:file": ("/filings/file/ml_monthly_business/2026-01/", FILE_REPORT),
     "reporting:excel_template": ("/filings/file/ml_monthly_business/2026-01/template.xlsx", FILE_REPORT),
     "reporting:excel_upload": ("/filings/upload/", FILE_REPORT),

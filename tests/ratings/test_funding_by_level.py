@@ -1,6 +1,6 @@
 """Acceptance: a private capital manager whose latest final rating is level IV or V may raise no
 funding (the rating scheme's funding_multiple 0) from the period after the rating is final; the
-filing's context carries the level (reporting.evaluation.context_for, ratings.selectors)."""
+filing's context carries the level (reporting.filing_rows.filing_context, ratings.selectors)."""
 
 import datetime
 from decimal import Decimal
@@ -8,7 +8,7 @@ from decimal import Decimal
 from finsup.ratings.selectors import final_ratings, latest_final_level
 from finsup.reporting import services as filing
 from finsup.reporting import workflow
-from finsup.reporting.evaluation import context_for
+from finsup.reporting.evaluation import row_for
 from finsup.reporting.models import RuleResult
 from finsup.reporting.periods import Period
 from tests import factories as f
@@ -56,12 +56,12 @@ def test_a_level_iv_rating_allows_no_funding_from_the_next_period(world, monkeyp
     assert latest_final_level(history, before=day("2026-04-01")) == level
 
     q1 = _file(world, inst, clerk, Q1_2026)  # began before the rating was final: 3×, 0.5× passes
-    assert context_for(q1)["latest_rating_level"] is None
+    assert row_for(q1)["latest_rating_level"] is None
     result = RuleResult.objects.get(submission=q1, rule_id="pc_funding_multiple", current=True)
     assert (result.passed, Decimal(result.threshold)) == (True, 3)
 
     q2 = _file(world, inst, clerk, Q2_2026)
-    assert context_for(q2)["latest_rating_level"] == level
+    assert row_for(q2)["latest_rating_level"] == level
     result = RuleResult.objects.get(submission=q2, rule_id="pc_funding_multiple", current=True)
     assert (result.passed, Decimal(result.threshold)) == (False, 0)
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from finsup.reporting import services as filing
 from finsup.reporting import workflow
-from finsup.reporting.evaluation import rating_history
+from finsup.reporting.filing_rows import rating_history
 from finsup.reporting.models import RuleResult
 from finsup.reporting.periods import Period
 from tests import factories as f

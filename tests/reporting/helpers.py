@@ -35,3 +35,24 @@ def pc_figures(**changes) -> dict:
     }
     figures.update({k: str(v) for k, v in changes.items()})
     return figures
+
+
+# An impossible-figure rule for the private capital report, blocking (active unless the text appended
+# to it says otherwise): new investment amounts with no new investment.
+COUNTING_RULE_ZH = "未新增投资的，本季新增投资金额应为零。"
+COUNTING_RULE = f"""
+[[rules]]
+id = "pc_new_investments_counted"
+report = "pc_quarterly"
+description_zh = "{COUNTING_RULE_ZH}"
+description_en = "No new investment means no amount newly invested."
+formula = "new_investments_amount"
+comparator = "="
+threshold = 0
+applies_when = "new_investments_count = 0"
+severity = "warning"
+status_of_source = "V"
+citation = {{ document = "山东省地方金融条例", article = "第四十条" }}
+effective_from = 2016-07-01
+enforcement = "blocking"
+"""

@@ -108,6 +108,11 @@ CASES = [
     ("ml2025_standard_leverage", "ml_monthly_funding", ML2025,
      {"net_assets": "10000000", "abs_outstanding": "10000000"},
      "bonds_outstanding", "29999990", "30000000", "30000010"),
+    # --- microloan plausibility (impossible figures; blocking, in test) ---
+    ("ml_borrowers_with_balance", "ml_monthly_business", ML2025, {"loans_total": "300000000.00"},
+     "borrowers_count", 2, 1, 0),
+    ("ml_disbursements_counted", "ml_monthly_business", ML2025, {"disbursed_month": "0.01"},
+     "disbursed_count_month", 2, 1, 0),
     # --- financing guarantee companies: 2010 interim measures ---
     ("fg2010_min_capital", "gs_quarterly", FG2010, {}, "registered_capital", "5000000.01", "5000000", "4999999.99"),
     ("fg2010_leverage", "gs_quarterly", FG2010, {"net_assets": "10000000"},
@@ -177,6 +182,11 @@ EXTRA = [
     ("fg2017_leverage-balance_share_80pct_at_10x_passes", "fg2017_leverage", "gs_quarterly", FG2017,
      {"net_assets": "10000000", "small_agri_share_prior_year": "0.80", "guarantee_liability_balance": "100000000"},
      True),
+    # No balance, no borrower; nothing disbursed, no loan: the plausibility rules do not apply.
+    ("ml_borrowers_with_balance-no_balance", "ml_borrowers_with_balance", "ml_monthly_business", ML2025,
+     {"loans_total": "0.00", "borrowers_count": 0}, None),
+    ("ml_disbursements_counted-nothing_disbursed", "ml_disbursements_counted", "ml_monthly_business", ML2025,
+     {"disbursed_month": "0.00", "disbursed_count_month": 0}, None),
 ]
 # fmt: on
 

@@ -25,6 +25,7 @@ class Action(StrEnum):
     WARNING_HANDLE = "warning.handle"  # also: decide on an institution's justification, mark a false alarm
     BREACH_ANSWER = "breach.answer"  # an institution reads its own rule breaches and justifies them
     RULEBOOK_VIEW = "rulebook.view"
+    RULEBOOK_REPLAY = "rulebook.replay"  # replay a changed rule over past filings (nothing stored): supervisors
     API_TOKEN_MANAGE = "api_token.manage"
     LOAN_FEED_SUBMIT = "loan_feed.submit"  # upload loan-level data: microloan companies only (can_feed_loans)
     LOAN_BATCH_VIEW = "loan_batch.view"  # the batches received: a company its own, staff their jurisdiction's
@@ -153,6 +154,12 @@ _ACCOUNTABILITY_ACTIONS: dict[str, set[Action]] = {
 POLICY = {
     role: POLICY.get(role, frozenset()) | _ACCOUNTABILITY_ACTIONS.get(role, set())
     for role in set(POLICY) | set(_ACCOUNTABILITY_ACTIONS)
+}
+
+# The rulebook's impact replay: those who handle the warnings a rule opens decide when it goes live.
+POLICY = {
+    role: actions | ({Action.RULEBOOK_REPLAY} if role in (Role.LEADER, Role.LEAD_SUPERVISOR) else set())
+    for role, actions in POLICY.items()
 }
 
 

@@ -25,7 +25,7 @@ from finsup.monitoring.choices import WarningSource, WarningStatus
 from finsup.monitoring.models import RiskWarning
 from finsup.monitoring.services import warning_open
 from finsup.reporting import catalogue_access as cat
-from finsup.reporting.choices import COUNTED_STATUSES
+from finsup.reporting.choices import COUNTED_STATUSES, RuleStage
 from finsup.reporting.evaluation import threshold_text, warning_level
 from finsup.reporting.models import Submission
 from finsup.rulebook.loans_engine import LoanFinding, evaluate_loans
@@ -123,6 +123,8 @@ def loans_evaluate(
 
 
 def _store(inst: Institution, f: LoanFinding, as_of: datetime.date, rulebook) -> tuple[int, int]:
+    # Findings imported from a provincial Spark job may name a rule this rulebook lacks: it counts as active.
+    stage = next((r.stage for r in rulebook if r.id == f.rule_id), RuleStage.ACTIVE)
     fields = dict(
         rule_version=f.rule_version,
         value=f.value,
@@ -130,11 +132,12 @@ def _store(inst: Institution, f: LoanFinding, as_of: datetime.date, rulebook) ->
         threshold=threshold_text(f.threshold),
         passed=f.passed,
         severity=f.severity,
+        stage=stage,
         loan_count=f.loan_count,
         loan_ids=list(f.loan_ids),
     )
     opened = 0
-    if f.passed is False:
+    if f.passed is False and stage != RuleStage.TEST:  # a rule in test is shown, it warns no one
         fields["warning"], created = _open_warning(inst, f, as_of, rulebook)
         opened = int(created)
     _, written = _save_for_day(LoanRuleResult, dict(institution=inst, as_of=as_of, rule_id=f.rule_id), fields)

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from finsup.core.scoping import Scope, ScopedManager
+from finsup.reporting.choices import RuleStage
 
 from .choices import BatchOutcome, FeedChannel
 
@@ -65,6 +66,7 @@ class LoanRuleResult(models.Model):
     threshold = models.CharField(_("limit"), max_length=60, blank=True)
     passed = models.BooleanField(_("passed"), null=True)
     severity = models.CharField(_("severity"), max_length=10)
+    stage = models.CharField(_("stage"), max_length=10, choices=RuleStage.choices, default=RuleStage.ACTIVE)
     loan_count = models.PositiveIntegerField(_("loans hit"), default=0)
     loan_ids = models.JSONField(_("loans hit"), default=list)  # sorted, capped (loans_engine.MAX_LISTED)
     warning = models.ForeignKey(

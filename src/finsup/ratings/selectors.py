@@ -62,11 +62,12 @@ def measure(*, indicator: Indicator, institution, year: int) -> Decimal | None:
     """The measured value of a quantitative indicator for the year, from the rulebook's results on
     the year's counted filings and from the risk warnings."""
     from finsup.monitoring.models import RiskWarning
-    from finsup.reporting.choices import COUNTED_STATUSES
+    from finsup.reporting.choices import COUNTED_STATUSES, RuleStage
     from finsup.reporting.models import RuleResult
 
     results = RuleResult.objects.filter(
         current=True,
+        stage=RuleStage.ACTIVE,  # a rule in test has no effect on ratings
         submission__institution=institution,
         submission__status__in=COUNTED_STATUSES,
         submission__period_end__year=year,

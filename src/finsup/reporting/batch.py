@@ -24,7 +24,7 @@ from .choices import SubmissionAction, SubmissionStatus
 from .models import Submission, SubmissionEvent
 from .periods import Period, previous_period
 from .services import FILING_STATUSES, _warn_if_late
-from .validation import FieldError, json_to_stored, parse_figures, stored_to_json
+from .validation import Draft, FieldError, check_blocking_rules, json_to_stored, parse_figures, stored_to_json
 
 
 @dataclass
@@ -54,6 +54,7 @@ def _file_batch(requests: list[FilingRequest]) -> list[FilingRequest]:
     for req in requests:
         _prepare(req, today)
     _check_identities([r for r in requests if not r.errors])
+    _check_blocking_rules([r for r in requests if not r.errors])
     _check_continuity(sorted((r for r in requests if not r.errors), key=lambda r: r.period.end))
     _store([r for r in requests if not r.errors])
     for req in requests:
@@ -93,6 +94,12 @@ def _check_identities(requests: list[FilingRequest]) -> None:
         failures = evaluate_checks(version, [{**r.figures, "row_key": i} for i, r in enumerate(members)])
         for failure in failures:
             members[failure.row_key].errors.append(FieldError(None, failure.message_zh))
+
+
+def _check_blocking_rules(requests: list[FilingRequest]) -> None:
+    drafts = [Draft(i, r.institution, r.report_code, r.period, r.figures) for i, r in enumerate(requests)]
+    for i, errors in check_blocking_rules(drafts, rulebook=cat.rulebook()).items():
+        requests[i].errors.extend(errors)
 
 
 def _check_continuity(requests: list[FilingRequest]) -> None:

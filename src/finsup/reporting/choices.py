@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SubmissionStatus(models.TextChoices):
@@ -43,3 +44,11 @@ class SourceStatus(models.TextChoices):
     VERIFIED = "V", _("Verified against the full text")
     SECONDARY = "S", _("Seen in secondary sources only")
     UNVERIFIED = "U", _("Not verified")
+
+
+class RuleStage(models.TextChoices):
+    """How far a rule has gone live (rulebook/loader.py STAGES): a rule in test is evaluated and
+    shown to supervisors, but its breaches open no warning and count for nothing."""
+
+    TEST = "test", pgettext_lazy("rule stage", "In test")
+    ACTIVE = "active", pgettext_lazy("rule stage", "Active")

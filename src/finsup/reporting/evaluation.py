@@ -3,7 +3,8 @@
 Each result keeps the rule version that produced it; re-evaluation (after a rule change) marks
 the old results as no longer current and stores new ones, so history is never rewritten.
 Breaches open risk warnings (one per institution, rule and period); a sharp change of an
-indicator against the previous period opens a notice."""
+indicator against the previous period opens a notice. A rule in test is evaluated and its
+results stored (with their stage) and shown, but it opens neither."""
 
 from __future__ import annotations
 
@@ -22,54 +23,25 @@ from finsup.monitoring.services import breach_key, warning_open
 from finsup.rulebook import evaluate
 
 from . import catalogue_access as cat
-from .choices import COUNTED_STATUSES
+from .choices import COUNTED_STATUSES, RuleStage
+from .filing_rows import filing_row
 from .models import RuleResult, Submission
+from .periods import Period
 from .validation import json_to_stored
 
 BATCH = 2000
 
 
-def rating_history(institution, *, before: datetime.date) -> int:
-    """Consecutive most recent annual final ratings at level I decided before `before` (a rating
-    finalised during a period counts from the next one)."""
-    from finsup.ratings.selectors import consecutive_level_i_years
-
-    return consecutive_level_i_years(institution=institution, before=before)
-
-
-def context_for(submission: Submission, *, ratings: dict | None = None) -> dict:
-    """The filing's context; ``ratings`` (ratings.selectors.final_ratings of the batch) saves a query
-    per filing."""
-    from finsup.ratings.selectors import final_ratings, latest_final_level, level_i_run
-
-    inst = submission.institution
-    history = ratings.get(inst.pk, []) if ratings is not None else final_ratings([inst.pk]).get(inst.pk, [])
-    rated_i = level_i_run(history, before=submission.period_start)
-    end = submission.period_end
-    age_days = (end - inst.established_on).days
-    return {
-        "registered_capital": inst.registered_capital,
-        "paid_in_capital": inst.paid_in_capital,
-        "company_age_years": (Decimal(age_days) / Decimal("365.25")).quantize(Decimal("0.0001")),
-        "established_this_year": inst.established_on.year == end.year,
-        "rated_I_consecutive_years": rated_i,
-        "latest_rating_level": latest_final_level(history, before=submission.period_start),
-        "period_start": submission.period_start,
-        "period_end": end,
-        # A company's registered name must end in its legal form (企业名称登记管理规定).
-        "is_joint_stock": inst.name.endswith("股份有限公司"),
-    }
-
-
 def row_for(submission: Submission, *, ratings: dict | None = None) -> dict:
     version = cat.catalogue()[submission.report_code].version(submission.report_version)
-    return {
-        "row_key": submission.pk,
-        "report": submission.report_code,
-        "period_end": submission.period_end,
-        **json_to_stored(version, submission.values),
-        **context_for(submission, ratings=ratings),
-    }
+    return filing_row(
+        row_key=submission.pk,
+        institution=submission.institution,
+        report_code=submission.report_code,
+        period=Period(submission.period_start, submission.period_end),
+        figures=json_to_stored(version, submission.values),
+        ratings=ratings,
+    )
 
 
 def evaluate_submissions(submissions: Iterable[Submission], *, rulebook=None) -> int:
@@ -96,6 +68,7 @@ def _store(filings: list[Submission], results, rulebook) -> int:
 def _store_results(filings: list[Submission], results, rulebook) -> int:
     now = timezone.now()
     by_pk = {s.pk: s for s in filings}
+    stages = {rule.id: rule.stage for rule in rulebook}
     RuleResult.objects.filter(submission__in=filings, current=True).update(current=False)
     rows = [
         RuleResult(
@@ -107,15 +80,18 @@ def _store_results(filings: list[Submission], results, rulebook) -> int:
             comparator=r.comparator,
             passed=r.passed,
             severity=r.severity,
+            stage=stages[r.rule_id],
             evaluated_at=now,
         )
         for r in results
     ]
     RuleResult.objects.bulk_create(rows, batch_size=1000)
-    for result in results:
+    # A rule in test is evaluated and shown, nothing more: no warning, no notice.
+    live = [r for r in results if stages[r.rule_id] != RuleStage.TEST]
+    for result in live:
         if result.passed is False:
             _open_breach(by_pk[result.row_key], result, rulebook)
-    _sharp_changes(filings, results)
+    _sharp_changes(filings, live)
     return len(rows)
 
 
@@ -174,6 +150,7 @@ def _sharp_changes(filings: list[Submission], results) -> None:
     earlier = (
         RuleResult.objects.filter(
             current=True,
+            stage=RuleStage.ACTIVE,
             submission__institution_id__in={i for i, _ in wanted},
             value__isnull=False,
             submission__status__in=COUNTED_STATUSES,

@@ -69,3 +69,58 @@ class FilingUploadForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Only when the period was already filed: what you corrected and why."),
     )
+
+
+class RuleReplayForm(forms.Form):
+    """A rule to replay over past filings: one of the rulebook with, optionally, another limit; or an
+    uploaded rule file (its rules replace those of the same id, or are added)."""
+
+    MAX_FILE = 256 * 1024
+
+    rule = forms.ChoiceField(label=_("rule"), required=False)
+    limit = forms.DecimalField(
+        label=_("new limit"),
+        required=False,
+        max_digits=24,
+        decimal_places=10,
+        help_text=_(
+            "In the unit the rule's limit is shown in: a percentage (8 for 8%), 10k yuan, or a number of times. "
+            "Leave empty to replay the rule as it stands (e.g. a rule in test before it goes active)."
+        ),
+    )
+    low = forms.DecimalField(label=_("new lower limit"), required=False, max_digits=24, decimal_places=10)
+    high = forms.DecimalField(label=_("new upper limit"), required=False, max_digits=24, decimal_places=10)
+    rules_file = forms.FileField(
+        label=_("or a rule file (.toml)"),
+        required=False,
+        help_text=_(
+            "In the format of the rule files (kind and [[rules]]); a rule with the id of one in force replaces it."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".toml"}),
+    )
+    as_of = forms.DateField(
+        label=_("evaluate under the rules in force on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "Empty: each filing under the rules in force for its period. A date: e.g. the day a new rule starts."
+        ),
+    )
+
+    def __init__(self, *args, rule_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rule"].choices = [("", "—")] + list(rule_choices)
+
+    def clean_rules_file(self):
+        upload = self.cleaned_data.get("rules_file")
+        if upload and upload.size > self.MAX_FILE:
+            raise forms.ValidationError(_("A rule file is at most 256 KB."))
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("rule")) == bool(data.get("rules_file")):
+            raise forms.ValidationError(_("Choose a rule or upload a rule file (one of the two)."))
+        if data.get("rules_file") and any(data.get(k) is not None for k in ("limit", "low", "high")):
+            raise forms.ValidationError(_("A new limit goes with a chosen rule, not with a rule file."))
+        return data

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from finsup.core.scoping import Scope, ScopedManager
 
-from .choices import Channel, SubmissionAction, SubmissionStatus
+from .choices import Channel, RuleStage, SubmissionAction, SubmissionStatus
 
 
 class Submission(models.Model):
@@ -129,6 +129,9 @@ class RuleResult(models.Model):
     comparator = models.CharField(_("comparator"), max_length=10)
     passed = models.BooleanField(_("passed"), null=True)
     severity = models.CharField(_("severity"), max_length=20)
+    # The rule's stage when it was evaluated: a result in test opened no warning and counts for nothing,
+    # and a rule promoted to active keeps its version, so this is where the promotion shows.
+    stage = models.CharField(_("stage"), max_length=10, choices=RuleStage.choices, default=RuleStage.ACTIVE)
     evaluated_at = models.DateTimeField(_("evaluated at"))
     current = models.BooleanField(default=True, db_index=True)
 

@@ -10,7 +10,7 @@ from finsup.accounts.choices import OfficeLevel
 from finsup.accounts.models import Office
 
 from . import catalogue_access as cat
-from .choices import SubmissionStatus
+from .choices import RuleStage, SubmissionStatus
 from .models import Submission
 from .periods import MONTHS_PER_PERIOD, parse_period
 
@@ -107,13 +107,15 @@ def _period_of_label(label: str):
 
 
 def institution_filings(*, actor, institution, limit: int = 24) -> QuerySet[Submission]:
-    """The institution's current filings, newest period first, with their count of breaches."""
+    """The institution's current filings, newest period first, with their count of breaches (of rules
+    in force, not those in test)."""
     from django.db.models import Count, Q
 
+    breach = Q(rule_results__current=True, rule_results__passed=False, rule_results__stage=RuleStage.ACTIVE)
     return (
         Submission.objects.for_user(actor)
         .filter(institution=institution)
         .exclude(status=SubmissionStatus.SUPERSEDED)
-        .annotate(breaches=Count("rule_results", filter=Q(rule_results__current=True, rule_results__passed=False)))
+        .annotate(breaches=Count("rule_results", filter=breach))
         .order_by("-period_end", "report_code")[:limit]
     )

@@ -21,7 +21,15 @@ from . import catalogue_access as cat
 from .choices import SubmissionAction, SubmissionStatus
 from .models import Submission, SubmissionEvent
 from .periods import Period, deadline, previous_period
-from .validation import FieldError, check_figures, json_to_stored, parse_figures, stored_to_json
+from .validation import (
+    Draft,
+    FieldError,
+    check_blocking_rules,
+    check_figures,
+    json_to_stored,
+    parse_figures,
+    stored_to_json,
+)
 from .workflow import record_transition
 
 FILING_STATUSES = [InstitutionStatus.OPERATING, InstitutionStatus.SUSPENDED, InstitutionStatus.EXITING]
@@ -57,6 +65,8 @@ def validate_filing(*, institution: Institution, report_code: str, period: Perio
     if not errors:
         previous = previous_figures(institution=institution, report=report, period=period)
         errors = check_figures(version, figures, previous)
+        draft = Draft(key=0, institution=institution, report_code=report_code, period=period, figures=figures)
+        errors += check_blocking_rules([draft], rulebook=cat.rulebook()).get(0, [])
     return version, figures, errors
 
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.SubmissionListView.as_view(), name="list"),
     path("overdue/", views.OverdueView.as_view(), name="overdue"),
     path("rules/", views_rulebook.RulebookView.as_view(), name="rulebook"),
+    path("rules/replay/", views_rulebook.RuleReplayView.as_view(), name="rule_replay"),
     path("file/<slug:report>/<str:period>/", views.FileReportView.as_view(), name="file"),
     path(
         "file/<slug:report>/<str:period>/template.xlsx",

@@ -1,19 +1,25 @@
 """One validation path for every channel (form, Excel, API): parse the figures as entered,
 check types, units, ranges and required fields, then the report's identities and continuity
-with the previous period. Every error names its field; Excel adds the sheet and cell."""
+with the previous period, and the rulebook's active blocking rules. Every error names its field
+(a blocking rule: its description and the figures it reads); Excel adds the sheet and cell."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from finsup.reporting.catalogue import FieldDef, ReportVersion
-from finsup.rulebook import check_continuity, evaluate_checks
+from finsup.rulebook import check_continuity, evaluate, evaluate_checks
+
+from .filing_rows import filing_row
+from .periods import Period
 
 MAX_TEXT = 2000
 # Largest magnitude a stored figure may have: DECIMAL(20,2) in the engine, and sane for any report.
@@ -31,12 +37,16 @@ class FieldError:
         return f"{self.location}: {self.message}" if self.location else self.message
 
 
+def _chinese() -> bool:
+    return (get_language() or "zh-hans").startswith("zh")
+
+
 def field_label(field: FieldDef) -> str:
-    return field.label_zh if (get_language() or "zh-hans").startswith("zh") else field.label_en
+    return field.label_zh if _chinese() else field.label_en
 
 
 def _message(check) -> str:
-    return check.message_zh if (get_language() or "zh-hans").startswith("zh") else check.message_en
+    return check.message_zh if _chinese() else check.message_en
 
 
 def parse_figures(version: ReportVersion, raw: Mapping[str, object]) -> tuple[dict, list[FieldError]]:
@@ -110,6 +120,64 @@ def check_figures(version: ReportVersion, figures: Mapping, previous: Mapping | 
     """The report's identities within the filing and its continuity with the previous period."""
     failures = evaluate_checks(version, [dict(figures)]) + check_continuity(version, figures, previous)
     return [FieldError(None, _message(f)) for f in failures]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A filing not yet stored, as far as its blocking rules need it."""
+
+    key: Any
+    institution: Any
+    report_code: str
+    period: Period
+    figures: Mapping  # stored units
+
+
+def check_blocking_rules(drafts: Sequence[Draft], *, rulebook) -> dict[Any, list[FieldError]]:
+    """The active blocking rules each draft breaks, by draft key: one error per rule, naming it by its
+    description and the figures it reads. All drafts are evaluated in one batch. A rule that cannot
+    be decided (a figure missing, a division by zero) does not block; a rule in test never does."""
+    book = rulebook.subset(lambda rule: rule.blocks)
+    drafts = [d for d in drafts if book.for_report(d.report_code, d.period.end)]
+    if not drafts:
+        return {}
+    from finsup.ratings.selectors import final_ratings
+
+    ratings = final_ratings({d.institution.pk for d in drafts})
+    rows = [
+        filing_row(
+            row_key=i,
+            institution=d.institution,
+            report_code=d.report_code,
+            period=d.period,
+            figures=d.figures,
+            ratings=ratings,
+        )
+        for i, d in enumerate(drafts)
+    ]
+    errors: dict[Any, list[FieldError]] = defaultdict(list)
+    for result in evaluate(book, rows):
+        if result.passed is False:
+            draft = drafts[result.row_key]
+            errors[draft.key].append(FieldError(None, _blocking_message(book, book.get(result.rule_id), draft)))
+    return dict(errors)
+
+
+def _blocking_message(rulebook, rule, draft: Draft) -> str:
+    description = (rule.description_zh if _chinese() else rule.description_en).rstrip("。. ")
+    version = rulebook.catalogue[draft.report_code].version_for(draft.period.end)
+    read = set().union(*(e.columns for e in (rule.formula, rule.threshold_expr, rule.applies_when) if e))
+    labels = [field_label(f) for f in version.fields if f.id in read]
+    if not labels:
+        return _("“%(rule)s” (%(citation)s): a filing that breaks this rule cannot be submitted.") % {
+            "rule": description,
+            "citation": rule.citation,
+        }
+    return _("“%(rule)s” (%(citation)s): a filing that breaks this rule cannot be submitted. Check: %(fields)s.") % {
+        "rule": description,
+        "citation": rule.citation,
+        "fields": ("、" if _chinese() else ", ").join(labels),
+    }
 
 
 def stored_to_json(figures: Mapping) -> dict:

@@ -15,6 +15,15 @@ records meeting the condition in a group (a company), compared with its threshol
 ``= 0``). An AGGREGATE rule gives a ``formula`` with aggregates, computed per group; it may
 read the source's per-group columns (e.g. net_assets) bare. Both are typed by DuckDB against
 an empty table of the source's columns; ``applies_when`` is for report rules only.
+
+Every rule goes live in stages, as the validation rules of the best supervisors do (the EBA marks
+each rule blocking or not; the OeNB runs a new rule "in test" before it counts). ``stage``:
+``test`` (evaluated and shown to supervisors; its breaches open no warning and count for nothing)
+or ``active`` (the default). ``enforcement``: ``supervisory`` (the default: a breach is accepted
+and opens a warning) or ``blocking`` (for impossible values: a filing that breaks an active
+blocking rule cannot be submitted). Neither is part of the rule's version: the version names
+what decides a result, and a rule promoted from test to active keeps it; each stored result
+records the stage it was evaluated in instead.
 """
 
 from __future__ import annotations
@@ -24,7 +33,7 @@ import hashlib
 import json
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -42,6 +51,8 @@ KINDS = ("microloan", "guarantee", "private_capital", "lending_registry", "count
 COMPARATORS = ("<=", "<", ">=", ">", "=", "between")
 SEVERITIES = ("info", "warning", "serious", "critical")
 SOURCE_STATUSES = ("V", "S", "U")
+STAGES = ("test", "active")  # the order a rule goes live in
+ENFORCEMENTS = ("supervisory", "blocking")
 FILE_KEYS = {"kind", "rules"}
 RULE_KEYS = {
     "id",
@@ -64,6 +75,8 @@ RULE_KEYS = {
     "effective_to",
     "data_from",
     "verification",
+    "stage",
+    "enforcement",
 }
 
 
@@ -113,10 +126,21 @@ class Rule:
     # What was checked of the rule's figures, article and dates, where and when (shown on the
     # rulebook page next to status_of_source). Not part of the version: it changes no result.
     verification: str = ""
+    stage: str = "active"  # "test": evaluated and shown only (no warning, no effect on ratings)
+    enforcement: str = "supervisory"  # "blocking": a filing that breaks it cannot be submitted
 
     @property
     def is_row_rule(self) -> bool:
         return self.condition is not None
+
+    @property
+    def in_test(self) -> bool:
+        return self.stage == "test"
+
+    @property
+    def blocks(self) -> bool:
+        """Refuses a filing that breaks it: blocking, and live (a blocking rule in test only shows)."""
+        return self.enforcement == "blocking" and not self.in_test
 
     def in_force(self, day: datetime.date) -> bool:
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
@@ -142,6 +166,16 @@ class Rulebook:
     def for_report(self, code: str, day: datetime.date | None = None) -> list[Rule]:
         """The rules of a report; with ``day``, only those in force on that day."""
         return [r for r in self.rules if r.report == code and (day is None or r.in_force(day))]
+
+    def subset(self, keep: Callable[[Rule], bool]) -> Rulebook:
+        """The rules for which ``keep`` is true, in the same order (e.g. only the blocking ones)."""
+        return replace(self, rules=tuple(r for r in self.rules if keep(r)))
+
+    def with_rules(self, rules: Iterable[Rule]) -> Rulebook:
+        """This rulebook with ``rules`` put in: each replaces the rule of its id, or is added at the end."""
+        new = {r.id: r for r in rules}
+        kept = tuple(new.pop(r.id, r) for r in self.rules)
+        return replace(self, rules=kept + tuple(new.values()))
 
 
 def load_rulebook(rules_dir: Path | str | None = None, catalogue: Catalogue | None = None) -> Rulebook:
@@ -173,28 +207,56 @@ def default_rulebook() -> Rulebook:
     return load_rulebook()
 
 
+def load_rules_text(text: str, *, name: str = "rules.toml", catalogue: Catalogue | None = None) -> Rulebook:
+    """The rules of one rule file given as text (e.g. uploaded to try a rule out), checked as
+    strictly as the files of the rules folder; ``name`` is the file name problems are reported under."""
+    catalogue = catalogue if catalogue is not None else default_catalogue()
+    problems: list[str] = []
+    con = duck.connect()
+    try:
+        rules = _load_text(text, name, catalogue, con, problems)
+    finally:
+        con.close()
+    ids = [r.id for r in rules]
+    problems += [f"{name}: rule {i}: the id is used twice" for i in sorted({i for i in ids if ids.count(i) > 1})]
+    if not rules and not problems:
+        problems.append(f"{name}: no [[rules]] in the file")
+    if problems:
+        raise RulebookError(problems)
+    return Rulebook(rules=tuple(rules), catalogue=catalogue)
+
+
 def _load_file(path: Path, catalogue: Catalogue, con, problems: list[str]) -> list[Rule]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
         problems.append(f"{path.name}: not valid TOML: {err}")
         return []
+    return _load_text(text, path.name, catalogue, con, problems)
+
+
+def _load_text(text: str, name: str, catalogue: Catalogue, con, problems: list[str]) -> list[Rule]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        problems.append(f"{name}: not valid TOML: {err}")
+        return []
     for key in sorted(set(data) - FILE_KEYS):
-        problems.append(f"{path.name}: unknown key '{key}'")
+        problems.append(f"{name}: unknown key '{key}'")
     kind = data.get("kind")
     if kind not in KINDS:
-        problems.append(f"{path.name}: 'kind' must be one of {', '.join(KINDS)} (got {kind!r})")
+        problems.append(f"{name}: 'kind' must be one of {', '.join(KINDS)} (got {kind!r})")
         return []
     raw_rules = data.get("rules", [])
     if not isinstance(raw_rules, list):
-        problems.append(f"{path.name}: 'rules' must be a list of [[rules]] tables")
+        problems.append(f"{name}: 'rules' must be a list of [[rules]] tables")
         return []
     out = []
     for i, raw in enumerate(raw_rules):
         rule_problems: list[str] = []
-        rule = _rule(raw, kind, path.name, catalogue, con, rule_problems)
-        name = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"#{i + 1}"
-        problems += [f"{path.name}: rule {name}: {p}" for p in rule_problems]
+        rule = _rule(raw, kind, name, catalogue, con, rule_problems)
+        label = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"#{i + 1}"
+        problems += [f"{name}: rule {label}: {p}" for p in rule_problems]
         if rule is not None and not rule_problems:
             out.append(rule)
     return out
@@ -227,6 +289,10 @@ def _rule(raw, kind: str, file: str, catalogue: Catalogue, con, problems: list[s
     verification = raw.get("verification", "")
     if not isinstance(verification, str):
         problems.append("'verification' must be text (what was checked, where, when)")
+    stage = _choice({"stage": "active", **raw}, "stage", STAGES, problems)
+    enforcement = _choice({"enforcement": "supervisory", **raw}, "enforcement", ENFORCEMENTS, problems)
+    if enforcement == "blocking" and raw.get("source") is not None:
+        problems.append("'enforcement = \"blocking\"' is only for report rules (it refuses a filing)")
     citation = _citation(raw.get("citation"), problems)
     start, end = _dates(raw, problems)
     data_from = _data_from(raw, start, end, problems)
@@ -292,8 +358,29 @@ def _rule(raw, kind: str, file: str, catalogue: Catalogue, con, problems: list[s
         condition=condition,
         data_from=data_from,
         verification=verification.strip(),
+        stage=stage,
+        enforcement=enforcement,
     )
     return _with_version(rule)
+
+
+def with_limit(rule: Rule, *, threshold=None, low=None, high=None) -> Rule:
+    """The rule with another fixed limit (a supervisor trying a changed limit out), under the
+    version that limit gives it. ``threshold`` for a comparator other than 'between', ``low`` and
+    ``high`` for 'between'; a limit computed by a formula (threshold_expr) cannot be replaced here."""
+    if rule.comparator == "between":
+        if low is None or high is None or threshold is not None:
+            raise RulebookError([f"rule {rule.id}: a 'between' rule takes a low and a high limit"])
+        if Decimal(low) > Decimal(high):
+            raise RulebookError([f"rule {rule.id}: the low limit is greater than the high limit"])
+        changed = replace(rule, threshold_low=Decimal(low), threshold_high=Decimal(high))
+    else:
+        if rule.threshold_expr is not None:
+            raise RulebookError([f"rule {rule.id}: its limit is a formula, not a number"])
+        if threshold is None or low is not None or high is not None:
+            raise RulebookError([f"rule {rule.id}: give one limit"])
+        changed = replace(rule, threshold=Decimal(threshold))
+    return _with_version(changed)
 
 
 def _target(raw: dict, kind: str, catalogue: Catalogue, problems: list[str]) -> ReportDefinition | None:
