@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test serve setup lint lock messages clean bench bench-loans
+.PHONY: run test serve setup lint lock messages clean bench bench-loans bench-rulebook
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "finsup needs Python 3.11"' \
@@ -52,6 +52,13 @@ bench: $(STAMP)
 # (about 2 GB, reused between runs; BENCH_LOANS_WORKDIR to move it). BENCH_LOANS=1000000 for a quicker run.
 bench-loans: $(STAMP)
 	$(BIN)/python benchmarks/loans.py --loans $${BENCH_LOANS:-10000000}
+
+# The rulebook engine before and after a change (benchmarks/rulebook.py), interleaved in the same run:
+# BEFORE = the commit BENCH_BEFORE (default 666133a), AFTER = the working tree; 10,000 filings and the loans
+# of bench-loans (same data directory, BENCH_LOANS=1000000 for a quicker run). BENCH_RULES_DIR: AFTER's rules.
+bench-rulebook: $(STAMP)
+	$(BIN)/python benchmarks/rulebook.py --before $${BENCH_BEFORE:-666133a} --loans $${BENCH_LOANS:-10000000} \
+	  $${BENCH_RULES_DIR:+--rules-dir "$$BENCH_RULES_DIR"}
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
