@@ -37,10 +37,17 @@ def rating_history(institution, *, before: datetime.date) -> int:
     return consecutive_level_i_years(institution=institution, before=before)
 
 
-def context_for(submission: Submission, *, ratings: dict | None = None) -> dict:
-    """The filing's context; ``ratings`` (ratings.selectors.final_ratings of the batch) saves a query
-    per filing."""
+def context_for(submission: Submission, *, ratings: dict | None = None, stakes: dict | None = None) -> dict:
+    """The filing's context; ``ratings`` (ratings.selectors.final_ratings of the batch) and ``stakes``
+    (institutions.selectors.largest_holding_stakes of the batch) save queries per filing.
+
+    Like the capital, the shareholdings are the registry's as they stand now: the registry keeps
+    no dated shareholdings, so an old period is checked against today's shareholders."""
     inst = submission.institution
+    if stakes is None:
+        from finsup.institutions.selectors import largest_holding_stakes
+
+        stakes = largest_holding_stakes([inst.pk])
     if ratings is None:
         rated_i = rating_history(inst, before=submission.period_start)
     else:
@@ -59,17 +66,20 @@ def context_for(submission: Submission, *, ratings: dict | None = None) -> dict:
         "period_end": end,
         # A company's registered name must end in its legal form (企业名称登记管理规定).
         "is_joint_stock": inst.name.endswith("股份有限公司"),
+        # The largest shareholder with its related parties (related shareholder groups of the registry),
+        # as a ratio of the registered capital; None without shareholders.
+        "main_shareholder_stake": stakes.get(inst.pk),
     }
 
 
-def row_for(submission: Submission, *, ratings: dict | None = None) -> dict:
+def row_for(submission: Submission, *, ratings: dict | None = None, stakes: dict | None = None) -> dict:
     version = cat.catalogue()[submission.report_code].version(submission.report_version)
     return {
         "row_key": submission.pk,
         "report": submission.report_code,
         "period_end": submission.period_end,
         **json_to_stored(version, submission.values),
-        **context_for(submission, ratings=ratings),
+        **context_for(submission, ratings=ratings, stakes=stakes),
     }
 
 
@@ -80,10 +90,12 @@ def evaluate_submissions(submissions: Iterable[Submission], *, rulebook=None) ->
     stored = 0
     for start in range(0, len(filings), BATCH):
         chunk = filings[start : start + BATCH]
+        from finsup.institutions.selectors import largest_holding_stakes
         from finsup.ratings.selectors import final_ratings
 
-        ratings = final_ratings({s.institution_id for s in chunk})
-        results = evaluate(rulebook, [row_for(s, ratings=ratings) for s in chunk])
+        ids = {s.institution_id for s in chunk}
+        ratings, stakes = final_ratings(ids), largest_holding_stakes(ids)
+        results = evaluate(rulebook, [row_for(s, ratings=ratings, stakes=stakes) for s in chunk])
         stored += _store(chunk, results, rulebook)
     return stored
 

@@ -44,7 +44,8 @@ CONTEXT_COLUMNS: dict[str, ContextColumn] = {
             "main_shareholder_stake",
             "DECIMAL(38,10)",
             False,
-            "stake of the largest shareholder together with its related parties, as a ratio",
+            "subscribed capital of the largest shareholder together with its related parties (a related "
+            "shareholder group of the registry) over the registered capital, as a ratio; NULL without shareholders",
         ),
     )
 }
