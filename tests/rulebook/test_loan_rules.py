@@ -129,7 +129,7 @@ def _row(findings, company, rule_id):
 
 def test_one_finding_per_company_and_rule(findings):
     rules = [r.id for r in default_rulebook() if r.source == "loans"]
-    assert len(rules) == 10
+    assert len(rules) == 13
     assert set(findings) == {(c, r) for c in (C1, C2, C3) for r in rules}
 
 
@@ -221,7 +221,7 @@ def test_a_relation_can_be_evaluated(tmp_path):
     con = duckdb.connect()
     rel = con.sql(f"SELECT * FROM read_parquet('{glob}', hive_partitioning = true)")
     found = evaluate_loans(default_rulebook(), rel, COMPANIES, as_of=AS_OF, con=con)
-    assert len(found) == 30
+    assert len(found) == 39
     con.close()
 
 
