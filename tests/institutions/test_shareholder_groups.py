@@ -62,7 +62,8 @@ def test_group_names_are_unique_per_institution_and_groups_stay_in_theirs(world)
         group=ShareholderGroup(institution=world.inst_luozhuang, name="张氏家族", basis="family"),
     )
     with pytest.raises(ApplicationError) as err:
-        services.shareholder_save(by=clerk, shareholder=_holder(world.inst_lanshan, "张三投资有限公司", "1000000", other))
+        holder = _holder(world.inst_lanshan, "张三投资有限公司", "1000000", other)
+        services.shareholder_save(by=clerk, shareholder=holder)
     assert err.value.field == "related_group"
 
 
