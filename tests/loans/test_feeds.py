@@ -179,4 +179,4 @@ def test_net_assets_come_from_the_latest_counted_business_statement(tmp_path):
             **common,
         )
     context = company_context([inst], datetime.date(2026, 11, 27))[inst.credit_code]
-    assert context == {"net_assets": Decimal("120000000.00"), "approved_counties": ["371302"]}
+    assert context == {"net_assets": Decimal("120000000.00"), "approved_counties": ["371302"], "online_lending": False}

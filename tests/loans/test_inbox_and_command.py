@@ -79,7 +79,9 @@ def test_export_context_and_import_findings_round_trip(tmp_path):
     out = tmp_path / "companies.json"
     assert "1 家公司" in run("export-context", "--out", str(out), "--as-of", "2026-11-27")
     exported = json.loads(out.read_text(encoding="utf-8"))
-    assert exported == {inst.credit_code: {"net_assets": None, "approved_counties": ["371302"]}}
+    assert exported == {
+        inst.credit_code: {"net_assets": None, "approved_counties": ["371302"], "online_lending": False}
+    }
     # What the cluster would compute, from the exported context, imported without a local store.
     from finsup.loans.ingest import ingest_file, store_glob
 

@@ -10,7 +10,7 @@ import datetime
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from finsup.institutions.models import KeyPerson, RelatedParty, Shareholder
+from finsup.institutions.models import KeyPerson, RelatedParty, Shareholder, ShareholderGroup
 from finsup.monitoring.services import warning_open
 from tests import factories as f
 
@@ -183,7 +183,7 @@ def CITY_STAFF_ONLY(user_key, **_):  # noqa: N802
 
 
 # route name → (path template, rule). {pk}: the Lanshan institution (a microloan company, as is the
-# Luozhuang one); {sh}, {kp}, {rp}: its rows; {w}: a risk warning about it; {lb}: a loan batch of it.
+# Luozhuang one); {sh}, {sg}, {kp}, {rp}: its rows; {w}: a risk warning about it; {lb}: a loan batch of it.
 ROUTES = {
     "portal:home": ("/", public),
     "portal:responsibilities": ("/responsibilities/", public),
@@ -205,6 +205,8 @@ ROUTES = {
     "institutions:status": ("/institutions/{pk}/status/", EDIT_OBJ),
     "institutions:shareholder_add": ("/institutions/{pk}/shareholders/new/", EDIT_OBJ),
     "institutions:shareholder_edit": ("/institutions/{pk}/shareholders/{sh}/", EDIT_OBJ),
+    "institutions:shareholder_group_add": ("/institutions/{pk}/shareholder-groups/new/", EDIT_OBJ),
+    "institutions:shareholder_group_edit": ("/institutions/{pk}/shareholder-groups/{sg}/", EDIT_OBJ),
     "institutions:key_person_add": ("/institutions/{pk}/people/new/", EDIT_OBJ),
     "institutions:key_person_edit": ("/institutions/{pk}/people/{kp}/", EDIT_OBJ),
     "institutions:training_add": ("/institutions/{pk}/people/{kp}/training/", EDIT_OBJ),
@@ -667,6 +669,7 @@ def matrix_world(world):
             stake=60,
             subscribed_capital=60_000_000,
         ).pk,
+        "sg": ShareholderGroup.objects.create(institution=inst, name="某某控股系", basis="control").pk,
         "kp": KeyPerson.objects.create(
             institution=inst, name="张三", position="chairman", id_number=f.id_number(), id_number_hash="x"
         ).pk,

@@ -84,6 +84,9 @@ CASES = [
      "provisions_held", "1000001", "1000000", "999999"),
     ("ml2008_min_capital", "ml_monthly_business", ML2020, {},
      "registered_capital", "5000000.01", "5000000", "4999999.99"),
+    # one-yuan cases on real capital in test_rules_microloan_new.py
+    ("ml2008_single_shareholder", "ml_monthly_business", ML2008, {},
+     "main_shareholder_stake", "0.099999", "0.10", "0.100001"),
     # --- 2020 notice (net assets) ---
     ("ml2020_nonstandard_leverage", "ml_monthly_funding", ML2020,
      {"net_assets": "10000000", "bank_borrowings": "4000000", "shareholder_borrowings": "3000000"},

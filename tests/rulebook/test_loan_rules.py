@@ -132,7 +132,7 @@ def test_one_finding_per_company_and_rule(findings):
     2020 text, in force until 2020-12-31, is not one of them in 2025)."""
     loan_rules = [r for r in default_rulebook() if r.source == "loans"]
     rules = [r.id for r in loan_rules if r.in_force(AS_OF)]
-    assert len(loan_rules) == 11 and len(rules) == 10 and "loan_rate_cap_4x_lpr_2020" not in rules
+    assert len(loan_rules) == 14 and len(rules) == 13 and "loan_rate_cap_4x_lpr_2020" not in rules
     assert set(findings) == {(c, r) for c in (C1, C2, C3) for r in rules}
 
 
@@ -237,7 +237,7 @@ def test_a_relation_can_be_evaluated(tmp_path):
     con = duckdb.connect()
     rel = con.sql(f"SELECT * FROM read_parquet('{glob}', hive_partitioning = true)")
     found = evaluate_loans(default_rulebook(), rel, COMPANIES, as_of=AS_OF, con=con)
-    assert len(found) == 30
+    assert len(found) == 39
     con.close()
 
 

@@ -82,7 +82,7 @@ def test_spark_gives_the_duckdb_findings(spark, store, as_of, max_listed):
     assert [(str(f.value), str(f.threshold)) for f in found] == [(str(f.value), str(f.threshold)) for f in expected]
     assert any(f.passed is False for f in found) and any(f.passed is None for f in found)
     if as_of == AS_OF:
-        assert len(found) == 30
+        assert len(found) == 39
         single = next(f for f in found if (f.company, f.rule_id) == (C1, "loan_single_borrower"))
         assert (single.value, single.passed) == (Decimal("0.110000"), False)
 

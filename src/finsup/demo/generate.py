@@ -11,6 +11,7 @@ from faker import Faker
 from finsup.accounts.choices import Role
 from finsup.institutions.choices import ApprovalStatus, InstitutionKind, InstitutionStatus, Position
 
+from .holdings import breaching_companies
 from .identifiers import Mint
 from .logins import DEMO_LOGINS, INSTITUTION_LOGIN, INSTITUTION_LOGIN_COUNTY
 from .people import CENT, PeopleMaker, day_between
@@ -57,10 +58,11 @@ def build_plan(*, seed: int = DEFAULT_SEED, supervising: list[str]) -> DemoPlan:
     staff = plan_staff(fake, mint, counts)
     _assign_lead_supervisors(rng, institutions, staff)
 
+    breaches = breaching_companies(seed, institutions)
     for inst in institutions:
         inst.key_persons = people.key_persons(inst)
         inst.legal_representative = inst.key_persons[0].name
-        inst.shareholders = people.shareholders(inst)
+        inst.shareholders = people.shareholders(inst, seed=seed, breach=breaches.get(inst.credit_code, ""))
         inst.related_parties = people.related_parties(inst)
         inst.user_display_name = fake.name()
     _refuse_some(rng, institutions)

@@ -17,6 +17,7 @@ from finsup.institutions.choices import (
     Relation,
 )
 
+from . import holdings
 from .identifiers import Mint
 from .plan import InstitutionPlan, KeyPersonPlan, RelatedPartyPlan, ShareholderPlan, TrainingPlan
 from .vocab import AREAS, AS_OF, COURSES, ENTERPRISE_FORMS, INDUSTRIES, STATE_HOLDERS, TRADE_WORDS
@@ -63,7 +64,9 @@ class PeopleMaker:
 
     # -- Shareholders -------------------------------------------------------------------------
 
-    def shareholders(self, inst: InstitutionPlan) -> list[ShareholderPlan]:
+    def shareholders(self, inst: InstitutionPlan, *, seed: int, breach: str = "") -> list[ShareholderPlan]:
+        """``breach``: how a private capital manager breaches the main-investor rule, if it does
+        (holdings.BREACHES); the stakes and groups draw from their own generator."""
         rng, year = self.rng, inst.established_on.year
         count = rng.randint(2, 6)
         weights = sorted((rng.uniform(1, 10) for _ in range(count)), reverse=True)
@@ -71,6 +74,9 @@ class PeopleMaker:
         stakes = [(Decimal(w * 100 / sum(weights))).quantize(CENT) for w in weights]
         stakes = [max(s, Decimal("1.00")) for s in stakes]
         stakes[0] = Decimal(100) - sum(stakes[1:])
+        own = random.Random(f"{seed}-holdings-{inst.credit_code}")
+        if inst.kind == InstitutionKind.PRIVATE_CAPITAL:
+            stakes = holdings.main_investor_stakes(stakes, own, breach)
         holders, names = [], {inst.name}
         for i, stake in enumerate(stakes):
             subscribed = (inst.registered_capital * stake / 100).quantize(CENT)
@@ -93,6 +99,8 @@ class PeopleMaker:
             names.add(holder.name)
             holders.append(holder)
         holders[0].subscribed_capital += inst.registered_capital - sum(h.subscribed_capital for h in holders)
+        group = holdings.related_group(inst, holders, own, breach)
+        inst.shareholder_groups = [group] if group else []
         return holders
 
     # -- Key persons --------------------------------------------------------------------------

@@ -45,6 +45,14 @@ class ShareholderPlan:
     since: datetime.date
     id_number: str = ""
     credit_code: str = ""
+    group: str = ""  # the name of its related shareholder group, if any
+
+
+@dataclass
+class ShareholderGroupPlan:
+    name: str
+    basis: str
+    note: str = ""
 
 
 @dataclass
@@ -97,6 +105,7 @@ class InstitutionPlan:
     lead_supervisor_filed_on: datetime.date | None = None
     history: list[StatusStep] = field(default_factory=list)
     shareholders: list[ShareholderPlan] = field(default_factory=list)
+    shareholder_groups: list[ShareholderGroupPlan] = field(default_factory=list)
     related_parties: list[RelatedPartyPlan] = field(default_factory=list)
     key_persons: list[KeyPersonPlan] = field(default_factory=list)
     user_username: str = ""  # empty: inst_<pk>, given once the row exists

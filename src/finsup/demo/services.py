@@ -27,6 +27,7 @@ from finsup.institutions.models import (
     KeyPerson,
     RelatedParty,
     Shareholder,
+    ShareholderGroup,
     StatusChange,
     TrainingRecord,
 )
@@ -161,10 +162,19 @@ def _save(plan: DemoPlan) -> tuple[dict[str, int], str]:
             for s in p.history
         ]
     )
+    groups = ShareholderGroup.objects.bulk_create(
+        [
+            ShareholderGroup(institution=inst, name=g.name, basis=g.basis, note=g.note)
+            for p, inst in pairs
+            for g in p.shareholder_groups
+        ]
+    )
+    group_of = {(g.institution_id, g.name): g for g in groups}
     Shareholder.objects.bulk_create(
         [
             Shareholder(
                 institution=inst,
+                related_group=group_of.get((inst.pk, h.group)),
                 name=h.name,
                 holder_type=h.holder_type,
                 id_number=h.id_number,

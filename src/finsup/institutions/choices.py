@@ -36,6 +36,15 @@ class HolderType(models.TextChoices):
     STATE = "state", _("State-owned body")
 
 
+class GroupBasis(models.TextChoices):
+    """Why shareholders of one institution count together as related parties."""
+
+    CONTROL = "control", _("Under common control")
+    FAMILY = "family", _("Close relatives")
+    CONCERT = "concert", _("Acting in concert")
+    OTHER = "other", _("Other related-party relation")
+
+
 class Position(models.TextChoices):
     CHAIRMAN = "chairman", _("Chairman of the board")
     DIRECTOR = "director", _("Director")

@@ -5,7 +5,7 @@ from finsup.accounts.choices import Role
 from finsup.accounts.models import Office, User
 
 from .choices import InstitutionStatus
-from .models import Institution, KeyPerson, RelatedParty, Shareholder, TrainingRecord
+from .models import Institution, KeyPerson, RelatedParty, Shareholder, ShareholderGroup, TrainingRecord
 from .services import INSTITUTION_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -54,12 +54,30 @@ class StatusChangeForm(forms.Form):
 class ShareholderForm(forms.ModelForm):
     class Meta:
         model = Shareholder
-        fields = ["name", "holder_type", "id_number", "credit_code", "stake", "subscribed_capital", "since"]
+        fields = [
+            "name",
+            "holder_type",
+            "id_number",
+            "credit_code",
+            "stake",
+            "subscribed_capital",
+            "since",
+            "related_group",
+        ]
         widgets = {"since": DATE, "id_number": forms.TextInput(attrs={"autocomplete": "off"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _hide_personal_initial(self, "id_number")
+        self.fields["related_group"].queryset = ShareholderGroup.objects.filter(
+            institution_id=self.instance.institution_id
+        )
+
+
+class ShareholderGroupForm(forms.ModelForm):
+    class Meta:
+        model = ShareholderGroup
+        fields = ["name", "basis", "note"]
 
 
 class KeyPersonForm(forms.ModelForm):

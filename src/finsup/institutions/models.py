@@ -12,6 +12,7 @@ from finsup.core.validators import validate_credit_code
 
 from .choices import (
     ApprovalStatus,
+    GroupBasis,
     HolderType,
     InstitutionKind,
     InstitutionStatus,
@@ -58,6 +59,13 @@ class Institution(models.Model):
         verbose_name=_("lead supervisor"),
     )
     lead_supervisor_filed_on = models.DateField(_("lead supervisor filed with the city on"), null=True, blank=True)
+    # The online microloan caps per borrower bind companies licensed for online lending (网络小额贷款);
+    # the loan feed does not say which loans were made online, the licence does.
+    online_lending = models.BooleanField(
+        _("licensed for online microloan business"),
+        default=False,
+        help_text=_("Microloan companies only: approved to lend online (网络小额贷款业务)."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -135,6 +143,32 @@ class StatusChange(InstitutionChild):
         return f"{self.institution}: {self.from_status or '—'} → {self.to_status}"
 
 
+class ShareholderGroup(InstitutionChild):
+    """Shareholders of one institution that are related parties of each other (common control,
+    close relatives, acting in concert): where a rule limits a shareholder "with its related
+    parties", the group's holdings count as one."""
+
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="shareholder_groups")
+    name = models.CharField(_("name"), max_length=100)
+    basis = models.CharField(_("basis of the relation"), max_length=20, choices=GroupBasis.choices)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("related shareholder group")
+        verbose_name_plural = _("related shareholder groups")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "name"],
+                name="shareholder_group_unique_name",
+                violation_error_message=_("The institution already has a group of this name."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Shareholder(InstitutionChild):
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="shareholders")
     name = models.CharField(_("name"), max_length=100)
@@ -151,6 +185,19 @@ class Shareholder(InstitutionChild):
     )
     subscribed_capital = models.DecimalField(_("subscribed capital (yuan)"), **MONEY)
     since = models.DateField(_("shareholder since"), null=True, blank=True)
+    # RESTRICT: a group with members is not deleted (the service says so); the institution's
+    # deletion, which removes both, still may.
+    related_group = models.ForeignKey(
+        ShareholderGroup,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("related shareholder group"),
+        help_text=_(
+            "Shareholders of one group count together where a rule limits a shareholder with its related parties."
+        ),
+    )
 
     audit_masks = {"id_number": mask_id_number}
 

@@ -1,11 +1,18 @@
 """Reads of the registry, always starting from what the acting user may see."""
 
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, Decimal
+
 from django.db.models import QuerySet
 
 from finsup.audit.models import AuditEntry
 
 from .filters import InstitutionFilter
-from .models import Institution
+from .models import Institution, Shareholder
+
+RATIO_PLACES = Decimal("1E-10")
 
 
 def institution_list(*, actor, filters) -> tuple[QuerySet[Institution], InstitutionFilter]:
@@ -23,3 +30,53 @@ def institution_get(*, actor, pk: int) -> Institution:
 def institution_history(*, institution: Institution, limit: int = 50) -> QuerySet[AuditEntry]:
     """Audit entries about the institution and its rows (shareholders, key persons …)."""
     return AuditEntry.objects.filter(subject=institution.audit_subject).select_related("actor")[:limit]
+
+
+# -- Shareholdings as the limits on "a shareholder with its related parties" count them -----
+
+
+@dataclass(frozen=True)
+class Holding:
+    """A shareholder alone, or a related shareholder group counted as one."""
+
+    name: str
+    members: tuple[str, ...]
+    subscribed_capital: Decimal  # yuan
+    stake: Decimal  # percent, as recorded
+
+
+def holdings(shareholders: Iterable[Shareholder]) -> list[Holding]:
+    """Each related shareholder group as one holding, every other shareholder alone; largest first."""
+    grouped: dict[object, list[Shareholder]] = defaultdict(list)
+    for holder in shareholders:
+        grouped[("group", holder.related_group_id) if holder.related_group_id else ("alone", holder.pk)].append(holder)
+    out = [
+        Holding(
+            name=members[0].related_group.name if members[0].related_group_id else members[0].name,
+            members=tuple(m.name for m in members),
+            subscribed_capital=sum((m.subscribed_capital for m in members), Decimal(0)),
+            stake=sum((m.stake for m in members), Decimal(0)),
+        )
+        for members in grouped.values()
+    ]
+    return sorted(out, key=lambda h: (-h.subscribed_capital, h.name))
+
+
+def largest_holding_stakes(institution_ids: Iterable[int]) -> dict[int, Decimal]:
+    """Per institution: the subscribed capital of its largest shareholder together with its related
+    parties (its related shareholder group), over the registered capital, as a ratio truncated to 10
+    places as the rule engine divides. Institutions without shareholders or capital are absent.
+    One query, for the evaluation of a batch of filings (a system read: no actor)."""
+    totals: dict[int, dict[object, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    capital: dict[int, Decimal] = {}
+    rows = Shareholder.objects.filter(institution_id__in=set(institution_ids)).values_list(
+        "institution_id", "related_group_id", "pk", "subscribed_capital", "institution__registered_capital"
+    )
+    for inst_id, group_id, pk, subscribed, registered in rows:
+        totals[inst_id][("group", group_id) if group_id else ("alone", pk)] += subscribed
+        capital[inst_id] = registered
+    return {
+        inst_id: (max(by_holding.values()) / capital[inst_id]).quantize(RATIO_PLACES, rounding=ROUND_DOWN)
+        for inst_id, by_holding in totals.items()
+        if capital[inst_id]
+    }

@@ -19,8 +19,8 @@ from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDe
 from finsup.core.personal_data import lookup_hash
 from finsup.core.validators import normalize_credit_code, normalize_id_number
 
-from .choices import ALLOWED_TRANSITIONS, HolderType, InstitutionStatus
-from .models import Institution, KeyPerson, RelatedParty, Shareholder, StatusChange, TrainingRecord
+from .choices import ALLOWED_TRANSITIONS, HolderType, InstitutionKind, InstitutionStatus
+from .models import Institution, KeyPerson, RelatedParty, Shareholder, ShareholderGroup, StatusChange, TrainingRecord
 
 INSTITUTION_FIELDS = [
     "credit_code",
@@ -37,6 +37,7 @@ INSTITUTION_FIELDS = [
     "contact_phone",
     "lead_supervisor",
     "lead_supervisor_filed_on",
+    "online_lending",
 ]
 
 
@@ -64,6 +65,13 @@ def _check_lead_supervisor(institution: Institution) -> None:
         )
 
 
+def _check_online_lending(institution: Institution) -> None:
+    if institution.online_lending and institution.kind != InstitutionKind.MICROLOAN:
+        raise ApplicationError(
+            _("Only a microloan company may be licensed for online microloan business."), field="online_lending"
+        )
+
+
 def _full_clean(instance, exclude: Iterable[str] = ()) -> None:
     try:
         instance.full_clean(exclude=list(exclude))
@@ -81,6 +89,7 @@ def institution_create(
     _require_change_right(by, institution.county)
     _full_clean(institution)
     _check_lead_supervisor(institution)
+    _check_online_lending(institution)
     institution.save()
     region = list(business_region) or [institution.county]
     institution.business_region.set(region)
@@ -114,6 +123,7 @@ def institution_update(
     _require_change_right(by, institution.county)
     _full_clean(institution)
     _check_lead_supervisor(institution)
+    _check_online_lending(institution)
     institution.save()
     if business_region is not None:
         institution.business_region.set(list(business_region) or [institution.county])
@@ -204,6 +214,9 @@ def _prepare_shareholder(shareholder: Shareholder) -> None:
         if not shareholder.credit_code:
             raise ApplicationError(_("An enterprise needs its unified social credit code."), field="credit_code")
         shareholder.id_number, shareholder.id_number_hash = "", ""
+    group = shareholder.related_group
+    if group is not None and group.institution_id != shareholder.institution_id:
+        raise ApplicationError(_("The group belongs to another institution."), field="related_group")
     others = Shareholder.objects.filter(institution=shareholder.institution).exclude(pk=shareholder.pk)
     total = sum((s.stake for s in others), shareholder.stake or 0)
     if total > 100:
@@ -232,6 +245,24 @@ def _delete_child(*, by: User, instance) -> None:
 @transaction.atomic
 def shareholder_delete(*, by: User, shareholder: Shareholder) -> None:
     _delete_child(by=by, instance=shareholder)
+
+
+@transaction.atomic
+def shareholder_group_save(*, by: User, group: ShareholderGroup) -> ShareholderGroup:
+    before = snapshot(ShareholderGroup.objects.get(pk=group.pk)) if group.pk else None
+    group.name = group.name.strip()
+    same_name = ShareholderGroup.objects.filter(institution_id=group.institution_id, name=group.name)
+    if group.name and same_name.exclude(pk=group.pk).exists():
+        raise ApplicationError(_("The institution already has a group of this name."), field="name")
+    return _save_child(by=by, instance=group, before=before)
+
+
+@transaction.atomic
+def shareholder_group_delete(*, by: User, group: ShareholderGroup) -> None:
+    """Removes a group without members; its members must first be taken out of it (each change audited)."""
+    if group.members.exists():
+        raise ApplicationError(_("Take the shareholders out of the group before deleting it."))
+    _delete_child(by=by, instance=group)
 
 
 @transaction.atomic

@@ -12,6 +12,12 @@ urlpatterns = [
     path("<int:pk>/status/", views.StatusChangeView.as_view(), name="status"),
     path("<int:pk>/shareholders/new/", views.ShareholderFormView.as_view(), name="shareholder_add"),
     path("<int:pk>/shareholders/<int:child_pk>/", views.ShareholderFormView.as_view(), name="shareholder_edit"),
+    path("<int:pk>/shareholder-groups/new/", views.ShareholderGroupFormView.as_view(), name="shareholder_group_add"),
+    path(
+        "<int:pk>/shareholder-groups/<int:child_pk>/",
+        views.ShareholderGroupFormView.as_view(),
+        name="shareholder_group_edit",
+    ),
     path("<int:pk>/people/new/", views.KeyPersonFormView.as_view(), name="key_person_add"),
     path("<int:pk>/people/<int:child_pk>/", views.KeyPersonFormView.as_view(), name="key_person_edit"),
     path("<int:pk>/people/<int:child_pk>/training/", views.TrainingRecordFormView.as_view(), name="training_add"),

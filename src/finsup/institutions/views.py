@@ -21,10 +21,11 @@ from .forms import (
     KeyPersonForm,
     RelatedPartyForm,
     ShareholderForm,
+    ShareholderGroupForm,
     StatusChangeForm,
     TrainingRecordForm,
 )
-from .models import Institution, KeyPerson, RelatedParty, Shareholder
+from .models import Institution, KeyPerson, RelatedParty, Shareholder, ShareholderGroup
 
 
 class InstitutionListView(ScopedViewMixin, ListView):
@@ -61,10 +62,13 @@ class InstitutionDetailView(ScopedViewMixin, DetailView):
     def get_context_data(self, **kwargs):
         institution = self.object
         staff = not self.request.user.is_institution_user
+        shareholders = list(institution.shareholders.select_related("related_group"))
         return super().get_context_data(
             tab=self.request.GET.get("tab", "overview"),
             can_change=can(self.request.user, Action.INSTITUTION_CHANGE),
-            shareholders=institution.shareholders.all(),
+            shareholders=shareholders,
+            shareholder_groups=institution.shareholder_groups.all(),
+            holdings=selectors.holdings(shareholders),
             key_persons=institution.key_persons.prefetch_related("trainings"),
             related_parties=institution.related_parties.all(),
             status_changes=institution.status_changes.select_related("recorded_by"),
@@ -204,6 +208,11 @@ class ShareholderFormView(ChildFormView):
     service, service_arg, title = services.shareholder_save, "shareholder", _("Shareholder")
 
 
+class ShareholderGroupFormView(ChildFormView):
+    form_class, child_model, tab = ShareholderGroupForm, ShareholderGroup, "shareholders"
+    service, service_arg, title = services.shareholder_group_save, "group", _("Related shareholder group")
+
+
 class KeyPersonFormView(ChildFormView):
     form_class, child_model, tab = KeyPersonForm, KeyPerson, "people"
     service, service_arg, title = services.key_person_save, "person", _("Director, supervisor or executive")
@@ -230,12 +239,14 @@ class TrainingRecordFormView(InstitutionMixin, ServiceFormView):
 
 
 class ChildDeleteView(InstitutionMixin, ScopedViewMixin, View):
-    """POST only: removes a shareholder or related party (the audit trail keeps what it was)."""
+    """POST only: removes a shareholder, a related shareholder group or a related party (the audit
+    trail keeps what it was)."""
 
     action = Action.INSTITUTION_CHANGE
     http_method_names = ["post"]
     targets = {
         "shareholder": (Shareholder, services.shareholder_delete, "shareholder", "shareholders"),
+        "shareholder-group": (ShareholderGroup, services.shareholder_group_delete, "group", "shareholders"),
         "related-party": (RelatedParty, services.related_party_delete, "party", "related"),
     }
 

@@ -51,8 +51,9 @@ class EvaluationSummary:
 
 def company_context(institutions: Iterable[Institution], as_of: datetime.date) -> dict[str, dict]:
     """What the loan rules need per company: net assets at the prior year end (yuan, from the latest
-    counted monthly business statement up to ``as_of``) and the approved counties (the approved
-    business region, or the county of registration when none is recorded)."""
+    counted monthly business statement up to ``as_of``), the approved counties (the approved
+    business region, or the county of registration when none is recorded) and whether the registry
+    has it licensed for online microloan business."""
     institutions = list(institutions)
     latest: dict[int, Decimal | None] = {}
     filings = (
@@ -72,7 +73,11 @@ def company_context(institutions: Iterable[Institution], as_of: datetime.date) -
     context = {}
     for inst in institutions:
         region = [o.code for o in inst.business_region.all()] or [inst.county.code]
-        context[inst.credit_code] = {"net_assets": latest.get(inst.pk), "approved_counties": region}
+        context[inst.credit_code] = {
+            "net_assets": latest.get(inst.pk),
+            "approved_counties": region,
+            "online_lending": inst.online_lending,
+        }
     return context
 
 

@@ -32,7 +32,7 @@ from .validation import json_to_stored
 BATCH = 2000
 
 
-def row_for(submission: Submission, *, ratings: dict | None = None) -> dict:
+def row_for(submission: Submission, *, ratings: dict | None = None, stakes: dict | None = None) -> dict:
     version = cat.catalogue()[submission.report_code].version(submission.report_version)
     return filing_row(
         row_key=submission.pk,
@@ -41,6 +41,7 @@ def row_for(submission: Submission, *, ratings: dict | None = None) -> dict:
         period=Period(submission.period_start, submission.period_end),
         figures=json_to_stored(version, submission.values),
         ratings=ratings,
+        stakes=stakes,
     )
 
 
@@ -51,10 +52,12 @@ def evaluate_submissions(submissions: Iterable[Submission], *, rulebook=None) ->
     stored = 0
     for start in range(0, len(filings), BATCH):
         chunk = filings[start : start + BATCH]
+        from finsup.institutions.selectors import largest_holding_stakes
         from finsup.ratings.selectors import final_ratings
 
-        ratings = final_ratings({s.institution_id for s in chunk})
-        results = evaluate(rulebook, [row_for(s, ratings=ratings) for s in chunk])
+        ids = {s.institution_id for s in chunk}
+        ratings, stakes = final_ratings(ids), largest_holding_stakes(ids)
+        results = evaluate(rulebook, [row_for(s, ratings=ratings, stakes=stakes) for s in chunk])
         stored += _store(chunk, results, rulebook)
     return stored
 

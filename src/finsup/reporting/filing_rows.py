@@ -19,9 +19,17 @@ def rating_history(institution, *, before: datetime.date) -> int:
     return consecutive_level_i_years(institution=institution, before=before)
 
 
-def filing_context(*, institution, period: Period, ratings: dict | None = None) -> dict:
+def filing_context(*, institution, period: Period, ratings: dict | None = None, stakes: dict | None = None) -> dict:
     """What the rules read besides the figures; ``ratings`` (ratings.selectors.final_ratings of a
-    batch) saves a query per filing."""
+    batch) and ``stakes`` (institutions.selectors.largest_holding_stakes of a batch) save queries
+    per filing.
+
+    Like the capital, the shareholdings are the registry's as they stand now: the registry keeps
+    no dated shareholdings, so an old period is checked against today's shareholders."""
+    if stakes is None:
+        from finsup.institutions.selectors import largest_holding_stakes
+
+        stakes = largest_holding_stakes([institution.pk])
     from finsup.ratings.selectors import final_ratings, latest_final_level, level_i_run
 
     history = (
@@ -42,11 +50,21 @@ def filing_context(*, institution, period: Period, ratings: dict | None = None) 
         "period_end": period.end,
         # A company's registered name must end in its legal form (企业名称登记管理规定).
         "is_joint_stock": institution.name.endswith("股份有限公司"),
+        # The largest shareholder with its related parties (related shareholder groups of the registry),
+        # as a ratio of the registered capital; None without shareholders.
+        "main_shareholder_stake": stakes.get(institution.pk),
     }
 
 
 def filing_row(
-    *, row_key, institution, report_code: str, period: Period, figures: Mapping, ratings: dict | None = None
+    *,
+    row_key,
+    institution,
+    report_code: str,
+    period: Period,
+    figures: Mapping,
+    ratings: dict | None = None,
+    stakes: dict | None = None,
 ) -> dict:
     """The engine's row: ``row_key`` (echoed in the results), report, period end, the figures in
     stored units and the context."""
@@ -55,5 +73,5 @@ def filing_row(
         "report": report_code,
         "period_end": period.end,
         **figures,
-        **filing_context(institution=institution, period=period, ratings=ratings),
+        **filing_context(institution=institution, period=period, ratings=ratings, stakes=stakes),
     }

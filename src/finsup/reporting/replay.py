@@ -206,10 +206,12 @@ def _filings(actor, reports: set[str], since) -> list[Submission]:
 
 
 def _replay_chunk(chunk: list[Submission], old_book: Rulebook, new_book: Rulebook, by_id: dict, as_of) -> None:
+    from finsup.institutions.selectors import largest_holding_stakes
     from finsup.ratings.selectors import final_ratings
 
-    ratings = final_ratings({s.institution_id for s in chunk})
-    rows = [row_for(s, ratings=ratings) for s in chunk]
+    ids = {s.institution_id for s in chunk}
+    ratings, stakes = final_ratings(ids), largest_holding_stakes(ids)
+    rows = [row_for(s, ratings=ratings, stakes=stakes) for s in chunk]
     old = {(r.row_key, r.rule_id): r for r in evaluate(old_book, rows, as_of=as_of)}
     new = {(r.row_key, r.rule_id): r for r in evaluate(new_book, rows, as_of=as_of)}
     for filing in chunk:

@@ -50,7 +50,8 @@ CONTEXT_COLUMNS: dict[str, ContextColumn] = {
             "main_shareholder_stake",
             "DECIMAL(38,10)",
             False,
-            "stake of the largest shareholder together with its related parties, as a ratio",
+            "subscribed capital of the largest shareholder together with its related parties (a related "
+            "shareholder group of the registry) over the registered capital, as a ratio; NULL without shareholders",
         ),
     )
 }
@@ -104,13 +105,27 @@ LOAN_STORED_COLUMNS: dict[str, str] = {
 LOAN_COMPANY_COLUMNS: dict[str, str] = {
     "net_assets": "DECIMAL(20,2)",  # yuan, prior year end
     "approved_counties": "VARCHAR[]",  # 6-digit codes of the approved operating area
+    "online_lending": "BOOLEAN",  # licensed for online microloan business (registry)
 }
+
+# Loan purposes that count as production and business (生产经营) for the online caps per borrower;
+# "consumer" is the other capped kind. Banned and "other" purposes are in neither.
+BUSINESS_PURPOSES: tuple[str, ...] = ("agriculture", "small_business", "business")
+CONSUMER_PURPOSES: tuple[str, ...] = ("consumer",)
 
 # Computed by the engine for each current loan.
 LOAN_DERIVED_COLUMNS: dict[str, str] = {
     "lpr_1y": "DECIMAL(9,4)",  # one-year LPR in percent at the contract date (as-of join on data/lpr_1y.csv)
     "borrower_balance": "DECIMAL(20,2)",  # outstanding of all live loans of the same borrower_key and company
     "borrower_group_balance": "DECIMAL(20,2)",  # same per borrower_group_key (borrower_key when none)
+    # borrower_balance counting only the borrower's live loans of CONSUMER_PURPOSES / BUSINESS_PURPOSES
+    "borrower_consumer_balance": "DECIMAL(20,2)",
+    "borrower_business_balance": "DECIMAL(20,2)",
+    # PBoC benchmark lending rate in percent at the contract date for terms up to one year (as-of join
+    # on data/pboc_lending_benchmark.csv): the six-months-or-less tier when the loan runs six months or
+    # less from start_date, else the six-months-to-one-year tier (merged from 2014-11-22); NULL before
+    # the table's first date. Loans longer than a year take the one-year rate, a lower bound of theirs.
+    "pboc_benchmark_1y": "DECIMAL(9,4)",
 }
 
 DATA_SOURCES: dict[str, DataSource] = {

@@ -11,7 +11,8 @@ One call makes, whatever the number of loans:
      the rules need) and never stored; the borrower and borrower-group balances, when a rule
      reads them, grouped from a second read of the files and joined back; the per-company
      context and the one-year LPR as of each contract date (ASOF join of the days up to
-     ``as_of`` on ``data/lpr_1y.csv``) joined in. Per company it returns, for each ROW rule,
+     ``as_of`` on ``data/lpr_1y.csv``) joined in, and the PBoC benchmark lending rate likewise
+     (``data/pboc_lending_benchmark.csv``) when a rule reads it. Per company it returns, for each ROW rule,
      the count of hit loans and the first ``max_listed`` hit loan ids, and for each AGGREGATE
      rule its value.
 No Python loop runs over loans; Python only turns one record per company into findings.
@@ -37,13 +38,24 @@ from typing import Any
 import duckdb
 
 from . import duck, exact
-from .context import DATA_SOURCES, LOAN_COMPANY_COLUMNS, LOAN_STORED_COLUMNS
+from .context import BUSINESS_PURPOSES, CONSUMER_PURPOSES, DATA_SOURCES, LOAN_COMPANY_COLUMNS, LOAN_STORED_COLUMNS
 from .engine import compare
 from .loader import Citation, Rule, Rulebook
 from .sqlexpr import DIV_MACRO
 
 SOURCE = "loans"
 LPR_FILE = Path(__file__).parent / "data" / "lpr_1y.csv"
+BENCHMARK_FILE = Path(__file__).parent / "data" / "pboc_lending_benchmark.csv"
+BENCHMARK = "pboc_benchmark_1y"
+# The term tier of the benchmark: a loan running at most this many months from its start date takes
+# the six-months-or-less rate. The same test in both engines (month arithmetic clamps to month end).
+SHORT_TIER_MONTHS = 6
+# Derived balances per borrower: the loans each one sums (None: all live loans).
+BORROWER_BALANCES: dict[str, tuple[str, ...] | None] = {
+    "borrower_balance": None,
+    "borrower_consumer_balance": CONSUMER_PURPOSES,
+    "borrower_business_balance": BUSINESS_PURPOSES,
+}
 LIVE_STATUSES = ("normal", "overdue")
 MAX_LISTED = 1000
 # DuckDB's memory on its own connection: past it, work tables spill to its temporary directory
@@ -86,11 +98,16 @@ class LprRow:
     source: str
 
 
-def read_lpr_table(path: Path | str = LPR_FILE) -> list[LprRow]:
-    """The dated one-year LPR table with each row's status and source (comment lines start with
-    '#'). A file of only ``date,rate`` (an office's own table) reads with status U and no source."""
+def _dated_rows(path: Path | str) -> list[dict[str, str]]:
+    """The rows of a dated CSV table (comment lines start with '#')."""
     with open(path, encoding="utf-8", newline="") as handle:
         lines = [line for line in handle if line.strip() and not line.lstrip().startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+def read_lpr_table(path: Path | str = LPR_FILE) -> list[LprRow]:
+    """The dated one-year LPR table with each row's status and source. A file of only
+    ``date,rate`` (an office's own table) reads with status U and no source."""
     return [
         LprRow(
             date=datetime.date.fromisoformat(r["date"]),
@@ -98,13 +115,21 @@ def read_lpr_table(path: Path | str = LPR_FILE) -> list[LprRow]:
             status=(r.get("status") or "U").strip(),
             source=(r.get("source") or "").strip(),
         )
-        for r in csv.DictReader(lines)
+        for r in _dated_rows(path)
     ]
 
 
 def read_lpr(path: Path | str = LPR_FILE) -> list[tuple[datetime.date, Decimal]]:
     """The dated one-year LPR table as (publication date, rate) pairs, what the engines join on."""
     return [(row.date, row.rate) for row in read_lpr_table(path)]
+
+
+def read_benchmark(path: Path | str = BENCHMARK_FILE) -> list[tuple[datetime.date, tuple[Decimal, Decimal]]]:
+    """The dated PBoC benchmark lending rates: (date, (six months or less, six months to one year))."""
+    return [
+        (datetime.date.fromisoformat(r["date"]), (Decimal(r["up_to_6m"]), Decimal(r["up_to_1y"])))
+        for r in _dated_rows(path)
+    ]
 
 
 def evaluate_loans(
@@ -116,14 +141,17 @@ def evaluate_loans(
     con: duckdb.DuckDBPyConnection | None = None,
     max_listed: int = MAX_LISTED,
     lpr: list[tuple[datetime.date, Decimal]] | None = None,
+    benchmark: list[tuple[datetime.date, tuple[Decimal, Decimal]]] | None = None,
 ) -> list[LoanFinding]:
     """Apply the loan rules in force on ``as_of`` to the loans of every company.
 
     ``loans``: a Parquet glob (or list of globs) of the hive-partitioned store, or a DuckDB
     relation with the stored columns (then ``con`` must be its connection). ``companies``
-    maps a credit code to ``{"net_assets": Decimal, "approved_counties": [6-digit codes]}``;
-    a company missing there has NULL context (its ratios on net assets are not applicable,
-    its region is not checked). Findings come sorted by company, then in rulebook order."""
+    maps a credit code to ``{"net_assets": Decimal, "approved_counties": [6-digit codes],
+    "online_lending": bool}``; a company missing there has NULL context (its ratios on net
+    assets are not applicable, its region is not checked, it is not an online lender). ``lpr``
+    and ``benchmark`` replace the bundled rate tables. Findings come sorted by company, then in
+    rulebook order."""
     rules = [r for r in rulebook if r.source == SOURCE and r.in_force(as_of)]
     if not rules:
         return []
@@ -139,12 +167,13 @@ def evaluate_loans(
     try:
         row_rules = [r for r in rules if r.is_row_rule]
         agg_rules = [r for r in rules if not r.is_row_rule]
-        per_company = dict(_findings(con, rules, row_rules, agg_rules, loans, companies, as_of, lpr, max_listed))
+        rates = {"lpr": lpr, "benchmark": benchmark}
+        per_company = dict(_findings(con, rules, row_rules, agg_rules, loans, companies, as_of, rates, max_listed))
     finally:
         if own:
             con.close()
         else:
-            for name in ("fs_loan_companies", "fs_lpr", "fs_lpr_at", "fs_loan_newer"):
+            for name in ("fs_loan_companies", "fs_lpr", "fs_lpr_at", "fs_bench", "fs_bench_at", "fs_loan_newer"):
                 con.execute(f"DROP TABLE IF EXISTS {name}")
             con.execute("DROP VIEW IF EXISTS fs_loans_input")
     order = {r.id: i for i, r in enumerate(rules)}
@@ -156,33 +185,24 @@ def _rule_columns(rule: Rule) -> set[str]:
     return set().union(*(p.columns for p in parts if p is not None))
 
 
-def _findings(con, rules, row_rules, agg_rules, loans, companies, as_of, lpr, max_listed):
+def _findings(con, rules, row_rules, agg_rules, loans, companies, as_of, rates, max_listed):
     """(company, findings) for every company with live loans, from ONE grouped statement."""
     used = set().union(*(_rule_columns(r) for r in rules))
     stored = [c for c in LOAN_STORED_COLUMNS if c in used or c in _BASE_COLUMNS]
-    # The keys a derived balance groups by (the group balance falls back on the borrower).
-    keys = ["borrower_key"] if {"borrower_balance", "borrower_group_balance"} & used else []
+    # The keys a derived balance groups by (the group balance falls back on the borrower), the
+    # purpose the purpose balances filter on, the dates the benchmark's term tier reads.
+    keys = ["borrower_key"] if ({"borrower_group_balance"} | set(BORROWER_BALANCES)) & used else []
     keys += ["borrower_group_key"] if "borrower_group_balance" in used else []
+    keys += ["purpose"] if {n for n, p in BORROWER_BALANCES.items() if p} & used else []
+    keys += ["start_date", "due_date"] if BENCHMARK in used else []
     stored += [c for c in keys if c not in stored]
     source, by_name = _source_sql(con, loans)
     _load_companies(con, companies)
-    con.execute("CREATE OR REPLACE TEMP TABLE fs_lpr (date DATE, rate DECIMAL(9,4))")
-    lpr = lpr if lpr is not None else read_lpr()
-    if lpr:
-        con.execute(
-            "INSERT INTO fs_lpr SELECT CAST(unnest($1::VARCHAR[]) AS DATE), "
-            "CAST(unnest($2::VARCHAR[]) AS DECIMAL(9,4))",
-            [[str(d) for d, _ in lpr], [str(r) for _, r in lpr]],
-        )
-    # The LPR as of every day from the first rate to as_of (a few thousand days, whatever the
-    # number of loans: an ASOF join on the days, not on every loan). A contract date before the
-    # first rate finds no day: its LPR is NULL, as the ASOF LEFT JOIN gives.
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE fs_lpr_at AS SELECT d.contract_date, p.rate AS lpr_1y FROM ("
-        "SELECT CAST(unnest(range((SELECT min(date) FROM fs_lpr), CAST($1 AS DATE) + 1, INTERVAL 1 DAY)) AS DATE) "
-        "AS contract_date) d ASOF LEFT JOIN fs_lpr p ON d.contract_date >= p.date",
-        [as_of],
-    )
+    lpr = rates["lpr"] if rates["lpr"] is not None else read_lpr()
+    _dated_table(con, "fs_lpr", [(d, (r,)) for d, r in lpr], ("lpr_1y",), as_of)
+    if BENCHMARK in used:
+        benchmark = rates["benchmark"] if rates["benchmark"] is not None else read_benchmark()
+        _dated_table(con, "fs_bench", benchmark, ("up_to_6m", "up_to_1y"), as_of)
     # The files of the store share one schema, and reading them as such is much faster than
     # unifying their columns by name (which reads every file's footer first, one by one). Should
     # a file differ (a column added by a later contract), the scan fails and is made by name.
@@ -192,6 +212,28 @@ def _findings(con, rules, row_rules, agg_rules, loans, companies, as_of, lpr, ma
         if by_name is None:
             raise
         yield from _run(con, stored, used, row_rules, agg_rules, by_name, as_of, max_listed)
+
+
+def _dated_table(con, name: str, rows, columns: tuple[str, ...], as_of: datetime.date) -> None:
+    """``name``: a dated rate table (date, then ``columns``, percent); ``name``_at: the rates in force
+    on every day from the first date to as_of (a few thousand days, whatever the number of loans:
+    an ASOF join on the days, not on every loan). A contract date before the first date finds no
+    day: its rates are NULL, as the ASOF LEFT JOIN gives."""
+    defs = ", ".join(f"{c} DECIMAL(9,4)" for c in columns)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} (date DATE, {defs})")
+    if rows:
+        casts = ", ".join(f"CAST(unnest(${i + 2}::VARCHAR[]) AS DECIMAL(9,4))" for i in range(len(columns)))
+        values = [[str(v[i]) for _, v in rows] for i in range(len(columns))]
+        con.execute(
+            f"INSERT INTO {name} SELECT CAST(unnest($1::VARCHAR[]) AS DATE), {casts}",
+            [[str(d) for d, _ in rows], *values],
+        )
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {name}_at AS SELECT d.contract_date, {', '.join(f'p.{c}' for c in columns)} "
+        f"FROM (SELECT CAST(unnest(range((SELECT min(date) FROM {name}), CAST($1 AS DATE) + 1, INTERVAL 1 DAY)) "
+        f"AS DATE) AS contract_date) d ASOF LEFT JOIN {name} p ON d.contract_date >= p.date",
+        [as_of],
+    )
 
 
 def _run(con, stored, used, row_rules, agg_rules, source, as_of, max_listed):
@@ -215,15 +257,15 @@ def _run(con, stored, used, row_rules, agg_rules, source, as_of, max_listed):
             WHERE CAST(s.contract_date AS DATE) <= $1 AND CAST(s.status AS VARCHAR) IN ({live})
             AND (n.loan_version IS NULL OR CAST(s.loan_version AS INTEGER) >= n.loan_version))"""
     ]
-    # Balances per borrower and per borrower group (the borrower alone when it has no group),
-    # grouped once and joined back to the loans only when the rules read them.
+    # Balances per borrower (all its loans, or those of some purposes) and per borrower group (the
+    # borrower alone when it has no group), grouped once and joined back to the loans only when the
+    # rules read them.
     joins, cols = "", ""
-    if "borrower_balance" in used:
-        ctes.append(
-            "fs_bal AS (SELECT company, borrower_key, SUM(outstanding) AS borrower_balance "
-            "FROM fs_loans_cur GROUP BY ALL)"
-        )
-        cols += ", b.borrower_balance"
+    balances = [n for n in BORROWER_BALANCES if n in used]
+    if balances:
+        sums = ", ".join(f"{_purpose_sum(BORROWER_BALANCES[n])} AS {n}" for n in balances)
+        ctes.append(f"fs_bal AS (SELECT company, borrower_key, {sums} FROM fs_loans_cur GROUP BY ALL)")
+        cols += "".join(f", b.{n}" for n in balances)
         joins += " LEFT JOIN fs_bal b ON b.company = l.company AND b.borrower_key = l.borrower_key"
     if "borrower_group_balance" in used:
         ctes.append(
@@ -234,8 +276,14 @@ def _run(con, stored, used, row_rules, agg_rules, source, as_of, max_listed):
         joins += (
             " LEFT JOIN fs_gbal g ON g.company = l.company AND g.gk = COALESCE(l.borrower_group_key, l.borrower_key)"
         )
+    if BENCHMARK in used:
+        # The term tier: six months or less from the start date, else up to one year (the same
+        # clamped month arithmetic as Spark's add_months).
+        short = f"l.due_date <= CAST(l.start_date + INTERVAL {SHORT_TIER_MONTHS} MONTH AS DATE)"
+        cols += f", CASE WHEN {short} THEN k.up_to_6m ELSE k.up_to_1y END AS {BENCHMARK}"
+        joins += " LEFT JOIN fs_bench_at k ON k.contract_date = l.contract_date"
     ctes.append(
-        f"fs_loans AS (SELECT l.*, c.net_assets, c.approved_counties, a.lpr_1y{cols} "
+        f"fs_loans AS (SELECT l.*, c.net_assets, c.approved_counties, c.online_lending, a.lpr_1y{cols} "
         "FROM fs_loans_cur l LEFT JOIN fs_loan_companies c ON c.company = l.company "
         f"LEFT JOIN fs_lpr_at a ON a.contract_date = l.contract_date{joins})"
     )
@@ -297,6 +345,12 @@ def _source_sql(con, loans) -> tuple[str, str | None]:
     return scan + ")", scan + ", union_by_name = true)"
 
 
+def _purpose_sum(purposes: tuple[str, ...] | None) -> str:
+    if purposes is None:
+        return "SUM(outstanding)"
+    return f"SUM(outstanding) FILTER (WHERE purpose IN ({', '.join(repr(p) for p in purposes)}))"
+
+
 def _load_companies(con, companies: Mapping[str, Mapping[str, Any]]) -> None:
     codes = list(companies)
     net_assets = [_text(companies[c].get("net_assets")) for c in codes]
@@ -304,14 +358,22 @@ def _load_companies(con, companies: Mapping[str, Mapping[str, Any]]) -> None:
         None if companies[c].get("approved_counties") is None else [str(x) for x in companies[c]["approved_counties"]]
         for c in codes
     ]
+    online = [_flag(companies[c].get("online_lending")) for c in codes]
     types = LOAN_COMPANY_COLUMNS
     con.execute(
         "CREATE OR REPLACE TEMP TABLE fs_loan_companies AS SELECT "
         "unnest($1::VARCHAR[]) AS company, "
         f"CAST(unnest($2::VARCHAR[]) AS {types['net_assets']}) AS net_assets, "
-        f"unnest($3::VARCHAR[][]) AS approved_counties",
-        [codes, net_assets, counties],
+        f"unnest($3::VARCHAR[][]) AS approved_counties, "
+        f"unnest($4::BOOLEAN[]) AS online_lending",
+        [codes, net_assets, counties, online],
     )
+
+
+def _flag(value) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    raise LoanEvaluationError(f"online_lending must be true, false or null (got {value!r})")
 
 
 def _text(value) -> str | None:
@@ -339,12 +401,14 @@ def _finding(company, rule: Rule, value, threshold, passed, loan_ids=(), count=0
 
 
 __all__ = [
+    "BENCHMARK_FILE",
     "LIVE_STATUSES",
     "LPR_FILE",
     "LoanEvaluationError",
     "LoanFinding",
     "LprRow",
     "evaluate_loans",
+    "read_benchmark",
     "read_lpr",
     "read_lpr_table",
 ]

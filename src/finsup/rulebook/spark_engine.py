@@ -21,7 +21,8 @@ The loans are read once. The current state of a loan is its highest ``loan_versi
 window over the loan's rows), kept if contracted on or before ``as_of`` and live; the
 borrower and borrower-group balances are windows over those loans. The one-year LPR as of
 each contract date comes from a day-by-day calendar of ``data/lpr_1y.csv`` (a small table
-joined on equality, instead of DuckDB's ASOF join). One grouped aggregation per company
+joined on equality, instead of DuckDB's ASOF join), and so does the PBoC benchmark lending
+rate of ``data/pboc_lending_benchmark.csv`` when a rule reads it. One grouped aggregation per company
 then computes every rule. Only Spark SQL expressions run on the executors: no Python.
 
 Arithmetic is pinned during an evaluation (``spark.sql.ansi.enabled`` true, decimal
@@ -59,11 +60,21 @@ from finsup.rulebook.context import DATA_SOURCES, LOAN_COMPANY_COLUMNS, LOAN_STO
 from finsup.rulebook.engine import compare
 from finsup.rulebook.findings_io import findings_to_json
 from finsup.rulebook.loader import Rule, Rulebook, default_rulebook, load_rulebook
-from finsup.rulebook.loans_engine import LIVE_STATUSES, MAX_LISTED, LoanEvaluationError, LoanFinding, read_lpr
+from finsup.rulebook.loans_engine import (
+    BENCHMARK,
+    BORROWER_BALANCES,
+    LIVE_STATUSES,
+    MAX_LISTED,
+    SHORT_TIER_MONTHS,
+    LoanEvaluationError,
+    LoanFinding,
+    read_benchmark,
+    read_lpr,
+)
 
 SOURCE = "loans"
 BASE_COLUMNS = ("company", "month", "loan_id", "loan_version", "contract_date", "status", "outstanding")
-BALANCES = ("borrower_balance", "borrower_group_balance")
+BALANCES = (*BORROWER_BALANCES, "borrower_group_balance")
 EXACT_ARITHMETIC = {"spark.sql.ansi.enabled": "true", "spark.sql.decimalOperations.allowPrecisionLoss": "true"}
 
 _TEN10 = "CAST(10000000000 AS DECIMAL(11,0))"
@@ -109,9 +120,10 @@ def spark_type(duckdb_type: str) -> str:
     return exp.DataType.build(duckdb_type, dialect="duckdb").sql(dialect="spark")
 
 
-def lpr_calendar(lpr: list[tuple[datetime.date, Decimal]], until: datetime.date) -> list[tuple[datetime.date, Decimal]]:
-    """The LPR in force on each day from its first date to ``until``: what an as-of join on
-    the dated table gives, as a table small enough to join on equality (about 365 rows a year)."""
+def lpr_calendar(lpr: list[tuple[datetime.date, Any]], until: datetime.date) -> list[tuple[datetime.date, Any]]:
+    """The rate (or rates) in force on each day from the first date to ``until`` of a dated table
+    (the LPR, the benchmark): what an as-of join on it gives, as a table small enough to join on
+    equality (about 365 rows a year)."""
     dated = sorted(lpr)
     if not dated:
         return []
@@ -135,12 +147,14 @@ def evaluate_loans_spark(
     as_of: datetime.date,
     lpr: list[tuple[datetime.date, Decimal]] | None = None,
     max_listed: int = MAX_LISTED,
+    benchmark: list[tuple[datetime.date, tuple[Decimal, Decimal]]] | None = None,
 ) -> list[LoanFinding]:
     """Apply the loan rules in force on ``as_of``, as ``loans_engine.evaluate_loans`` does.
 
     ``loans_path``: the folder holding the ``company=<code>/`` partitions (month a column)
     (``<store>/loans``), local or on object storage (``s3a://…``). ``companies`` as for
-    ``evaluate_loans``: credit code -> ``{"net_assets": …, "approved_counties": [...]}``."""
+    ``evaluate_loans``: credit code -> ``{"net_assets": …, "approved_counties": [...],
+    "online_lending": …}``."""
     rules = [r for r in rulebook if r.source == SOURCE and r.in_force(as_of)]
     if not rules:
         return []
@@ -151,6 +165,8 @@ def evaluate_loans_spark(
         rates = F.broadcast(_lpr_frame(spark, lpr if lpr is not None else read_lpr(), as_of))
         loans = _current_loans(spark, loans_path, rules, as_of)
         table = loans.join(context, "company", "left").join(rates, "contract_date", "left")
+        if BENCHMARK in set().union(*(_used_columns(r) for r in rules)):
+            table = _with_benchmark(spark, table, benchmark if benchmark is not None else read_benchmark(), as_of)
         aggregates = [F.expr(sql).alias(f"c{i}_{j}") for i, sqls in enumerate(columns) for j, sql in enumerate(sqls)]
         records = table.groupBy(*group).agg(*aggregates).collect()
     findings = []
@@ -201,7 +217,9 @@ def _current_loans(spark: SparkSession, loans_path: str, rules: list[Rule], as_o
     used = set().union(*(_used_columns(r) for r in rules))
     wanted = used | set(BASE_COLUMNS)
     if used & set(BALANCES):
-        wanted |= {"borrower_key", "borrower_group_key"}
+        wanted |= {"borrower_key", "borrower_group_key", "purpose"}
+    if BENCHMARK in used:
+        wanted |= {"start_date", "due_date"}
     # A schema given up front keeps the partition values as text (credit codes are digits)
     # and reads only these columns; a column missing from older files is NULL.
     schema = ", ".join(f"`{c}` {spark_type(t)}" for c, t in LOAN_STORED_COLUMNS.items() if c in wanted)
@@ -221,29 +239,62 @@ def _current_loans(spark: SparkSession, loans_path: str, rules: list[Rule], as_o
     )
     # Balances of the live loans per borrower and per borrower group (the borrower when it has
     # none); a loan without a key has no balance, as the DuckDB engine's join gives.
-    keys = {"borrower_balance": "borrower_key", "borrower_group_balance": "COALESCE(borrower_group_key, borrower_key)"}
+    # The purpose balances sum only the loans of their purposes (NULL when the borrower has none).
+    keys = {n: "borrower_key" for n in BORROWER_BALANCES}
+    keys["borrower_group_balance"] = "COALESCE(borrower_group_key, borrower_key)"
     for name in BALANCES:
         if name in used:
-            key = keys[name]
-            window = f"SUM(outstanding) OVER (PARTITION BY company, {key})"
+            key, purposes = keys[name], BORROWER_BALANCES.get(name)
+            amount = "outstanding" if purposes is None else f"CASE WHEN {_purpose_in(purposes)} THEN outstanding END"
+            window = f"SUM({amount}) OVER (PARTITION BY company, {key})"
             current = current.withColumn(name, F.expr(f"CASE WHEN {key} IS NOT NULL THEN {window} END"))
     return current
+
+
+def _purpose_in(purposes: tuple[str, ...]) -> str:
+    return f"purpose IN ({', '.join(repr(p) for p in purposes)})"
+
+
+def _with_benchmark(spark: SparkSession, table: DataFrame, benchmark, as_of: datetime.date) -> DataFrame:
+    """The PBoC benchmark of each loan's term tier at its contract date (as the DuckDB engine:
+    six months or less from the start date takes the short tier; add_months clamps to month end
+    as DuckDB's interval arithmetic does)."""
+    rows = [{"day": str(day), "s": str(short), "y": str(year)} for day, (short, year) in lpr_calendar(benchmark, as_of)]
+    frame = _small_table(spark, rows, "day STRING, s STRING, y STRING").selectExpr(
+        "CAST(day AS DATE) AS contract_date",
+        "CAST(s AS DECIMAL(9,4)) AS _bench_6m",
+        "CAST(y AS DECIMAL(9,4)) AS _bench_1y",
+    )
+    short = f"due_date <= add_months(start_date, {SHORT_TIER_MONTHS})"
+    tier = f"CASE WHEN {short} THEN _bench_6m ELSE _bench_1y END"
+    return (
+        table.join(F.broadcast(frame), "contract_date", "left")
+        .withColumn(BENCHMARK, F.expr(f"CAST({tier} AS DECIMAL(9,4))"))
+        .drop("_bench_6m", "_bench_1y")
+    )
 
 
 def _companies_frame(spark: SparkSession, companies: Mapping[str, Mapping[str, Any]]) -> DataFrame:
     rows = []
     for code, context in companies.items():
         net_assets, counties = context.get("net_assets"), context.get("approved_counties")
+        online = context.get("online_lending")
+        if online is not None and not isinstance(online, bool):
+            raise LoanEvaluationError(f"online_lending must be true, false or null (got {online!r})")
         rows.append(
             {
                 "company": str(code),
                 "net_assets": None if net_assets is None else str(net_assets),
                 "approved_counties": None if counties is None else [str(c) for c in counties],
+                "online_lending": online,
             }
         )
-    frame = _small_table(spark, rows, "company STRING, net_assets STRING, approved_counties ARRAY<STRING>")
+    schema = "company STRING, net_assets STRING, approved_counties ARRAY<STRING>, online_lending BOOLEAN"
+    frame = _small_table(spark, rows, schema)
     net_assets_type = spark_type(LOAN_COMPANY_COLUMNS["net_assets"])
-    return frame.selectExpr("company", f"CAST(net_assets AS {net_assets_type}) AS net_assets", "approved_counties")
+    return frame.selectExpr(
+        "company", f"CAST(net_assets AS {net_assets_type}) AS net_assets", "approved_counties", "online_lending"
+    )
 
 
 def _lpr_frame(spark: SparkSession, lpr, as_of: datetime.date) -> DataFrame:
@@ -295,7 +346,8 @@ def _finding(company: str, rule: Rule, values: list) -> LoanFinding:
 
 def read_companies(text: str) -> dict[str, dict[str, Any]]:
     """The companies export: ``{"<credit code>": {"net_assets": "10000000.00",
-    "approved_counties": ["370102", ...]}, ...}`` (net_assets as text or a number, or null)."""
+    "approved_counties": ["370102", ...], "online_lending": false}, ...}`` (net_assets as text or
+    a number, or null; online_lending may be left out)."""
     data = json.loads(text, parse_float=Decimal)
     if not isinstance(data, dict):
         raise LoanEvaluationError("companies: expected an object keyed by credit code")
@@ -320,6 +372,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", required=True, help="findings JSON written on the driver ('-': standard output)")
     parser.add_argument("--rules-dir", type=Path, help="rule files (*.toml); default: the bundled rulebook")
     parser.add_argument("--lpr", type=Path, help="dated one-year LPR CSV; default: the bundled table")
+    parser.add_argument(
+        "--benchmark", type=Path, help="dated PBoC benchmark lending rates CSV; default: the bundled table"
+    )
     parser.add_argument("--max-listed", type=int, default=MAX_LISTED, help="hit loans listed per finding")
     parser.add_argument("--master", help="Spark master; default: from spark-submit or the environment")
     return parser.parse_args(argv)
@@ -330,6 +385,7 @@ def main(argv: list[str] | None = None) -> int:
     rulebook = load_rulebook(args.rules_dir) if args.rules_dir else default_rulebook()
     companies = read_companies(args.companies.read_text(encoding="utf-8"))
     lpr = read_lpr(args.lpr) if args.lpr else None
+    benchmark = read_benchmark(args.benchmark) if args.benchmark else None
     own = SparkSession.getActiveSession() is None
     builder = SparkSession.builder.appName("finsup-loan-rules")
     if args.master:
@@ -344,6 +400,7 @@ def main(argv: list[str] | None = None) -> int:
             as_of=args.as_of,
             lpr=lpr,
             max_listed=args.max_listed,
+            benchmark=benchmark,
         )
     finally:
         if own:

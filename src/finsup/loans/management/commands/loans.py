@@ -136,7 +136,8 @@ class Command(BaseCommand):
         payload = {
             code: {
                 "net_assets": None if c["net_assets"] is None else str(c["net_assets"]),
-                **{"approved_counties": c["approved_counties"]},
+                "approved_counties": c["approved_counties"],
+                "online_lending": c["online_lending"],
             }
             for code, c in sorted(context.items())
         }
