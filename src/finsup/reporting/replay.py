@@ -245,9 +245,9 @@ def limit_unit(rule: Rule) -> str:
     """How a rule's value and limit are read: "percent" (a ratio up to 1: 0.3 is 30 %), "times" (a
     ratio above 1: leverage of 10 times), "wan_yuan" (money, stored in yuan) or "plain" (a count, an
     annual rate already in per cent, anything else)."""
-    if rule.report is None:
-        return "plain"
     formula = rule.formula.text.strip()
+    if rule.report is None and "/" not in formula:
+        return "plain"  # a loan rule's count of loans
     if "/" in formula:
         limits = [x for x in (rule.threshold, rule.threshold_low, rule.threshold_high) if x is not None]
         return "times" if any(abs(x) > 1 for x in limits) else "percent"

@@ -31,14 +31,13 @@ class RulebookView(ScopedViewMixin, TemplateView):
         if kind:
             rules = [r for r in rules if r.kind == kind]
         reports = {r.code: r.name_zh for r in cat.catalogue()}
+        sources = {"loans": _("Loan-level data")}
         return super().get_context_data(
-            rules=[(r, reports.get(r.report, r.source or ""), _severity(r.severity)) for r in rules],
+            rules=[(r, reports.get(r.report) or sources.get(r.source, r.source), _severity(r.severity)) for r in rules],
             can_replay=can(self.request.user, Action.RULEBOOK_REPLAY),
             kinds=InstitutionKind.choices,
             kind=kind,
-            breach_stats=breach_statistics(
-                actor=self.request.user
-            ),  # the breaches column, in the viewer's jurisdiction
+            breach_stats=breach_statistics(actor=self.request.user),  # the breaches column, in the jurisdiction
             **kwargs,
         )
 

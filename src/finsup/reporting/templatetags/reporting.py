@@ -18,3 +18,11 @@ def source_status(code: str) -> str:
     from finsup.reporting.choices import SourceStatus
 
     return SourceStatus(code).label if code in SourceStatus.values else code
+
+
+@register.filter
+def rule_limit_text(rule) -> str:
+    """A rule's limit as supervisors read it ("≤ 10%", "≥ 2,000.00 万元", "≤ 10 倍")."""
+    from finsup.reporting.replay import limit_text
+
+    return limit_text(rule)
