@@ -138,7 +138,7 @@ def _result(plan: _Plan, key, record: tuple) -> RuleResult:
     if plan.threshold_at is not None:
         threshold = exact.quotient(*(record[i] for i in plan.threshold_at))
         shown = None if threshold is None else threshold.display()
-    value, passed = exact.decide(tuple(record[i] for i in plan.value_at), rule.comparator, threshold)
+    value, passed = exact.decide(record[plan.value_at[0] : plan.value_at[-1] + 1], rule.comparator, threshold)
     if plan.condition_at is not None and not record[plan.condition_at]:
         passed = None
     return RuleResult(key, rule.id, rule.version, value, shown, rule.comparator, passed, rule.severity, rule.citation)

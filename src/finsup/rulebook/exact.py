@@ -11,6 +11,7 @@ the limit is not (or is, for a strict comparator). Rounding is for display only 
 from __future__ import annotations
 
 import decimal
+import operator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -33,8 +34,7 @@ class Quotient:
     def display(self, places: int = DISPLAY_PLACES) -> Decimal:
         """The value rounded half away from zero to ``places`` decimals, for people and storage."""
         value = self.numerator if self.denominator == ONE else _DISPLAY.divide(self.numerator, self.denominator)
-        shown = _DISPLAY.quantize(value, _PLACES[places])
-        return shown.copy_abs() if shown == 0 else shown  # never "-0.000000"
+        return _shown(_DISPLAY.quantize(value, _PLACES[places]))
 
 
 def quotient(*parts) -> Quotient | None:
@@ -67,14 +67,36 @@ def decide(parts: tuple, comparator: str, threshold) -> tuple[Decimal | None, bo
     on exposure against net assets or capital) any positive exposure on such a base is a breach,
     since a company without net assets may not carry any; otherwise the rule is not applicable
     (e.g. provision adequacy when no provision is required)."""
-    if any(part is None for part in parts):
+    numerator = parts[0]
+    if numerator is None:
         return None, None
-    if len(parts) == 2 and parts[1] <= 0:
-        numerator, base = _decimal(parts[0]), _decimal(parts[1])
-        shown = None if base == 0 else Quotient(numerator, base).display()
-        return shown, (False if comparator in UPPER_LIMITS and numerator > 0 else None)
-    value = quotient(*parts)
-    return value.display(), (None if threshold is None else holds(value, comparator, threshold))
+    if type(numerator) is not Decimal:
+        numerator = _decimal(numerator)
+    if len(parts) == 1:
+        value, shown = None, _shown(_DISPLAY.quantize(numerator, _PLACES[DISPLAY_PLACES]))
+        base = ONE
+    else:
+        base = parts[1]
+        if base is None:
+            return None, None
+        if type(base) is not Decimal:
+            base = _decimal(base)
+        if base <= 0:
+            shown = None if base == 0 else Quotient(numerator, base).display()
+            return shown, (False if comparator in UPPER_LIMITS and numerator > 0 else None)
+        value = Quotient(numerator, base)
+        shown = value.display()
+    if threshold is None:
+        return shown, None
+    if comparator != "between" and threshold.denominator == ONE:
+        # The common case, a fixed limit t on n / d with d > 0: n <op> t * d, the product exact.
+        limit = threshold.numerator if base == ONE else _EXACT.multiply(threshold.numerator, base)
+        return shown, _OPERATORS[comparator](numerator, limit)
+    return shown, holds(value or Quotient(numerator), comparator, threshold)
+
+
+def _shown(number: Decimal) -> Decimal:
+    return number.copy_abs() if number == 0 else number  # never "-0.000000"
 
 
 def sign_of_difference(value: Quotient, threshold: Quotient) -> int:
@@ -105,6 +127,7 @@ def as_quotient(threshold) -> Quotient | tuple[Quotient, Quotient] | None:
     return threshold if isinstance(threshold, Quotient) else Quotient(_decimal(threshold))
 
 
+_OPERATORS = {"<=": operator.le, "<": operator.lt, ">=": operator.ge, ">": operator.gt, "=": operator.eq}
 _BY_SIGN = {
     "<=": lambda s: s <= 0,
     "<": lambda s: s < 0,
