@@ -22,6 +22,8 @@ ONE = Decimal(1)
 _EXACT = decimal.Context(prec=100, Emax=999_999, Emin=-999_999, traps=[decimal.Inexact, decimal.InvalidOperation])
 _DISPLAY = decimal.Context(prec=100, Emax=999_999, Emin=-999_999, rounding=ROUND_HALF_UP)
 _PLACES = {places: Decimal(1).scaleb(-places) for places in range(0, 11)}
+_DISPLAY_EXP = _PLACES[DISPLAY_PLACES]
+_QUANTIZE, _DIVIDE, _MULTIPLY = _DISPLAY.quantize, _DISPLAY.divide, _EXACT.multiply
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +75,7 @@ def decide(parts: tuple, comparator: str, threshold) -> tuple[Decimal | None, bo
     if type(numerator) is not Decimal:
         numerator = _decimal(numerator)
     if len(parts) == 1:
-        value, shown = None, _shown(_DISPLAY.quantize(numerator, _PLACES[DISPLAY_PLACES]))
-        base = ONE
+        base, shown = None, _shown(_QUANTIZE(numerator, _DISPLAY_EXP))
     else:
         base = parts[1]
         if base is None:
@@ -84,19 +85,19 @@ def decide(parts: tuple, comparator: str, threshold) -> tuple[Decimal | None, bo
         if base <= 0:
             shown = None if base == 0 else Quotient(numerator, base).display()
             return shown, (False if comparator in UPPER_LIMITS and numerator > 0 else None)
-        value = Quotient(numerator, base)
-        shown = value.display()
+        shown = _shown(_QUANTIZE(_DIVIDE(numerator, base), _DISPLAY_EXP))
     if threshold is None:
         return shown, None
-    if comparator != "between" and threshold.denominator == ONE:
+    if comparator != "between" and threshold.denominator is ONE:
         # The common case, a fixed limit t on n / d with d > 0: n <op> t * d, the product exact.
-        limit = threshold.numerator if base == ONE else _EXACT.multiply(threshold.numerator, base)
+        limit = threshold.numerator if base is None else _MULTIPLY(threshold.numerator, base)
         return shown, _OPERATORS[comparator](numerator, limit)
-    return shown, holds(value or Quotient(numerator), comparator, threshold)
+    value = Quotient(numerator) if base is None else Quotient(numerator, base)
+    return shown, holds(value, comparator, threshold)
 
 
 def _shown(number: Decimal) -> Decimal:
-    return number.copy_abs() if number == 0 else number  # never "-0.000000"
+    return number if number else number.copy_abs()  # never "-0.000000"
 
 
 def sign_of_difference(value: Quotient, threshold: Quotient) -> int:
