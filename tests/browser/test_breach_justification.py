@@ -4,6 +4,7 @@ waiting, accepts one and rejects the other; the clerk answers again and the supe
 a third breach is found a false alarm, and the rulebook counts them per rule."""
 
 import pytest
+from playwright.sync_api import expect
 
 from finsup.monitoring.choices import JustificationStatus, WarningSource, WarningStatus
 from tests import factories as f
@@ -101,6 +102,8 @@ def test_an_institution_justifies_its_breaches_and_the_supervisor_decides(page, 
     assert third.justification_status == JustificationStatus.FALSE_ALARM
 
     page.goto(page.base + "/filings/rules/?kind=private_capital")
-    row = page.locator("tr", has_text="pc_short_term_max").text_content()
+    row = page.locator("tr", has=page.locator('td[title="pc_short_term_max"]'))
+    expect(row).to_contain_text("违规 1 项")
+    row = row.text_content()
     assert "违规 1 项" in row and "已认可 1 项" in row and "误报 0 项" in row
     screenshot(page, "justification-rulebook-statistics")
