@@ -24,15 +24,19 @@ def warnings_waiting(user):
         return
     not_closed = RiskWarning.objects.for_user(user).exclude(status=WarningStatus.CLOSED)
     url = reverse("monitoring:warning_list")
+    yield from _mine_or_all(
+        user, not_closed, url, _("Open warnings assigned to me"), _("Open warnings"), order=20, query="?"
+    )
+
+
+def _mine_or_all(user, warnings, url: str, mine: str, everyone: str, *, order: int, query: str):
+    """A lead supervisor's item counts the warnings assigned to them, a leader's all of the
+    jurisdiction; other roles get none."""
     if user.role == Role.LEAD_SUPERVISOR:
-        yield WaitingItem(
-            label=_("Open warnings assigned to me"),
-            count=not_closed.filter(assigned_to=user).count(),
-            url=f"{url}?mine=on",
-            order=20,
-        )
+        count = warnings.filter(assigned_to=user).count()
+        yield WaitingItem(label=mine, count=count, url=f"{url}{query}mine=on", order=order)
     elif user.role == Role.LEADER:
-        yield WaitingItem(label=_("Open warnings"), count=not_closed.count(), url=url, order=20)
+        yield WaitingItem(label=everyone, count=warnings.count(), url=url, order=order)
 
 
 @register_waiting_source
@@ -40,15 +44,15 @@ def justifications_waiting(user):
     if can(user, Action.WARNING_HANDLE):
         waiting = RiskWarning.objects.for_user(user).filter(justification_status=JustificationStatus.WAITING)
         url = f"{reverse('monitoring:warning_list')}?answer={JustificationStatus.WAITING}"
-        if user.role == Role.LEAD_SUPERVISOR:
-            yield WaitingItem(
-                label=_("Justifications of breaches for me to decide"),
-                count=waiting.filter(assigned_to=user).count(),
-                url=f"{url}&mine=on",
-                order=21,
-            )
-        elif user.role == Role.LEADER:
-            yield WaitingItem(label=_("Justifications of breaches to decide"), count=waiting.count(), url=url, order=21)
+        yield from _mine_or_all(
+            user,
+            waiting,
+            url,
+            _("Justifications of breaches for me to decide"),
+            _("Justifications of breaches to decide"),
+            order=21,
+            query="&",
+        )
     if can(user, Action.BREACH_ANSWER):
         to_answer = (
             RiskWarning.objects.for_user(user)

@@ -116,7 +116,7 @@ def holds(value: Quotient, comparator: str, threshold: Quotient | tuple[Quotient
     if comparator == "between":
         low, high = threshold
         return sign_of_difference(value, low) >= 0 and sign_of_difference(value, high) <= 0
-    return _BY_SIGN[comparator](sign_of_difference(value, threshold))
+    return _OPERATORS[comparator](sign_of_difference(value, threshold), 0)
 
 
 def as_quotient(threshold) -> Quotient | tuple[Quotient, Quotient] | None:
@@ -129,13 +129,6 @@ def as_quotient(threshold) -> Quotient | tuple[Quotient, Quotient] | None:
 
 
 _OPERATORS = {"<=": operator.le, "<": operator.lt, ">=": operator.ge, ">": operator.gt, "=": operator.eq}
-_BY_SIGN = {
-    "<=": lambda s: s <= 0,
-    "<": lambda s: s < 0,
-    ">=": lambda s: s >= 0,
-    ">": lambda s: s > 0,
-    "=": lambda s: s == 0,
-}
 
 
 def _sign(number: Decimal) -> int:
