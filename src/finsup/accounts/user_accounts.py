@@ -1,0 +1,91 @@
+"""Staff and oversight accounts created by an operator (`finsup users`): the first accounts of a new
+install, and those of people who join later. Institution users are created by their office in the
+registry; nobody gets an account any other way (there is no admin site)."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+
+from finsup.audit.choices import AuditAction
+from finsup.audit.services import audit_record
+from finsup.core.errors import ApplicationError
+
+from .choices import OversightBody, Role
+from .models import Office
+
+OPERATOR_ROLES = [r for r in Role if r != Role.INSTITUTION]
+
+
+def staff_account_create(
+    *,
+    username: str,
+    role: str,
+    office_code: str,
+    password: str,
+    display_name: str = "",
+    email: str = "",
+    oversight_body: str = "",
+):
+    """A user of an office (a staff role, or the oversight role with its body). The password must pass
+    the platform's password rules; the account is audited like every write."""
+    User = get_user_model()
+    if role not in OPERATOR_ROLES:
+        raise ApplicationError(f"unknown role {role!r} (one of {', '.join(OPERATOR_ROLES)})")
+    if (role == Role.OVERSIGHT) != bool(oversight_body):
+        raise ApplicationError("--oversight-body is required for the oversight role, and only for it")
+    if oversight_body and oversight_body not in OversightBody.values:
+        raise ApplicationError(f"unknown oversight body {oversight_body!r} (one of {', '.join(OversightBody.values)})")
+    office = Office.objects.filter(code=office_code).first()
+    if office is None:
+        raise ApplicationError(f"no office with the code {office_code!r}")
+    if User.objects.filter(username=username).exists():
+        raise ApplicationError(f"the username {username!r} is taken")
+    user = User(
+        username=username,
+        role=role,
+        office=office,
+        display_name=display_name,
+        email=email,
+        oversight_body=oversight_body,
+    )
+    validate_password(password, user)
+    user.set_password(password)
+    with transaction.atomic():
+        user.save()
+        audit_record(action=AuditAction.CREATE, obj=user, office_path=office.path, changes=_public_fields(user))
+    return user
+
+
+def account_set_password(*, username: str, password: str):
+    user = _existing(username)
+    validate_password(password, user)
+    user.set_password(password)
+    return _save(user, "password", ["***", "***"])
+
+
+def account_set_active(*, username: str, active: bool):
+    user = _existing(username)
+    before, user.is_active = user.is_active, active
+    return _save(user, "is_active", [before, active])
+
+
+def _existing(username: str):
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise ApplicationError(f"no user {username!r}")
+    return user
+
+
+def _save(user, field: str, change: list):
+    with transaction.atomic():
+        user.save(update_fields=[field])
+        office_path = user.office.path if user.office_id else ""
+        audit_record(action=AuditAction.UPDATE, obj=user, changes={field: change}, office_path=office_path)
+    return user
+
+
+def _public_fields(user) -> dict:
+    fields = ("username", "role", "display_name", "email", "oversight_body")
+    return {name: [None, getattr(user, name)] for name in fields} | {"office": [None, user.office.code]}
