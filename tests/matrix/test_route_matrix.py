@@ -271,7 +271,8 @@ ROUTES = {
     "ratings:rating_detail": ("/ratings/r/{rt}/", RATING_OF_LANSHAN),
     "ratings:appeal": ("/ratings/r/{rt}/appeal/", rule(roles=set(), institution_user=False, scoped=False)),
     "ratings:appeal_decide": ("/ratings/r/{rt}/appeal/decide/", RATING_DECIDE_POST_ONLY),
-    "set_language": ("/i18n/setlang/", lambda u: 302),  # GET only redirects; POST switches
+    "set_language": ("/i18n/setlang/", lambda u: 302),
+    "healthz": ("/healthz", public),  # GET only redirects; POST switches
     # Complaints (finsup.complaints): {c} a complaint about the Lanshan institution, {ca} its attachment,
     # {inc} an incident it reported. The public form and tracking page are open to everyone.
     "portal:complaint_new": ("/complaints/new/", public),

@@ -2,6 +2,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from finsup.api.urls import api
+from finsup.core.health import healthz
 
 urlpatterns = [
     path("", include("finsup.portal.urls")),
@@ -25,6 +26,7 @@ urlpatterns = [
     path("notifications/", include("finsup.notifications.urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("healthz", healthz, name="healthz"),
 ]
 
 handler404 = "finsup.core.views.not_found"
