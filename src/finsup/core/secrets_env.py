@@ -1,0 +1,25 @@
+"""Fresh secrets for a production install, as lines of an environment file (`finsup keys generate`).
+
+The operator writes them once to a file only the service can read (docs/operations.md), and keeps a
+copy apart from the backups: without the field and lookup keys, the personal data in a backup
+cannot be read, and nothing can make new keys fit old data."""
+
+from __future__ import annotations
+
+import secrets
+
+from cryptography.fernet import Fernet
+
+# (variable, how it is made, what it is for)
+GENERATED = (
+    ("FINSUP_SECRET_KEY", lambda: secrets.token_urlsafe(50), "Django's signing key (sessions, CSRF)"),
+    ("FINSUP_LOOKUP_KEY", lambda: secrets.token_urlsafe(32), "keyed hashes of ID numbers (search, pseudonyms)"),
+    ("FINSUP_FIELD_KEYS", lambda: Fernet.generate_key().decode(), "encryption of personal data, newest first"),
+)
+
+
+def generate_env() -> str:
+    lines = ["# finsup secrets: keep this file 0640 root:finsup, and a copy offline apart from the backups"]
+    for name, make, purpose in GENERATED:
+        lines += [f"# {purpose}", f"{name}={make()}"]
+    return "\n".join(lines) + "\n"
