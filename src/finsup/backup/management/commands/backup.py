@@ -41,6 +41,8 @@ class Command(BaseCommand):
                 result = backup_create(output=output)
         except (archive.ArchiveRefused, database.DatabaseRefused, FileExistsRefused) as exc:
             raise CommandError(str(exc)) from exc
+        except OSError as exc:
+            raise CommandError(f"backup not written: {exc.filename}: {exc.strerror}") from exc
         m = result.manifest
         self.stdout.write(
             f"backup written: {result.path} ({result.path.stat().st_size:,} bytes; {m['database']['vendor']}, "
@@ -57,6 +59,8 @@ class Command(BaseCommand):
             keys.secrets_export(path=path, passphrase=passphrase)
         except (keys.SecretsRefused, FileExistsRefused) as exc:
             raise CommandError(str(exc)) from exc
+        except OSError as exc:
+            raise CommandError(f"secrets not written: {exc.filename}: {exc.strerror}") from exc
         self.stdout.write(
             f"secrets written, encrypted: {path} (keep it apart from the data archives, e.g. on offline media, "
             "and the passphrase apart from both)"

@@ -57,6 +57,8 @@ class Command(BaseCommand):
             done = keys.secrets_restore(path=path, passphrase=_passphrase(passphrase_env), env_file=env_file)
         except (keys.SecretsRefused, FileExistsRefused) as exc:
             raise CommandError(f"secrets not restored: {exc}") from exc
+        except OSError as exc:
+            raise CommandError(f"secrets not restored: {exc.filename}: {exc.strerror}") from exc
         if env_file is not None:
             self.stdout.write(
                 f"keys written to {done.where} ({', '.join(done.written)}): load it into the service's "
