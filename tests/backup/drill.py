@@ -62,24 +62,22 @@ class Target:
             timeout=300,
         )
 
+    def secrets_command(self, secrets_file: Path, *, env_file: Path | None = None, **env):
+        """`finsup restore --secrets` as docs/backup.md says: a local install gets var/secrets/ back;
+        production an environment file, written under the keyless base settings (production's
+        refuse to start without keys)."""
+        args = ["restore", "--secrets", secrets_file, "--passphrase-env", env.pop("passphrase_env", PASSPHRASE_ENV)]
+        if self.vendor == "postgresql":
+            env_file = env_file or self.root / "finsup.env"
+            env.setdefault("DJANGO_SETTINGS_MODULE", "finsup.config.settings.base")
+        if env_file is not None:
+            args += ["--env-file", env_file]
+        return self.finsup(*args, **env)
+
     def restore_secrets(self, secrets_file: Path) -> subprocess.CompletedProcess:
-        """As docs/backup.md says: a local install gets var/secrets/ back; production an environment
-        file, written under the keyless base settings (production's refuse to start without keys)."""
-        if self.vendor == "sqlite":
-            return self.finsup("restore", "--secrets", secrets_file, "--passphrase-env", PASSPHRASE_ENV)
-        env_file = self.root / "finsup.env"
-        result = self.finsup(
-            "restore",
-            "--secrets",
-            secrets_file,
-            "--passphrase-env",
-            PASSPHRASE_ENV,
-            "--env-file",
-            env_file,
-            DJANGO_SETTINGS_MODULE="finsup.config.settings.base",
-        )
-        if result.returncode == 0:
-            for line in env_file.read_text().splitlines():
+        result = self.secrets_command(secrets_file)
+        if result.returncode == 0 and self.vendor == "postgresql":
+            for line in (self.root / "finsup.env").read_text().splitlines():
                 name, value = line.split("=", 1)
                 self.keys_env[name] = value.strip("'")
         return result

@@ -5,8 +5,8 @@ and a complaint attachment in the media folder."""
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from finsup.accounts.choices import Role
@@ -45,7 +45,9 @@ def build(tmp_path: Path) -> Built:
     id_number = f.id_number(7)
     person = institution_services.key_person_save(
         by=clerk,
-        person=KeyPerson(institution=inst, name="张三", position=Position.CHAIRMAN, id_number=id_number, phone="13812345678"),
+        person=KeyPerson(
+            institution=inst, name="张三", position=Position.CHAIRMAN, id_number=id_number, phone="13812345678"
+        ),
     )
     institution_services.shareholder_save(
         by=clerk,

@@ -14,7 +14,7 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
-from django.db import connection
+from django.db import connection, transaction
 
 from finsup.audit.chain import GENESIS
 
@@ -211,12 +211,12 @@ def undo_restore() -> None:
         for path in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
             path.unlink(missing_ok=True)
         return
-    drop = {"r": "TABLE", "p": "TABLE", "v": "VIEW", "m": "MATERIALIZED VIEW", "S": "SEQUENCE", "f": "FOREIGN TABLE"}
-    with connection.cursor() as cursor:
+    drop = {"r": "TABLE", "p": "TABLE", "f": "FOREIGN TABLE", "m": "MATERIALIZED VIEW", "v": "VIEW", "S": "SEQUENCE"}
+    order = [*drop, "F"]  # tables first: their own sequences go with them
+    qn = connection.ops.quote_name
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(_PG_OBJECTS_SQL.format(what="nspname, name, kind, args"))
-        objects = cursor.fetchall()
-        qn = connection.ops.quote_name
-        for schema, name, kind, args in sorted(objects, key=lambda o: o[2] == "F"):  # tables first
+        for schema, name, kind, args in sorted(cursor.fetchall(), key=lambda o: order.index(o[2])):
             what = (
                 f"FUNCTION IF EXISTS {qn(schema)}.{qn(name)}({args})"
                 if kind == "F"
