@@ -2,6 +2,9 @@
 database the suite runs on (SQLite, and PostgreSQL in CI): the restored platform has the same rows
 in every table, an intact audit chain, readable personal data, the same loan book and media."""
 
+import json
+import tarfile
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -37,11 +40,20 @@ def _state():
 
 def test_backup_restores_into_a_fresh_platform(live, target, tmp_path):
     built = platform.build(tmp_path)
+    live.FINSUP_AUDIT_ANCHOR_DIR = tmp_path / "live" / "anchor"  # the audit anchor's folder, when configured
+    (live.FINSUP_AUDIT_ANCHOR_DIR / "2026").mkdir(parents=True)
+    (live.FINSUP_AUDIT_ANCHOR_DIR / "2026" / "checkpoints.jsonl").write_text('{"seq": 1}\n')
     archive, secrets = tmp_path / "platform.tar", tmp_path / "offline" / "secrets.enc"
     secrets.parent.mkdir()
     call_command("backup", output=archive, secrets_to=secrets, passphrase_env=drill.PASSPHRASE_ENV)
     before = _state()
     assert archive.stat().st_mode & 0o777 == 0o600 and secrets.stat().st_mode & 0o777 == 0o600
+    with tarfile.open(archive) as tar:
+        names = tar.getnames()
+        manifest = json.loads(tar.extractfile("manifest.json").read())
+    assert "anchor/2026/checkpoints.jsonl" in names and manifest["anchor"] is True
+    assert set(names) == {*manifest["members"], "manifest.json", "manifest.hmac"}
+    assert manifest["audit_head"] == before["audit_head"] and manifest["counts"] == before["counts"]
     assert before["counts"]["institutions_keyperson"] == 1 and before["counts"]["loans_loanbatch"] == 1
     book = platform.loan_book(live.FINSUP_LOAN_STORE, built.loan_company)
     assert book[built.loan_company].live_loans > 0

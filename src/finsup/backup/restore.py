@@ -58,6 +58,10 @@ def backup_restore(*, path: Path) -> RestoreResult:
                 targets["anchor"] = anchor
             else:  # the outside witness of the audit chain: never overwritten (it may know later heads)
                 result.notes.append(f"the audit anchor {anchor} is not empty and was left as it is")
+        elif manifest.get("anchor"):
+            result.notes.append(
+                "the archive holds an audit anchor, but FINSUP_AUDIT_ANCHOR_DIR is not set: not restored"
+            )
         staged = _extract(reader, targets, result)
     finally:
         reader.close()

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from finsup.backup import database, keys
 from finsup.backup.files import FileExistsRefused
@@ -43,6 +44,8 @@ class Command(BaseCommand):
                 result = backup_restore(path=archive)
         except (RestoreRefused, database.DatabaseRefused) as exc:
             raise CommandError(f"restore refused, nothing changed: {exc}") from exc
+        except DatabaseError as exc:
+            raise CommandError(f"restore stopped: the configured database answered: {exc}") from exc
         m = result.manifest
         self.stdout.write(
             f"restored {archive.name} (made {m['created']}): {sum(m['counts'].values()):,} rows in "
