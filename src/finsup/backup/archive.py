@@ -12,6 +12,7 @@ import io
 import json
 import os
 import tarfile
+import time
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
@@ -67,7 +68,7 @@ class Writer:
 
     def add_bytes(self, name: str, data: bytes) -> None:
         info = tarfile.TarInfo(name)
-        info.size, info.mode = len(data), 0o600
+        info.size, info.mode, info.mtime = len(data), 0o600, int(time.time())
         self.tar.addfile(info, io.BytesIO(data))
 
     def close(self) -> None:
