@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
 
@@ -16,8 +17,12 @@ def _fernet(keys: tuple[str, ...]) -> MultiFernet:
     return MultiFernet([Fernet(k.encode()) for k in keys])
 
 
-def cipher() -> MultiFernet:
-    return _fernet(tuple(settings.FINSUP_FIELD_KEYS))
+def cipher(keys: list[str] | None = None) -> MultiFernet:
+    """The configured field keys, or ``keys`` (a restore checking keys it was given)."""
+    keys = settings.FINSUP_FIELD_KEYS if keys is None else keys
+    if not keys:
+        raise ImproperlyConfigured("FINSUP_FIELD_KEYS is not set")
+    return _fernet(tuple(keys))
 
 
 def encrypt(value: str) -> str:
@@ -31,10 +36,13 @@ def decrypt(token: str) -> str:
         raise ValueError("personal data cannot be decrypted with the configured keys") from exc
 
 
-def lookup_hash(value: str) -> str:
-    """Keyed hash of a normalised identifier: equal people match, the hash reveals nothing."""
-    key = settings.FINSUP_LOOKUP_KEY.encode()
-    return hmac.new(key, value.strip().upper().encode(), hashlib.sha256).hexdigest()
+def lookup_hash(value: str, *, key: str | None = None) -> str:
+    """Keyed hash of a normalised identifier: equal people match, the hash reveals nothing.
+    ``key``: another lookup key than the configured one (a restore checking a key it was given)."""
+    key = settings.FINSUP_LOOKUP_KEY if key is None else key
+    if not key:  # an empty key would hash silently and match nobody's stored hash
+        raise ImproperlyConfigured("FINSUP_LOOKUP_KEY is not set")
+    return hmac.new(key.encode(), value.strip().upper().encode(), hashlib.sha256).hexdigest()
 
 
 class EncryptedTextField(models.TextField):

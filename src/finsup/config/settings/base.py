@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "finsup.portal",
     "finsup.dashboard",
     "finsup.demo",
+    "finsup.backup",
 ]
 
 MIDDLEWARE = [
@@ -173,6 +174,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Personal data at rest: Fernet keys (newest first, so a key can be rotated) and a hashing key.
 FINSUP_FIELD_KEYS = [k for k in os.environ.get("FINSUP_FIELD_KEYS", "").split(",") if k]
 FINSUP_LOOKUP_KEY = os.environ.get("FINSUP_LOOKUP_KEY", "")
+# Key files of var/secrets/ a local install may not generate because its database exists (system check K001).
+FINSUP_SECRETS_MISSING: list[str] = []
 
 # Rule files in force (default: the rulebook shipped in src/finsup/rulebook/rules).
 FINSUP_RULES_DIR = os.environ.get("FINSUP_RULES_DIR", "")

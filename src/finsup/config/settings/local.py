@@ -1,17 +1,26 @@
 """A single-machine install (`make run`): SQLite under var/ unless DATABASE_URL says otherwise.
 
-Secrets are generated once under var/secrets/ unless given in the environment.
+Secrets come from the environment or var/secrets/; they are generated there only for a new
+install (see secrets.py: never a new key over existing data).
 """
 
 import os
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR
-from .secrets import local_secret
+from .base import DATABASES, VAR_DIR
+from .secrets import database_exists, key_list, local_secret
 
 DEBUG = os.environ.get("FINSUP_DEBUG") == "1"
+_NEW_INSTALL = not database_exists(DATABASES["default"])
+# The Django secret signs sessions and the captcha only: a new one logs everybody out, no more.
 SECRET_KEY = os.environ.get("FINSUP_SECRET_KEY") or local_secret(VAR_DIR, "secret_key")
-FINSUP_FIELD_KEYS = [k for k in os.environ.get("FINSUP_FIELD_KEYS", "").split(",") if k] or [
-    local_secret(VAR_DIR, "field_key", fernet=True)
+FINSUP_FIELD_KEYS = key_list(os.environ.get("FINSUP_FIELD_KEYS", "")) or key_list(
+    local_secret(VAR_DIR, "field_key", fernet=True, create=_NEW_INSTALL)
+)
+FINSUP_LOOKUP_KEY = os.environ.get("FINSUP_LOOKUP_KEY") or local_secret(VAR_DIR, "lookup_key", create=_NEW_INSTALL)
+FINSUP_LOAN_KEY_LAYERS = key_list(os.environ.get("FINSUP_LOAN_KEY_LAYERS", "")) or key_list(
+    local_secret(VAR_DIR, "loan_key_layers", create=False)
+)
+FINSUP_SECRETS_MISSING = [
+    name for name, value in (("field_key", FINSUP_FIELD_KEYS), ("lookup_key", FINSUP_LOOKUP_KEY)) if not value
 ]
-FINSUP_LOOKUP_KEY = os.environ.get("FINSUP_LOOKUP_KEY") or local_secret(VAR_DIR, "lookup_key")

@@ -2,6 +2,7 @@
 
 import os
 
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -18,6 +19,11 @@ SECRET_KEY = _require("FINSUP_SECRET_KEY", os.environ.get("FINSUP_SECRET_KEY", "
 _require("FINSUP_LOOKUP_KEY", FINSUP_LOOKUP_KEY, 32)
 if not FINSUP_FIELD_KEYS:
     raise ImproperlyConfigured("FINSUP_FIELD_KEYS must list at least one Fernet key")
+for _key in FINSUP_FIELD_KEYS:
+    try:
+        Fernet(_key.encode())
+    except ValueError:
+        raise ImproperlyConfigured("FINSUP_FIELD_KEYS holds a value that is not a Fernet key") from None
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
