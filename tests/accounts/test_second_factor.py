@@ -177,7 +177,10 @@ def test_production_requires_the_second_factor_of_every_office_role_and_the_over
         "FINSUP_FIELD_KEYS": Fernet.generate_key().decode(),
         "PATH": "/usr/bin:/bin",
     }
-    code = "from django.conf import settings; print(sorted(settings.FINSUP_OTP_REQUIRED_ROLES), settings.FINSUP_PASSWORD_MAX_AGE_DAYS)"
+    code = (
+        "from django.conf import settings; "
+        "print(sorted(settings.FINSUP_OTP_REQUIRED_ROLES), settings.FINSUP_PASSWORD_MAX_AGE_DAYS)"
+    )
     out = subprocess.run(
         [sys.executable, "-c", "import django; django.setup(); " + code],
         env=env,

@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -45,7 +46,7 @@ class PasswordHistoryValidator:
             .order_by("-set_at", "-pk")
             .values_list("password", flat=True)[: settings.FINSUP_PASSWORD_HISTORY]
         )
-        current = type(user).objects.filter(pk=user.pk).values_list("password", flat=True).first()
+        current = get_user_model().objects.filter(pk=user.pk).values_list("password", flat=True).first()
         if current and current not in hashes:
             hashes.append(current)  # a user from before the history was kept
         if any(check_password(password, h) for h in hashes if h):
