@@ -191,3 +191,10 @@ def test_production_requires_the_second_factor_of_every_office_role_and_the_over
     assert out.stdout.strip() == "['auditor', 'clerk', 'inspector', 'lead_supervisor', 'leader', 'oversight'] 90", (
         out.stderr
     )
+
+
+@REQUIRED
+def test_an_htmx_request_of_an_unfinished_login_is_sent_to_the_step(world, client):
+    _login(client, "lanshan_clerk")
+    response = client.get("/institutions/", HTTP_HX_REQUEST="true")
+    assert response.status_code == 204 and response["HX-Redirect"] == "/accounts/otp/enrol/"

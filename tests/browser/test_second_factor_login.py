@@ -46,3 +46,29 @@ def test_a_leader_enrols_and_logs_in_with_the_second_factor(page, world):
         page.wait_for_load_state("networkidle")
         assert page.url.endswith("/dashboard/")
         assert "临沂市金融工作办公室" in page.text_content("h1")
+
+
+@pytest.mark.browser
+def test_a_leader_resets_the_authenticator_of_a_clerk_who_lost_the_phone(page, world):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from finsup.accounts import second_factor
+
+    clerk = world.lanshan["clerk"]
+    device = TOTPDevice.objects.create(user=clerk, name="TOTP", confirmed=False)
+    with device_clock(T0):
+        second_factor.otp_enrol_confirm(user=clerk, device=device, code=code_at(device.key, T0))
+    page.on("dialog", lambda dialog: dialog.accept())
+    login(page, "lanshan_leader", f.PASSWORD)
+    page.click("nav.sidenav >> text=用户两步验证")
+    row = page.locator(f"tr:has-text('{clerk.display_name}')")
+    assert "已开启" in row.text_content() and "10" in row.text_content()
+    screenshot(page, "otp-04-users")
+    row.locator("button:has-text('重置')").click()
+    page.wait_for_load_state("networkidle")
+    assert "已删除" in page.text_content(".messages")
+    assert "未开启" in page.locator(f"tr:has-text('{clerk.display_name}')").text_content()
+    assert not second_factor.has_second_factor(clerk)
+    page.click("nav.sidenav >> text=登录安全")
+    assert "两步验证" in page.text_content("main")
+    screenshot(page, "otp-05-security")
