@@ -198,3 +198,16 @@ def test_an_htmx_request_of_an_unfinished_login_is_sent_to_the_step(world, clien
     _login(client, "lanshan_clerk")
     response = client.get("/institutions/", HTTP_HX_REQUEST="true")
     assert response.status_code == 204 and response["HX-Redirect"] == "/accounts/otp/enrol/"
+
+
+@REQUIRED
+def test_a_reset_ends_the_sessions_that_used_the_authenticator(world, client):
+    device, _codes = _enrolled(world.lanshan["clerk"])
+    _login(client, "lanshan_clerk")
+    with device_clock(T0 + 30):
+        client.post("/accounts/otp/", {"code": code_at(device.key, T0 + 30)})
+    assert client.get("/institutions/").status_code == 200
+    sf.otp_reset(by=world.lanshan["leader"], user=world.lanshan["clerk"])
+    response = client.get("/institutions/")
+    assert response.status_code == 302 and response["Location"] == "/accounts/login/"
+    assert "_auth_user_id" not in client.session

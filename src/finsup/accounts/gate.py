@@ -12,6 +12,7 @@ from .passwords import password_expired
 from .second_factor import has_second_factor, otp_required
 
 SESSION_KEY = "finsup_account_gate"
+VERIFIED_KEY = "finsup_otp_verified"  # the session passed the second factor
 OTP, PASSWORD = "otp", "password"
 
 
@@ -34,6 +35,14 @@ def pending_steps(request) -> list[str]:
 
 def step_done(request, step: str) -> None:
     request.session[SESSION_KEY] = [s for s in pending_steps(request) if s != step]
+    if step == OTP:
+        request.session[VERIFIED_KEY] = True
+
+
+def second_factor_lost(request) -> bool:
+    """The session passed the second factor, but its device is gone (a leader reset it): the
+    session must end, not carry on unverified."""
+    return bool(request.session.get(VERIFIED_KEY)) and not request.user.is_verified()
 
 
 @receiver(user_logged_in)

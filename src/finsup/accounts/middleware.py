@@ -1,10 +1,11 @@
 from django.conf import settings
+from django.contrib.auth import logout
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from .gate import OTP, PASSWORD, pending_steps
+from .gate import OTP, PASSWORD, pending_steps, second_factor_lost
 from .second_factor import has_second_factor
 
 # Pages a user on a gate step may still open (besides the step's own page).
@@ -27,6 +28,9 @@ class AccountGateMiddleware:
             return None
         if request.path.startswith("/api/") and request.META.get("HTTP_AUTHORIZATION", "").startswith("Bearer "):
             return None  # a token caller: the token is the credential, not this session
+        if second_factor_lost(request):
+            logout(request)
+            return redirect(settings.LOGIN_URL)
         steps = pending_steps(request)
         if not steps:
             return None
