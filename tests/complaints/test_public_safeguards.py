@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
-from finsup.complaints import captcha, codes, services
+from finsup.complaints import captcha, codes, rate_limit
 from finsup.complaints.attachments import check_attachments, sniff
 from finsup.core.errors import ApplicationError
 
@@ -75,11 +75,33 @@ def test_attachment_size_and_count_are_limited():
 
 @pytest.mark.django_db
 @override_settings(FINSUP_COMPLAINT_RATE_LIMIT=(3, 3600))
-def test_the_rate_limit_counts_per_address_and_window():
+def test_the_rate_limit_counts_per_captcha_session_and_window():
     t = datetime.datetime(2026, 5, 1, 10, 5, tzinfo=datetime.UTC)
     for _ in range(3):
-        services.complaint_rate_limit(address="203.0.113.5", now=t)
-    with pytest.raises(services.RateLimited):
-        services.complaint_rate_limit(address="203.0.113.5", now=t)
-    services.complaint_rate_limit(address="198.51.100.7", now=t)  # another address
-    services.complaint_rate_limit(address="203.0.113.5", now=t + datetime.timedelta(hours=1))  # next window
+        rate_limit.complaint_rate_limit(address="203.0.113.5", session_key="s1", now=t)
+    with pytest.raises(rate_limit.RateLimited):
+        rate_limit.complaint_rate_limit(address="203.0.113.5", session_key="s1", now=t)
+    # Another citizen behind the same address, with their own captcha session, is not blocked.
+    rate_limit.complaint_rate_limit(address="203.0.113.5", session_key="s2", now=t)
+    rate_limit.complaint_rate_limit(address="203.0.113.5", session_key="s1", now=t + datetime.timedelta(hours=1))
+
+
+@pytest.mark.django_db
+@override_settings(FINSUP_COMPLAINT_ADDRESS_RATE_LIMIT=(2, 3600), FINSUP_COMPLAINT_ADDRESS_ATTEMPT_LIMIT=(4, 3600))
+def test_the_address_limits_count_solved_captchas_and_floods():
+    t = datetime.datetime(2026, 5, 1, 10, 5, tzinfo=datetime.UTC)
+    nat, other = "203.0.113.5", "198.51.100.7"
+    # Junk posts (captcha not solved) from new sessions do not use up the address's limit ...
+    rate_limit.complaint_rate_limit(address=nat, session_key="junk1", now=t)
+    rate_limit.complaint_rate_limit(address=nat, session_key="junk2", now=t)
+    # ... solved ones do: two solved submissions behind the NAT, then the address is refused.
+    for _ in range(2):
+        rate_limit.complaint_rate_count_solved(address=nat, now=t)
+    with pytest.raises(rate_limit.RateLimited, match="网络|network"):
+        rate_limit.complaint_rate_limit(address=nat, session_key="citizen3", now=t)
+    rate_limit.complaint_rate_limit(address=other, session_key="citizen4", now=t)  # another address
+    # A flood of attempts, each from a new session, is stopped by the attempt limit.
+    for i in range(4):
+        rate_limit.complaint_rate_limit(address="192.0.2.9", session_key=f"f{i}", now=t)
+    with pytest.raises(rate_limit.RateLimited):
+        rate_limit.complaint_rate_limit(address="192.0.2.9", session_key="f5", now=t)

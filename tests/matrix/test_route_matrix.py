@@ -192,6 +192,17 @@ ROUTES = {
     "accounts:login": ("/accounts/login/", login_page),
     "accounts:logout": ("/accounts/logout/", lambda u: 405),  # POST only
     "accounts:password_change": ("/accounts/password/", authenticated),
+    # Login security: the code step sends everyone on (nobody here has a login step left; anonymous
+    # users to the login page); enrolment and one's own page for every user; leaders reset the
+    # authenticator of a user of their jurisdiction ({u}: the Lanshan clerk).
+    "accounts:otp_verify": ("/accounts/otp/", lambda u: 302),
+    "accounts:otp_enrol": ("/accounts/otp/enrol/", authenticated),
+    "accounts:security": ("/accounts/security/", authenticated),
+    "accounts:otp_users": ("/accounts/security/users/", rule(roles={"leader"}, institution_user=False, scoped=False)),
+    "accounts:otp_reset": (
+        "/accounts/security/users/{u}/reset/",
+        rule(roles={"leader"}, institution_user=False, scoped=True, ok=405),
+    ),
     "accounts:api_tokens": ("/accounts/tokens/", FILE_REPORT),  # institution users manage their own tokens
     "accounts:api_token_revoke": ("/accounts/tokens/1/revoke/", INSTITUTION_POST_ONLY),
     "dashboard:home": ("/dashboard/", dashboard),
@@ -676,6 +687,7 @@ def matrix_world(world):
         ).pk,
         "rp": RelatedParty.objects.create(institution=inst, name="某某商贸有限公司", relation="controlled").pk,
         "sub": _submission(inst, world.clerk_lanshan_inst).pk,
+        "u": world.lanshan["clerk"].pk,
         "lb": _loan_batch_and_result(inst, world.clerk_lanshan_inst),
         "doc": _final_document(inst, world.lanshan["inspector"]),
         "w": warning_open(institution=inst, key="matrix", source="late_filing", level="warning", title="逾期报送")[

@@ -7,4 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Offices and people")
 
     def ready(self) -> None:
-        from . import auth_events  # noqa: F401  (audits logins, logouts and failed logins)
+        from . import (
+            auth_events,  # noqa: F401  (audits logins, logouts and failed logins)
+            gate,  # noqa: F401  (the steps after the password: second factor, expired password)
+        )

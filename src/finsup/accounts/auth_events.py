@@ -5,8 +5,11 @@ from django.dispatch import receiver
 
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
-from finsup.core.middleware import client_address
+from finsup.core.client_address import client_address
 from finsup.core.request_context import Actor, acting_as
+
+from .models import AuthFailure
+from .throttle import auth_failure_record
 
 
 def _office_path(user) -> str:
@@ -36,5 +39,8 @@ def on_logout(sender, request, user, **kwargs):
 @receiver(user_login_failed)
 def on_login_failed(sender, credentials, request=None, **kwargs):
     username = str(credentials.get("username", ""))[:150]
-    with acting_as(_actor(request, None, label=username or "anonymous")):
+    actor = _actor(request, None, label=username or "anonymous")
+    with acting_as(actor):
         audit_record(action=AuditAction.LOGIN_FAILED, object_type="accounts.user", object_repr=username)
+    # Counted for the wider throttles (accounts/throttle.py) as well as by axes.
+    auth_failure_record(kind=AuthFailure.Kind.PASSWORD, username=username, address=actor.address)

@@ -19,3 +19,21 @@ class ApiTokenForm(forms.Form):
         max_length=100,
         help_text=_("What will use the token, e.g. the name of your core business system."),
     )
+
+
+class OtpCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Verification code"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "one-time-code", "spellcheck": "false"}),
+        help_text=_("The 6-digit code your authenticator app shows now, or one of your recovery codes."),
+    )
+
+
+class OtpConfirmForm(forms.Form):
+    code = forms.CharField(
+        label=_("Verification code"),
+        max_length=6,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),
+        help_text=_("The 6-digit code your authenticator app shows now."),
+    )

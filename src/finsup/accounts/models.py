@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from finsup.core.append_only import AppendOnly
 from finsup.core.scoping import Scope, ScopedManager, ScopedQuerySet
 
 from .choices import OfficeLevel, OversightBody, Role
@@ -149,3 +150,42 @@ class ApiToken(models.Model):
     @property
     def audit_office_path(self) -> str:
         return self.institution.county.path
+
+
+class PasswordHistory(AppendOnly):
+    """The hash of every password a user has had, newest last: a new password may not repeat the
+    last FINSUP_PASSWORD_HISTORY, and the newest row's time is the age of the current one."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history", verbose_name=_("user"))
+    password = models.CharField(_("password hash"), max_length=128)
+    set_at = models.DateTimeField(_("set at"))
+
+    class Meta:
+        verbose_name = _("password history entry")
+        verbose_name_plural = _("password history")
+        indexes = [models.Index(fields=["user", "-set_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.set_at:%Y-%m-%d %H:%M}"
+
+
+class AuthFailure(models.Model):
+    """One failed authentication (a wrong password or a wrong second-factor code), kept for the
+    sliding windows of the login throttles (accounts/throttle.py) and pruned after a day."""
+
+    class Kind(models.TextChoices):
+        PASSWORD = "password", _("Wrong password")
+        OTP = "otp", _("Wrong verification code")
+
+    at = models.DateTimeField(_("time"), db_index=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    username = models.CharField(_("user name"), max_length=150)
+    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("failed authentication")
+        verbose_name_plural = _("failed authentications")
+        indexes = [models.Index(fields=["username", "at"]), models.Index(fields=["address", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.username} {self.address or '-'} {self.at:%Y-%m-%d %H:%M:%S}"

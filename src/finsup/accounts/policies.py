@@ -67,6 +67,8 @@ class Action(StrEnum):
     CASE_VIEW = "case.view"  # accountability cases and their transfers: leaders, auditors, oversight bodies
     CASE_MANAGE = "case.manage"  # open, investigate, decide, close, send and supervise transfers: leaders
     TRANSFER_RESPOND = "transfer.respond"  # accept, return or conclude a transfer addressed to one's own body
+    # Login security (finsup.accounts.second_factor): remove a user's lost authenticator.
+    OTP_RESET = "otp.reset"  # leaders, for the users of their jurisdiction (never their own)
 
 
 _READ = {
@@ -101,6 +103,7 @@ POLICY: dict[str, frozenset[Action]] = {
         | _LICENSE
         | _LICENSE_JUDGE
         | {Action.APPLICATION_DECIDE}
+        | {Action.OTP_RESET}
     ),
     Role.LEAD_SUPERVISOR: frozenset(_EDIT | {Action.WARNING_HANDLE} | _INSPECT | _RATE | _LICENSE | _LICENSE_JUDGE),
     Role.CLERK: frozenset(_EDIT | _LICENSE),

@@ -13,3 +13,37 @@ def api_token_list(*, actor) -> QuerySet[ApiToken]:
 
 def api_token_get(*, actor, pk: int) -> ApiToken:
     return ApiToken.objects.for_user(actor).get(pk=pk)
+
+
+def _users_in_reach(actor):
+    """Users of the actor's jurisdiction: the staff of its office and those below, and the users
+    of the institutions those offices supervise."""
+    from django.db.models import Q
+
+    from .models import User
+
+    if not actor.is_authenticated or not actor.office_id:
+        return User.objects.none()
+    path = actor.office.path
+    return User.objects.filter(Q(office__path__startswith=path) | Q(institution__county__path__startswith=path))
+
+
+def second_factor_overview(*, actor) -> list[dict]:
+    from django.db.models import Count, Exists, OuterRef, Q
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    users = (
+        _users_in_reach(actor)
+        .filter(is_active=True)
+        .select_related("office", "institution")
+        .annotate(
+            has_device=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+            codes_left=Count("staticdevice__token_set", filter=Q(staticdevice__confirmed=True), distinct=True),
+        )
+        .order_by("office__path", "institution__name", "username")
+    )
+    return list(users)
+
+
+def user_in_reach(*, actor, pk: int):
+    return _users_in_reach(actor).get(pk=pk)

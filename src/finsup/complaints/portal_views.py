@@ -6,13 +6,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from finsup.core.client_address import client_address
 from finsup.core.errors import ApplicationError
 from finsup.core.forms import add_service_error
-from finsup.core.middleware import client_address
 
 from . import captcha, selectors, services
 from .attachments import check_attachments
 from .forms import PublicComplaintForm, TrackForm
+from .rate_limit import complaint_rate_count_solved, complaint_rate_limit
 
 FILED_KEY = "finsup_complaint_filed"
 
@@ -26,7 +27,7 @@ def complaint_new(request):
     form = PublicComplaintForm(request.POST, request.FILES)
     status = 200
     try:
-        services.complaint_rate_limit(address=client_address(request))
+        complaint_rate_limit(address=client_address(request), session_key=request.session.session_key)
     except ApplicationError as exc:
         form.is_valid()
         form.add_error(None, exc.message)
@@ -36,6 +37,7 @@ def complaint_new(request):
             if not captcha.verify(request.session, form.cleaned_data["captcha"]):
                 form.add_error("captcha", _("The answer is wrong. Please solve the new sum."))
             else:
+                complaint_rate_count_solved(address=client_address(request))
                 try:
                     files = check_attachments(form.cleaned_data["attachments"])
                     complaint = services.complaint_file(data=form.cleaned_data, attachments=files)

@@ -5,13 +5,11 @@ ApplicationError and changes nothing."""
 from __future__ import annotations
 
 import datetime
-import hashlib
 import re
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,41 +31,12 @@ from .models import (
     ComplaintNote,
     ComplaintReferral,
     ComplaintStep,
-    SubmissionCounter,
 )
 from .redaction import redact
 
 # Words that mark a complaint or tip-off as possible illegal fundraising (非法集资) for the handler.
 FUNDRAISING_WORDS = ("非法集资", "集资", "吸收存款", "吸收公众存款", "高息", "保本保息", "返利", "理财产品")
 _PHONE = re.compile(r"^\+?[\d\- ]{7,20}$")
-
-
-class RateLimited(ApplicationError):
-    code = "rate_limited"
-
-
-def complaint_rate_limit(*, address: str | None, now: datetime.datetime | None = None) -> None:
-    """Counts one public submission from the address in the current window; refuses past the limit.
-    Runs in its own transaction, so a refused or failed submission still counts."""
-    limit, window = settings.FINSUP_COMPLAINT_RATE_LIMIT
-    now = now or timezone.now()
-    start = datetime.datetime.fromtimestamp(int(now.timestamp()) // window * window, tz=datetime.UTC)
-    key = hashlib.sha256(f"{settings.FINSUP_LOOKUP_KEY}:{address or '-'}".encode()).hexdigest()
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                SubmissionCounter.objects.get_or_create(key=key, window_start=start)
-        except IntegrityError:  # a concurrent request created it first
-            pass
-        counter = SubmissionCounter.objects.select_for_update().get(key=key, window_start=start)
-        counter.count += 1
-        counter.save(update_fields=["count"])
-        SubmissionCounter.objects.filter(window_start__lt=start - datetime.timedelta(days=1)).delete()
-    if counter.count > limit:
-        raise RateLimited(
-            _("Too many submissions from your network. Please try again in %(minutes)d minutes.")
-            % {"minutes": max(1, window // 60)}
-        )
 
 
 def _route(institution) -> tuple[Office, User | None]:

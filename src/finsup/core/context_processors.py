@@ -1,6 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from finsup.accounts.gate import SESSION_KEY as GATE_SESSION_KEY
 from finsup.accounts.policies import Action, can, can_view_audit_trail, can_view_duty_account, can_view_loan_batches
 
 # (label, url name, action required or a test of the user); shown only to users who pass it.
@@ -30,13 +31,15 @@ NAVIGATION = [
     (_("Accountability cases"), "accountability:case_list", Action.CASE_VIEW),
     (_("Audit trail"), "audit:list", can_view_audit_trail),
     (_("API tokens"), "accounts:api_tokens", Action.API_TOKEN_MANAGE),
+    (_("Two-step verification of users"), "accounts:otp_users", Action.OTP_RESET),
+    (_("Login security"), "accounts:security", lambda user: True),
 ]
 
 
 def navigation(request):
     user = getattr(request, "user", None)
-    if not user or not user.is_authenticated:
-        return {"nav_items": []}
+    if not user or not user.is_authenticated or request.session.get(GATE_SESSION_KEY):
+        return {"nav_items": []}  # nobody, or a login not finished (second factor, expired password)
     items = [
         {"label": label, "url": reverse(name)}
         for label, name, rule in NAVIGATION

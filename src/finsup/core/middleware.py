@@ -1,16 +1,5 @@
+from .client_address import client_address
 from .request_context import Actor, acting_as
-
-
-def client_address(request) -> str | None:
-    # Behind our own reverse proxy the first X-Forwarded-For hop is the client; set
-    # FINSUP_TRUST_PROXY only when such a proxy exists, otherwise the header is ignored.
-    from django.conf import settings
-
-    if getattr(settings, "FINSUP_TRUST_PROXY", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR")
 
 
 class RequestContextMiddleware:

@@ -24,6 +24,9 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "finsup.core",
     "finsup.accounts",
     "finsup.audit",
@@ -54,12 +57,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "finsup.core.middleware.RequestContextMiddleware",
     "axes.middleware.AxesMiddleware",
+    "finsup.accounts.middleware.AccountGateMiddleware",
 ]
 
 ROOT_URLCONF = "finsup.config.urls"
@@ -117,15 +122,54 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "finsup.accounts.passwords.CharacterClassValidator"},
+    {"NAME": "finsup.accounts.passwords.PasswordHistoryValidator"},
 ]
 
-# Login rate limiting and lockout (django-axes): 5 failures per user and address lock for 30 minutes.
+# Login rate limiting and lockout. django-axes: 5 failures of one user name from one address lock
+# that pair for 30 minutes. Axes has one limit for all its parameter combinations, so the wider
+# throttles are our own (accounts/throttle.py), over a sliding window of failures (wrong passwords
+# and wrong second-factor codes alike); while one is reached the login form refuses before it
+# checks the password:
+# - "address": password spraying, many user names from one address: 30 failures in 15 minutes.
+#   Higher than axes' limit so that a shared office NAT is not locked by a few typing errors.
+# - "username": one user name from many addresses: 20 failures in an hour. A distributed guess
+#   cannot go beyond 20 an hour; the cost is that a stranger can keep one user name locked, which
+#   the office's administrator sees in the audit trail (failed logins) and can live with.
+# - "otp": 5 wrong codes of one user in 30 minutes end the half-open session and refuse the code
+#   step until the window passes (django-otp also slows each device down after a wrong code).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "finsup.core.client_address.client_address"
+FINSUP_LOGIN_THROTTLE = {
+    "address": (30, 15 * 60),
+    "username": (20, 60 * 60),
+    "otp": (5, 30 * 60),
+}
+
+# Our own reverse proxies in front of the application (nginx alone: 1). The client address is the
+# one the outermost of them saw (the N-th X-Forwarded-For entry from the right); 0 ignores the
+# header. Used by the audit trail, the login lockout and throttles, and the complaint rate limit.
+FINSUP_TRUSTED_PROXY_COUNT = int(os.environ.get("FINSUP_TRUSTED_PROXY_COUNT", "0"))
+
+# Second factor (TOTP, django-otp) for these roles: a user of them logs in with a code after the
+# password, and one without a confirmed device is sent to enrol first. Off here so that the demo
+# logins and a local install work with a password; the production settings require it of every
+# office role and the oversight bodies. A user who enrolled of their own accord is always asked.
+FINSUP_OTP_REQUIRED_ROLES: list[str] = []
+FINSUP_OTP_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = "临沂地方金融监管平台"
+OTP_TOTP_THROTTLE_FACTOR = 1  # after the n-th wrong code a device waits 2^(n-1) seconds
+OTP_STATIC_THROTTLE_FACTOR = 1
+
+# Passwords: a new one may not equal any of the last FINSUP_PASSWORD_HISTORY (hashes kept in
+# accounts.PasswordHistory); older than FINSUP_PASSWORD_MAX_AGE_DAYS (0 = never), a user is sent to
+# change it after login. Production sets 90 days.
+FINSUP_PASSWORD_HISTORY = 5
+FINSUP_PASSWORD_MAX_AGE_DAYS = 0
 
 # Sessions expire after 30 idle minutes and when the browser closes.
 SESSION_COOKIE_AGE = 30 * 60
@@ -193,8 +237,13 @@ FINSUP_LOAN_UPLOAD_MAX_BYTES = int(os.environ.get("FINSUP_LOAN_UPLOAD_MAX_BYTES"
 # Complaints and tip-offs from the public portal (finsup.complaints).
 FINSUP_COMPLAINT_ATTACHMENT_MAX_FILES = 3
 FINSUP_COMPLAINT_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
-# (submissions, window in seconds) per client address; refused and failed attempts count too.
+# (submissions, window in seconds) of the public complaint form (complaints/rate_limit.py): per captcha
+# session, every attempt (refused and failed ones too); per client address, the attempts that solved
+# the captcha (many citizens behind one NAT or proxy share it, and junk posts do not use it up); per
+# client address, every attempt (a flood guard against a new session for each post).
 FINSUP_COMPLAINT_RATE_LIMIT = (5, 3600)
+FINSUP_COMPLAINT_ADDRESS_RATE_LIMIT = (30, 3600)
+FINSUP_COMPLAINT_ADDRESS_ATTEMPT_LIMIT = (300, 3600)
 # Days allowed for each handling step: accept (from receipt), start the investigation and record
 # the result (both from acceptance). The source sets no figures; these are the office's own.
 FINSUP_COMPLAINT_DEADLINE_DAYS = {"accept": 5, "investigate": 10, "result": 60}

@@ -32,3 +32,14 @@ SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("FINSUP_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+# Second factor for every office role and the oversight bodies (institution users may enrol of their
+# own accord); a comma-separated list of roles in FINSUP_OTP_REQUIRED_ROLES overrides it.
+FINSUP_OTP_REQUIRED_ROLES = [
+    r
+    for r in os.environ.get(
+        "FINSUP_OTP_REQUIRED_ROLES", "leader,lead_supervisor,inspector,clerk,auditor,oversight"
+    ).split(",")
+    if r
+]
+FINSUP_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("FINSUP_PASSWORD_MAX_AGE_DAYS", "90"))
