@@ -73,3 +73,20 @@ def test_set_password_and_disable(client, monkeypatch):
 def _logs_in(client, username, password) -> bool:
     response = client.post(reverse("accounts:login"), {"username": username, "password": password})
     return response.status_code == 302 and "_auth_user_id" in client.session
+
+
+def test_reset_otp_removes_a_lost_authenticator_for_an_office_without_a_leader(monkeypatch):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    monkeypatch.setenv("NEW_PASSWORD", GOOD)
+    call_command(
+        "users", "add", "lost_phone", "--role", "inspector", "--office", "371302", "--password-env", "NEW_PASSWORD"
+    )
+    user = User.objects.get(username="lost_phone")
+    with pytest.raises(CommandError, match="身份验证器"):
+        call_command("users", "reset-otp", "lost_phone")
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    call_command("users", "reset-otp", "lost_phone")
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    entry = AuditEntry.objects.filter(action="delete", object_id=str(user.pk)).latest("seq")
+    assert (entry.channel, entry.actor_label) == ("command", "command:users reset-otp")

@@ -202,10 +202,12 @@ def recovery_codes_regenerate(*, user, code: str) -> list[str]:
 
 
 @transaction.atomic
+@transaction.atomic
 def otp_reset(*, by, user) -> None:
     """A leader removes a user's authenticator and recovery codes (a lost phone): the user enrols
-    again at the next login. Never one's own (that takes a second person)."""
-    if by.pk == user.pk:
+    again at the next login. Never one's own (that takes a second person). `by` is None for an
+    operator at the command line (`finsup users reset-otp`), for an office with no leader at hand."""
+    if by is not None and by.pk == user.pk:
         raise ApplicationError(_("You cannot reset your own authenticator; ask another leader."))
     devices = list(TOTPDevice.objects.filter(user=user)) + list(StaticDevice.objects.filter(user=user))
     if not any(isinstance(d, TOTPDevice) and d.confirmed for d in devices):

@@ -14,6 +14,7 @@ from finsup.core.errors import ApplicationError
 
 from .choices import OversightBody, Role
 from .models import Office
+from .second_factor import otp_reset
 
 OPERATOR_ROLES = [r for r in Role if r != Role.INSTITUTION]
 
@@ -69,6 +70,12 @@ def account_set_active(*, username: str, active: bool):
     user = _existing(username)
     before, user.is_active = user.is_active, active
     return _save(user, "is_active", [before, active])
+
+
+def account_reset_second_factor(*, username: str):
+    user = _existing(username)
+    otp_reset(by=None, user=user)
+    return user
 
 
 def _existing(username: str):

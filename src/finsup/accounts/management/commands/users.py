@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from finsup.accounts.user_accounts import (
     OPERATOR_ROLES,
+    account_reset_second_factor,
     account_set_active,
     account_set_password,
     staff_account_create,
@@ -17,7 +18,8 @@ from finsup.core.request_context import Actor, acting_as
 class Command(BaseCommand):
     help = (
         "Office accounts for operators: `finsup users add NAME --role ROLE --office CODE`, "
-        "`finsup users set-password NAME`, `finsup users disable NAME` / `enable NAME`. The password is read "
+        "`finsup users set-password NAME`, `finsup users disable NAME` / `enable NAME`, `finsup users reset-otp NAME` "
+        "(a lost authenticator: the user enrols again at the next login). The password is read "
         "from the environment variable named by --password-env, else asked for twice (never an argument)."
     )
 
@@ -34,7 +36,7 @@ class Command(BaseCommand):
         password = sub.add_parser("set-password")
         password.add_argument("username")
         password.add_argument("--password-env", default="")
-        for action in ("disable", "enable"):
+        for action in ("disable", "enable", "reset-otp"):
             sub.add_parser(action).add_argument("username")
 
     def handle(self, *args, **options):
@@ -59,6 +61,8 @@ class Command(BaseCommand):
             )
         if action == "set-password":
             return account_set_password(username=options["username"], password=_password(options["password_env"]))
+        if action == "reset-otp":
+            return account_reset_second_factor(username=options["username"])
         return account_set_active(username=options["username"], active=action == "enable")
 
 
