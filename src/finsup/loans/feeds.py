@@ -27,8 +27,9 @@ from finsup.audit.services import audit_record
 from finsup.core.errors import ApplicationError
 from finsup.institutions.choices import InstitutionKind
 
-from . import keyring
+from . import keyring, staging
 from .choices import BatchOutcome, FeedChannel
+from .crash_points import checkpoint
 from .ingest import IngestError, IngestReport, Progress, ingest_file, ingest_records
 from .models import LoanBatch
 
@@ -69,15 +70,22 @@ def loan_batch_receive(
     evaluate: bool = True,
 ) -> LoanBatch:
     """Ingests one batch for ``institution`` (a file at ``path`` or pushed ``records``) and records it.
-    Every row must be the institution's own. Returns the recorded batch, whatever its outcome."""
+    Every row must be the institution's own. Returns the recorded batch, whatever its outcome; a
+    file that cannot be read at all is a rejected batch whose ``problem`` says why (a code).
+
+    The files are staged and sealed by the ingestion, the batch is recorded (the one atomic step),
+    then the files are published into the store, all under the company's lock (staging.py: a crash
+    at any point leaves nothing or a complete, recorded batch once the sweep has run)."""
     _check_feeder(institution)
     if (path is None) == (records is None):
         raise ValueError("give exactly one of path or records")
-    started, problem, report = time.monotonic(), "", None
+    started, problem, report = time.monotonic(), None, None
     with company_lock(institution.credit_code):
         try:
             if path is not None:
-                report = ingest_file(path, store_dir=store_dir(), company=institution.credit_code, progress=progress)
+                report = ingest_file(
+                    path, store_dir=store_dir(), company=institution.credit_code, progress=progress, publish=False
+                )
             else:
                 report = ingest_records(
                     records,
@@ -85,11 +93,24 @@ def loan_batch_receive(
                     source=source_name,
                     company=institution.credit_code,
                     progress=progress,
+                    publish=False,
                 )
         except IngestError as exc:
-            problem = str(exc)
-    seconds = Decimal(time.monotonic() - started).quantize(Decimal("0.001"))
-    batch = _record(institution, channel, source_name, report, seconds, by, problem)
+            problem = exc
+        staged = report.staged if report is not None else None
+        if staged is not None:
+            checkpoint("sealed")
+        seconds = Decimal(time.monotonic() - started).quantize(Decimal("0.001"))
+        try:
+            batch = _record(institution, channel, source_name, report, seconds, by, problem)
+        except BaseException:
+            if staged is not None:
+                staging.discard(staged)
+            raise
+        if staged is not None:
+            checkpoint("recorded")
+            staging.publish(store_dir(), staged)
+            checkpoint("published")
     if evaluate and batch.outcome == BatchOutcome.ACCEPTED and batch.rows_written:
         from .evaluation import loans_evaluate
 
@@ -106,9 +127,9 @@ def _outcome(report: IngestReport | None) -> str:
 
 
 @transaction.atomic
-def _record(institution, channel, source_name, report, seconds, by, problem: str) -> LoanBatch:
+def _record(institution, channel, source_name, report, seconds, by, problem: IngestError | None) -> LoanBatch:
     if report is None:
-        text, fields = f"文件无法读取，整批未导入：{problem}", {}
+        text, fields = f"整批未导入：{problem}", {"problem": problem.code}
     else:
         text = report.as_text()
         fields = dict(
