@@ -107,7 +107,8 @@ def test_a_received_batch_leaves_no_staging_and_its_files_in_the_store(tmp_path,
     )
     assert batch.outcome == "accepted"
     assert not list(staging.staging_root(_loan_store).iterdir())
-    assert duckdb.execute(f"SELECT count(*) FROM read_parquet('{store_glob(_loan_store)}')").fetchone()[0] == 60
+    with duckdb.connect() as con:
+        assert con.execute(f"SELECT count(*) FROM read_parquet('{store_glob(_loan_store)}')").fetchall() == [(60,)]
 
 
 @pytest.mark.django_db
