@@ -8,8 +8,9 @@ Where each check happens:
            of the delimiters DuckDB may detect; rows after loading (the file size is capped by the
            channel: FINSUP_LOAN_UPLOAD_MAX_BYTES for uploads)
 - Parquet  the file's metadata (num_columns, num_rows), read by pyarrow before DuckDB opens it
-- .xlsx    the zip directory (core.workbook_zip), then the first row only (openpyxl read-only,
-           at most the cap + 1 cells), then rows counted as they are read
+- .xlsx    the zip directory (core.workbook_zip), then the first row only, from a stream of the
+           sheet's XML that stops past the cap (core.workbook_zip.first_row_width); openpyxl then
+           reads no more cells per row than the header has, and the rows are counted as read
 
 The limits are settings (FINSUP_LOAN_MAX_COLUMNS, FINSUP_LOAN_MAX_ROWS,
 FINSUP_LOAN_XLSX_MAX_UNPACKED_BYTES); outside Django the defaults below apply.
@@ -21,7 +22,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from finsup.core.workbook_zip import TOO_LARGE_UNPACKED, workbook_zip_problem
+from finsup.core.workbook_zip import TOO_LARGE_UNPACKED, first_row_width, workbook_zip_problem
 
 from .errors import IngestError
 
@@ -97,7 +98,9 @@ def check_parquet(path: Path, caps: Caps) -> None:
         raise too_many_rows(caps)
 
 
-def check_xlsx_zip(path: Path, caps: Caps) -> None:
+def check_xlsx(path: Path, caps: Caps) -> None:
+    """The zip directory (unpacked size), then the header's width from a stream of the first
+    sheet's XML that stops after the cap: nothing inflated, no data row parsed."""
     problem = workbook_zip_problem(path, max_unpacked=caps.xlsx_unpacked_bytes)
     if problem == TOO_LARGE_UNPACKED:
         mb = caps.xlsx_unpacked_bytes // (1024 * 1024)
@@ -107,10 +110,9 @@ def check_xlsx_zip(path: Path, caps: Caps) -> None:
         )
     if problem:
         raise unreadable("Excel .xlsx")
-
-
-def check_header_width(header: tuple, caps: Caps) -> None:
-    """``header``: the first row read with at most ``caps.columns + 1`` cells."""
-    width = max((i + 1 for i, v in enumerate(header) if v is not None and str(v).strip()), default=0)
+    try:
+        width = first_row_width(path, limit=caps.columns)
+    except Exception:  # zipfile, ElementTree and openpyxl's column parser raise several types
+        raise unreadable("Excel .xlsx") from None
     if width > caps.columns:
         raise too_many_columns(caps)

@@ -179,12 +179,12 @@ def _excel_text(value) -> str | None:
 
 
 def _load_excel(con: duckdb.DuckDBPyConnection, path: Path, limits: caps.Caps) -> None:
-    """The first sheet, read-only: the header row first (at most the column cap + 1 cells, refused
-    when wider), then the data rows, only as many cells as the header has, counted against the
-    row cap. Whatever openpyxl raises for a damaged workbook is "unreadable"."""
+    """The first sheet, read-only, once caps.check_xlsx has passed the zip and the header's width:
+    the header row (at most the column cap), then the data rows, only as many cells as the header
+    has, counted against the row cap. Whatever openpyxl raises for a damaged workbook is "unreadable"."""
     import openpyxl
 
-    caps.check_xlsx_zip(path, limits)
+    caps.check_xlsx(path, limits)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many different types for broken workbooks
@@ -193,8 +193,7 @@ def _load_excel(con: duckdb.DuckDBPyConnection, path: Path, limits: caps.Caps) -
         if not book.worksheets:
             raise IngestError("Excel 文件中没有工作表。", code="no_sheet")
         sheet = book.worksheets[0]
-        first = next(sheet.iter_rows(min_row=1, max_row=1, max_col=limits.columns + 1, values_only=True), ())
-        caps.check_header_width(first, limits)
+        first = next(sheet.iter_rows(min_row=1, max_row=1, max_col=limits.columns, values_only=True), ())
         header = [str(h).strip() if h is not None else "" for h in first]
         while header and not header[-1]:
             header.pop()
