@@ -38,14 +38,17 @@ class Caps:
 
 
 def current() -> Caps:
+    """The caps in the settings, read at each call; the defaults where Django is not set up or is
+    set up without them (the ingestion benchmark configures only what it needs)."""
     from django.conf import settings
 
     if not settings.configured:
         return Caps()
+    default = Caps()
     return Caps(
-        columns=settings.FINSUP_LOAN_MAX_COLUMNS,
-        rows=settings.FINSUP_LOAN_MAX_ROWS,
-        xlsx_unpacked_bytes=settings.FINSUP_LOAN_XLSX_MAX_UNPACKED_BYTES,
+        columns=getattr(settings, "FINSUP_LOAN_MAX_COLUMNS", default.columns),
+        rows=getattr(settings, "FINSUP_LOAN_MAX_ROWS", default.rows),
+        xlsx_unpacked_bytes=getattr(settings, "FINSUP_LOAN_XLSX_MAX_UNPACKED_BYTES", default.xlsx_unpacked_bytes),
     )
 
 

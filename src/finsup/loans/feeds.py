@@ -4,6 +4,13 @@ report, and runs the loan rules for the company when new loans arrived.
 
 A batch replayed (the same file, or a push of loan versions already held) changes neither the
 store nor the warnings: it is recorded as "already imported" and nothing is re-evaluated.
+
+Order, under the company's lock: the ingestion stages and seals the Parquet files outside the
+store's glob; the batch is recorded (one transaction: the step that decides); the files are then
+published into the store. Killed before the commit, the sealed folder is rolled back by the sweep
+(sweep.py) and a re-upload is a new batch; killed after it, the sweep publishes the files and
+evaluates the company. A file that cannot be read at all is a rejected batch whose ``problem``
+holds the code of the reason (caps.py, errors.py).
 """
 
 from __future__ import annotations

@@ -97,8 +97,8 @@ def _stamp() -> str:
 
 
 def _set_aside(path: Path) -> Path:
-    folder = path.parent / REJECTED_FOLDER
-    folder.mkdir(mode=0o700, exist_ok=True)
+    folder = path.parent / REJECTED_FOLDER  # made like reports/: the company's system reads both
+    folder.mkdir(exist_ok=True)
     target = folder / f"{_stamp()}-{path.name}"
     path.replace(target)
     return target

@@ -6,6 +6,12 @@ A batch is all-or-nothing: one rejected row and nothing is written. Every check 
 expression evaluated over the whole batch in a single pass, so speed does not depend on Python.
 Clear-text ID numbers and phones stay in memory: they are replaced by keyed hashes before
 anything is written, and never go to a temporary file.
+
+Reading is capped before the data is read (caps.py: columns, rows, an .xlsx's unpacked size); a
+file that cannot be read at all raises IngestError with a code (errors.py), never the reader's own
+exception. Writing goes through a staging folder sealed with a manifest (staging.py): ingest_file
+publishes it at once, or with ``publish=False`` leaves it to the feed service, which records the
+batch first and then publishes, so a crash leaves nothing or a complete, recorded batch.
 """
 
 from __future__ import annotations
