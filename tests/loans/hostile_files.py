@@ -118,3 +118,12 @@ def truncated(path: Path, source: Path) -> Path:
 
 def zip_not_a_workbook(path: Path) -> Path:
     return _zip(path, {"readme.txt": "not a workbook", "[Content_Types].xml": "<Types/>"})
+
+
+def far_cell_workbook(path: Path) -> Path:
+    """A narrow-looking header: two cells, the second in the last column Excel has (XFD1)."""
+    row = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>company_credit_code</t></is></c>'
+        '<c r="XFD1" t="inlineStr"><is><t>x</t></is></c></row>'
+    )
+    return _zip(path, _workbook_parts([f'<worksheet xmlns="{_MAIN}"><sheetData>{row}</sheetData></worksheet>']))

@@ -91,6 +91,12 @@ def test_a_16384_column_workbook_is_refused_before_a_data_row_is_read(tmp_path, 
     assert refused.value.code == "too_many_columns" and "31 列" in str(refused.value)
 
 
+def test_a_header_cell_far_to_the_right_counts_by_its_column(tmp_path):
+    with pytest.raises(IngestError) as refused:
+        ingest_file(hostile.far_cell_workbook(tmp_path / "far.xlsx"), store_dir=tmp_path / "store")
+    assert refused.value.code == "too_many_columns"
+
+
 def test_a_header_a_few_columns_wider_than_the_contract_is_read(tmp_path):
     """The margin: a header with extra columns within the cap is read, and rejected for its unknown
     columns by the contract's header check (a report, not a refusal)."""
