@@ -119,3 +119,43 @@ def test_the_sweep_command_says_what_it_did(_var_dir, settings):
     out = io.StringIO()
     call_command("loans", "sweep", stdout=out)
     assert "删除过期上传暂存文件 1 个" in out.getvalue() and not stale.exists()
+
+
+@pytest.mark.django_db
+def test_an_upload_a_push_and_the_commands_start_with_the_sweep(client, tmp_path, _var_dir, _loan_store, settings):
+    from tests.reporting.channels import token_for
+
+    inst, clerk = company()
+
+    def leftovers():
+        stale = upload_dir() / "upload-killed.csv"
+        stale.write_bytes(b"borrower_id\n110101199003074258\n")
+        os.utime(stale, (0, 0))
+        half = staging.begin(_loan_store, "e" * 64)
+        return stale, half
+
+    def upload():
+        client.force_login(clerk)
+        with open(write_csv(tmp_path / "a.csv", own_rows(inst)), "rb") as handle:
+            client.post("/loans/upload/", {"contract_version": "1", "file": handle})
+
+    def push():
+        client.post(
+            "/api/v1/loans/batches",
+            '{"contract_version": "1", "loans": [{"loan_id": "x"}]}',
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {token_for(clerk)}",
+        )
+
+    settings.FINSUP_LOAN_INBOX = tmp_path / "inbox"
+    for start in (
+        upload,
+        push,
+        lambda: call_command("loans", "inbox", stdout=io.StringIO()),
+        lambda: call_command(
+            "loans", "ingest", str(tmp_path / "a.csv"), "--company", inst.credit_code, stdout=io.StringIO()
+        ),
+    ):
+        stale, half = leftovers()
+        start()
+        assert not stale.exists() and not half.exists(), start

@@ -9,6 +9,7 @@ what a killed worker left behind is removed or finished.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -19,6 +20,8 @@ from .choices import BatchOutcome
 from .feeds import store_dir
 from .models import LoanBatch
 from .spool import spool_sweep
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,8 @@ def loans_sweep(*, max_age: float | None = None, now: float | None = None) -> Sw
             busy = not held
             if held:
                 published, discarded = staging.recover(store, _recorded)
+    if removed or published or discarded:
+        log.warning("loan sweep: %s", SweepSummary(removed, tuple(published), tuple(discarded), busy).as_text())
     if published:
         from .evaluation import loans_evaluate
 
