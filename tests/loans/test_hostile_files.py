@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 from django.core.management import CommandError, call_command
 
-from finsup.loans import ingest
+from finsup.loans import ingest, reading
 from finsup.loans.ingest import IngestError, ingest_file
 from finsup.loans.models import LoanBatch
 from tests.reporting.channels import token_for
@@ -85,7 +85,7 @@ def test_a_16384_column_workbook_is_refused_before_a_data_row_is_read(tmp_path, 
     def never(*args, **kwargs):
         raise AssertionError("the data rows were read")
 
-    monkeypatch.setattr(ingest, "_excel_columns", never)
+    monkeypatch.setattr(reading, "_excel_columns", never)
     with pytest.raises(IngestError) as refused:
         ingest_file(path, store_dir=tmp_path / "store")
     assert refused.value.code == "too_many_columns" and "31 列" in str(refused.value)

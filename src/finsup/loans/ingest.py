@@ -7,9 +7,9 @@ expression evaluated over the whole batch in a single pass, so speed does not de
 Clear-text ID numbers and phones stay in memory: they are replaced by keyed hashes before
 anything is written, and never go to a temporary file.
 
-Reading is capped before the data is read (caps.py: columns, rows, an .xlsx's unpacked size); a
-file that cannot be read at all raises IngestError with a code (errors.py), never the reader's own
-exception. Writing goes through a staging folder sealed with a manifest (staging.py): ingest_file
+Reading (reading.py) is capped before the data is read (caps.py: columns, rows, an .xlsx's
+unpacked size); a file that cannot be read at all raises IngestError with a code (errors.py), never
+the reader's own exception. Writing goes through a staging folder sealed with a manifest (staging.py): ingest_file
 publishes it at once, or with ``publish=False`` leaves it to the feed service, which records the
 batch first and then publishes, so a crash leaves nothing or a complete, recorded batch.
 """
@@ -33,6 +33,7 @@ from finsup.rulebook.context import LOAN_STORED_COLUMNS
 from . import caps, keyring, layout, staging
 from .crash_points import checkpoint
 from .errors import IngestError
+from .reading import excel_text, load_columns, load_file
 
 CONTRACT_VERSION = "1"
 
@@ -170,109 +171,13 @@ def _sql_str(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _excel_text(value) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _load_excel(con: duckdb.DuckDBPyConnection, path: Path, limits: caps.Caps) -> None:
-    """The first sheet, read-only, once caps.check_xlsx has passed the zip and the header's width:
-    the header row (at most the column cap), then the data rows, only as many cells as the header
-    has, counted against the row cap. Whatever openpyxl raises for a damaged workbook is "unreadable"."""
-    import openpyxl
-
-    caps.check_xlsx(path, limits)
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many different types for broken workbooks
-        raise caps.unreadable("Excel .xlsx") from None
-    try:
-        if not book.worksheets:
-            raise IngestError("Excel 文件中没有工作表。", code="no_sheet")
-        sheet = book.worksheets[0]
-        first = next(sheet.iter_rows(min_row=1, max_row=1, max_col=limits.columns, values_only=True), ())
-        header = [str(h).strip() if h is not None else "" for h in first]
-        while header and not header[-1]:
-            header.pop()
-        columns = _excel_columns(sheet, len(header), limits)
-    except IngestError:
-        raise
-    except Exception:  # a sheet whose XML is broken
-        raise caps.unreadable("Excel .xlsx") from None
-    finally:
-        book.close()
-    _load_columns(con, [(h, c) for h, c in zip(header, columns, strict=True) if h])
-
-
-def _excel_columns(sheet, width: int, limits: caps.Caps) -> list[list[str | None]]:
-    columns: list[list[str | None]] = [[] for _ in range(width)]
-    if not width:
-        return columns
-    count = 0
-    for row in sheet.iter_rows(min_row=2, max_col=width, values_only=True):
-        if all(v is None for v in row):
-            continue
-        count += 1
-        if count > limits.rows:
-            raise caps.too_many_rows(limits)
-        for i in range(width):
-            columns[i].append(_excel_text(row[i]) if i < len(row) else None)
-    return columns
-
-
-def _load_columns(con: duckdb.DuckDBPyConnection, named: list[tuple[str, list[str | None]]]) -> None:
-    """raw_in from columns held in memory. The values travel as list parameters: the clear-text
-    identifiers never touch the disk."""
-    if not named:
-        con.execute("CREATE TEMP TABLE raw_in AS SELECT NULL::VARCHAR AS _empty WHERE false")
-        return
-    select = ", ".join(f'unnest(${i + 1}::VARCHAR[]) AS "{h}"' for i, (h, _) in enumerate(named))
-    con.execute(f"CREATE TEMP TABLE raw_in AS SELECT {select}", [c for _, c in named])
-
-
 def _load_records(con: duckdb.DuckDBPyConnection, records: list[Mapping[str, object]]) -> None:
     """raw_in from pushed records (JSON objects): the union of their keys, in contract order first."""
     keys: dict[str, None] = {}
     for record in records:
         keys.update(dict.fromkeys(record))
     header = [c for c in INPUT_COLUMNS if c in keys] + [k for k in keys if k not in INPUT_COLUMNS]
-    _load_columns(con, [(h, [_excel_text(r.get(h)) for r in records]) for h in header])
-
-
-def _load(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """Loads the file into raw_in, every column as text, in file order, after the format's caps."""
-    suffix = path.suffix.lower()
-    quoted = _sql_str(str(path))
-    limits = caps.current()
-    try:
-        if suffix in (".csv", ".txt"):
-            caps.check_csv(path, limits)
-            con.execute(
-                f"CREATE TEMP VIEW raw_in AS SELECT * FROM read_csv({quoted}, header = true, all_varchar = true, "
-                "auto_detect = true, encoding = 'utf-8')"
-            )
-        elif suffix == ".parquet":
-            caps.check_parquet(path, limits)
-            con.execute(f"CREATE TEMP VIEW raw_in AS SELECT * FROM read_parquet({quoted})")
-        elif suffix == ".xlsx":
-            _load_excel(con, path, limits)
-        else:
-            raise IngestError(
-                f"不支持的文件格式：{suffix}（请使用 CSV、Parquet 或 Excel .xlsx）", code="unsupported_format"
-            )
-    except (duckdb.OutOfMemoryException, duckdb.InterruptException):
-        raise
-    except duckdb.Error as exc:
-        raise caps.reader_failed(path.name, exc) from exc
+    load_columns(con, [(h, [excel_text(r.get(h)) for r in records]) for h in header])
 
 
 def _header_rejections(present: list[str]) -> list[Rejection]:
@@ -795,7 +700,7 @@ def ingest_file(
     caller to publish once it has recorded the batch (staging.py)."""
     path = Path(path)
     return _ingest(
-        lambda con: _load(con, path),
+        lambda con: load_file(con, path),
         source=path.name,
         store_dir=Path(store_dir),
         lookup_key_fn=lookup_key_fn,
