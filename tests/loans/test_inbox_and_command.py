@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import os
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from finsup.loans.models import LoanBatch, LoanRuleResult
 
+from . import hostile_files as hostile
 from .factories import write_csv
 from .feed_helpers import company, own_rows
 
@@ -100,3 +102,58 @@ def test_export_context_and_import_findings_round_trip(tmp_path):
     assert f"导入 {len(findings)} 条结论" in out
     assert LoanRuleResult.objects.filter(institution=inst).count() == len(findings)
     assert RiskWarning.objects.filter(institution=inst, rule_id="loan_banned_purpose").exists()
+
+
+def test_an_unreadable_file_is_set_aside_and_the_next_company_is_ingested(settings, tmp_path):
+    first, _ = company("first")
+    second, _ = company("second")
+    bad_folder = settings.FINSUP_LOAN_INBOX / first.credit_code
+    good_folder = settings.FINSUP_LOAN_INBOX / second.credit_code
+    bad_folder.mkdir(parents=True)
+    good_folder.mkdir(parents=True)
+    bad = hostile.random_bytes(bad_folder / "2026-11.xlsx")
+    good = write_csv(good_folder / "2026-11.csv", own_rows(second))
+    os.utime(bad, (1, 1))  # the corrupt file is the oldest: collected first
+    out = io.StringIO()
+    with pytest.raises(CommandError) as failed:
+        call_command("loans", "inbox", stdout=out, stderr=out)
+    assert failed.value.returncode == 3  # after every file was processed
+    assert "无法读取而移至 rejected/ 的 1 个" in out.getvalue()
+
+    assert not bad.exists() and not good.exists()
+    (aside,) = (bad_folder / "rejected").iterdir()
+    assert aside.name.endswith("-2026-11.xlsx")
+    (receipt,) = (bad_folder / "reports").iterdir()
+    text = receipt.read_text(encoding="utf-8")
+    assert "文件无法读取：不是有效的 Excel .xlsx 文件" in text and f"rejected/{aside.name}" in text
+    assert list(LoanBatch.objects.order_by("pk").values_list("institution", "outcome", "problem")) == [
+        (first.pk, "rejected", "unreadable"),
+        (second.pk, "accepted", ""),
+    ]
+    assert "导入 60 行" in (next((good_folder / "reports").iterdir())).read_text(encoding="utf-8")
+
+    assert "处理 0 个文件" in run("inbox")  # the file set aside is not read again: exit 0
+
+
+def test_an_unexpected_failure_leaves_the_file_and_goes_on(settings, monkeypatch):
+    from finsup.loans import inbox
+
+    first, _ = company("first")
+    second, _ = company("second")
+    for inst, stamp in ((first, 1), (second, 2)):
+        folder = settings.FINSUP_LOAN_INBOX / inst.credit_code
+        folder.mkdir(parents=True)
+        os.utime(write_csv(folder / "a.csv", own_rows(inst)), (stamp, stamp))
+    real = inbox.loan_batch_receive
+
+    def flaky(*, institution, **kwargs):
+        if institution == first:
+            raise RuntimeError("database went away")
+        return real(institution=institution, **kwargs)
+
+    monkeypatch.setattr(inbox, "loan_batch_receive", flaky)
+    with pytest.raises(CommandError) as failed:
+        run("inbox")
+    assert failed.value.returncode == 3
+    assert (settings.FINSUP_LOAN_INBOX / first.credit_code / "a.csv").exists()  # for the next run
+    assert list(LoanBatch.objects.values_list("institution", "outcome")) == [(second.pk, "accepted")]

@@ -123,7 +123,7 @@ def test_a_file_that_is_not_a_loan_file_is_refused_and_nothing_changes(
     path.write_bytes(content)
     client.force_login(clerk)
     response = upload(client, path)
-    assert response.status_code == 200 and error in response.content.decode()
+    assert response.status_code == 422 and error in response.content.decode()
     assert not LoanBatch.objects.exists() and uploads_left(_var_dir) == []
 
 
@@ -136,7 +136,7 @@ def test_no_file_and_a_file_too_large_are_refused(client, tmp_path, settings, _v
     settings.FINSUP_LOAN_UPLOAD_MAX_BYTES = 1024
     response = upload(client, write_csv(tmp_path / "loans.csv", own_rows(inst)))
     page = response.content.decode()
-    assert response.status_code == 200 and "文件超过" in page and "请选择要上传的文件" not in page
+    assert response.status_code == 422 and "文件超过" in page and "请选择要上传的文件" not in page
     assert not LoanBatch.objects.exists() and uploads_left(_var_dir) == []
 
 

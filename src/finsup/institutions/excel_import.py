@@ -12,7 +12,6 @@ import hashlib
 import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
@@ -34,6 +33,7 @@ from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
 from finsup.core.errors import ApplicationError, PermissionDenied
 from finsup.core.validators import normalize_credit_code
+from finsup.core.workbook_zip import TOO_LARGE_UNPACKED, workbook_zip_problem
 
 from .choices import InstitutionKind, InstitutionStatus
 from .excel_export import KIND_LABELS, SHEET_TITLE, STATUS_LABELS, TITLES, ExportFile, workbook_bytes, write_sheet
@@ -222,15 +222,11 @@ def _read_table(data: bytes, file_name: str) -> tuple[list, list[tuple[int, tupl
         raise _Rejected(_("The file is larger than {size} MB.").format(size=MAX_BYTES // (1024 * 1024)))
     if not data:
         raise _Rejected(_("The file is empty."))
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            parts = archive.infolist()
-    except zipfile.BadZipFile:
-        raise _not_a_workbook() from None
-    if "[Content_Types].xml" not in {p.filename for p in parts}:
-        raise _not_a_workbook()
-    if sum(p.file_size for p in parts) > MAX_UNPACKED_BYTES:
+    problem = workbook_zip_problem(io.BytesIO(data), max_unpacked=MAX_UNPACKED_BYTES)
+    if problem == TOO_LARGE_UNPACKED:
         raise _Rejected(_("The workbook is too large once unpacked."))
+    if problem:
+        raise _not_a_workbook()
     try:
         return _read_sheet(data)
     except _Rejected:

@@ -1,7 +1,9 @@
 """Incremental pushes of a microloan company's loans (contract v1) and the batches received.
 
 A push is one batch: all or nothing, validated exactly like a file, idempotent by company, loan id
-and loan version (a replayed push stores nothing and answers 200 with outcome "duplicate")."""
+and loan version (a replayed push stores nothing and answers 200 with outcome "duplicate"). A batch
+whose rows fail the checks answers 422 with the batch and its rejections; one that could not be
+taken at all (over a cap, the store not ready) answers 422 with an error body and its code."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from .choices import BatchOutcome, FeedChannel
 from .feeds import loan_batch_receive
 from .ingest import CONTRACT_VERSION
 from .models import LoanBatch
+from .sweep import loans_sweep
 
 router = Router(tags=["loans"], auth=TOKEN_OR_SESSION)
 
@@ -115,7 +118,9 @@ class BatchSummaryOut(Schema):
 )
 def push_batch(request, payload: PushIn):
     """201: new loan versions stored; 200: every loan version was already held (nothing changed);
-    422: the batch was rejected as a whole, `rejections` lists the records and reasons in Chinese."""
+    422: the batch was rejected as a whole, `rejections` lists the records and reasons in Chinese,
+    or, when the batch could not be taken at all, an error body whose `code` says why."""
+    loans_sweep()
     with api_caller(request) as user:
         if not user.institution_id:
             raise PermissionDenied(_("Only the company’s own users push its loans."))
@@ -127,6 +132,8 @@ def push_batch(request, payload: PushIn):
             records=records,
             by=user,
         )
+    if batch.problem:
+        return Status(422, {"code": batch.problem, "detail": batch.report, "field": None, "errors": []})
     if batch.outcome == BatchOutcome.REJECTED:
         return Status(422, batch)
     return Status(201 if batch.outcome == BatchOutcome.ACCEPTED else 200, batch)

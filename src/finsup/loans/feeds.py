@@ -4,6 +4,13 @@ report, and runs the loan rules for the company when new loans arrived.
 
 A batch replayed (the same file, or a push of loan versions already held) changes neither the
 store nor the warnings: it is recorded as "already imported" and nothing is re-evaluated.
+
+Order, under the company's lock: the ingestion stages and seals the Parquet files outside the
+store's glob; the batch is recorded (one transaction: the step that decides); the files are then
+published into the store. Killed before the commit, the sealed folder is rolled back by the sweep
+(sweep.py) and a re-upload is a new batch; killed after it, the sweep publishes the files and
+evaluates the company. A file that cannot be read at all is a rejected batch whose ``problem``
+holds the code of the reason (caps.py, errors.py).
 """
 
 from __future__ import annotations
@@ -27,8 +34,9 @@ from finsup.audit.services import audit_record
 from finsup.core.errors import ApplicationError
 from finsup.institutions.choices import InstitutionKind
 
-from . import keyring
+from . import keyring, staging
 from .choices import BatchOutcome, FeedChannel
+from .crash_points import checkpoint
 from .ingest import IngestError, IngestReport, Progress, ingest_file, ingest_records
 from .models import LoanBatch
 
@@ -69,15 +77,22 @@ def loan_batch_receive(
     evaluate: bool = True,
 ) -> LoanBatch:
     """Ingests one batch for ``institution`` (a file at ``path`` or pushed ``records``) and records it.
-    Every row must be the institution's own. Returns the recorded batch, whatever its outcome."""
+    Every row must be the institution's own. Returns the recorded batch, whatever its outcome; a
+    file that cannot be read at all is a rejected batch whose ``problem`` says why (a code).
+
+    The files are staged and sealed by the ingestion, the batch is recorded (the one atomic step),
+    then the files are published into the store, all under the company's lock (staging.py: a crash
+    at any point leaves nothing or a complete, recorded batch once the sweep has run)."""
     _check_feeder(institution)
     if (path is None) == (records is None):
         raise ValueError("give exactly one of path or records")
-    started, problem, report = time.monotonic(), "", None
+    started, problem, report = time.monotonic(), None, None
     with company_lock(institution.credit_code):
         try:
             if path is not None:
-                report = ingest_file(path, store_dir=store_dir(), company=institution.credit_code, progress=progress)
+                report = ingest_file(
+                    path, store_dir=store_dir(), company=institution.credit_code, progress=progress, publish=False
+                )
             else:
                 report = ingest_records(
                     records,
@@ -85,11 +100,24 @@ def loan_batch_receive(
                     source=source_name,
                     company=institution.credit_code,
                     progress=progress,
+                    publish=False,
                 )
         except IngestError as exc:
-            problem = str(exc)
-    seconds = Decimal(time.monotonic() - started).quantize(Decimal("0.001"))
-    batch = _record(institution, channel, source_name, report, seconds, by, problem)
+            problem = exc
+        staged = report.staged if report is not None else None
+        if staged is not None:
+            checkpoint("sealed")
+        seconds = Decimal(time.monotonic() - started).quantize(Decimal("0.001"))
+        try:
+            batch = _record(institution, channel, source_name, report, seconds, by, problem)
+        except BaseException:
+            if staged is not None:
+                staging.discard(staged)
+            raise
+        if staged is not None:
+            checkpoint("recorded")
+            staging.publish(store_dir(), staged)
+            checkpoint("published")
     if evaluate and batch.outcome == BatchOutcome.ACCEPTED and batch.rows_written:
         from .evaluation import loans_evaluate
 
@@ -106,9 +134,9 @@ def _outcome(report: IngestReport | None) -> str:
 
 
 @transaction.atomic
-def _record(institution, channel, source_name, report, seconds, by, problem: str) -> LoanBatch:
+def _record(institution, channel, source_name, report, seconds, by, problem: IngestError | None) -> LoanBatch:
     if report is None:
-        text, fields = f"文件无法读取，整批未导入：{problem}", {}
+        text, fields = f"整批未导入：{problem}", {"problem": problem.code}
     else:
         text = report.as_text()
         fields = dict(

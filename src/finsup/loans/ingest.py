@@ -6,6 +6,12 @@ A batch is all-or-nothing: one rejected row and nothing is written. Every check 
 expression evaluated over the whole batch in a single pass, so speed does not depend on Python.
 Clear-text ID numbers and phones stay in memory: they are replaced by keyed hashes before
 anything is written, and never go to a temporary file.
+
+Reading (reading.py) is capped before the data is read (caps.py: columns, rows, an .xlsx's
+unpacked size); a file that cannot be read at all raises IngestError with a code (errors.py), never
+the reader's own exception. Writing goes through a staging folder sealed with a manifest (staging.py): ingest_file
+publishes it at once, or with ``publish=False`` leaves it to the feed service, which records the
+batch first and then publishes, so a crash leaves nothing or a complete, recorded batch.
 """
 
 from __future__ import annotations
@@ -13,10 +19,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-import os
 import re
-import shutil
-import uuid
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -27,7 +30,10 @@ import duckdb
 from finsup.core.personal_data import lookup_hash
 from finsup.rulebook.context import LOAN_STORED_COLUMNS
 
-from . import keyring, layout
+from . import caps, keyring, layout, staging
+from .crash_points import checkpoint
+from .errors import IngestError
+from .reading import excel_text, load_columns, load_file
 
 CONTRACT_VERSION = "1"
 
@@ -101,10 +107,6 @@ _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _RIC_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
-class IngestError(Exception):
-    """The file cannot be read at all (unknown format, unreadable content)."""
-
-
 @dataclass(frozen=True)
 class Rejection:
     row: int  # the row in the file, the header being row 1
@@ -128,6 +130,7 @@ class IngestReport:
     already_ingested: bool
     files: tuple[str, ...]  # the Parquet files written, relative to the store
     companies: tuple[str, ...] = ()  # the credit codes of an accepted batch
+    staged: Path | None = None  # the sealed staging folder still to publish (ingest_file(publish=False))
 
     @property
     def accepted(self) -> bool:
@@ -168,75 +171,13 @@ def _sql_str(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _excel_text(value) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _load_excel(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    import openpyxl
-
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        rows = book.worksheets[0].iter_rows(values_only=True)
-        header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
-        columns: list[list[str | None]] = [[] for _ in header]
-        for row in rows:
-            if all(v is None for v in row):
-                continue
-            for i in range(len(header)):
-                columns[i].append(_excel_text(row[i]) if i < len(row) else None)
-    finally:
-        book.close()
-    _load_columns(con, [(h, c) for h, c in zip(header, columns, strict=True) if h])
-
-
-def _load_columns(con: duckdb.DuckDBPyConnection, named: list[tuple[str, list[str | None]]]) -> None:
-    """raw_in from columns held in memory. The values travel as list parameters: the clear-text
-    identifiers never touch the disk."""
-    if not named:
-        con.execute("CREATE TEMP TABLE raw_in AS SELECT NULL::VARCHAR AS _empty WHERE false")
-        return
-    select = ", ".join(f'unnest(${i + 1}::VARCHAR[]) AS "{h}"' for i, (h, _) in enumerate(named))
-    con.execute(f"CREATE TEMP TABLE raw_in AS SELECT {select}", [c for _, c in named])
-
-
 def _load_records(con: duckdb.DuckDBPyConnection, records: list[Mapping[str, object]]) -> None:
     """raw_in from pushed records (JSON objects): the union of their keys, in contract order first."""
     keys: dict[str, None] = {}
     for record in records:
         keys.update(dict.fromkeys(record))
     header = [c for c in INPUT_COLUMNS if c in keys] + [k for k in keys if k not in INPUT_COLUMNS]
-    _load_columns(con, [(h, [_excel_text(r.get(h)) for r in records]) for h in header])
-
-
-def _load(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """Loads the file into raw_in, every column as text, in file order."""
-    suffix = path.suffix.lower()
-    quoted = _sql_str(str(path))
-    try:
-        if suffix in (".csv", ".txt"):
-            con.execute(
-                f"CREATE TEMP VIEW raw_in AS SELECT * FROM read_csv({quoted}, header = true, all_varchar = true, "
-                "auto_detect = true, encoding = 'utf-8')"
-            )
-        elif suffix == ".parquet":
-            con.execute(f"CREATE TEMP VIEW raw_in AS SELECT * FROM read_parquet({quoted})")
-        elif suffix == ".xlsx":
-            _load_excel(con, path)
-        else:
-            raise IngestError(f"不支持的文件格式：{suffix}（请使用 CSV、Parquet 或 Excel .xlsx）")
-    except duckdb.Error as exc:
-        raise IngestError(f"文件无法读取：{exc}") from exc
+    load_columns(con, [(h, [excel_text(r.get(h)) for r in records]) for h in header])
 
 
 def _header_rejections(present: list[str]) -> list[Rejection]:
@@ -642,9 +583,12 @@ _BATCH_ROWS = 1 << 17
 _SORT_ROWS = 1_000_000
 
 
-def _write(con: duckdb.DuckDBPyConnection, store_dir: Path, batch_id: str, select: str) -> tuple[int, tuple[str, ...]]:
-    """Writes one Parquet file per company into a private folder, then moves the files into their
-    partitions once all are written.
+def _write(
+    con: duckdb.DuckDBPyConnection, store_dir: Path, batch_id: str, select: str
+) -> tuple[int, Path, tuple[str, ...]]:
+    """Writes one Parquet file per company into a private staging folder and seals it (staging.py):
+    returns the rows written, the folder and the files' places in the store. Nothing is in the store
+    yet: ``staging.publish`` moves the files there (after the feed service recorded the batch).
 
     A file costs 1.5-2.5 ms whatever its size, so the store is partitioned by company only (the
     contract month is a column): a batch of one company is one file, a backfill of 500 companies
@@ -697,13 +641,12 @@ def _write(con: duckdb.DuckDBPyConnection, store_dir: Path, batch_id: str, selec
             finally:
                 reader.close()
 
-    staging = store_dir / ".staging" / f"{batch_id}-{uuid.uuid4().hex[:8]}"
-    staging.mkdir(parents=True)
+    folder = staging.begin(store_dir, batch_id)
 
-    def one(company: int, pieces: list) -> tuple[Path, str]:
-        part = staging / f"{company}.parquet"
-        pq.write_table(pa.Table.from_batches(pieces).drop_columns(["pid"]), part)
-        return part, names[company]
+    def one(company: int, pieces: list) -> tuple[str, str]:
+        name = f"{company}.parquet"
+        pq.write_table(pa.Table.from_batches(pieces).drop_columns(["pid"]), folder / name)
+        return name, names[company]
 
     written = 0
     try:
@@ -724,15 +667,13 @@ def _write(con: duckdb.DuckDBPyConnection, store_dir: Path, batch_id: str, selec
             if pieces:
                 futures.append(pool.submit(one, current, pieces))
             done = [f.result() for f in futures]
-        files = []
-        for part, company in done:
-            relative = Path("loans") / f"company={company}" / f"{batch_id}.parquet"
-            (store_dir / relative).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(part, store_dir / relative)
-            files.append(str(relative))
-        return written, tuple(files)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        checkpoint("staging")
+        moves = [(name, f"loans/company={company}/{batch_id}.parquet") for name, company in done]
+        staging.seal(folder, batch_id, moves)
+    except BaseException:
+        staging.discard(folder)
+        raise
+    return written, folder, tuple(relative for _, relative in moves)
 
 
 Progress = Callable[[str], None]
@@ -752,17 +693,21 @@ def ingest_file(
     batch_id: str | None = None,
     company: str | None = None,
     progress: Progress | None = None,
+    publish: bool = True,
 ) -> IngestReport:
-    """Validates the whole file and, only if every row passes, stores it. Idempotent per file content."""
+    """Validates the whole file and, only if every row passes, stores it. Idempotent per file content.
+    With ``publish=False`` the files stay in their sealed staging folder (``report.staged``) for the
+    caller to publish once it has recorded the batch (staging.py)."""
     path = Path(path)
     return _ingest(
-        lambda con: _load(con, path),
+        lambda con: load_file(con, path),
         source=path.name,
         store_dir=Path(store_dir),
         lookup_key_fn=lookup_key_fn,
         batch_id=batch_id or file_batch_id(path),
         company=company,
         progress=progress,
+        publish=publish,
     )
 
 
@@ -775,6 +720,7 @@ def ingest_records(
     batch_id: str | None = None,
     company: str | None = None,
     progress: Progress | None = None,
+    publish: bool = True,
 ) -> IngestReport:
     """The same as ingest_file for a batch pushed as records (one mapping per loan, contract columns);
     the row numbers of the report count the header as row 1, as in a file (record i is row i + 2)."""
@@ -786,6 +732,7 @@ def ingest_records(
         batch_id=batch_id or records_batch_id(records),
         company=company,
         progress=progress,
+        publish=publish,
     )
 
 
@@ -798,12 +745,15 @@ def _ingest(
     batch_id: str,
     company: str | None,
     progress: Progress | None,
+    publish: bool,
 ) -> IngestReport:
     if lookup_key_fn is lookup_hash:
         from django.conf import settings
 
         if not settings.FINSUP_LOOKUP_KEY:
-            raise IngestError("FINSUP_LOOKUP_KEY is not configured: identifiers cannot be pseudonymised")
+            raise IngestError(
+                "FINSUP_LOOKUP_KEY is not configured: identifiers cannot be pseudonymised", code="store_not_ready"
+            )
     say = progress or (lambda _message: None)
 
     def report(**kw) -> IngestReport:
@@ -812,7 +762,10 @@ def _ingest(
         return IngestReport(**(base | kw))
 
     if layout.is_legacy(store_dir):
-        raise IngestError("贷款数据存储仍为旧的按月分区格式，须先执行 finsup loans migrate-store 转换后才能继续导入。")
+        raise IngestError(
+            "贷款数据存储仍为旧的按月分区格式，须先执行 finsup loans migrate-store 转换后才能继续导入。",
+            code="store_not_ready",
+        )
     if _batch_exists(store_dir, batch_id):
         return report(already_ingested=True)
 
@@ -820,15 +773,23 @@ def _ingest(
     con.execute("SET temp_directory = ''")  # nor a spill file: out of memory is an error, not a swap
     try:
         say("读取")
-        load(con)
-        types = {r[0]: r[1] for r in con.execute("DESCRIBE raw_in").fetchall()}
-        present = list(types)
-        header = _header_rejections(present)
-        if header:
-            return report(rejections=tuple(header))
-        typed = _typed_columns(types)
-        _build_src(con, present, typed)
+        try:
+            load(con)
+            types = {r[0]: r[1] for r in con.execute("DESCRIBE raw_in").fetchall()}
+            present = list(types)
+            header = _header_rejections(present)
+            if header:
+                return report(rejections=tuple(header))
+            typed = _typed_columns(types)
+            _build_src(con, present, typed)  # reads the whole file: a malformed line shows here
+        except (duckdb.OutOfMemoryException, duckdb.InterruptException):
+            raise
+        except duckdb.Error as exc:
+            raise caps.reader_failed(source, exc) from exc
+        checkpoint("loaded")
         rows_read = con.execute("SELECT count(*) FROM src").fetchone()[0]
+        if rows_read > caps.current().rows:
+            raise caps.too_many_rows(caps.current())
         say(f"校验 {rows_read} 行")
         rejected, rejections = _validate(con, company, typed)
         if rejected:
@@ -837,20 +798,23 @@ def _ingest(
         try:
             layers = keyring.check_for_ingestion(store_dir)
         except keyring.KeyringError as exc:
-            raise IngestError(str(exc)) from exc
+            raise IngestError(str(exc), code="store_not_ready") from exc
         _pseudonymise(con, lookup_key_fn)
         _apply_layers(con, layers)
         companies = [r[0] for r in con.execute("SELECT DISTINCT company_credit_code FROM src").fetchall()]
         ingested_at = datetime.datetime.now(datetime.UTC).replace(tzinfo=None, microsecond=0)
         select = _stage_select(batch_id, ingested_at, _existing_files(store_dir, companies), typed)
         say("写入")
-        written, files = _write(con, store_dir, batch_id, select)
+        written, folder, files = _write(con, store_dir, batch_id, select)
+        if publish:
+            staging.publish(store_dir, folder)
         return report(
             rows_read=rows_read,
             rows_written=written,
             rows_replayed=rows_read - written,
             files=files,
             companies=tuple(sorted(companies)),
+            staged=None if publish else folder,
         )
     finally:
         con.close()

@@ -98,14 +98,19 @@ def layered_sql(expr: str, count: int, table: str = "layer_pads") -> str:
 
 
 @contextlib.contextmanager
-def store_lock(store: Path, *, exclusive: bool):
-    """Ingestions share the store; a rekey has it alone."""
+def store_lock(store: Path, *, exclusive: bool, wait: bool = True):
+    """Ingestions share the store; a rekey has it alone. With ``wait=False`` it yields False at once
+    when the lock is held elsewhere (the sweep's recovery then waits for another run)."""
     locks = store / ".locks"
     locks.mkdir(parents=True, exist_ok=True)
     with open(locks / "store.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
         try:
-            yield
+            fcntl.flock(handle, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
 

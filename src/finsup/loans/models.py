@@ -31,6 +31,8 @@ class LoanBatch(models.Model):
     rejected_rows = models.PositiveIntegerField(_("rows rejected"), default=0)
     report = models.TextField(_("report"))
     rejections = models.JSONField(_("rejections"), default=list)  # [{row, column, reason}], capped
+    # Why the file could not be read at all (errors.IngestError.code); blank when it was read.
+    problem = models.CharField(_("unreadable because"), max_length=30, blank=True, default="")
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -2,8 +2,15 @@
 service, render.
 
 The file holds borrowers' ID numbers in clear, so it is written as it arrives straight to a private
-temporary file (0600) under VAR_DIR, never to the system's temporary folder, and is deleted (or
-moved to the folder an office chose to keep raw files in) as soon as the feed service has read it.
+temporary file (0600) in the spool folder (0700) under VAR_DIR (spool.py), never to the system's
+temporary folder, and is deleted (or moved to the folder an office chose to keep raw files in) as
+soon as the feed service has read it. A worker killed meanwhile runs no ``finally``: the sweep that
+starts every upload (sweep.py) deletes spool files past their age limit.
+
+A refused upload answers 422 with the form and the reason on the file field: a file that is not a
+loan file at all (suffix, empty, too large) and a file the feed service could not read (damaged,
+over a cap: its batch is recorded as rejected with the reason). A file that was read but whose rows
+fail the checks is a recorded batch: the answer redirects to its report.
 """
 
 from __future__ import annotations
@@ -28,16 +35,13 @@ from finsup.core.forms import add_service_error
 from finsup.core.views import ScopedViewMixin
 
 from .choices import BatchOutcome, FeedChannel
+from .crash_points import checkpoint
 from .feeds import discard_raw, loan_batch_receive
 from .forms import UPLOAD_SUFFIXES, LoanUploadForm
 from .ingest import CONTRACT_VERSION
+from .spool import upload_dir
+from .sweep import loans_sweep
 from .views import contract_files
-
-
-def upload_dir() -> Path:
-    directory = Path(settings.VAR_DIR) / "loan_uploads"
-    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return directory
 
 
 class PrivateUploadedFile(TemporaryUploadedFile):
@@ -94,6 +98,7 @@ class LoanUploadView(ScopedViewMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
+        loans_sweep()
         self.handler = PrivateUploadHandler(
             request, directory=upload_dir(), max_bytes=settings.FINSUP_LOAN_UPLOAD_MAX_BYTES
         )
@@ -113,9 +118,13 @@ class LoanUploadView(ScopedViewMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(contract_files=contract_files(), version=CONTRACT_VERSION, **kwargs)
 
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=422)
+
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
         path = Path(upload.temporary_file_path())
+        checkpoint("spooled")
         institution = self.request.user.institution
         try:
             batch = loan_batch_receive(
@@ -129,6 +138,9 @@ class LoanUploadView(ScopedViewMixin, FormView):
             add_service_error(form, exc)
             return self.form_invalid(form)
         discard_raw(path, institution=institution)
+        if batch.problem:
+            form.add_error("file", batch.report)
+            return self.form_invalid(form)
         if batch.outcome == BatchOutcome.ACCEPTED:
             messages.success(
                 self.request,

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import PurePath
@@ -27,6 +26,7 @@ from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
 from finsup.core.errors import ApplicationError, PermissionDenied
 from finsup.core.validators import normalize_credit_code, validate_credit_code
+from finsup.core.workbook_zip import TOO_LARGE_UNPACKED, workbook_zip_problem
 
 from . import catalogue_access as cat
 from . import services
@@ -331,15 +331,11 @@ def _read_bytes(file: IO[bytes], file_name: str) -> bytes:
         raise _Refused(UploadIssue(_("The file is larger than {size} MB.").format(size=MAX_BYTES // (1024 * 1024))))
     if not data:
         raise _Refused(UploadIssue(_("The file is empty.")))
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            parts = archive.infolist()
-    except zipfile.BadZipFile:
-        raise _not_a_workbook() from None
-    if "[Content_Types].xml" not in {p.filename for p in parts}:
-        raise _not_a_workbook()
-    if sum(p.file_size for p in parts) > MAX_UNPACKED_BYTES:
+    problem = workbook_zip_problem(io.BytesIO(data), max_unpacked=MAX_UNPACKED_BYTES)
+    if problem == TOO_LARGE_UNPACKED:
         raise _Refused(UploadIssue(_("The workbook is too large once unpacked.")))
+    if problem:
+        raise _not_a_workbook()
     return data
 
 

@@ -233,6 +233,14 @@ FINSUP_LOAN_RAW_KEEP_DIR = os.environ.get("FINSUP_LOAN_RAW_KEEP_DIR", "")
 FINSUP_LOAN_KEY_LAYERS = [k for k in os.environ.get("FINSUP_LOAN_KEY_LAYERS", "").split(",") if k]
 # The largest loan file a company may upload in the platform (bytes); a larger one is refused as it arrives.
 FINSUP_LOAN_UPLOAD_MAX_BYTES = int(os.environ.get("FINSUP_LOAN_UPLOAD_MAX_BYTES", 512 * 1024 * 1024))
+# Spool files of uploads (clear text) older than this (seconds) are deleted by `finsup loans sweep`,
+# which also runs at the start of every upload, push, `loans ingest` and `loans inbox` (loans/sweep.py).
+FINSUP_LOAN_SPOOL_MAX_AGE = int(os.environ.get("FINSUP_LOAN_SPOOL_MAX_AGE", 3600))
+# Caps on any loan file, checked before its data is read (loans/caps.py): header columns (the contract
+# has 21), rows, and the size of an .xlsx once unpacked.
+FINSUP_LOAN_MAX_COLUMNS = int(os.environ.get("FINSUP_LOAN_MAX_COLUMNS", 31))
+FINSUP_LOAN_MAX_ROWS = int(os.environ.get("FINSUP_LOAN_MAX_ROWS", 20_000_000))
+FINSUP_LOAN_XLSX_MAX_UNPACKED_BYTES = int(os.environ.get("FINSUP_LOAN_XLSX_MAX_UNPACKED_BYTES", 256 * 1024 * 1024))
 
 # Complaints and tip-offs from the public portal (finsup.complaints).
 FINSUP_COMPLAINT_ATTACHMENT_MAX_FILES = 3

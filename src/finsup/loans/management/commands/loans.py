@@ -1,7 +1,10 @@
 """`finsup loans`: the loan feed from the command line.
 
 finsup loans ingest FILE --company CODE   ingest one file for a company (progress shown)
-finsup loans inbox [--dir DIR]            ingest every complete file of the inbox folder
+finsup loans inbox [--dir DIR]            ingest every complete file of the inbox folder; exits 3
+                                          after all files when one was set aside in rejected/ or failed
+finsup loans sweep                        delete stale upload spool files, finish or roll back what a
+                                          killed ingestion left in the store (also run by ingest/inbox)
 finsup loans migrate-store                rewrite a store of the company=/month= layout (layout.py)
 finsup loans evaluate [--as-of DAY] [--company CODE ...]
                                           run the loan rules, store results, open warnings
@@ -26,6 +29,9 @@ from finsup.loans.choices import BatchOutcome, FeedChannel
 from finsup.loans.evaluation import company_context, loans_evaluate
 from finsup.loans.feeds import loan_batch_receive
 from finsup.loans.inbox import inbox_collect
+from finsup.loans.sweep import loans_sweep
+
+INBOX_ATTENTION = 3  # the exit status of an inbox run that set a file aside or failed on one
 
 
 class Command(BaseCommand):
@@ -41,6 +47,7 @@ class Command(BaseCommand):
         evaluate = sub.add_parser("evaluate", help="run the loan rules and open warnings")
         evaluate.add_argument("--as-of", type=datetime.date.fromisoformat, default=None)
         evaluate.add_argument("--company", action="append", default=None)
+        sub.add_parser("sweep", help="remove stale upload spool files and recover half-done batches")
         sub.add_parser("rekey", help="apply the newest key layer to every stored pseudonym")
         sub.add_parser("migrate-store", help="rewrite a store of the company=/month= layout as company=")
         export = sub.add_parser("export-context", help="write companies.json for the Spark job")
@@ -71,7 +78,16 @@ class Command(BaseCommand):
         self.stdout.write(style(batch.report))
         self.stdout.write(f"  ({batch.seconds} s)")
 
+    def _sweep(self, options):
+        self.stdout.write(loans_sweep().as_text())
+
+    def _swept(self) -> None:
+        summary = loans_sweep()
+        if summary.spool_removed or summary.published or summary.discarded:
+            self.stdout.write(summary.as_text())
+
     def _ingest(self, options):
+        self._swept()
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"文件不存在：{path}")
@@ -90,14 +106,24 @@ class Command(BaseCommand):
             raise CommandError("整批未导入")
 
     def _inbox(self, options):
+        self._swept()
         inbox = options["dir"] or Path(settings.FINSUP_LOAN_INBOX)
         items = inbox_collect(inbox, progress_for=lambda p: self._progress(f"{p.parent.name}/{p.name}"))
         for item in items:
-            if item.batch is None:
+            if item.set_aside is not None:
+                self.stderr.write(self.style.ERROR(f"{item.path}: {item.problem}（已移至 {item.set_aside}）"))
+            elif item.batch is None:
                 self.stderr.write(self.style.WARNING(f"{item.path}: {item.problem}"))
             else:
                 self._show(item.batch)
-        self.stdout.write(f"收件箱 {inbox}：处理 {sum(1 for i in items if i.batch)} 个文件。")
+        attention = [i for i in items if i.needs_attention]
+        self.stdout.write(
+            f"收件箱 {inbox}：处理 {sum(1 for i in items if i.batch)} 个文件，"
+            f"其中无法读取而移至 rejected/ 的 {sum(1 for i in items if i.set_aside)} 个，"
+            f"处理失败的 {sum(1 for i in items if i.failed)} 个。"
+        )
+        if attention:
+            raise CommandError(f"{len(attention)} 个文件未能导入，见上", returncode=INBOX_ATTENTION)
 
     def _evaluate(self, options):
         institutions = None

@@ -1,0 +1,65 @@
+"""`finsup loans sweep`, also run at the start of every upload, push, `loans ingest` and `loans inbox`:
+what a killed worker left behind is removed or finished.
+
+- Spool files (clear text) older than FINSUP_LOAN_SPOOL_MAX_AGE are deleted (spool.py).
+- The store's staging folders are recovered (staging.py): a batch recorded as accepted is published
+  (its files join the store; its company is evaluated, which the killed run did not get to), any
+  other folder is deleted. This part runs only when no ingestion holds the store.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
+
+from . import keyring, staging
+from .choices import BatchOutcome
+from .feeds import store_dir
+from .models import LoanBatch
+from .spool import spool_sweep
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SweepSummary:
+    spool_removed: int
+    published: tuple[str, ...]  # batch ids whose files were moved into the store
+    discarded: tuple[str, ...]  # staging folders deleted
+    store_busy: bool  # an ingestion held the store: its staging was left for the next sweep
+
+    def as_text(self) -> str:
+        busy = "；存储正被导入占用，暂存目录留待下次清理" if self.store_busy else ""
+        return (
+            f"清理：删除过期上传暂存文件 {self.spool_removed} 个，补完已登记批次 {len(self.published)} 个，"
+            f"删除未完成的写入目录 {len(self.discarded)} 个{busy}。"
+        )
+
+
+def _recorded(batch_id: str) -> bool:
+    return LoanBatch.objects.filter(batch_id=batch_id, outcome=BatchOutcome.ACCEPTED).exists()
+
+
+def loans_sweep(*, max_age: float | None = None, now: float | None = None) -> SweepSummary:
+    removed = spool_sweep(max_age=settings.FINSUP_LOAN_SPOOL_MAX_AGE if max_age is None else max_age, now=now)
+    store = store_dir()
+    published: list[str] = []
+    discarded: list[str] = []
+    busy = False
+    if staging.staging_root(store).is_dir():
+        with keyring.store_lock(store, exclusive=True, wait=False) as held:
+            busy = not held
+            if held:
+                published, discarded = staging.recover(store, _recorded)
+    if removed or published or discarded:
+        log.warning("loan sweep: %s", SweepSummary(removed, tuple(published), tuple(discarded), busy).as_text())
+    if published:
+        from .evaluation import loans_evaluate
+
+        recorded = LoanBatch.objects.filter(batch_id__in=published).select_related("institution")
+        institutions = {b.institution_id: b.institution for b in recorded}
+        loans_evaluate(as_of=timezone.localdate(), institutions=list(institutions.values()))
+    return SweepSummary(removed, tuple(published), tuple(discarded), busy)
