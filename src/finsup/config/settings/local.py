@@ -15,3 +15,6 @@ FINSUP_FIELD_KEYS = [k for k in os.environ.get("FINSUP_FIELD_KEYS", "").split(",
     local_secret(VAR_DIR, "field_key", fernet=True)
 ]
 FINSUP_LOOKUP_KEY = os.environ.get("FINSUP_LOOKUP_KEY") or local_secret(VAR_DIR, "lookup_key")
+FINSUP_AUDIT_SIGNING_KEY = os.environ.get("FINSUP_AUDIT_SIGNING_KEY") or local_secret(
+    VAR_DIR, "audit_signing_key", fernet=True
+)

@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import FINSUP_FIELD_KEYS, FINSUP_LOOKUP_KEY
+from .base import FINSUP_AUDIT_SIGNING_KEY, FINSUP_FIELD_KEYS, FINSUP_LOOKUP_KEY
 
 
 def _require(name: str, value: str, min_length: int) -> str:
@@ -18,6 +18,9 @@ SECRET_KEY = _require("FINSUP_SECRET_KEY", os.environ.get("FINSUP_SECRET_KEY", "
 _require("FINSUP_LOOKUP_KEY", FINSUP_LOOKUP_KEY, 32)
 if not FINSUP_FIELD_KEYS:
     raise ImproperlyConfigured("FINSUP_FIELD_KEYS must list at least one Fernet key")
+# The key that signs the audit chain's checkpoints (32 random bytes, base64); unanchored entries fail verify.
+_require("FINSUP_AUDIT_SIGNING_KEY", FINSUP_AUDIT_SIGNING_KEY, 43)
+FINSUP_AUDIT_ANCHOR_REQUIRED = os.environ.get("FINSUP_AUDIT_ANCHOR_REQUIRED", "1") == "1"
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
