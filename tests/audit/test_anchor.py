@@ -204,3 +204,83 @@ def test_existing_sha256_hashes_are_unchanged():
     assert entry_digest(**fields) == "ec5735ea195f9750e32408593762689157143f68840bfcd3b4440cba955a9487"
     assert entry_digest(**fields, algorithm="sha256") == entry_digest(**fields)
     assert entry_digest(**fields, algorithm="sm3") != entry_digest(**fields)
+
+
+class Notary:
+    """A tiny notary on a local port, speaking the protocol of HttpNotarySink: it keeps what is
+    posted and gives it back."""
+
+    def __init__(self, token):
+        import http.server
+        import threading
+
+        self.kept = kept = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def _answer(self, status, body):
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_POST(handler):  # noqa: N802, N805
+                if handler.headers.get("Authorization") != f"Bearer {token}":
+                    return handler._answer(401, {"error": "token"})
+                body = json.loads(handler.rfile.read(int(handler.headers["Content-Length"])))
+                kept.append(body["checkpoint"])
+                return handler._answer(201, {"receipt": len(kept)})
+
+            def do_GET(handler):  # noqa: N802, N805
+                return handler._answer(200, {"checkpoints": kept})
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/checkpoints"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def notary(settings):
+    server = Notary(token="notary-token-for-tests")
+    settings.FINSUP_AUDIT_NOTARY_URL, settings.FINSUP_AUDIT_NOTARY_TOKEN = server.url, "notary-token-for-tests"
+    yield server
+    server.stop()
+
+
+@pytest.mark.audit_tampered
+def test_the_notary_keeps_a_copy_that_catches_a_cut_tail_after_the_file_is_gone(db, anchor_dir, notary):
+    """Whoever can cut the table and delete the anchor file still cannot reach the notary's copy."""
+    write(6)
+    assert not audit_anchor().sink_errors
+    assert notary.kept == lines(anchor_dir)
+    report = audit_verify()
+    assert report.intact and report.anchors.sinks == [str(anchor_dir / "anchors.jsonl"), notary.url]
+    bypass_triggers()
+    cut_tail_after(4)
+    (anchor_dir / "anchors.jsonl").unlink()
+    (cut,) = audit_verify().breaks
+    assert (cut.seq, cut.to_seq, cut.reason) == (5, 6, "anchor") and "notary line 1" in cut.detail
+
+
+def test_an_unreachable_notary_fails_the_anchor_command_but_the_file_is_written(db, anchor_dir, notary, settings):
+    write(2)
+    notary.stop()
+    with pytest.raises(CommandError, match="did not keep the checkpoint"):
+        call_command("audit", "anchor")
+    assert len(lines(anchor_dir)) == 1
+    settings.FINSUP_AUDIT_NOTARY_TOKEN = "wrong"  # a notary that refuses: reported the same way
+    restarted = Notary(token="notary-token-for-tests")
+    settings.FINSUP_AUDIT_NOTARY_URL = restarted.url
+    try:
+        write(1, start=2)
+        assert "401" in audit_anchor().sink_errors[0] and not restarted.kept
+    finally:
+        restarted.stop()
