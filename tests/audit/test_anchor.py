@@ -80,7 +80,7 @@ def test_checkpoints_are_signed_lines_each_linked_to_the_one_before(db, anchor_d
     report = audit_verify()
     assert report.intact and (report.anchors.checkpoints, report.anchors.last_seq) == (2, 7)
     call_command("audit", "verify")
-    assert "2 checkpoints agree with the chain, the last at #7" in capsys.readouterr().out
+    assert "2 checkpoint(s) agree with the chain, the last at #7" in capsys.readouterr().out
 
 
 @pytest.mark.audit_tampered

@@ -45,7 +45,7 @@ class Command(BaseCommand):
         a = report.anchors
         if a.checkpoints:
             self.stdout.write(
-                f"anchors: {a.checkpoints} checkpoints agree with the chain, the last at #{a.last_seq} "
+                f"anchors: {a.checkpoints} checkpoint(s) agree with the chain, the last at #{a.last_seq} "
                 f"({a.last_at}), in {', '.join(a.sinks)}"
             )
         elif not options["no_anchors"]:
