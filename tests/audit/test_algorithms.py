@@ -96,3 +96,10 @@ def test_a_chain_verifies_across_a_change_of_algorithms(db, settings, tmp_path):
     # Without the old key trusted, its checkpoint is refused, not silently used.
     settings.FINSUP_AUDIT_TRUSTED_KEYS = []
     assert [b.detail for b in audit_verify().breaks] == ["file line 2 is signed by a key that is not trusted"]
+
+
+def test_the_public_key_command_prints_what_trusted_keys_list(capsys):
+    from django.core.management import call_command
+
+    call_command("audit", "public-key")
+    assert capsys.readouterr().out.strip() == f"ed25519:{algorithms.signer('ed25519', KEY).public_key}"

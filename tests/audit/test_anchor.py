@@ -284,3 +284,19 @@ def test_an_unreachable_notary_fails_the_anchor_command_but_the_file_is_written(
         assert "401" in audit_anchor().sink_errors[0] and not restarted.kept
     finally:
         restarted.stop()
+
+
+def test_production_refuses_to_start_without_a_signing_key():
+    from cryptography.fernet import Fernet
+
+    from tests.accounts.test_security import _start_production
+
+    secrets = {
+        "FINSUP_SECRET_KEY": "k7#Vq2!pZr9@Lm4$Wx8^Tn1&Yb6*Hc3(Jd5)Fg0-Se2+Ua7=Oi9?",
+        "FINSUP_LOOKUP_KEY": "Nw3-Rt8-Yu1-Io5-Pa7-Sd2-Fg9-Hj4-Kl6",
+        "FINSUP_FIELD_KEYS": Fernet.generate_key().decode(),
+    }
+    result = _start_production(secrets)
+    assert result.returncode != 0 and "FINSUP_AUDIT_SIGNING_KEY" in result.stderr
+    result = _start_production({**secrets, "FINSUP_AUDIT_SIGNING_KEY": "q1Xb0mYc9Jr4Tn7Wv2Lk5Pz8Hs3Fd6Ga1Qe4Ru7Iy0o="})
+    assert result.returncode == 0, result.stderr

@@ -58,9 +58,14 @@ def _signer() -> algorithms.Signer:
     return algorithms.signer(settings.FINSUP_AUDIT_SIGNATURE, settings.FINSUP_AUDIT_SIGNING_KEY)
 
 
-def _trusted_keys() -> set[str]:
+def public_key() -> str:
+    """The signing key's public half as FINSUP_AUDIT_TRUSTED_KEYS lists it ("ed25519:<hex>")."""
     current = _signer()
-    return {f"{current.algorithm}:{current.public_key}", *settings.FINSUP_AUDIT_TRUSTED_KEYS}
+    return f"{current.algorithm}:{current.public_key}"
+
+
+def _trusted_keys() -> set[str]:
+    return {public_key(), *settings.FINSUP_AUDIT_TRUSTED_KEYS}
 
 
 def file_sink() -> FileSink:

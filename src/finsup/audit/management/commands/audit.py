@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from finsup.audit.anchoring import AnchorRefused, audit_anchor, file_sink
+from finsup.audit.anchoring import AnchorRefused, audit_anchor, file_sink, public_key
 from finsup.audit.services import audit_verify
 
 
@@ -8,11 +8,12 @@ class Command(BaseCommand):
     help = (
         "Audit trail tools. `finsup audit verify` proves the hash chain intact and in agreement with "
         "its signed checkpoints outside the database; `finsup audit anchor` (cron, every 10 minutes) "
-        "writes a checkpoint of the chain's head."
+        "writes a checkpoint of the chain's head; `finsup audit public-key` prints the public key of the "
+        "signing key (for FINSUP_AUDIT_TRUSTED_KEYS when the key is replaced)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["verify", "anchor"])
+        parser.add_argument("action", choices=["verify", "anchor", "public-key"])
         parser.add_argument(
             "--anchor",
             action="store_true",
@@ -28,6 +29,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["action"] == "anchor":
             self.anchor()
+            return
+        if options["action"] == "public-key":
+            self.stdout.write(public_key())
             return
         report = audit_verify(anchors=not options["no_anchors"])
         for warning in report.warnings:
