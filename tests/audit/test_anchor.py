@@ -300,3 +300,15 @@ def test_production_refuses_to_start_without_a_signing_key():
     assert result.returncode != 0 and "FINSUP_AUDIT_SIGNING_KEY" in result.stderr
     result = _start_production({**secrets, "FINSUP_AUDIT_SIGNING_KEY": "q1Xb0mYc9Jr4Tn7Wv2Lk5Pz8Hs3Fd6Ga1Qe4Ru7Iy0o="})
     assert result.returncode == 0, result.stderr
+
+
+def test_anchor_says_why_when_it_cannot_write_or_sign(db, settings, tmp_path):
+    write(1)
+    (tmp_path / "a-file").write_text("")
+    settings.FINSUP_AUDIT_ANCHOR_DIR = tmp_path / "a-file" / "anchors"
+    with pytest.raises(CommandError, match="not anchored: .*a-file"):
+        call_command("audit", "anchor")
+    settings.FINSUP_AUDIT_ANCHOR_DIR, settings.FINSUP_AUDIT_SIGNING_KEY = tmp_path / "anchors", "not-a-key"
+    with pytest.raises(CommandError, match="32 random bytes"):
+        call_command("audit", "anchor")
+    assert audit_verify().intact  # verifying needs no signing key while there is no checkpoint

@@ -65,7 +65,13 @@ def public_key() -> str:
 
 
 def _trusted_keys() -> set[str]:
-    return {public_key(), *settings.FINSUP_AUDIT_TRUSTED_KEYS}
+    """The current key's public half and the earlier ones listed. Without a usable current key
+    (it is checked where it signs) only the listed ones count."""
+    try:
+        current = {public_key()}
+    except ValueError:
+        current = set()
+    return current | set(settings.FINSUP_AUDIT_TRUSTED_KEYS)
 
 
 def file_sink() -> FileSink:
@@ -100,7 +106,7 @@ def read_lines(lines: list[str], sink: str, *, linked: bool, skip: set[str] = fr
     chain (the file; a notary may have missed a line while unreachable). Each line is signed; with
     the lines linked, the last line's signature covers all before it, so only the last is checked
     (a slow signature such as gmssl's SM2 stays cheap) unless it fails, then every line is."""
-    trusted, checkpoints, breaks, parsed = _trusted_keys(), [], [], []
+    trusted, checkpoints, breaks, parsed = _trusted_keys() if lines else set(), [], [], []
     for number, raw in enumerate(lines, 1):
         where = f"{sink} line {number}"
         try:

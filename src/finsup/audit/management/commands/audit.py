@@ -60,6 +60,8 @@ class Command(BaseCommand):
     def anchor(self):
         try:
             result = audit_anchor()
+        except (OSError, ValueError) as exc:  # the anchor folder cannot be written, the key is unusable
+            raise CommandError(f"not anchored: {exc}") from None
         except AnchorRefused as exc:
             for b in exc.breaks:
                 line = f"broken at record #{b.seq}: {REASONS[b.reason]}"
