@@ -313,3 +313,23 @@ def test_anchor_says_why_when_it_cannot_write_or_sign(db, settings, tmp_path):
     with pytest.raises(CommandError, match="32 random bytes"):
         call_command("audit", "anchor")
     assert audit_verify().intact  # verifying needs no signing key while there is no checkpoint
+
+
+@pytest.mark.audit_tampered
+def test_a_chain_with_investigated_breaks_can_be_anchored_on_purpose(db, anchor_dir, capsys):
+    """A deployment whose chain a defect once broke (issue 13: a blank address hashed as "" and
+    stored as NULL) must still be able to anchor from now on, by an operator's explicit choice."""
+    write(5)
+    bypass_triggers()
+    AuditEntry.objects.filter(seq=2).update(address=None)  # stored differently from its hash
+    with pytest.raises(CommandError, match="not anchored"):
+        call_command("audit", "anchor")
+    assert "#2: the record was altered" in capsys.readouterr().err
+    call_command("audit", "anchor", "--despite-breaks")
+    write(2, start=5)
+    assert audit_anchor().written  # later runs walk from the checkpoint: the old break is behind it
+    assert [(b.seq, b.reason) for b in audit_verify().breaks] == [(2, "content")]  # still reported
+    rechain_from(6)
+    with pytest.raises(AnchorRefused):  # a break after the checkpoint is refused again
+        audit_anchor(despite_breaks=False)
+    assert {(b.seq, b.reason) for b in audit_verify().breaks} == {(2, "content"), (7, "anchor")}

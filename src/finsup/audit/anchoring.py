@@ -156,20 +156,25 @@ def _signature_holds(data: dict) -> bool:
         return False
 
 
-def audit_anchor(*, now: datetime.datetime | None = None) -> AnchorResult:
+def audit_anchor(*, now: datetime.datetime | None = None, despite_breaks: bool = False) -> AnchorResult:
     """Write a checkpoint of the current head (cron, e.g. every 10 minutes). First the anchor file
     and the chain since its last checkpoint are checked, so damage is never anchored; nothing is
     written when the head has not moved. The file is written first; a notary that cannot be
-    reached is reported in `sink_errors` (the next run sends it the next checkpoint)."""
+    reached is reported in `sink_errors` (the next run sends it the next checkpoint).
+
+    `despite_breaks`: anchor a chain with breaks an operator has investigated (e.g. entries a
+    defect once stored differently from their hash): verify goes on reporting them, and later
+    checkpoints vouch for the chain from this one on. A damaged anchor file is never overridden."""
     sink = file_sink()
     with sink.locked():
         lines = sink.read()
-        checkpoints, breaks = read_lines(lines, "file", linked=True)
+        checkpoints, file_breaks = read_lines(lines, "file", linked=True)
+        if file_breaks:
+            raise AnchorRefused(file_breaks)
         head = AuditHead.objects.filter(id=1).first()
         if head is None or head.seq == 0:
-            if breaks:
-                raise AnchorRefused(breaks)
             return AnchorResult(0, GENESIS, written=False)
+        breaks = []
         last = checkpoints[-1] if checkpoints else None
         start = last.seq if last else 1
         entries = AuditEntry.objects.filter(seq__gte=start, seq__lte=head.seq).order_by("seq")
@@ -185,7 +190,7 @@ def audit_anchor(*, now: datetime.datetime | None = None) -> AnchorResult:
             breaks.append(ChainBreak(last.seq, "anchor", detail=f"entry #{last.seq} of {last.where} is gone"))
         if result.last_seq != head.seq or result.last_hash != head.entry_hash:
             breaks.append(ChainBreak(head.seq, "head"))
-        if breaks:
+        if breaks and not (despite_breaks and all(b.reason in ("content", "link", "missing") for b in breaks)):
             raise AnchorRefused(breaks)
         if last and last.seq == head.seq:
             return AnchorResult(head.seq, head.entry_hash, written=False)

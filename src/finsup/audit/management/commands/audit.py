@@ -20,6 +20,12 @@ class Command(BaseCommand):
             help="verify: when the chain is intact, also write a checkpoint of its head.",
         )
         parser.add_argument(
+            "--despite-breaks",
+            action="store_true",
+            help="anchor: write the checkpoint although the chain has breaks (altered, unlinked or "
+            "missing records) that you have investigated; verify goes on reporting them.",
+        )
+        parser.add_argument(
             "--no-anchors",
             action="store_true",
             help="verify: check the chain alone, not against its checkpoints (a re-chained or cut "
@@ -28,7 +34,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["action"] == "anchor":
-            self.anchor()
+            self.anchor(despite_breaks=options["despite_breaks"])
             return
         if options["action"] == "public-key":
             self.stdout.write(public_key())
@@ -57,9 +63,9 @@ class Command(BaseCommand):
         if options["anchor"]:
             self.anchor()
 
-    def anchor(self):
+    def anchor(self, despite_breaks=False):
         try:
-            result = audit_anchor()
+            result = audit_anchor(despite_breaks=despite_breaks)
         except (OSError, ValueError) as exc:  # the anchor folder cannot be written, the key is unusable
             raise CommandError(f"not anchored: {exc}") from None
         except AnchorRefused as exc:
