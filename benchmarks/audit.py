@@ -12,6 +12,7 @@
 
 Usage:
 
+    .venv/bin/python benchmarks/audit.py --primitives          # the algorithms alone (seconds)
     .venv/bin/python benchmarks/audit.py                       # SQLite in a temporary directory
     .venv/bin/python benchmarks/audit.py --postgres postgres://postgres@127.0.0.1:5432/finsup_bench_audit
 
@@ -49,10 +50,64 @@ def best_of(n, fn):
     return min((timed(fn) for _ in range(n)), key=lambda run: run[0])
 
 
+def primitives() -> None:
+    """The algorithms alone, on an entry-sized payload: what the chain's and the anchor's costs
+    are made of. Results: benchmarks/results/audit-primitives.md."""
+    import hashlib
+
+    from finsup.audit import algorithms
+
+    payload = ("x" * 600).encode()
+    key = "dGVzdC1vbmx5LWF1ZGl0LXNpZ25pbmcta2V5LTAwMDA="
+
+    def per_op(fn, n):
+        seconds, _ = best_of(3, lambda: [fn() for _ in range(n)])
+        return f"{seconds / n * 1e6:,.1f} µs"
+
+    available = hashlib.algorithms_available
+    rows = [
+        ("SHA-256 (hashlib), 600 bytes", per_op(lambda: algorithms.digest("sha256", payload), 100_000)),
+        ("SM3 (hashlib, OpenSSL), 600 bytes", per_op(lambda: algorithms.digest("sm3", payload), 100_000)),
+    ]
+    hashlib.algorithms_available = available - {"sm3"}
+    try:
+        rows.append(("SM3 (gmssl, pure Python), 600 bytes", per_op(lambda: algorithms.digest("sm3", payload), 500)))
+    finally:
+        hashlib.algorithms_available = available
+    for name in ("ed25519", "sm2"):
+        signer = algorithms.signer(name, key)
+        signature = signer.sign(payload)
+        n = 2_000 if name == "ed25519" else 50
+        rows.append((f"{name} sign", per_op(lambda signer=signer: signer.sign(payload), n)))
+        rows.append(
+            (
+                f"{name} verify",
+                per_op(lambda s=signer, sig=signature, a=name: algorithms.verify(a, s.public_key, payload, sig), n),
+            )
+        )
+    report = "\n".join(
+        [
+            f"# Audit algorithms alone ({datetime.date.today()}, {os.cpu_count()} CPUs, "
+            f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f}; best of 3)",
+            "",
+            "| operation | time each |",
+            "| --- | --- |",
+            *(f"| {label} | {value} |" for label, value in rows),
+            "",
+        ]
+    )
+    (HERE / "results" / "audit-primitives.md").write_text(report)
+    print(report)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--postgres", help="a PostgreSQL URL whose database is created and dropped")
+    parser.add_argument("--primitives", action="store_true", help="only the algorithms, no database")
     args = parser.parse_args()
+    if args.primitives:
+        primitives()
+        return
     tmp = Path(tempfile.mkdtemp(prefix="finsup-bench-audit-"))
     if args.postgres:
         name = urlsplit(args.postgres).path.lstrip("/")
