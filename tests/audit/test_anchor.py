@@ -333,3 +333,87 @@ def test_a_chain_with_investigated_breaks_can_be_anchored_on_purpose(db, anchor_
     with pytest.raises(AnchorRefused):  # a break after the checkpoint is refused again
         audit_anchor(despite_breaks=False)
     assert {(b.seq, b.reason) for b in audit_verify().breaks} == {(2, "content"), (7, "anchor")}
+
+
+class TimestampAuthority:
+    """An RFC 3161 timestamping authority on a local port: OpenSSL's own `openssl ts -reply` with
+    a throwaway CA and TSA certificate made for the test."""
+
+    def __init__(self, folder):
+        import http.server
+        import subprocess
+        import threading
+
+        self.folder = folder
+        folder.mkdir()
+
+        def ssl(*args):
+            subprocess.run(["openssl", *args], cwd=folder, check=True, capture_output=True, timeout=60)
+
+        ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"]
+        ssl("req", "-x509", *ec, "-keyout", "ca.key", "-out", "ca.pem", "-subj", "/CN=Test CA", "-days", "2",
+            "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign")  # fmt: skip
+        ssl("req", *ec, "-keyout", "tsa.key", "-out", "tsa.csr", "-subj", "/CN=Test TSA")
+        (folder / "ext.cnf").write_text("extendedKeyUsage = critical,timeStamping\n")
+        ssl("x509", "-req", "-in", "tsa.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+            "-out", "tsa.pem", "-days", "2", "-extfile", "ext.cnf")  # fmt: skip
+        (folder / "serial").write_text("01\n")
+        (folder / "tsa.cnf").write_text(
+            "[ tsa ]\ndefault_tsa = tsa1\n[ tsa1 ]\n"
+            f"serial = {folder}/serial\nsigner_cert = {folder}/tsa.pem\nsigner_key = {folder}/tsa.key\n"
+            f"certs = {folder}/ca.pem\nsigner_digest = sha256\ndefault_policy = 1.2.3.4.1\n"
+            "digests = sha256, sm3\naccuracy = secs:1\ness_cert_id_alg = sha256\n"
+        )
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_POST(handler):  # noqa: N802, N805
+                assert handler.headers["Content-Type"] == "application/timestamp-query"
+                (folder / "q.tsq").write_bytes(handler.rfile.read(int(handler.headers["Content-Length"])))
+                ssl("ts", "-reply", "-config", "tsa.cnf", "-queryfile", "q.tsq", "-out", "r.tsr")
+                answer = (folder / "r.tsr").read_bytes()
+                handler.send_response(200)
+                handler.send_header("Content-Type", "application/timestamp-reply")
+                handler.send_header("Content-Length", str(len(answer)))
+                handler.end_headers()
+                handler.wfile.write(answer)
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/tsa"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def verify(self, data: bytes, token) -> str:
+        import subprocess
+
+        (self.folder / "data").write_bytes(data)
+        result = subprocess.run(
+            ["openssl", "ts", "-verify", "-data", "data", "-in", str(token), "-CAfile", "ca.pem"],
+            cwd=self.folder, capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        return result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("algorithm", ["sha256", "sm3"])
+def test_a_timestamping_authority_signs_each_checkpoint(db, anchor_dir, settings, tmp_path, algorithm):
+    tsa = TimestampAuthority(tmp_path / "tsa")
+    settings.FINSUP_AUDIT_TSA_URL, settings.FINSUP_AUDIT_HASH = tsa.url, algorithm
+    try:
+        write(3)
+        assert not audit_anchor().sink_errors
+        write(1, start=3)
+        assert not audit_anchor().sink_errors
+    finally:
+        tsa.server.shutdown()
+    first, second = lines(anchor_dir)
+    tokens = sorted((anchor_dir / "timestamps").iterdir())
+    assert [t.name for t in tokens] == ["000000000003.tsr", "000000000004.tsr"]
+    assert "Verification: OK" in tsa.verify(first.encode(), tokens[0])
+    assert "Verification: OK" not in tsa.verify(second.encode(), tokens[0])  # a token is for its own line
+    report = audit_verify()
+    assert report.intact and report.anchors.sinks == [str(anchor_dir / "anchors.jsonl")]
+    write(1, start=4)
+    with pytest.raises(CommandError, match="timestamping authority .* did not answer"):
+        call_command("audit", "anchor")  # the authority is gone: the file is still written
+    assert len(lines(anchor_dir)) == 3

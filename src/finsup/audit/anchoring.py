@@ -19,7 +19,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from . import algorithms
-from .anchor_sinks import AnchorSinkError, FileSink, HttpNotarySink
+from .anchor_sinks import AnchorSinkError, FileSink, HttpNotarySink, Rfc3161Sink
 from .chain import GENESIS
 from .models import AuditEntry, AuditHead
 from .verification import AnchorSummary, ChainBreak, walk
@@ -79,9 +79,15 @@ def file_sink() -> FileSink:
 
 
 def other_sinks() -> list:
+    sinks = []
     if settings.FINSUP_AUDIT_NOTARY_URL:
-        return [HttpNotarySink(settings.FINSUP_AUDIT_NOTARY_URL, token=settings.FINSUP_AUDIT_NOTARY_TOKEN)]
-    return []
+        sinks.append(HttpNotarySink(settings.FINSUP_AUDIT_NOTARY_URL, token=settings.FINSUP_AUDIT_NOTARY_TOKEN))
+    if settings.FINSUP_AUDIT_TSA_URL:
+        receipts = settings.FINSUP_AUDIT_ANCHOR_DIR / "timestamps"
+        sinks.append(
+            Rfc3161Sink(settings.FINSUP_AUDIT_TSA_URL, receipts=receipts, algorithm=settings.FINSUP_AUDIT_HASH)
+        )
+    return sinks
 
 
 def signed_line(*, seq: int, entry_hash: str, algorithm: str, at: datetime.datetime, prev_line: str | None) -> str:
@@ -235,13 +241,13 @@ def anchor_state() -> AnchorState:
     checkpoints, breaks = read_lines(file_lines, "file", linked=True)
     summary = AnchorSummary(sinks=[str(sink)])
     for other in other_sinks():
-        summary.sinks.append(str(other))
         try:
             lines = other.read()
         except AnchorSinkError as exc:
             breaks.append(ChainBreak(0, "anchor", detail=str(exc)))
             continue
-        if lines is not None:
+        if lines is not None:  # a timestamping authority keeps no lines to give back
+            summary.sinks.append(str(other))
             more, more_breaks = read_lines(lines, other.name, linked=False, skip=set(file_lines))
             checkpoints += more
             breaks += more_breaks

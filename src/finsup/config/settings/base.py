@@ -206,6 +206,9 @@ FINSUP_AUDIT_ANCHOR_REQUIRED = os.environ.get("FINSUP_AUDIT_ANCHOR_REQUIRED", "0
 # An external notary that keeps a copy of every checkpoint (audit/anchor_sinks.py, HttpNotarySink).
 FINSUP_AUDIT_NOTARY_URL = os.environ.get("FINSUP_AUDIT_NOTARY_URL", "")
 FINSUP_AUDIT_NOTARY_TOKEN = os.environ.get("FINSUP_AUDIT_NOTARY_TOKEN", "")
+# A timestamping authority (RFC 3161) that signs each checkpoint's hash; its answers are kept in
+# FINSUP_AUDIT_ANCHOR_DIR/timestamps/ (audit/anchor_sinks.py, Rfc3161Sink).
+FINSUP_AUDIT_TSA_URL = os.environ.get("FINSUP_AUDIT_TSA_URL", "")
 
 # Complaints and tip-offs from the public portal (finsup.complaints).
 FINSUP_COMPLAINT_ATTACHMENT_MAX_FILES = 3
