@@ -299,6 +299,9 @@ def test_production_refuses_to_start_without_a_signing_key():
     }
     result = _start_production(secrets)
     assert result.returncode != 0 and "FINSUP_AUDIT_SIGNING_KEY" in result.stderr
+    not_a_key = "Long enough, varied, but not 32 bytes of base64 at all"
+    result = _start_production({**secrets, "FINSUP_AUDIT_SIGNING_KEY": not_a_key})
+    assert result.returncode != 0 and "32 random bytes" in result.stderr
     result = _start_production({**secrets, "FINSUP_AUDIT_SIGNING_KEY": "q1Xb0mYc9Jr4Tn7Wv2Lk5Pz8Hs3Fd6Ga1Qe4Ru7Iy0o="})
     assert result.returncode == 0, result.stderr
 

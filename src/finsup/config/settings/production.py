@@ -4,8 +4,10 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from finsup.audit.algorithms import signer  # no Django inside: usable while settings load
+
 from .base import *  # noqa: F403
-from .base import FINSUP_AUDIT_SIGNING_KEY, FINSUP_FIELD_KEYS, FINSUP_LOOKUP_KEY
+from .base import FINSUP_AUDIT_SIGNATURE, FINSUP_AUDIT_SIGNING_KEY, FINSUP_FIELD_KEYS, FINSUP_LOOKUP_KEY
 
 
 def _require(name: str, value: str, min_length: int) -> str:
@@ -20,6 +22,10 @@ if not FINSUP_FIELD_KEYS:
     raise ImproperlyConfigured("FINSUP_FIELD_KEYS must list at least one Fernet key")
 # The key that signs the audit chain's checkpoints (32 random bytes, base64); unanchored entries fail verify.
 _require("FINSUP_AUDIT_SIGNING_KEY", FINSUP_AUDIT_SIGNING_KEY, 43)
+try:
+    signer(FINSUP_AUDIT_SIGNATURE, FINSUP_AUDIT_SIGNING_KEY)
+except ValueError as exc:
+    raise ImproperlyConfigured(f"FINSUP_AUDIT_SIGNING_KEY: {exc}") from None
 FINSUP_AUDIT_ANCHOR_REQUIRED = os.environ.get("FINSUP_AUDIT_ANCHOR_REQUIRED", "1") == "1"
 
 SESSION_COOKIE_SECURE = True
