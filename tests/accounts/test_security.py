@@ -95,6 +95,7 @@ def test_production_settings_start_with_real_secrets():
             "FINSUP_SECRET_KEY": "k7#Vq2!pZr9@Lm4$Wx8^Tn1&Yb6*Hc3(Jd5)Fg0-Se2+Ua7=Oi9?",
             "FINSUP_LOOKUP_KEY": "Nw3-Rt8-Yu1-Io5-Pa7-Sd2-Fg9-Hj4-Kl6",
             "FINSUP_FIELD_KEYS": Fernet.generate_key().decode(),
+            "FINSUP_AUDIT_SIGNING_KEY": "q1Xb0mYc9Jr4Tn7Wv2Lk5Pz8Hs3Fd6Ga1Qe4Ru7Iy0o=",
         }
     )
     assert result.returncode == 0, result.stderr

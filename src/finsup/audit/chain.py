@@ -1,8 +1,13 @@
-"""The hash of an audit entry: SHA-256 over a canonical JSON of its content and the previous hash."""
+"""The hash of an audit entry: SHA-256 (or SM3) over a canonical JSON of its content and the
+previous hash.
 
-import hashlib
+The entry's algorithm is stored with it. An SM3 entry's payload names its algorithm; a SHA-256
+entry's does not, so that every entry written before the choice existed keeps its hash."""
+
 import json
 from datetime import UTC, datetime
+
+from .algorithms import digest
 
 GENESIS = "0" * 64
 
@@ -27,6 +32,7 @@ def entry_digest(
     changes,
     prev_hash,
     subject="",
+    algorithm="sha256",
 ) -> str:
     payload = {
         "seq": seq,
@@ -44,8 +50,10 @@ def entry_digest(
         "changes": changes,
         "prev_hash": prev_hash,
     }
+    if algorithm != "sha256":
+        payload["algorithm"] = algorithm
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()
+    return digest(algorithm, text.encode())
 
 
 def digest_of(entry) -> str:
@@ -64,4 +72,5 @@ def digest_of(entry) -> str:
         changes=entry.changes,
         prev_hash=entry.prev_hash,
         subject=entry.subject,
+        algorithm=entry.algorithm,
     )

@@ -1,7 +1,8 @@
 """Database triggers that make the audit table append-only (UPDATE and DELETE refused).
 
 TRUNCATE is left to the table's owner: production runs the application under a role that
-does not own its tables (docs in README). Tests lift the guard only to flush between tests.
+does not own its tables (bin/pg-roles, docs/audit.md); on PostgreSQL UPDATE, DELETE and TRUNCATE
+privileges of any other role are revoked too. Tests lift the guard only to flush between tests.
 """
 
 SQLITE_INSTALL = [
@@ -18,6 +19,16 @@ POSTGRES_INSTALL = [
     "DROP TRIGGER IF EXISTS audit_entry_no_change ON audit_auditentry;",
     "CREATE TRIGGER audit_entry_no_change BEFORE UPDATE OR DELETE ON audit_auditentry "
     "FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only();",
+    # Whatever another role was granted on the table (bin/pg-roles' default privileges give the
+    # application role UPDATE and DELETE on every new table), only the owner keeps these.
+    """DO $$ DECLARE grantee oid; BEGIN
+      FOR grantee IN SELECT DISTINCT a.grantee FROM pg_class c, aclexplode(c.relacl) a
+        WHERE c.oid = 'audit_auditentry'::regclass AND a.grantee <> c.relowner
+          AND a.privilege_type IN ('UPDATE', 'DELETE', 'TRUNCATE')
+      LOOP
+        EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON audit_auditentry FROM %s',
+          CASE WHEN grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(grantee)) END);
+      END LOOP; END $$;""",
 ]
 POSTGRES_REMOVE = [
     "DROP TRIGGER IF EXISTS audit_entry_no_change ON audit_auditentry;",

@@ -35,6 +35,8 @@ class AuditEntry(models.Model):
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)
+    # The hash algorithm of this entry (FINSUP_AUDIT_HASH when written): sha256 or sm3.
+    algorithm = models.CharField(max_length=10, default="sha256")
 
     class Meta:
         verbose_name = _("audit entry")

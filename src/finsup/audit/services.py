@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime
 import decimal
 from contextvars import ContextVar
-from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
 from finsup.core.request_context import current_actor
 
-from .chain import GENESIS, digest_of, entry_digest
+from .anchoring import anchor_gaps, anchor_state
+from .chain import GENESIS, entry_digest
 from .models import AuditEntry, AuditHead
+from .verification import ChainBreak, ChainReport, walk
+
+__all__ = ["ChainBreak", "ChainReport", "audit_batch", "audit_record", "audit_verify"]
 
 
 def _plain(value):
@@ -104,6 +107,7 @@ def _fields(head, actor, user, action, object_type, object_id, object_repr, offi
         subject=subject[:120],
         changes=_plain_dict(changes or {}),
         prev_hash=head.entry_hash,
+        algorithm=settings.FINSUP_AUDIT_HASH,
     )
 
 
@@ -157,51 +161,33 @@ def _office_path(obj) -> str:
     return ""
 
 
-@dataclass(frozen=True)
-class ChainBreak:
-    seq: int
-    reason: str  # "content" (the entry was altered), "link" (its previous hash does not match), "missing"
-    to_seq: int | None = None  # for "missing": the last missing number
-
-
-@dataclass
-class ChainReport:
-    """Every break of the chain, not only the first: a break at one entry (e.g. a defect that once
-    stored an entry differently from how it was hashed) must not hide a later forgery."""
-
-    checked: int
-    breaks: list[ChainBreak] = dataclasses.field(default_factory=list)
-
-    @property
-    def intact(self) -> bool:
-        return not self.breaks
-
-    @property
-    def broken_seq(self) -> int | None:
-        return self.breaks[0].seq if self.breaks else None
-
-    @property
-    def reason(self) -> str:
-        return self.breaks[0].reason if self.breaks else ""
-
-
-def audit_verify(*, batch_size: int = 5000) -> ChainReport:
+def audit_verify(*, batch_size: int = 5000, anchors: bool = True) -> ChainReport:
     """Walk the whole chain in order and report every entry whose number, link or hash does not
-    hold. After a break the walk goes on from the entry's stored hash, so each later entry is judged
-    on its own."""
-    prev_hash, expected_seq, checked, breaks = GENESIS, 1, 0, []
-    for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=batch_size):
-        checked += 1
-        if entry.seq != expected_seq:
-            breaks.append(ChainBreak(expected_seq, "missing", entry.seq - 1))
-        if entry.prev_hash != prev_hash:
-            breaks.append(ChainBreak(entry.seq, "link"))
-        if digest_of(entry) != entry.entry_hash:
-            breaks.append(ChainBreak(entry.seq, "content"))
-        prev_hash, expected_seq = entry.entry_hash, entry.seq + 1
+    hold, then hold it against the signed checkpoints kept outside the database (anchoring.py):
+    each anchored entry must still have its anchored hash, and the chain must reach the last one.
+    Without `anchors` a re-chained table or a cut tail passes: only the chain is checked."""
+    state = anchor_state() if anchors else None
+    result = walk(
+        AuditEntry.objects.order_by("seq").iterator(chunk_size=batch_size),
+        prev_hash=GENESIS,
+        expected_seq=1,
+        anchored=state.by_seq if state else None,
+    )
+    breaks = result.breaks
     head = AuditHead.objects.filter(id=1).first()
-    if head and head.seq >= expected_seq:
-        breaks.append(ChainBreak(expected_seq, "missing", head.seq))
-    elif head and head.entry_hash != prev_hash and checked:
-        breaks.append(ChainBreak(expected_seq - 1, "head"))
-    return ChainReport(checked, breaks)
+    if head and head.seq > result.last_seq:
+        breaks.append(ChainBreak(result.last_seq + 1, "missing", head.seq))
+    elif head and head.entry_hash != result.last_hash and result.checked:
+        breaks.append(ChainBreak(result.last_seq, "head"))
+    report = ChainReport(result.checked, breaks)
+    if state:
+        walked_to = max(result.last_seq, head.seq if head else 0)
+        gaps, report.warnings = anchor_gaps(state, walked_to=walked_to, now=timezone.now())
+        for checkpoint_seq in sorted(set(state.by_seq) - result.seen_anchored):
+            if checkpoint_seq <= walked_to:
+                checkpoint = state.by_seq[checkpoint_seq][0]
+                detail = f"entry #{checkpoint_seq}, anchored on {checkpoint.at} ({checkpoint.where}), is gone"
+                breaks.append(ChainBreak(checkpoint_seq, "anchor", detail=detail))
+        report.breaks = breaks + state.breaks + gaps
+        report.anchors = state.summary
+    return report

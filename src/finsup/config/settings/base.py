@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2]
@@ -241,6 +242,28 @@ FINSUP_LOAN_SPOOL_MAX_AGE = int(os.environ.get("FINSUP_LOAN_SPOOL_MAX_AGE", 3600
 FINSUP_LOAN_MAX_COLUMNS = int(os.environ.get("FINSUP_LOAN_MAX_COLUMNS", 31))
 FINSUP_LOAN_MAX_ROWS = int(os.environ.get("FINSUP_LOAN_MAX_ROWS", 20_000_000))
 FINSUP_LOAN_XLSX_MAX_UNPACKED_BYTES = int(os.environ.get("FINSUP_LOAN_XLSX_MAX_UNPACKED_BYTES", 256 * 1024 * 1024))
+
+# The audit chain (docs/audit.md): its hash and the signature of its checkpoints ("sha256" or "sm3",
+# "ed25519" or "sm2"; each entry and checkpoint names its own, so changing these keeps old ones
+# verifiable); the signed checkpoints of its head outside the database (`finsup audit anchor`
+# from cron), and how long an entry may stay unanchored before verify says so (a failure when
+# FINSUP_AUDIT_ANCHOR_REQUIRED, as in production).
+FINSUP_AUDIT_HASH = os.environ.get("FINSUP_AUDIT_HASH", "sha256")
+FINSUP_AUDIT_SIGNATURE = os.environ.get("FINSUP_AUDIT_SIGNATURE", "ed25519")
+if FINSUP_AUDIT_HASH not in ("sha256", "sm3") or FINSUP_AUDIT_SIGNATURE not in ("ed25519", "sm2"):
+    raise ImproperlyConfigured("FINSUP_AUDIT_HASH must be sha256 or sm3, FINSUP_AUDIT_SIGNATURE ed25519 or sm2")
+FINSUP_AUDIT_SIGNING_KEY = os.environ.get("FINSUP_AUDIT_SIGNING_KEY", "")  # 32 random bytes, base64
+# Public keys of earlier signing keys whose checkpoints still count ("ed25519:<hex>", comma-separated).
+FINSUP_AUDIT_TRUSTED_KEYS = [k for k in os.environ.get("FINSUP_AUDIT_TRUSTED_KEYS", "").split(",") if k]
+FINSUP_AUDIT_ANCHOR_DIR = Path(os.environ.get("FINSUP_AUDIT_ANCHOR_DIR", VAR_DIR / "audit_anchors"))
+FINSUP_AUDIT_ANCHOR_MAX_AGE = int(os.environ.get("FINSUP_AUDIT_ANCHOR_MAX_AGE", 3600))  # seconds
+FINSUP_AUDIT_ANCHOR_REQUIRED = os.environ.get("FINSUP_AUDIT_ANCHOR_REQUIRED", "0") == "1"
+# An external notary that keeps a copy of every checkpoint (audit/anchor_sinks.py, HttpNotarySink).
+FINSUP_AUDIT_NOTARY_URL = os.environ.get("FINSUP_AUDIT_NOTARY_URL", "")
+FINSUP_AUDIT_NOTARY_TOKEN = os.environ.get("FINSUP_AUDIT_NOTARY_TOKEN", "")
+# A timestamping authority (RFC 3161) that signs each checkpoint's hash; its answers are kept in
+# FINSUP_AUDIT_ANCHOR_DIR/timestamps/ (audit/anchor_sinks.py, Rfc3161Sink).
+FINSUP_AUDIT_TSA_URL = os.environ.get("FINSUP_AUDIT_TSA_URL", "")
 
 # Complaints and tip-offs from the public portal (finsup.complaints).
 FINSUP_COMPLAINT_ATTACHMENT_MAX_FILES = 3

@@ -24,3 +24,7 @@ FINSUP_LOAN_KEY_LAYERS = key_list(os.environ.get("FINSUP_LOAN_KEY_LAYERS", "")) 
 FINSUP_SECRETS_MISSING = [
     name for name, value in (("field_key", FINSUP_FIELD_KEYS), ("lookup_key", FINSUP_LOOKUP_KEY)) if not value
 ]
+# Signs the audit checkpoints only: a new one makes old checkpoints "untrusted key" in verify, loudly.
+FINSUP_AUDIT_SIGNING_KEY = os.environ.get("FINSUP_AUDIT_SIGNING_KEY") or local_secret(
+    VAR_DIR, "audit_signing_key", fernet=True
+)

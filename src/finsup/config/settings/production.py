@@ -5,8 +5,10 @@ import os
 from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
+from finsup.audit.algorithms import signer  # no Django inside: usable while settings load
+
 from .base import *  # noqa: F403
-from .base import FINSUP_FIELD_KEYS, FINSUP_LOOKUP_KEY
+from .base import FINSUP_AUDIT_SIGNATURE, FINSUP_AUDIT_SIGNING_KEY, FINSUP_FIELD_KEYS, FINSUP_LOOKUP_KEY
 
 
 def _require(name: str, value: str, min_length: int) -> str:
@@ -24,6 +26,13 @@ for _key in FINSUP_FIELD_KEYS:
         Fernet(_key.encode())
     except ValueError:
         raise ImproperlyConfigured("FINSUP_FIELD_KEYS holds a value that is not a Fernet key") from None
+# The key that signs the audit chain's checkpoints (32 random bytes, base64); unanchored entries fail verify.
+_require("FINSUP_AUDIT_SIGNING_KEY", FINSUP_AUDIT_SIGNING_KEY, 43)
+try:
+    signer(FINSUP_AUDIT_SIGNATURE, FINSUP_AUDIT_SIGNING_KEY)
+except ValueError as exc:
+    raise ImproperlyConfigured(f"FINSUP_AUDIT_SIGNING_KEY: {exc}") from None
+FINSUP_AUDIT_ANCHOR_REQUIRED = os.environ.get("FINSUP_AUDIT_ANCHOR_REQUIRED", "1") == "1"
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

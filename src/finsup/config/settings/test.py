@@ -21,3 +21,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 FINSUP_CAPTCHA_DETERMINISTIC = True  # the browser test answers the captcha (3 + 4)
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+FINSUP_AUDIT_SIGNING_KEY = "dGVzdC1vbmx5LWF1ZGl0LXNpZ25pbmcta2V5LTAwMDA="  # 32 bytes, tests only
+FINSUP_AUDIT_ANCHOR_DIR = Path(tempfile.mkdtemp(prefix="finsup-anchors-"))

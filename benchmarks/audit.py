@@ -1,0 +1,260 @@
+"""The audit chain: SHA-256 against SM3, and what anchoring costs, in the same run.
+
+  write      100,000 entries through `audit_record()` inside `audit_batch()` (as bulk work does),
+             once with FINSUP_AUDIT_HASH=sha256 and once with sm3, each into an empty chain;
+             and 1,000 single `audit_record()` calls of each (one transaction each)
+  verify     `audit_verify()` over each chain of 100,000 (without and with one checkpoint)
+  anchor     `audit_anchor()`: the first checkpoint (walks the whole chain) and a later one
+             (walks only what was written since)
+  anchor file  `audit_verify()`'s reading of a year of checkpoints every 10 minutes (52,560
+             lines), signed with Ed25519 and with SM2 (links checked on every line, the last
+             signature checked)
+
+Usage:
+
+    .venv/bin/python benchmarks/audit.py --primitives          # the algorithms alone (seconds)
+    .venv/bin/python benchmarks/audit.py                       # SQLite in a temporary directory
+    .venv/bin/python benchmarks/audit.py --postgres postgres://postgres@127.0.0.1:5432/finsup_bench_audit
+
+The PostgreSQL database named is created, used and dropped (it must not exist). Results:
+benchmarks/results/audit-<engine>.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+HERE = Path(__file__).resolve().parent
+ENTRIES = 100_000
+SINGLE = 1_000
+YEAR_OF_LINES = 6 * 24 * 365
+
+
+def timed(fn):
+    started = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - started, value
+
+
+def best_of(n, fn):
+    """The fastest of n runs: the machine is shared, and a read-only measure can be repeated."""
+    return min((timed(fn) for _ in range(n)), key=lambda run: run[0])
+
+
+def primitives() -> None:
+    """The algorithms alone, on an entry-sized payload: what the chain's and the anchor's costs
+    are made of. Results: benchmarks/results/audit-primitives.md."""
+    import hashlib
+
+    from finsup.audit import algorithms
+
+    payload = ("x" * 600).encode()
+    key = "dGVzdC1vbmx5LWF1ZGl0LXNpZ25pbmcta2V5LTAwMDA="
+
+    def per_op(fn, n):
+        seconds, _ = best_of(3, lambda: [fn() for _ in range(n)])
+        return f"{seconds / n * 1e6:,.1f} µs"
+
+    available = hashlib.algorithms_available
+    rows = [
+        ("SHA-256 (hashlib), 600 bytes", per_op(lambda: algorithms.digest("sha256", payload), 100_000)),
+        ("SM3 (hashlib, OpenSSL), 600 bytes", per_op(lambda: algorithms.digest("sm3", payload), 100_000)),
+    ]
+    hashlib.algorithms_available = available - {"sm3"}
+    try:
+        rows.append(("SM3 (gmssl, pure Python), 600 bytes", per_op(lambda: algorithms.digest("sm3", payload), 500)))
+    finally:
+        hashlib.algorithms_available = available
+    for name in ("ed25519", "sm2"):
+        signer = algorithms.signer(name, key)
+        signature = signer.sign(payload)
+        n = 2_000 if name == "ed25519" else 50
+        rows.append((f"{name} sign", per_op(lambda signer=signer: signer.sign(payload), n)))
+        rows.append(
+            (
+                f"{name} verify",
+                per_op(lambda s=signer, sig=signature, a=name: algorithms.verify(a, s.public_key, payload, sig), n),
+            )
+        )
+    report = "\n".join(
+        [
+            f"# Audit algorithms alone ({datetime.date.today()}, {os.cpu_count()} CPUs, "
+            f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f}; best of 3)",
+            "",
+            "| operation | time each |",
+            "| --- | --- |",
+            *(f"| {label} | {value} |" for label, value in rows),
+            "",
+        ]
+    )
+    (HERE / "results" / "audit-primitives.md").write_text(report)
+    print(report)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--postgres", help="a PostgreSQL URL whose database is created and dropped")
+    parser.add_argument("--primitives", action="store_true", help="only the algorithms, no database")
+    args = parser.parse_args()
+    if args.primitives:
+        primitives()
+        return
+    tmp = Path(tempfile.mkdtemp(prefix="finsup-bench-audit-"))
+    if args.postgres:
+        name = urlsplit(args.postgres).path.lstrip("/")
+        admin = args.postgres.rsplit("/", 1)[0] + "/postgres"
+        subprocess.run(["psql", admin, "-Xqc", f'CREATE DATABASE "{name}"'], check=True)
+        os.environ["DATABASE_URL"] = args.postgres
+    else:
+        os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "finsup.config.settings.test"
+    try:
+        rows = run(tmp)
+    finally:
+        if args.postgres:
+            from django.db import connections
+
+            connections.close_all()
+            subprocess.run(["psql", admin, "-Xqc", f'DROP DATABASE "{name}"'], check=True)
+    engine = "postgres" if args.postgres else "sqlite"
+    report = "\n".join(
+        [
+            f"# Audit chain, {engine} ({datetime.date.today()}, {platform.processor() or platform.machine()}, "
+            f"{os.cpu_count()} CPUs, Python {platform.python_version()})",
+            "",
+            f"Load average at the end: {os.getloadavg()[0]:.1f} (a shared machine: compare the columns, "
+            "which ran one after the other, with care). Read-only measures are the best of 3.",
+            "",
+            "| measure | sha256 / ed25519 | sm3 / sm2 |",
+            "| --- | --- | --- |",
+            *(f"| {label} | {a} | {b} |" for label, a, b in rows),
+            "",
+        ]
+    )
+    out = HERE / "results" / f"audit-{engine}.md"
+    out.write_text(report)
+    print(report)
+
+
+def run(tmp: Path) -> list[tuple[str, str, str]]:
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    from finsup.audit import anchoring, guards
+    from finsup.audit.services import audit_batch, audit_record, audit_verify
+    from finsup.core.request_context import Actor, acting_as
+
+    call_command("migrate", "-v0")
+    results: dict[str, dict[str, str]] = {}
+    for algorithm, signature in (("sha256", "ed25519"), ("sm3", "sm2")):
+        settings.FINSUP_AUDIT_HASH, settings.FINSUP_AUDIT_SIGNATURE = algorithm, signature
+        settings.FINSUP_AUDIT_ANCHOR_DIR = tmp / f"anchors-{algorithm}"
+        guards.remove(connection)
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM audit_auditentry")
+            cursor.execute("DELETE FROM audit_audithead")
+        guards.install(connection)
+        r = results[algorithm] = {}
+
+        def write_batch():
+            with acting_as(Actor(label="bench", address="10.0.0.7", channel="command")), audit_batch():
+                for i in range(ENTRIES):
+                    audit_record(
+                        action="update",
+                        object_type="reporting.submission",
+                        object_id=str(i),
+                        object_repr=f"临沂市测试{i}号小额贷款有限公司 2026年10月",
+                        office_path="371300/371302",
+                        changes={"status": ["submitted", "accepted"], "amount": ["1.00", f"{i}.00"]},
+                    )
+
+        seconds, _ = timed(write_batch)
+        r["write"] = f"{ENTRIES / seconds:,.0f} entries/s ({seconds:.1f} s)"
+        seconds, report = best_of(3, lambda: audit_verify(anchors=False))
+        assert report.intact and report.checked == ENTRIES
+        r["verify"] = f"{seconds:.2f} s ({ENTRIES / seconds:,.0f} entries/s)"
+        seconds, first = timed(anchoring.audit_anchor)
+        assert first.written
+        r["anchor_first"] = f"{seconds * 1000:.0f} ms"
+
+        def single():
+            with acting_as(Actor(label="bench", address="10.0.0.7", channel="web")):
+                for i in range(SINGLE):
+                    audit_record(action="create", object_type="test.thing", object_id=str(i), object_repr="thing")
+
+        seconds, _ = timed(single)
+        r["single"] = f"{seconds / SINGLE * 1000:.2f} ms"
+        seconds, later = timed(anchoring.audit_anchor)
+        assert later.written
+        r["anchor_later"] = f"{seconds * 1000:.1f} ms"
+        seconds, report = best_of(3, audit_verify)
+        assert report.intact and report.anchors.checkpoints == 2
+        r["verify_anchored"] = f"{seconds:.2f} s"
+
+        # A year of checkpoints: lines linked and signed as audit_anchor writes them.
+        lines, previous = [], None
+        at = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+        signer = anchoring._signer()
+        for n in range(YEAR_OF_LINES - 1):
+            previous = _unsigned(n, algorithm, signer, at, previous)
+            lines.append(previous)
+        lines.append(
+            anchoring.signed_line(
+                seq=YEAR_OF_LINES, entry_hash="f" * 64, algorithm=algorithm, at=at, prev_line=previous
+            )
+        )
+        seconds, (checkpoints, breaks) = best_of(
+            3, lambda lines=lines: anchoring.read_lines(lines, "file", linked=True)
+        )
+        r["year_of_lines"] = f"{seconds:.2f} s ({len(checkpoints):,} checkpoints)"
+        assert len(checkpoints) == YEAR_OF_LINES and not breaks
+    labels = [
+        ("write", f"write {ENTRIES:,} entries in one audit_batch()"),
+        ("single", "one audit_record() in its own transaction"),
+        ("verify", f"audit_verify() of {ENTRIES:,} entries, no checkpoint"),
+        ("anchor_first", f"first audit_anchor() (walks all {ENTRIES:,})"),
+        ("anchor_later", f"later audit_anchor() ({SINGLE:,} entries since, incl. fsync)"),
+        ("verify_anchored", f"audit_verify() of {ENTRIES + SINGLE:,} entries against 2 checkpoints"),
+        ("year_of_lines", f"read and check {YEAR_OF_LINES:,} checkpoint lines (a year every 10 min)"),
+    ]
+    return [(label, results["sha256"][key], results["sm3"][key]) for key, label in labels]
+
+
+def _unsigned(n, algorithm, signer, at, previous):
+    """A linked line signed with a placeholder: only the last line's signature is checked when
+    the links hold, which is what is measured (signing 52,560 SM2 lines would take minutes)."""
+    import json
+
+    from finsup.audit import algorithms
+
+    body = {
+        "v": 1,
+        "seq": n + 1,
+        "entry_hash": f"{n:064x}",
+        "algorithm": algorithm,
+        "at": at.isoformat(),
+        "prev": algorithms.digest(algorithm, previous.encode()) if previous else "0" * 64,
+        "prev_algorithm": algorithm,  # as settings.FINSUP_AUDIT_HASH during the run
+        "signature_algorithm": signer.algorithm,
+        "public_key": signer.public_key,
+        "signature": "00",
+    }
+    return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(HERE.parent / "src"))
+    main()
