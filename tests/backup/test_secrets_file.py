@@ -18,13 +18,19 @@ def test_the_keys_round_trip_with_the_passphrase(settings, tmp_path):
     path = secrets_export(path=tmp_path / "s.enc", passphrase=PASSPHRASE)
     assert path.stat().st_mode & 0o777 == 0o600
     text = path.read_text()
-    for secret in (settings.FINSUP_LOOKUP_KEY, settings.FINSUP_FIELD_KEYS[0], settings.SECRET_KEY):
+    for secret in (
+        settings.FINSUP_LOOKUP_KEY,
+        settings.FINSUP_FIELD_KEYS[0],
+        settings.SECRET_KEY,
+        settings.FINSUP_AUDIT_SIGNING_KEY,
+    ):
         assert secret not in text
     assert secrets_read(path=path, passphrase=PASSPHRASE) == {
         "secret_key": settings.SECRET_KEY,
         "field_keys": settings.FINSUP_FIELD_KEYS,
         "lookup_key": settings.FINSUP_LOOKUP_KEY,
         "loan_key_layers": ["layer-one-key-for-the-loan-store-0001"],
+        "audit_signing_key": settings.FINSUP_AUDIT_SIGNING_KEY,
     }
 
 

@@ -13,6 +13,7 @@ GOOD = {
     "FINSUP_SECRET_KEY": "k7#Vq2!pZr9@Lm4$Wx8^Tn1&Yb6*Hc3(Jd5)Fg0-Se2+Ua7=Oi9?",
     "FINSUP_LOOKUP_KEY": "Nw3-Rt8-Yu1-Io5-Pa7-Sd2-Fg9-Hj4-Kl6",
     "FINSUP_FIELD_KEYS": Fernet.generate_key().decode(),
+    "FINSUP_AUDIT_SIGNING_KEY": "bG9jYWwtdGVzdC1hdWRpdC1zaWduaW5nLWtleS0wMDA=",
 }
 
 
@@ -62,7 +63,7 @@ def test_a_local_install_generates_keys_for_a_new_database_only(tmp_path):
     var = tmp_path / "var"
     assert _local(var, "check").returncode == 0
     keys = {p.name: p.read_text() for p in (var / "secrets").iterdir()}
-    assert set(keys) == {"secret_key", "field_key", "lookup_key"}
+    assert set(keys) == {"secret_key", "field_key", "lookup_key", "audit_signing_key"}
     assert all((var / "secrets" / n).stat().st_mode & 0o777 == 0o600 for n in keys)
 
     sqlite3.connect(var / "finsup.sqlite3").close()  # the database now exists
@@ -71,7 +72,8 @@ def test_a_local_install_generates_keys_for_a_new_database_only(tmp_path):
     result = _local(var, "check")
     assert result.returncode != 0 and "finsup.K001" in result.stderr
     assert "var/secrets/field_key, var/secrets/lookup_key missing" in result.stderr
-    assert sorted(p.name for p in (var / "secrets").iterdir()) == ["secret_key"]  # nothing generated
+    # nothing generated (the signing key signs checkpoints only, it may be made anew)
+    assert sorted(p.name for p in (var / "secrets").iterdir()) == ["audit_signing_key", "secret_key"]
 
     (var / "secrets" / "field_key").write_text(keys["field_key"])
     (var / "secrets" / "lookup_key").write_text(keys["lookup_key"])

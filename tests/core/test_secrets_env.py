@@ -15,7 +15,7 @@ def _env_file_values(text: str) -> dict[str, str]:
 
 def test_each_run_makes_new_secrets():
     first, second = _env_file_values(generate_env()), _env_file_values(generate_env())
-    assert set(first) == {"FINSUP_SECRET_KEY", "FINSUP_LOOKUP_KEY", "FINSUP_FIELD_KEYS"}
+    assert set(first) == {"FINSUP_SECRET_KEY", "FINSUP_LOOKUP_KEY", "FINSUP_FIELD_KEYS", "FINSUP_AUDIT_SIGNING_KEY"}
     assert all(first[k] != second[k] for k in first)
 
 

@@ -29,6 +29,7 @@ ENV_NAMES = {
     "field_keys": "FINSUP_FIELD_KEYS",
     "lookup_key": "FINSUP_LOOKUP_KEY",
     "loan_key_layers": "FINSUP_LOAN_KEY_LAYERS",
+    "audit_signing_key": "FINSUP_AUDIT_SIGNING_KEY",
 }
 # var/secrets/ file names of a local install (config/settings/local.py)
 LOCAL_FILES = {
@@ -36,6 +37,7 @@ LOCAL_FILES = {
     "field_keys": "field_key",
     "lookup_key": "lookup_key",
     "loan_key_layers": "loan_key_layers",
+    "audit_signing_key": "audit_signing_key",
 }
 
 
@@ -58,6 +60,7 @@ def secrets_export(*, path: Path, passphrase: str) -> Path:
             "field_keys": list(settings.FINSUP_FIELD_KEYS),
             "lookup_key": settings.FINSUP_LOOKUP_KEY,
             "loan_key_layers": list(settings.FINSUP_LOAN_KEY_LAYERS),
+            "audit_signing_key": settings.FINSUP_AUDIT_SIGNING_KEY,
         },
     }
     if not payload["secrets"]["field_keys"] or not payload["secrets"]["lookup_key"]:
@@ -109,7 +112,7 @@ def _check_against_database(secrets: dict) -> None:
 
 
 def _value(secrets: dict, name: str, sep: str) -> str:
-    value = secrets[name]
+    value = secrets.get(name, "")  # a secrets file from before the audit signing key lacks it
     return sep.join(value) if isinstance(value, list) else value
 
 

@@ -6,6 +6,7 @@ cannot be read, and nothing can make new keys fit old data."""
 
 from __future__ import annotations
 
+import base64
 import secrets
 
 from cryptography.fernet import Fernet
@@ -15,6 +16,11 @@ GENERATED = (
     ("FINSUP_SECRET_KEY", lambda: secrets.token_urlsafe(50), "Django's signing key (sessions, CSRF)"),
     ("FINSUP_LOOKUP_KEY", lambda: secrets.token_urlsafe(32), "keyed hashes of ID numbers (search, pseudonyms)"),
     ("FINSUP_FIELD_KEYS", lambda: Fernet.generate_key().decode(), "encryption of personal data, newest first"),
+    (
+        "FINSUP_AUDIT_SIGNING_KEY",
+        lambda: base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+        "signs the audit chain's checkpoints (docs/audit.md); keep it away from the database administrators",
+    ),
 )
 
 
