@@ -1,3 +1,6 @@
+from tests.reporting.channels import token_for
+
+
 def test_openapi_spec_is_served(client, db):
     spec = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/institutions/" in spec["paths"]
@@ -30,3 +33,12 @@ def test_institution_user_reads_only_its_own(world, client):
     client.force_login(world.clerk_lanshan_inst)
     assert client.get(f"/api/v1/institutions/{world.inst_lanshan.pk}").status_code == 200
     assert client.get(f"/api/v1/institutions/{world.inst_luozhuang.pk}").status_code == 404
+
+
+def test_an_institution_token_reads_only_its_own_institution(world, client):
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token_for(world.clerk_lanshan_inst)}"}
+    listed = client.get("/api/v1/institutions/", **auth).json()
+    assert [i["id"] for i in listed["items"]] == [world.inst_lanshan.pk]
+    assert client.get(f"/api/v1/institutions/{world.inst_lanshan.pk}", **auth).status_code == 200
+    other = client.get(f"/api/v1/institutions/{world.inst_luozhuang.pk}", **auth)
+    assert other.status_code == 404 and other.json()["code"] == "not_found"

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from finsup.complaints import captcha, codes, rate_limit
-from finsup.complaints.attachments import check_attachments, sniff
+from finsup.complaints.attachments import check_attachments
 from finsup.core.errors import ApplicationError
 
 from .factories import PDF, PNG
@@ -53,15 +53,17 @@ def test_the_deterministic_captcha_is_refused_outside_the_test_settings():
         assert not deterministic_captcha_only_in_tests(None)
 
 
-def test_attachment_types_are_decided_by_content():
-    assert sniff(PDF) == "application/pdf" and sniff(PNG) == "image/png" and sniff(b"\xff\xd8\xff\xe0") == "image/jpeg"
+def test_attachment_types_are_decided_by_content_and_name_together():
     ok = check_attachments([SimpleUploadedFile("a.pdf", PDF), SimpleUploadedFile("b.png", PNG)])
     assert [f.content_type for f in ok] == ["application/pdf", "image/png"]
     with pytest.raises(ApplicationError, match="PDF"):  # an executable named like a PDF
         check_attachments([SimpleUploadedFile("invoice.pdf", b"MZ\x90\x00" + b"\x00" * 20)])
-    with pytest.raises(ApplicationError):  # a PDF named .exe is fine: the name does not matter
+    with pytest.raises(ApplicationError):
         check_attachments([SimpleUploadedFile("x.exe", b"")])
-    assert check_attachments([SimpleUploadedFile("x.exe", PDF)])[0].content_type == "application/pdf"
+    with pytest.raises(ApplicationError, match="x.exe"):  # a PDF under another name is refused too (issue 13)
+        check_attachments([SimpleUploadedFile("x.exe", PDF)])
+    with pytest.raises(ApplicationError):  # one bad file refuses the set
+        check_attachments([SimpleUploadedFile("a.pdf", PDF), SimpleUploadedFile("b.pdf", PNG)])
 
 
 @override_settings(FINSUP_COMPLAINT_ATTACHMENT_MAX_BYTES=100, FINSUP_COMPLAINT_ATTACHMENT_MAX_FILES=2)

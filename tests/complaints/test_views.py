@@ -7,7 +7,7 @@ from django.urls import reverse
 from finsup.complaints.models import Complaint, SubmissionCounter
 from finsup.complaints.portal_views import FILED_KEY
 
-from .factories import PDF, file_complaint, report_incident
+from .factories import PDF, PNG, file_complaint, report_incident
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +42,25 @@ def test_a_wrong_captcha_or_bad_file_saves_nothing(world, client):
     bad = _form(client, attachments=[SimpleUploadedFile("a.pdf", b"not a pdf")])
     assert bad.status_code == 200 and "PDF" in bad.content.decode()
     assert not Complaint.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        # issue 13: a file beginning %PDF- followed by HTML was accepted under its .html name
+        ("page.html", b"%PDF-<html><script>alert(1)</script></html>", "不接受“page.html”"),
+        ("合同.pdf", b"<!DOCTYPE html><html><body>x</body></html>", "不是其文件名所示的 PDF 文件"),
+    ],
+)
+def test_an_attachment_whose_name_and_content_disagree_is_refused_and_nothing_is_stored(
+    world, client, settings, tmp_path, name, content, message
+):
+    settings.MEDIA_ROOT = tmp_path
+    response = _form(
+        client, attachments=[SimpleUploadedFile("照片.png", PNG), SimpleUploadedFile(name, content, "application/pdf")]
+    )
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not Complaint.objects.exists() and not any(tmp_path.rglob("*"))
 
 
 def test_the_captcha_image_is_served(client):

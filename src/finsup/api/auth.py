@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 
+from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer, django_auth
 
@@ -20,7 +21,7 @@ class ApiTokenAuth(HttpBearer):
         user = api_token_authenticate(token) if len(token) <= MAX_TOKEN_LENGTH else None
         if user is None:
             # A request that shows a bad token is refused, even if it also carries a session.
-            raise AuthenticationError(401, "The API token is not valid or was revoked.")
+            raise AuthenticationError(401, _("The API token is not valid or was revoked."))
         request.user = user  # selectors and views read request.user, as for a session
         return user
 

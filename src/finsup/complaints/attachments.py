@@ -1,4 +1,5 @@
-"""Checking uploaded attachments: the type is decided by the content (magic bytes), not the name."""
+"""Checking uploaded attachments: PDF, PNG or JPEG, the content and the name's extension agreeing
+(core.file_types)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from finsup.core.errors import ApplicationError
-
-# (magic prefix, content type, extension)
-_SIGNATURES = [
-    (b"%PDF-", "application/pdf", "pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
-    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
-]
+from finsup.core.file_types import PDF_OR_IMAGE, file_type_of
 
 
 @dataclass(frozen=True)
@@ -30,16 +25,9 @@ class CheckedFile:
         return len(self.content)
 
 
-def sniff(head: bytes) -> str | None:
-    for magic, content_type, _ext in _SIGNATURES:
-        if head.startswith(magic):
-            return content_type
-    return None
-
-
 def check_attachments(files) -> list[CheckedFile]:
     """Reads each upload (at most the size limit plus one byte) and refuses the whole set if any
-    file is too large, of a type not accepted, or if there are too many."""
+    file is too large, not a PDF, PNG or JPEG by both its content and its name, or if there are too many."""
     max_files = settings.FINSUP_COMPLAINT_ATTACHMENT_MAX_FILES
     max_bytes = settings.FINSUP_COMPLAINT_ATTACHMENT_MAX_BYTES
     files = [f for f in files if f]
@@ -56,12 +44,6 @@ def check_attachments(files) -> list[CheckedFile]:
             )
         if not content:
             raise ApplicationError(_("“%(name)s” is empty.") % {"name": name}, field="attachments")
-        content_type = sniff(content[:16])
-        if content_type is None:
-            raise ApplicationError(
-                _("“%(name)s” is not a PDF, PNG or JPEG file (the content was checked, not the name).")
-                % {"name": name},
-                field="attachments",
-            )
-        checked.append(CheckedFile(name, content, content_type, hashlib.sha256(content).hexdigest()))
+        file_type = file_type_of(name, content, PDF_OR_IMAGE, field="attachments")
+        checked.append(CheckedFile(name, content, file_type.content_type, hashlib.sha256(content).hexdigest()))
     return checked

@@ -1,13 +1,17 @@
-"""Read access to the registry through the API, scoped exactly like the pages."""
+"""Read access to the registry through the API, scoped exactly like the pages (a session, or an
+institution's API token, which reads only its own institution)."""
 
 import datetime
 from decimal import Decimal
 
 from django.http import Http404
 from ninja import Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from finsup.accounts.policies import Action, can
+from finsup.api.errors import errors
+from finsup.api.pagination import BoundedPageNumberPagination
+from finsup.api.schemas import ObjectId, links
 
 from . import selectors
 from .models import Institution
@@ -45,16 +49,27 @@ def _require(request, action: Action) -> None:
         raise Http404
 
 
-@router.get("/", response=list[InstitutionOut], summary="Institutions the caller may see")
-@paginate(PageNumberPagination, page_size=50)
+@router.get(
+    "/",
+    response={200: list[InstitutionOut], **errors(401, 404, 422)},
+    summary="Institutions the caller may see",
+    operation_id="list_institutions",
+    openapi_extra=links(200, to="get_institution", institution_id="$response.body#/items/0/id"),
+)
+@paginate(BoundedPageNumberPagination)
 def list_institutions(request, filters: Query[InstitutionFilters]):
     _require(request, Action.INSTITUTION_VIEW)
     qs, _ = selectors.institution_list(actor=request.user, filters=filters.dict(exclude_none=True))
     return qs
 
 
-@router.get("/{int:institution_id}", response=InstitutionOut, summary="One institution")
-def get_institution(request, institution_id: int):
+@router.get(
+    "/{object_id:institution_id}",
+    response={200: InstitutionOut, **errors(401, 404)},
+    summary="One institution",
+    operation_id="get_institution",
+)
+def get_institution(request, institution_id: ObjectId):
     _require(request, Action.INSTITUTION_VIEW)
     try:
         return selectors.institution_get(actor=request.user, pk=institution_id)

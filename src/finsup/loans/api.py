@@ -20,8 +20,9 @@ from pydantic import ConfigDict
 
 from finsup.accounts.policies import can_view_loan_batches
 from finsup.api.auth import TOKEN_OR_SESSION, api_caller
+from finsup.api.errors import errors
 from finsup.api.pagination import BoundedPageNumberPagination
-from finsup.api.schemas import ErrorOut
+from finsup.api.schemas import ErrorOut, ObjectId, links
 from finsup.core.errors import PermissionDenied
 
 from .choices import BatchOutcome, FeedChannel
@@ -113,8 +114,10 @@ class BatchSummaryOut(Schema):
 
 @router.post(
     "/batches",
-    response={200: BatchOut, 201: BatchOut, 403: ErrorOut, 422: BatchOut | ErrorOut},
+    response={200: BatchOut, 201: BatchOut, **errors(400, 401, 403), 422: BatchOut | ErrorOut},
     summary="Push a batch of loans",
+    operation_id="push_batch",
+    openapi_extra=links(200, 201, to="get_batch", batch_pk="$response.body#/id"),
 )
 def push_batch(request, payload: PushIn):
     """201: new loan versions stored; 200: every loan version was already held (nothing changed);
@@ -139,7 +142,14 @@ def push_batch(request, payload: PushIn):
     return Status(201 if batch.outcome == BatchOutcome.ACCEPTED else 200, batch)
 
 
-@router.get("/batches", response=list[BatchSummaryOut], summary="Loan batches received")
+@router.get(
+    "/batches",
+    response={200: list[BatchSummaryOut], **errors(401, 404, 422)},
+    summary="Loan batches received",
+    operation_id="list_batches",
+    # `batch_pk`, the record's number, is `id`; `batch_id` is the batch's content hash (text).
+    openapi_extra=links(200, to="get_batch", batch_pk="$response.body#/items/0/id"),
+)
 @paginate(BoundedPageNumberPagination)
 def list_batches(request):
     if not can_view_loan_batches(request.auth):
@@ -147,8 +157,13 @@ def list_batches(request):
     return LoanBatch.objects.for_user(request.auth).order_by("-received_at", "-pk")
 
 
-@router.get("/batches/{batch_pk}", response={200: BatchOut, 404: ErrorOut}, summary="One loan batch and its report")
-def get_batch(request, batch_pk: Annotated[int, Field(ge=1, le=2**31 - 1)]):
+@router.get(
+    "/batches/{object_id:batch_pk}",
+    response={200: BatchOut, **errors(401, 404)},
+    summary="One loan batch and its report",
+    operation_id="get_batch",
+)
+def get_batch(request, batch_pk: ObjectId):
     if not can_view_loan_batches(request.auth):
         raise Http404
     return get_object_or_404(LoanBatch.objects.for_user(request.auth), pk=batch_pk)

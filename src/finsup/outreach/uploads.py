@@ -1,5 +1,5 @@
-"""Checking an uploaded material. The type is decided by the content with the complaints'
-`sniff` (PDF, PNG, JPEG); materials get their own size limit, larger than an attachment's."""
+"""Checking an uploaded material: PDF, PNG or JPEG, the content and the name's extension agreeing
+(core.file_types); materials get their own size limit, larger than an attachment's."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import hashlib
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from finsup.complaints.attachments import CheckedFile, sniff
+from finsup.complaints.attachments import CheckedFile
 from finsup.core.errors import ApplicationError
+from finsup.core.file_types import PDF_OR_IMAGE, file_type_of
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -20,7 +21,7 @@ def max_bytes() -> int:
 
 def check_material(upload) -> CheckedFile:
     """Reads the upload (at most the limit plus one byte); refuses it if empty, too large or not a
-    PDF, PNG or JPEG file by its content."""
+    PDF, PNG or JPEG file by both its content and its name."""
     if not upload:
         raise ApplicationError(_("Choose the file of the material."), field="file")
     limit = max_bytes()
@@ -32,10 +33,5 @@ def check_material(upload) -> CheckedFile:
         raise ApplicationError(
             _("“%(name)s” is larger than %(mb)s MB.") % {"name": name, "mb": limit // (1024 * 1024)}, field="file"
         )
-    content_type = sniff(content[:16])
-    if content_type is None:
-        raise ApplicationError(
-            _("“%(name)s” is not a PDF, PNG or JPEG file (the content was checked, not the name).") % {"name": name},
-            field="file",
-        )
-    return CheckedFile(name, content, content_type, hashlib.sha256(content).hexdigest())
+    file_type = file_type_of(name, content, PDF_OR_IMAGE, field="file")
+    return CheckedFile(name, content, file_type.content_type, hashlib.sha256(content).hexdigest())

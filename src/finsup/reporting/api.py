@@ -15,20 +15,22 @@ from pydantic import AfterValidator
 
 from finsup.accounts.policies import Action, can
 from finsup.api.auth import TOKEN_OR_SESSION, api_caller
+from finsup.api.errors import errors
 from finsup.api.pagination import BoundedPageNumberPagination
-from finsup.api.schemas import ErrorOut
-from finsup.core.errors import PermissionDenied
+from finsup.api.schemas import ObjectId, links
+from finsup.core.errors import ApplicationError, NotFound, PermissionDenied
 
 from . import catalogue_access as cat
 from . import selectors, services
 from .choices import Channel, SubmissionStatus
 from .models import Submission
-from .periods import Period
+from .periods import Period, parse_any_period
 
 reports_router = Router(tags=["reports"], auth=TOKEN_OR_SESSION)
 filings_router = Router(tags=["filings"], auth=TOKEN_OR_SESSION)
 
-MAX_ID = 2**31 - 1
+
+NO_NUL = "^[^\\x00]*$"
 
 
 def _storable(value: str) -> str:
@@ -43,12 +45,20 @@ def _storable(value: str) -> str:
 
 
 def Text(max_length: int):  # noqa: N802 - a type factory
-    return Annotated[str, Field(max_length=max_length), AfterValidator(_storable)]
+    # The schema says what _storable refuses (a NUL), so that a client can know it; a string with an
+    # unpaired surrogate cannot be written in a schema and is not valid Unicode anyway.
+    return Annotated[
+        str, Field(max_length=max_length, json_schema_extra={"pattern": NO_NUL}), AfterValidator(_storable)
+    ]
 
+
+# A period label of any frequency; the year from 1000, so that every label is a date.
+PERIOD_LABEL = r"^[1-9][0-9]{3}(-(0[1-9]|1[0-2])|Q[1-4]|H[12])?$"
 
 # A figure: a JSON number (bounded, so that no input overflows a database column) or its text.
 Number = Annotated[Decimal, Field(allow_inf_nan=False, max_digits=40, decimal_places=20, ge=-(10**18), le=10**18)]
 FieldValue = Number | Text(2000) | None
+FieldId = Annotated[str, Field(max_length=64), AfterValidator(_storable)]
 
 
 class FieldOut(Schema):
@@ -85,7 +95,7 @@ class ReportDetailOut(ReportOut):
 class FilingIn(Schema):
     report: Text(50)
     period: Text(10) = Field(description="2026-03 (monthly), 2026Q1, 2026H1 or 2026 (annual)")
-    values: Annotated[dict[Text(64), FieldValue], Field(max_length=300)] = Field(
+    values: Annotated[dict[FieldId, FieldValue], Field(max_length=300)] = Field(
         description="Field id → value in the field's unit of entry (e.g. 万元); numbers or text"
     )
     correction_reason: Text(2000) = ""
@@ -124,7 +134,11 @@ class FilingOut(Schema):
 
 
 class ReportQuery(Schema):
-    period: Text(10) | None = Field(None, description="the version in force for this period (default: today)")
+    period: str | None = Field(
+        None,
+        pattern=PERIOD_LABEL,
+        description="the version in force at the end of this period, of any frequency (default: today)",
+    )
 
 
 class FilingFilters(Schema):
@@ -144,14 +158,23 @@ def _reports_for(user) -> list:
     return list(cat.catalogue())
 
 
-@reports_router.get("", response=list[ReportOut], summary="Reports the caller's institution files (staff: all)")
+@reports_router.get(
+    "",
+    response={200: list[ReportOut], **errors(401, 404)},
+    summary="Reports the caller's institution files (staff: all)",
+    operation_id="list_reports",
+    openapi_extra=links(200, to="get_report", code="$response.body#/0/code"),
+)
 def list_reports(request):
     _require(request, Action.FILING_VIEW)
     return _reports_for(request.auth)
 
 
 @reports_router.get(
-    "/{code}", response={200: ReportDetailOut, 400: ErrorOut, 404: ErrorOut}, summary="A report's definition"
+    "/{code}",
+    response={200: ReportDetailOut, **errors(401, 404, 422)},
+    summary="A report's definition",
+    operation_id="get_report",
 )
 def get_report(request, code: str, query: Query[ReportQuery]):
     """The definition in force today, or for `period` if given: fields, units, bounds."""
@@ -160,7 +183,10 @@ def get_report(request, code: str, query: Query[ReportQuery]):
     if report is None:
         raise Http404
     if query.period:
-        version = cat.version_for(report, cat.period_for(report, query.period))
+        try:
+            version = cat.version_for(report, parse_any_period(query.period))
+        except ApplicationError as exc:  # no definition of this report for that period
+            raise NotFound(exc.message, field=exc.field) from None
     else:
         version = report.version_for(timezone.localdate()) or report.versions[-1]
     return {
@@ -173,7 +199,13 @@ def get_report(request, code: str, query: Query[ReportQuery]):
     }
 
 
-@filings_router.get("", response=list[FilingOut], summary="The caller's filings")
+@filings_router.get(
+    "",
+    response={200: list[FilingOut], **errors(401, 404, 422)},
+    summary="The caller's filings",
+    operation_id="list_filings",
+    openapi_extra=links(200, to="get_filing", filing_id="$response.body#/items/0/id"),
+)
 @paginate(BoundedPageNumberPagination)
 def list_filings(request, filters: Query[FilingFilters]):
     _require(request, Action.FILING_VIEW)
@@ -182,8 +214,10 @@ def list_filings(request, filters: Query[FilingFilters]):
 
 @filings_router.post(
     "",
-    response={201: FilingOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: FilingOut, **errors(400, 401, 403, 404, 422)},
     summary="File (or correct) a report",
+    operation_id="file_report",
+    openapi_extra=links(201, to="get_filing", filing_id="$response.body#/id"),
 )
 def file_report(request, payload: FilingIn):
     """Validation is complete before anything is stored: a rejected filing answers 422 with every
@@ -205,11 +239,14 @@ def file_report(request, payload: FilingIn):
     return Status(201, submission)
 
 
-@filings_router.get("/{int:filing_id}", response={200: FilingOut, 404: ErrorOut}, summary="One filing")
-def get_filing(request, filing_id: int):
+@filings_router.get(
+    "/{object_id:filing_id}",
+    response={200: FilingOut, **errors(401, 404)},
+    summary="One filing",
+    operation_id="get_filing",
+)
+def get_filing(request, filing_id: ObjectId):
     _require(request, Action.FILING_VIEW)
-    if filing_id > MAX_ID:
-        raise Http404
     try:
         return selectors.submission_get(actor=request.auth, pk=filing_id)
     except Submission.DoesNotExist:

@@ -74,3 +74,11 @@ def parse_period(label: str, frequency: str) -> Period:
     if period.label != label:
         raise ValueError(label)
     return period
+
+
+def parse_any_period(label: str) -> Period:
+    """A period of any frequency, told by its shape ('2026-03', '2026Q1', '2026H1', '2026');
+    ValueError when malformed."""
+    shape = label.strip().upper()
+    marks = {"-": "monthly", "Q": "quarterly", "H": "semiannual"}
+    return parse_period(shape, next((f for mark, f in marks.items() if mark in shape), "annual"))
