@@ -168,15 +168,10 @@ def test_a_leader_resets_a_lost_authenticator_in_the_jurisdiction(world, client)
 
 
 def test_production_requires_the_second_factor_of_every_office_role_and_the_oversight_bodies():
-    from cryptography.fernet import Fernet
+    from finsup.core.secrets_env import generate_env
 
-    env = {
-        "DJANGO_SETTINGS_MODULE": "finsup.config.settings.production",
-        "FINSUP_SECRET_KEY": "k7#Vq2!pZr9@Lm4$Wx8^Tn1&Yb6*Hc3(Jd5)Fg0-Se2+Ua7=Oi9?",
-        "FINSUP_LOOKUP_KEY": "Nw3-Rt8-Yu1-Io5-Pa7-Sd2-Fg9-Hj4-Kl6",
-        "FINSUP_FIELD_KEYS": Fernet.generate_key().decode(),
-        "PATH": "/usr/bin:/bin",
-    }
+    secrets = dict(line.split("=", 1) for line in generate_env().splitlines() if line and not line.startswith("#"))
+    env = secrets | {"DJANGO_SETTINGS_MODULE": "finsup.config.settings.production", "PATH": "/usr/bin:/bin"}
     code = (
         "from django.conf import settings; "
         "print(sorted(settings.FINSUP_OTP_REQUIRED_ROLES), settings.FINSUP_PASSWORD_MAX_AGE_DAYS)"
