@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 
 pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="database roles and table owners are PostgreSQL's"
+    connection.vendor != "postgresql", reason="PostgreSQL only: database roles and table owners"
 )
 
 SCRIPT = Path(__file__).resolve().parents[2] / "bin" / "pg-roles"

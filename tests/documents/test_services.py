@@ -136,7 +136,7 @@ def test_documents_are_issued_only_within_jurisdiction(world, offices):
     assert not OfficialDocument.objects.exists()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are what is tested: PostgreSQL")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only: row locks are what is tested")
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_finalisations_get_distinct_numbers(world, offices, monkeypatch):
     city, _ = offices

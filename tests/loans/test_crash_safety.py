@@ -31,7 +31,9 @@ RECORDED = {"recorded", "published"}  # killed after the batch was recorded: it 
 @pytest.fixture(autouse=True)
 def _postgresql_only():
     if connection.vendor != "postgresql":
-        pytest.skip("the subprocess needs a database it can see: PostgreSQL")
+        pytest.skip(
+            "PostgreSQL only: the killed subprocess needs a database it can see (the SQLite test database is in memory)"
+        )
 
 
 @pytest.fixture

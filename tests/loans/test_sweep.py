@@ -44,6 +44,23 @@ def test_spool_files_past_the_age_limit_are_deleted_and_younger_ones_kept(_var_d
     assert not old.exists() and young.exists()
 
 
+@pytest.mark.django_db
+def test_rejected_inbox_files_past_their_age_are_deleted_and_their_receipts_kept(tmp_path, settings):
+    settings.FINSUP_LOAN_INBOX = tmp_path / "inbox"
+    settings.FINSUP_LOAN_REJECTED_MAX_AGE = 30 * 86400
+    rejected = settings.FINSUP_LOAN_INBOX / "91371300MA3C000001" / "rejected"
+    rejected.mkdir(parents=True)
+    old, young = rejected / "old.xlsx", rejected / "young.xlsx"
+    receipt = rejected.parent / "reports" / "old.xlsx.txt"
+    receipt.parent.mkdir()
+    for path, age in ((old, 30 * 86400), (young, 30 * 86400 - 1), (receipt, 40 * 86400)):
+        path.write_bytes(b"borrower_id\n110101199003074258\n")
+        os.utime(path, (NOW - age, NOW - age))
+    summary = loans_sweep(now=NOW)
+    assert summary.rejected_removed == 1 and "删除过期的无法读取收件 1 个" in summary.as_text()
+    assert not old.exists() and young.exists() and receipt.exists()
+
+
 def staged_batch(tmp_path, store, inst):
     report = ingest_file(write_csv(tmp_path / "a.csv", own_rows(inst)), store_dir=store, publish=False)
     assert report.staged is not None and not list((store / "loans").rglob("*.parquet"))

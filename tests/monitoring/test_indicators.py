@@ -79,7 +79,6 @@ def test_an_institution_without_results_and_one_outside_the_jurisdiction(world, 
 
 
 def test_a_rule_of_the_rulebook_is_described(world, client):
-    pytest.importorskip("finsup.reporting.catalogue_access")
     filing = make_filing(world.inst_lanshan, period_end=Q1, by=world.city["clerk"], report_code="pc_quarterly")
     make_result(filing, "pc_provision_adequacy", "1.4", "1.00")
     client.force_login(world.city["inspector"])

@@ -1,7 +1,8 @@
 """`finsup loans sweep`, also run at the start of every upload, push, `loans ingest` and `loans inbox`:
 what a killed worker left behind is removed or finished.
 
-- Spool files (clear text) older than FINSUP_LOAN_SPOOL_MAX_AGE are deleted (spool.py).
+- Spool files (clear text) older than FINSUP_LOAN_SPOOL_MAX_AGE are deleted (spool.py), and so are the
+  inbox's unreadable files set aside in ``rejected/`` once older than FINSUP_LOAN_REJECTED_MAX_AGE.
 - The store's staging folders are recovered (staging.py): a batch recorded as accepted is published
   (its files join the store; its company is evaluated, which the killed run did not get to), any
   other folder is deleted. This part runs only when no ingestion holds the store.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
@@ -19,7 +21,7 @@ from . import keyring, staging
 from .choices import BatchOutcome
 from .feeds import store_dir
 from .models import LoanBatch
-from .spool import spool_sweep
+from .spool import rejected_sweep, spool_sweep
 
 log = logging.getLogger(__name__)
 
@@ -30,12 +32,13 @@ class SweepSummary:
     published: tuple[str, ...]  # batch ids whose files were moved into the store
     discarded: tuple[str, ...]  # staging folders deleted
     store_busy: bool  # an ingestion held the store: its staging was left for the next sweep
+    rejected_removed: int = 0
 
     def as_text(self) -> str:
         busy = "；存储正被导入占用，暂存目录留待下次清理" if self.store_busy else ""
         return (
             f"清理：删除过期上传暂存文件 {self.spool_removed} 个，补完已登记批次 {len(self.published)} 个，"
-            f"删除未完成的写入目录 {len(self.discarded)} 个{busy}。"
+            f"删除未完成的写入目录 {len(self.discarded)} 个，删除过期的无法读取收件 {self.rejected_removed} 个{busy}。"
         )
 
 
@@ -45,6 +48,7 @@ def _recorded(batch_id: str) -> bool:
 
 def loans_sweep(*, max_age: float | None = None, now: float | None = None) -> SweepSummary:
     removed = spool_sweep(max_age=settings.FINSUP_LOAN_SPOOL_MAX_AGE if max_age is None else max_age, now=now)
+    rejected = rejected_sweep(Path(settings.FINSUP_LOAN_INBOX), max_age=settings.FINSUP_LOAN_REJECTED_MAX_AGE, now=now)
     store = store_dir()
     published: list[str] = []
     discarded: list[str] = []
@@ -54,12 +58,13 @@ def loans_sweep(*, max_age: float | None = None, now: float | None = None) -> Sw
             busy = not held
             if held:
                 published, discarded = staging.recover(store, _recorded)
-    if removed or published or discarded:
-        log.warning("loan sweep: %s", SweepSummary(removed, tuple(published), tuple(discarded), busy).as_text())
+    summary = SweepSummary(removed, tuple(published), tuple(discarded), busy, rejected)
+    if removed or published or discarded or rejected:
+        log.warning("loan sweep: %s", summary.as_text())
     if published:
         from .evaluation import loans_evaluate
 
         recorded = LoanBatch.objects.filter(batch_id__in=published).select_related("institution")
         institutions = {b.institution_id: b.institution for b in recorded}
         loans_evaluate(as_of=timezone.localdate(), institutions=list(institutions.values()))
-    return SweepSummary(removed, tuple(published), tuple(discarded), busy)
+    return summary

@@ -239,6 +239,8 @@ FINSUP_LOAN_UPLOAD_MAX_BYTES = int(os.environ.get("FINSUP_LOAN_UPLOAD_MAX_BYTES"
 # Spool files of uploads (clear text) older than this (seconds) are deleted by `finsup loans sweep`,
 # which also runs at the start of every upload, push, `loans ingest` and `loans inbox` (loans/sweep.py).
 FINSUP_LOAN_SPOOL_MAX_AGE = int(os.environ.get("FINSUP_LOAN_SPOOL_MAX_AGE", 3600))
+# Inbox files set aside as unreadable (<inbox>/<code>/rejected/) are deleted after this many seconds (30 days).
+FINSUP_LOAN_REJECTED_MAX_AGE = int(os.environ.get("FINSUP_LOAN_REJECTED_MAX_AGE", 30 * 24 * 3600))
 # Caps on any loan file, checked before its data is read (loans/caps.py): header columns (the contract
 # has 21), rows, and the size of an .xlsx once unpacked.
 FINSUP_LOAN_MAX_COLUMNS = int(os.environ.get("FINSUP_LOAN_MAX_COLUMNS", 31))
