@@ -3,8 +3,6 @@ import json
 import re
 from decimal import Decimal
 
-import pytest
-
 from finsup.monitoring.selectors import indicator_series
 
 from .factories import make_filing, make_result
