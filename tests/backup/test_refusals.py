@@ -20,6 +20,7 @@ OTHER_KEYS = {
     "FINSUP_FIELD_KEYS": "lMj4HI-DCktetXX08OSzGoSYDJaSft2OUZI80kGk5-E=",
     "FINSUP_LOOKUP_KEY": "another-lookup-key-of-another-install-000",
     "FINSUP_SECRET_KEY": "another-secret-key-of-another-install-0123456789abcdefghij",
+    "FINSUP_AUDIT_SIGNING_KEY": "YW5vdGhlci1hdWRpdC1zaWduaW5nLWtleS1vZi1hbm8=",
 }
 
 
