@@ -5,6 +5,7 @@ from finsup.accounts.models import Office
 from finsup.accounts.office_tree import ensure_office_tree
 from finsup.audit import guards
 from finsup.audit.services import audit_verify
+from finsup.reporting import guards as filing_guards
 
 from . import factories as f
 from .rules_folder import rules_in_force  # noqa: F401 (a fixture: a rules folder made the one in force)
@@ -42,11 +43,34 @@ def client_for(client):
     return login
 
 
+MIGRATED_TRIGGERS: set[str] = set()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Notes the triggers of the test database as `migrate` left it, before any test or fixture
+    could install or lift a guard (tests/audit/test_guards_migrated.py reads them)."""
+    with django_db_blocker.unblock():
+        MIGRATED_TRIGGERS.update(triggers_of(connection))
+
+
+def triggers_of(conn) -> set[str]:
+    sql = {
+        "sqlite": "SELECT name FROM sqlite_master WHERE type = 'trigger'",
+        "postgresql": "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal",
+    }[conn.vendor]
+    with conn.cursor() as cursor:
+        cursor.execute(sql)
+        return {row[0] for row in cursor.fetchall()}
+
+
 @pytest.fixture(autouse=True)
 def _audit_guard(request):
-    """The append-only guard of the audit table is on in every database test. Transactional
-    tests (live server, subprocesses) end with a flush of every table, which the guard would
-    refuse: for those it is lifted at teardown, just before the flush."""
+    """The append-only guard of the audit table and the guard of filed versions are on in every
+    database test (the migrations install both; tests/audit/test_guards_migrated.py proves it).
+    Transactional tests (live server, subprocesses) end with a flush of every table, which the
+    guards would refuse: for those they are lifted at teardown, just before the flush, and
+    installed again before the next test."""
     names = set(request.fixturenames)
     transactional = bool(names & {"transactional_db", "live_server"}) or any(
         m.kwargs.get("transaction") for m in request.node.iter_markers("django_db")
@@ -56,6 +80,7 @@ def _audit_guard(request):
         return
     request.getfixturevalue("transactional_db" if transactional else "db")
     guards.install(connection)
+    filing_guards.install(connection)
     if transactional:  # the flush after the previous transactional test removed the reference data
         ensure_office_tree(Office)
     yield
@@ -67,3 +92,4 @@ def _audit_guard(request):
         assert report.intact, f"the audit chain no longer verifies after this test: {report}"
     if transactional:
         guards.remove(connection)
+        filing_guards.remove(connection)

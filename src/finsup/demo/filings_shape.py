@@ -2,8 +2,9 @@
 
 The services stamp every filing, event and warning with the clock (`timezone.now()`), which
 would put two years of history on one afternoon. The loader moves those stamps to the planned
-times with bulk UPDATEs of the reporting and monitoring rows. This is demo data shaping, done
-only here: the audit trail is append-only and keeps the real time of the load (its entries say
+times with bulk UPDATEs of the reporting and monitoring rows, the guard of filed versions lifted
+for this transaction only (reporting/guards.py). This is demo data shaping, done only here: the
+audit trail is append-only and keeps the real time of the load (its entries say
 "command:demo load as <user>")."""
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ from __future__ import annotations
 import datetime
 import random
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
 
 from finsup.monitoring.choices import WarningSource, WarningStatus
 from finsup.monitoring.models import RiskWarning, WarningEvent
 from finsup.reporting import catalogue_access as cat
+from finsup.reporting import guards as filing_guards
 from finsup.reporting.choices import SubmissionAction as A
 from finsup.reporting.models import RuleResult, Submission, SubmissionEvent
 
@@ -39,7 +41,8 @@ def shape_filings(plan: FilingsPlan, saved) -> None:
             if submitted is not None:
                 submission.submitted_at, submission.status_changed_at = submitted, latest[submission.pk]
                 rows[submission.pk] = submission
-    Submission.objects.bulk_update(list(rows.values()), ["submitted_at", "status_changed_at"], batch_size=BATCH)
+    with filing_guards.lifted(connection):
+        Submission.objects.bulk_update(list(rows.values()), ["submitted_at", "status_changed_at"], batch_size=BATCH)
     events = list(SubmissionEvent.objects.only("id", "submission_id", "action"))
     for event in events:
         event.at = times[(event.submission_id, event.action)]

@@ -39,10 +39,12 @@ def docx_to_pdf(docx: bytes) -> bytes:
     return docx_to_pdf_many([docx])[0]
 
 
-def docx_to_pdf_many(docs: list[bytes], *, timeout: int = TIMEOUT_SECONDS) -> list[bytes]:
-    """Converts every DOCX in one LibreOffice run; the PDFs come back in the same order."""
+def docx_to_pdf_many(docs: list[bytes], *, timeout: int | None = None) -> list[bytes]:
+    """Converts every DOCX in one LibreOffice run; the PDFs come back in the same order. A run
+    that outlives ``timeout`` seconds (default TIMEOUT_SECONDS, read at each call) is killed."""
     if not docs:
         return []
+    timeout = TIMEOUT_SECONDS if timeout is None else timeout
     binary = soffice_binary()
     if binary is None:
         raise PdfUnavailable(

@@ -7,7 +7,10 @@ their SHA-256 and locks the series: no revision and no second finalisation after
 
 The PDF is rendered inside the transaction, with the counter locked: if LibreOffice is missing
 or fails, nothing is stored and no number is used, so numbers have no gaps. Finalisations of the
-same office, year and word wait for each other meanwhile (a few seconds each).
+same office, year and word wait for each other meanwhile (a few seconds each). Files are written
+before the transaction commits: a failure in these services deletes them, and a step that issues
+documents runs in `documents_step`, which deletes them when the step fails after they were
+written (tests/documents/test_finalise_failure.py, tests/inspections/test_issuing_failure.py).
 
 Which roles may issue which kind is the calling workflow's decision (inspections, interviews,
 measures); these services check jurisdiction: the acting user must be staff of the issuing
@@ -16,7 +19,9 @@ office or above it, and the institution must be under the issuing office.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -38,6 +43,30 @@ from .models import DocumentCounter, OfficialDocument
 
 DRAFT_NUMBER = "{prefix}{word}〔 〕号"
 FINAL_NUMBER = "{prefix}{word}〔{year}〕{seq}号"
+_STEP_FILES: ContextVar[list[str] | None] = ContextVar("documents_step_files", default=None)
+
+
+@contextlib.contextmanager
+def documents_step():
+    """The transaction of a step that issues documents. If the step fails after documents were
+    stored (here or later in the caller: the record of what was issued, a status change), its
+    rollback takes the rows and the numbers back and this deletes their files: no numbered DOCX
+    or PDF is left on disk that the register does not hold. Only a step nested in a transaction
+    that rolls back after the step succeeded escapes it; the steps are the outermost transaction
+    of their views and commands."""
+    outer, names = _STEP_FILES.get(), []
+    token = _STEP_FILES.set(names)
+    try:
+        with transaction.atomic():
+            yield
+    except BaseException:
+        for name in names:
+            default_storage.delete(name)
+        raise
+    finally:
+        _STEP_FILES.reset(token)
+    if outer is not None:  # the enclosing step deletes them too if it fails later
+        outer.extend(names)
 
 
 @transaction.atomic
@@ -282,7 +311,11 @@ def _store(document: OfficialDocument, ext: str, content: bytes, *, year: int, s
     """documents/<year>/<office code>/<id>-v<version>[-draft].<ext>; the storage never overwrites
     (an existing name gets a new one)."""
     name = f"documents/{year}/{document.office.code}/{document.pk}-v{document.version}{suffix}.{ext}"
-    return default_storage.save(name, ContentFile(content))
+    stored = default_storage.save(name, ContentFile(content))
+    step = _STEP_FILES.get()
+    if step is not None:
+        step.append(stored)
+    return stored
 
 
 def _sha256(content: bytes) -> str:

@@ -3,15 +3,19 @@ finsup.documents.context), drafting and finalising (numbered, rendered as DOCX a
 and the record of what was issued in which procedure.
 
 Documents are issued inside the caller's transaction: if one cannot be made, the step fails whole
-and nothing is changed. Tests replace `backend` to check the procedures without rendering."""
+and nothing is changed. A step that issues documents is decorated with `issuing` (its transaction),
+so that a failure after the documents were stored deletes their files too. Tests replace
+`backend` to check the procedures without rendering."""
 
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -59,6 +63,23 @@ def _documents_backend(requests: list[Request], by) -> list[Paper]:
 
 
 backend = _documents_backend
+
+
+def issuing(step):
+    """A service step that issues documents runs in one transaction that, if the step fails, also
+    deletes the files of the documents it stored (finsup.documents.services.documents_step)."""
+
+    @functools.wraps(step)
+    def run(*args, **kwargs):
+        if not apps.is_installed("finsup.documents"):  # pragma: no cover - the app ships with this one
+            with transaction.atomic():
+                return step(*args, **kwargs)
+        from finsup.documents.services import documents_step
+
+        with documents_step():
+            return step(*args, **kwargs)
+
+    return run
 
 
 def issue(requests: Iterable[Request], *, by) -> list[IssuedDocument]:

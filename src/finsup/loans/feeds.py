@@ -133,7 +133,9 @@ def _outcome(report: IngestReport | None) -> str:
     return BatchOutcome.ACCEPTED
 
 
-@transaction.atomic
+# durable: the record must really commit before the files are published. Inside a caller's
+# transaction a later rollback would drop the batch row and leave its files in the store.
+@transaction.atomic(durable=True)
 def _record(institution, channel, source_name, report, seconds, by, problem: IngestError | None) -> LoanBatch:
     if report is None:
         text, fields = f"整批未导入：{problem}", {"problem": problem.code}

@@ -171,7 +171,7 @@ def _team_problems(inspection: Inspection) -> list[str]:
     return problems
 
 
-@transaction.atomic
+@paperwork.issuing
 def inspection_notify(*, by, inspection: Inspection, materials: list[str] = (), contact: str = "") -> Inspection:
     """Issues the inspection notice to the institution (never for an unannounced inspection)."""
     inspection = lock_inspection(inspection)
@@ -212,7 +212,7 @@ def inspection_start(*, by, inspection: Inspection, at: datetime.datetime | None
     return inspection
 
 
-@transaction.atomic
+@paperwork.issuing
 def inspection_present_facts(*, by, inspection: Inspection, facts: list[str], assessment: str) -> Inspection:
     """The facts and assessment (检查事实与评价), and the confirmation of facts (现场检查情况确认书)
     the institution's head is asked to sign."""
@@ -228,7 +228,7 @@ def inspection_present_facts(*, by, inspection: Inspection, facts: list[str], as
     return inspection
 
 
-@transaction.atomic
+@paperwork.issuing
 def inspection_report(
     *,
     by,
@@ -254,7 +254,7 @@ def inspection_report(
     return inspection
 
 
-@transaction.atomic
+@paperwork.issuing
 def inspection_issue_opinion(*, by, inspection: Inspection, requirements: list[str]) -> Inspection:
     """The opinion letter (现场检查意见书) and the rectification notice (整改通知书): each finding without
     a deadline of its own gets 30 days from the letter's date. An inspection without findings is

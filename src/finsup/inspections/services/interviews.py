@@ -78,7 +78,7 @@ def _lock(interview: Interview) -> Interview:
     return Interview.objects.select_for_update().select_related("institution__county", "office").get(pk=interview.pk)
 
 
-@transaction.atomic
+@paperwork.issuing
 def interview_notify(*, by, interview: Interview, materials: list[str] = (), contact: str = "") -> Interview:
     interview = _lock(interview)
     require_staff(by, Action.INTERVIEW_RUN, interview.institution.county)
@@ -96,7 +96,7 @@ def interview_notify(*, by, interview: Interview, materials: list[str] = (), con
     return interview
 
 
-@transaction.atomic
+@paperwork.issuing
 def interview_hold(
     *,
     by,

@@ -124,7 +124,7 @@ def _lock(measure: Measure) -> Measure:
     return Measure.objects.select_for_update().select_related("institution__county").get(pk=measure.pk)
 
 
-@transaction.atomic
+@paperwork.issuing
 def measure_decide(
     *,
     by,
