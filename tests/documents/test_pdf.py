@@ -4,7 +4,6 @@ number and the institution's name. One LibreOffice run converts all nine."""
 import re
 import shutil
 import subprocess
-import time
 
 import pytest
 from django.utils import timezone
@@ -34,10 +33,7 @@ def test_every_kind_becomes_a_pdf_with_its_title_number_and_institution(world, o
         )
         for kind in DocumentKind
     ]
-    started = time.monotonic()
     finals = services.documents_finalise(documents=drafts, by=world.city["leader"])
-    elapsed = time.monotonic() - started
-    assert elapsed < 60, f"nine conversions took {elapsed:.1f} s"
 
     year = timezone.localdate().year
     seen = {}
