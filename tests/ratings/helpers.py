@@ -20,11 +20,13 @@ def run_cycle(world, *, year, kind, institutions, sample_size=0, scores=None, fi
         )
     for rating in services.cycle_draw_sample(cycle=cycle, by=city):
         services.rating_city(rating=rating, by=city, scores=scores or full_marks(cycle.scheme))
-    if final_on is not None:
-        monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: final_on)
-    services.cycle_finalise(cycle=RatingCycle.objects.get(pk=cycle.pk), by=city, reason="市级复评完成，予以确定。")
-    if final_on is not None:
-        monkeypatch.undo()
+    finalise = RatingCycle.objects.get(pk=cycle.pk)
+    if final_on is None:
+        services.cycle_finalise(cycle=finalise, by=city, reason="市级复评完成，予以确定。")
+    else:
+        with monkeypatch.context() as clock:  # only the finalisation happens on final_on
+            clock.setattr("django.utils.timezone.localdate", lambda *a, **k: final_on)
+            services.cycle_finalise(cycle=finalise, by=city, reason="市级复评完成，予以确定。")
     return RatingCycle.objects.get(pk=cycle.pk)
 
 

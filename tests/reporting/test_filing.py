@@ -134,14 +134,22 @@ def test_return_needs_a_reason(pc, world):
     assert submission.status == "returned"
 
 
-def test_missing_and_late_filings(pc, settings):
+@pytest.mark.parametrize(
+    ("filed", "state"), [("2026-04-15T23:30:00+08:00", "on_time"), ("2026-04-16T00:10:00+08:00", "late")]
+)
+def test_missing_and_late_filings(pc, settings, monkeypatch, filed, state):
+    """Q1 2026 is due on 2026-04-15 (local time): filed on the day it is on time, ten minutes after
+    local midnight it is late. Q2 was never filed."""
     inst, _ = pc
     settings.FINSUP_REPORTING_START = datetime.date(2026, 1, 1)
-    as_of = datetime.date(2026, 8, 1)
-    file(pc)  # Q1 filed now: late against its deadline of 2026-04-15 only if today is later
-    rows = {(o.period.label, o.state) for o in obligations.obligations(institutions=[inst], as_of=as_of)}
+    with monkeypatch.context() as clock:
+        clock.setattr("django.utils.timezone.now", lambda: datetime.datetime.fromisoformat(filed))
+        file(pc)
+    rows = {
+        (o.period.label, o.state) for o in obligations.obligations(institutions=[inst], as_of=datetime.date(2026, 8, 1))
+    }
     assert ("2026Q2", "missing") in rows
-    assert any(label == "2026Q1" and state in ("late", "on_time") for label, state in rows)
+    assert ("2026Q1", state) in rows
 
 
 def test_amounts_beyond_the_stored_precision_are_refused(pc):
