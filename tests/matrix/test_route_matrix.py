@@ -956,6 +956,7 @@ BODIES = {
     "institutions:create": {"credit_code": "{new_credit_code}", "county": "{office_lanshan}"},
     "institutions:edit": {"county": "{office_lanshan}", "credit_code": "{credit_code}"},
     "institutions:status": {"to_status": "suspended"},
+    "monitoring:warning_transition": {"to_status": "acknowledged"},  # the next step of {w}, an open warning
     "institutions:shareholder_add": {"holder_type": "enterprise", "credit_code": "{new_credit_code}", "stake": "10"},
     "institutions:shareholder_edit": {"holder_type": "enterprise", "credit_code": "{new_credit_code}", "stake": "10"},
     "institutions:key_person_add": {"id_number": "{new_id_number}", "position": "chairman"},
