@@ -1224,3 +1224,4 @@ def test_route_answers_each_post_as_the_matrix_says(route, matrix_world, client)
             ]:
                 wrong.append(f"{user_key}: refused with {status} but changed {changed}")
     assert not wrong, f"POST {path}\n" + "\n".join(wrong)
+    assert reached or route not in POST_ROUTES, "a route that takes POST but that nobody may POST to"
