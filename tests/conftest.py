@@ -17,6 +17,11 @@ CITY, LANSHAN, LUOZHUANG = "371300", "371302", "371311"
 def world(db):
     """Two counties and the city, each with one user per staff role, an institution in each
     county and a user for each institution."""
+    return make_world()
+
+
+def make_world():
+    """The world of the `world` fixture, for fixtures that build it once for several tests."""
 
     class World:
         pass

@@ -41,6 +41,7 @@ def test_an_institution_files_a_change_and_the_offices_take_it_to_approval(world
 
     client.force_login(world.lanshan["clerk"])
     assert client.post(f"/licensing/{app.pk}/step/", {"to_status": "county_passed", "reason": ""}).status_code == 400
+    assert client.post(f"/licensing/{app.pk}/step/", {"to_status": "无此状态", "reason": "r"}).status_code == 400
     client.post(f"/licensing/{app.pk}/step/", {"to_status": "county_passed", "reason": "材料齐全"})
     client.force_login(world.city["clerk"])
     client.post(f"/licensing/{app.pk}/step/", {"to_status": "city_passed", "reason": "符合条件"})

@@ -10,7 +10,7 @@ from finsup.institutions.choices import ApprovalStatus, InstitutionKind
 from finsup.institutions.forms import jurisdiction_counties
 from finsup.institutions.models import Institution
 
-from .choices import ApplicationType, ChangeKind, CheckResult, Consequence, ReviewOutcome
+from .choices import ApplicationStatus, ApplicationType, ChangeKind, CheckResult, Consequence, ReviewOutcome
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -99,7 +99,8 @@ class ApplicationForm(forms.Form):
 
 
 class StepForm(forms.Form):
-    to_status = forms.CharField(widget=forms.HiddenInput)
+    # A status the services know, or a clear refusal (an unknown one used to reach the service and fail).
+    to_status = forms.ChoiceField(choices=ApplicationStatus.choices, widget=forms.HiddenInput)
     reason = forms.CharField(label=_("reasons"), widget=forms.Textarea(attrs={"rows": 3}))
     effective_on = forms.DateField(
         label=_("effective on"), required=False, widget=DATE, help_text=_("For an approval: when it takes effect.")
