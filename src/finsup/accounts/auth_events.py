@@ -12,12 +12,6 @@ from .models import AuthFailure
 from .throttle import auth_failure_record
 
 
-def _office_path(user) -> str:
-    if user.office_id:
-        return user.office.path
-    return user.institution.county.path if user.institution_id else ""
-
-
 def _actor(request, user, label=None) -> Actor:
     address = client_address(request) if request is not None else None
     return Actor(user=user, label=label or str(user), address=address, channel="web")
@@ -26,14 +20,14 @@ def _actor(request, user, label=None) -> Actor:
 @receiver(user_logged_in)
 def on_login(sender, request, user, **kwargs):
     with acting_as(_actor(request, user)):
-        audit_record(action=AuditAction.LOGIN, obj=user, office_path=_office_path(user))
+        audit_record(action=AuditAction.LOGIN, obj=user)
 
 
 @receiver(user_logged_out)
 def on_logout(sender, request, user, **kwargs):
     if user is not None:
         with acting_as(_actor(request, user)):
-            audit_record(action=AuditAction.LOGOUT, obj=user, office_path=_office_path(user))
+            audit_record(action=AuditAction.LOGOUT, obj=user)
 
 
 @receiver(user_login_failed)

@@ -114,6 +114,13 @@ class User(AbstractUser):
         return self.display_name or self.username
 
     @property
+    def audit_office_path(self) -> str:
+        """Where the user's audit entries belong: their office, or their institution's county."""
+        if self.office_id:
+            return self.office.path
+        return self.institution.county.path if self.institution_id else ""
+
+    @property
     def is_institution_user(self) -> bool:
         return self.role == Role.INSTITUTION
 

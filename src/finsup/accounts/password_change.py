@@ -14,6 +14,5 @@ def password_change(*, user, new_password: str):
     PasswordHistoryValidator.password_changed when the user is saved."""
     user.set_password(new_password)
     user.save(update_fields=["password"])
-    office_path = user.office.path if user.office_id else (user.institution.county.path if user.institution_id else "")
-    audit_record(action=AuditAction.UPDATE, obj=user, office_path=office_path, changes={"password": [None, "changed"]})
+    audit_record(action=AuditAction.UPDATE, obj=user, changes={"password": [None, "changed"]})
     return user

@@ -56,19 +56,13 @@ def recovery_codes_left(user) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
-def _office_path(user) -> str:
-    if user.office_id:
-        return user.office.path
-    return user.institution.county.path if user.institution_id else ""
-
-
 def _audit(action, user, object_type: str, object_id, changes: dict, label: str | None = None) -> None:
     audit_record(
         action=action,
         object_type=object_type,
         object_id=str(object_id),
         object_repr=label or str(user),
-        office_path=_office_path(user),
+        office_path=user.audit_office_path,
         changes=changes,
     )
 

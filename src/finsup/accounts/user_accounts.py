@@ -55,7 +55,7 @@ def staff_account_create(
     user.set_password(password)
     with transaction.atomic():
         user.save()
-        audit_record(action=AuditAction.CREATE, obj=user, office_path=office.path, changes=_public_fields(user))
+        audit_record(action=AuditAction.CREATE, obj=user, changes=_public_fields(user))
     return user
 
 
@@ -88,8 +88,7 @@ def _existing(username: str):
 def _save(user, field: str, change: list):
     with transaction.atomic():
         user.save(update_fields=[field])
-        office_path = user.office.path if user.office_id else ""
-        audit_record(action=AuditAction.UPDATE, obj=user, changes={field: change}, office_path=office_path)
+        audit_record(action=AuditAction.UPDATE, obj=user, changes={field: change})
     return user
 
 
