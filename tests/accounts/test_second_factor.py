@@ -168,10 +168,9 @@ def test_a_leader_resets_a_lost_authenticator_in_the_jurisdiction(world, client)
 
 
 def test_production_requires_the_second_factor_of_every_office_role_and_the_oversight_bodies():
-    from finsup.core.secrets_env import generate_env
+    from finsup.core.secrets_env import generate_secrets
 
-    secrets = dict(line.split("=", 1) for line in generate_env().splitlines() if line and not line.startswith("#"))
-    env = secrets | {"DJANGO_SETTINGS_MODULE": "finsup.config.settings.production", "PATH": "/usr/bin:/bin"}
+    env = generate_secrets() | {"DJANGO_SETTINGS_MODULE": "finsup.config.settings.production", "PATH": "/usr/bin:/bin"}
     code = (
         "from django.conf import settings; "
         "print(sorted(settings.FINSUP_OTP_REQUIRED_ROLES), settings.FINSUP_PASSWORD_MAX_AGE_DAYS)"

@@ -24,8 +24,13 @@ GENERATED = (
 )
 
 
+def generate_secrets() -> dict[str, str]:
+    return {name: make() for name, make, _purpose in GENERATED}
+
+
 def generate_env() -> str:
+    values = generate_secrets()
     lines = ["# finsup secrets: keep this file 0640 root:finsup, and a copy offline apart from the backups"]
-    for name, make, purpose in GENERATED:
-        lines += [f"# {purpose}", f"{name}={make()}"]
+    for name, _make, purpose in GENERATED:
+        lines += [f"# {purpose}", f"{name}={values[name]}"]
     return "\n".join(lines) + "\n"
