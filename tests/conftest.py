@@ -12,6 +12,54 @@ from .rules_folder import rules_in_force  # noqa: F401 (a fixture: a rules folde
 
 CITY, LANSHAN, LUOZHUANG = "371300", "371302", "371311"
 
+# Test modules that need no database: they run in the SQLite pass only (the PostgreSQL pass would
+# repeat them unchanged). A test here that asks for the database is a collection error.
+DATABASE_FREE = (
+    "tests/rulebook/test_boundaries.py",
+    "tests/rulebook/test_engine.py",
+    "tests/rulebook/test_lifecycle.py",
+    "tests/rulebook/test_loader.py",
+    "tests/rulebook/test_loan_boundaries.py",
+    "tests/rulebook/test_loan_rules.py",
+    "tests/rulebook/test_lpr_table.py",
+    "tests/rulebook/test_penalties.py",
+    "tests/rulebook/test_rules_guarantee_new.py",
+    "tests/rulebook/test_rules_pc_lr_new.py",
+    "tests/rulebook/test_spark_loans.py",
+    "tests/rulebook/test_sqlexpr.py",
+    "tests/rulebook/test_verification.py",
+    "tests/reporting_catalogue/",
+    "tests/backup/test_secrets_file.py",
+    "tests/backup/test_settings_keys.py",
+    "tests/complaints/test_redaction.py",
+    "tests/core/test_file_types.py",
+    "tests/core/test_secrets_env.py",
+    "tests/i18n/test_catalogue.py",
+    "tests/inspections/test_policies.py",
+    "tests/loans/test_ingest.py",
+    "tests/loans/test_ingest_records.py",
+    "tests/loans/test_layout.py",
+    "tests/ratings/test_schemes.py",
+)
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup"}
+
+
+def uses_database(item) -> bool:
+    return bool(set(getattr(item, "fixturenames", ())) & DATABASE_FIXTURES) or bool(
+        item.get_closest_marker("django_db")
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """On PostgreSQL, leave out the database-free modules (they ran in the SQLite pass)."""
+    free = [i for i in items if i.nodeid.startswith(DATABASE_FREE)]
+    wrong = [i.nodeid for i in free if uses_database(i)]
+    if wrong:
+        raise pytest.UsageError(f"tests in a DATABASE_FREE module use the database: {wrong[:5]}")
+    if connection.vendor == "postgresql" and free:
+        config.hook.pytest_deselected(items=free)
+        items[:] = [i for i in items if not i.nodeid.startswith(DATABASE_FREE)]
+
 
 @pytest.fixture
 def world(db):

@@ -1,30 +1,43 @@
-"""The demo data set is loaded once for the whole package (it takes tens of seconds: every filing
-goes through the services and the audit trail), committed, and flushed afterwards.
+"""The demo data set is loaded once per database, for the whole package (it takes tens of seconds:
+every filing goes through the services and the audit trail), committed, and flushed afterwards.
+Every test that needs the demo lives in this package, the browser walk through the demo logins too.
 
 Committed rather than rolled back: `demo load` commits step by step like the services it calls
 (one transaction for thousands of audit entries is slow on PostgreSQL, see demo/services.py).
-Each test still runs in its own transaction (`db`), so what a test changes is rolled back."""
+Each test still runs in its own transaction (`db`), so what a test changes is rolled back; what the
+browser test's server writes on PostgreSQL (sessions, login entries of the audit trail) is committed
+and stays until the flush, so tests of what the load wrote look at the entries up to `Demo.head`."""
 
+from dataclasses import dataclass
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from pytest_django.live_server_helper import LiveServer
 
 from finsup.accounts.models import Office
 from finsup.accounts.office_tree import ensure_office_tree
 from finsup.audit import guards
+from finsup.audit.models import AuditEntry
 from finsup.reporting import guards as filing_guards
+from tests.browser.conftest import browser  # noqa: F401 (the session's Chromium, a fixture)
+
+
+@dataclass(frozen=True)
+class Demo:
+    output: str  # the summary printed by `finsup demo load`
+    head: int  # the last audit entry the load wrote
 
 
 @pytest.fixture(scope="package")
-def demo_output(django_db_setup, django_db_blocker):
-    """The summary printed by `finsup demo load`, after loading into the test database."""
+def demo(django_db_setup, django_db_blocker):
+    """`finsup demo load` into the test database, once for the package."""
     with django_db_blocker.unblock():
         out = StringIO()
         try:
             call_command("demo", "load", stdout=out)
-            yield out.getvalue()
+            yield Demo(output=out.getvalue(), head=AuditEntry.objects.order_by("-seq").values_list("seq", flat=True)[0])
         finally:
             # Back to the migrated state for the tests that follow: empty tables but the
             # office tree, the audit table's guard and the guard of filed versions.
@@ -37,5 +50,25 @@ def demo_output(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def loaded(demo_output, db):
-    return demo_output
+def loaded(demo, db):
+    """The demo's summary, in a test transaction over the loaded data."""
+    return demo.output
+
+
+@pytest.fixture
+def loaded_entries(demo, db):
+    """The audit entries the demo load wrote (not those of a browser test's logins)."""
+    return AuditEntry.objects.filter(seq__lte=demo.head)
+
+
+@pytest.fixture(scope="package")
+def demo_server(demo):
+    """A live server over the loaded demo, without pytest-django's `live_server`: that one makes
+    its tests transactional, and their flush would empty the demo for the rest of the package.
+    On SQLite (in memory) the server shares the test's connection, so what it writes is rolled back
+    with the test; on PostgreSQL it has its own connection and sees the committed demo."""
+    server = LiveServer("localhost")
+    server._live_server_modified_settings.enable()
+    yield server
+    server._live_server_modified_settings.disable()
+    server.stop()

@@ -11,11 +11,11 @@ from finsup.audit.models import AuditEntry
 from finsup.audit.services import audit_verify
 
 
-def test_demo_load_leaves_command_entries_that_verify_and_anchor(loaded, settings, tmp_path, capsys):
-    shapes = Counter(AuditEntry.objects.values_list("channel", "address"))
+def test_demo_load_leaves_command_entries_that_verify_and_anchor(loaded_entries, settings, tmp_path, capsys):
+    shapes = Counter(loaded_entries.values_list("channel", "address"))
     assert set(shapes) == {("command", None)} and shapes[("command", None)] > 1000
     report = audit_verify()
-    assert report.intact and report.checked == AuditEntry.objects.count()
+    assert report.intact and report.checked == AuditEntry.objects.count()  # the whole chain, logins too
     settings.FINSUP_AUDIT_ANCHOR_DIR = tmp_path
     assert audit_anchor().seq == report.checked
     call_command("audit", "verify")

@@ -141,14 +141,14 @@ def test_a_second_load_changes_nothing(loaded):
     assert after == before
 
 
-def test_the_registry_is_audited_once_filings_one_by_one_and_the_chain_holds(loaded):
+def test_the_registry_is_audited_once_filings_one_by_one_and_the_chain_holds(loaded_entries):
     """The registry rows are recorded by one import entry; the filings, their review steps and
     the warnings, the outreach campaigns and the accountability cases by the services, one entry each."""
-    entry = AuditEntry.objects.get(object_type="demo")
+    entry = loaded_entries.get(object_type="demo")
     assert (entry.action, entry.channel) == (AuditAction.IMPORT, "command")
     assert entry.actor_label == "command:demo load"
     assert entry.changes["counts"]["institutions"] == Institution.objects.count()
-    others = set(AuditEntry.objects.exclude(pk=entry.pk).values_list("object_type", flat=True))
+    others = set(loaded_entries.exclude(pk=entry.pk).values_list("object_type", flat=True))
     assert others == {
         "reporting.submission",
         "monitoring.riskwarning",
@@ -161,7 +161,7 @@ def test_the_registry_is_audited_once_filings_one_by_one_and_the_chain_holds(loa
         "accountability.accountabilitycase",
         "accountability.casetransfer",
     }
-    assert AuditEntry.objects.filter(object_type="reporting.submission", action=AuditAction.CREATE).count() == (
+    assert loaded_entries.filter(object_type="reporting.submission", action=AuditAction.CREATE).count() == (
         Submission.objects.count()
     )
     assert audit_verify().intact
