@@ -1,4 +1,5 @@
-# finsup: `make run` serves the platform, `make test` runs the whole suite, `make bench` the benchmarks.
+# finsup: `make run` serves the platform, `make test` runs the whole suite (after ruff and the import
+# contracts of pyproject.toml), `make bench` the benchmarks.
 # All bootstrap a virtual environment from the locked dependencies on first use.
 
 PYTHON ?= python3
@@ -36,6 +37,7 @@ test: $(STAMP)
 	@bin/check-test-deps
 	$(BIN)/finsup makemigrations --check --dry-run -v0
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-logo
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Benchmarks (not part of `make test`): SQLite, then PostgreSQL when BENCH_POSTGRES names a scratch
@@ -62,6 +64,7 @@ bench-rulebook: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-logo
 
 # Regenerate the lock file after changing pyproject.toml (needs `uv` on the PATH).
 lock:

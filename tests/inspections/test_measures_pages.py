@@ -140,6 +140,7 @@ def test_the_timeline_shows_measures_interviews_and_ratings(world, client, paper
 
 
 def test_final_rating_consequences_become_proposals(world):
+    from finsup.ratings.effects import rating_consequences
     from finsup.ratings.models import Rating
     from tests.matrix.test_route_matrix import _rating_cycle
 
@@ -147,9 +148,10 @@ def test_final_rating_consequences_become_proposals(world):
     rating = Rating.objects.get(pk=rating_pk)
     Rating.objects.filter(pk=rating_pk).update(stage="final", final_level="V2", final_on=timezone.localdate())
     rating.refresh_from_db()
-    proposed = measures_from_rating(rating)
+    proposed = measures_from_rating(rating, rating_consequences(rating))
     kinds = {m.kind for m in proposed}
     assert kinds and kinds <= {k.value for k in MeasureKind}
     assert all(m.status == MeasureStatus.PROPOSED and m.proposed_by is None for m in proposed)
-    assert len(measures_from_rating(rating)) == len(proposed)  # the same undecided proposals are reused
+    again = measures_from_rating(rating, rating_consequences(rating))
+    assert len(again) == len(proposed)  # the same undecided proposals are reused
     assert Measure.objects.count() == len(kinds)

@@ -9,9 +9,9 @@ import duckdb
 import pytest
 from django.core.management import call_command
 
+from finsup.catalogue.context import LOAN_STORED_COLUMNS
 from finsup.loans import layout
 from finsup.loans.ingest import IngestError, company_glob, ingest_file, loans_scan_sql
-from finsup.rulebook.context import LOAN_STORED_COLUMNS
 
 from .factories import make_rows, write_csv
 

@@ -6,8 +6,8 @@ import textwrap
 
 import pytest
 
+from finsup.catalogue.context import CONTEXT_COLUMNS
 from finsup.rulebook import RulebookError, default_rulebook, load_rulebook
-from finsup.rulebook.context import CONTEXT_COLUMNS
 
 GOOD = {
     "id": "test_rule",

@@ -9,8 +9,8 @@ from decimal import Decimal
 import duckdb
 import pytest
 
+from finsup.catalogue.context import LOAN_STORED_COLUMNS
 from finsup.rulebook import default_rulebook
-from finsup.rulebook.context import LOAN_STORED_COLUMNS
 from finsup.rulebook.loans_engine import evaluate_loans
 
 AS_OF = datetime.date(2025, 6, 30)

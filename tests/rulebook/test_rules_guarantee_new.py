@@ -19,7 +19,7 @@ from decimal import Decimal
 
 import pytest
 
-from finsup.reporting.catalogue import default_catalogue
+from finsup.catalogue import default_catalogue
 from finsup.rulebook import default_rulebook, evaluate, evaluate_checks
 
 D = Decimal

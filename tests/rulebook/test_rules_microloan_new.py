@@ -21,9 +21,9 @@ from decimal import ROUND_DOWN, Decimal
 import duckdb
 import pytest
 
+from finsup.catalogue.context import LOAN_STORED_COLUMNS
 from finsup.institutions.selectors import RATIO_PLACES
 from finsup.rulebook import default_rulebook, evaluate
-from finsup.rulebook.context import LOAN_STORED_COLUMNS
 from finsup.rulebook.loans_engine import LoanEvaluationError, evaluate_loans, read_benchmark
 from finsup.rulebook.spark_engine import evaluate_loans_spark
 

@@ -10,11 +10,11 @@ from decimal import Decimal
 
 import pytest
 
+from finsup.catalogue import default_catalogue
+from finsup.catalogue.context import CONTEXT_COLUMNS
 from finsup.ratings.schemes import SCHEMES_DIR, parse_scheme
-from finsup.reporting.catalogue import default_catalogue
 from finsup.rulebook import default_rulebook, evaluate
 from finsup.rulebook.checks import evaluate_checks
-from finsup.rulebook.context import CONTEXT_COLUMNS
 
 D = Decimal
 CAPITAL = D("100000000.00")

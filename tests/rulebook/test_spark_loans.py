@@ -12,12 +12,12 @@ from decimal import Decimal
 import duckdb
 import pytest
 
+from finsup.catalogue.context import LOAN_STORED_COLUMNS
+from finsup.catalogue.sqlexpr import DIV_MACRO
 from finsup.rulebook import Citation, default_rulebook
-from finsup.rulebook.context import LOAN_STORED_COLUMNS
 from finsup.rulebook.findings_io import FindingsFormatError, findings_from_json, findings_to_json
 from finsup.rulebook.loans_engine import LoanEvaluationError, LoanFinding, evaluate_loans, read_lpr
 from finsup.rulebook.spark_engine import evaluate_loans_spark, exact_arithmetic, lpr_calendar, main, to_spark_sql
-from finsup.rulebook.sqlexpr import DIV_MACRO
 
 from .test_loan_rules import AS_OF, C1, C2, COMPANIES, write_store
 

@@ -17,8 +17,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.db import DatabaseError, connection
 
-from .key_rotation import encrypted_columns
-from .personal_data import cipher, lookup_hash
+from .personal_data import cipher, encrypted_columns, lookup_hash
 
 CHECK_TEXT = b"finsup key check"
 SAMPLES_PER_COLUMN = 5

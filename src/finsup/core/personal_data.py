@@ -7,6 +7,7 @@ import hmac
 from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
@@ -56,6 +57,14 @@ class EncryptedTextField(models.TextField):
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
         return value if value in (None, "") else encrypt(value)
+
+
+def encrypted_columns():
+    """(model, field) for every encrypted column of the installed apps (key check and rotation)."""
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, EncryptedTextField):
+                yield model, field
 
 
 def mask_id_number(value: str | None) -> str:

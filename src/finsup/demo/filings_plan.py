@@ -9,8 +9,8 @@ import datetime
 import random
 from dataclasses import dataclass, field
 
+from finsup.catalogue import default_catalogue
 from finsup.institutions.choices import InstitutionKind, InstitutionStatus
-from finsup.reporting.catalogue import default_catalogue
 from finsup.reporting.periods import Period, periods_between
 
 from . import filings_capital, filings_guarantee, filings_microloan, filings_registry

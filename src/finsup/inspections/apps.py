@@ -8,7 +8,4 @@ class InspectionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import (
-            effects,  # noqa: F401  registers the rating events on the institution timeline
-            waiting,  # noqa: F401  registers what waits for a user (finsup.notifications.waiting)
-        )
+        from . import waiting  # noqa: F401  registers what waits for a user (finsup.notifications.waiting)

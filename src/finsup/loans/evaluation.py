@@ -31,9 +31,9 @@ from finsup.reporting.models import Submission
 from finsup.rulebook.loans_engine import LoanFinding, evaluate_loans
 
 from . import portfolio
-from .feeds import store_dir
 from .ingest import company_glob
 from .models import LoanPortfolioDay, LoanRuleResult
+from .store import store_dir
 
 NET_ASSETS_REPORT = "ml_monthly_business"
 NET_ASSETS_FIELD = "net_assets_prior_year_end"  # entered in 万元, stored in yuan

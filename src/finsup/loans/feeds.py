@@ -37,14 +37,12 @@ from finsup.institutions.choices import InstitutionKind
 from . import keyring, staging
 from .choices import BatchOutcome, FeedChannel
 from .crash_points import checkpoint
+from .evaluation import loans_evaluate
 from .ingest import IngestError, IngestReport, Progress, ingest_file, ingest_records
 from .models import LoanBatch
+from .store import store_dir
 
 LISTED_REJECTIONS = 200  # kept with the batch; the report text says how many there were
-
-
-def store_dir() -> Path:
-    return Path(settings.FINSUP_LOAN_STORE)
 
 
 @contextlib.contextmanager
@@ -119,8 +117,6 @@ def loan_batch_receive(
             staging.publish(store_dir(), staged)
             checkpoint("published")
     if evaluate and batch.outcome == BatchOutcome.ACCEPTED and batch.rows_written:
-        from .evaluation import loans_evaluate
-
         loans_evaluate(as_of=timezone.localdate(), institutions=[institution])
     return batch
 

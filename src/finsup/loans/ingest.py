@@ -27,8 +27,8 @@ from pathlib import Path
 
 import duckdb
 
+from finsup.catalogue.context import LOAN_STORED_COLUMNS
 from finsup.core.personal_data import lookup_hash
-from finsup.rulebook.context import LOAN_STORED_COLUMNS
 
 from . import caps, keyring, layout, staging
 from .crash_points import checkpoint

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 
-from finsup.rulebook.context import LOAN_STORED_COLUMNS
+from finsup.catalogue.context import LOAN_STORED_COLUMNS
 
 from . import keyring
 

@@ -19,9 +19,9 @@ from django.utils import timezone
 
 from . import keyring, staging
 from .choices import BatchOutcome
-from .feeds import store_dir
 from .models import LoanBatch
 from .spool import rejected_sweep, spool_sweep
+from .store import store_dir
 
 log = logging.getLogger(__name__)
 

@@ -6,3 +6,6 @@ class RatingsConfig(AppConfig):
     name = "finsup.ratings"
     label = "ratings"
     verbose_name = _("Classification ratings")
+
+    def ready(self):
+        from . import timeline  # noqa: F401  registers the rating events on the institution timeline

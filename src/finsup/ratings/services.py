@@ -22,6 +22,7 @@ from finsup.institutions.choices import InstitutionKind
 
 from . import selectors
 from .choices import ALLOWED_TRANSITIONS, AppealDecision, CycleStatus, Level, RatingStep, Round, Stage
+from .effects import rating_consequences
 from .models import Rating, RatingAppeal, RatingCycle, RatingEvent, RatingScore
 from .schemes import SchemeError, scheme_get, scheme_in_force
 
@@ -292,7 +293,7 @@ def cycle_finalise(*, cycle: RatingCycle, by, reason: str) -> RatingCycle:
             obj=rating,
             changes={"final_level": [None, rating.final_level], "final_on": [None, today]},
         )
-        measures_from_rating(rating)  # proposals for a leader to decide (inspections app)
+        measures_from_rating(rating, rating_consequences(rating))  # proposals for a leader to decide (inspections)
     _move(cycle, CycleStatus.FINAL)
     cycle.finalised_on = today
     cycle.save(update_fields=["status", "finalised_on"])

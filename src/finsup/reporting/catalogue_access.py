@@ -6,8 +6,8 @@ from functools import cache
 
 from django.utils.translation import gettext as _
 
+from finsup.catalogue import ReportDefinition, ReportVersion, default_catalogue
 from finsup.core.errors import ApplicationError
-from finsup.reporting.catalogue import ReportDefinition, ReportVersion, default_catalogue
 
 from .periods import Period, parse_period, period_containing
 

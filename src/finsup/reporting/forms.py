@@ -4,7 +4,7 @@ stay raw text so that every channel goes through the same validation (validation
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from finsup.reporting.catalogue import ReportVersion
+from finsup.catalogue import ReportVersion
 
 from .validation import field_label
 

@@ -15,7 +15,7 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from finsup.reporting.catalogue import FieldDef, ReportVersion
+from finsup.catalogue import FieldDef, ReportVersion
 from finsup.rulebook import check_continuity, evaluate, evaluate_checks
 
 from .filing_rows import filing_row

@@ -2,37 +2,28 @@
 and effective dates, checked with sqlglot when they load and evaluated in batch by DuckDB.
 No Django inside: the engine takes plain rows and returns plain results.
 
-Modules: ``sqlexpr`` (the rule language), ``context`` (what rules may read besides report
-fields), ``loader`` (``load_rulebook``), ``engine`` (``evaluate``), ``checks`` (the
-catalogue's identity and continuity checks), ``duck`` (DuckDB plumbing).
-
-The names below are imported lazily: the report catalogue imports ``sqlexpr`` from this
-package while the loader imports the catalogue, and a lazy import keeps that from looping.
+Modules: ``loader`` (``load_rulebook``), ``engine`` (``evaluate``), ``checks`` (the catalogue's
+identity and continuity checks), ``exact`` (exact comparison with limits). The rule language, the
+context columns and the DuckDB plumbing belong to the report catalogue (``finsup.catalogue``), the
+one package the rulebook imports.
 """
 
-from importlib import import_module
+from .checks import CheckFailure, check_continuity, evaluate_checks
+from .engine import EvaluationError, RuleResult, evaluate
+from .loader import RULES_DIR, Citation, Rule, Rulebook, RulebookError, default_rulebook, load_rulebook
 
-_EXPORTS = {
-    "CONTEXT_COLUMNS": "context",
-    "CheckFailure": "checks",
-    "Citation": "loader",
-    "EvaluationError": "engine",
-    "Rule": "loader",
-    "RuleResult": "engine",
-    "Rulebook": "loader",
-    "RulebookError": "loader",
-    "RULES_DIR": "loader",
-    "check_continuity": "checks",
-    "default_rulebook": "loader",
-    "evaluate": "engine",
-    "evaluate_checks": "checks",
-    "load_rulebook": "loader",
-}
-
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        return getattr(import_module(f"{__name__}.{_EXPORTS[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__all__ = [
+    "RULES_DIR",
+    "CheckFailure",
+    "Citation",
+    "EvaluationError",
+    "Rule",
+    "RuleResult",
+    "Rulebook",
+    "RulebookError",
+    "check_continuity",
+    "default_rulebook",
+    "evaluate",
+    "evaluate_checks",
+    "load_rulebook",
+]

@@ -8,9 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from finsup.reporting.catalogue import ReportVersion
-
-from . import duck
+from finsup.catalogue import ReportVersion, duck
 
 
 @dataclass(frozen=True, slots=True)

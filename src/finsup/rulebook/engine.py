@@ -21,8 +21,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from . import duck, exact
-from .context import CONTEXT_COLUMNS
+from finsup.catalogue import duck
+from finsup.catalogue.context import CONTEXT_COLUMNS
+
+from . import exact
 from .loader import Citation, Rule, Rulebook
 
 DECIMALS = exact.DISPLAY_PLACES

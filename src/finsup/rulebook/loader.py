@@ -39,11 +39,9 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 
-from finsup.reporting.catalogue import Catalogue, ReportDefinition, default_catalogue
-
-from . import duck
-from .context import CONTEXT_COLUMNS, DATA_SOURCES
-from .sqlexpr import CompiledExpression, ExpressionError, compile_expression
+from finsup.catalogue import Catalogue, ReportDefinition, default_catalogue, duck
+from finsup.catalogue.context import CONTEXT_COLUMNS, DATA_SOURCES
+from finsup.catalogue.sqlexpr import CompiledExpression, ExpressionError, compile_expression
 
 RULES_DIR = Path(__file__).parent / "rules"
 IDENT = re.compile(r"^[a-z][a-z0-9_]*$")

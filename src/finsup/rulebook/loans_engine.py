@@ -37,11 +37,19 @@ from typing import Any
 
 import duckdb
 
-from . import duck, exact
-from .context import BUSINESS_PURPOSES, CONSUMER_PURPOSES, DATA_SOURCES, LOAN_COMPANY_COLUMNS, LOAN_STORED_COLUMNS
+from finsup.catalogue import duck
+from finsup.catalogue.context import (
+    BUSINESS_PURPOSES,
+    CONSUMER_PURPOSES,
+    DATA_SOURCES,
+    LOAN_COMPANY_COLUMNS,
+    LOAN_STORED_COLUMNS,
+)
+from finsup.catalogue.sqlexpr import DIV_MACRO
+
+from . import exact
 from .engine import compare
 from .loader import Citation, Rule, Rulebook
-from .sqlexpr import DIV_MACRO
 
 SOURCE = "loans"
 LPR_FILE = Path(__file__).parent / "data" / "lpr_1y.csv"

@@ -55,8 +55,8 @@ from pyspark.sql import functions as F
 from sqlglot import exp
 
 # Absolute imports: spark-submit runs this file as a script (see docs/provincial-deployment.md).
+from finsup.catalogue.context import DATA_SOURCES, LOAN_COMPANY_COLUMNS, LOAN_STORED_COLUMNS
 from finsup.rulebook import exact
-from finsup.rulebook.context import DATA_SOURCES, LOAN_COMPANY_COLUMNS, LOAN_STORED_COLUMNS
 from finsup.rulebook.engine import compare
 from finsup.rulebook.findings_io import findings_to_json
 from finsup.rulebook.loader import Rule, Rulebook, default_rulebook, load_rulebook

@@ -15,6 +15,7 @@ from finsup.accounts.policies import Action
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
 from finsup.core.errors import ApplicationError, InvalidTransition
+from finsup.inspections.effects import measures_from_review
 from finsup.institutions.choices import ApprovalStatus, InstitutionKind
 from finsup.institutions.models import Institution
 
@@ -146,9 +147,7 @@ def annual_review_conclude(
         obj=review,
         changes=diff(before, snapshot(review)) | {"consequences": [None, [str(c) for c in consequences]]},
     )
-    from finsup.inspections.effects import measures_from_review  # the consequences become measure proposals
-
-    measures_from_review(review)
+    measures_from_review(review, review_consequences(review))  # the consequences become measure proposals
     return review
 
 

@@ -7,8 +7,8 @@ from functools import cached_property
 
 from django.utils.translation import get_language
 
+from finsup.catalogue import FieldDef
 from finsup.reporting import catalogue_access as cat
-from finsup.reporting.catalogue import FieldDef
 
 LATEST, SUM = "latest", "sum"
 PERCENT, TIMES = "percent", "times"

@@ -136,8 +136,8 @@ class Command(BaseCommand):
         )
 
     def _rekey(self, options):
-        from finsup.loans.feeds import store_dir
         from finsup.loans.keyring import KeyringError, rekey
+        from finsup.loans.store import store_dir
 
         try:
             count = rekey(store_dir())
@@ -146,8 +146,8 @@ class Command(BaseCommand):
         self.stdout.write(f"已更新 {count} 个贷款数据文件的借款人假名。")
 
     def _migrate_store(self, options):
-        from finsup.loans.feeds import store_dir
         from finsup.loans.layout import migrate
+        from finsup.loans.store import store_dir
 
         count = migrate(store_dir())
         if count:

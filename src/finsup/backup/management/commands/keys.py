@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from finsup.core.key_rotation import rotate_field_keys
+from finsup.backup.key_rotation import rotate_field_keys
 from finsup.core.request_context import Actor, acting_as
 from finsup.core.secrets_env import generate_env
 

@@ -19,10 +19,8 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 
-from finsup.rulebook import duck
-from finsup.rulebook.context import CONTEXT_COLUMNS
-from finsup.rulebook.sqlexpr import ExpressionError, check_role, parse, to_sql, with_tolerance
-
+from . import duck
+from .context import CONTEXT_COLUMNS
 from .model import (
     FREQUENCIES,
     KINDS,
@@ -35,6 +33,7 @@ from .model import (
     ReportDefinition,
     ReportVersion,
 )
+from .sqlexpr import ExpressionError, check_role, parse, to_sql, with_tolerance
 
 __all__ = [
     "Catalogue",

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from finsup.rulebook import duck
-from finsup.rulebook.sqlexpr import ExpressionError, compile_expression, parse, to_sql, with_tolerance
+from finsup.catalogue import duck
+from finsup.catalogue.sqlexpr import ExpressionError, compile_expression, parse, to_sql, with_tolerance
 
 COLUMNS = {"a", "b", "c"}
 

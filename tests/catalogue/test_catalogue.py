@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
+from finsup.catalogue import DATA_DIR, CatalogueError, default_catalogue, load_catalogue
+from finsup.catalogue.context import CONTEXT_COLUMNS
 from finsup.institutions.choices import InstitutionKind
-from finsup.reporting.catalogue import DATA_DIR, CatalogueError, default_catalogue, load_catalogue
-from finsup.rulebook.context import CONTEXT_COLUMNS
 
 EXPECTED = {
     "ml_monthly_business",

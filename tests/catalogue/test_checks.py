@@ -3,7 +3,7 @@
 import datetime
 from decimal import Decimal
 
-from finsup.reporting.catalogue import default_catalogue
+from finsup.catalogue import default_catalogue
 from finsup.rulebook import check_continuity, evaluate_checks
 
 D = Decimal

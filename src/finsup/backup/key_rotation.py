@@ -1,22 +1,14 @@
 """Re-encrypt every stored personal-data value with the newest key (FINSUP_FIELD_KEYS[0]).
 
 Rotation: put a new key first in FINSUP_FIELD_KEYS, keep the old ones after it, run
-`finsup keys rotate`, then remove the old keys."""
+`finsup keys rotate`, then remove the old keys. An operation of the install, like the backup (it
+writes an audit entry, which the kernel's personal_data module must not know of)."""
 
-from django.apps import apps
 from django.db import connection, transaction
 
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
-
-from .personal_data import EncryptedTextField, cipher
-
-
-def encrypted_columns():
-    for model in apps.get_models():
-        for field in model._meta.concrete_fields:
-            if isinstance(field, EncryptedTextField):
-                yield model, field
+from finsup.core.personal_data import cipher, encrypted_columns
 
 
 @transaction.atomic

@@ -1,0 +1,117 @@
+"""The import contracts of pyproject.toml ([tool.importlinter], issue 15) hold on today's code and
+bite: each case adds one import to the real import graph, as a new line of code would, and the
+contract that forbids it must break (while `lint-imports` in `make test` checks the code itself)."""
+
+import copy
+from pathlib import Path
+
+import grimp
+import pytest
+from importlinter import configuration
+from importlinter.application import use_cases
+from importlinter.application.app_config import settings
+
+PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
+
+
+class _GraphWithExtraImports:
+    """A graph builder for import-linter: the real graph of finsup plus some imports."""
+
+    def __init__(self, graph: grimp.ImportGraph, extra: tuple[tuple[str, str], ...]):
+        self.graph, self.extra = graph, extra
+
+    def build(
+        self, root_package_names, cache_dir, include_external_packages=False, exclude_type_checking_imports=False
+    ):
+        graph = copy.deepcopy(self.graph)
+        for importer, imported in self.extra:
+            graph.add_import(importer=importer, imported=imported)
+        return graph
+
+
+@pytest.fixture(scope="module")
+def options():
+    configuration.configure()
+    use_cases._register_built_in_contract_types()  # what `lint-imports` does before it reads the contracts
+    return use_cases.read_user_options(config_filename=str(PYPROJECT))
+
+
+@pytest.fixture(scope="module")
+def real_graph(options):
+    include_external = options.session_options["include_external_packages"] in (True, "True", "true")
+    return grimp.build_graph("finsup", include_external_packages=include_external, cache_dir=None)
+
+
+@pytest.fixture
+def broken(options, real_graph):
+    """The ids of the contracts broken once the given imports are added."""
+
+    def check(*extra: tuple[str, str]) -> set[str]:
+        saved = settings.GRAPH_BUILDER
+        settings.configure(GRAPH_BUILDER=_GraphWithExtraImports(real_graph, extra))
+        try:
+            report = use_cases.create_report(options, cache_dir=None)
+        finally:
+            settings.configure(GRAPH_BUILDER=saved)
+        assert not report.could_not_run and not report.invalid_contract_options
+        return {
+            contract.contract_options["id"] for contract, result in report.get_contracts_and_checks() if not result.kept
+        }
+
+    return check
+
+
+def test_every_contract_holds_today(broken):
+    assert broken() == set()
+
+
+@pytest.mark.parametrize(
+    ("importer", "imported", "contracts"),
+    [
+        # the kernel reaching into an app's models: a layer and that app's models broken at once
+        ("finsup.core.scoping", "finsup.loans.models", {"layers", "models-loans"}),
+        # users below the registry, the registry below the domain apps, the apps below the web layer
+        ("finsup.accounts.selectors", "finsup.institutions.selectors", {"layers"}),
+        ("finsup.institutions.selectors", "finsup.ratings.selectors", {"layers"}),
+        ("finsup.reporting.services", "finsup.dashboard.selectors", {"layers"}),
+        # one domain app reading another's table (same layer: only the models contract)
+        ("finsup.ratings.services", "finsup.loans.models", {"models-loans"}),
+        # an ignored back-edge covers one importer only: its neighbour may not do the same
+        ("finsup.institutions.selectors", "finsup.monitoring.selectors", {"layers"}),
+        # the pure packages
+        ("finsup.rulebook.engine", "finsup.reporting.selectors", {"rulebook-catalogue-only", "layers"}),
+        ("finsup.rulebook.engine", "finsup.institutions.selectors", {"rulebook-catalogue-only"}),
+        ("finsup.rulebook.engine", "finsup.documents.services", {"rulebook-catalogue-only"}),
+        ("finsup.rulebook.engine", "django", {"rulebook-catalogue-only"}),
+        ("finsup.catalogue.loader", "finsup.rulebook.loader", {"catalogue-pure", "layers"}),
+        ("finsup.catalogue.loader", "finsup.core.errors", {"catalogue-pure"}),
+    ],
+)
+def test_a_new_back_edge_breaks_its_contract(broken, importer, imported, contracts):
+    assert broken((importer, imported)) == contracts
+
+
+def test_an_indirect_import_breaks_the_pure_packages(broken):
+    """The rulebook may import core, but not reach an app through it."""
+    assert broken(
+        ("finsup.rulebook.engine", "finsup.core.errors"), ("finsup.core.errors", "finsup.accounts.models")
+    ) == {
+        "layers",
+        "models-accounts",
+        "rulebook-catalogue-only",
+    }
+
+
+def test_the_contracts_cover_every_app(options):
+    """A new app must be placed in a layer, and its models protected, or the contracts would not see it."""
+    apps = {p.name for p in (PYPROJECT.parent / "src" / "finsup").iterdir() if (p / "__init__.py").exists()}
+    contracts = {c["id"]: c for c in options.contracts_options}
+    layered = {m.strip().removeprefix("finsup.") for layer in contracts["layers"]["layers"] for m in layer.split(":")}
+    assert layered == apps
+    with_models = {a for a in apps if (PYPROJECT.parent / "src" / "finsup" / a / "models.py").exists()}
+    assert {i.removeprefix("models-") for i in contracts if i.startswith("models-")} == with_models
+    for pure, allowed in (
+        ("catalogue-pure", {"catalogue"}),
+        ("rulebook-catalogue-only", {"catalogue", "core", "rulebook"}),
+    ):
+        assert {m.removeprefix("finsup.") for m in contracts[pure]["forbidden_modules"]} == apps - allowed | {"django"}
