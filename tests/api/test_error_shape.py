@@ -11,6 +11,8 @@ from django.test import Client
 from schemathesis.specs.openapi.stateful.dependencies import inject_links
 
 from finsup.api.urls import api
+from finsup.audit.models import AuditEntry
+from finsup.reporting.models import Submission
 from tests.reporting.channels import pc_institution, token_for
 
 pytestmark = pytest.mark.django_db
@@ -70,10 +72,12 @@ def test_a_method_the_path_lacks_answers_a_json_405_with_allow(client, token):
 
 
 def test_a_body_that_is_not_json_answers_400_malformed_body(client, token):
+    entries = AuditEntry.objects.count()
     response = client.post(
         "/api/v1/filings", "{not json", content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}"
     )
     _error(response, 400, "malformed_body")
+    assert not Submission.objects.exists() and AuditEntry.objects.count() == entries  # refused before the service
 
 
 def test_a_request_against_the_schema_answers_422_with_field_errors(client, token):
@@ -88,8 +92,11 @@ def test_a_request_against_the_schema_answers_422_with_field_errors(client, toke
 def test_a_session_write_without_its_csrf_token_answers_403_csrf_failed(world):
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.clerk_lanshan_inst)
-    response = client.post("/api/v1/filings", json.dumps({}), content_type="application/json")
+    entries = AuditEntry.objects.count()
+    body = {"report": "pc_quarterly", "period": "2026Q1", "values": {}}
+    response = client.post("/api/v1/filings", json.dumps(body), content_type="application/json")
     _error(response, 403, "csrf_failed")
+    assert not Submission.objects.exists() and AuditEntry.objects.count() == entries
 
 
 def test_a_server_error_answers_json_500(token, monkeypatch):

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 
 from finsup.inspections import paperwork
@@ -20,3 +22,22 @@ def papers(monkeypatch, settings, tmp_path):
 
     monkeypatch.setattr(paperwork, "backend", backend)
     return issued
+
+
+class Clock:
+    """The platform's clock in a test: `clock.at("2026-09-01T16:10:00Z")` makes timezone.now()
+    (and so localdate(), Asia/Shanghai) answer that moment until it is set again. It starts on
+    2026-08-03 at 09:00 local time."""
+
+    def __init__(self, monkeypatch):
+        self.now = datetime.datetime.fromisoformat("2026-08-03T01:00:00Z")
+        monkeypatch.setattr("django.utils.timezone.now", lambda: self.now)
+
+    def at(self, moment: str) -> datetime.datetime:
+        self.now = datetime.datetime.fromisoformat(moment)
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    return Clock(monkeypatch)

@@ -16,7 +16,7 @@ DAY = datetime.timedelta(days=1)
 
 def _run(day, capsys):
     call_command("inspections", "escalate", "--as-of", day.isoformat())
-    return capsys.readouterr().out
+    return capsys.readouterr().out.strip()
 
 
 def test_escalate_runs_once_a_day_and_proposes_the_next_measure(world, capsys):
@@ -24,9 +24,10 @@ def test_escalate_runs_once_a_day_and_proposes_the_next_measure(world, capsys):
     finding = inspection.findings.get()
     deadline = finding.deadline
 
-    assert "0 overdue" in _run(deadline, capsys)  # the deadline day itself is in time
-    assert "1 overdue" in _run(deadline + DAY, capsys)
-    assert "0 overdue" in _run(deadline + DAY, capsys)  # again the same day: nothing more
+    assert _run(deadline, capsys) == f"0 overdue rectifications escalated as of {deadline}"  # in time
+    assert _run(deadline + DAY, capsys) == f"1 overdue rectifications escalated as of {deadline + DAY}"
+    # Again the same day: nothing more.
+    assert _run(deadline + DAY, capsys) == f"0 overdue rectifications escalated as of {deadline + DAY}"
     step = FindingEscalation.objects.get(finding=finding)
     assert (step.level, step.on_date) == (1, deadline + DAY)
     measure = Measure.objects.get(institution=world.inst_lanshan)

@@ -12,19 +12,24 @@ from finsup.notifications.models import Notification
 from .helpers import add_finding, present_and_report, started, to_rectification
 
 
-def test_the_default_deadline_is_30_days_from_the_opinion_letter_unless_set(world):
+def test_the_default_deadline_is_30_days_from_the_opinion_letter_unless_set(world, clock):
+    """Findings recorded on 4 August; the letter finalised at 00:10 on 2 September, local time
+    (16:10 UTC the day before): 30 days from the letter's local date, not from the findings."""
     inspector = world.lanshan["inspector"]
+    clock.at("2026-08-04T02:00:00Z")
     inspection = started(world.lanshan, world.inst_lanshan)
     plain = add_finding(inspector, inspection, title="问题一")
     fixed = add_finding(inspector, inspection, title="问题二", deadline=datetime.date(2027, 3, 1))
     assert plain.deadline is None and plain.status == FindingStatus.OPEN
     present_and_report(inspector, inspection)
+    clock.at("2026-09-01T16:10:00Z")
     s.inspection_issue_opinion(by=inspector, inspection=inspection, requirements=["逐项整改"])
     letter = IssuedDocument.objects.get(inspection=inspection, kind="opinion_letter")
     inspection.refresh_from_db()
-    assert inspection.opinion_issued_on == timezone.localdate(letter.issued_at)
+    assert letter.issued_at == clock.now
+    assert inspection.opinion_issued_on == datetime.date(2026, 9, 2)
     plain.refresh_from_db(), fixed.refresh_from_db()
-    assert plain.deadline == inspection.opinion_issued_on + datetime.timedelta(days=30)
+    assert plain.deadline == datetime.date(2026, 10, 2)
     assert fixed.deadline == datetime.date(2027, 3, 1)
     assert {plain.status, fixed.status} == {FindingStatus.RECTIFYING}
 

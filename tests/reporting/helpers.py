@@ -1,7 +1,10 @@
-"""Valid private-capital quarterly figures (万元), adjustable per test."""
+"""Valid figures (万元) of the private-capital and the financing guarantee quarterly reports,
+adjustable per test, and a helper that files the latter."""
 
 import datetime
+from decimal import Decimal
 
+from finsup.reporting import services
 from finsup.reporting.periods import Period
 
 Q1_2026 = Period(datetime.date(2026, 1, 1), datetime.date(2026, 3, 31))
@@ -56,3 +59,67 @@ citation = {{ document = "山东省地方金融条例", article = "第四十条"
 effective_from = 2016-07-01
 enforcement = "blocking"
 """
+
+
+# The financing guarantee quarterly statement declares a continuity link: the outstanding at the
+# start of a quarter is the outstanding at the end of the previous one (0.01 万元 tolerated).
+GS_CONTINUITY_ZH = "期初在保余额应等于上季末在保余额。"
+GS_CONTINUITY_EN = "Outstanding at start must equal last quarter's end."
+
+
+def gs_figures(*, start: str, end: str, **changes) -> dict:
+    """Valid financing guarantee quarterly figures (万元, version 2 of 2018) for a quarter that opens
+    with `start` and closes with `end` guaranteed outstanding; every identity of the report holds."""
+    released = Decimal("10000")
+    opening, closing = Decimal(start), Decimal(end)
+    figures = {
+        "capital_paid_in": "20000",
+        "total_assets": "30000",
+        "net_assets": "25000",
+        "other_investments": "0",
+        "outstanding_start": start,
+        "issued_quarter": str(closing - opening + released),
+        "released_quarter": str(released),
+        "outstanding_end": end,
+        "outstanding_loans": str(closing - 30000),
+        "outstanding_bonds": "0",
+        "outstanding_other_financing": "20000",
+        "outstanding_nonfinancing": "10000",
+        "outstanding_clients": "120",
+        "guarantee_liability_balance": "100000",
+        "small_agri_share_prior_year": "0.6",
+        "single_party_max": "2000",
+        "single_party_group_max": "3000",
+        "single_bond_max": "0",
+        "guarantees_to_controlling_shareholder": "0",
+        "prohibited_business_balance": "0",
+        "unearned_reserve": "500",
+        "compensation_reserve": "1000",
+        "general_risk_reserve": "300",
+        "guarantee_fee_income_ytd": "1500",
+        "compensation_ytd": "100",
+        "compensation_cumulative": "500",
+        "losses_cumulative": "50",
+        "recoveries_cumulative": "150",
+        "compensation_balance": "300",
+        "assets_tier1": "15000",
+        "assets_tier2": "10000",
+        "assets_tier3": "4700",
+        "compensation_receivable": "300",
+    }
+    figures.update({k: str(v) for k, v in changes.items()})
+    return figures
+
+
+def file_gs(clerk, period: Period, *, start: str, end: str, reason: str = "", **changes):
+    """Files the guarantee quarterly statement of the clerk's institution through the service of
+    every single-filing channel (web form, Excel, API)."""
+    return services.submission_file(
+        by=clerk,
+        institution=clerk.institution,
+        report_code="gs_quarterly",
+        period=period,
+        raw=gs_figures(start=start, end=end, **changes),
+        channel="web",
+        correction_reason=reason,
+    )

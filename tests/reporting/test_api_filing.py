@@ -35,16 +35,53 @@ def test_anonymous_and_revoked_tokens_get_401(pc, client):
     assert not Submission.objects.exists()
 
 
-def test_filing_answers_201_and_is_audited_as_the_tokens_user(pc, client):
+NOW = datetime.datetime.fromisoformat("2026-04-10T09:00:00+08:00")
+
+
+# The optional figures of the report (version 2) that pc_figures() leaves out: stored as null.
+NOT_ENTERED = ("entrusted_assets", "placement_investors_max", "placement_investors_total", "placement_min_contribution")
+
+
+def stored_yuan(figures: dict) -> dict:
+    """The figures as the JSON column keeps them: money in yuan with two places, counts as integers,
+    what was not entered as null."""
+    entered = {k: int(v) if k.endswith("_count") else f"{int(v) * 10000}.00" for k, v in figures.items()}
+    return dict.fromkeys(NOT_ENTERED) | entered
+
+
+def test_filing_answers_201_and_is_audited_as_the_tokens_user(pc, client, monkeypatch):
     inst, user, token = pc
+    monkeypatch.setattr("django.utils.timezone.now", lambda: NOW)
     response = api_file(client, token, "2026Q1", {**pc_figures(), "new_investments_count": 3})
     assert response.status_code == 201
     body = response.json()
     assert (body["status"], body["version"], body["report_version"], body["period"]) == ("submitted", 1, 2, "2026Q1")
     assert body["values"]["registered_capital_avg"] == "100000000.00"
     assert body["institution"] == inst.credit_code
+    # What the database holds, read back (not the answer built from the object in memory).
+    row = Submission.objects.get()
+    assert row.pk == body["id"]
+    assert (row.institution, row.office.code, row.report_code, row.report_version) == (
+        inst,
+        "371302",
+        "pc_quarterly",
+        2,
+    )
+    assert (row.period_start, row.period_end) == (datetime.date(2026, 1, 1), datetime.date(2026, 3, 31))
+    assert (row.version, row.supersedes, row.correction_reason, row.status) == (1, None, "", "submitted")
+    assert (row.channel, row.submitted_by, row.submitted_at, row.status_changed_at) == ("api", user, NOW, NOW)
+    assert row.values == stored_yuan(pc_figures())
+    event = row.events.get()
+    assert (event.action, event.from_status, event.to_status, event.by, event.at) == (
+        "submit",
+        "",
+        "submitted",
+        user,
+        NOW,
+    )
     entry = AuditEntry.objects.filter(object_type="reporting.submission", action="create").get()
-    assert (entry.actor_id, entry.channel) == (user.pk, "api")
+    assert (entry.actor_id, entry.channel, entry.object_id) == (user.pk, "api", str(row.pk))
+    assert entry.changes == {"version": [None, 1], "channel": [None, "api"], "values": [None, row.values]}
     assert _get(client, f"/api/v1/filings/{body['id']}", token).json()["id"] == body["id"]
 
 
@@ -82,8 +119,21 @@ def test_a_second_filing_needs_a_correction_reason(pc, client):
     assert api_file(client, token, "2026Q1", pc_figures()).status_code == 201
     response = api_file(client, token, "2026Q1", pc_figures())
     assert response.status_code == 400 and response.json()["field"] == "correction_reason"
-    response = api_file(client, token, "2026Q1", pc_figures(), correction_reason="更正")
+    assert Submission.objects.count() == 1  # the refused correction stored nothing
+    response = api_file(client, token, "2026Q1", pc_figures(investment_total="9500"), correction_reason=" 更正 ")
     assert response.status_code == 201 and response.json()["version"] == 2
+    first, second = Submission.objects.order_by("version")
+    assert (first.version, first.status, first.values["investment_total"]) == (1, "superseded", "90000000.00")
+    assert (second.version, second.status, second.supersedes, second.correction_reason) == (
+        2,
+        "submitted",
+        first,
+        "更正",
+    )
+    assert second.values == stored_yuan(pc_figures(investment_total="9500"))
+    assert list(second.events.values_list("action", "reason")) == [("correct", "更正")]
+    entries = AuditEntry.objects.filter(object_type="reporting.submission", object_id=str(second.pk))
+    assert [(e.action, e.changes["version"]) for e in entries] == [("create", [None, 2])]
 
 
 def test_a_token_reads_only_its_institutions_filings(pc, client):
@@ -137,3 +187,4 @@ def test_an_absurdly_small_rate_is_rounded_not_a_server_error(world, client):
     # Rates keep ten decimal places (the rulebook's precision): 1e-999999 is stored as 0.
     assert response.status_code == 201, response.content
     assert response.json()["values"]["rate_lowest"] == "0"
+    assert Submission.objects.get().values["rate_lowest"] == "0"

@@ -105,11 +105,6 @@ def test_wrong_report_for_the_kind(pc):
         )
 
 
-def test_continuity_with_the_previous_period_is_checked(pc):
-    """Whatever continuity links the definition declares, a first filing has nothing to compare."""
-    assert file(pc).version == 1
-
-
 def test_workflow_county_accepts_city_confirms(pc, world):
     submission = file(pc)
     with pytest.raises(PermissionDenied):

@@ -32,6 +32,8 @@ def _plain(value):
         return str(value.pk)
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
+    if isinstance(value, dict):  # e.g. a filing's figures in [before, after]: kept as an object, not its repr
+        return {str(k): _plain(v) for k, v in value.items()}
     return str(value)
 
 
@@ -150,7 +152,7 @@ def audit_batch():
 
 
 def _plain_dict(changes: dict) -> dict:
-    return {str(k): _plain(v) if not isinstance(v, dict) else _plain_dict(v) for k, v in changes.items()}
+    return {str(k): _plain(v) for k, v in changes.items()}
 
 
 def _office_path(obj) -> str:

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
@@ -131,7 +132,7 @@ def push_batch(request, payload: PushIn):
         batch = loan_batch_receive(
             institution=user.institution,
             channel=FeedChannel.API,
-            source_name=f"api-{datetime.date.today():%Y%m%d}-{len(records)}",
+            source_name=f"api-{timezone.localdate():%Y%m%d}-{len(records)}",
             records=records,
             by=user,
         )
