@@ -13,8 +13,7 @@ from django.db import connection
 
 from finsup.accounts.models import Office
 from finsup.accounts.office_tree import ensure_office_tree
-from finsup.audit import guards
-from finsup.reporting import guards as filing_guards
+from tests.conftest import guards_off, guards_on
 
 
 @pytest.fixture(scope="package")
@@ -27,12 +26,10 @@ def demo_output(django_db_setup, django_db_blocker):
             yield out.getvalue()
         finally:
             # Back to the migrated state for the tests that follow: empty tables but the
-            # office tree, the audit table's guard and the guard of filed versions.
-            guards.remove(connection)
-            filing_guards.remove(connection)
+            # office tree and every database guard.
+            guards_off(connection)
             call_command("flush", interactive=False, verbosity=0)
-            guards.install(connection)
-            filing_guards.install(connection)
+            guards_on(connection)
             ensure_office_tree(Office)
 
 
