@@ -5,6 +5,7 @@ from finsup.accounts.models import Office
 from finsup.accounts.office_tree import ensure_office_tree
 from finsup.audit import guards
 from finsup.audit.services import audit_verify
+from finsup.core import append_only_guard
 from finsup.reporting import guards as filing_guards
 
 from . import factories as f
@@ -119,8 +120,8 @@ def triggers_of(conn) -> set[str]:
 
 @pytest.fixture(autouse=True)
 def _audit_guard(request):
-    """The append-only guard of the audit table and the guard of filed versions are on in every
-    database test (the migrations install both; tests/audit/test_guards_migrated.py proves it).
+    """The database guards (`guards_on`) are on in every database test (the migrations install
+    them; tests/audit/test_guards_migrated.py proves it).
     Transactional tests (live server, subprocesses) end with a flush of every table, which the
     guards would refuse: for those they are lifted at teardown, just before the flush, and
     installed again before the next test."""
@@ -132,8 +133,7 @@ def _audit_guard(request):
         yield
         return
     request.getfixturevalue("transactional_db" if transactional else "db")
-    guards.install(connection)
-    filing_guards.install(connection)
+    guards_on(connection)
     if transactional:  # the flush after the previous transactional test removed the reference data
         ensure_office_tree(Office)
     yield
@@ -144,5 +144,19 @@ def _audit_guard(request):
         report = audit_verify()
         assert report.intact, f"the audit chain no longer verifies after this test: {report}"
     if transactional:
-        guards.remove(connection)
-        filing_guards.remove(connection)
+        guards_off(connection)
+
+
+def guards_on(conn) -> None:
+    """Every guard the migrations install: the audit table's, that of filed versions, and that of
+    every event and history table (core/append_only_guard.py keeps their list)."""
+    guards.install(conn)
+    filing_guards.install(conn)
+    append_only_guard.install_all(conn)
+
+
+def guards_off(conn) -> None:
+    """Lifts every guard, for a flush (on SQLite a flush is a DELETE, which the triggers refuse)."""
+    guards.remove(conn)
+    filing_guards.remove(conn)
+    append_only_guard.remove_all(conn)

@@ -18,10 +18,9 @@ from pytest_django.live_server_helper import LiveServer
 
 from finsup.accounts.models import Office
 from finsup.accounts.office_tree import ensure_office_tree
-from finsup.audit import guards
 from finsup.audit.models import AuditEntry
-from finsup.reporting import guards as filing_guards
 from tests.browser.conftest import browser  # noqa: F401 (the session's Chromium, a fixture)
+from tests.conftest import guards_off, guards_on
 
 
 @dataclass(frozen=True)
@@ -40,12 +39,10 @@ def demo(django_db_setup, django_db_blocker):
             yield Demo(output=out.getvalue(), head=AuditEntry.objects.order_by("-seq").values_list("seq", flat=True)[0])
         finally:
             # Back to the migrated state for the tests that follow: empty tables but the
-            # office tree, the audit table's guard and the guard of filed versions.
-            guards.remove(connection)
-            filing_guards.remove(connection)
+            # office tree and every database guard.
+            guards_off(connection)
             call_command("flush", interactive=False, verbosity=0)
-            guards.install(connection)
-            filing_guards.install(connection)
+            guards_on(connection)
             ensure_office_tree(Office)
 
 

@@ -163,7 +163,7 @@ class PasswordHistory(AppendOnly):
     """The hash of every password a user has had, newest last: a new password may not repeat the
     last FINSUP_PASSWORD_HISTORY, and the newest row's time is the age of the current one."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history", verbose_name=_("user"))
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="password_history", verbose_name=_("user"))
     password = models.CharField(_("password hash"), max_length=128)
     set_at = models.DateTimeField(_("set at"))
 

@@ -2,8 +2,10 @@
 
 The services stamp every filing, event and warning with the clock (`timezone.now()`), which
 would put two years of history on one afternoon. The loader moves those stamps to the planned
-times with bulk UPDATEs of the reporting and monitoring rows, the guard of filed versions lifted
-for this transaction only (reporting/guards.py). This is demo data shaping, done only here: the
+times with bulk UPDATEs of the reporting and monitoring rows, the guards of filed versions and of
+the event tables lifted for this transaction only (reporting/guards.py, core/append_only_guard.py).
+The services write those events with the clock, so they cannot be written with the planned time
+to begin with without a clock of their own. This is demo data shaping, done only here: the
 audit trail is append-only and keeps the real time of the load (its entries say
 "command:demo load as <user>")."""
 
@@ -15,6 +17,7 @@ import random
 from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
 
+from finsup.core import append_only_guard
 from finsup.monitoring.choices import WarningSource, WarningStatus
 from finsup.monitoring.models import RiskWarning, WarningEvent
 from finsup.reporting import catalogue_access as cat
@@ -46,7 +49,8 @@ def shape_filings(plan: FilingsPlan, saved) -> None:
     events = list(SubmissionEvent.objects.only("id", "submission_id", "action"))
     for event in events:
         event.at = times[(event.submission_id, event.action)]
-    SubmissionEvent.objects.bulk_update(events, ["at"], batch_size=BATCH)
+    with append_only_guard.lifted(connection, SubmissionEvent._meta.db_table):
+        SubmissionEvent.objects.bulk_update(events, ["at"], batch_size=BATCH)
     accepted = SubmissionEvent.objects.filter(submission=OuterRef("submission"), action=A.ACCEPT).values("at")[:1]
     RuleResult.objects.update(evaluated_at=Subquery(accepted))
 
@@ -99,5 +103,6 @@ def shape_warnings(plan: FilingsPlan, saved) -> None:
             event.at = moment = later(moment, rng, *gap, plan.as_of) or moment + datetime.timedelta(hours=2)
             if event.to_status == WarningStatus.CLOSED:
                 warning.closed_at = event.at
-    WarningEvent.objects.bulk_update(events, ["at"], batch_size=BATCH)
+    with append_only_guard.lifted(connection, WarningEvent._meta.db_table):
+        WarningEvent.objects.bulk_update(events, ["at"], batch_size=BATCH)
     RiskWarning.objects.bulk_update(warnings, ["opened_at", "closed_at"], batch_size=BATCH)

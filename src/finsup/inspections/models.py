@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from finsup.core.append_only import AppendOnly
 from finsup.core.scoping import Scope, ScopedManager, ScopedQuerySet
 
 from .choices import (
@@ -160,7 +161,7 @@ class Inspection(InstitutionRow):
         return self.institution
 
 
-class InspectionEvent(InstitutionRow):
+class InspectionEvent(AppendOnly, InstitutionRow):
     """Append-only: each step of an inspection."""
 
     inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="events")
@@ -305,7 +306,7 @@ class FindingRowsQuerySet(InstitutionRowsQuerySet):
     rectification_lookup = "finding__inspection__opinion_issued_on"
 
 
-class FindingEscalation(InstitutionRow):
+class FindingEscalation(AppendOnly, InstitutionRow):
     """Append-only: one step of escalation of an overdue finding, and the next deadline it set."""
 
     finding = models.ForeignKey(Finding, on_delete=models.PROTECT, related_name="escalations")
@@ -360,7 +361,7 @@ class RectificationReport(InstitutionRow):
         return self.finding.institution
 
 
-class RectificationDecision(InstitutionRow):
+class RectificationDecision(AppendOnly, InstitutionRow):
     """Append-only: the supervisor's decision on a finding's rectification, with the reason."""
 
     finding = models.ForeignKey(Finding, on_delete=models.PROTECT, related_name="decisions")

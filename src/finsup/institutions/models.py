@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from finsup.core.append_only import AppendOnly
 from finsup.core.personal_data import EncryptedTextField, mask_id_number, mask_phone
 from finsup.core.scoping import Scope, ScopedManager
 from finsup.core.validators import validate_credit_code
@@ -124,7 +125,7 @@ class InstitutionChild(models.Model):
         return self.institution.audit_subject
 
 
-class StatusChange(InstitutionChild):
+class StatusChange(AppendOnly, InstitutionChild):
     institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="status_changes")
     from_status = models.CharField(_("previous status"), max_length=20, choices=InstitutionStatus.choices, blank=True)
     to_status = models.CharField(_("new status"), max_length=20, choices=InstitutionStatus.choices)

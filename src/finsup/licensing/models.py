@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from finsup.core.append_only import AppendOnly
 from finsup.core.scoping import Scope, ScopedManager
 from finsup.institutions.choices import ApprovalStatus, InstitutionKind
 
@@ -240,7 +241,7 @@ class Application(models.Model):
         return self.institution.audit_subject if self.institution_id else f"licensing.application:{self.pk}"
 
 
-class ApplicationEvent(models.Model):
+class ApplicationEvent(AppendOnly):
     """Append-only: each step of an application, who took it and why."""
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="events")
@@ -291,7 +292,7 @@ class ApplicationDocument(models.Model):
         return self.title
 
 
-class FitAndProperDecision(models.Model):
+class FitAndProperDecision(AppendOnly):
     """The office's decision on a director, supervisor or executive, with what it rested on.
     The person's current approval status lives on institutions.KeyPerson; this is the history."""
 

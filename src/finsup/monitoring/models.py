@@ -100,7 +100,7 @@ class RiskWarning(models.Model):
         )
 
 
-class WarningEvent(models.Model):
+class WarningEvent(AppendOnly):
     """Append-only: each step of a warning, who took it and why."""
 
     warning = models.ForeignKey(RiskWarning, on_delete=models.PROTECT, related_name="events")

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from finsup.core.append_only import AppendOnly
 from finsup.core.scoping import Scope, ScopedManager, ScopedQuerySet
 
 from .choices import AppealDecision, CycleStatus, Level, RatingStep, Round, Stage
@@ -146,7 +147,7 @@ class RatingScore(models.Model):
         return f"{self.indicator}: {self.score}"
 
 
-class RatingEvent(models.Model):
+class RatingEvent(AppendOnly):
     """Append-only: each step of a rating, who took it and why."""
 
     rating = models.ForeignKey(Rating, on_delete=models.PROTECT, related_name="events")

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from finsup.core.append_only import AppendOnly
 from finsup.core.scoping import Scope, ScopedManager
 
 from .choices import Channel, RuleStage, SubmissionAction, SubmissionStatus
@@ -95,7 +96,7 @@ class Submission(models.Model):
         return self.institution.audit_subject if self.institution_id else f"accounts.office:{self.office_id}"
 
 
-class SubmissionEvent(models.Model):
+class SubmissionEvent(AppendOnly):
     """Append-only history of a filing's workflow: who did what, when and why."""
 
     submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="events")

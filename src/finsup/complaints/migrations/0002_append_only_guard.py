@@ -1,0 +1,19 @@
+"""The handling steps, internal notes, referrals and the emergency-response log refuse UPDATE and
+DELETE at the database, on SQLite and PostgreSQL alike (core/append_only_guard.py); the models
+already refuse them through the ORM."""
+
+from django.db import migrations
+
+from finsup.core import append_only_guard
+
+
+class Migration(migrations.Migration):
+    dependencies = [("complaints", "0001_initial")]
+    operations = [
+        append_only_guard.operation(
+            "complaints_complaintstep",
+            "complaints_complaintnote",
+            "complaints_complaintreferral",
+            "complaints_incidentlogentry",
+        )
+    ]

@@ -1,0 +1,11 @@
+"""The filing events refuse UPDATE and DELETE at the database, on SQLite and PostgreSQL alike
+(core/append_only_guard.py); the models already refuse them through the ORM."""
+
+from django.db import migrations
+
+from finsup.core import append_only_guard
+
+
+class Migration(migrations.Migration):
+    dependencies = [("reporting", "0005_filing_guard")]
+    operations = [append_only_guard.operation("reporting_submissionevent")]
