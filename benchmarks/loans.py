@@ -57,7 +57,11 @@ def _settings() -> None:
     from django.conf import settings
 
     if not settings.configured:
-        settings.configure(FINSUP_LOOKUP_KEY=BENCH_KEY, USE_TZ=True)
+        # The defaults of every FINSUP_* setting (the code reads them without a fallback of its own).
+        from finsup.config.settings import base
+
+        defaults = {name: getattr(base, name) for name in dir(base) if name.startswith("FINSUP_")}
+        settings.configure(**{**defaults, "FINSUP_LOOKUP_KEY": BENCH_KEY}, USE_TZ=True)
 
 
 def worker(step: str, job: dict) -> dict:

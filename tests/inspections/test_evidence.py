@@ -55,6 +55,18 @@ def test_evidence_is_collected_only_once_on_site_and_never_empty(world):
     assert not EvidenceFile.objects.exists()
 
 
+def test_the_size_limit_is_the_setting_in_force_when_the_file_arrives(world, settings):
+    """FINSUP_EVIDENCE_MAX_BYTES is read at each upload, not once at import."""
+    inspector = world.lanshan["inspector"]
+    inspection = started(world.lanshan, world.inst_lanshan)
+    settings.FINSUP_EVIDENCE_MAX_BYTES = 10
+    with pytest.raises(ApplicationError) as error:
+        upload(inspector, inspection, b"eleven byte")
+    assert error.value.field == "file"
+    assert upload(inspector, inspection, b"ten bytes!").size == 10
+    assert EvidenceFile.objects.count() == 1
+
+
 def test_institution_users_read_rectification_evidence_not_working_papers(world):
     inspection = to_rectification(world.lanshan, world.inst_lanshan)
     paper = upload(world.lanshan["inspector"], inspection, b"paper")

@@ -50,7 +50,7 @@ def default_name(now: datetime.datetime | None = None) -> str:
 
 
 def anchor_dir() -> Path | None:
-    value = getattr(settings, "FINSUP_AUDIT_ANCHOR_DIR", None)  # a setting of the audit anchor, when present
+    value = settings.FINSUP_AUDIT_ANCHOR_DIR
     return Path(value) if value else None
 
 

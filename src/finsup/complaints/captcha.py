@@ -43,7 +43,7 @@ def _digest(answer: str) -> str:
 
 def new_challenge() -> tuple[str, str]:
     """A question and its answer: a sum, or a difference that is never negative."""
-    if getattr(settings, "FINSUP_CAPTCHA_DETERMINISTIC", False):
+    if settings.FINSUP_CAPTCHA_DETERMINISTIC:
         return "3 + 4 = ?", "7"
     a, b = secrets.randbelow(40) + 10, secrets.randbelow(9) + 1
     if secrets.randbelow(2):

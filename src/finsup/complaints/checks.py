@@ -4,8 +4,8 @@ from django.core.checks import Error, register
 
 @register()
 def deterministic_captcha_only_in_tests(app_configs, **kwargs):
-    module = getattr(settings, "SETTINGS_MODULE", "") or ""
-    if getattr(settings, "FINSUP_CAPTCHA_DETERMINISTIC", False) and not module.endswith(".test"):
+    module = settings.SETTINGS_MODULE or ""
+    if settings.FINSUP_CAPTCHA_DETERMINISTIC and not module.endswith(".test"):
         return [
             Error(
                 "FINSUP_CAPTCHA_DETERMINISTIC is for the test settings only: it makes the portal captcha useless.",

@@ -13,7 +13,7 @@ Where each check happens:
            reads no more cells per row than the header has, and the rows are counted as read
 
 The limits are settings (FINSUP_LOAN_MAX_COLUMNS, FINSUP_LOAN_MAX_ROWS,
-FINSUP_LOAN_XLSX_MAX_UNPACKED_BYTES); outside Django the defaults below apply.
+FINSUP_LOAN_XLSX_MAX_UNPACKED_BYTES, with their defaults in config/settings/base.py), read at each call.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from django.conf import settings
 
 from finsup.core.workbook_zip import TOO_LARGE_UNPACKED, first_row_width, workbook_zip_problem
 
@@ -32,23 +34,17 @@ DELIMITERS = (",", ";", "\t", "|")
 
 @dataclass(frozen=True)
 class Caps:
-    columns: int = 31  # the 21 columns of the contract and some margin
-    rows: int = 20_000_000
-    xlsx_unpacked_bytes: int = 256 * 1024 * 1024
+    columns: int
+    rows: int
+    xlsx_unpacked_bytes: int
 
 
 def current() -> Caps:
-    """The caps in the settings, read at each call; the defaults where Django is not set up or is
-    set up without them (the ingestion benchmark configures only what it needs)."""
-    from django.conf import settings
-
-    if not settings.configured:
-        return Caps()
-    default = Caps()
+    """The caps in the settings, read at each call (a test may change them)."""
     return Caps(
-        columns=getattr(settings, "FINSUP_LOAN_MAX_COLUMNS", default.columns),
-        rows=getattr(settings, "FINSUP_LOAN_MAX_ROWS", default.rows),
-        xlsx_unpacked_bytes=getattr(settings, "FINSUP_LOAN_XLSX_MAX_UNPACKED_BYTES", default.xlsx_unpacked_bytes),
+        columns=settings.FINSUP_LOAN_MAX_COLUMNS,
+        rows=settings.FINSUP_LOAN_MAX_ROWS,
+        xlsx_unpacked_bytes=settings.FINSUP_LOAN_XLSX_MAX_UNPACKED_BYTES,
     )
 
 

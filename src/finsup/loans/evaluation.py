@@ -156,7 +156,7 @@ def _shown(value):
 def _save_for_day(model, key: dict, fields: dict):
     """Creates or updates the row of ``key`` (a company and a day); writes and audits only what changed,
     so that evaluating the same data again writes nothing. Returns (row, written)."""
-    existing = model.objects.filter(**key).first()
+    existing = model.objects.filter(**key).select_related("institution__county").first()  # its audit office path
     if existing is None:
         row = model.objects.create(**key, **fields, evaluated_at=timezone.now())
         changes = {k: [None, _shown(v)] for k, v in (key | fields).items() if k not in NOT_AUDITED}

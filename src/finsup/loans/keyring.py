@@ -35,7 +35,7 @@ class KeyringError(Exception):
 
 
 def layer_keys() -> list[bytes]:
-    return [k.encode() for k in getattr(settings, "FINSUP_LOAN_KEY_LAYERS", []) if k]
+    return [k.encode() for k in settings.FINSUP_LOAN_KEY_LAYERS if k]
 
 
 def fingerprint(key: bytes) -> str:

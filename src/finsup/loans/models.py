@@ -50,6 +50,11 @@ class LoanBatch(models.Model):
     def __str__(self) -> str:
         return f"{self.source_name} ({self.batch_id[:12]})"
 
+    @property
+    def audit_office_path(self) -> str:
+        """The institution's county, as for every institution-scoped entry: the county's trail shows it."""
+        return self.institution.county.path
+
 
 class LoanRuleResult(models.Model):
     """The finding of one loan rule for one company on one evaluation day (the rule version kept)."""
@@ -90,6 +95,11 @@ class LoanRuleResult(models.Model):
     def __str__(self) -> str:
         return f"{self.rule_id} {self.as_of}"
 
+    @property
+    def audit_office_path(self) -> str:
+        """The institution's county, as for every institution-scoped entry: the county's trail shows it."""
+        return self.institution.county.path
+
 
 class LoanPortfolioDay(models.Model):
     """A company's live loan book on an evaluation day, as its feed shows it."""
@@ -120,3 +130,8 @@ class LoanPortfolioDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.institution_id} {self.as_of}"
+
+    @property
+    def audit_office_path(self) -> str:
+        """The institution's county, as for every institution-scoped entry: the county's trail shows it."""
+        return self.institution.county.path

@@ -12,11 +12,9 @@ from finsup.complaints.attachments import CheckedFile
 from finsup.core.errors import ApplicationError
 from finsup.core.file_types import PDF_OR_IMAGE, file_type_of
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-
 
 def max_bytes() -> int:
-    return getattr(settings, "FINSUP_OUTREACH_MATERIAL_MAX_BYTES", DEFAULT_MAX_BYTES)
+    return settings.FINSUP_OUTREACH_MATERIAL_MAX_BYTES
 
 
 def check_material(upload) -> CheckedFile:

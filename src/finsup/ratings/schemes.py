@@ -227,7 +227,7 @@ def _check_bands(bands: tuple[Band, ...], known_levels: set[str], where: str) ->
 
 
 def schemes_dir() -> Path:
-    return Path(getattr(settings, "FINSUP_RATING_SCHEMES_DIR", "") or SCHEMES_DIR)
+    return Path(settings.FINSUP_RATING_SCHEMES_DIR or SCHEMES_DIR)
 
 
 @functools.cache

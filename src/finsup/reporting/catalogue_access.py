@@ -25,7 +25,7 @@ def rulebook():
 
     from finsup.rulebook import load_rulebook
 
-    return load_rulebook(getattr(settings, "FINSUP_RULES_DIR", None) or None, catalogue())
+    return load_rulebook(settings.FINSUP_RULES_DIR or None, catalogue())
 
 
 def report_for(code: str, *, kind: str) -> ReportDefinition:

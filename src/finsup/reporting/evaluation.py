@@ -142,9 +142,9 @@ def _open_breach(submission: Submission, result, rulebook) -> None:
 
 
 def _sharp_changes(filings: list[Submission], results) -> None:
-    """An indicator that moved by more than FINSUP_SHARP_CHANGE (default 50 %) against the
+    """An indicator that moved by more than FINSUP_SHARP_CHANGE (50 %) against the
     previous period's current result of the same rule opens a notice."""
-    limit = Decimal(str(getattr(settings, "FINSUP_SHARP_CHANGE", "0.5")))
+    limit = Decimal(str(settings.FINSUP_SHARP_CHANGE))
     by_pk = {s.pk: s for s in filings}
     wanted = {(by_pk[r.row_key].institution_id, r.rule_id) for r in results if r.value is not None}
     if not wanted:

@@ -38,9 +38,8 @@ class Obligation:
 
 
 def reporting_start(as_of: datetime.date) -> datetime.date:
-    """Obligations are tracked from FINSUP_REPORTING_START (default: the start of last year)."""
-    start = getattr(settings, "FINSUP_REPORTING_START", None)
-    return start or datetime.date(as_of.year - 1, 1, 1)
+    """Obligations are tracked from FINSUP_REPORTING_START (None: the start of last year)."""
+    return settings.FINSUP_REPORTING_START or datetime.date(as_of.year - 1, 1, 1)
 
 
 def obligations(*, institutions, as_of: datetime.date | None = None) -> list[Obligation]:

@@ -1,7 +1,5 @@
 """Production: every secret from the environment; refuses to start without them."""
 
-import os
-
 from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
@@ -9,6 +7,7 @@ from finsup.audit.algorithms import signer  # no Django inside: usable while set
 
 from .base import *  # noqa: F403
 from .base import FINSUP_AUDIT_SIGNATURE, FINSUP_AUDIT_SIGNING_KEY, FINSUP_FIELD_KEYS, FINSUP_LOOKUP_KEY
+from .environment import env_flag, env_int, env_list, env_str
 
 
 def _require(name: str, value: str, min_length: int) -> str:
@@ -17,7 +16,7 @@ def _require(name: str, value: str, min_length: int) -> str:
     return value
 
 
-SECRET_KEY = _require("FINSUP_SECRET_KEY", os.environ.get("FINSUP_SECRET_KEY", ""), 50)
+SECRET_KEY = _require("FINSUP_SECRET_KEY", env_str("FINSUP_SECRET_KEY"), 50)
 _require("FINSUP_LOOKUP_KEY", FINSUP_LOOKUP_KEY, 32)
 if not FINSUP_FIELD_KEYS:
     raise ImproperlyConfigured("FINSUP_FIELD_KEYS must list at least one Fernet key")
@@ -32,25 +31,23 @@ try:
     signer(FINSUP_AUDIT_SIGNATURE, FINSUP_AUDIT_SIGNING_KEY)
 except ValueError as exc:
     raise ImproperlyConfigured(f"FINSUP_AUDIT_SIGNING_KEY: {exc}") from None
-FINSUP_AUDIT_ANCHOR_REQUIRED = os.environ.get("FINSUP_AUDIT_ANCHOR_REQUIRED", "1") == "1"
+# Stricter than base.py: an entry left unanchored fails `audit verify` unless FINSUP_AUDIT_ANCHOR_REQUIRED=0.
+FINSUP_AUDIT_ANCHOR_REQUIRED = env_flag("FINSUP_AUDIT_ANCHOR_REQUIRED", True)
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-SECURE_SSL_REDIRECT = os.environ.get("FINSUP_SSL_REDIRECT", "1") == "1"
+SECURE_SSL_REDIRECT = env_flag("FINSUP_SSL_REDIRECT", True)
 # The monitoring system polls gunicorn itself, over plain HTTP on 127.0.0.1 (docs/operations.md).
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("FINSUP_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+CSRF_TRUSTED_ORIGINS = env_list("FINSUP_CSRF_TRUSTED_ORIGINS")
 
 # Second factor for every office role and the oversight bodies (institution users may enrol of their
 # own accord); a comma-separated list of roles in FINSUP_OTP_REQUIRED_ROLES overrides it.
-FINSUP_OTP_REQUIRED_ROLES = [
-    r
-    for r in os.environ.get(
-        "FINSUP_OTP_REQUIRED_ROLES", "leader,lead_supervisor,inspector,clerk,auditor,oversight"
-    ).split(",")
-    if r
-]
-FINSUP_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("FINSUP_PASSWORD_MAX_AGE_DAYS", "90"))
+FINSUP_OTP_REQUIRED_ROLES = env_list(
+    "FINSUP_OTP_REQUIRED_ROLES", "leader,lead_supervisor,inspector,clerk,auditor,oversight"
+)
+# Passwords expire after 90 days here (base.py: never); FINSUP_PASSWORD_MAX_AGE_DAYS overrides it.
+FINSUP_PASSWORD_MAX_AGE_DAYS = env_int("FINSUP_PASSWORD_MAX_AGE_DAYS", 90)

@@ -23,7 +23,6 @@ from ..choices import EvidenceOrigin, InspectionStatus
 from ..models import EvidenceFile, Inspection
 from .common import lock_inspection, require_institution_user, require_staff
 
-MAX_BYTES = getattr(settings, "FINSUP_EVIDENCE_MAX_BYTES", 50 * 1024 * 1024)
 _CHUNK = 1024 * 1024
 # Working papers are collected on site and until the rectification is closed.
 _COLLECTING = (
@@ -55,7 +54,7 @@ def store_evidence(*, inspection: Inspection, file, by, origin: str, description
     sha256, size = _digest(file)
     if size == 0:
         raise ApplicationError(_("The file is empty."), field="file")
-    if size > MAX_BYTES:
+    if size > settings.FINSUP_EVIDENCE_MAX_BYTES:
         raise ApplicationError(_("The file is too large."), field="file")
     file.seek(0)
     path = f"inspections/{inspection.pk}/{uuid.uuid4().hex}_{_safe_name(original)}"
