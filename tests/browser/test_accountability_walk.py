@@ -74,6 +74,7 @@ def test_a_case_opened_from_an_overdue_duty_goes_to_the_procuratorate_and_comes_
     page.fill("textarea[name=reason]", "涉嫌玩忽职守，移送审查。")
     page.click("#send-transfer")
     expect(status).to_have_text("调查中 · 由人民检察院办理（已移送，待接收）")
+    expect(page).to_have_url(re.compile(r"/accountability/cases/\d+/$"))
     case_url = page.url
 
     logout(page)
