@@ -80,3 +80,11 @@ def logout(page) -> None:
     """Logs out with the header's button and waits for the login page it leads to."""
     page.click("header form[action$='/logout/'] button")
     expect(page).to_have_url(LOGIN_PAGE)
+
+
+def switch_user(page, username: str, password: str) -> None:
+    """Logs the present user out and another in. Logging out ends the session on the server;
+    clearing the browser's cookies instead is racy, as a request the page still has in flight
+    (an HTMX panel loading itself, for one) answers with the old session's cookie and sets it again."""
+    logout(page)
+    login(page, username, password)

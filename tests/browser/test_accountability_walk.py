@@ -18,7 +18,7 @@ from finsup.reporting.models import Submission, SubmissionEvent
 from tests import factories as f
 from tests.reporting.helpers import Q1_2026, pc_figures
 
-from .conftest import login, logout, screenshot
+from .conftest import login, screenshot, switch_user
 
 
 def _late_filing(world):
@@ -77,8 +77,7 @@ def test_a_case_opened_from_an_overdue_duty_goes_to_the_procuratorate_and_comes_
     expect(page).to_have_url(re.compile(r"/accountability/cases/\d+/$"))
     case_url = page.url
 
-    logout(page)
-    login(page, procuratorate.username, f.PASSWORD)
+    switch_user(page, procuratorate.username, f.PASSWORD)
     expect(page).to_have_url(re.compile(r"/accountability/cases/$"))  # no dashboard: its cases
     page.click("text=报表审核逾期")
     page.click("button[name=answer][value=accept]")
@@ -88,8 +87,7 @@ def test_a_case_opened_from_an_overdue_duty_goes_to_the_procuratorate_and_comes_
     expect(status).to_have_text("调查中")
     screenshot(page, "accountability-02-returned-by-the-procuratorate")
 
-    logout(page)
-    login(page, world.city["leader"].username, f.PASSWORD)
+    switch_user(page, world.city["leader"].username, f.PASSWORD)
     page.goto(case_url)
     linked = page.locator("dt:text-is('关联记录') + dd")
     expect(linked).to_have_text(f"{inst.name} · 民间资本管理机构季度监管报表 · 2026-03-31 · v1")

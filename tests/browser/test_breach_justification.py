@@ -12,7 +12,7 @@ from finsup.monitoring.choices import JustificationStatus, WarningSource, Warnin
 from tests import factories as f
 from tests.monitoring.breach_helpers import filed_breaches
 
-from .conftest import login, screenshot
+from .conftest import login, screenshot, switch_user
 
 
 def decide(page, warning, decision: str, reason: str, done: str) -> None:
@@ -62,8 +62,7 @@ def test_an_institution_justifies_its_breaches_and_the_supervisor_decides(page, 
     justify(page, "对关联企业的投资已经股东会批准。")
 
     # The county's lead supervisor finds both waiting, accepts the first and rejects the second.
-    page.context.clear_cookies()
-    login(page, "lanshan_lead_supervisor", f.PASSWORD)
+    switch_user(page, "lanshan_lead_supervisor", f.PASSWORD)
     page.click("text=待我审核的情况说明")
     expect(page).to_have_url(re.compile(r"/warnings/\?answer=waiting&"))
     table = page.locator("#results")
@@ -91,8 +90,7 @@ def test_an_institution_justifies_its_breaches_and_the_supervisor_decides(page, 
     )
 
     # The clerk reads why, under the office's name, and answers again.
-    page.context.clear_cookies()
-    login(page, "qiyuan_clerk", f.PASSWORD)
+    switch_user(page, "qiyuan_clerk", f.PASSWORD)
     page.goto(page.base + "/warnings/breaches/")
     page.click(f"a[href='/warnings/breaches/{own.related_party.pk}/']")
     expect(page).to_have_url(re.compile(rf"/warnings/breaches/{own.related_party.pk}/$"))
@@ -103,8 +101,7 @@ def test_an_institution_justifies_its_breaches_and_the_supervisor_decides(page, 
     screenshot(page, "justification-answered-again")
 
     # The supervisor accepts the second answer and finds the third breach a false alarm.
-    page.context.clear_cookies()
-    login(page, "lanshan_lead_supervisor", f.PASSWORD)
+    switch_user(page, "lanshan_lead_supervisor", f.PASSWORD)
     decide(page, own.related_party, JustificationStatus.JUSTIFIED, "收款凭证已核实。", "已认可情况说明。")
     breaches = own.institution.warnings.filter(source=WarningSource.RULE_BREACH)
     third = breaches.exclude(pk__in=[own.short_term.pk, own.related_party.pk]).first()

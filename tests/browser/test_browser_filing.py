@@ -11,7 +11,7 @@ from tests import factories as f
 from tests.reporting.channels import fill
 from tests.reporting.helpers import pc_figures
 
-from .conftest import login, screenshot
+from .conftest import login, screenshot, switch_user
 
 
 @pytest.mark.browser
@@ -50,8 +50,7 @@ def test_excel_filing_with_a_breach_is_accepted_and_warned(page, world, tmp_path
     filing_url = page.url
 
     # The county's lead supervisor accepts it; the rulebook runs and the breach is shown with its basis.
-    page.context.clear_cookies()
-    login(page, "lanshan_lead_supervisor", f.PASSWORD)
+    switch_user(page, "lanshan_lead_supervisor", f.PASSWORD)
     page.goto(filing_url)
     page.click("form[action$='/accept/'] button")
     expect(page.locator("h1 .badge")).to_have_text("县区金融办已审核")

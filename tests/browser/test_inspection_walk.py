@@ -9,15 +9,13 @@ from playwright.sync_api import expect
 
 from finsup.inspections.choices import FindingStatus, InspectionStatus
 from finsup.inspections.models import Finding, Inspection, InspectionPlan, IssuedDocument
+from tests.factories import PASSWORD
 
-from .conftest import login, screenshot
+from .conftest import login, screenshot, switch_user
 
 
 def as_user(page, username):
-    from tests import factories as f
-
-    page.context.clear_cookies()
-    login(page, username, f.PASSWORD)
+    switch_user(page, username, PASSWORD)
 
 
 DOCUMENTS_MS = 120_000  # documents are converted by LibreOffice
@@ -35,7 +33,7 @@ def test_an_inspection_walks_from_plan_to_closed_rectification(page, world, tmp_
     inst, inspector, lead = world.inst_lanshan, world.lanshan["inspector"], world.lanshan["lead_supervisor"]
 
     # The county inspector drafts the annual plan; the county's leader approves it.
-    as_user(page, "lanshan_inspector")
+    login(page, "lanshan_inspector", PASSWORD)
     page.goto(page.base + "/inspections/plans/")
     page.fill("#step-plan input[name=year]", "2026")
     page.fill("#step-plan input[name=title]", "兰山区2026年度现场检查计划")

@@ -13,7 +13,7 @@ from tests import factories as f
 from tests.loans.factories import write_csv
 from tests.loans.feed_helpers import own_rows
 
-from .conftest import login, screenshot
+from .conftest import login, screenshot, switch_user
 
 
 @pytest.fixture
@@ -71,8 +71,7 @@ def test_a_clerk_uploads_loans_and_the_supervisor_monitors_them(page, world, loa
         loans_evaluate(as_of=day, institutions=[inst])
 
     # The county's lead supervisor opens the company's loan-level monitoring from the registry record.
-    page.context.clear_cookies()
-    login(page, "lanshan_lead_supervisor", f.PASSWORD)
+    switch_user(page, "lanshan_lead_supervisor", f.PASSWORD)
     page.goto(page.base + inst.get_absolute_url())
     page.click("text=逐笔贷款监测")
     expect(page).to_have_url(re.compile(rf"/loans/companies/{inst.pk}/$"))

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from finsup.ratings.models import RatingCycle
 
-from .conftest import login, screenshot
+from .conftest import login, screenshot, switch_user
 
 
 def rate(page, cycle, inst, score, reason, level, explanation=""):
@@ -42,13 +42,11 @@ def test_a_rating_cycle_runs_end_to_end(page, world):
     screenshot(page, "ratings-cycle-opened")
 
     for county, inst in (("lanshan", world.inst_lanshan), ("luozhuang", world.inst_luozhuang)):
-        page.context.clear_cookies()
-        login(page, f"{county}_lead_supervisor", f.PASSWORD)
+        switch_user(page, f"{county}_lead_supervisor", f.PASSWORD)
         rate(page, cycle, inst, 90, "制度健全，配合监管", "Ⅰ")
     screenshot(page, "ratings-initial-done")
 
-    page.context.clear_cookies()
-    login(page, "city_boss", f.PASSWORD)
+    switch_user(page, "city_boss", f.PASSWORD)
     page.goto(page.base + cycle.get_absolute_url())
     page.click("#draw-sample")
     drawn = page.locator(".messages")
