@@ -2,10 +2,12 @@
 Browser tests never skip: without Chromium they fail and say what to install."""
 
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 CHROMIUM = os.environ.get("FINSUP_CHROMIUM", "/usr/bin/chromium")
 FLAGS = [
@@ -18,6 +20,10 @@ FLAGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# How long a web-first assertion (expect) waits for the page to reach what it asserts, as the
+# page's actions wait: the machine may be slow and shared, a pass never depends on the time.
+WAIT_MS = 15_000
+LOGIN_PAGE = re.compile(r"/accounts/login/")
 
 
 @pytest.fixture(scope="session")
@@ -41,7 +47,8 @@ def browser():
 def page(browser, live_server):
     context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(WAIT_MS)
+    expect.set_options(timeout=WAIT_MS)
     page.base = live_server.url
     yield page
     context.close()
@@ -54,9 +61,30 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
-def login(page, username: str, password: str) -> None:
+def submit_login(page, username: str, password: str) -> None:
+    """Sends the login form; the caller waits for what it expects to see."""
     page.goto(page.base + "/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")
+
+
+def login(page, username: str, password: str) -> None:
+    """Logs in and waits until the browser has left the login page (for the dashboard, the
+    second factor or the oversight bodies' cases)."""
+    submit_login(page, username, password)
+    expect(page).not_to_have_url(LOGIN_PAGE)
+
+
+def logout(page) -> None:
+    """Logs out with the header's button and waits for the login page it leads to."""
+    page.click("header form[action$='/logout/'] button")
+    expect(page).to_have_url(LOGIN_PAGE)
+
+
+def switch_user(page, username: str, password: str) -> None:
+    """Logs the present user out and another in. Logging out ends the session on the server;
+    clearing the browser's cookies instead is racy, as a request the page still has in flight
+    (an HTMX panel loading itself, for one) answers with the old session's cookie and sets it again."""
+    logout(page)
+    login(page, username, password)

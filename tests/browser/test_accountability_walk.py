@@ -4,10 +4,12 @@ to the procuratorate; the procuratorate's user accepts it and returns it with re
 office the whole history is on the case page."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
 from django.db.models import F
+from playwright.sync_api import expect
 
 from finsup.core import append_only_guard
 from finsup.institutions.choices import InstitutionKind
@@ -17,7 +19,7 @@ from finsup.reporting.models import Submission, SubmissionEvent
 from tests import factories as f
 from tests.reporting.helpers import Q1_2026, pc_figures
 
-from .conftest import login, screenshot
+from .conftest import login, screenshot, switch_user
 
 
 def _late_filing(world):
@@ -48,47 +50,54 @@ def test_a_case_opened_from_an_overdue_duty_goes_to_the_procuratorate_and_comes_
 
     login(page, world.city["leader"].username, f.PASSWORD)
     page.click("nav >> text=责任追究 >> nth=0")
-    assert inst.name in page.text_content("main")
+    expect(page).to_have_url(re.compile(r"/accountability/$"))
+    expect(page.locator("main")).to_contain_text(inst.name)
     screenshot(page, "accountability-01-overdue-duties")
     # The filing's row (the institution also has an overdue monthly inspection of its own row).
     page.locator("a[href*='source=reporting.submission']").first.click()
 
-    assert f"{inst.name} · " in page.text_content("main")  # the filing the case is about
+    expect(page).to_have_url(re.compile(r"/accountability/cases/new/\?"))
+    expect(page.locator("main")).to_contain_text(f"{inst.name} · ")  # the filing the case is about
     page.check("input[name=subject_kind][value=staff]")
     page.select_option("select[name=subject_user]", str(world.lanshan["clerk"].pk))
     page.fill("input[name=title]", "报表审核逾期")
     page.fill("textarea[name=allegation]", "兰山区金融办收到季度报表后八日未审核。")
-    assert page.is_checked("input[name=items][value='24']")  # the item of the duty row
+    expect(page.locator("input[name=items][value='24']")).to_be_checked()  # the item of the duty row
     page.click("#open-case")
-    assert "已立案" in page.text_content("#case-status")
+    status = page.locator("#case-status")
+    expect(status).to_have_text("已立案")
 
     page.select_option("select[name=step_kind]", "investigation")
     page.fill("textarea[name=text]", "调取报表审核记录，核实逾期八日。")
     page.click("text=记录步骤")
+    expect(status).to_have_text("调查中")
     page.select_option("select[name=to_body]", "procuratorate")
     page.fill("input[name=reference]", "临金办函〔2026〕9号")
     page.fill("textarea[name=reason]", "涉嫌玩忽职守，移送审查。")
     page.click("#send-transfer")
-    assert "人民检察院" in page.text_content("#case-status")
+    expect(status).to_have_text("调查中 · 由人民检察院办理（已移送，待接收）")
+    expect(page).to_have_url(re.compile(r"/accountability/cases/\d+/$"))
     case_url = page.url
 
-    page.click("button:has-text('退出'), form[action$='/logout/'] button")
-    login(page, procuratorate.username, f.PASSWORD)
-    assert page.url.endswith("/accountability/cases/")  # no dashboard: its cases
+    switch_user(page, procuratorate.username, f.PASSWORD)
+    expect(page).to_have_url(re.compile(r"/accountability/cases/$"))  # no dashboard: its cases
     page.click("text=报表审核逾期")
     page.click("button[name=answer][value=accept]")
+    expect(status).to_have_text("调查中 · 由人民检察院办理（已接收）")
     page.fill("#answer textarea[name=text]", "经审查不构成犯罪，退回金融办依纪处理。")
     page.click("button[name=answer][value=return]")
+    expect(status).to_have_text("调查中")
     screenshot(page, "accountability-02-returned-by-the-procuratorate")
 
-    page.click("button:has-text('退出'), form[action$='/logout/'] button")
-    login(page, world.city["leader"].username, f.PASSWORD)
+    switch_user(page, world.city["leader"].username, f.PASSWORD)
     page.goto(case_url)
-    history = page.text_content("#history")
-    assert "民间资本管理机构季度报表" in page.text_content("main") or "季度" in page.text_content("main")
+    linked = page.locator("dt:text-is('关联记录') + dd")
+    expect(linked).to_have_text(f"{inst.name} · 民间资本管理机构季度监管报表 · 2026-03-31 · v1")
+    history = page.locator("#history")
     for text in ("立案", "关联记录", "调查步骤", "移送", "接收移送", "退回移送", "经审查不构成犯罪"):
-        assert text in history, text
-    transfers = page.text_content("#transfers")
-    assert "临金办函〔2026〕9号" in transfers and "已退回" in transfers
-    assert page.is_visible("#send-transfer")  # back with the office: it may send it again
+        expect(history).to_contain_text(text)
+    transfers = page.locator("#transfers")
+    expect(transfers).to_contain_text("临金办函〔2026〕9号")
+    expect(transfers).to_contain_text("已退回")
+    expect(page.locator("#send-transfer")).to_be_visible()  # back with the office: it may send it again
     screenshot(page, "accountability-03-history-at-the-office")

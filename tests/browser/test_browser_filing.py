@@ -2,14 +2,16 @@
 breach and uploads it; the county's lead supervisor accepts the filing and finds the warning."""
 
 import datetime
+import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests import factories as f
 from tests.reporting.channels import fill
 from tests.reporting.helpers import pc_figures
 
-from .conftest import login, screenshot
+from .conftest import login, screenshot, switch_user
 
 
 @pytest.mark.browser
@@ -28,7 +30,7 @@ def test_excel_filing_with_a_breach_is_accepted_and_warned(page, world, tmp_path
 
     # The clerk downloads the pre-filled template from the filing page.
     login(page, "qiyuan_clerk", f.PASSWORD)
-    assert page.url.endswith("/dashboard/"), page.text_content("main")
+    expect(page).to_have_url(re.compile(r"/dashboard/$"))
     page.goto(page.base + "/filings/file/pc_quarterly/2026Q1/")
     with page.expect_download() as download:
         page.click("text=下载 Excel 模板")
@@ -43,23 +45,23 @@ def test_excel_filing_with_a_breach_is_accepted_and_warned(page, world, tmp_path
     page.goto(page.base + "/filings/upload/")
     page.set_input_files("input[type=file]", str(filled))
     page.click("main form button[type=submit]")
-    page.wait_for_load_state("networkidle")
-    assert "/filings/" in page.url and "已报送" in page.text_content("h1")
+    expect(page).to_have_url(re.compile(r"/filings/\d+/$"))
+    expect(page.locator("h1 .badge")).to_have_text("已报送")
     filing_url = page.url
 
     # The county's lead supervisor accepts it; the rulebook runs and the breach is shown with its basis.
-    page.context.clear_cookies()
-    login(page, "lanshan_lead_supervisor", f.PASSWORD)
+    switch_user(page, "lanshan_lead_supervisor", f.PASSWORD)
     page.goto(filing_url)
     page.click("form[action$='/accept/'] button")
-    page.wait_for_load_state("networkidle")
-    assert "县区金融办已审核" in page.text_content("h1")
-    results = page.text_content("body")
-    assert "pc_short_term_max" in results and "未达标" in results
+    expect(page.locator("h1 .badge")).to_have_text("县区金融办已审核")
+    results = page.locator("body")
+    expect(results).to_contain_text("pc_short_term_max")
+    expect(results).to_contain_text("未达标")
     screenshot(page, "filing-accepted-with-breach")
 
     # The warning is in the supervisor's list, assigned to them.
     page.goto(page.base + "/warnings/?mine=true")
-    table = page.text_content("#results")
-    assert inst.name in table and "短期财务性投资" in table
+    table = page.locator("#results")
+    expect(table).to_contain_text(inst.name)
+    expect(table).to_contain_text("短期财务性投资")
     screenshot(page, "warnings-after-acceptance")

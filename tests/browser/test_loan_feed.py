@@ -3,15 +3,17 @@ Chinese report, then the corrected file is imported; the county's lead superviso
 loan-level monitoring page, with its rule results, warnings and charts."""
 
 import datetime
+import re
 
 import pytest
+from playwright.sync_api import expect
 
 from finsup.loans.evaluation import loans_evaluate
 from tests import factories as f
 from tests.loans.factories import write_csv
 from tests.loans.feed_helpers import own_rows
 
-from .conftest import login, screenshot
+from .conftest import login, screenshot, switch_user
 
 
 @pytest.fixture
@@ -26,7 +28,7 @@ def upload(page, path) -> None:
     page.goto(page.base + "/loans/upload/")
     page.set_input_files("input[type=file]", str(path))
     page.click("main form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    expect(page).to_have_url(re.compile(r"/loans/batches/\d+/$"))
 
 
 @pytest.mark.browser
@@ -40,7 +42,10 @@ def test_a_clerk_uploads_loans_and_the_supervisor_monitors_them(page, world, loa
     login(page, "huitong_clerk", f.PASSWORD)
     page.click("nav.sidenav >> text=逐笔贷款数据")
     page.click("text=上传逐笔贷款数据")
-    assert "逐笔贷款数据规范 v1" in page.text_content("main") and inst.credit_code in page.text_content("main")
+    expect(page).to_have_url(re.compile(r"/loans/upload/$"))
+    main = page.locator("main")
+    expect(main).to_contain_text("逐笔贷款数据规范 v1")
+    expect(main).to_contain_text(inst.credit_code)
     screenshot(page, "loans-upload-form")
 
     # A file with a bad row: nothing is imported, the report names the row and column in Chinese.
@@ -48,16 +53,16 @@ def test_a_clerk_uploads_loans_and_the_supervisor_monitors_them(page, world, loa
     bad[4]["due_date"] = "2025-02-30"
     bad[6]["outstanding"] = str(int(float(bad[6]["principal"])) + 1) + ".00"
     upload(page, write_csv(loan_dirs / "贷款明细-有误.csv", bad))
-    assert "/loans/batches/" in page.url
-    assert "整批未导入" in page.text_content("main")
-    table = page.text_content("main table")
-    assert "到期日" in table and "贷款余额" in table
+    expect(main).to_contain_text("整批未导入：请更正下列各行后重新上传整个文件。")
+    table = page.locator("main table")
+    expect(table).to_contain_text("到期日")
+    expect(table).to_contain_text("贷款余额")
     assert not [r["borrower_id"] for r in rows if r["borrower_id"] in page.content()]
     screenshot(page, "loans-batch-rejected")
 
     # The corrected file is imported and evaluated.
     upload(page, write_csv(loan_dirs / "贷款明细.csv", rows))
-    assert "导入 200 行" in page.text_content("main")
+    expect(main).to_contain_text("导入 200 行")
     screenshot(page, "loans-batch-imported")
 
     # A few evaluation days of history, as the daily job would have left them.
@@ -66,27 +71,26 @@ def test_a_clerk_uploads_loans_and_the_supervisor_monitors_them(page, world, loa
         loans_evaluate(as_of=day, institutions=[inst])
 
     # The county's lead supervisor opens the company's loan-level monitoring from the registry record.
-    page.context.clear_cookies()
-    login(page, "lanshan_lead_supervisor", f.PASSWORD)
+    switch_user(page, "lanshan_lead_supervisor", f.PASSWORD)
     page.goto(page.base + inst.get_absolute_url())
     page.click("text=逐笔贷款监测")
-    page.wait_for_load_state("networkidle")
-    assert f"/loans/companies/{inst.pk}/" in page.url
-    main = page.text_content("main")
-    assert "借款人不在批准的经营区域内" in main and "未达标" in main and "L00000003" in main
+    expect(page).to_have_url(re.compile(rf"/loans/companies/{inst.pk}/$"))
+    for text in ("借款人不在批准的经营区域内", "未达标", "L00000003"):
+        expect(main).to_contain_text(text)
     page.wait_for_selector("[data-loan-chart=book] canvas")
     page.wait_for_selector("[data-loan-chart=hits] canvas")
     page.wait_for_selector("[data-indicator] canvas")
     screenshot(page, "loans-company-monitoring")
 
     page.click("text=查看全部")
-    page.wait_for_load_state("networkidle")
-    assert "/rules/" in page.url and "L0000" in page.text_content("main")
+    expect(page).to_have_url(re.compile(rf"/loans/companies/{inst.pk}/rules/[\w-]+/\?day=[\d-]+$"))
+    expect(main).to_contain_text("L0000")
     screenshot(page, "loans-rule-loans")
 
     # The batches of the county, with the rejected one and the imported one.
     page.click("nav.sidenav >> text=逐笔贷款数据")
-    page.wait_for_load_state("networkidle")
-    results = page.text_content("#results")
-    assert "贷款明细-有误.csv" in results and "未导入" in results and inst.name in results
+    expect(page).to_have_url(re.compile(r"/loans/$"))
+    results = page.locator("#results")
+    for text in ("贷款明细-有误.csv", "未导入", inst.name):
+        expect(results).to_contain_text(text)
     screenshot(page, "loans-batch-list")

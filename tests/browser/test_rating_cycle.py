@@ -2,16 +2,19 @@
 final → the Excel workbook for the province."""
 
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from finsup.ratings.models import RatingCycle
 
-from .conftest import login, screenshot
+from .conftest import login, screenshot, switch_user
 
 
-def rate(page, cycle, inst, score, reason, explanation=""):
+def rate(page, cycle, inst, score, reason, level, explanation=""):
+    """Rates every criterion of `inst` at `score` and waits for the cycle's page to give its `level`."""
     page.goto(f"{page.base}/ratings/{cycle.pk}/institutions/{inst.pk}/")
     for field in page.query_selector_all("#scores input[name^=score_]"):
         field.fill(str(score))
@@ -20,7 +23,7 @@ def rate(page, cycle, inst, score, reason, explanation=""):
     if explanation:
         page.fill("textarea[name=explanation]", explanation)
     page.click("#scores button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    expect(page.locator(".messages")).to_have_text(f"{inst.name} 评为 {level}。")
 
 
 @pytest.mark.browser
@@ -34,30 +37,40 @@ def test_a_rating_cycle_runs_end_to_end(page, world):
     page.select_option("select[name=kind]", "microloan")
     page.fill("input[name=sample_size]", "1")
     page.click("main form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    expect(page.locator(".messages")).to_have_text("评级周期已发起，各县（区）可以初评。")
     cycle = RatingCycle.objects.get()
     screenshot(page, "ratings-cycle-opened")
 
     for county, inst in (("lanshan", world.inst_lanshan), ("luozhuang", world.inst_luozhuang)):
-        page.context.clear_cookies()
-        login(page, f"{county}_lead_supervisor", f.PASSWORD)
-        rate(page, cycle, inst, 90, "制度健全，配合监管")
+        switch_user(page, f"{county}_lead_supervisor", f.PASSWORD)
+        rate(page, cycle, inst, 90, "制度健全，配合监管", "Ⅰ")
     screenshot(page, "ratings-initial-done")
 
-    page.context.clear_cookies()
-    login(page, "city_boss", f.PASSWORD)
+    switch_user(page, "city_boss", f.PASSWORD)
     page.goto(page.base + cycle.get_absolute_url())
     page.click("#draw-sample")
-    page.wait_for_load_state("networkidle")
+    drawn = page.locator(".messages")
+    expect(drawn).to_have_text(re.compile(r"^已按种子 \S+ 抽样：1 家机构。$"))
+    cycle.refresh_from_db()
+    expect(drawn).to_have_text(f"已按种子 {cycle.seed} 抽样：1 家机构。")
     sampled = cycle.ratings.get(sampled=True)
-    rate(page, cycle, sampled.institution, 40, "抽查发现内控薄弱", explanation="市级抽查发现内控问题，降为Ⅲ级。")
+    rate(
+        page,
+        cycle,
+        sampled.institution,
+        40,
+        "抽查发现内控薄弱",
+        "Ⅲ",
+        explanation="市级抽查发现内控问题，降为Ⅲ级。",
+    )
     page.goto(page.base + cycle.get_absolute_url())
     page.fill("textarea[name=reason]", "经市级抽查复评，予以确定。")
     page.on("dialog", lambda d: d.accept())
     page.click("#finalise")
-    page.wait_for_load_state("networkidle")
+    expect(page.locator(".messages")).to_have_text("本周期评级已定级。")
+    expect(page.locator("#ratings")).to_contain_text("Ⅲ (76.00)")
     cycle.refresh_from_db()
-    assert cycle.status == "final" and "Ⅲ (76.00)" in page.text_content("#ratings")
+    assert cycle.status == "final"
     screenshot(page, "ratings-final")
 
     with page.expect_download() as info:

@@ -3,13 +3,16 @@ password, sets up an authenticator (the key read from the page, the codes comput
 would), is shown the recovery codes, logs out, and logs in again with the password and the current
 code; a wrong code is refused in Chinese. The devices' clock is fixed (tests/accounts/totp.py)."""
 
+import re
+
 import pytest
 from django.test import override_settings
+from playwright.sync_api import expect
 
 from tests import factories as f
 from tests.accounts.totp import T0, code_at, device_clock
 
-from .conftest import login, screenshot
+from .conftest import login, logout, screenshot
 
 
 @pytest.mark.browser
@@ -17,35 +20,39 @@ from .conftest import login, screenshot
 def test_a_leader_enrols_and_logs_in_with_the_second_factor(page, world):
     with device_clock(T0) as clock:
         login(page, "city_leader", f.PASSWORD)
-        assert "/accounts/otp/enrol/" in page.url
-        assert page.locator("nav.sidenav").count() == 0  # nothing else is open before the second factor
-        assert page.text_content("h1").strip() == "设置两步验证"
-        assert page.locator("img.otp-qr").evaluate("img => img.complete && img.naturalWidth > 100")
+        expect(page).to_have_url(re.compile(r"/accounts/otp/enrol/"))
+        expect(page.locator("h1")).to_have_text("设置两步验证")
+        expect(page.locator("nav.sidenav")).to_have_count(0)  # nothing else is open before the second factor
+        page.wait_for_function(
+            "() => { const img = document.querySelector('img.otp-qr'); return img.complete && img.naturalWidth > 100 }"
+        )
+        expect(page.locator("#otp-secret")).to_be_visible()
         secret = page.text_content("#otp-secret").strip()
         screenshot(page, "otp-01-enrol")
         page.fill("input[name=code]", code_at(secret, T0))
         page.click("main form.stacked button[type=submit]")
-        codes = page.locator("#recovery-codes code").all_text_contents()
-        assert len(codes) == 10 and len(set(codes)) == 10
+        expect(page.locator("h1")).to_have_text("恢复码")
+        codes = page.locator("#recovery-codes code")
+        expect(codes).to_have_count(10)
+        assert len(set(codes.all_text_contents())) == 10
         screenshot(page, "otp-02-recovery-codes")
         page.click("text=我已妥善保存，继续")
-        assert page.url.endswith("/dashboard/")
+        expect(page).to_have_url(re.compile(r"/dashboard/$"))
 
-        page.click("header form[action$='/logout/'] button")
-        page.wait_for_load_state("networkidle")
+        logout(page)
         clock.now = T0 + 30  # the next time step: a code is never accepted twice
         login(page, "city_leader", f.PASSWORD)
-        assert "/accounts/otp/" in page.url
+        expect(page).to_have_url(re.compile(r"/accounts/otp/(\?|$)"))
+        expect(page.locator("h1")).to_have_text("验证码")
         right = code_at(secret, clock.now)
         page.fill("input[name=code]", "000000" if right != "000000" else "111111")
         page.click("main form.stacked button[type=submit]")
-        assert "验证码错误或已过期" in page.text_content(".errorlist")
+        expect(page.locator(".errorlist")).to_contain_text("验证码错误或已过期")
         screenshot(page, "otp-03-code-step-wrong-code")
         page.fill("input[name=code]", right)
         page.click("main form.stacked button[type=submit]")
-        page.wait_for_load_state("networkidle")
-        assert page.url.endswith("/dashboard/")
-        assert "临沂市金融工作办公室" in page.text_content("h1")
+        expect(page).to_have_url(re.compile(r"/dashboard/$"))
+        expect(page.locator("h1")).to_have_text("工作台 · 临沂市金融工作办公室")
 
 
 @pytest.mark.browser
@@ -61,14 +68,17 @@ def test_a_leader_resets_the_authenticator_of_a_clerk_who_lost_the_phone(page, w
     page.on("dialog", lambda dialog: dialog.accept())
     login(page, "lanshan_leader", f.PASSWORD)
     page.click("nav.sidenav >> text=用户两步验证")
+    expect(page.locator("h1")).to_have_text("用户两步验证")
     row = page.locator(f"tr:has-text('{clerk.display_name}')")
-    assert "已开启" in row.text_content() and "10" in row.text_content()
+    expect(row.locator(".badge")).to_have_text("已开启")
+    expect(row.locator("td.num")).to_have_text("10")  # recovery codes left
     screenshot(page, "otp-04-users")
     row.locator("button:has-text('重置')").click()
-    page.wait_for_load_state("networkidle")
-    assert "已删除" in page.text_content(".messages")
-    assert "未开启" in page.locator(f"tr:has-text('{clerk.display_name}')").text_content()
+    expect(page.locator(".messages")).to_have_text(f"已删除{clerk}的身份验证器，其下次登录时需重新设置。")
+    expect(row.locator(".badge")).to_have_text("未开启")
+    expect(row.locator("td.num")).to_have_text("—")
     assert not second_factor.has_second_factor(clerk)
     page.click("nav.sidenav >> text=登录安全")
-    assert "两步验证" in page.text_content("main")
+    expect(page.locator("h1")).to_have_text("登录安全")
+    expect(page.locator("main")).to_contain_text("两步验证")
     screenshot(page, "otp-05-security")
