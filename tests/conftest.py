@@ -52,8 +52,22 @@ def uses_database(item) -> bool:
     )
 
 
+def database_group(item) -> int:
+    """pytest-django's order, as Django's: tests in a transaction first, then transactional tests
+    (their flush empties the tables, the office tree included), then tests without a database."""
+    marker = item.get_closest_marker("django_db")
+    names = set(getattr(item, "fixturenames", ()))
+    if names & {"transactional_db", "live_server"} or (marker and marker.kwargs.get("transaction")):
+        return 1
+    return 0 if marker or "db" in names else 2
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """On PostgreSQL, leave out the database-free modules (they ran in the SQLite pass)."""
+    """On PostgreSQL, leave out the database-free modules (they ran in the SQLite pass). Last of
+    all plugins: a shuffled order (CI's PostgreSQL pass, pytest-random-order) is grouped again as
+    pytest-django groups it before the shuffle, keeping the shuffled order within each group."""
+    items.sort(key=database_group)
     free = [i for i in items if i.nodeid.startswith(DATABASE_FREE)]
     wrong = [i.nodeid for i in free if uses_database(i)]
     if wrong:
