@@ -125,4 +125,4 @@ def test_extra_fields_are_set_with_the_status_and_the_move_returns_its_event(ins
     assert (moved.status, moved.name) == (InstitutionStatus.SUSPENDED, "renamed")
     assert event.to_status == InstitutionStatus.SUSPENDED
     [entry] = status_entries(institution)
-    assert entry.changes == {"status": ["operating", "suspended"], "reason": [None, None], "document_no": [None, "X-1"]}
+    assert entry.changes == {"status": ["operating", "suspended"], "reason": [None, ""], "document_no": [None, "X-1"]}

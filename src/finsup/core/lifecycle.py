@@ -45,8 +45,8 @@ class Event:
     by: str | None = "by"
     at: str | None = "at"
     note: str | None = "note"
-    from_status: str = "from_status"
-    to_status: str = "to_status"
+    from_status: str | None = "from_status"
+    to_status: str | None = "to_status"
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ def move(
             event = _write_event(lifecycle.event, obj, current, to, by=by, at=at, note=note, extra=event_fields)
         changes = {lifecycle.status_field: [current, to]}
         if lifecycle.audit_note:
-            changes[lifecycle.audit_note] = [None, note or None]
+            changes[lifecycle.audit_note] = [None, note]
         audit_writer()(obj=obj, changes={**changes, **(audit_changes or {})})
         values = {lifecycle.status_field: to, **(fields or {})}
         if lifecycle.changed_at_field:
@@ -141,8 +141,14 @@ def move(
 
 def _write_event(spec: Event, obj, current: str, to: str, *, by, at, note: str, extra) -> models.Model:
     # Event tables are append-only: a row is created, never changed.
-    values = {spec.owner: obj, spec.from_status: current, spec.to_status: to}
-    for name, value in ((spec.by, by), (spec.at, at), (spec.note, note)):
+    values = {spec.owner: obj}
+    for name, value in (
+        (spec.from_status, current),
+        (spec.to_status, to),
+        (spec.by, by),
+        (spec.at, at),
+        (spec.note, note),
+    ):
         if name is not None:
             values[name] = value
     values.update(extra or {})
