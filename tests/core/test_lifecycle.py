@@ -126,3 +126,10 @@ def test_extra_fields_are_set_with_the_status_and_the_move_returns_its_event(ins
     assert event.to_status == InstitutionStatus.SUSPENDED
     [entry] = status_entries(institution)
     assert entry.changes == {"status": ["operating", "suspended"], "reason": [None, ""], "document_no": [None, "X-1"]}
+
+
+def test_changes_that_hold_the_status_are_audited_as_given(institution, clerk):
+    changes = {"name": ["old", "new"], "status": ["operating", "suspended"]}
+    move(institution, InstitutionStatus.SUSPENDED, clerk, audit_changes=changes)
+    [entry] = status_entries(institution)
+    assert list(entry.changes) == ["name", "status"]

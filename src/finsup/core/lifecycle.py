@@ -101,7 +101,8 @@ def move(
     `locked=True` when `obj` already comes from `lifecycle.lock()` in this transaction (the caller
     checked permissions on the locked row); otherwise the row is locked and read again here.
     `fields` are other fields set with the status (e.g. a closing date), `event_fields` other
-    fields of the event row, `audit_changes` other changes recorded after the status."""
+    fields of the event row, `audit_changes` other changes recorded after the status (or, if
+    they hold the status, the whole change set)."""
     if not transaction.get_connection().in_atomic_block:
         with transaction.atomic():
             return move(
@@ -126,10 +127,7 @@ def move(
         event = None
         if lifecycle.event is not None:
             event = _write_event(lifecycle.event, obj, current, to, by=by, at=at, note=note, extra=event_fields)
-        changes = {lifecycle.status_field: [current, to]}
-        if lifecycle.audit_note:
-            changes[lifecycle.audit_note] = [None, note]
-        audit_writer()(obj=obj, changes={**changes, **(audit_changes or {})})
+        audit_writer()(obj=obj, changes=_audit_changes(lifecycle, current, to, note, audit_changes))
         values = {lifecycle.status_field: to, **(fields or {})}
         if lifecycle.changed_at_field:
             values[lifecycle.changed_at_field] = at
@@ -137,6 +135,17 @@ def move(
             setattr(obj, name, value)
         obj.save(update_fields=list(values))
     return obj, event
+
+
+def _audit_changes(lifecycle: Lifecycle, current: str, to: str, note: str, extra) -> dict:
+    """The status first, then the note, then the caller's changes; a caller whose changes already
+    hold the status (e.g. a diff of the whole row) records them as they are."""
+    if extra and lifecycle.status_field in extra:
+        return dict(extra)
+    changes = {lifecycle.status_field: [current, to]}
+    if lifecycle.audit_note:
+        changes[lifecycle.audit_note] = [None, note]
+    return {**changes, **(extra or {})}
 
 
 def _write_event(spec: Event, obj, current: str, to: str, *, by, at, note: str, extra) -> models.Model:
