@@ -23,11 +23,13 @@ from finsup.accounts.policies import Action, can
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, snapshot
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+from finsup.core.lifecycle import Event, Lifecycle, transition
 from finsup.notifications.services import notify
 from finsup.portal.responsibilities import responsibility_list
 
 from .choices import (
     CASE_TRANSFER_BODIES,
+    CASE_TRANSITIONS,
     OPEN_CASE_STATUSES,
     PERSONAL_DECISIONS,
     SUPERVISING_BODIES,
@@ -47,20 +49,51 @@ LINKABLE = ("reporting.submission", "inspections.finding", "inspections.inspecti
 LINKABLE += ("complaints.incident", "institutions.institution")
 
 
+def _body(by) -> str:
+    return by.oversight_body if by.is_oversight_user else Body.OFFICE
+
+
 def _event(case, *, kind, by, at, text="", transfer=None, step_kind="", due_on=None) -> CaseEvent:
-    body = by.oversight_body if by.is_oversight_user else Body.OFFICE
     return CaseEvent.objects.create(
-        case=case, transfer=transfer, kind=kind, step_kind=step_kind, body=body, by=by, at=at, text=text, due_on=due_on
+        case=case,
+        transfer=transfer,
+        kind=kind,
+        step_kind=step_kind,
+        body=_body(by),
+        by=by,
+        at=at,
+        text=text,
+        due_on=due_on,
     )
+
+
+# The case's history (CaseEvent) records the moves of the case and of its transfers; its rows
+# carry the kind of event instead of the statuses.
+CASE = Lifecycle(
+    model=AccountabilityCase,
+    table=CASE_TRANSITIONS,
+    refusal=lambda current, to: (
+        _("A case that is “%(from)s” cannot become “%(to)s”.")
+        % {"from": CaseStatus(current).label, "to": CaseStatus(to).label}
+    ),
+    event=Event(model=CaseEvent, owner="case", from_status=None, to_status=None, note="text"),
+    select_related=("office",),
+)
+TRANSFER = Lifecycle(
+    model=CaseTransfer,
+    table=TRANSFER_TRANSITIONS,
+    refusal=lambda current, to: (
+        _("A transfer that is “%(from)s” cannot become “%(to)s”.")
+        % {"from": TransferStatus(current).label, "to": TransferStatus(to).label}
+    ),
+    event=Event(model=CaseEvent, owner="transfer", from_status=None, to_status=None, note="text"),
+    select_related=("case__office",),
+)
 
 
 def _check_manager(by, office: Office) -> None:
     if not can(by, Action.CASE_MANAGE) or by.office is None or not by.office.contains(office):
         raise PermissionDenied(_("You may not act on accountability cases of this office."))
-
-
-def _locked(case: AccountabilityCase) -> AccountabilityCase:
-    return AccountabilityCase.objects.select_for_update(of=("self",)).select_related("office").get(pk=case.pk)
 
 
 def _leaders(office: Office):
@@ -174,7 +207,7 @@ def case_open(*, by, data: dict, now: datetime.datetime | None = None) -> Accoun
 
 @transaction.atomic
 def case_link(*, case: AccountabilityCase, by, source: str) -> CaseLink:
-    case = _locked(case)
+    case = CASE.lock(case)
     _check_manager(by, case.office)
     if case.status == CaseStatus.CLOSED:
         raise InvalidTransition(_("The case is closed."))
@@ -195,7 +228,7 @@ def _open_transfer(case) -> CaseTransfer | None:
 @transaction.atomic
 def case_step(*, case: AccountabilityCase, by, step_kind: str, text: str) -> CaseEvent:
     """Records an investigation step; the first one moves the case under investigation."""
-    case = _locked(case)
+    case = CASE.lock(case)
     _check_manager(by, case.office)
     if case.status not in OPEN_CASE_STATUSES:
         raise InvalidTransition(_("Steps are recorded while the case is open or under investigation."))
@@ -219,7 +252,7 @@ def case_decide(*, case: AccountabilityCase, by, decision: str, reasons: str) ->
     """The decision, with reasons. Not while another body holds the case; anything but "no fault"
     needs the person or office concerned to have been heard (a statement step); sanctions and an
     admonishment talk apply to a person only."""
-    case = _locked(case)
+    case = CASE.lock(case)
     _check_manager(by, case.office)
     if case.status != CaseStatus.INVESTIGATING:
         raise InvalidTransition(_("A case is decided after its investigation."))
@@ -240,15 +273,18 @@ def case_decide(*, case: AccountabilityCase, by, decision: str, reasons: str) ->
     if not reasons.strip():
         raise ApplicationError(_("Give the reasons for the decision."), field="reasons")
     now = timezone.now()
-    _event(case, kind=EventKind.DECIDED, by=by, at=now, text=f"{Decision(decision).label}：{reasons.strip()}")
-    audit_record(
-        action=AuditAction.STATUS,
-        obj=case,
-        changes={"status": [case.status, CaseStatus.DECIDED], "decision": [None, decision], "reasons": [None, reasons]},
+    case = transition(
+        case,
+        to=CaseStatus.DECIDED,
+        by=by,
+        note=f"{Decision(decision).label}：{reasons.strip()}",
+        lifecycle=CASE,
+        locked=True,
+        at=now,
+        fields={"decision": decision, "decision_text": reasons.strip(), "decided_by": by, "decided_at": now},
+        event_fields={"kind": EventKind.DECIDED, "body": _body(by)},
+        audit_changes={"decision": [None, decision], "reasons": [None, reasons]},
     )
-    case.status, case.decision, case.decision_text = CaseStatus.DECIDED, decision, reasons.strip()
-    case.decided_by, case.decided_at = by, now
-    case.save(update_fields=["status", "decision", "decision_text", "decided_by", "decided_at"])
     if case.subject_kind == SubjectKind.STAFF:
         transaction.on_commit(
             lambda: notify(
@@ -262,26 +298,28 @@ def case_decide(*, case: AccountabilityCase, by, decision: str, reasons: str) ->
 
 @transaction.atomic
 def case_close(*, case: AccountabilityCase, by, note: str = "") -> AccountabilityCase:
-    case = _locked(case)
+    case = CASE.lock(case)
     _check_manager(by, case.office)
     if case.status != CaseStatus.DECIDED:
         raise InvalidTransition(_("A case is closed after its decision."))
     now = timezone.now()
-    _event(case, kind=EventKind.CLOSED, by=by, at=now, text=note.strip())
-    audit_record(action=AuditAction.STATUS, obj=case, changes={"status": [case.status, CaseStatus.CLOSED]})
-    case.status, case.closed_at = CaseStatus.CLOSED, now
-    case.save(update_fields=["status", "closed_at"])
-    return case
-
-
-def _transfer_locked(transfer: CaseTransfer) -> CaseTransfer:
-    return CaseTransfer.objects.select_for_update(of=("self",)).select_related("case__office").get(pk=transfer.pk)
+    return transition(
+        case,
+        to=CaseStatus.CLOSED,
+        by=by,
+        note=note.strip(),
+        lifecycle=CASE,
+        locked=True,
+        at=now,
+        fields={"closed_at": now},
+        event_fields={"kind": EventKind.CLOSED, "body": _body(by)},
+    )
 
 
 @transaction.atomic
 def transfer_send(*, case: AccountabilityCase, by, to_body: str, reason: str, reference: str = "") -> CaseTransfer:
     """Sends the case to another body (one open transfer at a time)."""
-    case = _locked(case)
+    case = CASE.lock(case)
     _check_manager(by, case.office)
     if case.status not in OPEN_CASE_STATUSES:
         raise InvalidTransition(_("Only an open case can be transferred."))
@@ -323,21 +361,6 @@ def _check_receiver(by, transfer: CaseTransfer) -> None:
         raise PermissionDenied(_("Only the body the case was sent to may answer this transfer."))
 
 
-def _transfer_move(transfer: CaseTransfer, *, to_status: str, by, text: str, kind: str, now) -> None:
-    if to_status not in TRANSFER_TRANSITIONS[transfer.status]:
-        raise InvalidTransition(
-            _("A transfer that is “%(from)s” cannot become “%(to)s”.")
-            % {"from": TransferStatus(transfer.status).label, "to": TransferStatus(to_status).label}
-        )
-    _event(transfer.case, kind=kind, transfer=transfer, by=by, at=now, text=text)
-    audit_record(
-        action=AuditAction.STATUS,
-        obj=transfer,
-        changes={"status": [transfer.status, to_status], "text": [None, text or None]},
-    )
-    transfer.status = to_status
-
-
 def _tell_office(transfer: CaseTransfer, title: str) -> None:
     users, url = list(_leaders(transfer.case.office)), transfer.case.get_absolute_url()
     transaction.on_commit(lambda: notify(users=users, title=title, url=url))
@@ -369,23 +392,30 @@ _ANSWERS = {
 
 def _answer(transfer: CaseTransfer, *, by, to_status: str, text: str, missing: tuple[str, str] | None = None):
     """The body's answer; `missing` (message, field) refuses an empty text."""
-    transfer = _transfer_locked(transfer)
+    transfer = TRANSFER.lock(transfer)
     _check_receiver(by, transfer)
     text = text.strip()
     if missing is not None and not text:
         raise ApplicationError(missing[0], field=missing[1])
     kind, at_field, text_field, title = _ANSWERS[to_status]
     now = timezone.now()
-    _transfer_move(transfer, to_status=to_status, by=by, text=text, kind=kind, now=now)
-    setattr(transfer, at_field, now)
-    fields = ["status", at_field]
+    fields = {at_field: now}
     if text_field:
-        setattr(transfer, text_field, text)
-        fields.append(text_field)
+        fields[text_field] = text
     if to_status == TransferStatus.ACCEPTED:
-        transfer.accepted_by = by
-        fields.append("accepted_by")
-    transfer.save(update_fields=fields)
+        fields["accepted_by"] = by
+    transition(
+        transfer,
+        to=to_status,
+        by=by,
+        note=text,
+        lifecycle=TRANSFER,
+        locked=True,
+        at=now,
+        fields=fields,
+        event_fields={"case": transfer.case, "kind": kind, "body": _body(by)},
+        audit_changes={"text": [None, text or None]},
+    )
     _tell_office(transfer, str(title) % _names(transfer))
     return transfer
 
@@ -413,7 +443,7 @@ def transfer_conclude(*, transfer: CaseTransfer, by, conclusion: str) -> CaseTra
 def transfer_supervise(*, transfer: CaseTransfer, by, text: str, due_on: datetime.date) -> CaseEvent:
     """Supervision (督办) of an open transfer by the sending office's leaders or the discipline
     commission: what is expected, by when. The receiving body is told."""
-    transfer = _transfer_locked(transfer)
+    transfer = TRANSFER.lock(transfer)
     case = transfer.case
     office_side = can(by, Action.CASE_MANAGE) and by.office is not None and by.office.contains(case.office)
     body_side = by.is_oversight_user and by.oversight_body in SUPERVISING_BODIES and by.office.contains(case.office)

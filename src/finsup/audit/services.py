@@ -15,6 +15,7 @@ from finsup.core.request_context import current_actor
 
 from .anchoring import anchor_gaps, anchor_state
 from .chain import GENESIS, entry_digest
+from .choices import AuditAction
 from .models import AuditEntry, AuditHead
 from .verification import ChainBreak, ChainReport, walk
 
@@ -86,6 +87,11 @@ def audit_record(
         head.seq, head.entry_hash = entry.seq, entry.entry_hash
         head.save(update_fields=["seq", "entry_hash"])
     return entry
+
+
+def audit_status(*, obj: models.Model, changes: dict) -> AuditEntry:
+    """The entry of a status change; registered as the writer of `finsup.core.lifecycle`."""
+    return audit_record(action=AuditAction.STATUS, obj=obj, changes=changes)
 
 
 def _locked_head() -> AuditHead:

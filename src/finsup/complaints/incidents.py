@@ -16,7 +16,8 @@ from finsup.accounts.models import Office, User
 from finsup.accounts.policies import Action, can
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
-from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+from finsup.core.errors import ApplicationError, PermissionDenied
+from finsup.core.lifecycle import Event, Lifecycle, transition
 from finsup.institutions.models import Institution
 from finsup.notifications.services import notify
 
@@ -109,47 +110,58 @@ def incident_report(*, by, data: dict, now: datetime.datetime | None = None) -> 
     return incident
 
 
+INCIDENT = Lifecycle(
+    model=Incident,
+    table=INCIDENT_TRANSITIONS,
+    refusal=lambda current, to: (
+        _("An incident that is “%(from)s” cannot become “%(to)s”.")
+        % {"from": IncidentStatus(current).label, "to": IncidentStatus(to).label}
+    ),
+    event=Event(model=IncidentLogEntry, owner="incident", from_status=None, to_status=None, note="text"),
+    select_related=("office",),
+)
+
+
 def _locked_for(incident: Incident, by) -> Incident:
-    incident = Incident.objects.select_for_update(of=("self",)).select_related("office").get(pk=incident.pk)
+    incident = INCIDENT.lock(incident)
     if not can(by, Action.INCIDENT_HANDLE) or by.office is None or not by.office.contains(incident.office):
         raise PermissionDenied(_("You may not handle this incident."))
     return incident
 
 
-def _move(incident: Incident, *, to_status: str, by, note: str) -> datetime.datetime:
-    if to_status not in INCIDENT_TRANSITIONS[incident.status]:
-        raise InvalidTransition(
-            _("An incident that is “%(from)s” cannot become “%(to)s”.")
-            % {"from": IncidentStatus(incident.status).label, "to": IncidentStatus(to_status).label}
-        )
+def _move(incident: Incident, *, to_status: str, by, note: str, at, fields: dict) -> Incident:
+    INCIDENT.check(incident.status, to_status)
     if not note.strip():
         raise ApplicationError(_("Record what was done or decided."), field="text")
-    now = timezone.now()
     kind = LogEntryKind.ACKNOWLEDGEMENT if to_status == IncidentStatus.ACKNOWLEDGED else LogEntryKind.CLOSURE
-    _log(incident, kind=kind, text=note.strip(), by=by, at=now)
-    audit_record(
-        action=AuditAction.STATUS, obj=incident, changes={"status": [incident.status, to_status], "note": [None, note]}
+    return transition(
+        incident,
+        to=to_status,
+        by=by,
+        note=note.strip(),
+        lifecycle=INCIDENT,
+        locked=True,
+        at=at,
+        fields=fields,
+        event_fields={"kind": kind},
+        audit_changes={"note": [None, note]},
     )
-    incident.status = to_status
-    return now
 
 
 @transaction.atomic
 def incident_acknowledge(*, incident: Incident, by, note: str) -> Incident:
     """The office takes charge; an acknowledged incident no longer escalates."""
     incident = _locked_for(incident, by)
-    now = _move(incident, to_status=IncidentStatus.ACKNOWLEDGED, by=by, note=note)
-    incident.acknowledged_at, incident.acknowledged_by = now, by
-    incident.save(update_fields=["status", "acknowledged_at", "acknowledged_by"])
-    return incident
+    now = timezone.now()
+    fields = {"acknowledged_at": now, "acknowledged_by": by}
+    return _move(incident, to_status=IncidentStatus.ACKNOWLEDGED, by=by, note=note, at=now, fields=fields)
 
 
 @transaction.atomic
 def incident_close(*, incident: Incident, by, note: str) -> Incident:
     incident = _locked_for(incident, by)
-    incident.closed_at = _move(incident, to_status=IncidentStatus.CLOSED, by=by, note=note)
-    incident.save(update_fields=["status", "closed_at"])
-    return incident
+    now = timezone.now()
+    return _move(incident, to_status=IncidentStatus.CLOSED, by=by, note=note, at=now, fields={"closed_at": now})
 
 
 @transaction.atomic

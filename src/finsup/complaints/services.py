@@ -19,6 +19,7 @@ from finsup.accounts.policies import Action, can
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, snapshot
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+from finsup.core.lifecycle import Event, Lifecycle, transition
 from finsup.core.validators import normalize_id_number, validate_id_number
 from finsup.notifications.services import notify
 
@@ -115,30 +116,24 @@ def complaint_file(*, data: dict, attachments: list[CheckedFile] = (), now=None)
 
 
 def _locked_for(complaint: Complaint, by, action: Action = Action.COMPLAINT_HANDLE) -> Complaint:
-    complaint = (
-        Complaint.objects.select_for_update(of=("self",)).select_related("office", "institution").get(pk=complaint.pk)
-    )
+    complaint = COMPLAINT.lock(complaint)
     if not can(by, action) or by.office is None or not by.office.contains(complaint.office):
         raise PermissionDenied(_("You may not handle this complaint."))
     return complaint
 
 
-def _move(complaint: Complaint, *, to_status: str, by, note: str, now) -> None:
-    if to_status not in COMPLAINT_TRANSITIONS[complaint.status]:
-        raise InvalidTransition(
-            _("A complaint that is “%(from)s” cannot become “%(to)s”.")
-            % {"from": ComplaintStatus(complaint.status).label, "to": ComplaintStatus(to_status).label},
-            field="to_status",
-        )
-    ComplaintStep.objects.create(
-        complaint=complaint, from_status=complaint.status, to_status=to_status, by=by, at=now, note=note
-    )
-    audit_record(
-        action=AuditAction.STATUS,
-        obj=complaint,
-        changes={"status": [complaint.status, to_status], "note": [None, note]},
-    )
-    complaint.status = to_status
+COMPLAINT = Lifecycle(
+    model=Complaint,
+    table=COMPLAINT_TRANSITIONS,
+    refusal=lambda current, to: (
+        _("A complaint that is “%(from)s” cannot become “%(to)s”.")
+        % {"from": ComplaintStatus(current).label, "to": ComplaintStatus(to).label}
+    ),
+    event=Event(model=ComplaintStep, owner="complaint"),
+    refusal_field="to_status",
+    audit_note="note",
+    select_related=("office", "institution"),
+)
 
 
 _TIMESTAMP = {
@@ -160,12 +155,13 @@ def complaint_transition(*, complaint: Complaint, to_status: str, by, note: str 
     if to_status == ComplaintStatus.DECLINED and not note:
         raise ApplicationError(_("Record why the complaint is not accepted."), field="note")
     now = timezone.now()
-    _move(complaint, to_status=to_status, by=by, note=note, now=now)
-    setattr(complaint, _TIMESTAMP[to_status], now)
-    if to_status == ComplaintStatus.ACCEPTED and complaint.assigned_to_id is None:
-        complaint.assigned_to = by
-    complaint.save(update_fields=["status", _TIMESTAMP[to_status], "assigned_to"])
-    return complaint
+    assigned_to = (
+        by if to_status == ComplaintStatus.ACCEPTED and complaint.assigned_to_id is None else complaint.assigned_to
+    )
+    fields = {_TIMESTAMP[to_status]: now, "assigned_to": assigned_to}
+    return transition(
+        complaint, to=to_status, by=by, note=note, lifecycle=COMPLAINT, locked=True, at=now, fields=fields
+    )
 
 
 @transaction.atomic
@@ -176,10 +172,9 @@ def complaint_resolve(*, complaint: Complaint, by, result: str) -> Complaint:
     if not result:
         raise ApplicationError(_("Record the result of the investigation."), field="result")
     now = timezone.now()
-    _move(complaint, to_status=ComplaintStatus.RESOLVED, by=by, note="", now=now)
+    fields = {"result": result, "resolved_at": now}
+    transition(complaint, to=ComplaintStatus.RESOLVED, by=by, lifecycle=COMPLAINT, locked=True, at=now, fields=fields)
     audit_record(action=AuditAction.UPDATE, obj=complaint, changes={"result": [None, f"[{len(result)}]"]})
-    complaint.result, complaint.resolved_at = result, now
-    complaint.save(update_fields=["status", "result", "resolved_at"])
     return complaint
 
 
@@ -198,10 +193,9 @@ def complaint_publish(*, complaint: Complaint, by, extra_names: list[str] = ()) 
     complaint = _locked_for(complaint, by, Action.COMPLAINT_PUBLISH)
     published = complaint_redacted_result(complaint=complaint, extra_names=extra_names)
     now = timezone.now()
-    _move(complaint, to_status=ComplaintStatus.PUBLISHED, by=by, note="", now=now)
+    fields = {"published_result": published, "published_at": now, "closed_at": now}
+    transition(complaint, to=ComplaintStatus.PUBLISHED, by=by, lifecycle=COMPLAINT, locked=True, at=now, fields=fields)
     audit_record(action=AuditAction.UPDATE, obj=complaint, changes={"published_result": [None, published]})
-    complaint.published_result, complaint.published_at, complaint.closed_at = published, now, now
-    complaint.save(update_fields=["status", "published_result", "published_at", "closed_at"])
     return complaint
 
 

@@ -15,7 +15,8 @@ from finsup.accounts.models import Office, User
 from finsup.accounts.policies import Action, can
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
-from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+from finsup.core.errors import ApplicationError, PermissionDenied
+from finsup.core.lifecycle import Event, Lifecycle, move
 from finsup.core.personal_data import lookup_hash
 from finsup.core.validators import normalize_credit_code, normalize_id_number
 
@@ -139,6 +140,19 @@ def institution_update(
     return institution
 
 
+INSTITUTION = Lifecycle(
+    model=Institution,
+    table=ALLOWED_TRANSITIONS,
+    refusal=lambda current, to: (
+        _("An institution cannot go from %(from)s to %(to)s.")
+        % {"from": InstitutionStatus(current).label, "to": InstitutionStatus(to).label}
+    ),
+    event=Event(model=StatusChange, owner="institution", by="recorded_by", at=None, note="reason"),
+    changed_at_field="updated_at",
+    refusal_field="to_status",
+)
+
+
 @transaction.atomic
 def institution_change_status(
     *,
@@ -149,38 +163,25 @@ def institution_change_status(
     reason: str,
     document_no: str = "",
 ) -> StatusChange:
-    institution = Institution.objects.select_for_update().get(pk=institution.pk)
+    institution = INSTITUTION.lock(institution)
     _require_change_right(by, institution.county)
-    if to_status not in ALLOWED_TRANSITIONS[institution.status]:
-        raise InvalidTransition(
-            _("An institution cannot go from %(from)s to %(to)s.")
-            % {"from": InstitutionStatus(institution.status).label, "to": InstitutionStatus(to_status).label},
-            field="to_status",
-        )
+    INSTITUTION.check(institution.status, to_status)
     if not reason.strip():
         raise ApplicationError(_("Give the reason for the status change."), field="reason")
-    change = StatusChange.objects.create(
-        institution=institution,
-        from_status=institution.status,
-        to_status=to_status,
-        effective_on=effective_on,
-        reason=reason.strip(),
-        document_no=document_no,
-        recorded_by=by,
-    )
-    audit_record(
-        action=AuditAction.STATUS,
-        obj=institution,
-        changes={
-            "status": [institution.status, to_status],
+    return move(
+        institution,
+        to=to_status,
+        by=by,
+        note=reason.strip(),
+        lifecycle=INSTITUTION,
+        locked=True,
+        event_fields={"effective_on": effective_on, "document_no": document_no},
+        audit_changes={
             "effective_on": [None, effective_on],
             "reason": [None, reason.strip()],
             "document_no": [None, document_no],
         },
-    )
-    institution.status = to_status
-    institution.save(update_fields=["status", "updated_at"])
-    return change
+    )[1]
 
 
 def _codes(offices) -> list[str]:

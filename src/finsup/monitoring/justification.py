@@ -10,19 +10,30 @@ from __future__ import annotations
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from finsup.accounts.policies import Action, can
-from finsup.audit.choices import AuditAction
-from finsup.audit.services import audit_record
 from finsup.complaints.attachments import CheckedFile
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+from finsup.core.lifecycle import Event, Lifecycle, move
 from finsup.notifications.services import notify
 
 from .choices import BREACH_SOURCES, JUSTIFICATION_TRANSITIONS, JustificationStatus, WarningStatus
 from .models import JustificationEvent, RiskWarning
 from .services import lock_warning, require_handler, warning_transition
+
+JUSTIFICATION = Lifecycle(
+    model=RiskWarning,
+    table=JUSTIFICATION_TRANSITIONS,
+    refusal=lambda current, to: (
+        _("A breach that is “%(from)s” cannot become “%(to)s”.")
+        % {"from": JustificationStatus(current).label, "to": JustificationStatus(to).label}
+    ),
+    event=Event(model=JustificationEvent, owner="warning", note="text"),
+    status_field="justification_status",
+    audit_note="text",
+    select_related=("institution__county",),
+)
 
 
 def _text(value: str, message: str, field: str) -> str:
@@ -38,29 +49,25 @@ def _step(warning: RiskWarning, *, to: str, by, text: str, attachment: CheckedFi
         raise InvalidTransition(_("Only the breach of a rule is justified."))
     if warning.status == WarningStatus.CLOSED:
         raise InvalidTransition(_("This warning is closed: its justification can no longer change."))
-    if to not in JUSTIFICATION_TRANSITIONS[warning.justification_status]:
-        raise InvalidTransition(
-            _("A breach that is “%(from)s” cannot become “%(to)s”.")
-            % {
-                "from": JustificationStatus(warning.justification_status).label,
-                "to": JustificationStatus(to).label,
-            }
-        )
-    event = JustificationEvent(
-        warning=warning, from_status=warning.justification_status, to_status=to, by=by, at=timezone.now(), text=text
-    )
-    changes = {"justification_status": [warning.justification_status, to], "text": [None, text]}
+    event_fields, audit_changes = {}, {}
     if attachment is not None:
-        event.attachment_name = attachment.name
-        event.attachment_type = attachment.content_type
-        event.attachment_sha256 = attachment.sha256
-        event.attachment.save(attachment.sha256, ContentFile(attachment.content), save=False)
-        changes["attachment"] = [None, f"{attachment.name} ({attachment.sha256})"]
-    event.save()
-    audit_record(action=AuditAction.STATUS, obj=warning, changes=changes)
-    warning.justification_status = to
-    warning.save(update_fields=["justification_status"])
-    return event
+        event_fields = {
+            "attachment_name": attachment.name,
+            "attachment_type": attachment.content_type,
+            "attachment_sha256": attachment.sha256,
+            "attachment": ContentFile(attachment.content, name=attachment.sha256),
+        }
+        audit_changes["attachment"] = [None, f"{attachment.name} ({attachment.sha256})"]
+    return move(
+        warning,
+        to=to,
+        by=by,
+        note=text,
+        lifecycle=JUSTIFICATION,
+        locked=True,
+        event_fields=event_fields,
+        audit_changes=audit_changes,
+    )[1]
 
 
 def _tell_institution(event: JustificationEvent, title: str) -> None:

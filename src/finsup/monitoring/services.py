@@ -13,6 +13,7 @@ from finsup.accounts.policies import Action, can
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+from finsup.core.lifecycle import Event, Lifecycle, transition
 
 from .choices import ALLOWED_TRANSITIONS, JustificationStatus, WarningSource, WarningStatus
 from .models import RiskWarning, WarningEvent
@@ -68,8 +69,22 @@ def warning_open(
     return warning, True
 
 
+WARNING = Lifecycle(
+    model=RiskWarning,
+    table=ALLOWED_TRANSITIONS,
+    refusal=lambda current, to: (
+        _("A warning that is “%(from)s” cannot become “%(to)s”.")
+        % {"from": WarningStatus(current).label, "to": WarningStatus(to).label}
+    ),
+    event=Event(model=WarningEvent, owner="warning", note="reason"),
+    refusal_field="to_status",
+    audit_note="reason",
+    select_related=("institution__county",),
+)
+
+
 def lock_warning(warning: RiskWarning) -> RiskWarning:
-    return RiskWarning.objects.select_for_update().select_related("institution__county").get(pk=warning.pk)
+    return WARNING.lock(warning)
 
 
 def require_handler(by, warning: RiskWarning) -> None:
@@ -82,12 +97,7 @@ def require_handler(by, warning: RiskWarning) -> None:
 def warning_transition(*, warning: RiskWarning, to_status: str, by, reason: str) -> RiskWarning:
     warning = lock_warning(warning)
     require_handler(by, warning)
-    if to_status not in ALLOWED_TRANSITIONS[warning.status]:
-        raise InvalidTransition(
-            _("A warning that is “%(from)s” cannot become “%(to)s”.")
-            % {"from": WarningStatus(warning.status).label, "to": WarningStatus(to_status).label},
-            field="to_status",
-        )
+    WARNING.check(warning.status, to_status)
     if to_status == WarningStatus.CLOSED and warning.justification_status == JustificationStatus.WAITING:
         raise InvalidTransition(
             _("The institution’s justification is waiting: accept it, reject it or mark a false alarm first."),
@@ -96,18 +106,17 @@ def warning_transition(*, warning: RiskWarning, to_status: str, by, reason: str)
     if not reason.strip():
         raise ApplicationError(_("Record why: what was found, decided or done."), field="reason")
     now = timezone.now()
-    WarningEvent.objects.create(
-        warning=warning, from_status=warning.status, to_status=to_status, by=by, at=now, reason=reason.strip()
+    closed_at = now if to_status == WarningStatus.CLOSED else None
+    return transition(
+        warning,
+        to=to_status,
+        by=by,
+        note=reason.strip(),
+        lifecycle=WARNING,
+        locked=True,
+        at=now,
+        fields={"closed_at": closed_at},
     )
-    audit_record(
-        action=AuditAction.STATUS,
-        obj=warning,
-        changes={"status": [warning.status, to_status], "reason": [None, reason.strip()]},
-    )
-    warning.status = to_status
-    warning.closed_at = now if to_status == WarningStatus.CLOSED else None
-    warning.save(update_fields=["status", "closed_at"])
-    return warning
 
 
 def breach_key(*, rule_id: str, institution_id: int, report_code: str, period_end: datetime.date) -> str:

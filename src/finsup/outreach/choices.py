@@ -14,6 +14,13 @@ class CampaignStatus(models.TextChoices):
     COMPLETED = "completed", pgettext_lazy("campaign status", "Completed")
 
 
+# A campaign is completed once, with its summary; its record is then closed.
+CAMPAIGN_TRANSITIONS: dict[str, set[str]] = {
+    CampaignStatus.PLANNED: {CampaignStatus.COMPLETED},
+    CampaignStatus.COMPLETED: set(),
+}
+
+
 class Channel(models.TextChoices):
     TV = "tv", _("Television")
     RADIO = "radio", _("Radio")

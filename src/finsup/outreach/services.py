@@ -18,8 +18,9 @@ from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
 from finsup.complaints.attachments import CheckedFile
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+from finsup.core.lifecycle import Lifecycle, transition
 
-from .choices import CampaignKind, CampaignStatus, Channel, MaterialKind
+from .choices import CAMPAIGN_TRANSITIONS, CampaignKind, CampaignStatus, Channel, MaterialKind
 from .models import Campaign, OutreachEvent, OutreachMaterial
 
 CAMPAIGN_FIELDS = ("kind", "title", "theme", "starts_on", "ends_on", "plan")
@@ -33,8 +34,18 @@ def _check_office(by, office: Office) -> None:
         raise PermissionDenied(_("You may not plan or record outreach of this office."))
 
 
+# A campaign has no event table: its completion is in the audit trail, with its summary.
+CAMPAIGN = Lifecycle(
+    model=Campaign,
+    table=CAMPAIGN_TRANSITIONS,
+    refusal=lambda current, to: _("The campaign is completed; its record is closed."),
+    audit_note="summary",
+    select_related=("office",),
+)
+
+
 def _locked(campaign: Campaign, by, *, open_only: bool = True) -> Campaign:
-    campaign = Campaign.objects.select_for_update(of=("self",)).select_related("office").get(pk=campaign.pk)
+    campaign = CAMPAIGN.lock(campaign)
     _check_office(by, campaign.office)
     if open_only and not campaign.is_open:
         raise InvalidTransition(_("The campaign is completed; its record is closed."))
@@ -228,17 +239,12 @@ def campaign_complete(*, campaign: Campaign, by, summary: str) -> Campaign:
         raise ApplicationError(_("Write the summary of the campaign."), field="summary")
     if campaign.ends_on > timezone.localdate():
         raise InvalidTransition(_("The campaign has not ended yet."), field="summary")
-    now = timezone.now()
-    audit_record(
-        action=AuditAction.STATUS,
-        obj=campaign,
-        changes={"status": [campaign.status, CampaignStatus.COMPLETED], "summary": [None, summary]},
+    return transition(
+        campaign,
+        to=CampaignStatus.COMPLETED,
+        by=by,
+        note=summary,
+        lifecycle=CAMPAIGN,
+        locked=True,
+        fields={"summary": summary, "completed_by": by, "completed_at": timezone.now()},
     )
-    campaign.status, campaign.summary, campaign.completed_by, campaign.completed_at = (
-        CampaignStatus.COMPLETED,
-        summary,
-        by,
-        now,
-    )
-    campaign.save(update_fields=["status", "summary", "completed_by", "completed_at"])
-    return campaign

@@ -17,6 +17,7 @@ from finsup.accounts.policies import Action, can
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+from finsup.core.lifecycle import Lifecycle, transition
 from finsup.inspections.effects import measures_from_rating
 from finsup.institutions.choices import InstitutionKind
 
@@ -43,14 +44,16 @@ def _city_staff(by, cycle: RatingCycle | None, action: Action) -> None:
         raise PermissionDenied(_("Only the office that runs this cycle may take this step."))
 
 
-def _move(cycle: RatingCycle, to_status: str) -> None:
-    if to_status not in ALLOWED_TRANSITIONS[cycle.status]:
-        raise InvalidTransition(
-            _("A cycle at “%(from)s” cannot move to “%(to)s”.")
-            % {"from": CycleStatus(cycle.status).label, "to": CycleStatus(to_status).label}
-        )
-    audit_record(action=AuditAction.STATUS, obj=cycle, changes={"status": [cycle.status, to_status]})
-    cycle.status = to_status
+# A cycle has no event table: its moves are in the audit trail (its ratings have their events).
+CYCLE = Lifecycle(
+    model=RatingCycle,
+    table=ALLOWED_TRANSITIONS,
+    refusal=lambda current, to: (
+        _("A cycle at “%(from)s” cannot move to “%(to)s”.")
+        % {"from": CycleStatus(current).label, "to": CycleStatus(to).label}
+    ),
+    select_related=("office",),
+)
 
 
 def _event(rating: Rating, step: str, by, reason: str = "", level: str = "") -> None:
@@ -145,7 +148,7 @@ def _write_scores(rating: Rating, round_: str, rows: dict) -> None:
 @transaction.atomic
 def rating_initial(*, cycle: RatingCycle, institution, by, scores: Mapping[str, tuple]) -> Rating:
     """The county's initial rating of one institution; it may be revised until the city draws its sample."""
-    cycle = RatingCycle.objects.select_for_update().select_related("office").get(pk=cycle.pk)
+    cycle = CYCLE.lock(cycle)
     county = institution.county
     if (
         not can(by, Action.RATING_INITIAL)
@@ -193,7 +196,7 @@ def draw_sample(*, seed: int, institution_codes: list[str], size: int) -> list[s
 
 @transaction.atomic
 def cycle_draw_sample(*, cycle: RatingCycle, by) -> list[Rating]:
-    cycle = RatingCycle.objects.select_for_update().select_related("office").get(pk=cycle.pk)
+    cycle = CYCLE.lock(cycle)
     _city_staff(by, cycle, Action.RATING_REVIEW)
     if cycle.status != CycleStatus.INITIAL:
         raise InvalidTransition(_("The sample of this cycle has already been drawn."))
@@ -215,9 +218,8 @@ def cycle_draw_sample(*, cycle: RatingCycle, by) -> list[Rating]:
     for r in sampled:
         r.sampled = True
         _event(r, RatingStep.SAMPLED, by, _("Seed %(seed)s") % {"seed": cycle.seed})
-    _move(cycle, CycleStatus.REVIEW)
-    cycle.sample_drawn_at = timezone.now()
-    cycle.save(update_fields=["status", "sample_drawn_at"])
+    now = timezone.now()
+    transition(cycle, to=CycleStatus.REVIEW, by=by, lifecycle=CYCLE, locked=True, fields={"sample_drawn_at": now})
     audit_record(
         action=AuditAction.UPDATE,
         obj=cycle,
@@ -270,7 +272,7 @@ def rating_city(*, rating: Rating, by, scores: Mapping[str, tuple], explanation:
 def cycle_finalise(*, cycle: RatingCycle, by, reason: str) -> RatingCycle:
     """The city decides every rating of the cycle: the city's level for the sample, the county's for
     the rest. From the day after, final ratings are facts the rulebook reads."""
-    cycle = RatingCycle.objects.select_for_update().select_related("office").get(pk=cycle.pk)
+    cycle = CYCLE.lock(cycle)
     _city_staff(by, cycle, Action.RATING_FINALISE)
     reason = _reason(reason)
     if cycle.status != CycleStatus.REVIEW:
@@ -294,9 +296,7 @@ def cycle_finalise(*, cycle: RatingCycle, by, reason: str) -> RatingCycle:
             changes={"final_level": [None, rating.final_level], "final_on": [None, today]},
         )
         measures_from_rating(rating, rating_consequences(rating))  # proposals for a leader to decide (inspections)
-    _move(cycle, CycleStatus.FINAL)
-    cycle.finalised_on = today
-    cycle.save(update_fields=["status", "finalised_on"])
+    transition(cycle, to=CycleStatus.FINAL, by=by, lifecycle=CYCLE, locked=True, fields={"finalised_on": today})
     audit_record(
         action=AuditAction.UPDATE, obj=cycle, changes={"finalised_on": [None, today], "reason": [None, reason]}
     )

@@ -4,24 +4,28 @@ One function per transition: lock the row, check the transition, record the even
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from finsup.accounts.choices import OfficeLevel
 from finsup.accounts.policies import Action, can
-from finsup.audit.choices import AuditAction
-from finsup.audit.services import audit_batch, audit_record
+from finsup.audit.services import audit_batch
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+from finsup.core.lifecycle import Event, Lifecycle, transition
 
 from .choices import ALLOWED_TRANSITIONS, SubmissionAction, SubmissionStatus
 from .models import Submission, SubmissionEvent
 
-
-def _locked(submission: Submission) -> Submission:
-    # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to the institution.
-    return (
-        Submission.objects.select_for_update(of=("self",)).select_related("institution__county").get(pk=submission.pk)
-    )
+SUBMISSION = Lifecycle(
+    model=Submission,
+    table=ALLOWED_TRANSITIONS,
+    refusal=lambda current, to: (
+        _("This filing’s status is “%(from)s”; it cannot change to “%(to)s”.")
+        % {"from": SubmissionStatus(current).label, "to": SubmissionStatus(to).label}
+    ),
+    event=Event(model=SubmissionEvent, owner="submission", note="reason"),
+    changed_at_field="status_changed_at",
+    select_related=("institution__county",),
+)
 
 
 def _check_reviewer(by, submission: Submission, *, level: str) -> None:
@@ -36,35 +40,22 @@ def _check_reviewer(by, submission: Submission, *, level: str) -> None:
 
 
 def record_transition(*, submission: Submission, to_status: str, action: str, by, reason: str = "") -> Submission:
-    """Moves a locked submission to `to_status` if allowed; writes the event and the audit entry."""
-    if to_status not in ALLOWED_TRANSITIONS[submission.status]:
-        raise InvalidTransition(
-            _("This filing’s status is “%(from)s”; it cannot change to “%(to)s”.")
-            % {"from": SubmissionStatus(submission.status).label, "to": SubmissionStatus(to_status).label}
-        )
-    now = timezone.now()
-    SubmissionEvent.objects.create(
-        submission=submission,
-        action=action,
-        from_status=submission.status,
-        to_status=to_status,
+    """Moves a submission locked by the caller to `to_status` if allowed; writes the event and the audit entry."""
+    return transition(
+        submission,
+        to=to_status,
         by=by,
-        at=now,
-        reason=reason,
+        note=reason,
+        lifecycle=SUBMISSION,
+        locked=True,
+        event_fields={"action": action},
+        audit_changes={"reason": [None, reason or None]},
     )
-    audit_record(
-        action=AuditAction.STATUS,
-        obj=submission,
-        changes={"status": [submission.status, to_status], "reason": [None, reason or None]},
-    )
-    submission.status, submission.status_changed_at = to_status, now
-    submission.save(update_fields=["status", "status_changed_at"])
-    return submission
 
 
 @transaction.atomic
 def submission_accept(*, submission: Submission, by) -> Submission:
-    submission = _locked(submission)
+    submission = SUBMISSION.lock(submission)
     _check_reviewer(by, submission, level="county")
     if submission.status != SubmissionStatus.SUBMITTED:
         raise InvalidTransition(_("Only a submitted filing can be accepted."))
@@ -77,7 +68,7 @@ def submission_accept(*, submission: Submission, by) -> Submission:
 
 @transaction.atomic
 def submission_return(*, submission: Submission, by, reason: str) -> Submission:
-    submission = _locked(submission)
+    submission = SUBMISSION.lock(submission)
     _check_reviewer(by, submission, level="county")
     if not reason.strip():
         raise ApplicationError(_("Say why the filing is returned, so the institution can correct it."), field="reason")
@@ -93,7 +84,7 @@ def submission_return(*, submission: Submission, by, reason: str) -> Submission:
 
 @transaction.atomic
 def submission_confirm(*, submission: Submission, by) -> Submission:
-    submission = _locked(submission)
+    submission = SUBMISSION.lock(submission)
     _check_reviewer(by, submission, level="city")
     if submission.status != SubmissionStatus.ACCEPTED:
         raise InvalidTransition(_("Only a filing accepted by the county can be confirmed."))

@@ -4,17 +4,15 @@ transition, and the append-only event of each inspection step."""
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from finsup.accounts.policies import Action, can
-from finsup.audit.choices import AuditAction
-from finsup.audit.services import audit_record
-from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+from finsup.core.errors import ApplicationError, PermissionDenied
+from finsup.core.lifecycle import Event, Lifecycle, transition
 from finsup.notifications.services import notify
 
-from ..choices import INSPECTION_TRANSITIONS, InspectionStatus
-from ..models import Inspection, InspectionEvent
+from ..choices import FINDING_TRANSITIONS, INSPECTION_TRANSITIONS, FindingStatus, InspectionStatus
+from ..models import Finding, Inspection, InspectionEvent
 
 
 def require_staff(by, action: Action, office) -> None:
@@ -35,27 +33,37 @@ def require_text(value: str, field: str, message: str) -> str:
     return value
 
 
-def lock_inspection(inspection: Inspection) -> Inspection:
-    return Inspection.objects.select_for_update().select_related("institution__county", "office").get(pk=inspection.pk)
-
-
-def check_transition(table: dict, labels, current: str, target: str) -> None:
-    if target not in table[current]:
-        raise InvalidTransition(
-            _("Cannot go from “%(from)s” to “%(to)s”.") % {"from": labels(current).label, "to": labels(target).label}
-        )
-
-
-def move_inspection(inspection: Inspection, *, to: str, by, note: str = "", at=None) -> InspectionEvent:
-    """Checks the step, records the event and the audit entry, and saves the new status."""
-    check_transition(INSPECTION_TRANSITIONS, InspectionStatus, inspection.status, to)
-    at = at or timezone.now()
-    event = InspectionEvent.objects.create(
-        inspection=inspection, from_status=inspection.status, to_status=to, by=by, at=at, note=note
+def _refusal(labels):
+    return lambda current, to: (
+        _("Cannot go from “%(from)s” to “%(to)s”.") % {"from": labels(current).label, "to": labels(to).label}
     )
-    audit_record(action=AuditAction.STATUS, obj=inspection, changes={"status": [inspection.status, to]})
-    inspection.status = to
-    return event
+
+
+INSPECTION = Lifecycle(
+    model=Inspection,
+    table=INSPECTION_TRANSITIONS,
+    refusal=_refusal(InspectionStatus),
+    event=Event(model=InspectionEvent, owner="inspection"),
+    select_related=("institution__county", "office"),
+)
+
+
+def lifecycle_of(model, table: dict, labels, *select_related: str, event: Event | None = None) -> Lifecycle:
+    """The Lifecycle of one of this app's records, refused with this app's message."""
+    return Lifecycle(model=model, table=table, refusal=_refusal(labels), event=event, select_related=select_related)
+
+
+# A finding's history is its reports and decisions (rows of their own); its moves are audited.
+FINDING = lifecycle_of(Finding, FINDING_TRANSITIONS, FindingStatus, "institution__county", "inspection__office")
+
+
+def lock_inspection(inspection: Inspection) -> Inspection:
+    return INSPECTION.lock(inspection)
+
+
+def move_inspection(inspection: Inspection, *, to: str, by, note: str = "", at=None, fields=None) -> Inspection:
+    """Moves the locked inspection: the event, the audit entry, the status and `fields` in one save."""
+    return transition(inspection, to=to, by=by, note=note, lifecycle=INSPECTION, locked=True, at=at, fields=fields)
 
 
 def notify_institution_after_commit(institution, *, title: str, key: str) -> None:

@@ -15,6 +15,7 @@ from finsup.accounts.policies import Action
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+from finsup.core.lifecycle import transition
 
 from .. import paperwork
 from ..choices import (
@@ -25,6 +26,8 @@ from ..choices import (
 )
 from ..models import Finding, Inspection, InspectionMember, InspectionPlan
 from .common import (
+    FINDING,
+    INSPECTION,
     lock_inspection,
     move_inspection,
     notify_institution_after_commit,
@@ -180,9 +183,8 @@ def inspection_notify(*, by, inspection: Inspection, materials: list[str] = (), 
         raise InvalidTransition(_("An unannounced inspection sends no notice."))
     if not inspection.members.filter(withdrawn_at=None).exists():
         raise ApplicationError(_("Form the inspection team before the notice is issued."), field="team")
-    move_inspection(inspection, to=InspectionStatus.NOTIFIED, by=by)
-    inspection.notified_at = timezone.now()
-    inspection.save(update_fields=["status", "notified_at"])
+    now = timezone.now()
+    move_inspection(inspection, to=InspectionStatus.NOTIFIED, by=by, at=now, fields={"notified_at": now})
     paperwork.issue([paperwork.inspection_notice(inspection, materials=list(materials), contact=contact)], by=by)
     notify_institution_after_commit(
         inspection.institution,
@@ -206,9 +208,7 @@ def inspection_start(*, by, inspection: Inspection, at: datetime.datetime | None
     problems = _team_problems(inspection)
     if problems:
         raise ApplicationError(" ".join(problems), code="team_incomplete", errors=[("team", p) for p in problems])
-    move_inspection(inspection, to=InspectionStatus.IN_PROGRESS, by=by, at=at)
-    inspection.started_at = at
-    inspection.save(update_fields=["status", "started_at"])
+    move_inspection(inspection, to=InspectionStatus.IN_PROGRESS, by=by, at=at, fields={"started_at": at})
     return inspection
 
 
@@ -221,9 +221,9 @@ def inspection_present_facts(*, by, inspection: Inspection, facts: list[str], as
     facts = [f.strip() for f in facts if f and f.strip()]
     if not facts:
         raise ApplicationError(_("List the facts found on site."), field="facts")
-    move_inspection(inspection, to=InspectionStatus.FACT_CONFIRMATION, by=by)
-    inspection.assessment = require_text(assessment, "assessment", _("Write the assessment."))
-    inspection.save(update_fields=["status", "assessment"])
+    INSPECTION.check(inspection.status, InspectionStatus.FACT_CONFIRMATION)
+    assessment = require_text(assessment, "assessment", _("Write the assessment."))
+    move_inspection(inspection, to=InspectionStatus.FACT_CONFIRMATION, by=by, fields={"assessment": assessment})
     paperwork.issue(paperwork.facts_and_confirmation(inspection, facts=facts), by=by)
     return inspection
 
@@ -245,10 +245,9 @@ def inspection_report(
         confirmed_by, "confirmed_by", _("Give the name of the institution's head who signed the confirmation.")
     )
     overview = require_text(overview, "overview", _("Write the overview of the inspection."))
-    move_inspection(inspection, to=InspectionStatus.REPORTED, by=by)
-    inspection.facts_confirmed_by, inspection.facts_confirmed_on = confirmed_by, confirmed_on
-    inspection.reported_at = timezone.now()
-    inspection.save(update_fields=["status", "facts_confirmed_by", "facts_confirmed_on", "reported_at"])
+    now = timezone.now()
+    fields = {"facts_confirmed_by": confirmed_by, "facts_confirmed_on": confirmed_on, "reported_at": now}
+    move_inspection(inspection, to=InspectionStatus.REPORTED, by=by, at=now, fields=fields)
     request = paperwork.inspection_report(inspection, overview=overview, recommendations=list(recommendations))
     paperwork.issue([request], by=by)
     return inspection
@@ -271,14 +270,14 @@ def inspection_issue_opinion(*, by, inspection: Inspection, requirements: list[s
     # Deadlines printed in the letter are counted from today, the day it is finalised and dated.
     today = timezone.localdate()
     for finding in findings:
-        _start_rectification(finding, today)
+        _start_rectification(finding, today, by=by)
     default_deadline = today + datetime.timedelta(days=RECTIFICATION_DAYS)
     requests = paperwork.opinion_and_notice(
         inspection, rows=findings, deadline=default_deadline, requirements=requirements
     )
     letter, _notice = paperwork.issue(requests, by=by)
     inspection.opinion_issued_on = timezone.localdate(letter.issued_at)
-    inspection.save(update_fields=["status", "opinion_issued_on"])
+    inspection.save(update_fields=["opinion_issued_on"])  # the status was saved by the move
     notify_institution_after_commit(
         inspection.institution,
         title=_("Rectification notice: %(title)s") % {"title": inspection.title},
@@ -287,16 +286,18 @@ def inspection_issue_opinion(*, by, inspection: Inspection, requirements: list[s
     return inspection
 
 
-def _start_rectification(finding: Finding, issued_on: datetime.date) -> None:
-    before = {"status": finding.status, "deadline": finding.deadline}
+def _start_rectification(finding: Finding, issued_on: datetime.date, *, by) -> None:
+    deadline = finding.deadline
     if not finding.deadline_set_explicitly:
-        finding.deadline = issued_on + datetime.timedelta(days=RECTIFICATION_DAYS)
-    finding.status = FindingStatus.RECTIFYING
-    finding.save(update_fields=["deadline", "status"])
-    audit_record(
-        action=AuditAction.STATUS,
-        obj=finding,
-        changes={"status": [before["status"], finding.status], "deadline": [before["deadline"], finding.deadline]},
+        deadline = issued_on + datetime.timedelta(days=RECTIFICATION_DAYS)
+    transition(
+        finding,
+        to=FindingStatus.RECTIFYING,
+        by=by,
+        lifecycle=FINDING,
+        locked=True,  # the findings were locked with the inspection
+        fields={"deadline": deadline},
+        audit_changes={"deadline": [finding.deadline, deadline]},
     )
 
 
@@ -307,9 +308,8 @@ def inspection_close(*, by, inspection: Inspection, note: str = "") -> Inspectio
     require_staff(by, Action.INSPECTION_RUN, inspection.office)
     if inspection.findings.exclude(status=FindingStatus.CLOSED).exists():
         raise InvalidTransition(_("Every finding must be closed before the inspection closes."))
-    move_inspection(inspection, to=InspectionStatus.CLOSED, by=by, note=note.strip())
-    inspection.closed_at = timezone.now()
-    inspection.save(update_fields=["status", "closed_at"])
+    now = timezone.now()
+    move_inspection(inspection, to=InspectionStatus.CLOSED, by=by, note=note.strip(), at=now, fields={"closed_at": now})
     return inspection
 
 
@@ -319,5 +319,4 @@ def inspection_cancel(*, by, inspection: Inspection, reason: str) -> Inspection:
     require_staff(by, Action.INSPECTION_RUN, inspection.office)
     reason = require_text(reason, "reason", _("Record why the inspection is cancelled."))
     move_inspection(inspection, to=InspectionStatus.CANCELLED, by=by, note=reason)
-    inspection.save(update_fields=["status"])
     return inspection

@@ -14,11 +14,12 @@ from finsup.accounts.policies import Action
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
 from finsup.core.errors import ApplicationError, InvalidTransition
+from finsup.core.lifecycle import transition
 
 from .. import paperwork
 from ..choices import INTERVIEW_TRANSITIONS, InterviewOrigin, InterviewStatus
 from ..models import Interview
-from .common import check_transition, notify_institution_after_commit, require_staff, require_text
+from .common import lifecycle_of, notify_institution_after_commit, require_staff, require_text
 
 
 def _check_staff_member(user, institution, field: str) -> None:
@@ -74,13 +75,13 @@ def interview_create(
     return interview
 
 
-def _lock(interview: Interview) -> Interview:
-    return Interview.objects.select_for_update().select_related("institution__county", "office").get(pk=interview.pk)
+# An interview has no event table: its moves are in the audit trail.
+INTERVIEW = lifecycle_of(Interview, INTERVIEW_TRANSITIONS, InterviewStatus, "institution__county", "office")
 
 
 @paperwork.issuing
 def interview_notify(*, by, interview: Interview, materials: list[str] = (), contact: str = "") -> Interview:
-    interview = _lock(interview)
+    interview = INTERVIEW.lock(interview)
     require_staff(by, Action.INTERVIEW_RUN, interview.institution.county)
     if interview.status != InterviewStatus.PREPARING or interview.notified_at is not None:
         raise InvalidTransition(_("The interview notice has already been issued."))
@@ -106,30 +107,24 @@ def interview_hold(
     requirements: list[str] = (),
 ) -> Interview:
     """Records that the interview took place, with its memo (高管约见谈话备忘录)."""
-    interview = _lock(interview)
+    interview = INTERVIEW.lock(interview)
     require_staff(by, Action.INTERVIEW_RUN, interview.institution.county)
-    check_transition(INTERVIEW_TRANSITIONS, InterviewStatus, interview.status, InterviewStatus.HELD)
+    INTERVIEW.check(interview.status, InterviewStatus.HELD)
     if interview.notified_at is None:
         raise InvalidTransition(_("Issue the interview notice first."))
     memo = require_text(memo, "memo", _("Write the interview memo."))
     held_at = held_at or timezone.now()
     if held_at > timezone.now():
         raise ApplicationError(_("The interview cannot be recorded before it is held."), field="held_at")
-    interview.status, interview.memo, interview.held_at = InterviewStatus.HELD, memo, held_at
-    interview.save(update_fields=["status", "memo", "held_at"])
-    audit_record(action=AuditAction.STATUS, obj=interview, changes={"status": [InterviewStatus.PREPARING, "held"]})
+    fields = {"memo": memo, "held_at": held_at}
+    transition(interview, to=InterviewStatus.HELD, by=by, lifecycle=INTERVIEW, locked=True, fields=fields)
     paperwork.issue([paperwork.interview_memo(interview, requirements=list(requirements))], by=by)
     return interview
 
 
 @transaction.atomic
 def interview_archive(*, by, interview: Interview) -> Interview:
-    interview = _lock(interview)
+    interview = INTERVIEW.lock(interview)
     require_staff(by, Action.INTERVIEW_RUN, interview.institution.county)
-    check_transition(INTERVIEW_TRANSITIONS, InterviewStatus, interview.status, InterviewStatus.ARCHIVED)
-    interview.status, interview.archived_at = InterviewStatus.ARCHIVED, timezone.now()
-    interview.save(update_fields=["status", "archived_at"])
-    audit_record(
-        action=AuditAction.STATUS, obj=interview, changes={"status": [InterviewStatus.HELD, InterviewStatus.ARCHIVED]}
-    )
-    return interview
+    fields = {"archived_at": timezone.now()}
+    return transition(interview, to=InterviewStatus.ARCHIVED, by=by, lifecycle=INTERVIEW, locked=True, fields=fields)

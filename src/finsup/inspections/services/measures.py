@@ -16,12 +16,13 @@ from finsup.accounts.policies import Action
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
 from finsup.core.errors import ApplicationError, PermissionDenied
+from finsup.core.lifecycle import transition
 from finsup.rulebook.penalties import Penalty, amount_zh, default_penalties
 
 from .. import paperwork
 from ..choices import MEASURE_TRANSITIONS, OBSTRUCTION_MEASURE, MeasureKind, MeasureStatus
 from ..models import Inspection, Measure
-from .common import check_transition, lock_inspection, require_staff, require_text
+from .common import lifecycle_of, lock_inspection, require_staff, require_text
 
 
 def _check_links(institution, findings, warnings) -> None:
@@ -120,8 +121,8 @@ def penalty_text(provision: Penalty) -> str:
     return f"{provision.citation}（{provision.conduct_zh}，处{provision.range_zh}罚款）"
 
 
-def _lock(measure: Measure) -> Measure:
-    return Measure.objects.select_for_update().select_related("institution__county").get(pk=measure.pk)
+# A measure has no event table: its decisions are in the audit trail and its paperwork.
+MEASURE = lifecycle_of(Measure, MEASURE_TRANSITIONS, MeasureStatus, "institution__county")
 
 
 @paperwork.issuing
@@ -139,44 +140,39 @@ def measure_decide(
 ) -> Measure:
     """The leader's decision, issued as a measure decision (监管措施决定书). With `penalty` (an id of
     rulebook/data/penalties.toml) and `fine` (yuan) the decision also imposes a fine within that range."""
-    measure = _lock(measure)
+    measure = MEASURE.lock(measure)
     _require_leader(by, measure)
-    check_transition(MEASURE_TRANSITIONS, MeasureStatus, measure.status, MeasureStatus.DECIDED)
+    MEASURE.check(measure.status, MeasureStatus.DECIDED)
     reasons = require_text(reasons, "reasons", _("Give the reasons for the measure."))
     basis = require_text(basis, "basis", _("Cite the legal basis of the measure."))
     provision = penalty_check(institution=measure.institution, penalty=penalty, fine=fine, day=timezone.localdate())
-    measure.status, measure.reasons, measure.basis, measure.deadline = MeasureStatus.DECIDED, reasons, basis, deadline
-    measure.decided_by, measure.decided_at = by, timezone.now()
-    changes = {"status": [MeasureStatus.PROPOSED, MeasureStatus.DECIDED], "reasons": [None, reasons]}
+    fields = {"reasons": reasons, "basis": basis, "deadline": deadline, "decided_by": by, "decided_at": timezone.now()}
+    changes = {"reasons": [None, reasons]}
     if provision is not None:
-        measure.penalty_id, measure.penalty_basis, measure.fine_amount = provision.id, penalty_text(provision), fine
+        fields |= {"penalty_id": provision.id, "penalty_basis": penalty_text(provision), "fine_amount": fine}
         changes |= {"penalty_id": [None, provision.id], "fine_amount": [None, str(fine)]}
-    measure.save(
-        update_fields=[
-            *("status", "reasons", "basis", "deadline", "decided_by", "decided_at"),
-            *("penalty_id", "penalty_basis", "fine_amount"),
-        ]
+    transition(
+        measure, to=MeasureStatus.DECIDED, by=by, lifecycle=MEASURE, locked=True, fields=fields, audit_changes=changes
     )
-    audit_record(action=AuditAction.STATUS, obj=measure, changes=changes)
     paperwork.issue([paperwork.measure_decision(measure, office=by.office, decision=decision, remedy=remedy)], by=by)
     return measure
 
 
 @transaction.atomic
 def measure_dismiss(*, by, measure: Measure, reasons: str) -> Measure:
-    measure = _lock(measure)
+    measure = MEASURE.lock(measure)
     _require_leader(by, measure)
-    check_transition(MEASURE_TRANSITIONS, MeasureStatus, measure.status, MeasureStatus.DISMISSED)
+    MEASURE.check(measure.status, MeasureStatus.DISMISSED)
     reasons = require_text(reasons, "reasons", _("Give the reasons for dismissing the proposal."))
-    measure.status, measure.reasons = MeasureStatus.DISMISSED, reasons
-    measure.decided_by, measure.decided_at = by, timezone.now()
-    measure.save(update_fields=["status", "reasons", "decided_by", "decided_at"])
-    audit_record(
-        action=AuditAction.STATUS,
-        obj=measure,
-        changes={"status": [MeasureStatus.PROPOSED, MeasureStatus.DISMISSED], "reasons": [None, reasons]},
+    return transition(
+        measure,
+        to=MeasureStatus.DISMISSED,
+        by=by,
+        lifecycle=MEASURE,
+        locked=True,
+        fields={"reasons": reasons, "decided_by": by, "decided_at": timezone.now()},
+        audit_changes={"reasons": [None, reasons]},
     )
-    return measure
 
 
 @transaction.atomic

@@ -16,11 +16,11 @@ from finsup.accounts.policies import Action
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
 from finsup.core.errors import ApplicationError, InvalidTransition
+from finsup.core.lifecycle import transition
 from finsup.notifications.services import notify
 
 from ..choices import (
     ESCALATION_LADDER,
-    FINDING_TRANSITIONS,
     OWING_STATUSES,
     EvidenceOrigin,
     FindingStatus,
@@ -38,7 +38,7 @@ from ..models import (
     RectificationDecision,
     RectificationReport,
 )
-from .common import check_transition, lock_inspection, require_institution_user, require_staff, require_text
+from .common import FINDING, lock_inspection, require_institution_user, require_staff, require_text
 from .evidence import store_evidence
 from .inspections import RECTIFICATION_DAYS
 from .measures import measure_propose
@@ -93,32 +93,18 @@ def finding_create(
     return finding
 
 
-def _lock_finding(finding: Finding) -> Finding:
-    return (
-        Finding.objects.select_for_update()
-        .select_related("institution__county", "inspection__office")
-        .get(pk=finding.pk)
-    )
-
-
-def _move(finding: Finding, to: str) -> None:
-    check_transition(FINDING_TRANSITIONS, FindingStatus, finding.status, to)
-    audit_record(action=AuditAction.STATUS, obj=finding, changes={"status": [finding.status, to]})
-    finding.status = to
-
-
 @transaction.atomic
 def rectification_submit(
     *, by, finding: Finding, text: str, files: Iterable = (), evidence: Iterable[EvidenceFile] = ()
 ) -> RectificationReport:
     """The institution's rectification report on one finding; after a return, the next version."""
     lock_inspection(finding.inspection)
-    finding = _lock_finding(finding)
+    finding = FINDING.lock(finding)
     require_institution_user(by, finding.institution)
     if finding.inspection.opinion_issued_on is None:
         raise InvalidTransition(_("Rectification starts with the opinion letter."))
     text = require_text(text, "text", _("Describe the measures taken, who is responsible and when each was done."))
-    _move(finding, FindingStatus.SUBMITTED)
+    transition(finding, to=FindingStatus.SUBMITTED, by=by, lifecycle=FINDING, locked=True)
     evidence = list(evidence)
     if any(e.inspection_id != finding.inspection_id or e.origin != EvidenceOrigin.RECTIFICATION for e in evidence):
         raise ApplicationError(_("The evidence must belong to this rectification."), field="evidence")
@@ -130,7 +116,6 @@ def rectification_submit(
         finding=finding, version=version, text=text, submitted_by=by, submitted_at=timezone.now()
     )
     report.evidence.set(evidence)
-    finding.save(update_fields=["status"])
     audit_record(
         action=AuditAction.CREATE,
         obj=report,
@@ -148,14 +133,12 @@ def rectification_submit(
 
 
 def _decide(*, by, finding: Finding, decision: str, to: str, reason: str) -> RectificationDecision:
-    finding = _lock_finding(finding)
+    finding = FINDING.lock(finding)
     require_staff(by, Action.INSPECTION_RUN, finding.institution.county)
     reason = require_text(reason, "reason", _("Record the reason for the decision."))
-    _move(finding, to)
     now = timezone.now()
-    if to == FindingStatus.CLOSED:
-        finding.closed_at = now
-    finding.save(update_fields=["status", "closed_at"])
+    fields = {"closed_at": now} if to == FindingStatus.CLOSED else {}
+    transition(finding, to=to, by=by, lifecycle=FINDING, locked=True, at=now, fields=fields)
     row = RectificationDecision.objects.create(
         finding=finding,
         report=finding.reports.order_by("-version").first(),

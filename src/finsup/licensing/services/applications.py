@@ -4,6 +4,7 @@ registry through the registry's own services, so it keeps its audit trail and st
 
 from __future__ import annotations
 
+import copy
 import datetime
 import hashlib
 from decimal import Decimal, InvalidOperation
@@ -18,6 +19,7 @@ from finsup.accounts.policies import Action
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+from finsup.core.lifecycle import Event, Lifecycle, transition
 from finsup.institutions.choices import InstitutionKind, InstitutionStatus
 from finsup.institutions.models import Institution
 from finsup.institutions.services import institution_change_status, institution_update
@@ -209,6 +211,19 @@ def application_document_add(*, by: User, application: Application, title: str, 
     return _add_document(by=by, application=application, title=title, upload=upload)
 
 
+APPLICATION = Lifecycle(
+    model=Application,
+    table=ALLOWED_TRANSITIONS,
+    refusal=lambda current, to: (
+        _("An application cannot go from “%(from)s” to “%(to)s”.")
+        % {"from": ApplicationStatus(current).label, "to": ApplicationStatus(to).label}
+    ),
+    event=Event(model=ApplicationEvent, owner="application", note="reason"),
+    refusal_field="to_status",
+    select_related=("county", "institution"),
+)
+
+
 @transaction.atomic
 def application_step(
     *,
@@ -221,18 +236,8 @@ def application_step(
 ) -> Application:
     """One step: the county's initial review, the city's review, the decision or the forwarding
     to the province, and the province's answer recorded by the city."""
-    application = (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("county", "institution")
-        .get(pk=application.pk)
-    )
-    from_status = application.status
-    if to_status not in ALLOWED_TRANSITIONS[from_status]:
-        raise InvalidTransition(
-            _("An application cannot go from “%(from)s” to “%(to)s”.")
-            % {"from": ApplicationStatus(from_status).label, "to": ApplicationStatus(to_status).label},
-            field="to_status",
-        )
+    application = APPLICATION.lock(application)
+    APPLICATION.check(application.status, to_status)
     _require_step_right(by, application, to_status)
     if not reason.strip():
         raise ApplicationError(_("Give the reasons for this step."), field="reason")
@@ -244,23 +249,26 @@ def application_step(
             # The registry records what is in force; a later date would need a job to flip it.
             raise ApplicationError(_("Record the approval on or after the date it takes effect."), field="effective_on")
     late = application.step_overdue(today)
-    before = snapshot(application)
-    application.status, application.step_started_on = to_status, today
+    fields = {"step_started_on": today}
     if to_status in DECISIONS:
-        application.decision_doc_no = decision_doc_no.strip()
+        fields["decision_doc_no"] = decision_doc_no.strip()
     if to_status == ApplicationStatus.APPROVED:
-        application.effective_on = effective_on
-    application.save()
-    ApplicationEvent.objects.create(
-        application=application,
-        from_status=from_status,
-        to_status=to_status,
+        fields["effective_on"] = effective_on
+    # The audit entry is the diff of the whole row (status included), as before the helper.
+    moved = copy.copy(application)
+    for name, value in {"status": to_status, **fields}.items():
+        setattr(moved, name, value)
+    transition(
+        application,
+        to=to_status,
         by=by,
-        at=timezone.now(),
-        reason=reason.strip(),
-        late=late,
+        note=reason.strip(),
+        lifecycle=APPLICATION,
+        locked=True,
+        fields=fields,
+        event_fields={"late": late},
+        audit_changes=diff(snapshot(application), snapshot(moved)),
     )
-    audit_record(action=AuditAction.STATUS, obj=application, changes=diff(before, snapshot(application)))
     if to_status == ApplicationStatus.APPROVED:
         _apply_to_registry(by=by, application=application, reason=reason.strip())
     return application
