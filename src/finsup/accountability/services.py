@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from finsup.accounts.choices import Role
 from finsup.accounts.models import Office, User
-from finsup.accounts.policies import Action, can
+from finsup.accounts.policies import Action, may, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, snapshot
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
@@ -54,9 +54,8 @@ def _event(case, *, kind, by, at, text="", transfer=None, step_kind="", due_on=N
     )
 
 
-def _check_manager(by, office: Office) -> None:
-    if not can(by, Action.CASE_MANAGE) or by.office is None or not by.office.contains(office):
-        raise PermissionDenied(_("You may not act on accountability cases of this office."))
+# What `require` says to a user who may not manage the cases of an office.
+NOT_YOUR_CASES = gettext_lazy("You may not act on accountability cases of this office.")
 
 
 def _locked(case: AccountabilityCase) -> AccountabilityCase:
@@ -125,7 +124,7 @@ def case_open(*, by, data: dict, now: datetime.datetime | None = None) -> Accoun
     lower office; `data["sources"]` may name records of the platform to link ("app.model:pk")."""
     now = now or timezone.now()
     office = by.office
-    _check_manager(by, office)
+    require(by, Action.CASE_MANAGE, office=office, denied=NOT_YOUR_CASES)
     kind = data.get("subject_kind")
     subject_user = subject_office = None
     if kind == SubjectKind.STAFF:
@@ -175,7 +174,7 @@ def case_open(*, by, data: dict, now: datetime.datetime | None = None) -> Accoun
 @transaction.atomic
 def case_link(*, case: AccountabilityCase, by, source: str) -> CaseLink:
     case = _locked(case)
-    _check_manager(by, case.office)
+    require(by, Action.CASE_MANAGE, office=case.office, denied=NOT_YOUR_CASES)
     if case.status == CaseStatus.CLOSED:
         raise InvalidTransition(_("The case is closed."))
     record = linkable_record(actor=by, source=source)
@@ -196,7 +195,7 @@ def _open_transfer(case) -> CaseTransfer | None:
 def case_step(*, case: AccountabilityCase, by, step_kind: str, text: str) -> CaseEvent:
     """Records an investigation step; the first one moves the case under investigation."""
     case = _locked(case)
-    _check_manager(by, case.office)
+    require(by, Action.CASE_MANAGE, office=case.office, denied=NOT_YOUR_CASES)
     if case.status not in OPEN_CASE_STATUSES:
         raise InvalidTransition(_("Steps are recorded while the case is open or under investigation."))
     if step_kind not in StepKind.values:
@@ -220,7 +219,7 @@ def case_decide(*, case: AccountabilityCase, by, decision: str, reasons: str) ->
     needs the person or office concerned to have been heard (a statement step); sanctions and an
     admonishment talk apply to a person only."""
     case = _locked(case)
-    _check_manager(by, case.office)
+    require(by, Action.CASE_MANAGE, office=case.office, denied=NOT_YOUR_CASES)
     if case.status != CaseStatus.INVESTIGATING:
         raise InvalidTransition(_("A case is decided after its investigation."))
     if _open_transfer(case) is not None:
@@ -263,7 +262,7 @@ def case_decide(*, case: AccountabilityCase, by, decision: str, reasons: str) ->
 @transaction.atomic
 def case_close(*, case: AccountabilityCase, by, note: str = "") -> AccountabilityCase:
     case = _locked(case)
-    _check_manager(by, case.office)
+    require(by, Action.CASE_MANAGE, office=case.office, denied=NOT_YOUR_CASES)
     if case.status != CaseStatus.DECIDED:
         raise InvalidTransition(_("A case is closed after its decision."))
     now = timezone.now()
@@ -282,7 +281,7 @@ def _transfer_locked(transfer: CaseTransfer) -> CaseTransfer:
 def transfer_send(*, case: AccountabilityCase, by, to_body: str, reason: str, reference: str = "") -> CaseTransfer:
     """Sends the case to another body (one open transfer at a time)."""
     case = _locked(case)
-    _check_manager(by, case.office)
+    require(by, Action.CASE_MANAGE, office=case.office, denied=NOT_YOUR_CASES)
     if case.status not in OPEN_CASE_STATUSES:
         raise InvalidTransition(_("Only an open case can be transferred."))
     if to_body not in CASE_TRANSFER_BODIES:
@@ -314,13 +313,10 @@ def transfer_send(*, case: AccountabilityCase, by, to_body: str, reason: str, re
 
 
 def _check_receiver(by, transfer: CaseTransfer) -> None:
-    if (
-        not can(by, Action.TRANSFER_RESPOND)
-        or not by.is_oversight_user
-        or by.oversight_body != transfer.to_body
-        or not by.office.contains(transfer.case.office)
-    ):
-        raise PermissionDenied(_("Only the body the case was sent to may answer this transfer."))
+    message = _("Only the body the case was sent to may answer this transfer.")
+    require(by, Action.TRANSFER_RESPOND, office=transfer.case.office, denied=message)
+    if not by.is_oversight_user or by.oversight_body != transfer.to_body:
+        raise PermissionDenied(message)
 
 
 def _transfer_move(transfer: CaseTransfer, *, to_status: str, by, text: str, kind: str, now) -> None:
@@ -415,7 +411,7 @@ def transfer_supervise(*, transfer: CaseTransfer, by, text: str, due_on: datetim
     commission: what is expected, by when. The receiving body is told."""
     transfer = _transfer_locked(transfer)
     case = transfer.case
-    office_side = can(by, Action.CASE_MANAGE) and by.office is not None and by.office.contains(case.office)
+    office_side = may(by, Action.CASE_MANAGE, office=case.office)
     body_side = by.is_oversight_user and by.oversight_body in SUPERVISING_BODIES and by.office.contains(case.office)
     if not (office_side or body_side) or by.oversight_body == transfer.to_body:
         raise PermissionDenied(_("You may not supervise this transfer."))
