@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 
 from finsup.accounts.choices import OfficeLevel, Role
 from finsup.accounts.models import Office, User
-from finsup.accounts.policies import Action, can
+from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, snapshot
-from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+from finsup.core.errors import ApplicationError, InvalidTransition
 from finsup.core.validators import normalize_id_number, validate_id_number
 from finsup.notifications.services import notify
 
@@ -118,8 +118,7 @@ def _locked_for(complaint: Complaint, by, action: Action = Action.COMPLAINT_HAND
     complaint = (
         Complaint.objects.select_for_update(of=("self",)).select_related("office", "institution").get(pk=complaint.pk)
     )
-    if not can(by, action) or by.office is None or not by.office.contains(complaint.office):
-        raise PermissionDenied(_("You may not handle this complaint."))
+    require(by, action, office=complaint.office, denied=_("You may not handle this complaint."))
     return complaint
 
 
