@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from finsup.accounts.choices import Role
 from finsup.accounts.models import Office, User
-from finsup.accounts.policies import Action, can
+from finsup.accounts.policies import Action, may, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, snapshot
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
@@ -91,9 +91,8 @@ TRANSFER = Lifecycle(
 )
 
 
-def _check_manager(by, office: Office) -> None:
-    if not can(by, Action.CASE_MANAGE) or by.office is None or not by.office.contains(office):
-        raise PermissionDenied(_("You may not act on accountability cases of this office."))
+# What `require` says to a user who may not manage the cases of an office.
+NOT_YOUR_CASES = gettext_lazy("You may not act on accountability cases of this office.")
 
 
 def _leaders(office: Office):
@@ -158,7 +157,7 @@ def case_open(*, by, data: dict, now: datetime.datetime | None = None) -> Accoun
     lower office; `data["sources"]` may name records of the platform to link ("app.model:pk")."""
     now = now or timezone.now()
     office = by.office
-    _check_manager(by, office)
+    require(by, Action.CASE_MANAGE, office=office, denied=NOT_YOUR_CASES)
     kind = data.get("subject_kind")
     subject_user = subject_office = None
     if kind == SubjectKind.STAFF:
@@ -208,7 +207,7 @@ def case_open(*, by, data: dict, now: datetime.datetime | None = None) -> Accoun
 @transaction.atomic
 def case_link(*, case: AccountabilityCase, by, source: str) -> CaseLink:
     case = CASE.lock(case)
-    _check_manager(by, case.office)
+    require(by, Action.CASE_MANAGE, office=case.office, denied=NOT_YOUR_CASES)
     if case.status == CaseStatus.CLOSED:
         raise InvalidTransition(_("The case is closed."))
     record = linkable_record(actor=by, source=source)
@@ -229,7 +228,7 @@ def _open_transfer(case) -> CaseTransfer | None:
 def case_step(*, case: AccountabilityCase, by, step_kind: str, text: str) -> CaseEvent:
     """Records an investigation step; the first one moves the case under investigation."""
     case = CASE.lock(case)
-    _check_manager(by, case.office)
+    require(by, Action.CASE_MANAGE, office=case.office, denied=NOT_YOUR_CASES)
     if case.status not in OPEN_CASE_STATUSES:
         raise InvalidTransition(_("Steps are recorded while the case is open or under investigation."))
     if step_kind not in StepKind.values:
@@ -253,7 +252,7 @@ def case_decide(*, case: AccountabilityCase, by, decision: str, reasons: str) ->
     needs the person or office concerned to have been heard (a statement step); sanctions and an
     admonishment talk apply to a person only."""
     case = CASE.lock(case)
-    _check_manager(by, case.office)
+    require(by, Action.CASE_MANAGE, office=case.office, denied=NOT_YOUR_CASES)
     if case.status != CaseStatus.INVESTIGATING:
         raise InvalidTransition(_("A case is decided after its investigation."))
     if _open_transfer(case) is not None:
@@ -299,7 +298,7 @@ def case_decide(*, case: AccountabilityCase, by, decision: str, reasons: str) ->
 @transaction.atomic
 def case_close(*, case: AccountabilityCase, by, note: str = "") -> AccountabilityCase:
     case = CASE.lock(case)
-    _check_manager(by, case.office)
+    require(by, Action.CASE_MANAGE, office=case.office, denied=NOT_YOUR_CASES)
     if case.status != CaseStatus.DECIDED:
         raise InvalidTransition(_("A case is closed after its decision."))
     now = timezone.now()
@@ -320,7 +319,7 @@ def case_close(*, case: AccountabilityCase, by, note: str = "") -> Accountabilit
 def transfer_send(*, case: AccountabilityCase, by, to_body: str, reason: str, reference: str = "") -> CaseTransfer:
     """Sends the case to another body (one open transfer at a time)."""
     case = CASE.lock(case)
-    _check_manager(by, case.office)
+    require(by, Action.CASE_MANAGE, office=case.office, denied=NOT_YOUR_CASES)
     if case.status not in OPEN_CASE_STATUSES:
         raise InvalidTransition(_("Only an open case can be transferred."))
     if to_body not in CASE_TRANSFER_BODIES:
@@ -352,13 +351,10 @@ def transfer_send(*, case: AccountabilityCase, by, to_body: str, reason: str, re
 
 
 def _check_receiver(by, transfer: CaseTransfer) -> None:
-    if (
-        not can(by, Action.TRANSFER_RESPOND)
-        or not by.is_oversight_user
-        or by.oversight_body != transfer.to_body
-        or not by.office.contains(transfer.case.office)
-    ):
-        raise PermissionDenied(_("Only the body the case was sent to may answer this transfer."))
+    message = _("Only the body the case was sent to may answer this transfer.")
+    require(by, Action.TRANSFER_RESPOND, office=transfer.case.office, denied=message)
+    if not by.is_oversight_user or by.oversight_body != transfer.to_body:
+        raise PermissionDenied(message)
 
 
 def _tell_office(transfer: CaseTransfer, title: str) -> None:
@@ -445,7 +441,7 @@ def transfer_supervise(*, transfer: CaseTransfer, by, text: str, due_on: datetim
     commission: what is expected, by when. The receiving body is told."""
     transfer = TRANSFER.lock(transfer)
     case = transfer.case
-    office_side = can(by, Action.CASE_MANAGE) and by.office is not None and by.office.contains(case.office)
+    office_side = may(by, Action.CASE_MANAGE, office=case.office)
     body_side = by.is_oversight_user and by.oversight_body in SUPERVISING_BODIES and by.office.contains(case.office)
     if not (office_side or body_side) or by.oversight_body == transfer.to_body:
         raise PermissionDenied(_("You may not supervise this transfer."))

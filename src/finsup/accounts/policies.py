@@ -1,10 +1,16 @@
-"""What each role may do. Where a user may act is decided by scoping (finsup.core.scoping);
-this decides which actions a role has at all."""
+"""What each role may do. Where a user may see is decided by scoping (finsup.core.scoping);
+this decides which actions a role has at all, and `require` is the one question every service
+asks before it writes: may this user take this action here?"""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from enum import StrEnum
+from typing import Any
 
+from django.utils.translation import gettext as _
+
+from finsup.core.errors import PermissionDenied
 from finsup.institutions.choices import InstitutionKind
 
 from .choices import Role
@@ -200,3 +206,68 @@ def can_view_duty_account(user) -> bool:
 def can_view_audit_trail(user) -> bool:
     """Leaders and auditors of the office, and the discipline commission."""
     return can(user, Action.AUDIT_VIEW) and _oversight_reads_the_office(user)
+
+
+# Passed for `office` or `institution` when the caller names none: nothing to check.
+_NOT_GIVEN: Any = object()
+
+
+def _refusal(user, action: Action | None, office, institution, levels: Collection[str] | None) -> str | None:
+    """Which check `user` fails ("denied", "outside" or "level"), or None when every one passes."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return "denied"
+    if action is None:
+        if user.office_id is None:
+            return "denied"
+    elif not can(user, action):
+        return "denied"
+    if office is not _NOT_GIVEN or institution is not _NOT_GIVEN:
+        if user.is_institution_user:
+            if institution is _NOT_GIVEN or institution is None or user.institution_id != institution.pk:
+                return "denied"
+        else:
+            where = office if office is not _NOT_GIVEN else getattr(institution, "county", None)
+            if where is None or user.office is None or not user.office.contains(where):
+                return "outside"
+    if levels is not None and (user.office is None or user.office.level not in levels):
+        return "level"
+    return None
+
+
+def may(
+    user, action: Action | None, *, office=_NOT_GIVEN, institution=_NOT_GIVEN, levels: Collection[str] | None = None
+) -> bool:
+    """Whether `require` with the same arguments would let `user` through."""
+    return _refusal(user, action, office, institution, levels) is None
+
+
+def require(
+    user,
+    action: Action | None,
+    *,
+    office=_NOT_GIVEN,
+    institution=_NOT_GIVEN,
+    levels: Collection[str] | None = None,
+    denied: str | None = None,
+    outside: str | None = None,
+    wrong_level: str | None = None,
+) -> None:
+    """Raises PermissionDenied unless `user` may take `action` here. In this order:
+
+    1. the user is active and their role has `action` (`denied`). With `action=None` the caller
+       decides which roles may act, and only office staff pass;
+    2. where, when `office` or `institution` is named. Staff: their office is `office` (else the
+       institution's county) or above it (`outside`). Institution users act only for their own
+       `institution` and never for an office (`denied`). Naming None means there is none:
+       nobody passes;
+    3. `levels`: the user's office is of one of these levels (`wrong_level`).
+
+    Each message is the one users read; `outside` defaults to `denied`, `wrong_level` to `outside`.
+    """
+    failed = _refusal(user, action, office, institution, levels)
+    if failed is None:
+        return
+    denied = denied or _("You may not do this.")
+    outside = outside or denied
+    message = {"denied": denied, "outside": outside, "level": wrong_level or outside}[failed]
+    raise PermissionDenied(str(message))

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from finsup.accounts.choices import OfficeLevel, Role
 from finsup.accounts.models import Office, User
-from finsup.accounts.policies import Action, can
+from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
 from finsup.core.errors import ApplicationError, PermissionDenied
@@ -59,8 +59,7 @@ def _log(incident: Incident, *, kind: str, text: str, by=None, at=None) -> Incid
 def incident_report(*, by, data: dict, now: datetime.datetime | None = None) -> Incident:
     """An institution reports about itself; an office about an institution in its jurisdiction or
     about an event with no single institution (the incident is then the office's own)."""
-    if not can(by, Action.INCIDENT_REPORT):
-        raise PermissionDenied(_("You may not report incidents."))
+    require(by, Action.INCIDENT_REPORT, denied=_("You may not report incidents."))
     now = now or timezone.now()
     if by.is_institution_user:
         institution = by.institution
@@ -124,8 +123,7 @@ INCIDENT = Lifecycle(
 
 def _locked_for(incident: Incident, by) -> Incident:
     incident = INCIDENT.lock(incident)
-    if not can(by, Action.INCIDENT_HANDLE) or by.office is None or not by.office.contains(incident.office):
-        raise PermissionDenied(_("You may not handle this incident."))
+    require(by, Action.INCIDENT_HANDLE, office=incident.office, denied=_("You may not handle this incident."))
     return incident
 
 

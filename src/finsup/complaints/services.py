@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 
 from finsup.accounts.choices import OfficeLevel, Role
 from finsup.accounts.models import Office, User
-from finsup.accounts.policies import Action, can
+from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, snapshot
-from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+from finsup.core.errors import ApplicationError, InvalidTransition
 from finsup.core.lifecycle import Event, Lifecycle, transition
 from finsup.core.validators import normalize_id_number, validate_id_number
 from finsup.notifications.services import notify
@@ -117,8 +117,7 @@ def complaint_file(*, data: dict, attachments: list[CheckedFile] = (), now=None)
 
 def _locked_for(complaint: Complaint, by, action: Action = Action.COMPLAINT_HANDLE) -> Complaint:
     complaint = COMPLAINT.lock(complaint)
-    if not can(by, action) or by.office is None or not by.office.contains(complaint.office):
-        raise PermissionDenied(_("You may not handle this complaint."))
+    require(by, action, office=complaint.office, denied=_("You may not handle this complaint."))
     return complaint
 
 

@@ -10,6 +10,7 @@ from collections import defaultdict
 
 from django.db import transaction
 
+from finsup.accounts.policies import Action, require
 from finsup.core.request_context import Actor, acting_as
 from finsup.monitoring.choices import WarningSource, WarningStatus
 from finsup.monitoring.models import RiskWarning
@@ -78,7 +79,7 @@ def submissions_confirm_batch(*, submissions: list[Submission], by) -> list[Subm
         .order_by("pk")
     )
     for submission in rows:
-        workflow._check_reviewer(by, submission, level="city")
+        require(by, Action.FILING_REVIEW, office=submission.institution.county, **workflow.CITY_STEP)
         workflow.record_transition(
             submission=submission, to_status=SubmissionStatus.CONFIRMED, action=SubmissionAction.CONFIRM, by=by
         )

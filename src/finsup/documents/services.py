@@ -30,10 +30,12 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from finsup.accounts.policies import require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
-from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+from finsup.core.errors import ApplicationError, InvalidTransition
 
 from . import pdf
 from .builders import Sheet, render
@@ -76,7 +78,8 @@ def document_draft(*, kind, office, institution, context: dict, by, subject=None
         kind = DocumentKind(kind)
     except ValueError:
         raise ApplicationError(_("Unknown kind of document: {kind}").format(kind=kind), field="kind") from None
-    _check_may_issue(by, office, institution)
+    require(by, None, office=office, **_ISSUER)
+    _check_under_office(office, institution)
     document = _new_version(
         OfficialDocument(
             kind=kind,
@@ -108,7 +111,8 @@ def document_draft(*, kind, office, institution, context: dict, by, subject=None
 def document_revise(*, document: OfficialDocument, context: dict, by) -> OfficialDocument:
     """A new version of the series with a new context; earlier versions stay as they were."""
     versions = _lock_series(document)
-    _check_may_issue(by, document.office, document.institution)
+    require(by, None, office=document.office, **_ISSUER)
+    _check_under_office(document.office, document.institution)
     if any(v.status == DocumentStatus.FINAL for v in versions):
         raise InvalidTransition(_("This document is final and can no longer be revised."))
     latest = versions[-1]
@@ -188,11 +192,15 @@ class _Numbered:
     number: str
 
 
-def _check_may_issue(by, office, institution) -> None:
-    if by is None or not by.is_authenticated or not by.is_active or by.office_id is None:
-        raise PermissionDenied(_("Only office staff may issue official documents."))
-    if not by.office.contains(office):
-        raise PermissionDenied(_("You may not issue documents in the name of this office."))
+# Who may issue in the name of an office, for `require`: its staff or staff of an office above it
+# (which roles, the calling workflow decides).
+_ISSUER = {
+    "denied": gettext_lazy("Only office staff may issue official documents."),
+    "outside": gettext_lazy("You may not issue documents in the name of this office."),
+}
+
+
+def _check_under_office(office, institution) -> None:
     if not office.contains(institution.county):
         raise ApplicationError(
             _("This institution is not under the jurisdiction of the issuing office."), field="institution"
@@ -213,7 +221,8 @@ def _lock_series(document: OfficialDocument) -> list[OfficialDocument]:
 
 def _lock_for_finalise(document: OfficialDocument, by) -> OfficialDocument:
     versions = _lock_series(document)
-    _check_may_issue(by, versions[0].office, versions[0].institution)
+    require(by, None, office=versions[0].office, **_ISSUER)
+    _check_under_office(versions[0].office, versions[0].institution)
     if any(v.status == DocumentStatus.FINAL for v in versions):
         raise InvalidTransition(_("This document is already final."))
     latest = versions[-1]

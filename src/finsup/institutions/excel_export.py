@@ -22,10 +22,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from finsup.accounts.models import User
-from finsup.accounts.policies import Action, can
+from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
-from finsup.core.errors import PermissionDenied
 
 from .choices import InstitutionKind, InstitutionStatus
 from .models import Institution
@@ -179,8 +178,7 @@ def workbook_bytes(wb: Workbook) -> bytes:
 
 
 def institution_export(*, by: User, filters: Mapping) -> ExportFile:
-    if not can(by, Action.INSTITUTION_EXPORT):
-        raise PermissionDenied(_("You may not export the registry."))
+    require(by, Action.INSTITUTION_EXPORT, denied=_("You may not export the registry."))
     # The same selector and filters as the registry list, so the file holds what the list shows.
     qs, _filterset = institution_list(actor=by, filters=filters)
     qs = qs.prefetch_related("business_region")

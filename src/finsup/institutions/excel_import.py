@@ -28,10 +28,10 @@ from openpyxl.utils import get_column_letter
 
 from finsup.accounts.choices import OfficeLevel
 from finsup.accounts.models import Office, User
-from finsup.accounts.policies import Action, can
+from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
-from finsup.core.errors import ApplicationError, PermissionDenied
+from finsup.core.errors import ApplicationError
 from finsup.core.validators import normalize_credit_code
 from finsup.core.workbook_zip import TOO_LARGE_UNPACKED, workbook_zip_problem
 
@@ -124,8 +124,8 @@ class _Row:
 
 
 def institution_import(*, by: User, file: IO[bytes], file_name: str) -> ImportResult:
-    if not can(by, Action.INSTITUTION_IMPORT) or by.office is None:
-        raise PermissionDenied(_("You may not import institutions."))
+    # Into the user's own office tree: staff only (each row is then checked by institution_create).
+    require(by, Action.INSTITUTION_IMPORT, office=by.office, denied=_("You may not import institutions."))
     result = ImportResult(file_name=file_name)
     data = file.read(MAX_BYTES + 1)
     try:

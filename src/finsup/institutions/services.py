@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 
 from finsup.accounts.choices import Role
 from finsup.accounts.models import Office, User
-from finsup.accounts.policies import Action, can
+from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
-from finsup.core.errors import ApplicationError, PermissionDenied
+from finsup.core.errors import ApplicationError
 from finsup.core.lifecycle import Event, Lifecycle, move
 from finsup.core.personal_data import lookup_hash
 from finsup.core.validators import normalize_credit_code, normalize_id_number
@@ -42,9 +42,9 @@ INSTITUTION_FIELDS = [
 ]
 
 
-def _require_change_right(by: User, county: Office) -> None:
-    if not can(by, Action.INSTITUTION_CHANGE) or by.office is None or not by.office.contains(county):
-        raise PermissionDenied(_("You may not change institutions of %(county)s.") % {"county": county})
+def _cannot_change(county: Office) -> str:
+    """What `require` says to a user who may not change the registry of `county`."""
+    return _("You may not change institutions of %(county)s.") % {"county": county}
 
 
 def _check_lead_supervisor(institution: Institution) -> None:
@@ -87,7 +87,7 @@ def institution_create(
     data = {k: v for k, v in data.items() if k in INSTITUTION_FIELDS}
     data["credit_code"] = normalize_credit_code(data.get("credit_code", ""))
     institution = Institution(**data, status=status)
-    _require_change_right(by, institution.county)
+    require(by, Action.INSTITUTION_CHANGE, office=institution.county, denied=_cannot_change(institution.county))
     _full_clean(institution)
     _check_lead_supervisor(institution)
     _check_online_lending(institution)
@@ -116,12 +116,12 @@ def institution_update(
     *, by: User, institution: Institution, data: dict, business_region: Iterable[Office] | None = None
 ) -> Institution:
     institution = Institution.objects.select_for_update().get(pk=institution.pk)
-    _require_change_right(by, institution.county)
+    require(by, Action.INSTITUTION_CHANGE, office=institution.county, denied=_cannot_change(institution.county))
     before = snapshot(institution) | {"business_region": _codes(institution.business_region.all())}
     for key, value in data.items():
         if key in INSTITUTION_FIELDS:
             setattr(institution, key, normalize_credit_code(value) if key == "credit_code" else value)
-    _require_change_right(by, institution.county)
+    require(by, Action.INSTITUTION_CHANGE, office=institution.county, denied=_cannot_change(institution.county))
     _full_clean(institution)
     _check_lead_supervisor(institution)
     _check_online_lending(institution)
@@ -164,7 +164,7 @@ def institution_change_status(
     document_no: str = "",
 ) -> StatusChange:
     institution = INSTITUTION.lock(institution)
-    _require_change_right(by, institution.county)
+    require(by, Action.INSTITUTION_CHANGE, office=institution.county, denied=_cannot_change(institution.county))
     INSTITUTION.check(institution.status, to_status)
     if not reason.strip():
         raise ApplicationError(_("Give the reason for the status change."), field="reason")
@@ -192,7 +192,8 @@ def _codes(offices) -> list[str]:
 
 
 def _save_child(*, by: User, instance, before: dict | None, exclude=("institution",)):
-    _require_change_right(by, instance.institution.county)
+    county = instance.institution.county
+    require(by, Action.INSTITUTION_CHANGE, office=county, denied=_cannot_change(county))
     _full_clean(instance, exclude=exclude)
     instance.save()
     audit_record(
@@ -238,7 +239,8 @@ def shareholder_save(*, by: User, shareholder: Shareholder) -> Shareholder:
 
 def _delete_child(*, by: User, instance) -> None:
     """Removes a row; the audit entry keeps what it was (personal data masked)."""
-    _require_change_right(by, instance.institution.county)
+    county = instance.institution.county
+    require(by, Action.INSTITUTION_CHANGE, office=county, denied=_cannot_change(county))
     audit_record(action=AuditAction.DELETE, obj=instance, changes=diff(snapshot(instance), None))
     instance.delete()
 
@@ -294,7 +296,8 @@ def key_person_save(*, by: User, person: KeyPerson) -> KeyPerson:
 
 @transaction.atomic
 def training_record_add(*, by: User, record: TrainingRecord) -> TrainingRecord:
-    _require_change_right(by, record.key_person.institution.county)
+    county = record.key_person.institution.county
+    require(by, Action.INSTITUTION_CHANGE, office=county, denied=_cannot_change(county))
     _full_clean(record, exclude=["key_person"])
     record.save()
     audit_record(action=AuditAction.CREATE, obj=record, changes=diff(None, snapshot(record)))

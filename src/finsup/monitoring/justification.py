@@ -12,15 +12,15 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from finsup.accounts.policies import Action, can
+from finsup.accounts.policies import Action, require
 from finsup.complaints.attachments import CheckedFile
-from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+from finsup.core.errors import ApplicationError, InvalidTransition
 from finsup.core.lifecycle import Event, Lifecycle, move
 from finsup.notifications.services import notify
 
 from .choices import BREACH_SOURCES, JUSTIFICATION_TRANSITIONS, JustificationStatus, WarningStatus
 from .models import JustificationEvent, RiskWarning
-from .services import lock_warning, require_handler, warning_transition
+from .services import NOT_HANDLER, lock_warning, warning_transition
 
 JUSTIFICATION = Lifecycle(
     model=RiskWarning,
@@ -85,8 +85,8 @@ def justification_submit(
 ) -> JustificationEvent:
     """The institution's answer to its breach: first, or again after a rejection."""
     warning = lock_warning(warning)
-    if not can(by, Action.BREACH_ANSWER) or by.institution_id != warning.institution_id:
-        raise PermissionDenied(_("Only a user of the institution may justify its breach."))
+    message = _("Only a user of the institution may justify its breach.")
+    require(by, Action.BREACH_ANSWER, institution=warning.institution, denied=message)
     text = _text(text, _("Explain the breach: why the figure is what it is, and what is being done."), "text")
     event = _step(warning, to=JustificationStatus.WAITING, by=by, text=text, attachment=attachment)
     supervisor = warning.assigned_to
@@ -99,7 +99,7 @@ def justification_submit(
 def _decide(warning: RiskWarning, *, by, to: str, reason: str, missing: str) -> JustificationEvent:
     """The handler's step on the locked warning, with the reason the institution reads."""
     warning = lock_warning(warning)
-    require_handler(by, warning)
+    require(by, Action.WARNING_HANDLE, office=warning.institution.county, denied=NOT_HANDLER)
     return _step(warning, to=to, by=by, text=_text(reason, missing, "reason"))
 
 

@@ -8,11 +8,12 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from finsup.accounts.policies import Action, can
+from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
-from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+from finsup.core.errors import ApplicationError, InvalidTransition
 from finsup.core.lifecycle import Event, Lifecycle, transition
 
 from .choices import ALLOWED_TRANSITIONS, JustificationStatus, WarningSource, WarningStatus
@@ -87,16 +88,15 @@ def lock_warning(warning: RiskWarning) -> RiskWarning:
     return WARNING.lock(warning)
 
 
-def require_handler(by, warning: RiskWarning) -> None:
-    """Warnings are handled by the leaders and lead supervisors of the institution's office or above."""
-    if not can(by, Action.WARNING_HANDLE) or by.office is None or not by.office.contains(warning.institution.county):
-        raise PermissionDenied(_("You may not handle this warning."))
+# Warnings are handled by the leaders and lead supervisors of the institution's office or above
+# (`require` with WARNING_HANDLE over the institution's county); what the others read:
+NOT_HANDLER = gettext_lazy("You may not handle this warning.")
 
 
 @transaction.atomic
 def warning_transition(*, warning: RiskWarning, to_status: str, by, reason: str) -> RiskWarning:
     warning = lock_warning(warning)
-    require_handler(by, warning)
+    require(by, Action.WARNING_HANDLE, office=warning.institution.county, denied=NOT_HANDLER)
     WARNING.check(warning.status, to_status)
     if to_status == WarningStatus.CLOSED and warning.justification_status == JustificationStatus.WAITING:
         raise InvalidTransition(

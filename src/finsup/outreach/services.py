@@ -11,13 +11,14 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from finsup.accounts.models import Office
-from finsup.accounts.policies import Action, can
+from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
 from finsup.complaints.attachments import CheckedFile
-from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+from finsup.core.errors import ApplicationError, InvalidTransition
 from finsup.core.lifecycle import Lifecycle, transition
 
 from .choices import CAMPAIGN_TRANSITIONS, CampaignKind, CampaignStatus, Channel, MaterialKind
@@ -29,9 +30,8 @@ REACH_FIELDS = ("audience", "copies", "views")
 MAX_REACH = 100_000_000  # more than the city's population many times over: a typing error
 
 
-def _check_office(by, office: Office) -> None:
-    if not can(by, Action.OUTREACH_MANAGE) or by.office is None or not by.office.contains(office):
-        raise PermissionDenied(_("You may not plan or record outreach of this office."))
+# What `require` says to a user who may not manage the outreach of an office.
+NOT_YOUR_OUTREACH = gettext_lazy("You may not plan or record outreach of this office.")
 
 
 # A campaign has no event table: its completion is in the audit trail, with its summary.
@@ -46,7 +46,7 @@ CAMPAIGN = Lifecycle(
 
 def _locked(campaign: Campaign, by, *, open_only: bool = True) -> Campaign:
     campaign = CAMPAIGN.lock(campaign)
-    _check_office(by, campaign.office)
+    require(by, Action.OUTREACH_MANAGE, office=campaign.office, denied=NOT_YOUR_OUTREACH)
     if open_only and not campaign.is_open:
         raise InvalidTransition(_("The campaign is completed; its record is closed."))
     return campaign
@@ -89,7 +89,7 @@ def _check_one_may_month(office: Office, year: int, kind: str, exclude_pk: int |
 @transaction.atomic
 def campaign_create(*, by, office: Office, year: int, data: dict) -> Campaign:
     """Plans a campaign of the acting user's office or of an office below it."""
-    _check_office(by, office)
+    require(by, Action.OUTREACH_MANAGE, office=office, denied=NOT_YOUR_OUTREACH)
     if not isinstance(year, int) or not 2000 <= year <= 2100:
         raise ApplicationError(_("Give the year of the campaign."), field="year")
     clean = _clean_campaign(data, year)

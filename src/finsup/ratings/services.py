@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from finsup.accounts.choices import OfficeLevel
-from finsup.accounts.policies import Action, can
+from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
@@ -38,8 +38,7 @@ def _reason(text: str, field: str = "reason") -> str:
 
 
 def _city_staff(by, cycle: RatingCycle | None, action: Action) -> None:
-    if not can(by, action) or by.office is None or by.office.level != OfficeLevel.CITY:
-        raise PermissionDenied(_("Only the city office may take this step."))
+    require(by, action, levels=(OfficeLevel.CITY,), denied=_("Only the city office may take this step."))
     if cycle is not None and by.office_id != cycle.office_id:
         raise PermissionDenied(_("Only the office that runs this cycle may take this step."))
 
@@ -150,13 +149,8 @@ def rating_initial(*, cycle: RatingCycle, institution, by, scores: Mapping[str, 
     """The county's initial rating of one institution; it may be revised until the city draws its sample."""
     cycle = CYCLE.lock(cycle)
     county = institution.county
-    if (
-        not can(by, Action.RATING_INITIAL)
-        or by.office is None
-        or by.office.level not in COUNTY_LEVELS
-        or not by.office.contains(county)
-    ):
-        raise PermissionDenied(_("Only the institution's county office makes the initial rating."))
+    message = _("Only the institution's county office makes the initial rating.")
+    require(by, Action.RATING_INITIAL, office=county, levels=COUNTY_LEVELS, denied=message)
     if cycle.status != CycleStatus.INITIAL:
         raise InvalidTransition(_("The initial ratings of this cycle are closed."))
     if not selectors.population(cycle=cycle).filter(pk=institution.pk).exists():
@@ -306,8 +300,8 @@ def cycle_finalise(*, cycle: RatingCycle, by, reason: str) -> RatingCycle:
 @transaction.atomic
 def rating_appeal_file(*, rating: Rating, by, reason: str) -> RatingAppeal:
     rating = Rating.objects.select_for_update().select_related("institution__county").get(pk=rating.pk)
-    if not can(by, Action.RATING_APPEAL) or by.institution_id != rating.institution_id:
-        raise PermissionDenied(_("Only the institution rated may appeal its rating."))
+    message = _("Only the institution rated may appeal its rating.")
+    require(by, Action.RATING_APPEAL, institution=rating.institution, denied=message)
     if rating.stage != Stage.FINAL:
         raise InvalidTransition(_("Only a final rating can be appealed."))
     if RatingAppeal.objects.filter(rating=rating).exists():

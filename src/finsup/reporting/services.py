@@ -10,10 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from finsup.accounts.policies import Action, can
+from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
-from finsup.core.errors import ApplicationError, PermissionDenied
+from finsup.core.errors import ApplicationError
 from finsup.institutions.choices import InstitutionStatus
 from finsup.institutions.models import Institution
 
@@ -83,8 +83,8 @@ def submission_file(
 ) -> Submission:
     """Files (or corrects) a report. Raises FilingRejected with every error; `location_of` maps a
     field id to where it was entered (an Excel cell), so errors can point at it."""
-    if not can(by, Action.FILING_SUBMIT) or by.institution_id != institution.pk:
-        raise PermissionDenied(_("Only the institution’s own users file its reports."))
+    message = _("Only the institution’s own users file its reports.")
+    require(by, Action.FILING_SUBMIT, institution=institution, denied=message)
     if institution.status not in FILING_STATUSES:
         raise ApplicationError(
             _("An institution that is %(status)s files no reports.")

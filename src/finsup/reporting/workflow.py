@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from finsup.accounts.choices import OfficeLevel
-from finsup.accounts.policies import Action, can
+from finsup.accounts.policies import Action, require
 from finsup.audit.services import audit_batch
-from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
+from finsup.core.errors import ApplicationError, InvalidTransition
 from finsup.core.lifecycle import Event, Lifecycle, transition
 
 from .choices import ALLOWED_TRANSITIONS, SubmissionAction, SubmissionStatus
@@ -28,15 +29,20 @@ SUBMISSION = Lifecycle(
 )
 
 
-def _check_reviewer(by, submission: Submission, *, level: str) -> None:
-    """Accepting and returning is the county office's step; confirming is the city's."""
-    office = by.office
-    if not can(by, Action.FILING_REVIEW) or office is None or not office.contains(submission.institution.county):
-        raise PermissionDenied(_("You may not review this filing."))
-    if level == "county" and office.level not in (OfficeLevel.COUNTY, OfficeLevel.ZONE, OfficeLevel.CITY):
-        raise PermissionDenied(_("Filings are accepted by the county office."))
-    if level == "city" and office.level not in (OfficeLevel.CITY, OfficeLevel.PROVINCE):
-        raise PermissionDenied(_("Filings are confirmed by the city office."))
+# Who reviews a filing, for `require`: staff of an office over the institution's county, with
+# FILING_REVIEW. Accepting and returning is the county office's step (the city may take it too);
+# confirming is the city's.
+_NOT_REVIEWER = gettext_lazy("You may not review this filing.")
+COUNTY_STEP = {
+    "denied": _NOT_REVIEWER,
+    "levels": (OfficeLevel.COUNTY, OfficeLevel.ZONE, OfficeLevel.CITY),
+    "wrong_level": gettext_lazy("Filings are accepted by the county office."),
+}
+CITY_STEP = {
+    "denied": _NOT_REVIEWER,
+    "levels": (OfficeLevel.CITY, OfficeLevel.PROVINCE),
+    "wrong_level": gettext_lazy("Filings are confirmed by the city office."),
+}
 
 
 def record_transition(*, submission: Submission, to_status: str, action: str, by, reason: str = "") -> Submission:
@@ -56,7 +62,7 @@ def record_transition(*, submission: Submission, to_status: str, action: str, by
 @transaction.atomic
 def submission_accept(*, submission: Submission, by) -> Submission:
     submission = SUBMISSION.lock(submission)
-    _check_reviewer(by, submission, level="county")
+    require(by, Action.FILING_REVIEW, office=submission.institution.county, **COUNTY_STEP)
     if submission.status != SubmissionStatus.SUBMITTED:
         raise InvalidTransition(_("Only a submitted filing can be accepted."))
     record_transition(submission=submission, to_status=SubmissionStatus.ACCEPTED, action=SubmissionAction.ACCEPT, by=by)
@@ -69,7 +75,7 @@ def submission_accept(*, submission: Submission, by) -> Submission:
 @transaction.atomic
 def submission_return(*, submission: Submission, by, reason: str) -> Submission:
     submission = SUBMISSION.lock(submission)
-    _check_reviewer(by, submission, level="county")
+    require(by, Action.FILING_REVIEW, office=submission.institution.county, **COUNTY_STEP)
     if not reason.strip():
         raise ApplicationError(_("Say why the filing is returned, so the institution can correct it."), field="reason")
     record_transition(
@@ -85,7 +91,7 @@ def submission_return(*, submission: Submission, by, reason: str) -> Submission:
 @transaction.atomic
 def submission_confirm(*, submission: Submission, by) -> Submission:
     submission = SUBMISSION.lock(submission)
-    _check_reviewer(by, submission, level="city")
+    require(by, Action.FILING_REVIEW, office=submission.institution.county, **CITY_STEP)
     if submission.status != SubmissionStatus.ACCEPTED:
         raise InvalidTransition(_("Only a filing accepted by the county can be confirmed."))
     record_transition(
@@ -109,7 +115,7 @@ def _accept_batch(submissions: list[Submission], by) -> list[Submission]:
         .select_related("institution__county")
         .filter(pk__in=[s.pk for s in submissions], status=SubmissionStatus.SUBMITTED)
     ):
-        _check_reviewer(by, submission, level="county")
+        require(by, Action.FILING_REVIEW, office=submission.institution.county, **COUNTY_STEP)
         record_transition(
             submission=submission, to_status=SubmissionStatus.ACCEPTED, action=SubmissionAction.ACCEPT, by=by
         )

@@ -15,7 +15,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from finsup.accounts.policies import Action
+from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
 from finsup.core.errors import PermissionDenied
@@ -34,7 +34,7 @@ from ..models import (
     RectificationDecision,
     RectificationReport,
 )
-from .common import require_staff
+from .common import OUTSIDE
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def casefile_build(inspection: Inspection, by) -> bytes:
     inspection = Inspection.objects.select_related("institution__county", "office").get(pk=inspection.pk)
     if by.is_institution_user:
         raise PermissionDenied(_("Only supervision staff may export a case file."))
-    require_staff(by, Action.INSPECTION_VIEW, inspection.institution.county)
+    require(by, Action.INSPECTION_VIEW, office=inspection.institution.county, denied=OUTSIDE)
     entries: list[CaseEntry] = []
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -5,25 +5,19 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from finsup.accounts.policies import Action, can
-from finsup.core.errors import ApplicationError, PermissionDenied
+from finsup.core.errors import ApplicationError
 from finsup.core.lifecycle import Event, Lifecycle, transition
 from finsup.notifications.services import notify
 
 from ..choices import FINDING_TRANSITIONS, INSPECTION_TRANSITIONS, FindingStatus, InspectionStatus
 from ..models import Finding, Inspection, InspectionEvent
 
-
-def require_staff(by, action: Action, office) -> None:
-    """The actor holds the action and works in `office` or an office above it."""
-    if not can(by, action) or by.office is None or not by.office.contains(office):
-        raise PermissionDenied(_("You may not do this for institutions outside your jurisdiction."))
-
-
-def require_institution_user(by, institution) -> None:
-    if not can(by, Action.RECTIFICATION_FILE) or by.institution_id != institution.pk:
-        raise PermissionDenied(_("Only a user of the institution may file its rectification."))
+# What `accounts.policies.require` says when it refuses a step of this app: staff acting outside
+# their office's jurisdiction (or without the role's action), an institution's rectification.
+OUTSIDE = gettext_lazy("You may not do this for institutions outside your jurisdiction.")
+NOT_THE_INSTITUTION = gettext_lazy("Only a user of the institution may file its rectification.")
 
 
 def require_text(value: str, field: str, message: str) -> str:

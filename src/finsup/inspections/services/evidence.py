@@ -14,14 +14,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from finsup.accounts.policies import Action
+from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
 from finsup.core.errors import ApplicationError, InvalidTransition, NotFound
 
 from ..choices import EvidenceOrigin, InspectionStatus
 from ..models import EvidenceFile, Inspection
-from .common import lock_inspection, require_institution_user, require_staff
+from .common import NOT_THE_INSTITUTION, OUTSIDE, lock_inspection
 
 _CHUNK = 1024 * 1024
 # Working papers are collected on site and until the rectification is closed.
@@ -86,7 +86,7 @@ def store_evidence(*, inspection: Inspection, file, by, origin: str, description
 def evidence_upload(*, by, inspection: Inspection, file, description: str = "") -> EvidenceFile:
     """A working paper or evidence file collected by the team."""
     inspection = lock_inspection(inspection)
-    require_staff(by, Action.INSPECTION_RUN, inspection.office)
+    require(by, Action.INSPECTION_RUN, office=inspection.office, denied=OUTSIDE)
     if inspection.status not in _COLLECTING:
         raise InvalidTransition(_("Evidence is collected once the inspection has started and until it closes."))
     return store_evidence(
@@ -110,9 +110,11 @@ def evidence_read(*, actor, evidence_id: int) -> tuple[EvidenceFile, bytes]:
     if evidence is None:
         raise NotFound(_("No such file."))
     if actor.institution_id:
-        require_institution_user(actor, evidence.inspection.institution)
+        require(
+            actor, Action.RECTIFICATION_FILE, institution=evidence.inspection.institution, denied=NOT_THE_INSTITUTION
+        )
     else:
-        require_staff(actor, Action.INSPECTION_VIEW, evidence.inspection.institution.county)
+        require(actor, Action.INSPECTION_VIEW, office=evidence.inspection.institution.county, denied=OUTSIDE)
     if not evidence_verify(evidence=evidence):
         audit_record(action=AuditAction.REJECTED, obj=evidence, changes={"sha256": [evidence.sha256, "mismatch"]})
         raise ApplicationError(

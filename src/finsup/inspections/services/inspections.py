@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from finsup.accounts.choices import Role
-from finsup.accounts.policies import Action
+from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
@@ -28,10 +28,10 @@ from ..models import Finding, Inspection, InspectionMember, InspectionPlan
 from .common import (
     FINDING,
     INSPECTION,
+    OUTSIDE,
     lock_inspection,
     move_inspection,
     notify_institution_after_commit,
-    require_staff,
     require_text,
 )
 
@@ -45,7 +45,7 @@ _TEAM_OPEN = (InspectionStatus.PLANNED, InspectionStatus.NOTIFIED)
 
 @transaction.atomic
 def plan_create(*, by, year: int, title: str) -> InspectionPlan:
-    require_staff(by, Action.INSPECTION_RUN, by.office)
+    require(by, Action.INSPECTION_RUN, office=by.office, denied=OUTSIDE)
     title = require_text(title, "title", _("Give the plan a title."))
     if InspectionPlan.objects.filter(office=by.office, year=year, title=title).exists():
         raise ApplicationError(_("This office already has a plan with this title for that year."), field="title")
@@ -59,7 +59,7 @@ def plan_create(*, by, year: int, title: str) -> InspectionPlan:
 @transaction.atomic
 def plan_approve(*, by, plan: InspectionPlan) -> InspectionPlan:
     plan = InspectionPlan.objects.select_for_update().select_related("office").get(pk=plan.pk)
-    require_staff(by, Action.INSPECTION_PLAN_APPROVE, plan.office)
+    require(by, Action.INSPECTION_PLAN_APPROVE, office=plan.office, denied=OUTSIDE)
     if plan.approved_at is not None:
         raise InvalidTransition(_("This plan is already approved."))
     plan.approved_by, plan.approved_at = by, timezone.now()
@@ -83,7 +83,7 @@ def inspection_create(
     plan: InspectionPlan | None = None,
 ) -> Inspection:
     """An inspection conducted by the actor's office, which must supervise the institution."""
-    require_staff(by, Action.INSPECTION_RUN, institution.county)
+    require(by, Action.INSPECTION_RUN, office=institution.county, denied=OUTSIDE)
     if unannounced and kind != InspectionKind.AD_HOC:
         raise ApplicationError(_("Only an ad hoc inspection may be unannounced."), field="unannounced")
     if planned_end < planned_start:
@@ -111,7 +111,7 @@ def inspection_create(
 @transaction.atomic
 def member_add(*, by, inspection: Inspection, user, team_role: str = TeamRole.MEMBER) -> InspectionMember:
     inspection = lock_inspection(inspection)
-    require_staff(by, Action.INSPECTION_RUN, inspection.office)
+    require(by, Action.INSPECTION_RUN, office=inspection.office, denied=OUTSIDE)
     if inspection.status not in _TEAM_OPEN:
         raise InvalidTransition(_("The team can change only before the inspection starts."))
     if user.role not in TEAM_ROLES or user.office_id != inspection.office_id or not user.is_active:
@@ -178,7 +178,7 @@ def _team_problems(inspection: Inspection) -> list[str]:
 def inspection_notify(*, by, inspection: Inspection, materials: list[str] = (), contact: str = "") -> Inspection:
     """Issues the inspection notice to the institution (never for an unannounced inspection)."""
     inspection = lock_inspection(inspection)
-    require_staff(by, Action.INSPECTION_RUN, inspection.office)
+    require(by, Action.INSPECTION_RUN, office=inspection.office, denied=OUTSIDE)
     if inspection.unannounced:
         raise InvalidTransition(_("An unannounced inspection sends no notice."))
     if not inspection.members.filter(withdrawn_at=None).exists():
@@ -198,7 +198,7 @@ def inspection_notify(*, by, inspection: Inspection, materials: list[str] = (), 
 def inspection_start(*, by, inspection: Inspection, at: datetime.datetime | None = None) -> Inspection:
     """The team is on site. `at` records a start entered afterwards; it cannot be in the future."""
     inspection = lock_inspection(inspection)
-    require_staff(by, Action.INSPECTION_RUN, inspection.office)
+    require(by, Action.INSPECTION_RUN, office=inspection.office, denied=OUTSIDE)
     now = timezone.now()
     at = at or now
     if at > now:
@@ -217,7 +217,7 @@ def inspection_present_facts(*, by, inspection: Inspection, facts: list[str], as
     """The facts and assessment (检查事实与评价), and the confirmation of facts (现场检查情况确认书)
     the institution's head is asked to sign."""
     inspection = lock_inspection(inspection)
-    require_staff(by, Action.INSPECTION_RUN, inspection.office)
+    require(by, Action.INSPECTION_RUN, office=inspection.office, denied=OUTSIDE)
     facts = [f.strip() for f in facts if f and f.strip()]
     if not facts:
         raise ApplicationError(_("List the facts found on site."), field="facts")
@@ -240,7 +240,7 @@ def inspection_report(
 ) -> Inspection:
     """Records the signed confirmation of facts and issues the inspection report (现场检查报告)."""
     inspection = lock_inspection(inspection)
-    require_staff(by, Action.INSPECTION_RUN, inspection.office)
+    require(by, Action.INSPECTION_RUN, office=inspection.office, denied=OUTSIDE)
     confirmed_by = require_text(
         confirmed_by, "confirmed_by", _("Give the name of the institution's head who signed the confirmation.")
     )
@@ -259,7 +259,7 @@ def inspection_issue_opinion(*, by, inspection: Inspection, requirements: list[s
     a deadline of its own gets 30 days from the letter's date. An inspection without findings is
     closed instead (inspection_close)."""
     inspection = lock_inspection(inspection)
-    require_staff(by, Action.INSPECTION_RUN, inspection.office)
+    require(by, Action.INSPECTION_RUN, office=inspection.office, denied=OUTSIDE)
     findings = list(inspection.findings.select_for_update().order_by("pk"))
     if not findings:
         raise InvalidTransition(_("An inspection without findings is closed, not followed by an opinion letter."))
@@ -305,7 +305,7 @@ def _start_rectification(finding: Finding, issued_on: datetime.date, *, by) -> N
 def inspection_close(*, by, inspection: Inspection, note: str = "") -> Inspection:
     """Closes a reported inspection without findings, or one whose findings are all closed."""
     inspection = lock_inspection(inspection)
-    require_staff(by, Action.INSPECTION_RUN, inspection.office)
+    require(by, Action.INSPECTION_RUN, office=inspection.office, denied=OUTSIDE)
     if inspection.findings.exclude(status=FindingStatus.CLOSED).exists():
         raise InvalidTransition(_("Every finding must be closed before the inspection closes."))
     now = timezone.now()
@@ -316,7 +316,7 @@ def inspection_close(*, by, inspection: Inspection, note: str = "") -> Inspectio
 @transaction.atomic
 def inspection_cancel(*, by, inspection: Inspection, reason: str) -> Inspection:
     inspection = lock_inspection(inspection)
-    require_staff(by, Action.INSPECTION_RUN, inspection.office)
+    require(by, Action.INSPECTION_RUN, office=inspection.office, denied=OUTSIDE)
     reason = require_text(reason, "reason", _("Record why the inspection is cancelled."))
     move_inspection(inspection, to=InspectionStatus.CANCELLED, by=by, note=reason)
     return inspection

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from finsup.accounts.choices import Role
-from finsup.accounts.policies import Action
+from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
 from finsup.core.errors import ApplicationError, InvalidTransition
@@ -19,7 +19,12 @@ from finsup.core.lifecycle import transition
 from .. import paperwork
 from ..choices import INTERVIEW_TRANSITIONS, InterviewOrigin, InterviewStatus
 from ..models import Interview
-from .common import lifecycle_of, notify_institution_after_commit, require_staff, require_text
+from .common import (
+    OUTSIDE,
+    lifecycle_of,
+    notify_institution_after_commit,
+    require_text,
+)
 
 
 def _check_staff_member(user, institution, field: str) -> None:
@@ -44,7 +49,7 @@ def interview_create(
     warning=None,
     finding=None,
 ) -> Interview:
-    require_staff(by, Action.INTERVIEW_RUN, institution.county)
+    require(by, Action.INTERVIEW_RUN, office=institution.county, denied=OUTSIDE)
     if warning is not None and finding is not None:
         raise ApplicationError(_("An interview starts from a warning or from a finding, not both."))
     origin = InterviewOrigin.WARNING if warning else InterviewOrigin.FINDING if finding else InterviewOrigin.INSTITUTION
@@ -82,7 +87,7 @@ INTERVIEW = lifecycle_of(Interview, INTERVIEW_TRANSITIONS, InterviewStatus, "ins
 @paperwork.issuing
 def interview_notify(*, by, interview: Interview, materials: list[str] = (), contact: str = "") -> Interview:
     interview = INTERVIEW.lock(interview)
-    require_staff(by, Action.INTERVIEW_RUN, interview.institution.county)
+    require(by, Action.INTERVIEW_RUN, office=interview.institution.county, denied=OUTSIDE)
     if interview.status != InterviewStatus.PREPARING or interview.notified_at is not None:
         raise InvalidTransition(_("The interview notice has already been issued."))
     interview.notified_at = timezone.now()
@@ -108,7 +113,7 @@ def interview_hold(
 ) -> Interview:
     """Records that the interview took place, with its memo (高管约见谈话备忘录)."""
     interview = INTERVIEW.lock(interview)
-    require_staff(by, Action.INTERVIEW_RUN, interview.institution.county)
+    require(by, Action.INTERVIEW_RUN, office=interview.institution.county, denied=OUTSIDE)
     INTERVIEW.check(interview.status, InterviewStatus.HELD)
     if interview.notified_at is None:
         raise InvalidTransition(_("Issue the interview notice first."))
@@ -125,6 +130,6 @@ def interview_hold(
 @transaction.atomic
 def interview_archive(*, by, interview: Interview) -> Interview:
     interview = INTERVIEW.lock(interview)
-    require_staff(by, Action.INTERVIEW_RUN, interview.institution.county)
+    require(by, Action.INTERVIEW_RUN, office=interview.institution.county, denied=OUTSIDE)
     fields = {"archived_at": timezone.now()}
     return transition(interview, to=InterviewStatus.ARCHIVED, by=by, lifecycle=INTERVIEW, locked=True, fields=fields)

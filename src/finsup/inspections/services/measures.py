@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from finsup.accounts.choices import Role
-from finsup.accounts.policies import Action
+from finsup.accounts.policies import Action, may, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
 from finsup.core.errors import ApplicationError, PermissionDenied
@@ -22,7 +22,7 @@ from finsup.rulebook.penalties import Penalty, amount_zh, default_penalties
 from .. import paperwork
 from ..choices import MEASURE_TRANSITIONS, OBSTRUCTION_MEASURE, MeasureKind, MeasureStatus
 from ..models import Inspection, Measure
-from .common import lifecycle_of, lock_inspection, require_staff, require_text
+from .common import OUTSIDE, lifecycle_of, lock_inspection, require_text
 
 
 def _check_links(institution, findings, warnings) -> None:
@@ -47,7 +47,7 @@ def measure_propose(
     the same kind for the institution is reused, so the leader decides each measure once."""
     findings, warnings = list(findings), list(warnings)
     if by is not None:
-        require_staff(by, Action.INSPECTION_RUN, institution.county)
+        require(by, Action.INSPECTION_RUN, office=institution.county, denied=OUTSIDE)
     proposal = require_text(proposal, "proposal", _("Give the grounds of the proposal."))
     _check_links(institution, findings, warnings)
     kind = _kind(kind)
@@ -77,11 +77,7 @@ def measure_propose(
 
 def can_decide(by, institution) -> bool:
     """A leader of an office over the institution; the policy says so too, checked twice on purpose."""
-    try:
-        require_staff(by, Action.MEASURE_DECIDE, institution.county)
-    except PermissionDenied:
-        return False
-    return by.role == Role.LEADER
+    return may(by, Action.MEASURE_DECIDE, office=institution.county) and by.role == Role.LEADER
 
 
 def _require_leader(by, measure: Measure) -> None:
@@ -213,7 +209,7 @@ def inspection_record_obstruction(*, by, inspection: Inspection, account: str) -
     """Refusing or obstructing an inspection: for a microloan company the source rates it V(1) at once
     (source (一) 六(一) “拒绝阻碍金融办监督检查，直接评级V(1)级”); proposed here, for a leader to decide."""
     inspection = lock_inspection(inspection)
-    require_staff(by, Action.INSPECTION_RUN, inspection.office)
+    require(by, Action.INSPECTION_RUN, office=inspection.office, denied=OUTSIDE)
     account = require_text(account, "account", _("Describe how the inspection was obstructed."))
     institution = inspection.institution
     return measure_propose(

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from finsup.accounts.policies import Action
+from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
 from finsup.core.errors import ApplicationError, InvalidTransition
@@ -38,7 +38,13 @@ from ..models import (
     RectificationDecision,
     RectificationReport,
 )
-from .common import FINDING, lock_inspection, require_institution_user, require_staff, require_text
+from .common import (
+    FINDING,
+    NOT_THE_INSTITUTION,
+    OUTSIDE,
+    lock_inspection,
+    require_text,
+)
 from .evidence import store_evidence
 from .inspections import RECTIFICATION_DAYS
 from .measures import measure_propose
@@ -63,7 +69,7 @@ def finding_create(
     deadline: datetime.date | None = None,
 ) -> Finding:
     inspection = lock_inspection(inspection)
-    require_staff(by, Action.INSPECTION_RUN, inspection.office)
+    require(by, Action.INSPECTION_RUN, office=inspection.office, denied=OUTSIDE)
     if inspection.status not in _FINDINGS_OPEN:
         raise InvalidTransition(_("Findings are recorded while the inspection is on site or its facts are confirmed."))
     evidence = list(evidence)
@@ -100,7 +106,7 @@ def rectification_submit(
     """The institution's rectification report on one finding; after a return, the next version."""
     lock_inspection(finding.inspection)
     finding = FINDING.lock(finding)
-    require_institution_user(by, finding.institution)
+    require(by, Action.RECTIFICATION_FILE, institution=finding.institution, denied=NOT_THE_INSTITUTION)
     if finding.inspection.opinion_issued_on is None:
         raise InvalidTransition(_("Rectification starts with the opinion letter."))
     text = require_text(text, "text", _("Describe the measures taken, who is responsible and when each was done."))
@@ -134,7 +140,7 @@ def rectification_submit(
 
 def _decide(*, by, finding: Finding, decision: str, to: str, reason: str) -> RectificationDecision:
     finding = FINDING.lock(finding)
-    require_staff(by, Action.INSPECTION_RUN, finding.institution.county)
+    require(by, Action.INSPECTION_RUN, office=finding.institution.county, denied=OUTSIDE)
     reason = require_text(reason, "reason", _("Record the reason for the decision."))
     now = timezone.now()
     fields = {"closed_at": now} if to == FindingStatus.CLOSED else {}
@@ -187,7 +193,7 @@ def followup_record(
 ) -> FollowUpVisit:
     """A follow-up visit (整改回访) during or after rectification."""
     inspection = lock_inspection(inspection)
-    require_staff(by, Action.INSPECTION_RUN, inspection.institution.county)
+    require(by, Action.INSPECTION_RUN, office=inspection.institution.county, denied=OUTSIDE)
     if inspection.opinion_issued_on is None:
         raise InvalidTransition(_("A follow-up visit comes after the opinion letter."))
     if finding is not None and finding.inspection_id != inspection.pk:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from finsup.accounts.models import User
-from finsup.accounts.policies import Action
+from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
 from finsup.core.errors import ApplicationError, InvalidTransition
@@ -29,7 +29,7 @@ from ..choices import (
     ReviewStatus,
 )
 from ..models import AnnualReview, ReviewCheck, ReviewConsequence
-from ._common import require
+from ._common import outside
 
 MET, NOT_MET, NOT_ASSESSED = CheckResult.MET, CheckResult.NOT_MET, CheckResult.NOT_ASSESSED
 
@@ -38,7 +38,7 @@ MET, NOT_MET, NOT_ASSESSED = CheckResult.MET, CheckResult.NOT_MET, CheckResult.N
 def annual_review_open(
     *, by: User, institution: Institution, year: int, as_of: datetime.date | None = None
 ) -> AnnualReview:
-    require(by, Action.ANNUAL_REVIEW_RUN, institution.county)
+    require(by, Action.ANNUAL_REVIEW_RUN, office=institution.county, outside=outside(institution.county))
     as_of = as_of or timezone.localdate()
     if year >= as_of.year:
         raise ApplicationError(_("A year can be reviewed only after it has ended."), field="year")
@@ -64,7 +64,8 @@ def annual_review_open(
 @transaction.atomic
 def annual_review_check_update(*, by: User, check: ReviewCheck, result: str, evidence: str, remark: str) -> ReviewCheck:
     review = AnnualReview.objects.select_for_update().get(pk=check.review_id)
-    require(by, Action.ANNUAL_REVIEW_RUN, review.institution.county)
+    county = review.institution.county
+    require(by, Action.ANNUAL_REVIEW_RUN, office=county, outside=outside(county))
     if review.status != ReviewStatus.OPEN:
         raise InvalidTransition(_("A concluded review cannot be changed."))
     if result not in CheckResult.values:
@@ -106,7 +107,8 @@ def annual_review_conclude(
     rectification_due: datetime.date | None = None,
 ) -> AnnualReview:
     review = AnnualReview.objects.select_for_update().select_related("institution__county").get(pk=review.pk)
-    require(by, Action.ANNUAL_REVIEW_CONCLUDE, review.institution.county)
+    county = review.institution.county
+    require(by, Action.ANNUAL_REVIEW_CONCLUDE, office=county, outside=outside(county))
     if review.status != ReviewStatus.OPEN:
         raise InvalidTransition(_("This review is already concluded."))
     if outcome not in ReviewOutcome.values:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from finsup.accounts.choices import OfficeLevel
 from finsup.accounts.models import Office, User
-from finsup.accounts.policies import Action
+from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
@@ -33,7 +33,7 @@ from ..choices import (
     ChangeKind,
 )
 from ..models import Application, ApplicationDocument, ApplicationEvent
-from ._common import require
+from ._common import outside
 
 # The registry fields each kind of change may set on approval. Shareholders and executives are
 # rows of their own, edited on the registry pages (executives after fit-and-proper approval).
@@ -82,7 +82,7 @@ def application_file(
             raise ApplicationError(_("Choose the institution."), field="institution")
         county = institution.county
         proposed_name, proposed_kind = "", ""
-    require(by, Action.APPLICATION_FILE, county)
+    require(by, Action.APPLICATION_FILE, office=county, institution=institution, outside=outside(county))
     change_kinds, values = _check_change(type, change_kinds or [], proposed_values or {}, resolution_date)
     if not description.strip():
         raise ApplicationError(_("Describe the application."), field="description")
@@ -201,11 +201,9 @@ def application_document_add(*, by: User, application: Application, title: str, 
     """Another document for an application still under review; earlier files stay as they were."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     if by.is_institution_user:
-        if application.institution_id != by.institution_id:
-            raise PermissionDenied(_("You may not do this."))
-        require(by, Action.APPLICATION_FILE)
+        require(by, Action.APPLICATION_FILE, institution=application.institution)
     else:
-        require(by, Action.APPLICATION_REVIEW, application.county)
+        require(by, Action.APPLICATION_REVIEW, office=application.county, outside=outside(application.county))
     if application.status in (ApplicationStatus.APPROVED, ApplicationStatus.REFUSED):
         raise InvalidTransition(_("The application is decided: no document can be added."))
     return _add_document(by=by, application=application, title=title, upload=upload)
@@ -276,7 +274,8 @@ def application_step(
 
 def _require_step_right(by: User, application: Application, to_status: str) -> None:
     deciding = application.status in (ApplicationStatus.CITY_PASSED, ApplicationStatus.FORWARDED)
-    require(by, Action.APPLICATION_DECIDE if deciding else Action.APPLICATION_REVIEW, application.county)
+    action = Action.APPLICATION_DECIDE if deciding else Action.APPLICATION_REVIEW
+    require(by, action, office=application.county, outside=outside(application.county))
     office = by.office
     if STEP_OFFICE[application.status] == "county":
         ok = office is not None and office.pk == application.county_id

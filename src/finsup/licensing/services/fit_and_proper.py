@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from finsup.accounts.models import User
-from finsup.accounts.policies import Action
+from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
 from finsup.core.errors import ApplicationError, InvalidTransition
@@ -21,7 +21,7 @@ from finsup.institutions.services import key_person_save
 
 from ..choices import APPROVAL_KINDS, TRAINING_YEARS
 from ..models import FitAndProperDecision
-from ._common import require
+from ._common import outside
 
 
 def training_attended(person: KeyPerson, on: datetime.date) -> bool:
@@ -42,7 +42,8 @@ def fit_and_proper_decide(
     document_no: str = "",
 ) -> FitAndProperDecision:
     person = KeyPerson.objects.select_for_update().select_related("institution__county").get(pk=person.pk)
-    require(by, Action.FIT_AND_PROPER_DECIDE, person.institution.county)
+    county = person.institution.county
+    require(by, Action.FIT_AND_PROPER_DECIDE, office=county, outside=outside(county))
     if person.institution.kind not in APPROVAL_KINDS:
         raise ApplicationError(_("This kind of institution files its executives; no approval is decided."))
     if person.approval_status != ApprovalStatus.PENDING:
