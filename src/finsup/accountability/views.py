@@ -8,9 +8,9 @@ from django.views.generic import ListView
 
 from finsup.accounts.policies import Action, can, can_view_duty_account
 from finsup.core.errors import ApplicationError
-from finsup.core.forms import add_service_error
-from finsup.core.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin
 from finsup.portal.responsibilities import responsibility_list
+from finsup.web.forms import add_service_error
+from finsup.web.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin
 
 from . import selectors, services
 from .choices import SUPERVISING_BODIES, CaseStatus, TransferStatus

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from finsup.accounts.policies import Action, can, can_view_duty_account
-from finsup.core.views import ScopedViewMixin, as_of_param
+from finsup.web.views import ScopedViewMixin, as_of_param
 
 from . import overdue
 

@@ -11,7 +11,6 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from finsup.core.errors import PermissionDenied
-from finsup.institutions.choices import InstitutionKind
 
 from .choices import Role
 
@@ -180,8 +179,9 @@ def can(user, action: Action) -> bool:
 
 def can_feed_loans(user) -> bool:
     """Loan-level data comes only from microloan companies: the role must have the action and the
-    user's institution must be of that kind (the feed service checks the kind again)."""
-    return can(user, Action.LOAN_FEED_SUBMIT) and user.institution.kind == InstitutionKind.MICROLOAN
+    user's institution must say it feeds loans (`Institution.feeds_loans`: the registry knows its
+    kinds, the policies do not; the feed service checks the kind again)."""
+    return can(user, Action.LOAN_FEED_SUBMIT) and user.institution.feeds_loans
 
 
 def can_view_loan_batches(user) -> bool:

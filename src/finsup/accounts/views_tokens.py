@@ -10,7 +10,7 @@ from django.views import View
 from django.views.generic import FormView
 
 from finsup.core.errors import ApplicationError
-from finsup.core.views import ScopedViewMixin
+from finsup.web.views import ScopedViewMixin
 
 from . import selectors
 from .forms import ApiTokenForm

@@ -10,7 +10,7 @@ from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer, django_auth
 
 from finsup.accounts.tokens import api_token_authenticate
-from finsup.core.middleware import client_address
+from finsup.core.client_address import client_address
 from finsup.core.request_context import Actor, acting_as
 
 MAX_TOKEN_LENGTH = 200

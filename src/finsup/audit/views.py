@@ -2,7 +2,7 @@ from django.http import Http404
 from django.views.generic import ListView
 
 from finsup.accounts.policies import Action, can_view_audit_trail
-from finsup.core.views import ScopedViewMixin
+from finsup.web.views import ScopedViewMixin
 
 from .selectors import audit_entry_list
 

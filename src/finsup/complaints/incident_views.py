@@ -9,8 +9,8 @@ from django.views.generic import DetailView, ListView
 
 from finsup.accounts.policies import Action, can
 from finsup.core.errors import ApplicationError
-from finsup.core.forms import add_service_error
-from finsup.core.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin
+from finsup.web.forms import add_service_error
+from finsup.web.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin
 
 from . import incidents, selectors
 from .choices import INCIDENT_TRANSITIONS, IncidentStatus

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from finsup.core.client_address import client_address
 from finsup.core.errors import ApplicationError
-from finsup.core.forms import add_service_error
+from finsup.web.forms import add_service_error
 
 from . import captcha, selectors, services
 from .attachments import check_attachments

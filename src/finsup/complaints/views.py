@@ -6,7 +6,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from finsup.accounts.policies import Action, can
-from finsup.core.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin, download_response
+from finsup.web.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin, download_response
 
 from . import selectors, services
 from .choices import COMPLAINT_TRANSITIONS, HANDLING_STEPS, ComplaintStatus

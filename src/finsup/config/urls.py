@@ -2,7 +2,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from finsup.api.urls import api
-from finsup.core.health import healthz
+from finsup.web.health import healthz
 
 urlpatterns = [
     path("", include("finsup.portal.urls")),
@@ -29,4 +29,4 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
 ]
 
-handler404 = "finsup.core.views.not_found"
+handler404 = "finsup.web.views.not_found"

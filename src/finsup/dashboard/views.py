@@ -2,8 +2,8 @@ from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
 from finsup.accounts.policies import Action
-from finsup.core.views import ScopedViewMixin
 from finsup.notifications.waiting import waiting_for
+from finsup.web.views import ScopedViewMixin
 
 from .selectors import dashboard_for
 

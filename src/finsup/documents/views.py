@@ -6,7 +6,7 @@ from django.http import FileResponse, Http404
 from django.views import View
 
 from finsup.accounts.policies import Action
-from finsup.core.views import ScopedViewMixin
+from finsup.web.views import ScopedViewMixin
 
 from . import selectors
 from .layout import DOCX_CONTENT_TYPE

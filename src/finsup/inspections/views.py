@@ -17,10 +17,10 @@ from finsup.accounts.choices import OfficeLevel
 from finsup.accounts.policies import Action, can
 from finsup.core.errors import ApplicationError, NotFound
 from finsup.core.errors import PermissionDenied as ServicePermissionDenied
-from finsup.core.forms import add_service_error
-from finsup.core.views import ScopedViewMixin, as_of_param
 from finsup.institutions.models import Institution
 from finsup.monitoring.models import RiskWarning
+from finsup.web.forms import add_service_error
+from finsup.web.views import ScopedViewMixin, as_of_param
 
 from . import duties, selectors, services
 from .choices import FindingStatus, InspectionKind, InspectionStatus

@@ -15,8 +15,8 @@ from django.views import View
 
 from finsup.accounts.policies import Action, can
 from finsup.core.errors import ApplicationError
-from finsup.core.forms import add_service_error
-from finsup.core.views import ScopedViewMixin
+from finsup.web.forms import add_service_error
+from finsup.web.views import ScopedViewMixin
 
 from . import selectors, services
 from .choices import OWING_STATUSES, FindingStatus, InspectionStatus

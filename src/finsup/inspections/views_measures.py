@@ -16,10 +16,10 @@ from finsup.accounts.choices import Role
 from finsup.accounts.models import User
 from finsup.accounts.policies import Action, can
 from finsup.core.errors import ApplicationError
-from finsup.core.forms import add_service_error
-from finsup.core.views import ScopedViewMixin
 from finsup.institutions.models import Institution
 from finsup.monitoring.models import RiskWarning
+from finsup.web.forms import add_service_error
+from finsup.web.views import ScopedViewMixin
 
 from . import selectors
 from . import services as s

@@ -99,6 +99,12 @@ class Institution(models.Model):
         return reverse("institutions:detail", args=[self.pk])
 
     @property
+    def feeds_loans(self) -> bool:
+        """Loan-level data come only from microloan companies (what the users' policies ask, so that
+        they need not know the registry's kinds)."""
+        return self.kind == InstitutionKind.MICROLOAN
+
+    @property
     def audit_office_path(self) -> str:
         return self.county.path
 

@@ -10,10 +10,10 @@ from django.views.generic import DetailView, FormView, ListView
 
 from finsup.accounts.policies import Action, can
 from finsup.core.errors import ApplicationError
-from finsup.core.forms import add_service_error
-from finsup.core.views import ScopedViewMixin
 from finsup.monitoring.selectors import institution_warnings
 from finsup.reporting.selectors import institution_filings
+from finsup.web.forms import add_service_error
+from finsup.web.views import ScopedViewMixin
 
 from . import selectors, services
 from .forms import (

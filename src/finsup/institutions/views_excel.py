@@ -9,7 +9,7 @@ from django.views import View
 from django.views.generic import FormView
 
 from finsup.accounts.policies import Action
-from finsup.core.views import ScopedViewMixin
+from finsup.web.views import ScopedViewMixin
 
 from .excel_export import XLSX_CONTENT_TYPE, ExportFile, institution_export
 from .excel_import import import_template, institution_import

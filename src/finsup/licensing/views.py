@@ -13,9 +13,9 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from finsup.accounts.policies import Action, can
 from finsup.core.errors import ApplicationError
-from finsup.core.forms import add_service_error
-from finsup.core.views import ScopedViewMixin
 from finsup.institutions.models import KeyPerson
+from finsup.web.forms import add_service_error
+from finsup.web.views import ScopedViewMixin
 
 from . import selectors, services
 from .choices import APPROVAL_KINDS, ApplicationStatus, ReviewOutcome, ReviewStatus

@@ -14,9 +14,9 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from finsup.accounts.policies import Action, can_feed_loans, can_view_loan_batches
-from finsup.core.views import ScopedViewMixin
 from finsup.institutions.models import Institution
 from finsup.monitoring.views import InstitutionIndicatorsView
+from finsup.web.views import ScopedViewMixin
 
 from . import selectors
 from .feeds import LISTED_REJECTIONS

@@ -31,8 +31,8 @@ from django.views.generic import FormView
 
 from finsup.accounts.policies import Action, can_feed_loans
 from finsup.core.errors import ApplicationError
-from finsup.core.forms import add_service_error
-from finsup.core.views import ScopedViewMixin
+from finsup.web.forms import add_service_error
+from finsup.web.views import ScopedViewMixin
 
 from .choices import BatchOutcome, FeedChannel
 from .crash_points import checkpoint

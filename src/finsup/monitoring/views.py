@@ -10,9 +10,9 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from finsup.accounts.policies import Action, can
 from finsup.core.errors import ApplicationError
-from finsup.core.forms import add_service_error
-from finsup.core.views import ScopedViewMixin, ServicePostMixin
 from finsup.institutions.models import Institution
+from finsup.web.forms import add_service_error
+from finsup.web.views import ScopedViewMixin, ServicePostMixin
 
 from . import justification, selectors, services
 from .choices import BREACH_SOURCES, JustificationStatus, WarningStatus

@@ -13,7 +13,7 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from finsup.accounts.policies import Action, can
-from finsup.core.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin, download_response
+from finsup.web.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin, download_response
 
 from . import justification, selectors
 from .breaches import breach_figures

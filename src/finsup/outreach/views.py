@@ -16,8 +16,8 @@ from django.views.generic import ListView, TemplateView
 from finsup.accounts.models import Office
 from finsup.accounts.policies import Action, can
 from finsup.core.errors import ApplicationError
-from finsup.core.forms import add_service_error
-from finsup.core.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin, download_response
+from finsup.web.forms import add_service_error
+from finsup.web.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin, download_response
 
 from . import selectors, services
 from .excel import summary_workbook

@@ -12,8 +12,8 @@ from django.views.generic import TemplateView
 from finsup.accounts.choices import OfficeLevel
 from finsup.accounts.policies import Action, can
 from finsup.core.errors import ApplicationError
-from finsup.core.forms import add_service_error
-from finsup.core.views import ScopedViewMixin
+from finsup.web.forms import add_service_error
+from finsup.web.views import ScopedViewMixin
 
 from . import selectors, services
 from .choices import CycleStatus, Level, Round

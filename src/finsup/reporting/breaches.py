@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from finsup.core.templatetags.finsup import plain, rule_limit
 from finsup.monitoring.breaches import BreachFigures, register_breach_figures
 from finsup.monitoring.choices import WarningSource
+from finsup.web.templatetags.finsup import plain, rule_limit
 
 from .models import RuleResult
 

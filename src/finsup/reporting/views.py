@@ -12,8 +12,8 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from finsup.accounts.policies import Action, can
 from finsup.core.errors import ApplicationError
-from finsup.core.views import ScopedViewMixin
 from finsup.monitoring.selectors import filing_breaches
+from finsup.web.views import ScopedViewMixin
 
 from . import catalogue_access as cat
 from . import obligations as obl

@@ -13,7 +13,7 @@ from django.views.generic import FormView
 
 from finsup.accounts.policies import Action
 from finsup.core.errors import ApplicationError
-from finsup.core.views import ScopedViewMixin
+from finsup.web.views import ScopedViewMixin
 
 from . import obligations as obl
 from .excel import XLSX_CONTENT_TYPE, ExcelFilingRejected, filing_template, filing_upload

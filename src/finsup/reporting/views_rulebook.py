@@ -5,11 +5,11 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from finsup.accounts.policies import Action, can
-from finsup.core.views import ScopedViewMixin
 from finsup.institutions.choices import InstitutionKind
 from finsup.monitoring.choices import WarningLevel
 from finsup.monitoring.selectors import breach_statistics
 from finsup.rulebook import RulebookError
+from finsup.web.views import ScopedViewMixin
 
 from . import catalogue_access as cat
 from . import replay

@@ -12,8 +12,8 @@ from django.views.generic import TemplateView
 from finsup.accounts.choices import OfficeLevel
 from finsup.accounts.models import Office
 from finsup.accounts.policies import Action
-from finsup.core.views import ScopedViewMixin
 from finsup.monitoring.choices import WarningLevel, WarningSource
+from finsup.web.views import ScopedViewMixin
 
 from .periods import Period
 from .summaries import data, exports

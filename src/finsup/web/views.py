@@ -12,8 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from finsup.accounts.policies import Action, can
+from finsup.core.errors import ApplicationError
 
-from .errors import ApplicationError
 from .forms import add_service_error
 
 

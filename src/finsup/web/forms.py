@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 
-from .errors import ApplicationError
+from finsup.core.errors import ApplicationError
 
 
 def add_service_error(form, error: ApplicationError | ValidationError) -> None:

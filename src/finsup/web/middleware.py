@@ -1,5 +1,5 @@
-from .client_address import client_address
-from .request_context import Actor, acting_as
+from finsup.core.client_address import client_address
+from finsup.core.request_context import Actor, acting_as
 
 
 class RequestContextMiddleware:
