@@ -1,6 +1,7 @@
 """Playwright driving Debian's Chromium (/usr/bin/chromium) against the live test server.
 Browser tests never skip: without Chromium they fail and say what to install."""
 
+import contextlib
 import os
 import re
 import shutil
@@ -26,8 +27,10 @@ WAIT_MS = 15_000
 LOGIN_PAGE = re.compile(r"/accounts/login/")
 
 
-@pytest.fixture(scope="session")
-def browser():
+@contextlib.contextmanager
+def chromium():
+    """Debian's Chromium driven by Playwright, for as long as the block lasts. One at a time: the
+    sync API runs an event loop in this thread until the block ends."""
     from playwright.sync_api import sync_playwright
 
     if not shutil.which(CHROMIUM):
@@ -41,6 +44,14 @@ def browser():
             browser.close()
     finally:
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """The browser of this package's tests (transactional, so they run after every test in a
+    transaction: tests/demo's browser test, which has one of its own, is over by then)."""
+    with chromium() as browser:
+        yield browser
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from pytest_django.live_server_helper import LiveServer
 from finsup.accounts.models import Office
 from finsup.accounts.office_tree import ensure_office_tree
 from finsup.audit.models import AuditEntry
-from tests.browser.conftest import browser  # noqa: F401 (the session's Chromium, a fixture)
+from tests.browser.conftest import chromium
 from tests.conftest import guards_off, guards_on
 
 
@@ -69,3 +69,11 @@ def demo_server(demo):
     yield server
     server._live_server_modified_settings.disable()
     server.stop()
+
+
+@pytest.fixture
+def demo_browser():
+    """A Chromium for this test only: the session's (tests/browser) would keep Playwright's event
+    loop running in this thread through every test that follows."""
+    with chromium() as browser:
+        yield browser

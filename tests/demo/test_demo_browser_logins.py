@@ -11,8 +11,8 @@ from tests.browser.conftest import login, switch_user
 
 
 @pytest.mark.browser
-def test_every_demo_login_reaches_its_landing_page(browser, demo_server, loaded):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
+def test_every_demo_login_reaches_its_landing_page(demo_browser, demo_server, loaded):
+    context = demo_browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.base = demo_server.url
