@@ -23,7 +23,7 @@ from finsup.accounts.policies import Action, may, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, snapshot
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
-from finsup.core.lifecycle import Event, Lifecycle, transition
+from finsup.core.lifecycle import Event, Lifecycle, refused_move, transition
 from finsup.notifications.services import notify
 from finsup.portal.responsibilities import responsibility_list
 
@@ -72,20 +72,14 @@ def _event(case, *, kind, by, at, text="", transfer=None, step_kind="", due_on=N
 CASE = Lifecycle(
     model=AccountabilityCase,
     table=CASE_TRANSITIONS,
-    refusal=lambda current, to: (
-        _("A case that is “%(from)s” cannot become “%(to)s”.")
-        % {"from": CaseStatus(current).label, "to": CaseStatus(to).label}
-    ),
+    refusal=refused_move(gettext_lazy("A case that is “%(from)s” cannot become “%(to)s”."), CaseStatus),
     event=Event(model=CaseEvent, owner="case", from_status=None, to_status=None, note="text"),
     select_related=("office",),
 )
 TRANSFER = Lifecycle(
     model=CaseTransfer,
     table=TRANSFER_TRANSITIONS,
-    refusal=lambda current, to: (
-        _("A transfer that is “%(from)s” cannot become “%(to)s”.")
-        % {"from": TransferStatus(current).label, "to": TransferStatus(to).label}
-    ),
+    refusal=refused_move(gettext_lazy("A transfer that is “%(from)s” cannot become “%(to)s”."), TransferStatus),
     event=Event(model=CaseEvent, owner="transfer", from_status=None, to_status=None, note="text"),
     select_related=("case__office",),
 )

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from finsup.accounts.choices import OfficeLevel, Role
 from finsup.accounts.models import Office, User
@@ -17,7 +18,7 @@ from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
 from finsup.core.errors import ApplicationError, PermissionDenied
-from finsup.core.lifecycle import Event, Lifecycle, transition
+from finsup.core.lifecycle import Event, Lifecycle, refused_move, transition
 from finsup.institutions.models import Institution
 from finsup.notifications.services import notify
 
@@ -112,10 +113,7 @@ def incident_report(*, by, data: dict, now: datetime.datetime | None = None) -> 
 INCIDENT = Lifecycle(
     model=Incident,
     table=INCIDENT_TRANSITIONS,
-    refusal=lambda current, to: (
-        _("An incident that is “%(from)s” cannot become “%(to)s”.")
-        % {"from": IncidentStatus(current).label, "to": IncidentStatus(to).label}
-    ),
+    refusal=refused_move(gettext_lazy("An incident that is “%(from)s” cannot become “%(to)s”."), IncidentStatus),
     event=Event(model=IncidentLogEntry, owner="incident", from_status=None, to_status=None, note="text"),
     select_related=("office",),
 )

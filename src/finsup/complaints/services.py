@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from finsup.accounts.choices import OfficeLevel, Role
 from finsup.accounts.models import Office, User
@@ -19,7 +20,7 @@ from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, snapshot
 from finsup.core.errors import ApplicationError, InvalidTransition
-from finsup.core.lifecycle import Event, Lifecycle, transition
+from finsup.core.lifecycle import Event, Lifecycle, refused_move, transition
 from finsup.core.validators import normalize_id_number, validate_id_number
 from finsup.notifications.services import notify
 
@@ -124,10 +125,7 @@ def _locked_for(complaint: Complaint, by, action: Action = Action.COMPLAINT_HAND
 COMPLAINT = Lifecycle(
     model=Complaint,
     table=COMPLAINT_TRANSITIONS,
-    refusal=lambda current, to: (
-        _("A complaint that is “%(from)s” cannot become “%(to)s”.")
-        % {"from": ComplaintStatus(current).label, "to": ComplaintStatus(to).label}
-    ),
+    refusal=refused_move(gettext_lazy("A complaint that is “%(from)s” cannot become “%(to)s”."), ComplaintStatus),
     event=Event(model=ComplaintStep, owner="complaint"),
     refusal_field="to_status",
     audit_note="note",

@@ -162,3 +162,9 @@ def _write_event(spec: Event, obj, current: str, to: str, *, by, at, note: str, 
             values[name] = value
     values.update(extra or {})
     return spec.model._default_manager.create(**values)
+
+
+def refused_move(message, choices):
+    """The usual refusal of a Lifecycle: `message` (lazy, with %(from)s and %(to)s) filled with the
+    labels of the current and the asked-for status from `choices`."""
+    return lambda current, to: message % {"from": choices(current).label, "to": choices(to).label}

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from finsup.accounts.choices import Role
 from finsup.accounts.models import Office, User
@@ -16,7 +17,7 @@ from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
 from finsup.core.errors import ApplicationError
-from finsup.core.lifecycle import Event, Lifecycle, move
+from finsup.core.lifecycle import Event, Lifecycle, move, refused_move
 from finsup.core.personal_data import lookup_hash
 from finsup.core.validators import normalize_credit_code, normalize_id_number
 
@@ -143,10 +144,7 @@ def institution_update(
 INSTITUTION = Lifecycle(
     model=Institution,
     table=ALLOWED_TRANSITIONS,
-    refusal=lambda current, to: (
-        _("An institution cannot go from %(from)s to %(to)s.")
-        % {"from": InstitutionStatus(current).label, "to": InstitutionStatus(to).label}
-    ),
+    refusal=refused_move(gettext_lazy("An institution cannot go from %(from)s to %(to)s."), InstitutionStatus),
     event=Event(model=StatusChange, owner="institution", by="recorded_by", at=None, note="reason"),
     changed_at_field="updated_at",
     refusal_field="to_status",

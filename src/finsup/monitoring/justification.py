@@ -11,11 +11,12 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from finsup.accounts.policies import Action, require
 from finsup.complaints.attachments import CheckedFile
 from finsup.core.errors import ApplicationError, InvalidTransition
-from finsup.core.lifecycle import Event, Lifecycle, move
+from finsup.core.lifecycle import Event, Lifecycle, move, refused_move
 from finsup.notifications.services import notify
 
 from .choices import BREACH_SOURCES, JUSTIFICATION_TRANSITIONS, JustificationStatus, WarningStatus
@@ -25,10 +26,7 @@ from .services import NOT_HANDLER, lock_warning, warning_transition
 JUSTIFICATION = Lifecycle(
     model=RiskWarning,
     table=JUSTIFICATION_TRANSITIONS,
-    refusal=lambda current, to: (
-        _("A breach that is “%(from)s” cannot become “%(to)s”.")
-        % {"from": JustificationStatus(current).label, "to": JustificationStatus(to).label}
-    ),
+    refusal=refused_move(gettext_lazy("A breach that is “%(from)s” cannot become “%(to)s”."), JustificationStatus),
     event=Event(model=JustificationEvent, owner="warning", note="text"),
     status_field="justification_status",
     audit_note="text",

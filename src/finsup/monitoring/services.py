@@ -14,7 +14,7 @@ from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
 from finsup.core.errors import ApplicationError, InvalidTransition
-from finsup.core.lifecycle import Event, Lifecycle, transition
+from finsup.core.lifecycle import Event, Lifecycle, refused_move, transition
 
 from .choices import ALLOWED_TRANSITIONS, JustificationStatus, WarningSource, WarningStatus
 from .models import RiskWarning, WarningEvent
@@ -73,10 +73,7 @@ def warning_open(
 WARNING = Lifecycle(
     model=RiskWarning,
     table=ALLOWED_TRANSITIONS,
-    refusal=lambda current, to: (
-        _("A warning that is “%(from)s” cannot become “%(to)s”.")
-        % {"from": WarningStatus(current).label, "to": WarningStatus(to).label}
-    ),
+    refusal=refused_move(gettext_lazy("A warning that is “%(from)s” cannot become “%(to)s”."), WarningStatus),
     event=Event(model=WarningEvent, owner="warning", note="reason"),
     refusal_field="to_status",
     audit_note="reason",

@@ -11,13 +11,14 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from finsup.accounts.choices import OfficeLevel
 from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
-from finsup.core.lifecycle import Lifecycle, transition
+from finsup.core.lifecycle import Lifecycle, refused_move, transition
 from finsup.inspections.effects import measures_from_rating
 from finsup.institutions.choices import InstitutionKind
 
@@ -47,10 +48,7 @@ def _city_staff(by, cycle: RatingCycle | None, action: Action) -> None:
 CYCLE = Lifecycle(
     model=RatingCycle,
     table=ALLOWED_TRANSITIONS,
-    refusal=lambda current, to: (
-        _("A cycle at “%(from)s” cannot move to “%(to)s”.")
-        % {"from": CycleStatus(current).label, "to": CycleStatus(to).label}
-    ),
+    refusal=refused_move(gettext_lazy("A cycle at “%(from)s” cannot move to “%(to)s”."), CycleStatus),
     select_related=("office",),
 )
 

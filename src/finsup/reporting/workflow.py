@@ -11,7 +11,7 @@ from finsup.accounts.choices import OfficeLevel
 from finsup.accounts.policies import Action, require
 from finsup.audit.services import audit_batch
 from finsup.core.errors import ApplicationError, InvalidTransition
-from finsup.core.lifecycle import Event, Lifecycle, transition
+from finsup.core.lifecycle import Event, Lifecycle, refused_move, transition
 
 from .choices import ALLOWED_TRANSITIONS, SubmissionAction, SubmissionStatus
 from .models import Submission, SubmissionEvent
@@ -19,9 +19,8 @@ from .models import Submission, SubmissionEvent
 SUBMISSION = Lifecycle(
     model=Submission,
     table=ALLOWED_TRANSITIONS,
-    refusal=lambda current, to: (
-        _("This filing’s status is “%(from)s”; it cannot change to “%(to)s”.")
-        % {"from": SubmissionStatus(current).label, "to": SubmissionStatus(to).label}
+    refusal=refused_move(
+        gettext_lazy("This filing’s status is “%(from)s”; it cannot change to “%(to)s”."), SubmissionStatus
     ),
     event=Event(model=SubmissionEvent, owner="submission", note="reason"),
     changed_at_field="status_changed_at",

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from finsup.accounts.choices import OfficeLevel
 from finsup.accounts.models import Office, User
@@ -19,7 +20,7 @@ from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
-from finsup.core.lifecycle import Event, Lifecycle, transition
+from finsup.core.lifecycle import Event, Lifecycle, refused_move, transition
 from finsup.institutions.choices import InstitutionKind, InstitutionStatus
 from finsup.institutions.models import Institution
 from finsup.institutions.services import institution_change_status, institution_update
@@ -212,10 +213,7 @@ def application_document_add(*, by: User, application: Application, title: str, 
 APPLICATION = Lifecycle(
     model=Application,
     table=ALLOWED_TRANSITIONS,
-    refusal=lambda current, to: (
-        _("An application cannot go from “%(from)s” to “%(to)s”.")
-        % {"from": ApplicationStatus(current).label, "to": ApplicationStatus(to).label}
-    ),
+    refusal=refused_move(gettext_lazy("An application cannot go from “%(from)s” to “%(to)s”."), ApplicationStatus),
     event=Event(model=ApplicationEvent, owner="application", note="reason"),
     refusal_field="to_status",
     select_related=("county", "institution"),
