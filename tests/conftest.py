@@ -36,6 +36,7 @@ DATABASE_FREE = (
     "tests/core/test_import_contracts.py",
     "tests/core/test_settings_declared.py",
     "tests/core/test_secrets_env.py",
+    "tests/duties/",
     "tests/i18n/test_catalogue.py",
     "tests/inspections/test_policies.py",
     "tests/loans/test_ingest.py",

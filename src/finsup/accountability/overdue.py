@@ -34,12 +34,13 @@ from finsup.complaints.choices import ESCALATION_ORDER, IncidentStatus, LogEntry
 from finsup.complaints.incidents import incident_escalation_due, office_level
 from finsup.complaints.models import Incident
 from finsup.complaints.selectors import complaint_deadline, complaints_overdue
+from finsup.duties import selectors as duties
+from finsup.duties.responsibilities import Duty, Item
 from finsup.inspections.choices import FindingStatus
 from finsup.inspections.duties import DutyStatus, duties_as_of
 from finsup.inspections.models import Finding, FindingEscalation
 from finsup.inspections.services.rectification import overdue_findings
 from finsup.institutions.choices import InstitutionKind
-from finsup.portal.responsibilities import Duty, Item, responsibility_list
 from finsup.reporting import catalogue_access
 from finsup.reporting.choices import SubmissionAction, SubmissionStatus
 from finsup.reporting.models import Submission, SubmissionEvent
@@ -100,7 +101,7 @@ class OverdueRow:
 
     @property
     def item(self) -> Item:
-        return responsibility_list().item(self.item_id)
+        return duties.item(self.item_id)
 
 
 @dataclass
@@ -495,12 +496,11 @@ def group_by_item(rows: Iterable[OverdueRow], *, limit: int | None = None) -> li
     by_item: dict[int, list[OverdueRow]] = defaultdict(list)
     for row in rows:
         by_item[row.item_id].append(row)
-    rl = responsibility_list()
     groups = []
     for item_id in sorted(by_item):
-        item, listed = rl.item(item_id), by_item[item_id]
+        item, listed = duties.item(item_id), by_item[item_id]
         shown = listed if limit is None else listed[:limit]
         groups.append(
-            ItemGroup(item=item, duty=rl.duty(item.duty_id), rows=tuple(shown), more=len(listed) - len(shown))
+            ItemGroup(item=item, duty=duties.duty(item.duty_id), rows=tuple(shown), more=len(listed) - len(shown))
         )
     return groups

@@ -24,8 +24,8 @@ from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, snapshot
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
 from finsup.core.lifecycle import Event, Lifecycle, refused_move, transition
+from finsup.duties.selectors import item_ids
 from finsup.notifications.services import notify
-from finsup.portal.responsibilities import responsibility_list
 
 from .choices import (
     CASE_TRANSFER_BODIES,
@@ -100,7 +100,7 @@ def _body_users(body: str, office: Office):
 
 
 def _clean_items(items) -> list[int]:
-    known = {item.id for item in responsibility_list().items}
+    known = item_ids()
     try:
         ids = sorted({int(i) for i in items or []})
     except (TypeError, ValueError):

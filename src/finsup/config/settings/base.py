@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "finsup.accounts",
     "finsup.audit",
     "finsup.institutions",
+    "finsup.duties",
     "finsup.reporting",
     "finsup.monitoring",
     "finsup.loans",
