@@ -23,7 +23,7 @@ from finsup.accounts.policies import Action, may, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, snapshot
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
-from finsup.core.lifecycle import Event, Lifecycle, refused_move, transition
+from finsup.core.lifecycle import Event, Lifecycle, move, refused_move, transition
 from finsup.duties.selectors import item_ids
 from finsup.notifications.services import notify
 
@@ -230,13 +230,21 @@ def case_step(*, case: AccountabilityCase, by, step_kind: str, text: str) -> Cas
     if not text.strip():
         raise ApplicationError(_("Record what was done and found."), field="text")
     now = timezone.now()
+    step = {"step": [None, {"kind": step_kind, "text": text.strip()}]}
+    if case.status == CaseStatus.OPEN:  # the step is the event of the move
+        return move(
+            case,
+            to=CaseStatus.INVESTIGATING,
+            by=by,
+            note=text.strip(),
+            lifecycle=CASE,
+            locked=True,
+            at=now,
+            event_fields={"kind": EventKind.STEP, "step_kind": step_kind, "body": _body(by)},
+            audit_changes={**step, "status": [case.status, CaseStatus.INVESTIGATING]},
+        )[1]
     event = _event(case, kind=EventKind.STEP, step_kind=step_kind, by=by, at=now, text=text.strip())
-    changes = {"step": [None, {"kind": step_kind, "text": text.strip()}]}
-    if case.status == CaseStatus.OPEN:
-        changes["status"] = [case.status, CaseStatus.INVESTIGATING]
-        case.status = CaseStatus.INVESTIGATING
-        case.save(update_fields=["status"])
-    audit_record(action=AuditAction.UPDATE, obj=case, changes=changes)
+    audit_record(action=AuditAction.UPDATE, obj=case, changes=step)
     return event
 
 
