@@ -34,6 +34,7 @@ DATABASE_FREE = (
     "tests/complaints/test_redaction.py",
     "tests/core/test_file_types.py",
     "tests/core/test_import_contracts.py",
+    "tests/core/test_numbers.py",
     "tests/core/test_settings_declared.py",
     "tests/core/test_secrets_env.py",
     "tests/i18n/test_catalogue.py",
