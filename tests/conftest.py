@@ -35,6 +35,7 @@ DATABASE_FREE = (
     "tests/core/test_file_types.py",
     "tests/core/test_import_contracts.py",
     "tests/core/test_lifecycles_registered.py",
+    "tests/core/test_numbers.py",
     "tests/core/test_settings_declared.py",
     "tests/core/test_secrets_env.py",
     "tests/duties/",

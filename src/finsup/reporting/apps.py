@@ -7,4 +7,4 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Off-site supervision")
 
     def ready(self):
-        from . import breaches, waiting  # noqa: F401  register a breach's figures and what waits for a user
+        from . import audit_names, breaches, waiting  # noqa: F401  register how the trail names its records, a breach's figures, what waits for a user
