@@ -85,3 +85,13 @@ def test_the_institution_history_reads_the_same(entries, client, world):
     client.force_login(world.lanshan["lead_supervisor"])
     page = client.get(f"/institutions/{inst.pk}/", {"tab": "history"}).content.decode()
     assert "主监管员" in page and "左秀兰" in page and "lead_supervisor:" not in page and "→ 4<" not in page
+
+
+def test_an_app_reads_its_own_keys_for_its_own_record_type(db):
+    audit_record(
+        action=AuditAction.CREATE, object_type="accountability.accountabilitycase", changes={"items": [None, [1, 2]]}
+    )
+    with translation.override("zh-hans"):
+        entry = readable(AuditEntry.objects.filter(object_type="accountability.accountabilitycase"))[0]
+        (line,) = entry.lines
+        assert line.name == "责任清单事项" and line.new.startswith("① 研究分析金融形势") and "；② " in line.new

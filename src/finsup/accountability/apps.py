@@ -18,4 +18,14 @@ class AccountabilityConfig(AppConfig):
             kind = dict(StepKind.choices).get(value.get("kind"), "")
             return f"{kind}：{value.get('text', '')}" if kind else str(value.get("text", ""))
 
+        def items(value) -> str:  # the responsibility list's items a case names, by their numbers and words
+            return "；".join(_item_label(i) for i in value) if isinstance(value, list) else str(value)
+
         name_change("step", _("step"), read=step)
+        name_change("items", read=items, object_type="accountability.accountabilitycase")
+
+
+def _item_label(item_id) -> str:
+    from finsup.duties.selectors import item_choices
+
+    return dict(item_choices()).get(item_id, str(item_id))

@@ -39,7 +39,7 @@ _CHANGE_NAMES: dict[str, object] = {
     "files": gettext_lazy("files"),
     "count": gettext_lazy("count"),
 }
-_VALUE_READERS: dict[str, Callable[[object], str]] = {}
+_VALUE_READERS: dict[tuple[str, str], Callable[[object], str]] = {}  # (object type or "", key)
 
 
 def name_object_type(label: str, name) -> None:
@@ -47,13 +47,14 @@ def name_object_type(label: str, name) -> None:
     _TYPE_NAMES[label] = name
 
 
-def name_change(key: str, name=None, read: Callable[[object], str] | None = None) -> None:
-    """Registers the name of a change key that is not a model field, and how its value is read,
-    for every record type: e.g. "rule_id" read as the rule's description, "values" as a count."""
+def name_change(key: str, name=None, read: Callable[[object], str] | None = None, *, object_type: str = "") -> None:
+    """Registers the name of a change key that is not a model field, and how its value is read: for
+    every record type (e.g. "rule_id" read as the rule's description, "values" as a count), or for
+    one (`object_type`, e.g. a case's "items" as the responsibility list's items)."""
     if name is not None:
         _CHANGE_NAMES[key] = name
     if read is not None:
-        _VALUE_READERS[key] = read
+        _VALUE_READERS[(object_type, key)] = read
 
 
 @dataclass(frozen=True)
@@ -149,8 +150,8 @@ def _lines(entry, names) -> list[ChangeLine]:
         lines.append(
             ChangeLine(
                 name=_change_name(key, field),
-                old=None if old is None else _value(old, field, names, key),
-                new=None if new is None else _value(new, field, names, key),
+                old=None if old is None else _value(old, field, names, key, entry.object_type),
+                new=None if new is None else _value(new, field, names, key, entry.object_type),
             )
         )
     return lines
@@ -164,11 +165,12 @@ def _change_name(key: str, field: models.Field | None) -> str:
     return str(capfirst(key.replace("_", " ")))
 
 
-def _value(value, field: models.Field | None, names, key: str = "") -> str:
+def _value(value, field: models.Field | None, names, key: str = "", object_type: str = "") -> str:
     if value == "" or value == []:
         return EMPTY
-    if key in _VALUE_READERS:
-        return _VALUE_READERS[key](value)
+    read = _VALUE_READERS.get((object_type, key)) or _VALUE_READERS.get(("", key))
+    if read is not None:
+        return read(value)
     if isinstance(value, dict | list):
         return "、".join(_value(v, None, names) for v in value) if isinstance(value, list) else _mapping(value)
     if field is None:
