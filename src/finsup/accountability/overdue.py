@@ -23,17 +23,17 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery
+from django.db.models import Exists, F, Max, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from finsup.accounts.models import Office, User
-from finsup.complaints.choices import ESCALATION_ORDER, IncidentStatus, LogEntryKind
-from finsup.complaints.incidents import incident_escalation_due, office_level
-from finsup.complaints.models import Incident
 from finsup.complaints.selectors import complaint_deadline, complaints_overdue
+from finsup.incidents.choices import ESCALATION_ORDER
+from finsup.incidents.selectors import incidents_unacknowledged
+from finsup.incidents.services import incident_escalation_due, office_level
 from finsup.inspections.choices import FindingStatus
 from finsup.inspections.duties import DutyStatus, duties_as_of
 from finsup.inspections.models import Finding, FindingEscalation
@@ -403,22 +403,15 @@ def _office_at(office: Office, level: str) -> Office | None:
 
 
 def incidents_not_acknowledged(*, actor, as_of: datetime.date, office: Office | None = None) -> list[OverdueRow]:
-    """Incidents still unacknowledged past the time of their severity (complaints.incidents). When
+    """Incidents still unacknowledged past the time of their severity (finsup.incidents). When
     the escalation job has moved one up, the first escalation is when the time ran out, and the
     office of the level it started at is responsible; otherwise incident_escalation_due says."""
     scope = _actor_office(actor)
     if scope is None:
         return []
     moment = _moment(as_of)
-    escalations = Q(log__kind=LogEntryKind.ESCALATION)
-    incidents = (
-        Incident.objects.for_user(actor)
-        .filter(status=IncidentStatus.REPORTED)
-        .select_related("institution__lead_supervisor", "office__parent__parent")
-        .annotate(n_escalations=Count("log", filter=escalations), first_escalation=Min("log__at", filter=escalations))
-    )
     rows = []
-    for incident in incidents:
+    for incident in incidents_unacknowledged(actor=actor):
         due = incident.first_escalation if incident.n_escalations else incident_escalation_due(incident)
         if due is None or due > moment:
             continue
@@ -435,7 +428,7 @@ def incidents_not_acknowledged(*, actor, as_of: datetime.date, office: Office | 
                 institution=incident.institution,
                 record_label=f"{incident.get_severity_display()} · {incident.title}",
                 record_url=incident.get_absolute_url(),
-                source=f"complaints.incident:{incident.pk}",
+                source=f"incidents.incident:{incident.pk}",
                 due_on=due_on,
                 days_overdue=max((as_of - due_on).days, 0),
                 person=_person_in(incident.institution.lead_supervisor, responsible) if incident.institution else None,

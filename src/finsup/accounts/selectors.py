@@ -47,3 +47,12 @@ def second_factor_overview(*, actor) -> list[dict]:
 
 def user_in_reach(*, actor, pk: int):
     return _users_in_reach(actor).get(pk=pk)
+
+
+def office_staff(*, office, roles) -> QuerySet:
+    """The active users of `office` holding one of `roles` (none when there is no office)."""
+    from .models import User
+
+    if office is None:
+        return User.objects.none()
+    return User.objects.filter(office=office, role__in=list(roles), is_active=True)
