@@ -7,4 +7,6 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Risk monitoring")
 
     def ready(self):
-        from . import waiting  # noqa: F401  registers what waits for a user (finsup.notifications.waiting)
+        # Register what waits for a user (finsup.notifications.waiting), the institution page's
+        # warnings tab and what follows a new lead supervisor (finsup.institutions.panels).
+        from . import panels, waiting  # noqa: F401

@@ -7,4 +7,5 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Off-site supervision")
 
     def ready(self):
-        from . import breaches, waiting  # noqa: F401  register a breach's figures and what waits for a user
+        # Register a breach's figures, what waits for a user and the institution page's filings tab.
+        from . import breaches, panels, waiting  # noqa: F401
