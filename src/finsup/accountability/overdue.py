@@ -25,19 +25,18 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from finsup.accounts.selectors import office_list, users_by_pk
-from finsup.complaints.choices import ESCALATION_ORDER, IncidentStatus, LogEntryKind
-from finsup.complaints.incidents import incident_escalation_due, office_level
-from finsup.complaints.models import Incident
 from finsup.complaints.selectors import complaint_deadline, complaints_overdue
 from finsup.duties import selectors as duties
 from finsup.duties.responsibilities import Duty, Item
+from finsup.incidents.choices import ESCALATION_ORDER
+from finsup.incidents.selectors import incidents_unacknowledged
+from finsup.incidents.services import incident_escalation_due, office_level
 from finsup.inspections.duties import DutyStatus, duties_as_of
 from finsup.inspections.selectors import findings_awaiting_review, findings_overdue_not_escalated
 from finsup.institutions.choices import InstitutionKind
@@ -392,22 +391,15 @@ def _office_at(office, level: str):
 
 
 def incidents_not_acknowledged(*, actor, as_of: datetime.date, office=None) -> list[OverdueRow]:
-    """Incidents still unacknowledged past the time of their severity (complaints.incidents). When
+    """Incidents still unacknowledged past the time of their severity (finsup.incidents). When
     the escalation job has moved one up, the first escalation is when the time ran out, and the
     office of the level it started at is responsible; otherwise incident_escalation_due says."""
     scope = _actor_office(actor)
     if scope is None:
         return []
     moment = _moment(as_of)
-    escalations = Q(log__kind=LogEntryKind.ESCALATION)
-    incidents = (
-        Incident.objects.for_user(actor)
-        .filter(status=IncidentStatus.REPORTED)
-        .select_related("institution__lead_supervisor", "office__parent__parent")
-        .annotate(n_escalations=Count("log", filter=escalations), first_escalation=Min("log__at", filter=escalations))
-    )
     rows = []
-    for incident in incidents:
+    for incident in incidents_unacknowledged(actor=actor):
         due = incident.first_escalation if incident.n_escalations else incident_escalation_due(incident)
         if due is None or due > moment:
             continue
@@ -424,7 +416,7 @@ def incidents_not_acknowledged(*, actor, as_of: datetime.date, office=None) -> l
                 institution=incident.institution,
                 record_label=f"{incident.get_severity_display()} · {incident.title}",
                 record_url=incident.get_absolute_url(),
-                source=f"complaints.incident:{incident.pk}",
+                source=f"incidents.incident:{incident.pk}",
                 due_on=due_on,
                 days_overdue=max((as_of - due_on).days, 0),
                 person=_person_in(incident.institution.lead_supervisor, responsible) if incident.institution else None,

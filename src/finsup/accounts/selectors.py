@@ -62,3 +62,12 @@ def users_by_pk(pks) -> dict:
     from .models import User
 
     return User.objects.in_bulk(pks)
+
+
+def office_staff(*, office, roles) -> QuerySet:
+    """The active users of `office` holding one of `roles` (none when there is no office)."""
+    from .models import User
+
+    if office is None:
+        return User.objects.none()
+    return User.objects.filter(office=office, role__in=list(roles), is_active=True)

@@ -27,6 +27,8 @@ from django.utils.translation import gettext_lazy
 
 from finsup.core import numbers
 
+from .labels import same_model_labels
+
 EMPTY = "—"
 _TYPE_NAMES: dict[str, object] = {}
 # Names of changes that are not a model's fields, common to many records (the lifecycle's note).
@@ -76,12 +78,15 @@ class ReadableEntry:
 
 @cache
 def model_of(label: str) -> type[models.Model] | None:
-    if label.count(".") != 1:
-        return None
-    try:
-        return apps.get_model(label)
-    except (LookupError, ValueError):
-        return None
+    """The model of a label, also of one it had before it moved app (labels.py)."""
+    for name in [label, *same_model_labels(label)]:
+        if name.count(".") != 1:
+            continue
+        try:
+            return apps.get_model(name)
+        except (LookupError, ValueError):
+            continue
+    return None
 
 
 def object_type_name(label: str) -> str:
@@ -94,8 +99,15 @@ def object_type_name(label: str) -> str:
 
 
 def object_type_choices(labels: Iterable[str]) -> list[tuple[str, str]]:
-    """(label, name) of the record types given, in the order of their names."""
-    return sorted(((label, object_type_name(label)) for label in set(labels) if label), key=lambda c: c[1])
+    """(label, name) of the record types given, in the order of their names; a model's former
+    labels are one choice, under its label now (the filter finds the entries of both)."""
+    current = {_current_label(label) for label in labels if label}
+    return sorted(((label, object_type_name(label)) for label in current), key=lambda c: c[1])
+
+
+def _current_label(label: str) -> str:
+    model = model_of(label)
+    return model._meta.label_lower if model is not None else label
 
 
 def readable(entries: Iterable) -> list[ReadableEntry]:

@@ -9,7 +9,9 @@ class MonitoringConfig(AppConfig):
     def ready(self):
         from finsup.audit.presentation import name_change
 
-        from . import waiting  # noqa: F401  registers what waits for a user (finsup.notifications.waiting)
+        # Register what waits for a user (finsup.notifications.waiting), the institution page's
+        # warnings tab and what follows a new lead supervisor (finsup.institutions.panels).
+        from . import panels, waiting  # noqa: F401
         from .choices import WarningLevel
 
         # a rule's severity, in the trail as the warning level it maps onto

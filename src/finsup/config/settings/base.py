@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "finsup.ratings",
     "finsup.licensing",
     "finsup.complaints",
+    "finsup.incidents",
     "finsup.outreach",
     "finsup.accountability",
     "finsup.notifications",
