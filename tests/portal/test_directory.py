@@ -73,3 +73,21 @@ def test_directory_query_count_does_not_grow_with_rows(db, client, django_assert
     # county choices, count, one page of rows
     with django_assert_max_num_queries(3):
         client.get(reverse("portal:directory"))
+
+
+def test_a_citizen_finds_a_licensed_company_by_part_of_its_name_or_its_credit_code(db, client):
+    fumin = make_institution(LANSHAN, name="临沂市兰山区富民农村小额贷款股份有限公司")
+    other = make_institution(LUOZHUANG, name="临沂市罗庄区华信融资担保有限公司", kind=InstitutionKind.GUARANTEE)
+    revoked = make_institution(LANSHAN, name="临沂市兰山区富民投资有限公司", status=InstitutionStatus.REVOKED)
+    page = client.get(reverse("portal:directory"), {"q": " 富民 "}).content.decode()
+    assert fumin.name in page and other.name not in page and revoked.name not in page
+    by_code = client.get(reverse("portal:directory"), {"q": other.credit_code.lower()}).content.decode()
+    assert other.name in by_code and fumin.name not in by_code
+
+
+def test_a_name_not_found_says_what_the_list_leaves_out_and_where_to_report(db, client):
+    make_institution(LANSHAN)
+    response = client.get(reverse("portal:directory"), {"q": "鑫盛财富"}, headers={"HX-Request": "true"})
+    page = response.content.decode()
+    assert "未找到名称含“鑫盛财富”的持牌机构" in page and reverse("portal:complaint_new") in page
+    assert "<html" not in page

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.paginator import Page, Paginator
+from django.db.models import Q
 
 from finsup.accounts.choices import OfficeLevel, Role
 from finsup.accounts.models import Office, User
@@ -53,15 +54,22 @@ class OfficeContact:
 
 
 def licensed_institution_page(
-    *, kind: str | None = None, county_code: str | None = None, page_number: str | int | None = 1
+    *,
+    name: str | None = None,
+    kind: str | None = None,
+    county_code: str | None = None,
+    page_number: str | int | None = 1,
 ) -> Page:
-    """One page of the public directory; institutions preparing or revoked are never listed."""
+    """One page of the public directory; institutions preparing or revoked are never listed.
+    `name`: part of the name, or the whole credit code, as a citizen types it."""
     # Public exception to for_user(): licensed rows only, public columns only.
     rows = Institution.objects.filter(status__in=LICENSED_STATUSES)
     if kind:
         rows = rows.filter(kind=kind)
     if county_code:
         rows = rows.filter(county__code=county_code)
+    if name:
+        rows = rows.filter(Q(name__icontains=name) | Q(credit_code=name.upper()))
     rows = rows.order_by("county__code", "kind", "name", "pk").values(*PUBLIC_INSTITUTION_COLUMNS)
     page = Paginator(rows, DIRECTORY_PAGE_SIZE).get_page(page_number)
     page.object_list = [_public_institution(row) for row in page.object_list]
