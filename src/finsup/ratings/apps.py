@@ -8,4 +8,15 @@ class RatingsConfig(AppConfig):
     verbose_name = _("Classification ratings")
 
     def ready(self):
-        from . import timeline  # noqa: F401  registers the rating events on the institution timeline
+        from finsup.reporting.rating_facts import RatingFacts, register_rating_facts
+
+        from . import selectors, timeline  # noqa: F401  timeline registers the rating events on the institution timeline
+
+        # what the rules read of the ratings (finsup.reporting.rating_facts)
+        register_rating_facts(
+            RatingFacts(
+                final_ratings=selectors.final_ratings,
+                level_i_run=selectors.level_i_run,
+                latest_final_level=selectors.latest_final_level,
+            )
+        )

@@ -102,12 +102,6 @@ def quantitative_scores(*, scheme: Scheme, institution, year: int) -> dict[str, 
     return out
 
 
-def consecutive_level_i_years(*, institution, before: datetime.date) -> int:
-    """Consecutive most recent yearly final ratings at level I decided before `before`: a rating
-    finalised during a period applies from the next one. A year without a final rating breaks the run."""
-    return level_i_run(final_ratings([institution.pk]).get(institution.pk, []), before=before)
-
-
 def final_ratings(institution_ids) -> dict[int, list[tuple[int, str, datetime.date]]]:
     """Each institution's final ratings as (year, level, finalised on), newest year first: one query
     for a whole batch of filings (evaluation reads the history of every filing it evaluates)."""

@@ -27,6 +27,7 @@ from .choices import COUNTED_STATUSES, RuleStage
 from .filing_rows import filing_row
 from .models import RuleResult, Submission
 from .periods import Period
+from .rating_facts import rating_facts
 from .validation import json_to_stored
 
 BATCH = 2000
@@ -53,10 +54,9 @@ def evaluate_submissions(submissions: Iterable[Submission], *, rulebook=None) ->
     for start in range(0, len(filings), BATCH):
         chunk = filings[start : start + BATCH]
         from finsup.institutions.selectors import largest_holding_stakes
-        from finsup.ratings.selectors import final_ratings
 
         ids = {s.institution_id for s in chunk}
-        ratings, stakes = final_ratings(ids), largest_holding_stakes(ids)
+        ratings, stakes = rating_facts().final_ratings(ids), largest_holding_stakes(ids)
         results = evaluate(rulebook, [row_for(s, ratings=ratings, stakes=stakes) for s in chunk])
         stored += _store(chunk, results, rulebook)
     return stored

@@ -9,18 +9,18 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from .periods import Period
+from .rating_facts import rating_facts
 
 
 def rating_history(institution, *, before: datetime.date) -> int:
     """Consecutive most recent annual final ratings at level I decided before `before` (a rating
     finalised during a period counts from the next one)."""
-    from finsup.ratings.selectors import consecutive_level_i_years
-
-    return consecutive_level_i_years(institution=institution, before=before)
+    facts = rating_facts()
+    return facts.level_i_run(facts.final_ratings([institution.pk]).get(institution.pk, []), before=before)
 
 
 def filing_context(*, institution, period: Period, ratings: dict | None = None, stakes: dict | None = None) -> dict:
-    """What the rules read besides the figures; ``ratings`` (ratings.selectors.final_ratings of a
+    """What the rules read besides the figures; ``ratings`` (rating_facts().final_ratings of a
     batch) and ``stakes`` (institutions.selectors.largest_holding_stakes of a batch) save queries
     per filing.
 
@@ -30,14 +30,13 @@ def filing_context(*, institution, period: Period, ratings: dict | None = None, 
         from finsup.institutions.selectors import largest_holding_stakes
 
         stakes = largest_holding_stakes([institution.pk])
-    from finsup.ratings.selectors import final_ratings, latest_final_level, level_i_run
-
+    facts = rating_facts()
     history = (
         ratings.get(institution.pk, [])
         if ratings is not None
-        else final_ratings([institution.pk]).get(institution.pk, [])
+        else facts.final_ratings([institution.pk]).get(institution.pk, [])
     )
-    rated_i = level_i_run(history, before=period.start)
+    rated_i = facts.level_i_run(history, before=period.start)
     age_days = (period.end - institution.established_on).days
     return {
         "registered_capital": institution.registered_capital,
@@ -45,7 +44,7 @@ def filing_context(*, institution, period: Period, ratings: dict | None = None, 
         "company_age_years": (Decimal(age_days) / Decimal("365.25")).quantize(Decimal("0.0001")),
         "established_this_year": institution.established_on.year == period.end.year,
         "rated_I_consecutive_years": rated_i,
-        "latest_rating_level": latest_final_level(history, before=period.start),
+        "latest_rating_level": facts.latest_final_level(history, before=period.start),
         "period_start": period.start,
         "period_end": period.end,
         # A company's registered name must end in its legal form (企业名称登记管理规定).

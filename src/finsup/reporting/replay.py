@@ -26,6 +26,7 @@ from . import catalogue_access as cat
 from .choices import COUNTED_STATUSES
 from .evaluation import row_for
 from .models import Submission
+from .rating_facts import rating_facts
 
 BATCH = 2000
 CHANGES_KEPT = 200  # filings listed per rule whose verdict changes (all are counted)
@@ -206,10 +207,9 @@ def _filings(actor, reports: set[str], since) -> list[Submission]:
 
 def _replay_chunk(chunk: list[Submission], old_book: Rulebook, new_book: Rulebook, by_id: dict, as_of) -> None:
     from finsup.institutions.selectors import largest_holding_stakes
-    from finsup.ratings.selectors import final_ratings
 
     ids = {s.institution_id for s in chunk}
-    ratings, stakes = final_ratings(ids), largest_holding_stakes(ids)
+    ratings, stakes = rating_facts().final_ratings(ids), largest_holding_stakes(ids)
     rows = [row_for(s, ratings=ratings, stakes=stakes) for s in chunk]
     old = {(r.row_key, r.rule_id): r for r in evaluate(old_book, rows, as_of=as_of)}
     new = {(r.row_key, r.rule_id): r for r in evaluate(new_book, rows, as_of=as_of)}

@@ -20,6 +20,7 @@ from finsup.rulebook import check_continuity, evaluate, evaluate_checks
 
 from .filing_rows import filing_row
 from .periods import Period
+from .rating_facts import rating_facts
 
 MAX_TEXT = 2000
 # Largest magnitude a stored figure may have: DECIMAL(20,2) in the engine, and sane for any report.
@@ -141,9 +142,7 @@ def check_blocking_rules(drafts: Sequence[Draft], *, rulebook) -> dict[Any, list
     drafts = [d for d in drafts if book.for_report(d.report_code, d.period.end)]
     if not drafts:
         return {}
-    from finsup.ratings.selectors import final_ratings
-
-    ratings = final_ratings({d.institution.pk for d in drafts})
+    ratings = rating_facts().final_ratings({d.institution.pk for d in drafts})
     rows = [
         filing_row(
             row_key=i,
