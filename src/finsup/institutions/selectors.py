@@ -80,3 +80,21 @@ def largest_holding_stakes(institution_ids: Iterable[int]) -> dict[int, Decimal]
         for inst_id, by_holding in totals.items()
         if capital[inst_id]
     }
+
+
+# -- For other apps: the registry read through its selectors, never its models ---------------
+
+
+def institutions_of_kind(*, actor, kind: str) -> QuerySet[Institution]:
+    """The institutions of one kind the actor may see."""
+    return Institution.objects.for_user(actor).filter(kind=kind)
+
+
+def institutions_by_credit_code(codes: Iterable[str]) -> QuerySet[Institution]:
+    """The institutions of these credit codes (a system read for commands and the loan inbox: no actor)."""
+    return Institution.objects.filter(credit_code__in=list(codes))
+
+
+def all_institutions_of_kind(kind: str) -> QuerySet[Institution]:
+    """Every institution of one kind (a system read for evaluation and exports: no actor)."""
+    return Institution.objects.filter(kind=kind)

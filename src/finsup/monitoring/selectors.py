@@ -232,3 +232,28 @@ def indicator_chart_data(series: dict[str, list[IndicatorPoint]]) -> list[dict]:
             }
         )
     return charts
+
+
+# --- For other apps: warnings read through these selectors, never the models --------------------
+
+
+def open_warning_for(*, institution, source: str, rule_id: str) -> RiskWarning | None:
+    """The institution's latest warning not yet closed from this source and rule (a system read for
+    the evaluations: no actor), or None."""
+    return (
+        RiskWarning.objects.filter(institution=institution, source=source, rule_id=rule_id)
+        .exclude(status=WarningStatus.CLOSED)
+        .order_by("-period_end", "-pk")
+        .first()
+    )
+
+
+def open_warnings_from(*, actor, institution, source: str) -> QuerySet[RiskWarning]:
+    """The institution's warnings from one source not yet closed that the actor may see, newest first."""
+    return (
+        RiskWarning.objects.for_user(actor)
+        .filter(institution=institution, source=source)
+        .exclude(status=WarningStatus.CLOSED)
+        .select_related("assigned_to")
+        .order_by("-opened_at", "-pk")
+    )

@@ -10,7 +10,7 @@ from finsup.accounts.choices import OfficeLevel
 from finsup.accounts.models import Office
 
 from . import catalogue_access as cat
-from .choices import RuleStage, SubmissionStatus
+from .choices import COUNTED_STATUSES, RuleStage, SubmissionStatus
 from .models import Submission
 from .periods import MONTHS_PER_PERIOD, parse_period
 
@@ -119,3 +119,12 @@ def institution_filings(*, actor, institution, limit: int = 24) -> QuerySet[Subm
         .annotate(breaches=Count("rule_results", filter=breach))
         .order_by("-period_end", "report_code")[:limit]
     )
+
+
+# --- For other apps: the filings that count, read here rather than by filtering our table ---------
+
+
+def counted_filings(**filters) -> QuerySet[Submission]:
+    """The filings that count (accepted or confirmed), narrowed by ``filters`` (field lookups of a
+    filing). A system read, for evaluation, the annual review and the like: no actor."""
+    return Submission.objects.filter(status__in=COUNTED_STATUSES, **filters)
