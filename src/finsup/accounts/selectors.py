@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from .models import ApiToken
+from .models import ApiToken, Office, User
 
 
 def api_token_list(*, actor) -> QuerySet[ApiToken]:
@@ -47,3 +47,36 @@ def second_factor_overview(*, actor) -> list[dict]:
 
 def user_in_reach(*, actor, pk: int):
     return _users_in_reach(actor).get(pk=pk)
+
+
+# --- For other apps: offices and users read through these selectors, never the models -------------
+
+
+def offices() -> QuerySet[Office]:
+    """Every office (a system read: no actor), in no particular order."""
+    return Office.objects.all()
+
+
+def offices_supervising() -> QuerySet[Office]:
+    """The offices that supervise institutions directly (the county and development-zone offices)."""
+    return Office.objects.supervising()
+
+
+def offices_seen_by(*, actor) -> QuerySet[Office]:
+    """The offices the actor may see (its jurisdiction)."""
+    return Office.objects.for_user(actor)
+
+
+def offices_by_code(codes) -> QuerySet[Office]:
+    """The offices of these codes (a system read: no actor)."""
+    return Office.objects.filter(code__in=list(codes))
+
+
+def users_seen_by(*, actor) -> QuerySet[User]:
+    """The users the actor may see."""
+    return User.objects.for_user(actor)
+
+
+def users_active(**filters) -> QuerySet[User]:
+    """The active users, narrowed by ``filters`` (field lookups of a user; a system read: no actor)."""
+    return User.objects.filter(is_active=True, **filters)

@@ -98,3 +98,8 @@ def institutions_by_credit_code(codes: Iterable[str]) -> QuerySet[Institution]:
 def all_institutions_of_kind(kind: str) -> QuerySet[Institution]:
     """Every institution of one kind (a system read for evaluation and exports: no actor)."""
     return Institution.objects.filter(kind=kind)
+
+
+def institution_scope(*, actor) -> QuerySet[Institution]:
+    """Every institution the actor may see, to be narrowed by the caller."""
+    return Institution.objects.for_user(actor)

@@ -11,7 +11,7 @@ from finsup.accounts.models import Office
 
 from . import catalogue_access as cat
 from .choices import COUNTED_STATUSES, RuleStage, SubmissionStatus
-from .models import Submission
+from .models import RuleResult, Submission
 from .periods import MONTHS_PER_PERIOD, parse_period
 
 
@@ -128,3 +128,22 @@ def counted_filings(**filters) -> QuerySet[Submission]:
     """The filings that count (accepted or confirmed), narrowed by ``filters`` (field lookups of a
     filing). A system read, for evaluation, the annual review and the like: no actor."""
     return Submission.objects.filter(status__in=COUNTED_STATUSES, **filters)
+
+
+def counted_rule_results(*, actor, institution) -> QuerySet[RuleResult]:
+    """The current rule results of the institution's counted filings that the actor may see."""
+    return RuleResult.objects.for_user(actor).filter(
+        current=True, submission__institution=institution, submission__status__in=COUNTED_STATUSES
+    )
+
+
+def counted_active_results_of_year(*, institution, year: int) -> QuerySet[RuleResult]:
+    """The current results of rules in force (not in test) on the institution's counted filings of the
+    year (a system read for the ratings: no actor)."""
+    return RuleResult.objects.filter(
+        current=True,
+        stage=RuleStage.ACTIVE,
+        submission__institution=institution,
+        submission__status__in=COUNTED_STATUSES,
+        submission__period_end__year=year,
+    )
