@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from finsup.audit.models import AuditEntry
 
 from .filters import InstitutionFilter
-from .models import Institution, Shareholder
+from .models import Institution, KeyPerson, Shareholder
 
 RATIO_PLACES = Decimal("1E-10")
 
@@ -103,3 +103,24 @@ def all_institutions_of_kind(kind: str) -> QuerySet[Institution]:
 def institution_scope(*, actor) -> QuerySet[Institution]:
     """Every institution the actor may see, to be narrowed by the caller."""
     return Institution.objects.for_user(actor)
+
+
+def key_person_scope(*, actor) -> QuerySet[KeyPerson]:
+    """Every key person (director, supervisor, executive) the actor may see, to be narrowed by the caller."""
+    return KeyPerson.objects.for_user(actor)
+
+
+def key_persons_of(*, institution: Institution) -> QuerySet[KeyPerson]:
+    """The institution's key persons, past and present (a system read: no actor)."""
+    return KeyPerson.objects.filter(institution=institution)
+
+
+def key_persons_by_id_hash(hashes: Iterable[str]) -> QuerySet[KeyPerson]:
+    """The key persons of the whole registry with these ID-number hashes, wherever they serve (a system
+    read for the fit-and-proper flags: what leaves the caller must be counts, never the rows)."""
+    return KeyPerson.objects.filter(id_number_hash__in=list(hashes))
+
+
+def key_person_lock(*, pk: int) -> KeyPerson:
+    """The key person's row, locked until the caller's transaction ends, with its institution and county."""
+    return KeyPerson.objects.select_for_update().select_related("institution__county").get(pk=pk)

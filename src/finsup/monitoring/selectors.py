@@ -266,3 +266,8 @@ def warnings_of_year(*, institution, year: int) -> QuerySet[RiskWarning]:
     return RiskWarning.objects.filter(institution=institution).filter(
         Q(period_end__year=year) | Q(period_end__isnull=True, opened_at__year=year)
     )
+
+
+def warnings_in_status(*, institution, status: str) -> QuerySet[RiskWarning]:
+    """The institution's warnings in one status (a system read: no actor)."""
+    return RiskWarning.objects.filter(institution=institution, status=status)

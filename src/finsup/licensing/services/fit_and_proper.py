@@ -5,23 +5,27 @@ decision is kept here with what it rested on."""
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from finsup.accounts.models import User
 from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
 from finsup.core.errors import ApplicationError, InvalidTransition
 from finsup.institutions.choices import ApprovalStatus
-from finsup.institutions.models import KeyPerson
+from finsup.institutions.selectors import key_person_lock
 from finsup.institutions.services import key_person_save
 
 from ..choices import APPROVAL_KINDS, TRAINING_YEARS
 from ..models import FitAndProperDecision
 from ._common import outside
+
+if TYPE_CHECKING:
+    from finsup.accounts.models import User
+    from finsup.institutions.models import KeyPerson
 
 
 def training_attended(person: KeyPerson, on: datetime.date) -> bool:
@@ -41,7 +45,7 @@ def fit_and_proper_decide(
     decided_on: datetime.date | None = None,
     document_no: str = "",
 ) -> FitAndProperDecision:
-    person = KeyPerson.objects.select_for_update().select_related("institution__county").get(pk=person.pk)
+    person = key_person_lock(pk=person.pk)
     county = person.institution.county
     require(by, Action.FIT_AND_PROPER_DECIDE, office=county, outside=outside(county))
     if person.institution.kind not in APPROVAL_KINDS:
