@@ -62,7 +62,7 @@ def offices_supervising() -> QuerySet[Office]:
     return Office.objects.supervising()
 
 
-def offices_seen_by(*, actor) -> QuerySet[Office]:
+def office_scope(*, actor) -> QuerySet[Office]:
     """The offices the actor may see (its jurisdiction)."""
     return Office.objects.for_user(actor)
 
@@ -72,7 +72,7 @@ def offices_by_code(codes) -> QuerySet[Office]:
     return Office.objects.filter(code__in=list(codes))
 
 
-def users_seen_by(*, actor) -> QuerySet[User]:
+def user_scope(*, actor) -> QuerySet[User]:
     """The users the actor may see."""
     return User.objects.for_user(actor)
 

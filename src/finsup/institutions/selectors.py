@@ -124,3 +124,9 @@ def key_persons_by_id_hash(hashes: Iterable[str]) -> QuerySet[KeyPerson]:
 def key_person_lock(*, pk: int) -> KeyPerson:
     """The key person's row, locked until the caller's transaction ends, with its institution and county."""
     return KeyPerson.objects.select_for_update().select_related("institution__county").get(pk=pk)
+
+
+def institution_by_id(pk: int) -> Institution:
+    """The institution (a system read, for what other procedures set in motion: no actor);
+    Institution.DoesNotExist when there is none."""
+    return Institution.objects.get(pk=pk)

@@ -271,3 +271,13 @@ def warnings_of_year(*, institution, year: int) -> QuerySet[RiskWarning]:
 def warnings_in_status(*, institution, status: str) -> QuerySet[RiskWarning]:
     """The institution's warnings in one status (a system read: no actor)."""
     return RiskWarning.objects.filter(institution=institution, status=status)
+
+
+def warning_scope(*, actor) -> QuerySet[RiskWarning]:
+    """Every warning the actor may see, to be narrowed by the caller."""
+    return RiskWarning.objects.for_user(actor)
+
+
+def warning_steps_of(*, actor, institution) -> QuerySet[WarningEvent]:
+    """The steps the institution's warnings the actor may see have taken since they were opened."""
+    return WarningEvent.objects.for_user(actor).filter(warning__institution=institution).exclude(from_status="")

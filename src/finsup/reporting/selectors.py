@@ -147,3 +147,8 @@ def counted_active_results_of_year(*, institution, year: int) -> QuerySet[RuleRe
         submission__status__in=COUNTED_STATUSES,
         submission__period_end__year=year,
     )
+
+
+def filings_of(*, actor, institution) -> QuerySet[Submission]:
+    """Every version of the institution's filings the actor may see, in no particular order."""
+    return Submission.objects.for_user(actor).filter(institution=institution)
