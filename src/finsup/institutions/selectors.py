@@ -130,3 +130,18 @@ def institution_by_id(pk: int) -> Institution:
     """The institution (a system read, for what other procedures set in motion: no actor);
     Institution.DoesNotExist when there is none."""
     return Institution.objects.get(pk=pk)
+
+
+def all_institutions() -> QuerySet[Institution]:
+    """Every institution of the registry (a system read, for the daily jobs: no actor)."""
+    return Institution.objects.all()
+
+
+def institutions_under(*, office) -> QuerySet[Institution]:
+    """The institutions supervised within the office (its county or any below it; a system read: no actor)."""
+    return Institution.objects.filter(county__path__startswith=office.path)
+
+
+def institution_lock(*, pk: int) -> Institution:
+    """The institution's row, locked until the caller's transaction ends (e.g. one filer at a time)."""
+    return Institution.objects.select_for_update().get(pk=pk)

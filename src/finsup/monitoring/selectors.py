@@ -281,3 +281,15 @@ def warning_scope(*, actor) -> QuerySet[RiskWarning]:
 def warning_steps_of(*, actor, institution) -> QuerySet[WarningEvent]:
     """The steps the institution's warnings the actor may see have taken since they were opened."""
     return WarningEvent.objects.for_user(actor).filter(warning__institution=institution).exclude(from_status="")
+
+
+def warnings_opened_under(*, office, start: datetime.datetime, end: datetime.datetime) -> QuerySet[RiskWarning]:
+    """The warnings of the institutions within the office opened from ``start`` to before ``end``, in the
+    order opened (a system read for the summaries: no actor)."""
+    return (
+        RiskWarning.objects.filter(
+            institution__county__path__startswith=office.path, opened_at__gte=start, opened_at__lt=end
+        )
+        .select_related("institution__county")
+        .order_by("opened_at", "pk")
+    )

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from finsup.accounts.choices import OfficeLevel
-from finsup.accounts.models import Office
+from finsup.accounts.selectors import offices_supervising
 
 from . import catalogue_access as cat
 from .choices import COUNTED_STATUSES, RuleStage, SubmissionStatus
@@ -27,7 +27,7 @@ class SubmissionFilter(django_filters.FilterSet):
     county = django_filters.ModelChoiceFilter(
         label=_("county"),
         field_name="office",
-        queryset=Office.objects.supervising(),
+        queryset=offices_supervising(),
         to_field_name="code",
         empty_label=_("All"),
     )
