@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from .choices import OfficeLevel
 from .models import ApiToken, Office, User
 
 
@@ -80,3 +81,8 @@ def user_scope(*, actor) -> QuerySet[User]:
 def users_active(**filters) -> QuerySet[User]:
     """The active users, narrowed by ``filters`` (field lookups of a user; a system read: no actor)."""
     return User.objects.filter(is_active=True, **filters)
+
+
+def city_office() -> Office:
+    """The city office (a system read: no actor); Office.DoesNotExist before the office tree is set up."""
+    return Office.objects.get(level=OfficeLevel.CITY)

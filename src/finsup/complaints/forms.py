@@ -2,8 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from finsup.institutions.choices import InstitutionStatus
-from finsup.institutions.models import Institution
+from finsup.institutions.selectors import institution_scope, institutions_operating
 
 from .choices import MANUAL_LOG_KINDS, ComplaintKind, IncidentKind, IncidentSeverity, LogEntryKind, ReferralBody
 
@@ -24,7 +23,7 @@ class PublicComplaintForm(forms.Form):
     kind = forms.ChoiceField(label=_("This is a"), choices=ComplaintKind.choices, initial=ComplaintKind.COMPLAINT)
     institution = forms.ModelChoiceField(
         label=_("Institution concerned"),
-        queryset=Institution.objects.filter(status=InstitutionStatus.OPERATING).order_by("county__code", "name"),
+        queryset=institutions_operating().order_by("county__code", "name"),
         required=False,
         empty_label=_("Not a licensed institution / not listed"),
         help_text=_("Complaints about a licensed institution go to the office of its county."),
@@ -100,7 +99,8 @@ class ComplaintReferralForm(forms.Form):
 
 
 class IncidentReportForm(forms.Form):
-    institution = forms.ModelChoiceField(label=_("Institution"), queryset=Institution.objects.none(), required=False)
+    # The institutions the user may see, set in __init__.
+    institution = forms.ModelChoiceField(label=_("Institution"), queryset=None, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=IncidentKind.choices)
     severity = forms.ChoiceField(label=_("Severity"), choices=IncidentSeverity.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
@@ -115,7 +115,7 @@ class IncidentReportForm(forms.Form):
         if user.is_institution_user:
             del self.fields["institution"]
         else:
-            self.fields["institution"].queryset = Institution.objects.for_user(user).order_by("name")
+            self.fields["institution"].queryset = institution_scope(actor=user).order_by("name")
             self.fields["institution"].help_text = _("Leave empty for an event that concerns no single institution.")
 
 

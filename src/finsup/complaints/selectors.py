@@ -134,12 +134,12 @@ def incident_log(*, incident: Incident):
 
 def incident_warning_choices(*, actor, incident: Incident):
     """Warnings about the incident's institution the actor may see and that are not linked yet."""
-    from finsup.monitoring.models import RiskWarning
+    from finsup.monitoring.selectors import warning_scope
 
     if not incident.institution_id:
-        return RiskWarning.objects.none()
+        return warning_scope(actor=actor).none()
     return (
-        RiskWarning.objects.for_user(actor)
+        warning_scope(actor=actor)
         .filter(institution=incident.institution)
         .exclude(incidents=incident)
         .order_by("-opened_at")
@@ -180,16 +180,15 @@ def incident_linked_records(*, actor, incident: Incident) -> list[LinkedRecord]:
 
 def incident_record_choices(*, actor, incident: Incident) -> list[LinkedRecord]:
     """Inspections and measures about the incident's institution, not linked yet, newest first."""
-    from finsup.inspections.models import Inspection, Measure
+    from finsup.inspections.selectors import inspection_records_of
 
     if not incident.institution_id:
         return []
     links = incident.links.values_list("content_type__app_label", "content_type__model", "object_id")
     linked = {f"{app}.{model}:{pk}" for app, model, pk in links}
     rows = []
-    for model in (Inspection, Measure):
-        for record in model.objects.for_user(actor).filter(institution=incident.institution).order_by("-pk")[:50]:
-            row = _record_row(record)
-            if row.source not in linked:
-                rows.append(row)
+    for record in inspection_records_of(actor=actor, institution=incident.institution):
+        row = _record_row(record)
+        if row.source not in linked:
+            rows.append(row)
     return rows

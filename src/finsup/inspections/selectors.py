@@ -41,3 +41,12 @@ def measures_awaiting_decision(*, actor) -> QuerySet[Measure]:
 
 def interview_list(*, actor) -> QuerySet[Interview]:
     return Interview.objects.for_user(actor).select_related("institution", "lead_interviewer", "recorder")
+
+
+def inspection_records_of(*, actor, institution, newest: int = 50) -> list[Inspection | Measure]:
+    """The institution's inspections, then its measures, that the actor may see: the newest ``newest``
+    of each kind, newest first (for other apps to link a record to them)."""
+    return [
+        *Inspection.objects.for_user(actor).filter(institution=institution).order_by("-pk")[:newest],
+        *Measure.objects.for_user(actor).filter(institution=institution).order_by("-pk")[:newest],
+    ]

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 
 from finsup.audit.models import AuditEntry
 
+from .choices import InstitutionStatus
 from .filters import InstitutionFilter
 from .models import Institution, KeyPerson, Shareholder
 
@@ -145,3 +146,8 @@ def institutions_under(*, office) -> QuerySet[Institution]:
 def institution_lock(*, pk: int) -> Institution:
     """The institution's row, locked until the caller's transaction ends (e.g. one filer at a time)."""
     return Institution.objects.select_for_update().get(pk=pk)
+
+
+def institutions_operating() -> QuerySet[Institution]:
+    """The institutions in operation (public knowledge: the portal's forms list them; no actor)."""
+    return Institution.objects.filter(status=InstitutionStatus.OPERATING)
