@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from finsup.audit.models import AuditEntry
 
-from .choices import InstitutionStatus
+from .choices import LICENSED_STATUSES, InstitutionStatus
 from .filters import InstitutionFilter
 from .models import Institution, KeyPerson, Shareholder
 
@@ -151,3 +151,8 @@ def institution_lock(*, pk: int) -> Institution:
 def institutions_operating() -> QuerySet[Institution]:
     """The institutions in operation (public knowledge: the portal's forms list them; no actor)."""
     return Institution.objects.filter(status=InstitutionStatus.OPERATING)
+
+
+def institutions_licensed() -> QuerySet[Institution]:
+    """The institutions holding a licence (public knowledge: the portal's directory; no actor)."""
+    return Institution.objects.filter(status__in=LICENSED_STATUSES)
