@@ -86,3 +86,9 @@ def users_active(**filters) -> QuerySet[User]:
 def city_office() -> Office:
     """The city office (a system read: no actor); Office.DoesNotExist before the office tree is set up."""
     return Office.objects.get(level=OfficeLevel.CITY)
+
+
+def offices_within(office: Office) -> QuerySet[Office]:
+    """The office and every office below it (a system read: the caller has checked the office is the
+    user's to see)."""
+    return Office.objects.filter(path__startswith=office.path)
