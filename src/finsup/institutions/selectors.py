@@ -1,17 +1,23 @@
 """Reads of the registry, always starting from what the acting user may see."""
 
+from __future__ import annotations
+
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
-from finsup.audit.models import AuditEntry
+from finsup.audit.selectors import entries_about
 
 from .choices import LICENSED_STATUSES, InstitutionStatus
 from .filters import InstitutionFilter
 from .models import Institution, KeyPerson, Shareholder
+
+if TYPE_CHECKING:
+    from finsup.audit.models import AuditEntry
 
 RATIO_PLACES = Decimal("1E-10")
 
@@ -30,7 +36,7 @@ def institution_get(*, actor, pk: int) -> Institution:
 
 def institution_history(*, institution: Institution, limit: int = 50) -> QuerySet[AuditEntry]:
     """Audit entries about the institution and its rows (shareholders, key persons …)."""
-    return AuditEntry.objects.filter(subject=institution.audit_subject).select_related("actor")[:limit]
+    return entries_about(subject=institution.audit_subject, limit=limit)
 
 
 # -- Shareholdings as the limits on "a shareholder with its related parties" count them -----
