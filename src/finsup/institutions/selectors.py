@@ -92,19 +92,9 @@ def largest_holding_stakes(institution_ids: Iterable[int]) -> dict[int, Decimal]
 # -- For other apps: the registry read through its selectors, never its models ---------------
 
 
-def institutions_of_kind(*, actor, kind: str) -> QuerySet[Institution]:
-    """The institutions of one kind the actor may see."""
-    return Institution.objects.for_user(actor).filter(kind=kind)
-
-
 def institutions_by_credit_code(codes: Iterable[str]) -> QuerySet[Institution]:
     """The institutions of these credit codes (a system read for commands and the loan inbox: no actor)."""
     return Institution.objects.filter(credit_code__in=list(codes))
-
-
-def all_institutions_of_kind(kind: str) -> QuerySet[Institution]:
-    """Every institution of one kind (a system read for evaluation and exports: no actor)."""
-    return Institution.objects.filter(kind=kind)
 
 
 def institution_scope(*, actor) -> QuerySet[Institution]:
@@ -140,7 +130,8 @@ def institution_by_id(pk: int) -> Institution:
 
 
 def all_institutions() -> QuerySet[Institution]:
-    """Every institution of the registry (a system read, for the daily jobs: no actor)."""
+    """Every institution of the registry, to be narrowed by the caller (a system read for the daily
+    jobs, evaluation and exports: no actor)."""
     return Institution.objects.all()
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_batch, audit_record
 from finsup.institutions.choices import InstitutionKind
-from finsup.institutions.selectors import all_institutions_of_kind
+from finsup.institutions.selectors import all_institutions
 from finsup.monitoring.choices import WarningSource
 from finsup.monitoring.selectors import open_warning_for
 from finsup.monitoring.services import warning_open
@@ -81,7 +81,7 @@ def company_context(institutions: Iterable[Institution], as_of: datetime.date) -
 
 
 def _feeders(institutions, *, with_store: bool = True) -> list[Institution]:
-    qs = all_institutions_of_kind(InstitutionKind.MICROLOAN).select_related("county", "lead_supervisor")
+    qs = all_institutions().filter(kind=InstitutionKind.MICROLOAN).select_related("county", "lead_supervisor")
     if institutions is not None:
         qs = qs.filter(pk__in=[i.pk for i in institutions])
     qs = qs.prefetch_related("business_region")

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from finsup.institutions.choices import InstitutionKind
-from finsup.institutions.selectors import institutions_of_kind
+from finsup.institutions.selectors import institution_scope
 from finsup.monitoring.choices import WarningLevel, WarningSource
 from finsup.monitoring.selectors import indicator_chart_data, open_warnings_from
 
@@ -67,7 +67,7 @@ class LoanBatchFilter(django_filters.FilterSet):
 
 def loan_companies(*, actor) -> QuerySet[Institution]:
     """The microloan companies the actor may see (the only ones that feed loans)."""
-    return institutions_of_kind(actor=actor, kind=InstitutionKind.MICROLOAN).order_by("name")
+    return institution_scope(actor=actor).filter(kind=InstitutionKind.MICROLOAN).order_by("name")
 
 
 def loan_company_get(*, actor, pk: int) -> Institution:

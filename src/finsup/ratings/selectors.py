@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from finsup.institutions.choices import LICENSED_STATUSES
-from finsup.institutions.selectors import all_institutions_of_kind, institutions_of_kind
+from finsup.institutions.selectors import all_institutions, institution_scope
 
 from .choices import CycleStatus, Level, Round, Stage
 from .models import Rating, RatingCycle, RatingEvent
@@ -43,12 +43,10 @@ def rating_history_events(*, rating: Rating):
 def population(*, cycle: RatingCycle, actor=None):
     """The institutions a cycle rates: licensed institutions of its kind under its office, established
     by the end of the year rated; with `actor`, only those the actor may see."""
-    if actor is not None:
-        base = institutions_of_kind(actor=actor, kind=cycle.kind)
-    else:
-        base = all_institutions_of_kind(cycle.kind)
+    base = institution_scope(actor=actor) if actor is not None else all_institutions()
     return (
         base.filter(
+            kind=cycle.kind,
             county__path__startswith=cycle.office.path,
             status__in=LICENSED_STATUSES,
             established_on__lte=datetime.date(cycle.year, 12, 31),

@@ -24,7 +24,7 @@ from django.utils import timezone
 from finsup.core.errors import ApplicationError
 from finsup.core.request_context import Actor, acting_as
 from finsup.institutions.choices import InstitutionKind
-from finsup.institutions.selectors import all_institutions_of_kind, institutions_by_credit_code
+from finsup.institutions.selectors import all_institutions, institutions_by_credit_code
 from finsup.loans.choices import BatchOutcome, FeedChannel
 from finsup.loans.evaluation import company_context, loans_evaluate
 from finsup.loans.feeds import loan_batch_receive
@@ -157,7 +157,7 @@ class Command(BaseCommand):
 
     def _export_context(self, options):
         as_of = options["as_of"] or timezone.localdate()
-        companies = all_institutions_of_kind(InstitutionKind.MICROLOAN).select_related("county")
+        companies = all_institutions().filter(kind=InstitutionKind.MICROLOAN).select_related("county")
         context = company_context(companies.prefetch_related("business_region"), as_of)
         payload = {
             code: {
