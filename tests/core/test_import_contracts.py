@@ -39,7 +39,14 @@ def options():
 @pytest.fixture(scope="module")
 def real_graph(options):
     include_external = options.session_options["include_external_packages"] in (True, "True", "true")
-    return grimp.build_graph("finsup", include_external_packages=include_external, cache_dir=None)
+    # as lint-imports reads it: imports under `if TYPE_CHECKING:` (annotations only) left out
+    exclude_type_checking = options.session_options.get("exclude_type_checking_imports") in (True, "True", "true")
+    return grimp.build_graph(
+        "finsup",
+        include_external_packages=include_external,
+        exclude_type_checking_imports=exclude_type_checking,
+        cache_dir=None,
+    )
 
 
 @pytest.fixture

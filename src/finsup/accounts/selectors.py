@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from .models import ApiToken
+from .choices import OfficeLevel
+from .models import ApiToken, Office, User
 
 
 def api_token_list(*, actor) -> QuerySet[ApiToken]:
@@ -71,3 +72,47 @@ def office_staff(*, office, roles) -> QuerySet:
     if office is None:
         return User.objects.none()
     return User.objects.filter(office=office, role__in=list(roles), is_active=True)
+
+
+# --- For other apps: offices and users read through these selectors, never the models -------------
+
+
+def offices() -> QuerySet[Office]:
+    """Every office (a system read: no actor), in no particular order."""
+    return Office.objects.all()
+
+
+def offices_supervising() -> QuerySet[Office]:
+    """The offices that supervise institutions directly (the county and development-zone offices)."""
+    return Office.objects.supervising()
+
+
+def office_scope(*, actor) -> QuerySet[Office]:
+    """The offices the actor may see (its jurisdiction)."""
+    return Office.objects.for_user(actor)
+
+
+def offices_by_code(codes) -> QuerySet[Office]:
+    """The offices of these codes (a system read: no actor)."""
+    return Office.objects.filter(code__in=list(codes))
+
+
+def user_scope(*, actor) -> QuerySet[User]:
+    """The users the actor may see."""
+    return User.objects.for_user(actor)
+
+
+def users_active(**filters) -> QuerySet[User]:
+    """The active users, narrowed by ``filters`` (field lookups of a user; a system read: no actor)."""
+    return User.objects.filter(is_active=True, **filters)
+
+
+def city_office() -> Office:
+    """The city office (a system read: no actor); Office.DoesNotExist before the office tree is set up."""
+    return Office.objects.get(level=OfficeLevel.CITY)
+
+
+def offices_within(office: Office) -> QuerySet[Office]:
+    """The office and every office below it (a system read: the caller has checked the office is the
+    user's to see)."""
+    return Office.objects.filter(path__startswith=office.path)

@@ -20,3 +20,9 @@ def audit_entry_list(*, actor, filters) -> tuple[QuerySet[AuditEntry], AuditEntr
     types = object_type_choices(base.order_by().values_list("object_type", flat=True).distinct())
     filterset = AuditEntryFilter(filters, queryset=base.order_by("-seq"), object_types=types)
     return (filterset.qs if filterset.is_valid() else base.none()), filterset
+
+
+def entries_about(*, subject: str, limit: int = 50) -> QuerySet[AuditEntry]:
+    """The first ``limit`` entries about one subject (an object and its rows, e.g. an institution's
+    ``audit_subject``), in the trail's order, with their actors."""
+    return AuditEntry.objects.filter(subject=subject).select_related("actor")[:limit]

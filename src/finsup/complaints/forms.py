@@ -1,8 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from finsup.institutions.choices import InstitutionStatus
-from finsup.institutions.models import Institution
+from finsup.institutions.selectors import institutions_operating
 
 from .choices import ComplaintKind, ReferralBody
 
@@ -23,7 +22,7 @@ class PublicComplaintForm(forms.Form):
     kind = forms.ChoiceField(label=_("This is a"), choices=ComplaintKind.choices, initial=ComplaintKind.COMPLAINT)
     institution = forms.ModelChoiceField(
         label=_("Institution concerned"),
-        queryset=Institution.objects.filter(status=InstitutionStatus.OPERATING).order_by("county__code", "name"),
+        queryset=institutions_operating().order_by("county__code", "name"),
         required=False,
         empty_label=_("Not a licensed institution / not listed"),
         help_text=_("Complaints about a licensed institution go to the office of its county."),

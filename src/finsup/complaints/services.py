@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -14,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from finsup.accounts.choices import OfficeLevel, Role
-from finsup.accounts.models import Office, User
+from finsup.accounts.choices import Role
 from finsup.accounts.policies import Action, require
+from finsup.accounts.selectors import city_office, users_active
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, snapshot
 from finsup.core.errors import ApplicationError, InvalidTransition
@@ -36,6 +37,9 @@ from .models import (
 )
 from .redaction import redact
 
+if TYPE_CHECKING:
+    from finsup.accounts.models import Office, User
+
 # Words that mark a complaint or tip-off as possible illegal fundraising (非法集资) for the handler.
 FUNDRAISING_WORDS = ("非法集资", "集资", "吸收存款", "吸收公众存款", "高息", "保本保息", "返利", "理财产品")
 _PHONE = re.compile(r"^\+?[\d\- ]{7,20}$")
@@ -44,11 +48,11 @@ _PHONE = re.compile(r"^\+?[\d\- ]{7,20}$")
 def _route(institution) -> tuple[Office, User | None]:
     if institution is not None:
         return institution.county, institution.lead_supervisor
-    return Office.objects.get(level=OfficeLevel.CITY), None
+    return city_office(), None
 
 
 def _office_handlers(office: Office):
-    return User.objects.filter(office=office, role__in=[Role.LEAD_SUPERVISOR, Role.LEADER], is_active=True)
+    return users_active(office=office, role__in=[Role.LEAD_SUPERVISOR, Role.LEADER])
 
 
 def _clean_identity(data: dict) -> dict:

@@ -3,20 +3,20 @@
 from django.db.models import Count
 
 from finsup.accounts.choices import Role
-from finsup.accounts.models import Office
 from finsup.accounts.policies import Action, can
+from finsup.accounts.selectors import offices_supervising
 from finsup.institutions.choices import InstitutionKind, InstitutionStatus
-from finsup.institutions.models import Institution
+from finsup.institutions.selectors import institution_scope
 from finsup.monitoring.selectors import warning_summary
 
 
 def dashboard_for(*, actor) -> dict:
     if actor.role == Role.INSTITUTION:
         return {"institution": actor.institution, "reports_due": _reports_due(actor.institution)}
-    qs = Institution.objects.for_user(actor)
+    qs = institution_scope(actor=actor)
     by_kind = dict(qs.values_list("kind").annotate(n=Count("pk")).order_by())
     by_status = dict(qs.values_list("status").annotate(n=Count("pk")).order_by())
-    counties = list(Office.objects.supervising().filter(path__startswith=actor.office.path).order_by("code"))
+    counties = list(offices_supervising().filter(path__startswith=actor.office.path).order_by("code"))
     cells = {(c, k): n for c, k, n in qs.values_list("county_id", "kind").annotate(n=Count("pk")).order_by()}
     chart = {
         "counties": [c.short_name for c in counties],

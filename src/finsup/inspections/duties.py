@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils import timezone
@@ -16,10 +17,13 @@ from django.utils.translation import gettext_lazy as _
 
 from finsup.accounts.choices import OfficeLevel
 from finsup.institutions.choices import LICENSED_STATUSES, InstitutionKind
-from finsup.institutions.models import Institution
+from finsup.institutions.selectors import institution_scope
 
 from .choices import STARTED_STATUSES, InspectionKind
 from .models import Inspection
+
+if TYPE_CHECKING:
+    from finsup.institutions.models import Institution
 
 
 class Duty(models.TextChoices):
@@ -168,7 +172,7 @@ def duties_as_of(*, actor, as_of: datetime.date, office=None) -> list[DutyRow]:
     """Every duty of every licensed institution the actor may see (within `office` if given)."""
     kinds = {spec.institution_kind for spec in DUTIES}
     institutions = (
-        Institution.objects.for_user(actor)
+        institution_scope(actor=actor)
         .filter(kind__in=kinds, status__in=LICENSED_STATUSES, approved_on__lte=as_of)
         .select_related("county__parent")
         .order_by("county__code", "kind", "name")

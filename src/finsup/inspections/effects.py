@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from finsup.institutions.models import Institution
+from finsup.institutions.selectors import institution_by_id
 
 from .choices import MeasureKind
 from .models import Measure
@@ -36,7 +36,7 @@ REVIEW_MEASURES: dict[str, str] = {
 def measures_from_rating(rating, consequences) -> list[Measure]:
     """Proposes the measures a final rating calls for (the platform proposes: `by=None`); the
     consequences are those of `finsup.ratings.effects.rating_consequences(rating)`."""
-    institution = Institution.objects.get(pk=rating.institution_id)
+    institution = institution_by_id(rating.institution_id)
     return [
         measure_propose(
             by=None,
@@ -52,7 +52,7 @@ def measures_from_rating(rating, consequences) -> list[Measure]:
 def measures_from_review(review, consequences: list[dict]) -> list[Measure]:
     """Proposes the measures a concluded annual review calls for; the consequences are those of
     `finsup.licensing.services.review_consequences(review)`."""
-    institution = Institution.objects.get(pk=review.institution_id)
+    institution = institution_by_id(review.institution_id)
     return [
         measure_propose(
             by=None,

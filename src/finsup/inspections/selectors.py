@@ -69,3 +69,12 @@ def findings_overdue_not_escalated(*, actor, as_of: datetime.date) -> QuerySet[F
     return (
         Finding.objects.for_user(actor).filter(pk__in=overdue_findings(as_of).values("pk")).exclude(Exists(escalated))
     )
+
+
+def inspection_records_of(*, actor, institution, newest: int = 50) -> list[Inspection | Measure]:
+    """The institution's inspections, then its measures, that the actor may see: the newest ``newest``
+    of each kind, newest first (for other apps to link a record to them)."""
+    return [
+        *Inspection.objects.for_user(actor).filter(institution=institution).order_by("-pk")[:newest],
+        *Measure.objects.for_user(actor).filter(institution=institution).order_by("-pk")[:newest],
+    ]

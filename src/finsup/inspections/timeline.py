@@ -8,15 +8,16 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from finsup.institutions.models import Institution
+from finsup.institutions.selectors import institution_scope
 from finsup.monitoring.choices import WarningStatus
-from finsup.monitoring.models import RiskWarning, WarningEvent
+from finsup.monitoring.selectors import warning_scope, warning_steps_of
 from finsup.reporting.choices import SubmissionStatus
-from finsup.reporting.models import Submission
+from finsup.reporting.selectors import filings_of
 
 from .choices import InspectionStatus, MeasureKind, MeasureStatus, PaperKind, RectificationDecisionKind
 from .models import (
@@ -31,6 +32,9 @@ from .models import (
     RectificationReport,
 )
 
+if TYPE_CHECKING:
+    from finsup.institutions.models import Institution
+
 
 @dataclass(frozen=True)
 class TimelineEntry:
@@ -40,7 +44,7 @@ class TimelineEntry:
     url: str | None = None
 
 
-TimelineSource = Callable[[object, Institution], Iterable[TimelineEntry]]
+TimelineSource = Callable[[object, "Institution"], Iterable[TimelineEntry]]
 _SOURCES: list[TimelineSource] = []
 
 
@@ -53,7 +57,7 @@ def register_timeline_source(source: TimelineSource) -> TimelineSource:
 
 def institution_timeline(*, user, institution: Institution) -> list[TimelineEntry]:
     """Raises Institution.DoesNotExist when the user may not see the institution."""
-    institution = Institution.objects.for_user(user).get(pk=institution.pk)
+    institution = institution_scope(actor=user).get(pk=institution.pk)
     entries: list[TimelineEntry] = []
     for source in (*_BUILT_IN, *_SOURCES):
         entries.extend(source(user, institution))
@@ -66,7 +70,7 @@ def _url(obj) -> str | None:
 
 
 def _filings(user, institution):
-    for s in Submission.objects.for_user(user).filter(institution=institution):
+    for s in filings_of(actor=user, institution=institution):
         title = _("Filing %(report)s for %(period)s (version %(version)s): %(status)s") % {
             "report": s.report_code,
             "period": s.period_end.isoformat(),
@@ -79,10 +83,9 @@ def _filings(user, institution):
 def _warnings(user, institution):
     if user.is_institution_user:
         return  # an institution reads its breaches on their own pages, never the office's handling of them
-    for w in RiskWarning.objects.for_user(user).filter(institution=institution):
+    for w in warning_scope(actor=user).filter(institution=institution):
         yield TimelineEntry(w.opened_at, "warning", _("Risk warning: %(title)s") % {"title": w.title}, _url(w))
-    events = WarningEvent.objects.for_user(user).filter(warning__institution=institution).exclude(from_status="")
-    for e in events.select_related("warning"):
+    for e in warning_steps_of(actor=user, institution=institution).select_related("warning"):
         title = _("Risk warning “%(title)s”: %(status)s") % {
             "title": e.warning.title,
             "status": WarningStatus(e.to_status).label,

@@ -17,8 +17,8 @@ from finsup.accounts.choices import OfficeLevel
 from finsup.accounts.policies import Action, can
 from finsup.core.errors import ApplicationError, NotFound
 from finsup.core.errors import PermissionDenied as ServicePermissionDenied
-from finsup.institutions.models import Institution
-from finsup.monitoring.models import RiskWarning
+from finsup.institutions.selectors import institution_scope
+from finsup.monitoring.selectors import warning_scope
 from finsup.web.forms import add_service_error
 from finsup.web.views import ScopedViewMixin, as_of_param
 
@@ -56,7 +56,7 @@ class InspectionListView(ScopedViewMixin, TemplateView):
         pk = request.GET.get("institution", "")
         if pk:
             self.institution = (
-                Institution.objects.for_user(request.user)
+                institution_scope(actor=request.user)
                 .select_related("county")
                 .filter(pk=int(pk) if pk.isdigit() else 0)
                 .first()
@@ -145,7 +145,7 @@ class PlanDetailView(PlanMixin, TemplateView):
             inspections=selectors.inspection_list(actor=user).filter(plan=self.plan),
             can_run=may_run(user, self.plan.office) and user.office_id == self.plan.office_id,
             can_approve=can(user, Action.INSPECTION_PLAN_APPROVE) and self.plan.approved_at is None,
-            institutions=Institution.objects.for_user(user)
+            institutions=institution_scope(actor=user)
             .filter(county__path__startswith=self.plan.office.path)
             .order_by("name"),
             **kwargs,
@@ -197,7 +197,7 @@ class InspectionCreateView(StaffMixin, View):
         if request.user.is_authenticated and can(request.user, self.action):
             pk = request.GET.get("institution") or request.POST.get("institution")
             self.institution = (
-                Institution.objects.for_user(request.user).select_related("county").filter(pk=pk).first()
+                institution_scope(actor=request.user).select_related("county").filter(pk=pk).first()
                 if str(pk).isdigit()
                 else None
             )
@@ -211,7 +211,7 @@ class InspectionCreateView(StaffMixin, View):
         initial = {"title": _("On-site inspection of %(name)s") % {"name": self.institution.name}}
         warning = self.request.GET.get("warning", "")
         if warning.isdigit():
-            found = RiskWarning.objects.for_user(user).filter(pk=int(warning), institution=self.institution).first()
+            found = warning_scope(actor=user).filter(pk=int(warning), institution=self.institution).first()
             if found is not None:
                 initial["kind"] = InspectionKind.AD_HOC
                 initial["scope_text"] = _("Risk warning: %(title)s") % {"title": found.title}

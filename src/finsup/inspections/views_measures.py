@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,11 +14,11 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from finsup.accounts.choices import Role
-from finsup.accounts.models import User
 from finsup.accounts.policies import Action, can
+from finsup.accounts.selectors import offices, users_active
 from finsup.core.errors import ApplicationError
-from finsup.institutions.models import Institution
-from finsup.monitoring.models import RiskWarning
+from finsup.institutions.selectors import institution_scope
+from finsup.monitoring.selectors import warning_scope
 from finsup.web.forms import add_service_error
 from finsup.web.views import ScopedViewMixin
 
@@ -58,10 +59,10 @@ class StaffView(ScopedViewMixin, View):
     def load(self, request, **kwargs) -> None:
         pass
 
-    def institution(self, request, pk) -> Institution:
+    def institution(self, request, pk):
         try:
-            return Institution.objects.for_user(request.user).select_related("county").get(pk=pk)
-        except Institution.DoesNotExist:
+            return institution_scope(actor=request.user).select_related("county").get(pk=pk)
+        except ObjectDoesNotExist:  # not the user's to see
             raise Http404 from None
 
 
@@ -86,7 +87,7 @@ class MeasureForm(FineFields, forms.Form):
     )
     warnings = forms.ModelMultipleChoiceField(
         label=gettext_lazy("risk warnings"),
-        queryset=RiskWarning.objects.none(),
+        queryset=None,  # the institution's warnings the user may see, set in __init__
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -94,7 +95,7 @@ class MeasureForm(FineFields, forms.Form):
     def __init__(self, *args, user, institution, imposes=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["findings"].queryset = Finding.objects.for_user(user).filter(institution=institution)
-        self.fields["warnings"].queryset = RiskWarning.objects.for_user(user).filter(institution=institution)
+        self.fields["warnings"].queryset = warning_scope(actor=user).filter(institution=institution)
         if imposes:  # only a leader deciding at once may impose a fine
             self.add_fine_fields(institution.kind)
 
@@ -246,24 +247,19 @@ class MeasureNewView(StaffView):
 
 
 def _staff_over(institution):
-    offices = [o for o in _offices_over(institution)]
-    return (
-        User.objects.filter(is_active=True, office__in=offices)
-        .exclude(role=Role.INSTITUTION)
-        .order_by("office__path", "username")
-    )
+    over = _offices_over(institution)
+    return users_active(office__in=over).exclude(role=Role.INSTITUTION).order_by("office__path", "username")
 
 
 def _offices_over(institution):
-    from finsup.accounts.models import Office
-
     county = institution.county
-    return [o for o in Office.objects.all() if o.contains(county)]
+    return [o for o in offices() if o.contains(county)]
 
 
 class InterviewForm(forms.Form):
-    lead_interviewer = forms.ModelChoiceField(label=gettext_lazy("lead interviewer"), queryset=User.objects.none())
-    recorder = forms.ModelChoiceField(label=gettext_lazy("recorder"), queryset=User.objects.none())
+    # Both choose among the staff over the institution, set in __init__.
+    lead_interviewer = forms.ModelChoiceField(label=gettext_lazy("lead interviewer"), queryset=None)
+    recorder = forms.ModelChoiceField(label=gettext_lazy("recorder"), queryset=None)
     interviewees = forms.CharField(label=gettext_lazy("interviewees"), max_length=300)
     place = forms.CharField(label=gettext_lazy("place"), max_length=200)
     scheduled_at = forms.DateTimeField(label=gettext_lazy("scheduled at"), widget=DATETIME)
@@ -305,16 +301,16 @@ class InterviewNewView(StaffView):
 
     def load(self, request, pk, **kwargs):
         self.inst = self.institution(request, pk)
-        self.warning = self._source(request, "warning", RiskWarning)
-        self.finding = self._source(request, "finding", Finding)
+        self.warning = self._source(request, "warning", warning_scope(actor=request.user))
+        self.finding = self._source(request, "finding", Finding.objects.for_user(request.user))
 
-    def _source(self, request, key, model):
+    def _source(self, request, key, seen):
         value = request.GET.get(key) or request.POST.get(key)
         if not value:
             return None
         try:
-            return model.objects.for_user(request.user).get(pk=int(value), institution=self.inst)
-        except (ValueError, model.DoesNotExist):
+            return seen.get(pk=int(value), institution=self.inst)
+        except (ValueError, ObjectDoesNotExist):
             raise Http404 from None
 
     def render_form(self, request, form, status=200):

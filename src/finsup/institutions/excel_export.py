@@ -12,6 +12,7 @@ import io
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,13 +22,15 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from finsup.accounts.models import User
 from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
 
 from .choices import InstitutionKind, InstitutionStatus
 from .models import Institution
+
+if TYPE_CHECKING:
+    from finsup.accounts.models import User
 from .selectors import institution_list
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

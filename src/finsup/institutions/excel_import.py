@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -27,8 +27,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from finsup.accounts.choices import OfficeLevel
-from finsup.accounts.models import Office, User
 from finsup.accounts.policies import Action, require
+from finsup.accounts.selectors import offices, offices_supervising
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
 from finsup.core.errors import ApplicationError
@@ -39,6 +39,9 @@ from .choices import InstitutionKind, InstitutionStatus
 from .excel_export import KIND_LABELS, SHEET_TITLE, STATUS_LABELS, TITLES, ExportFile, workbook_bytes, write_sheet
 from .models import Institution
 from .services import institution_create
+
+if TYPE_CHECKING:
+    from finsup.accounts.models import Office, User
 
 MAX_BYTES = 5 * 1024 * 1024
 # A 5 MB zip can unpack to gigabytes; a real 2,000-row registry sheet is a few megabytes.
@@ -370,7 +373,7 @@ class _RowParser:
         )
         self.statuses = _choice_lookup(InstitutionStatus, STATUS_LABELS, {})
         self.offices = {}
-        for office in Office.objects.all():
+        for office in offices():
             for key in (office.code, office.short_name, office.name):
                 self.offices[_norm(key)] = office
 
@@ -562,7 +565,7 @@ def _write_notes(ws) -> None:
         (["状态", "代码", ""], [[label, value, ""] for value, label in STATUS_LABELS.items()]),
         (
             ["所属县区", "行政区划代码", "金融办"],
-            [[o.short_name, o.code, o.name] for o in Office.objects.supervising().order_by("code")],
+            [[o.short_name, o.code, o.name] for o in offices_supervising().order_by("code")],
         ),
     ]
     for note in _GENERAL_NOTES:

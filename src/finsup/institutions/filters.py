@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from finsup.accounts.models import Office
+from finsup.accounts.selectors import offices_supervising
 
 from .choices import InstitutionKind, InstitutionStatus
 from .models import Institution
@@ -26,7 +26,7 @@ class InstitutionFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=InstitutionKind.choices, empty_label=_("All"))
     county = django_filters.ModelChoiceFilter(
         label=_("county"),
-        queryset=Office.objects.supervising(),
+        queryset=offices_supervising(),
         to_field_name="code",
         field_name="county",
         empty_label=_("All"),

@@ -1,27 +1,31 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from finsup.accounts.choices import Role
-from finsup.accounts.models import Office, User
+from finsup.accounts.selectors import offices_supervising, user_scope
 
 from .choices import InstitutionStatus
 from .models import Institution, KeyPerson, RelatedParty, Shareholder, ShareholderGroup, TrainingRecord
 from .services import INSTITUTION_FIELDS
 
+if TYPE_CHECKING:
+    from finsup.accounts.models import User
+
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def jurisdiction_counties(user):
-    return (
-        Office.objects.supervising().filter(path__startswith=user.office.path)
-        if user.office_id
-        else Office.objects.none()
-    )
+    counties = offices_supervising()
+    return counties.filter(path__startswith=user.office.path) if user.office_id else counties.none()
 
 
 class InstitutionForm(forms.ModelForm):
     business_region = forms.ModelMultipleChoiceField(
-        queryset=Office.objects.supervising(),
+        queryset=offices_supervising(),
         required=False,
         label=_("approved business region"),
         help_text=_("Counties where it may do business; its own county when none is chosen."),
@@ -36,7 +40,7 @@ class InstitutionForm(forms.ModelForm):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["county"].queryset = jurisdiction_counties(user)
-        self.fields["lead_supervisor"].queryset = User.objects.for_user(user).filter(role=Role.LEAD_SUPERVISOR)
+        self.fields["lead_supervisor"].queryset = user_scope(actor=user).filter(role=Role.LEAD_SUPERVISOR)
         if self.instance.pk:
             self.fields["business_region"].initial = self.instance.business_region.all()
 

@@ -1,16 +1,23 @@
 """Reads of the registry, always starting from what the acting user may see."""
 
+from __future__ import annotations
+
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
-from finsup.audit.models import AuditEntry
+from finsup.audit.selectors import entries_about
 
+from .choices import LICENSED_STATUSES, InstitutionStatus
 from .filters import InstitutionFilter
-from .models import Institution, Shareholder
+from .models import Institution, KeyPerson, Shareholder
+
+if TYPE_CHECKING:
+    from finsup.audit.models import AuditEntry
 
 RATIO_PLACES = Decimal("1E-10")
 
@@ -34,7 +41,7 @@ def institution_choices(*, actor) -> QuerySet[Institution]:
 
 def institution_history(*, institution: Institution, limit: int = 50) -> QuerySet[AuditEntry]:
     """Audit entries about the institution and its rows (shareholders, key persons …)."""
-    return AuditEntry.objects.filter(subject=institution.audit_subject).select_related("actor")[:limit]
+    return entries_about(subject=institution.audit_subject, limit=limit)
 
 
 # -- Shareholdings as the limits on "a shareholder with its related parties" count them -----
@@ -85,3 +92,64 @@ def largest_holding_stakes(institution_ids: Iterable[int]) -> dict[int, Decimal]
         for inst_id, by_holding in totals.items()
         if capital[inst_id]
     }
+
+
+# -- For other apps: the registry read through its selectors, never its models ---------------
+
+
+def institutions_by_credit_code(codes: Iterable[str]) -> QuerySet[Institution]:
+    """The institutions of these credit codes (a system read for commands and the loan inbox: no actor)."""
+    return Institution.objects.filter(credit_code__in=list(codes))
+
+
+def institution_scope(*, actor) -> QuerySet[Institution]:
+    """Every institution the actor may see, to be narrowed by the caller."""
+    return Institution.objects.for_user(actor)
+
+
+def key_person_scope(*, actor) -> QuerySet[KeyPerson]:
+    """Every key person (director, supervisor, executive) the actor may see, to be narrowed by the caller."""
+    return KeyPerson.objects.for_user(actor)
+
+
+def key_persons_of(*, institution: Institution) -> QuerySet[KeyPerson]:
+    """The institution's key persons, past and present (a system read: no actor)."""
+    return KeyPerson.objects.filter(institution=institution)
+
+
+def key_persons_by_id_hash(hashes: Iterable[str]) -> QuerySet[KeyPerson]:
+    """The key persons of the whole registry with these ID-number hashes, wherever they serve (a system
+    read for the fit-and-proper flags: what leaves the caller must be counts, never the rows)."""
+    return KeyPerson.objects.filter(id_number_hash__in=list(hashes))
+
+
+def institution_by_id(pk: int) -> Institution:
+    """The institution (a system read, for what other procedures set in motion: no actor);
+    Institution.DoesNotExist when there is none."""
+    return Institution.objects.get(pk=pk)
+
+
+def all_institutions() -> QuerySet[Institution]:
+    """Every institution of the registry, to be narrowed by the caller (a system read for the daily
+    jobs, evaluation and exports: no actor)."""
+    return Institution.objects.all()
+
+
+def institutions_under(*, office) -> QuerySet[Institution]:
+    """The institutions supervised within the office (its county or any below it; a system read: no actor)."""
+    return Institution.objects.filter(county__path__startswith=office.path)
+
+
+def institution_lock(*, pk: int) -> Institution:
+    """The institution's row, locked until the caller's transaction ends (e.g. one filer at a time)."""
+    return Institution.objects.select_for_update().get(pk=pk)
+
+
+def institutions_operating() -> QuerySet[Institution]:
+    """The institutions in operation (public knowledge: the portal's forms list them; no actor)."""
+    return Institution.objects.filter(status=InstitutionStatus.OPERATING)
+
+
+def institutions_licensed() -> QuerySet[Institution]:
+    """The institutions holding a licence (public knowledge: the portal's directory; no actor)."""
+    return Institution.objects.filter(status__in=LICENSED_STATUSES)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from finsup.accounts.choices import Role
-from finsup.accounts.models import Office, User
 from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
@@ -24,6 +24,9 @@ from finsup.core.validators import normalize_credit_code, normalize_id_number
 from .choices import ALLOWED_TRANSITIONS, HolderType, InstitutionKind, InstitutionStatus
 from .models import Institution, KeyPerson, RelatedParty, Shareholder, ShareholderGroup, StatusChange, TrainingRecord
 from .panels import lead_supervisor_changed
+
+if TYPE_CHECKING:
+    from finsup.accounts.models import Office, User
 
 INSTITUTION_FIELDS = [
     "credit_code",

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from finsup.accounts.models import Office
+from finsup.accounts.selectors import offices_supervising
 from finsup.institutions.choices import ApprovalStatus, InstitutionKind
 from finsup.institutions.forms import jurisdiction_counties
-from finsup.institutions.models import Institution
+from finsup.institutions.selectors import institution_scope
 
 from .choices import ApplicationStatus, ApplicationType, ChangeKind, CheckResult, Consequence, ReviewOutcome
 
@@ -16,12 +16,12 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ReviewOpenForm(forms.Form):
-    institution = forms.ModelChoiceField(queryset=Institution.objects.none(), label=_("institution"))
+    institution = forms.ModelChoiceField(queryset=None, label=_("institution"))  # the user's, set in __init__
     year = forms.IntegerField(label=_("year reviewed"), min_value=2000, max_value=2100)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = Institution.objects.for_user(user).select_related("county")
+        self.fields["institution"].queryset = institution_scope(actor=user).select_related("county")
 
 
 class CheckForm(forms.Form):
@@ -45,9 +45,10 @@ class ConcludeForm(forms.Form):
 
 class ApplicationForm(forms.Form):
     type = forms.ChoiceField(label=_("type"), choices=ApplicationType.choices)
-    institution = forms.ModelChoiceField(queryset=Institution.objects.none(), label=_("institution"), required=False)
+    # The institution and county querysets are the user's, set in __init__.
+    institution = forms.ModelChoiceField(queryset=None, label=_("institution"), required=False)
     county = forms.ModelChoiceField(
-        queryset=Office.objects.none(),
+        queryset=None,
         label=_("county office"),
         required=False,
         help_text=_("For an establishment: the county office of the proposed institution."),
@@ -70,7 +71,7 @@ class ApplicationForm(forms.Form):
     paid_in_capital = forms.DecimalField(label=_("new paid-in capital (yuan)"), required=False, decimal_places=2)
     address = forms.CharField(label=_("new address"), max_length=200, required=False)
     business_region = forms.ModelMultipleChoiceField(
-        queryset=Office.objects.supervising(),
+        queryset=offices_supervising(),
         label=_("new business region"),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
@@ -86,7 +87,7 @@ class ApplicationForm(forms.Form):
                 del self.fields[name]
             self.fields["type"].choices = [c for c in ApplicationType.choices if c[0] != ApplicationType.ESTABLISH]
         else:
-            self.fields["institution"].queryset = Institution.objects.for_user(user).select_related("county")
+            self.fields["institution"].queryset = institution_scope(actor=user).select_related("county")
             self.fields["county"].queryset = jurisdiction_counties(user)
 
     def proposed_values(self) -> dict:

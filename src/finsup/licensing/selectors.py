@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
 from finsup.institutions.choices import ApprovalStatus
-from finsup.institutions.models import Institution, KeyPerson
+from finsup.institutions.selectors import key_persons_by_id_hash, key_persons_of
 
 from .choices import APPROVAL_KINDS, ApplicationStatus, ApplicationType
 from .models import AnnualReview, Application
+
+if TYPE_CHECKING:
+    from finsup.institutions.models import Institution, KeyPerson
 
 
 def review_list(*, actor, year: int | None = None, outcome: str = "") -> QuerySet[AnnualReview]:
@@ -67,10 +71,10 @@ def fit_and_proper_register(*, institution: Institution, as_of: datetime.date) -
     """The institution's people with their approval status and flags. The match by ID-number hash
     runs over the whole registry (a person may serve elsewhere, outside the actor's jurisdiction);
     only counts and a yes/no leave this function, never the other institutions' rows."""
-    people = list(KeyPerson.objects.filter(institution=institution).order_by("position", "name"))
+    people = list(key_persons_of(institution=institution).order_by("position", "name"))
     hashes = {p.id_number_hash for p in people if p.id_number_hash}
     others = list(
-        KeyPerson.objects.filter(id_number_hash__in=hashes).values(
+        key_persons_by_id_hash(hashes).values(
             "pk", "id_number_hash", "institution_id", "approval_status", "left_office_on"
         )
     )

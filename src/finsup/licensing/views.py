@@ -13,7 +13,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from finsup.accounts.policies import Action, can
 from finsup.core.errors import ApplicationError
-from finsup.institutions.models import KeyPerson
+from finsup.institutions.selectors import key_person_scope
 from finsup.web.forms import add_service_error
 from finsup.web.views import ScopedViewMixin
 
@@ -307,7 +307,7 @@ class FitAndProperDecideView(ScopedViewMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and can(request.user, self.action):
             self.person = get_object_or_404(
-                KeyPerson.objects.for_user(request.user).select_related("institution"), pk=kwargs["kp"]
+                key_person_scope(actor=request.user).select_related("institution"), pk=kwargs["kp"]
             )
         return super().dispatch(request, *args, **kwargs)
 

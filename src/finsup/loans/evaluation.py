@@ -12,6 +12,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,20 +21,23 @@ from django.utils.translation import gettext as _
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_batch, audit_record
 from finsup.institutions.choices import InstitutionKind
-from finsup.institutions.models import Institution
-from finsup.monitoring.choices import WarningSource, WarningStatus
-from finsup.monitoring.models import RiskWarning
+from finsup.institutions.selectors import all_institutions
+from finsup.monitoring.choices import WarningSource
+from finsup.monitoring.selectors import open_warning_for
 from finsup.monitoring.services import warning_open
 from finsup.reporting import catalogue_access as cat
-from finsup.reporting.choices import COUNTED_STATUSES, RuleStage
+from finsup.reporting.choices import RuleStage
 from finsup.reporting.evaluation import threshold_text, warning_level
-from finsup.reporting.models import Submission
+from finsup.reporting.selectors import counted_filings
 from finsup.rulebook.loans_engine import LoanFinding, evaluate_loans
 
 from . import portfolio
 from .ingest import company_glob
 from .models import LoanPortfolioDay, LoanRuleResult
 from .store import store_dir
+
+if TYPE_CHECKING:
+    from finsup.institutions.models import Institution
 
 NET_ASSETS_REPORT = "ml_monthly_business"
 NET_ASSETS_FIELD = "net_assets_prior_year_end"  # entered in 万元, stored in yuan
@@ -57,12 +61,7 @@ def company_context(institutions: Iterable[Institution], as_of: datetime.date) -
     institutions = list(institutions)
     latest: dict[int, Decimal | None] = {}
     filings = (
-        Submission.objects.filter(
-            institution__in=institutions,
-            report_code=NET_ASSETS_REPORT,
-            status__in=COUNTED_STATUSES,
-            period_end__lte=as_of,
-        )
+        counted_filings(institution__in=institutions, report_code=NET_ASSETS_REPORT, period_end__lte=as_of)
         .order_by("institution_id", "-period_end", "-version")
         .values_list("institution_id", "values")
     )
@@ -82,7 +81,7 @@ def company_context(institutions: Iterable[Institution], as_of: datetime.date) -
 
 
 def _feeders(institutions, *, with_store: bool = True) -> list[Institution]:
-    qs = Institution.objects.filter(kind=InstitutionKind.MICROLOAN).select_related("county", "lead_supervisor")
+    qs = all_institutions().filter(kind=InstitutionKind.MICROLOAN).select_related("county", "lead_supervisor")
     if institutions is not None:
         qs = qs.filter(pk__in=[i.pk for i in institutions])
     qs = qs.prefetch_related("business_region")
@@ -178,12 +177,7 @@ def _save_for_day(model, key: dict, fields: dict):
 def _open_warning(inst: Institution, f: LoanFinding, as_of: datetime.date, rulebook):
     """At most one warning per company, rule and day; a breach that persists from an earlier day
     stays on the warning still open for it rather than opening one each day."""
-    still_open = (
-        RiskWarning.objects.filter(institution=inst, source=WarningSource.LOAN_MONITORING, rule_id=f.rule_id)
-        .exclude(status=WarningStatus.CLOSED)
-        .order_by("-period_end", "-pk")
-        .first()
-    )
+    still_open = open_warning_for(institution=inst, source=WarningSource.LOAN_MONITORING, rule_id=f.rule_id)
     if still_open is not None:
         return still_open, False
     rule = rulebook.get(f.rule_id)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from finsup.institutions.models import Institution
+from finsup.institutions.selectors import institutions_by_credit_code
 
 from .choices import FeedChannel
 from .feeds import discard_raw, loan_batch_receive
@@ -61,9 +61,7 @@ def pending(inbox: Path) -> list[Path]:
 
 def inbox_collect(inbox: Path, *, progress_for: Callable[[Path], Progress] | None = None) -> list[InboxItem]:
     items = []
-    companies = {
-        i.credit_code: i for i in Institution.objects.filter(credit_code__in=[p.parent.name for p in pending(inbox)])
-    }
+    companies = {i.credit_code: i for i in institutions_by_credit_code(p.parent.name for p in pending(inbox))}
     for path in pending(inbox):
         institution = companies.get(path.parent.name)
         if institution is None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import django_filters
 from django.db.models import Max, QuerySet
@@ -16,15 +17,18 @@ from django.utils.translation import gettext_lazy as _
 
 from finsup.core import numbers
 from finsup.institutions.choices import InstitutionKind
-from finsup.institutions.models import Institution
-from finsup.monitoring.choices import WarningLevel, WarningSource, WarningStatus
-from finsup.monitoring.models import RiskWarning
-from finsup.monitoring.selectors import indicator_chart_data
+from finsup.institutions.selectors import institution_scope
+from finsup.monitoring.choices import WarningLevel, WarningSource
+from finsup.monitoring.selectors import indicator_chart_data, open_warnings_from
 from finsup.rulebook.units import unit_of
 
 from .choices import BatchOutcome, FeedChannel
 from .ingest import COLUMN_LABELS_ZH
 from .models import LoanBatch, LoanPortfolioDay, LoanRuleResult
+
+if TYPE_CHECKING:
+    from finsup.institutions.models import Institution
+    from finsup.monitoring.models import RiskWarning
 
 LOAN_SOURCE = "loans"  # the rulebook's data source of the loan rules
 FIRST_LOANS_SHOWN = 10  # hit loans listed beside a rule; the rest on the rule's page
@@ -38,8 +42,8 @@ def _date_input():
 
 
 class LoanBatchFilter(django_filters.FilterSet):
-    company = django_filters.ModelChoiceFilter(
-        label=_("company"), field_name="institution", queryset=Institution.objects.none(), empty_label=_("All")
+    company = django_filters.ModelChoiceFilter(  # its queryset is the actor's companies, set in __init__
+        label=_("company"), field_name="institution", empty_label=_("All")
     )
     outcome = django_filters.ChoiceFilter(label=_("outcome"), choices=BatchOutcome.choices, empty_label=_("All"))
     channel = django_filters.ChoiceFilter(label=_("channel"), choices=FeedChannel.choices, empty_label=_("All"))
@@ -64,7 +68,7 @@ class LoanBatchFilter(django_filters.FilterSet):
 
 def loan_companies(*, actor) -> QuerySet[Institution]:
     """The microloan companies the actor may see (the only ones that feed loans)."""
-    return Institution.objects.for_user(actor).filter(kind=InstitutionKind.MICROLOAN).order_by("name")
+    return institution_scope(actor=actor).filter(kind=InstitutionKind.MICROLOAN).order_by("name")
 
 
 def loan_company_get(*, actor, pk: int) -> Institution:
@@ -181,13 +185,7 @@ def loan_rule_result_get(
 
 def loan_warnings_open(*, actor, institution: Institution) -> tuple[list[RiskWarning], int]:
     """The company's loan-monitoring warnings not yet closed, newest first (the first few, and how many)."""
-    qs = (
-        RiskWarning.objects.for_user(actor)
-        .filter(institution=institution, source=WarningSource.LOAN_MONITORING)
-        .exclude(status=WarningStatus.CLOSED)
-        .select_related("assigned_to")
-        .order_by("-opened_at", "-pk")
-    )
+    qs = open_warnings_from(actor=actor, institution=institution, source=WarningSource.LOAN_MONITORING)
     return list(qs[:WARNINGS_SHOWN]), qs.count()
 
 

@@ -8,13 +8,13 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext, gettext_lazy
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from finsup.accounts.policies import Action, can_feed_loans, can_view_loan_batches
-from finsup.institutions.models import Institution
 from finsup.monitoring.views import InstitutionIndicatorsView
 from finsup.web.views import ScopedViewMixin
 
@@ -124,10 +124,10 @@ class CompanyMixin(ScopedViewMixin):
 
     action = Action.LOAN_MONITOR_VIEW
 
-    def company(self) -> Institution:
+    def company(self):
         try:
             return selectors.loan_company_get(actor=self.request.user, pk=self.kwargs["pk"])
-        except Institution.DoesNotExist:
+        except ObjectDoesNotExist:  # the company is not the user's to see
             raise Http404 from None
 
     def get_context_data(self, **kwargs):

@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from finsup.accounts.models import Office
+from finsup.accounts.selectors import offices_supervising
 from finsup.institutions.choices import InstitutionKind
 
 from .choices import (
@@ -57,7 +57,7 @@ class WarningFilter(django_filters.FilterSet):
     )
     county = django_filters.ModelChoiceFilter(
         label=_("county"),
-        queryset=Office.objects.supervising(),
+        queryset=offices_supervising(),
         to_field_name="code",
         field_name="institution__county",
         empty_label=_("All"),

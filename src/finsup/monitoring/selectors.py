@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import get_language
 
-from finsup.accounts.models import Office
 from finsup.institutions.choices import InstitutionKind
-from finsup.reporting.choices import COUNTED_STATUSES
-from finsup.reporting.models import RuleResult
+from finsup.reporting.selectors import counted_rule_results
 
 from .choices import (
     ALLOWED_TRANSITIONS,
@@ -25,6 +24,9 @@ from .choices import (
 )
 from .filters import BreachFilter, WarningFilter
 from .models import JustificationEvent, RiskWarning, WarningEvent
+
+if TYPE_CHECKING:
+    from finsup.accounts.models import Office
 
 IndicatorPoint = tuple[datetime.date, Decimal | None, str, bool | None]
 
@@ -168,8 +170,7 @@ def indicator_series(*, actor, institution) -> dict[str, list[IndicatorPoint]]:
     """Each rule evaluated on the institution's counted filings: {rule_id: [(period_end, value,
     threshold, passed)]} in period order. Empty for an institution outside the actor's jurisdiction."""
     rows = (
-        RuleResult.objects.for_user(actor)
-        .filter(current=True, submission__institution=institution, submission__status__in=COUNTED_STATUSES)
+        counted_rule_results(actor=actor, institution=institution)
         .order_by("rule_id", "submission__period_end", "evaluated_at", "pk")
         .values_list("rule_id", "submission__period_end", "value", "threshold", "passed")
     )
@@ -232,3 +233,63 @@ def indicator_chart_data(series: dict[str, list[IndicatorPoint]]) -> list[dict]:
             }
         )
     return charts
+
+
+# --- For other apps: warnings read through these selectors, never the models --------------------
+
+
+def open_warning_for(*, institution, source: str, rule_id: str) -> RiskWarning | None:
+    """The institution's latest warning not yet closed from this source and rule (a system read for
+    the evaluations: no actor), or None."""
+    return (
+        RiskWarning.objects.filter(institution=institution, source=source, rule_id=rule_id)
+        .exclude(status=WarningStatus.CLOSED)
+        .order_by("-period_end", "-pk")
+        .first()
+    )
+
+
+def open_warnings_from(*, actor, institution, source: str) -> QuerySet[RiskWarning]:
+    """The institution's warnings from one source not yet closed that the actor may see, newest first."""
+    return (
+        RiskWarning.objects.for_user(actor)
+        .filter(institution=institution, source=source)
+        .exclude(status=WarningStatus.CLOSED)
+        .select_related("assigned_to")
+        .order_by("-opened_at", "-pk")
+    )
+
+
+def warnings_of_year(*, institution, year: int) -> QuerySet[RiskWarning]:
+    """The institution's warnings of the year: of a period ending in it, or opened in it when they
+    have no period (a system read for the ratings: no actor)."""
+    return RiskWarning.objects.filter(institution=institution).filter(
+        Q(period_end__year=year) | Q(period_end__isnull=True, opened_at__year=year)
+    )
+
+
+def warnings_in_status(*, institution, status: str) -> QuerySet[RiskWarning]:
+    """The institution's warnings in one status (a system read: no actor)."""
+    return RiskWarning.objects.filter(institution=institution, status=status)
+
+
+def warning_scope(*, actor) -> QuerySet[RiskWarning]:
+    """Every warning the actor may see, to be narrowed by the caller."""
+    return RiskWarning.objects.for_user(actor)
+
+
+def warning_steps_of(*, actor, institution) -> QuerySet[WarningEvent]:
+    """The steps the institution's warnings the actor may see have taken since they were opened."""
+    return WarningEvent.objects.for_user(actor).filter(warning__institution=institution).exclude(from_status="")
+
+
+def warnings_opened_under(*, office, start: datetime.datetime, end: datetime.datetime) -> QuerySet[RiskWarning]:
+    """The warnings of the institutions within the office opened from ``start`` to before ``end``, in the
+    order opened (a system read for the summaries: no actor)."""
+    return (
+        RiskWarning.objects.filter(
+            institution__county__path__startswith=office.path, opened_at__gte=start, opened_at__lt=end
+        )
+        .select_related("institution__county")
+        .order_by("opened_at", "pk")
+    )

@@ -10,7 +10,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from finsup.accounts.policies import Action, can
 from finsup.core.errors import ApplicationError
-from finsup.institutions.models import Institution
+from finsup.institutions.selectors import institution_scope
 from finsup.web.forms import add_service_error
 from finsup.web.views import ScopedViewMixin, ServicePostMixin
 
@@ -150,7 +150,7 @@ class InstitutionIndicatorsView(ScopedViewMixin, TemplateView):
     }
 
     def get_context_data(self, **kwargs):
-        institution = get_object_or_404(Institution.objects.for_user(self.request.user), pk=self.kwargs["pk"])
+        institution = get_object_or_404(institution_scope(actor=self.request.user), pk=self.kwargs["pk"])
         series = selectors.indicator_series(actor=self.request.user, institution=institution)
         return super().get_context_data(
             institution=institution,

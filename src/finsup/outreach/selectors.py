@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from finsup.accounts.models import Office
+from finsup.accounts.selectors import office_scope, offices_within
 
 from .choices import CampaignKind, Channel
 from .models import Campaign, OutreachEvent, OutreachMaterial
+
+if TYPE_CHECKING:
+    from finsup.accounts.models import Office
 
 
 def campaign_list(*, actor, year: int | None = None) -> QuerySet[Campaign]:
@@ -34,7 +38,7 @@ def campaign_get(*, actor, pk: int) -> Campaign:
 
 def campaign_offices(*, actor) -> QuerySet[Office]:
     """The offices a user may plan campaigns for: their own and those below it."""
-    return Office.objects.for_user(actor).order_by("path")
+    return office_scope(actor=actor).order_by("path")
 
 
 @dataclass
@@ -75,7 +79,7 @@ _TOTALS = {"events": Count("pk"), "audience": Sum("audience"), "copies": Sum("co
 
 
 def summary_office_get(*, actor, code: str) -> Office:
-    return Office.objects.for_user(actor).get(code=code)
+    return office_scope(actor=actor).get(code=code)
 
 
 def year_summary(*, office: Office, year: int) -> YearSummary:
@@ -98,7 +102,7 @@ def year_summary(*, office: Office, year: int) -> YearSummary:
         counted[c.office_id] = counted.get(c.office_id, 0) + 1
     summary.offices = [
         Reach.of(by_office.get(o.pk, {}), key=o.code, label=o.name, campaigns=counted.get(o.pk, 0))
-        for o in Office.objects.filter(path__startswith=office.path).order_by("path")
+        for o in offices_within(office).order_by("path")
     ]
     may = events.filter(campaign__kind=CampaignKind.MAY_MONTH).aggregate(**_TOTALS)
     summary.may = Reach.of(may, campaigns=sum(1 for c in campaigns if c.kind == CampaignKind.MAY_MONTH))

@@ -6,6 +6,7 @@ silently: a corrected event is audited with its old and new values."""
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -13,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from finsup.accounts.models import Office
 from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
@@ -23,6 +23,9 @@ from finsup.core.lifecycle import Lifecycle, transition
 
 from .choices import CAMPAIGN_TRANSITIONS, CampaignKind, CampaignStatus, Channel, MaterialKind
 from .models import Campaign, OutreachEvent, OutreachMaterial
+
+if TYPE_CHECKING:
+    from finsup.accounts.models import Office
 
 CAMPAIGN_FIELDS = ("kind", "title", "theme", "starts_on", "ends_on", "plan")
 EVENT_FIELDS = ("held_on", "channel", "title", "place", "description", "audience", "copies", "views")

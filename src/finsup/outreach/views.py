@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,7 +14,6 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from finsup.accounts.models import Office
 from finsup.accounts.policies import Action, can
 from finsup.core.errors import ApplicationError
 from finsup.web.forms import add_service_error
@@ -232,12 +232,12 @@ def material_response(material: OutreachMaterial) -> FileResponse:
 class SummaryMixin(ScopedViewMixin):
     action = Action.OUTREACH_VIEW
 
-    def office(self, code: str | None) -> Office:
+    def office(self, code: str | None):
         if not code:
             return self.request.user.office
         try:
             return selectors.summary_office_get(actor=self.request.user, code=code)
-        except Office.DoesNotExist:
+        except ObjectDoesNotExist:  # not an office of the user's jurisdiction
             raise Http404 from None
 
 

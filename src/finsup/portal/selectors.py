@@ -1,9 +1,10 @@
 """Reads for the public portal: published data only.
 
 Every other selector in the platform starts from `Model.objects.for_user(user)`, which yields
-nothing for an anonymous visitor. The portal is the one deliberate exception: it queries the
-managers directly, and in exchange each selector narrows the rows to what is published and
-the columns to a fixed public list (`.values()`), so no private field can reach a template.
+nothing for an anonymous visitor. The portal is the one deliberate exception: it asks the owning
+apps' unscoped selectors (offices, users, licensed institutions), and in exchange each selector
+narrows the rows to what is published and the columns to a fixed public list (`.values()`), so no
+private field can reach a template.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q
 
 from finsup.accounts.choices import OfficeLevel, Role
-from finsup.accounts.models import Office, User
-from finsup.institutions.choices import LICENSED_STATUSES, InstitutionKind, InstitutionStatus
-from finsup.institutions.models import Institution
+from finsup.accounts.selectors import offices, offices_supervising, users_active
+from finsup.institutions.choices import InstitutionKind, InstitutionStatus
+from finsup.institutions.selectors import institutions_licensed
 
 DIRECTORY_PAGE_SIZE = 50
 CONTACT_LEVELS = [OfficeLevel.CITY, OfficeLevel.COUNTY, OfficeLevel.ZONE]
@@ -63,7 +64,7 @@ def licensed_institution_page(
     """One page of the public directory; institutions preparing or revoked are never listed.
     `name`: part of the name, or the whole credit code, as a citizen types it."""
     # Public exception to for_user(): licensed rows only, public columns only.
-    rows = Institution.objects.filter(status__in=LICENSED_STATUSES)
+    rows = institutions_licensed()
     if kind:
         rows = rows.filter(kind=kind)
     if county_code:
@@ -91,21 +92,22 @@ def _public_institution(row: dict) -> PublicInstitution:
 
 def directory_county_choices() -> list[tuple[str, str]]:
     """(code, short name) of the counties and zones, for the directory filter."""
-    return list(Office.objects.supervising().order_by("path").values_list("code", "short_name"))
+    return list(offices_supervising().order_by("path").values_list("code", "short_name"))
 
 
 def office_contact_list() -> list[OfficeContact]:
     """The city office, then the counties and zones, each with its lead supervisors' work contacts."""
     # Public exception to for_user(): offices are public reference data; of staff, only lead
     # supervisors' display name and work phone are published (the source requires it).
-    offices = (
-        Office.objects.filter(level__in=CONTACT_LEVELS)
+    contacts = (
+        offices()
+        .filter(level__in=CONTACT_LEVELS)
         .order_by("path")
         .values("id", "code", "name", "level", "supervision_phone", "address")
     )
     supervisors: dict[int, list[LeadSupervisorContact]] = {}
     staff = (
-        User.objects.filter(role=Role.LEAD_SUPERVISOR, is_active=True, office__level__in=CONTACT_LEVELS)
+        users_active(role=Role.LEAD_SUPERVISOR, office__level__in=CONTACT_LEVELS)
         .order_by("display_name", "pk")
         .values("office_id", "display_name", "work_phone")
     )
@@ -122,5 +124,5 @@ def office_contact_list() -> list[OfficeContact]:
             address=o["address"],
             lead_supervisors=supervisors.get(o["id"], []),
         )
-        for o in offices
+        for o in contacts
     ]

@@ -7,10 +7,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
-
 from finsup.institutions.choices import LICENSED_STATUSES
-from finsup.institutions.models import Institution
+from finsup.institutions.selectors import all_institutions, institution_scope
 
 from .choices import CycleStatus, Level, Round, Stage
 from .models import Rating, RatingCycle, RatingEvent
@@ -45,7 +43,7 @@ def rating_history_events(*, rating: Rating):
 def population(*, cycle: RatingCycle, actor=None):
     """The institutions a cycle rates: licensed institutions of its kind under its office, established
     by the end of the year rated; with `actor`, only those the actor may see."""
-    base = Institution.objects.for_user(actor) if actor is not None else Institution.objects.all()
+    base = institution_scope(actor=actor) if actor is not None else all_institutions()
     return (
         base.filter(
             kind=cycle.kind,
@@ -61,17 +59,11 @@ def population(*, cycle: RatingCycle, actor=None):
 def measure(*, indicator: Indicator, institution, year: int) -> Decimal | None:
     """The measured value of a quantitative indicator for the year, from the rulebook's results on
     the year's counted filings and from the risk warnings."""
-    from finsup.monitoring.models import RiskWarning
-    from finsup.reporting.choices import COUNTED_STATUSES, RuleStage
-    from finsup.reporting.models import RuleResult
+    from finsup.monitoring.selectors import warnings_of_year
+    from finsup.reporting.selectors import counted_active_results_of_year
 
-    results = RuleResult.objects.filter(
-        current=True,
-        stage=RuleStage.ACTIVE,  # a rule in test has no effect on ratings
-        submission__institution=institution,
-        submission__status__in=COUNTED_STATUSES,
-        submission__period_end__year=year,
-    )
+    # A rule in test has no effect on ratings: only the results of rules in force count.
+    results = counted_active_results_of_year(institution=institution, year=year)
     if indicator.measure == "rule_breaches":
         if indicator.rules:
             results = results.filter(rule_id__in=indicator.rules)
@@ -84,9 +76,7 @@ def measure(*, indicator: Indicator, institution, year: int) -> Decimal | None:
             .first()
         )
         return None if latest is None else Decimal(latest)
-    warnings = RiskWarning.objects.filter(institution=institution).filter(
-        Q(period_end__year=year) | Q(period_end__isnull=True, opened_at__year=year)
-    )
+    warnings = warnings_of_year(institution=institution, year=year)
     if indicator.sources:
         warnings = warnings.filter(source__in=indicator.sources)
     return Decimal(warnings.count())

@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import timezone
 
-from finsup.institutions.models import Institution
+from finsup.institutions.selectors import institution_scope
 
 from . import catalogue_access as cat
 from .choices import SubmissionStatus
 from .models import Submission
 from .periods import Period, deadline, periods_between
+
+if TYPE_CHECKING:
+    from finsup.institutions.models import Institution
 
 MISSING, LATE, ON_TIME, NOT_DUE = "missing", "late", "on_time", "not_due"
 FILING_STATUSES = ["operating", "suspended", "exiting"]
@@ -91,6 +95,6 @@ def reports_to_file(*, institution, as_of: datetime.date | None = None) -> list[
 
 def overdue(*, actor, as_of: datetime.date | None = None) -> list[Obligation]:
     """Missing and late filings in the actor's jurisdiction, most overdue first."""
-    institutions = Institution.objects.for_user(actor).select_related("county", "lead_supervisor")
+    institutions = institution_scope(actor=actor).select_related("county", "lead_supervisor")
     rows = [o for o in obligations(institutions=institutions, as_of=as_of) if o.state in (MISSING, LATE)]
     return sorted(rows, key=lambda o: (o.state != MISSING, -o.days_overdue, o.institution.name))

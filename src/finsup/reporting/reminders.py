@@ -8,7 +8,7 @@ import datetime
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from finsup.institutions.models import Institution
+from finsup.institutions.selectors import all_institutions
 from finsup.monitoring.choices import WarningLevel, WarningSource
 from finsup.monitoring.services import warning_open
 from finsup.notifications.services import notify
@@ -17,7 +17,7 @@ from .obligations import MISSING, obligations
 
 
 def remind_missing(*, as_of: datetime.date | None = None) -> int:
-    institutions = Institution.objects.select_related("county", "lead_supervisor").prefetch_related("users")
+    institutions = all_institutions().select_related("county", "lead_supervisor").prefetch_related("users")
     opened = 0
     for item in obligations(institutions=institutions, as_of=as_of):
         if item.state != MISSING:

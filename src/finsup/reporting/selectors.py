@@ -7,11 +7,11 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from finsup.accounts.choices import OfficeLevel
-from finsup.accounts.models import Office
+from finsup.accounts.selectors import offices_supervising
 
 from . import catalogue_access as cat
-from .choices import RuleStage, SubmissionStatus
-from .models import Submission
+from .choices import COUNTED_STATUSES, RuleStage, SubmissionStatus
+from .models import RuleResult, Submission
 from .periods import MONTHS_PER_PERIOD, parse_period
 
 
@@ -27,7 +27,7 @@ class SubmissionFilter(django_filters.FilterSet):
     county = django_filters.ModelChoiceFilter(
         label=_("county"),
         field_name="office",
-        queryset=Office.objects.supervising(),
+        queryset=offices_supervising(),
         to_field_name="code",
         empty_label=_("All"),
     )
@@ -178,3 +178,36 @@ def filing_confirmations_later_than(*, actor, allowed, since, until):
         .annotate(accepted_at=Subquery(accepted_at))
         .filter(at__gt=F("accepted_at") + allowed)
     )
+
+
+# --- For other apps: the filings that count, read here rather than by filtering our table ---------
+
+
+def counted_filings(**filters) -> QuerySet[Submission]:
+    """The filings that count (accepted or confirmed), narrowed by ``filters`` (field lookups of a
+    filing). A system read, for evaluation, the annual review and the like: no actor."""
+    return Submission.objects.filter(status__in=COUNTED_STATUSES, **filters)
+
+
+def counted_rule_results(*, actor, institution) -> QuerySet[RuleResult]:
+    """The current rule results of the institution's counted filings that the actor may see."""
+    return RuleResult.objects.for_user(actor).filter(
+        current=True, submission__institution=institution, submission__status__in=COUNTED_STATUSES
+    )
+
+
+def counted_active_results_of_year(*, institution, year: int) -> QuerySet[RuleResult]:
+    """The current results of rules in force (not in test) on the institution's counted filings of the
+    year (a system read for the ratings: no actor)."""
+    return RuleResult.objects.filter(
+        current=True,
+        stage=RuleStage.ACTIVE,
+        submission__institution=institution,
+        submission__status__in=COUNTED_STATUSES,
+        submission__period_end__year=year,
+    )
+
+
+def filings_of(*, actor, institution) -> QuerySet[Submission]:
+    """Every version of the institution's filings the actor may see, in no particular order."""
+    return Submission.objects.for_user(actor).filter(institution=institution)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,7 +16,7 @@ from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
 from finsup.core.errors import ApplicationError
 from finsup.institutions.choices import InstitutionStatus
-from finsup.institutions.models import Institution
+from finsup.institutions.selectors import institution_lock
 
 from . import catalogue_access as cat
 from .choices import SubmissionAction, SubmissionStatus
@@ -33,6 +34,9 @@ from .validation import (
 from .workflow import record_transition
 
 FILING_STATUSES = [InstitutionStatus.OPERATING, InstitutionStatus.SUSPENDED, InstitutionStatus.EXITING]
+
+if TYPE_CHECKING:
+    from finsup.institutions.models import Institution
 
 
 class FilingRejected(ApplicationError):
@@ -121,7 +125,7 @@ def submission_file(
 
 @transaction.atomic
 def _store(*, by, institution, report_code, period, version, figures, channel, correction_reason) -> Submission:
-    Institution.objects.select_for_update().get(pk=institution.pk)  # one filer at a time per institution
+    institution_lock(pk=institution.pk)  # one filer at a time per institution
     previous = current_filing(institution=institution, report_code=report_code, period_end=period.end)
     if previous is not None and not correction_reason:
         raise ApplicationError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -10,7 +11,6 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from finsup.accounts.choices import OfficeLevel
-from finsup.accounts.models import Office
 from finsup.accounts.policies import Action
 from finsup.monitoring.choices import WarningLevel, WarningSource
 from finsup.web.views import ScopedViewMixin
@@ -34,10 +34,10 @@ class SummaryAccessMixin(ScopedViewMixin):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
-    def office(self, code: str) -> Office:
+    def office(self, code: str):
         try:
             return data.summary_office_get(actor=self.request.user, code=code)
-        except Office.DoesNotExist:
+        except ObjectDoesNotExist:  # not a summary office of the user's jurisdiction
             raise Http404 from None
 
     def period(self, label: str) -> Period:
@@ -113,6 +113,6 @@ class CityConsolidatedExcelView(SummaryAccessMixin, View):
     def get(self, request, period: str):
         try:
             city = data.city_office_get(actor=request.user)
-        except Office.DoesNotExist:
+        except ObjectDoesNotExist:
             raise Http404 from None
         return _download(exports.city_consolidated_excel(office=city, period=self.period(period)))

@@ -20,7 +20,7 @@ from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
 from finsup.core.errors import PermissionDenied
 from finsup.documents import layout, pdf
-from finsup.documents.models import OfficialDocument
+from finsup.documents.selectors import documents_by_id
 
 from ..choices import FindingStatus, InspectionStatus, PaperKind, RectificationDecisionKind
 from ..models import (
@@ -105,11 +105,11 @@ def casefile_build(inspection: Inspection, by) -> bytes:
     return content
 
 
-def _documents(inspection: Inspection) -> list[tuple[IssuedDocument, OfficialDocument]]:
+def _documents(inspection: Inspection) -> list[tuple[IssuedDocument, object]]:  # with its OfficialDocument
     issued = list(
         IssuedDocument.objects.filter(inspection=inspection, document_id__isnull=False).order_by("issued_at", "pk")
     )
-    rows = OfficialDocument.objects.in_bulk([i.document_id for i in issued])
+    rows = documents_by_id(i.document_id for i in issued)
     return [(i, rows[i.document_id]) for i in issued if i.document_id in rows]
 
 

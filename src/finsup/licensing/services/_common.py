@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext as _
 
-from finsup.accounts.models import Office
+if TYPE_CHECKING:
+    from finsup.accounts.models import Office
 
 
 def outside(county: Office) -> str:

@@ -6,12 +6,12 @@ from __future__ import annotations
 import copy
 import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from finsup.accounts.models import User
 from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
@@ -19,7 +19,6 @@ from finsup.core.errors import ApplicationError, InvalidTransition
 from finsup.core.lifecycle import Lifecycle, transition
 from finsup.inspections.effects import measures_from_review
 from finsup.institutions.choices import ApprovalStatus, InstitutionKind
-from finsup.institutions.models import Institution
 
 from ..choices import (
     APPROVAL_KINDS,
@@ -33,6 +32,10 @@ from ..choices import (
 )
 from ..models import AnnualReview, ReviewCheck, ReviewConsequence
 from ._common import outside
+
+if TYPE_CHECKING:
+    from finsup.accounts.models import User
+    from finsup.institutions.models import Institution
 
 # A review is opened, then concluded once; its conclusion is in the audit trail (no event table).
 # The one refusal a review can meet is a second conclusion.
@@ -219,10 +222,9 @@ def compute_checks(*, institution: Institution, year: int, as_of: datetime.date)
 
 
 def _counted(institution: Institution, **filters):
-    from finsup.reporting.choices import COUNTED_STATUSES
-    from finsup.reporting.models import Submission
+    from finsup.reporting.selectors import counted_filings
 
-    return Submission.objects.filter(institution=institution, status__in=COUNTED_STATUSES, **filters)
+    return counted_filings(institution=institution, **filters)
 
 
 def _yuan(value) -> str:
@@ -290,9 +292,9 @@ def _audited(institution: Institution, year: int, as_of: datetime.date) -> tuple
 
 def _rectifications(institution: Institution) -> tuple[str, str]:
     from finsup.monitoring.choices import WarningStatus
-    from finsup.monitoring.models import RiskWarning
+    from finsup.monitoring.selectors import warnings_in_status
 
-    open_ones = RiskWarning.objects.filter(institution=institution, status=WarningStatus.RECTIFYING)
+    open_ones = warnings_in_status(institution=institution, status=WarningStatus.RECTIFYING)
     count = open_ones.count()
     if count:
         titles = "、".join(open_ones.values_list("title", flat=True)[:5])

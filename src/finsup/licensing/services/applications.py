@@ -8,6 +8,7 @@ import copy
 import datetime
 import hashlib
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,14 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from finsup.accounts.choices import OfficeLevel
-from finsup.accounts.models import Office, User
 from finsup.accounts.policies import Action, require
+from finsup.accounts.selectors import offices_by_code
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
 from finsup.core.lifecycle import Event, Lifecycle, refused_move, transition
 from finsup.institutions.choices import InstitutionKind, InstitutionStatus
-from finsup.institutions.models import Institution
 from finsup.institutions.services import institution_change_status, institution_update
 
 from ..choices import (
@@ -35,6 +35,10 @@ from ..choices import (
 )
 from ..models import Application, ApplicationDocument, ApplicationEvent
 from ._common import outside
+
+if TYPE_CHECKING:
+    from finsup.accounts.models import Office, User
+    from finsup.institutions.models import Institution
 
 # The registry fields each kind of change may set on approval. Shareholders and executives are
 # rows of their own, edited on the registry pages (executives after fit-and-proper approval).
@@ -152,7 +156,7 @@ def _clean_value(field: str, value):
         return str(amount)
     if field == "business_region":
         codes = sorted({str(c) for c in value})
-        found = set(Office.objects.filter(code__in=codes).values_list("code", flat=True))
+        found = set(offices_by_code(codes).values_list("code", flat=True))
         if found != set(codes):
             raise ApplicationError(_("Unknown office in the business region."), field=field)
         return codes
@@ -292,7 +296,7 @@ def _apply_to_registry(*, by: User, application: Application, reason: str) -> No
         values = dict(application.proposed_values)
         region_codes = values.pop("business_region", None)
         data = {k: (Decimal(v) if k.endswith("_capital") else v) for k, v in values.items()}
-        region = list(Office.objects.filter(code__in=region_codes)) if region_codes is not None else None
+        region = list(offices_by_code(region_codes)) if region_codes is not None else None
         if data or region is not None:
             institution_update(by=by, institution=institution, data=data, business_region=region)
     elif application.type == ApplicationType.TERMINATE and institution.status != InstitutionStatus.EXITING:

@@ -5,13 +5,13 @@ on."""
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from finsup.accounts.models import User
 from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
@@ -23,6 +23,9 @@ from finsup.institutions.models import KeyPerson
 from ..choices import APPROVAL_KINDS, APPROVAL_TRANSITIONS, TRAINING_YEARS
 from ..models import FitAndProperDecision
 from ._common import outside
+
+if TYPE_CHECKING:
+    from finsup.accounts.models import User
 
 _NOT_PENDING = gettext_lazy("Only a pending person can be decided; this one is “%(s)s”.")
 # The person's approval moves once, from pending; the decision is the event of the move.

@@ -12,16 +12,17 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.utils import timezone
 
 from finsup.accounts.choices import OfficeLevel
-from finsup.accounts.models import Office
+from finsup.accounts.selectors import office_scope, offices_supervising
 from finsup.institutions.choices import LICENSED_STATUSES, InstitutionKind
-from finsup.institutions.models import Institution
+from finsup.institutions.selectors import institutions_under
 from finsup.monitoring.choices import WarningLevel, WarningSource
-from finsup.monitoring.models import RiskWarning
+from finsup.monitoring.selectors import warnings_opened_under
 from finsup.reporting import catalogue_access as cat
 from finsup.reporting.choices import COUNTED_STATUSES
 from finsup.reporting.models import Submission
@@ -43,6 +44,10 @@ from .results import (
     WarningSummary,
     WarningTally,
 )
+
+if TYPE_CHECKING:
+    from finsup.accounts.models import Office
+    from finsup.institutions.models import Institution
 from .specs import LATEST, PERCENT, SUM, TIMES, FigureSpec, RatioSpec
 
 RATIO_PLACES = Decimal("0.000001")
@@ -148,19 +153,20 @@ SUMMARY_LEVELS = [OfficeLevel.CITY, OfficeLevel.COUNTY, OfficeLevel.ZONE]
 
 def summary_offices(*, actor) -> list[Office]:
     """The city and counties in the actor's jurisdiction (a county user: only the county)."""
-    return list(Office.objects.for_user(actor).filter(level__in=SUMMARY_LEVELS).order_by("path"))
+    return list(office_scope(actor=actor).filter(level__in=SUMMARY_LEVELS).order_by("path"))
 
 
 def summary_office_get(*, actor, code: str) -> Office:
     """Raises Office.DoesNotExist outside the actor's jurisdiction."""
-    return Office.objects.for_user(actor).filter(level__in=SUMMARY_LEVELS).get(code=code)
+    return office_scope(actor=actor).filter(level__in=SUMMARY_LEVELS).get(code=code)
 
 
 def city_office_get(*, actor) -> Office:
     """The city office, for city (and provincial) users; Office.DoesNotExist for anyone else."""
-    office = Office.objects.for_user(actor).filter(level=OfficeLevel.CITY).order_by("path").first()
+    cities = office_scope(actor=actor).filter(level=OfficeLevel.CITY).order_by("path")
+    office = cities.first()
     if office is None:
-        raise Office.DoesNotExist
+        raise cities.model.DoesNotExist
     return office
 
 
@@ -180,7 +186,7 @@ def office_summary(*, office: Office, period: Period, today: datetime.date | Non
     for inst_id, code, end, values in counted.values_list("institution_id", "report_code", "period_end", "values"):
         filings[inst_id][code].append((end, values or {}))
     institutions = list(
-        Institution.objects.filter(county__path__startswith=office.path)
+        institutions_under(office=office)
         .filter(
             Q(status__in=LICENSED_STATUSES, approved_on__lte=period.end) | Q(pk__in=counted.values("institution_id"))
         )
@@ -207,7 +213,7 @@ def office_summary(*, office: Office, period: Period, today: datetime.date | Non
 
 def consolidate(summary: Summary) -> Consolidation:
     """Per kind, one line per county or zone of the office and the total of all of them."""
-    counties = list(Office.objects.supervising().filter(path__startswith=summary.office.path).order_by("code"))
+    counties = list(offices_supervising().filter(path__startswith=summary.office.path).order_by("code"))
     kinds = []
     for kind_summary in summary.kinds:
         lines = tuple(
@@ -280,13 +286,7 @@ def _warnings_in(office: Office, period: Period) -> WarningSummary:
     """Warnings opened in the period; closed means closed by the end of the period, so a report
     generated again later shows the same counts."""
     start, end = _day_bounds(period)
-    items = tuple(
-        RiskWarning.objects.filter(
-            institution__county__path__startswith=office.path, opened_at__gte=start, opened_at__lt=end
-        )
-        .select_related("institution__county")
-        .order_by("opened_at", "pk")
-    )
+    items = tuple(warnings_opened_under(office=office, start=start, end=end))
     closed = {w.pk for w in items if w.closed_at is not None and w.closed_at < end}
 
     def tally(key, label, ws):

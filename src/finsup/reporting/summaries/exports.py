@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from finsup.accounts.models import Office
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
 from finsup.institutions.excel_export import XLSX_CONTENT_TYPE
@@ -13,6 +13,9 @@ from finsup.reporting.periods import Period
 from . import data, excel
 from .docx import DOCX_CONTENT_TYPE, narrative_docx
 from .labels import consolidated_title, report_title
+
+if TYPE_CHECKING:
+    from finsup.accounts.models import Office
 
 
 @dataclass(frozen=True)

@@ -5,16 +5,19 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from finsup.accounts.models import Office
 from finsup.institutions.choices import InstitutionKind
-from finsup.institutions.models import Institution
-from finsup.monitoring.models import RiskWarning
 from finsup.reporting.obligations import Obligation
 from finsup.reporting.periods import Period
 
 from .labels import DASH, ratio_text, wan
 from .specs import FigureSpec, RatioSpec
+
+if TYPE_CHECKING:
+    from finsup.accounts.models import Office
+    from finsup.institutions.models import Institution
+    from finsup.monitoring.models import RiskWarning
 
 
 @dataclass(frozen=True)

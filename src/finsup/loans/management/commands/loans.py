@@ -24,7 +24,7 @@ from django.utils import timezone
 from finsup.core.errors import ApplicationError
 from finsup.core.request_context import Actor, acting_as
 from finsup.institutions.choices import InstitutionKind
-from finsup.institutions.models import Institution
+from finsup.institutions.selectors import all_institutions, institutions_by_credit_code
 from finsup.loans.choices import BatchOutcome, FeedChannel
 from finsup.loans.evaluation import company_context, loans_evaluate
 from finsup.loans.feeds import loan_batch_receive
@@ -91,7 +91,7 @@ class Command(BaseCommand):
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"文件不存在：{path}")
-        institution = Institution.objects.filter(credit_code=options["company"].upper()).first()
+        institution = institutions_by_credit_code([options["company"].upper()]).first()
         if institution is None:
             raise CommandError(f"未登记的机构：{options['company']}")
         batch = loan_batch_receive(
@@ -128,7 +128,7 @@ class Command(BaseCommand):
     def _evaluate(self, options):
         institutions = None
         if options["company"]:
-            institutions = list(Institution.objects.filter(credit_code__in=[c.upper() for c in options["company"]]))
+            institutions = list(institutions_by_credit_code(c.upper() for c in options["company"]))
         summary = loans_evaluate(as_of=options["as_of"], institutions=institutions)
         self.stdout.write(
             f"{summary.as_of}: {summary.companies} 家公司，写入结果 {summary.results_written} 条，"
@@ -157,7 +157,7 @@ class Command(BaseCommand):
 
     def _export_context(self, options):
         as_of = options["as_of"] or timezone.localdate()
-        companies = Institution.objects.filter(kind=InstitutionKind.MICROLOAN).select_related("county")
+        companies = all_institutions().filter(kind=InstitutionKind.MICROLOAN).select_related("county")
         context = company_context(companies.prefetch_related("business_region"), as_of)
         payload = {
             code: {
@@ -175,7 +175,7 @@ class Command(BaseCommand):
 
         findings = findings_from_json(options["file"].read_text(encoding="utf-8"))
         codes = sorted({f.company for f in findings})
-        institutions = list(Institution.objects.filter(credit_code__in=codes))
+        institutions = list(institutions_by_credit_code(codes))
         summary = loans_evaluate(as_of=options["as_of"], institutions=institutions, findings=findings)
         self.stdout.write(
             f"{summary.as_of}: 导入 {len(findings)} 条结论，写入结果 {summary.results_written} 条，"
