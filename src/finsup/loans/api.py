@@ -20,11 +20,11 @@ from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from finsup.accounts.policies import can_view_loan_batches
-from finsup.api.auth import TOKEN_OR_SESSION, api_caller
-from finsup.api.errors import errors
-from finsup.api.pagination import BoundedPageNumberPagination
-from finsup.api.schemas import ErrorOut, ObjectId, links
 from finsup.core.errors import PermissionDenied
+from finsup.web.api.auth import TOKEN_OR_SESSION, api_caller
+from finsup.web.api.errors import errors
+from finsup.web.api.pagination import BoundedPageNumberPagination
+from finsup.web.api.schemas import ErrorOut, ObjectId, links
 
 from .choices import BatchOutcome, FeedChannel
 from .feeds import loan_batch_receive

@@ -14,11 +14,11 @@ from ninja.pagination import paginate
 from pydantic import AfterValidator
 
 from finsup.accounts.policies import Action, can
-from finsup.api.auth import TOKEN_OR_SESSION, api_caller
-from finsup.api.errors import errors
-from finsup.api.pagination import BoundedPageNumberPagination
-from finsup.api.schemas import ObjectId, links
 from finsup.core.errors import ApplicationError, NotFound, PermissionDenied
+from finsup.web.api.auth import TOKEN_OR_SESSION, api_caller
+from finsup.web.api.errors import errors
+from finsup.web.api.pagination import BoundedPageNumberPagination
+from finsup.web.api.schemas import ObjectId, links
 
 from . import catalogue_access as cat
 from . import selectors, services

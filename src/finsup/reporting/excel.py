@@ -77,6 +77,7 @@ class ExcelFilingRejected(ApplicationError):
     """The upload was refused; `issues` lists every problem found, nothing was stored."""
 
     code = "filing_rejected"
+    http_status = 422
 
     def __init__(self, message: str, *, issues: list[UploadIssue]):
         super().__init__(message, errors=[(i.location or None, i.message) for i in issues])

@@ -36,7 +36,11 @@ FILING_STATUSES = [InstitutionStatus.OPERATING, InstitutionStatus.SUSPENDED, Ins
 
 
 class FilingRejected(ApplicationError):
+    """The filing's figures were refused (every field error in `errors`): 422, as for a request
+    body that does not match the schema."""
+
     code = "filing_rejected"
+    http_status = 422
 
 
 def current_filing(*, institution: Institution, report_code: str, period_end: datetime.date) -> Submission | None:
