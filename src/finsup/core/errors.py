@@ -24,6 +24,15 @@ or, for a refusal no view caught, as the 404 / 403 / 400 page of `status_of`.
 
 from __future__ import annotations
 
+from enum import StrEnum
+
+
+class Code(StrEnum):
+    """The kernel's own codes (each app has its `Code` in `<app>/errors.py`). Add, never rename."""
+
+    FILE_TYPE_NOT_ACCEPTED = "file_type_not_accepted"
+    FILE_CONTENT_MISMATCH = "file_content_mismatch"
+
 
 class ApplicationError(Exception):
     """A business rule refused the operation; nothing was changed."""
