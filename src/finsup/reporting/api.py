@@ -23,6 +23,7 @@ from finsup.web.api.schemas import ObjectId, links
 from . import catalogue_access as cat
 from . import selectors, services
 from .choices import Channel, SubmissionStatus
+from .errors import Code
 from .models import Submission
 from .periods import Period, parse_any_period
 
@@ -225,7 +226,9 @@ def file_report(request, payload: FilingIn):
     correction and needs `correction_reason`."""
     with api_caller(request) as user:
         if not user.institution_id:
-            raise PermissionDenied(_("Only the institution’s own users file its reports."))
+            raise PermissionDenied(
+                _("Only the institution’s own users file its reports."), code=Code.FILE_FOR_OWN_INSTITUTION
+            )
         report = cat.report_for(payload.report, kind=user.institution.kind)
         submission = services.submission_file(
             by=user,
