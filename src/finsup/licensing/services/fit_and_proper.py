@@ -20,6 +20,7 @@ from finsup.institutions.models import KeyPerson
 from finsup.institutions.services import key_person_save
 
 from ..choices import APPROVAL_KINDS, TRAINING_YEARS
+from ..errors import Code
 from ..models import FitAndProperDecision
 from ._common import outside
 
@@ -45,19 +46,26 @@ def fit_and_proper_decide(
     county = person.institution.county
     require(by, Action.FIT_AND_PROPER_DECIDE, office=county, outside=outside(county))
     if person.institution.kind not in APPROVAL_KINDS:
-        raise ApplicationError(_("This kind of institution files its executives; no approval is decided."))
+        raise ApplicationError(
+            _("This kind of institution files its executives; no approval is decided."), code=Code.NO_APPROVAL_FOR_KIND
+        )
     if person.approval_status != ApprovalStatus.PENDING:
         raise InvalidTransition(
             _("Only a pending person can be decided; this one is “%(s)s”.")
-            % {"s": person.get_approval_status_display()}
+            % {"s": person.get_approval_status_display()},
+            code=Code.PERSON_NOT_PENDING,
         )
     if decision not in (ApprovalStatus.APPROVED, ApprovalStatus.REFUSED):
-        raise ApplicationError(_("Choose approve or refuse."), field="decision")
+        raise ApplicationError(_("Choose approve or refuse."), field="decision", code=Code.DECISION_REQUIRED)
     decided_on = decided_on or timezone.localdate()
     if decided_on > timezone.localdate():
-        raise ApplicationError(_("The decision date cannot be in the future."), field="decided_on")
+        raise ApplicationError(
+            _("The decision date cannot be in the future."), field="decided_on", code=Code.DECISION_IN_FUTURE
+        )
     if not reason.strip():
-        raise ApplicationError(_("Give the reasons for the decision."), field="reason")
+        raise ApplicationError(
+            _("Give the reasons for the decision."), field="reason", code=Code.DECISION_REASONS_REQUIRED
+        )
     training_ok = training_attended(person, decided_on)
     if decision == ApprovalStatus.APPROVED:
         missing = [
@@ -70,14 +78,20 @@ def fit_and_proper_decide(
             if not ok
         ]
         if missing:
-            raise ApplicationError(_("Cannot approve without: %(missing)s.") % {"missing": "、".join(missing)})
+            raise ApplicationError(
+                _("Cannot approve without: %(missing)s.") % {"missing": "、".join(missing)},
+                code=Code.APPROVAL_REQUIREMENTS_MISSING,
+            )
         if person.took_office_on and person.took_office_on < decided_on:
             raise ApplicationError(
                 _("The person took office before approval; refuse, or correct the date of taking office."),
                 field="decision",
+                code=Code.TOOK_OFFICE_BEFORE_APPROVAL,
             )
         if not document_no.strip():
-            raise ApplicationError(_("Give the approval document number."), field="document_no")
+            raise ApplicationError(
+                _("Give the approval document number."), field="document_no", code=Code.DOCUMENT_NUMBER_REQUIRED
+            )
     record = FitAndProperDecision.objects.create(
         key_person=person,
         decision=decision,
