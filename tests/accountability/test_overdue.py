@@ -17,9 +17,9 @@ from finsup.accountability.overdue import (
     overdue_duties,
     overdue_summary,
 )
-from finsup.complaints import incidents
 from finsup.complaints import services as complaint_services
 from finsup.core import append_only_guard
+from finsup.incidents import services as incidents
 from finsup.inspections import services as inspection_services
 from finsup.institutions.choices import InstitutionKind
 from finsup.reporting import guards as filing_guards
@@ -27,8 +27,9 @@ from finsup.reporting import services as reporting_services
 from finsup.reporting import workflow
 from finsup.reporting.models import Submission, SubmissionEvent
 from tests import factories as f
-from tests.complaints.factories import file_complaint, report_incident
+from tests.complaints.factories import file_complaint
 from tests.conftest import CITY, LANSHAN, LUOZHUANG
+from tests.incidents.factories import report_incident
 from tests.inspections.conftest import papers  # noqa: F401  (documents without LibreOffice)
 from tests.inspections.helpers import started_on, to_rectification
 from tests.reporting.helpers import Q1_2026, Q2_2026, pc_figures

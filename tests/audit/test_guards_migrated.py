@@ -4,8 +4,12 @@ per-test fixture installs the guards again (which it does only because a transac
 flush must lift them). tests/audit/test_pg_roles.py checks the same on a database migrated
 as the migration role of a production install."""
 
+import re
+
+from django.apps import apps
 from django.db import connection
 
+from finsup.audit.models import AuditEntry
 from finsup.core import append_only_guard
 from finsup.reporting import guards as filing_guards
 from tests.conftest import MIGRATED_TRIGGERS
@@ -25,23 +29,46 @@ def test_the_migrations_guard_every_event_and_history_table(db):
     assert expected <= MIGRATED_TRIGGERS, f"missing after migrate: {sorted(expected - MIGRATED_TRIGGERS)}"
 
 
+# What makes a model an event or history table: its name, or columns that record a move.
+HISTORY_NAME = re.compile(r"(Event|History|Log|LogEntry|Change|Transfer|Escalation|Decision|Step|Note|Referral|Link)$")
+HISTORY_COLUMNS = {"from_status", "to_status"}
+
+# Named like history, yet not append-only, each for a reason:
+NOT_HISTORY = {
+    # A record with a lifecycle of its own (accountability.services.TRANSFER): its status moves;
+    # its history is the case's events (CaseEvent), which are guarded.
+    "accountability.CaseTransfer",
+    # An activity of a May campaign (a lecture, a stand), corrected with old and new values in the
+    # audit trail until the campaign is completed: data entry, not a history.
+    "outreach.OutreachEvent",
+    # A cross-reference from an incident to an inspection or measure (incidents.services.
+    # incident_link_record creates it once; nothing changes it): not a history, the incident's log
+    # records the linking.
+    "incidents.IncidentLink",
+}
+
+
+def history_models():
+    """Every concrete finsup model that is an event or history table by its name or its columns,
+    except the audit trail (guarded by its own triggers, checked above); NOT_HISTORY included."""
+    found = set()
+    for model in apps.get_models():
+        if model._meta.proxy or model is AuditEntry or not model.__module__.startswith("finsup."):
+            continue  # third-party tables (django-axes' logs) are theirs
+        columns = {f.name for f in model._meta.concrete_fields}
+        if HISTORY_NAME.search(model.__name__) or HISTORY_COLUMNS <= columns:
+            found.add(model._meta.label)
+    return found
+
+
+def test_the_allow_list_names_only_models_that_look_like_history():
+    assert NOT_HISTORY <= history_models()  # an entry that no longer matches goes
+
+
 def test_the_guarded_tables_are_the_event_and_history_tables(db):
-    assert append_only_guard.tables() == [
-        "accountability_caseevent",
-        "accountability_caselink",
-        "accounts_passwordhistory",
-        "complaints_complaintnote",
-        "complaints_complaintreferral",
-        "complaints_complaintstep",
-        "complaints_incidentlogentry",
-        "inspections_findingescalation",
-        "inspections_inspectionevent",
-        "inspections_rectificationdecision",
-        "institutions_statuschange",
-        "licensing_applicationevent",
-        "licensing_fitandproperdecision",
-        "monitoring_justificationevent",
-        "monitoring_warningevent",
-        "ratings_ratingevent",
-        "reporting_submissionevent",
-    ]
+    """Discovered, not listed: a new *Event, *History, *Log... model (or one with from/to status
+    columns) that is not AppendOnly, and so neither guarded nor covered by
+    tests/audit/test_event_tables_append_only.py, fails here until it is guarded or explained."""
+    expected = sorted(apps.get_model(label)._meta.db_table for label in history_models() - NOT_HISTORY)
+    assert append_only_guard.tables() == expected
+    assert len(expected) >= 17  # the tables guarded when this test stopped listing them

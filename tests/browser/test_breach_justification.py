@@ -41,7 +41,7 @@ def test_an_institution_justifies_its_breaches_and_the_supervisor_decides(page, 
     expect(page.locator("main")).to_contain_text("待说明的违规事项")
     page.goto(page.base + own.filing.get_absolute_url())
     main = page.locator("main")
-    for text in ("短期财务性投资", "未达标", "≤ 0.3", "鲁金监发〔2020〕7号"):
+    for text in ("短期财务性投资", "未达标", "≤ 30%", "鲁金监发〔2020〕7号"):
         expect(main).to_contain_text(text)
     expect(main).not_to_contain_text("pc_short_term_max")
     screenshot(page, "justification-filing-results")

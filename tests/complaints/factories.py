@@ -1,8 +1,6 @@
-import datetime
-
 from django.utils import timezone
 
-from finsup.complaints import incidents, services
+from finsup.complaints import services
 from finsup.complaints.attachments import CheckedFile
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
@@ -27,9 +25,3 @@ def attachment(content=PNG, name="photo.png"):
     import hashlib
 
     return CheckedFile(name, content, "image/png", hashlib.sha256(content).hexdigest())
-
-
-def report_incident(by, *, severity="I", institution=None, now=None, **data):
-    payload = {"kind": "bank_run", "severity": severity, "title": "挤兑", "description": "大量客户聚集要求兑付。"}
-    payload.update(institution=institution, **data)
-    return incidents.incident_report(by=by, data=payload, now=now or timezone.now() - datetime.timedelta(minutes=1))

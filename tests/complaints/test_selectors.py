@@ -32,17 +32,3 @@ def test_complaints_are_scoped_to_the_handling_office(world):
     assert not Complaint.objects.for_user(world.luozhuang["leader"]).exists()
     assert not Complaint.objects.for_user(world.clerk_lanshan_inst).exists()  # institutions never see complaints
     assert list(selectors.complaint_list(actor=world.lanshan["leader"], filters={"status": "received"})) == [c]
-
-
-def test_an_institution_sees_only_the_incidents_it_reported(world):
-    from finsup.complaints.models import Incident
-
-    from .factories import report_incident
-
-    own = report_incident(world.clerk_lanshan_inst)
-    by_office = report_incident(world.lanshan["lead_supervisor"], institution=world.inst_lanshan, kind="fraud")
-    assert list(selectors.incident_list(actor=world.clerk_lanshan_inst)) == [own]
-    with pytest.raises(Incident.DoesNotExist):
-        selectors.incident_get(actor=world.clerk_lanshan_inst, pk=by_office.pk)
-    assert set(selectors.incident_list(actor=world.lanshan["inspector"])) == {own, by_office}
-    assert not selectors.incident_list(actor=world.clerk_luozhuang_inst).exists()

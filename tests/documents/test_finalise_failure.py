@@ -16,6 +16,7 @@ from django.db import DatabaseError
 from django.utils import timezone
 
 from finsup.audit.models import AuditEntry
+from finsup.core import lifecycle
 from finsup.documents import pdf, services
 from finsup.documents.choices import DocumentKind, DocumentStatus
 from finsup.documents.models import DocumentCounter, OfficialDocument
@@ -68,7 +69,8 @@ def _second_file_refused(monkeypatch, tmp_path):
 
 def _audit_fails(monkeypatch, tmp_path):
     _converted(monkeypatch)
-    monkeypatch.setattr(services, "audit_record", mock.Mock(side_effect=DatabaseError("disk I/O error")))
+    # The finalisation's entry is written by the lifecycle helper's audit writer.
+    monkeypatch.setattr(lifecycle, "_audit_writer", mock.Mock(side_effect=DatabaseError("disk I/O error")))
 
 
 FAILURES = {

@@ -500,8 +500,9 @@ def _final_document(inst, by) -> int:
 
 
 def _complaint_and_incident(inst, by) -> dict:
-    from finsup.complaints import incidents, services
+    from finsup.complaints import services
     from finsup.complaints.attachments import CheckedFile
+    from finsup.incidents import services as incidents
 
     pdf = b"%PDF-1.4 matrix"
     complaint = services.complaint_file(
@@ -916,11 +917,11 @@ FORMS = {
     "inspections:followup": "finsup.inspections.forms.FollowUpForm",
     "inspections:rectification_file": "finsup.inspections.forms.RectificationForm",
     "inspections:rectification_decide": "finsup.inspections.forms.DecisionForm",
-    "incidents:report": "finsup.complaints.forms.IncidentReportForm",
-    "incidents:transition": "finsup.complaints.forms.IncidentTransitionForm",
-    "incidents:log": "finsup.complaints.forms.IncidentLogForm",
-    "incidents:link_warning": "finsup.complaints.forms.IncidentWarningForm",
-    "incidents:link_record": "finsup.complaints.forms.IncidentRecordForm",
+    "incidents:report": "finsup.incidents.forms.IncidentReportForm",
+    "incidents:transition": "finsup.incidents.forms.IncidentTransitionForm",
+    "incidents:log": "finsup.incidents.forms.IncidentLogForm",
+    "incidents:link_warning": "finsup.incidents.forms.IncidentWarningForm",
+    "incidents:link_record": "finsup.incidents.forms.IncidentRecordForm",
     "outreach:campaign_create": "finsup.outreach.forms.CampaignForm",
     "outreach:campaign_edit": "finsup.outreach.forms.CampaignForm",
     "outreach:event_edit": "finsup.outreach.forms.EventCorrectionForm",

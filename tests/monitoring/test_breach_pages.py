@@ -32,7 +32,7 @@ def test_the_filing_page_shows_the_institution_its_results_and_their_justificati
     client.force_login(own.clerk)
     page = client.get(own.filing.get_absolute_url()).content.decode()
     assert "短期财务性投资（6个月以下）" in page and "未达标" in page and "达标" in page
-    assert "0.4" in page and "≤ 0.3" in page and "鲁金监发〔2020〕7号" in page
+    assert "40.00%" in page and "≤ 30%" in page and "鲁金监发〔2020〕7号" in page
     assert f"/warnings/breaches/{own.short_term.pk}/" in page and f"/warnings/breaches/{own.related_party.pk}/" in page
     assert SHORT_TERM not in page and RELATED_PARTY not in page  # rules by their description, never their id
     assert own.short_term.get_absolute_url() + '"' not in page  # not the office's warning page
@@ -65,7 +65,7 @@ def test_the_breach_page_shows_the_figures_and_hides_the_office_s_handling(clien
     warning_transition(warning=own.short_term, to_status=WarningStatus.ACKNOWLEDGED, by=lead, reason="内部：拟约谈高管")
     client.force_login(own.clerk)
     page = client.get(f"/warnings/breaches/{own.short_term.pk}/").content.decode()
-    for shown in ("短期财务性投资", "0.4", "≤ 0.3", "鲁金监发〔2020〕7号", "已签收", own.filing.get_absolute_url()):
+    for shown in ("短期财务性投资", "40.00%", "≤ 30%", "鲁金监发〔2020〕7号", "已签收", own.filing.get_absolute_url()):
         assert shown in page, shown
     for hidden in ("内部：拟约谈高管", lead.username, lead.display_name, SHORT_TERM, own.short_term.detail):
         assert hidden not in page, hidden

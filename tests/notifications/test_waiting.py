@@ -12,7 +12,8 @@ from finsup.notifications.waiting import WaitingItem, register_waiting_source, w
 from finsup.reporting import services as reporting
 from finsup.reporting import workflow
 from tests import factories as f
-from tests.complaints.factories import file_complaint, report_incident
+from tests.complaints.factories import file_complaint
+from tests.incidents.factories import report_incident
 from tests.reporting.helpers import Q1_2026, pc_figures
 
 pytestmark = pytest.mark.django_db

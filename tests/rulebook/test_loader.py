@@ -172,3 +172,30 @@ def test_context_columns_are_usable_in_formulas(tmp_path):
     book = load_rulebook(write(tmp_path, toml_rule(formula=exprs)))
     assert {"rated_i_consecutive_years", "company_age_years"} <= book.get("test_rule").formula.columns
     assert "rated_i_consecutive_years" in CONTEXT_COLUMNS
+
+
+def test_every_rule_is_read_in_the_unit_the_regulation_states():
+    """finsup.rulebook.units: ratios in per cent, multiples in times, money in 万元, loan counts."""
+    from finsup.catalogue import default_catalogue
+    from finsup.rulebook import default_rulebook
+    from finsup.rulebook.units import unit_of
+
+    catalogue = default_catalogue()
+    units = {rule.id: unit_of(rule, catalogue) for rule in default_rulebook()}
+    expected = {
+        "fg2017_leverage": "times",  # a computed limit of 10 or 15 times
+        "fg2018_weighted_leverage": "times",
+        "pc_funding_multiple": "times",
+        "ml2020_nonstandard_leverage": "times",  # "不得超过净资产的1倍"
+        "ml2008_provision_adequacy": "percent",  # "不低于100%"
+        "fg2017_single_party": "percent",
+        "ml2008_single_shareholder": "percent",  # a registry column that is a ratio
+        "pc_main_investor": "percent",  # between 20% and 51%
+        "fg2017_min_capital": "wan_yuan",
+        "ml2008_min_capital": "wan_yuan",  # a computed limit of money
+        "loan_rate_cap_4x_lpr": "count",
+        "loan_npl_ratio": "percent",
+        "pc_placement_investors": "plain",
+    }
+    assert {rule_id: units[rule_id] for rule_id in expected} == expected
+    assert set(units.values()) <= {"percent", "times", "wan_yuan", "count", "plain"}

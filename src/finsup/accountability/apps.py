@@ -7,4 +7,25 @@ class AccountabilityConfig(AppConfig):
     verbose_name = _("Accountability")
 
     def ready(self):
+        from finsup.audit.presentation import name_change
+
         from . import waiting  # noqa: F401  registers what waits for a user (finsup.notifications.waiting)
+        from .choices import StepKind
+
+        def step(value) -> str:  # {"kind": ..., "text": ...}, as services.case_step writes it
+            if not isinstance(value, dict):
+                return str(value)
+            kind = dict(StepKind.choices).get(value.get("kind"), "")
+            return f"{kind}：{value.get('text', '')}" if kind else str(value.get("text", ""))
+
+        def items(value) -> str:  # the responsibility list's items a case names, by their numbers and words
+            return "；".join(_item_label(i) for i in value) if isinstance(value, list) else str(value)
+
+        name_change("step", _("step"), read=step)
+        name_change("items", read=items, object_type="accountability.accountabilitycase")
+
+
+def _item_label(item_id) -> str:
+    from finsup.duties.selectors import item_choices
+
+    return dict(item_choices()).get(item_id, str(item_id))

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from finsup.accounts.models import Office
-from finsup.portal.responsibilities import responsibility_list
+from finsup.duties.selectors import item_choices
 
 from .choices import CASE_TRANSFER_BODIES, Body, Decision, StepKind, SubjectKind
 
@@ -29,7 +29,7 @@ class CaseOpenForm(forms.Form):
         self.fields["subject_office"].queryset = Office.objects.filter(path__startswith=actor_office.path).exclude(
             pk=actor_office.pk
         )
-        self.fields["items"].choices = responsibility_list().item_choices()
+        self.fields["items"].choices = item_choices()
         self.fields["sources"].choices = [(s, s) for s in sources]
 
 

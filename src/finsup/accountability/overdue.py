@@ -6,7 +6,9 @@ late or still waiting for review, a rectification report nobody reviewed or an o
 rectification nobody followed up, a complaint past its deadline, a major risk incident nobody
 acknowledged. Nothing is stored and nothing is typed in: every row comes from the records (their
 dates and statuses) as of a date. Every read starts from `for_user(actor)`; a row is shown only if
-its responsible office lies within the actor's office.
+its responsible office lies within the actor's office. Other apps' records are read through their
+selectors (complaints' incidents excepted, until they become an app of their own); their models are
+not named here, not even in annotations, which the import contracts count as imports too.
 
 `as_of` sets the clock: deadlines are compared with that day (the moment now when it is today, the
 end of that day otherwise). Statuses are the records' current ones: a past date shows what is still
@@ -23,26 +25,28 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from finsup.accounts.models import Office, User
-from finsup.complaints.choices import ESCALATION_ORDER, IncidentStatus, LogEntryKind
-from finsup.complaints.incidents import incident_escalation_due, office_level
-from finsup.complaints.models import Incident
+from finsup.accounts.selectors import office_list, users_by_pk
 from finsup.complaints.selectors import complaint_deadline, complaints_overdue
-from finsup.inspections.choices import FindingStatus
+from finsup.duties import selectors as duties
+from finsup.duties.responsibilities import Duty, Item
+from finsup.incidents.choices import ESCALATION_ORDER
+from finsup.incidents.selectors import incidents_unacknowledged
+from finsup.incidents.services import incident_escalation_due, office_level
 from finsup.inspections.duties import DutyStatus, duties_as_of
-from finsup.inspections.models import Finding, FindingEscalation
-from finsup.inspections.services.rectification import overdue_findings
+from finsup.inspections.selectors import findings_awaiting_review, findings_overdue_not_escalated
 from finsup.institutions.choices import InstitutionKind
-from finsup.portal.responsibilities import Duty, Item, responsibility_list
 from finsup.reporting import catalogue_access
-from finsup.reporting.choices import SubmissionAction, SubmissionStatus
-from finsup.reporting.models import Submission, SubmissionEvent
+from finsup.reporting.selectors import (
+    filing_confirmations_later_than,
+    filing_reviews_later_than,
+    filings_awaiting_city_confirmation,
+    filings_awaiting_county_review,
+)
 
 
 class Category(models.TextChoices):
@@ -82,14 +86,14 @@ def item_for(*, institution=None, illegal_fundraising: bool = False, incident: b
 class OverdueRow:
     category: str
     item_id: int
-    office: Office  # the responsible office
+    office: object  # the responsible office (an accounts Office)
     institution: object | None
     record_label: str
     record_url: str
     source: str  # "<app_label.model>:<pk>" of the record (e.g. for opening an accountability case)
     due_on: datetime.date
     days_overdue: int  # pending: days past due on as_of; done late: days late when it was done
-    person: User | None = None  # the responsible person when the records name one
+    person: object | None = None  # the responsible person (a User) when the records name one
     pending: bool = True  # False: done, but late (filing reviews)
     done_on: datetime.date | None = None
     detail: str = ""
@@ -100,12 +104,12 @@ class OverdueRow:
 
     @property
     def item(self) -> Item:
-        return responsibility_list().item(self.item_id)
+        return duties.item(self.item_id)
 
 
 @dataclass
 class OfficeSummary:
-    office: Office
+    office: object  # an accounts Office
     pending: dict[str, int] = field(default_factory=dict)  # category → rows still pending
     done_late: dict[str, int] = field(default_factory=dict)  # category → rows done, but late
 
@@ -141,18 +145,18 @@ def _start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def _in_scope(office: Office | None, scope: Office, exact: Office | None) -> bool:
+def _in_scope(office, scope, exact) -> bool:
     if office is None:
         return False
     return office.pk == exact.pk if exact is not None else office.path.startswith(scope.path)
 
 
-def _person_in(user: User | None, office: Office) -> User | None:
+def _person_in(user, office):
     """The institution's lead supervisor is the responsible person only if he works in the office."""
     return user if user is not None and user.office_id == office.pk else None
 
 
-def _actor_office(actor) -> Office | None:
+def _actor_office(actor):
     if actor is None or not actor.is_authenticated or not actor.is_active or actor.institution_id:
         return None
     return actor.office
@@ -161,7 +165,7 @@ def _actor_office(actor) -> Office | None:
 # -- 1. inspections the frequency rules required -------------------------------------------------
 
 
-def overdue_inspections(*, actor, as_of: datetime.date, office: Office | None = None) -> list[OverdueRow]:
+def overdue_inspections(*, actor, as_of: datetime.date, office=None) -> list[OverdueRow]:
     """Inspection duties (inspections.duties) overdue on `as_of`, under the office holding them."""
     scope = _actor_office(actor)
     if scope is None:
@@ -171,7 +175,7 @@ def overdue_inspections(*, actor, as_of: datetime.date, office: Office | None = 
         for r in duties_as_of(actor=actor, as_of=as_of, office=office)
         if r.status == DutyStatus.OVERDUE and _in_scope(r.holder, scope, office)
     ]
-    people = User.objects.in_bulk({r.institution.lead_supervisor_id for r in duty_rows} - {None})
+    people = users_by_pk({r.institution.lead_supervisor_id for r in duty_rows} - {None})
     return [
         OverdueRow(
             category=Category.INSPECTION,
@@ -195,14 +199,14 @@ def overdue_inspections(*, actor, as_of: datetime.date, office: Office | None = 
 # -- 2. filings reviewed late ----------------------------------------------------------------------
 
 
-def filing_label(s: Submission) -> str:
+def filing_label(s) -> str:
     """A filing as people name it: institution, the report's Chinese name, period end, version."""
     report = catalogue_access.catalogue().get(s.report_code)
     name = report.name_zh if report else s.report_code
     return f"{s.institution.name} · {name} · {s.period_end:%Y-%m-%d} · v{s.version}"
 
 
-def late_filing_reviews(*, actor, as_of: datetime.date, office: Office | None = None) -> list[OverdueRow]:
+def late_filing_reviews(*, actor, as_of: datetime.date, office=None) -> list[OverdueRow]:
     """The county's step (accept or return) more than FINSUP_FILING_REVIEW_DAYS["county"] days after
     the filing, the city's (confirm) more than ["city"] days after the county accepted it: pending
     ones, and those done late within the calendar year of `as_of`. A county's own reports (no
@@ -214,11 +218,10 @@ def late_filing_reviews(*, actor, as_of: datetime.date, office: Office | None = 
     county_days, city_days = (datetime.timedelta(days=days[k]) for k in ("county", "city"))
     moment = _moment(as_of)
     year_start = _start_of(datetime.date(as_of.year, 1, 1))
-    visible = Submission.objects.for_user(actor).filter(institution__isnull=False)
     related = ("institution__county__parent", "institution__lead_supervisor")
     rows: list[OverdueRow] = []
 
-    def add(s: Submission, *, city: bool, due_on, done_on=None, detail=""):
+    def add(s, *, city: bool, due_on, done_on=None, detail=""):
         county = s.institution.county
         responsible = county.parent if city else county
         if responsible is None or not _in_scope(responsible, scope, office):
@@ -243,19 +246,16 @@ def late_filing_reviews(*, actor, as_of: datetime.date, office: Office | None = 
 
     # Pending: still submitted (the county's step), or accepted and not confirmed (the city's).
     # Late on a date basis: due on the day the filing (acceptance) fell plus the days allowed.
-    for s in visible.filter(
-        status=SubmissionStatus.SUBMITTED, submitted_at__lt=_start_of(as_of - county_days)
-    ).select_related(*related):
+    awaiting_county = filings_awaiting_county_review(actor=actor, submitted_before=_start_of(as_of - county_days))
+    for s in awaiting_county.select_related(*related):
         add(
             s,
             city=False,
             due_on=timezone.localdate(s.submitted_at) + county_days,
             detail=_("Awaiting the county's review"),
         )
-    # For an accepted filing, status_changed_at is when the county accepted it.
-    for s in visible.filter(
-        status=SubmissionStatus.ACCEPTED, status_changed_at__lt=_start_of(as_of - city_days)
-    ).select_related(*related):
+    awaiting_city = filings_awaiting_city_confirmation(actor=actor, accepted_before=_start_of(as_of - city_days))
+    for s in awaiting_city.select_related(*related):
         add(
             s,
             city=True,
@@ -265,13 +265,9 @@ def late_filing_reviews(*, actor, as_of: datetime.date, office: Office | None = 
 
     # Done late: the database keeps the events later than the time allowed (a superset of those
     # late by date), the dates are compared here.
-    events = SubmissionEvent.objects.filter(submission__in=visible, at__gte=year_start, at__lt=moment).select_related(
-        *(f"submission__{r}" for r in related), "by"
-    )
-    for e in events.filter(
-        action__in=[SubmissionAction.ACCEPT, SubmissionAction.RETURN],
-        at__gt=F("submission__submitted_at") + county_days,
-    ):
+    event_related = (*(f"submission__{r}" for r in related), "by")
+    late_reviews = filing_reviews_later_than(actor=actor, allowed=county_days, since=year_start, until=moment)
+    for e in late_reviews.select_related(*event_related):
         due_on = timezone.localdate(e.submission.submitted_at) + county_days
         done_on = timezone.localdate(e.at)
         if done_on > due_on:
@@ -283,13 +279,8 @@ def late_filing_reviews(*, actor, as_of: datetime.date, office: Office | None = 
                 detail=_("%(action)s %(days)s days after filing, by %(by)s")
                 % {"action": e.get_action_display(), "days": (done_on - due_on).days + county_days.days, "by": e.by},
             )
-    accepted_at = (
-        SubmissionEvent.objects.filter(submission=OuterRef("submission"), action=SubmissionAction.ACCEPT)
-        .order_by("at")
-        .values("at")[:1]
-    )
-    confirms = events.filter(action=SubmissionAction.CONFIRM).annotate(accepted_at=Subquery(accepted_at))
-    for e in confirms.filter(at__gt=F("accepted_at") + city_days):
+    late_confirms = filing_confirmations_later_than(actor=actor, allowed=city_days, since=year_start, until=moment)
+    for e in late_confirms.select_related(*event_related):
         due_on = timezone.localdate(e.accepted_at) + city_days
         done_on = timezone.localdate(e.at)
         if done_on > due_on:
@@ -307,7 +298,7 @@ def late_filing_reviews(*, actor, as_of: datetime.date, office: Office | None = 
 # -- 3. rectifications not followed up ------------------------------------------------------------
 
 
-def rectifications_not_followed_up(*, actor, as_of: datetime.date, office: Office | None = None) -> list[OverdueRow]:
+def rectifications_not_followed_up(*, actor, as_of: datetime.date, office=None) -> list[OverdueRow]:
     """Rectification reports awaiting the supervisor's review longer than
     FINSUP_RECTIFICATION_REVIEW_DAYS, and overdue rectifications (services.rectification.
     overdue_findings) with no escalation on or after their deadline. The inspection's office is
@@ -316,10 +307,10 @@ def rectifications_not_followed_up(*, actor, as_of: datetime.date, office: Offic
     if scope is None:
         return []
     review_days = datetime.timedelta(days=settings.FINSUP_RECTIFICATION_REVIEW_DAYS)
-    visible = Finding.objects.for_user(actor).select_related("inspection__office", "institution__lead_supervisor")
+    related = ("inspection__office", "institution__lead_supervisor")
     rows: list[OverdueRow] = []
 
-    def add(finding: Finding, *, due_on, detail):
+    def add(finding, *, due_on, detail):
         responsible = finding.inspection.office
         if not _in_scope(responsible, scope, office):
             return
@@ -339,18 +330,15 @@ def rectifications_not_followed_up(*, actor, as_of: datetime.date, office: Offic
             )
         )
 
-    awaiting = visible.filter(status=FindingStatus.SUBMITTED).annotate(last_report=Max("reports__submitted_at"))
-    for finding in awaiting.filter(last_report__lt=_start_of(as_of - review_days)):
+    awaiting = findings_awaiting_review(actor=actor, reported_before=_start_of(as_of - review_days))
+    for finding in awaiting.select_related(*related):
         add(
             finding,
             due_on=timezone.localdate(finding.last_report) + review_days,
             detail=_("Rectification report filed on %(date)s, not reviewed")
             % {"date": timezone.localdate(finding.last_report).isoformat()},
         )
-    not_followed = visible.filter(pk__in=overdue_findings(as_of).values("pk")).exclude(
-        Exists(FindingEscalation.objects.filter(finding=OuterRef("pk"), on_date__gte=OuterRef("deadline")))
-    )
-    for finding in not_followed:
+    for finding in findings_overdue_not_escalated(actor=actor, as_of=as_of).select_related(*related):
         add(
             finding,
             due_on=finding.deadline,
@@ -363,7 +351,7 @@ def rectifications_not_followed_up(*, actor, as_of: datetime.date, office: Offic
 # -- 4. complaints past their deadline ------------------------------------------------------------
 
 
-def complaints_past_deadline(*, actor, as_of: datetime.date, office: Office | None = None) -> list[OverdueRow]:
+def complaints_past_deadline(*, actor, as_of: datetime.date, office=None) -> list[OverdueRow]:
     """complaints.selectors.complaints_overdue at the moment of `as_of`; the handling office and the
     assignee are responsible."""
     scope = _actor_office(actor)
@@ -396,29 +384,22 @@ def complaints_past_deadline(*, actor, as_of: datetime.date, office: Office | No
 # -- 5. major risk incidents not acknowledged in time ---------------------------------------------
 
 
-def _office_at(office: Office, level: str) -> Office | None:
+def _office_at(office, level: str):
     while office is not None and office_level(office) != level:
         office = office.parent
     return office
 
 
-def incidents_not_acknowledged(*, actor, as_of: datetime.date, office: Office | None = None) -> list[OverdueRow]:
-    """Incidents still unacknowledged past the time of their severity (complaints.incidents). When
+def incidents_not_acknowledged(*, actor, as_of: datetime.date, office=None) -> list[OverdueRow]:
+    """Incidents still unacknowledged past the time of their severity (finsup.incidents). When
     the escalation job has moved one up, the first escalation is when the time ran out, and the
     office of the level it started at is responsible; otherwise incident_escalation_due says."""
     scope = _actor_office(actor)
     if scope is None:
         return []
     moment = _moment(as_of)
-    escalations = Q(log__kind=LogEntryKind.ESCALATION)
-    incidents = (
-        Incident.objects.for_user(actor)
-        .filter(status=IncidentStatus.REPORTED)
-        .select_related("institution__lead_supervisor", "office__parent__parent")
-        .annotate(n_escalations=Count("log", filter=escalations), first_escalation=Min("log__at", filter=escalations))
-    )
     rows = []
-    for incident in incidents:
+    for incident in incidents_unacknowledged(actor=actor):
         due = incident.first_escalation if incident.n_escalations else incident_escalation_due(incident)
         if due is None or due > moment:
             continue
@@ -435,7 +416,7 @@ def incidents_not_acknowledged(*, actor, as_of: datetime.date, office: Office | 
                 institution=incident.institution,
                 record_label=f"{incident.get_severity_display()} · {incident.title}",
                 record_url=incident.get_absolute_url(),
-                source=f"complaints.incident:{incident.pk}",
+                source=f"incidents.incident:{incident.pk}",
                 due_on=due_on,
                 days_overdue=max((as_of - due_on).days, 0),
                 person=_person_in(incident.institution.lead_supervisor, responsible) if incident.institution else None,
@@ -460,7 +441,7 @@ SOURCES = (
 )
 
 
-def overdue_duties(*, actor, as_of: datetime.date | None = None, office: Office | None = None) -> list[OverdueRow]:
+def overdue_duties(*, actor, as_of: datetime.date | None = None, office=None) -> list[OverdueRow]:
     """Every overdue duty of the offices within the actor's office (only those of `office` if
     given, which must be within it), as of `as_of` (default today): item, office, most overdue
     first. Empty for a user with no office (institutions)."""
@@ -474,9 +455,8 @@ def overdue_duties(*, actor, as_of: datetime.date | None = None, office: Office 
 
 def visible_offices(*, actor):
     """The offices whose duties the actor may see (for the office filter)."""
-    if _actor_office(actor) is None:
-        return Office.objects.none()
-    return Office.objects.for_user(actor).order_by("path")
+    offices = office_list(actor=actor)
+    return offices if _actor_office(actor) is not None else offices.none()
 
 
 def overdue_summary(rows: Iterable[OverdueRow]) -> list[OfficeSummary]:
@@ -495,12 +475,11 @@ def group_by_item(rows: Iterable[OverdueRow], *, limit: int | None = None) -> li
     by_item: dict[int, list[OverdueRow]] = defaultdict(list)
     for row in rows:
         by_item[row.item_id].append(row)
-    rl = responsibility_list()
     groups = []
     for item_id in sorted(by_item):
-        item, listed = rl.item(item_id), by_item[item_id]
+        item, listed = duties.item(item_id), by_item[item_id]
         shown = listed if limit is None else listed[:limit]
         groups.append(
-            ItemGroup(item=item, duty=rl.duty(item.duty_id), rows=tuple(shown), more=len(listed) - len(shown))
+            ItemGroup(item=item, duty=duties.duty(item.duty_id), rows=tuple(shown), more=len(listed) - len(shown))
         )
     return groups

@@ -23,9 +23,9 @@ from finsup.accounts.policies import Action, may, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, snapshot
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
-from finsup.core.lifecycle import Event, Lifecycle, refused_move, transition
+from finsup.core.lifecycle import Event, Lifecycle, move, refused_move, transition
+from finsup.duties.selectors import item_ids
 from finsup.notifications.services import notify
-from finsup.portal.responsibilities import responsibility_list
 
 from .choices import (
     CASE_TRANSFER_BODIES,
@@ -47,7 +47,7 @@ from .models import AccountabilityCase, CaseEvent, CaseLink, CaseTransfer
 
 # Records a case may be linked to: the platform's records of the office's own work.
 LINKABLE = ("reporting.submission", "inspections.finding", "inspections.inspection", "complaints.complaint")
-LINKABLE += ("complaints.incident", "institutions.institution")
+LINKABLE += ("incidents.incident", "institutions.institution")
 
 
 def _body(by) -> str:
@@ -101,7 +101,7 @@ def _body_users(body: str, office: Office):
 
 
 def _clean_items(items) -> list[int]:
-    known = {item.id for item in responsibility_list().items}
+    known = item_ids()
     try:
         ids = sorted({int(i) for i in items or []})
     except (TypeError, ValueError):
@@ -253,13 +253,21 @@ def case_step(*, case: AccountabilityCase, by, step_kind: str, text: str) -> Cas
     if not text.strip():
         raise ApplicationError(_("Record what was done and found."), field="text", code=Code.STEP_TEXT_REQUIRED)
     now = timezone.now()
+    step = {"step": [None, {"kind": step_kind, "text": text.strip()}]}
+    if case.status == CaseStatus.OPEN:  # the step is the event of the move
+        return move(
+            case,
+            to=CaseStatus.INVESTIGATING,
+            by=by,
+            note=text.strip(),
+            lifecycle=CASE,
+            locked=True,
+            at=now,
+            event_fields={"kind": EventKind.STEP, "step_kind": step_kind, "body": _body(by)},
+            audit_changes={**step, "status": [case.status, CaseStatus.INVESTIGATING]},
+        )[1]
     event = _event(case, kind=EventKind.STEP, step_kind=step_kind, by=by, at=now, text=text.strip())
-    changes = {"step": [None, {"kind": step_kind, "text": text.strip()}]}
-    if case.status == CaseStatus.OPEN:
-        changes["status"] = [case.status, CaseStatus.INVESTIGATING]
-        case.status = CaseStatus.INVESTIGATING
-        case.save(update_fields=["status"])
-    audit_record(action=AuditAction.UPDATE, obj=case, changes=changes)
+    audit_record(action=AuditAction.UPDATE, obj=case, changes=step)
     return event
 
 

@@ -8,7 +8,7 @@ from django.views.generic import ListView
 
 from finsup.accounts.policies import Action, can, can_view_duty_account
 from finsup.core.errors import ApplicationError
-from finsup.portal.responsibilities import responsibility_list
+from finsup.duties import selectors as duties
 from finsup.web.forms import add_service_error
 from finsup.web.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin
 
@@ -104,10 +104,9 @@ class CaseMixin(ScopedObjectMixin):
         supervise = open_transfer is not None and (
             manage or (user.is_oversight_user and user.oversight_body in SUPERVISING_BODIES and not answer)
         )
-        items = responsibility_list()
         return {
             "case": case,
-            "items": [items.item(i) for i in case.items],
+            "items": [duties.item(i) for i in case.items],
             "events": selectors.case_history(case=case),
             "transfers": selectors.case_transfers(case=case),
             "links": case.links.all(),

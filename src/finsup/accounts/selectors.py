@@ -47,3 +47,27 @@ def second_factor_overview(*, actor) -> list[dict]:
 
 def user_in_reach(*, actor, pk: int):
     return _users_in_reach(actor).get(pk=pk)
+
+
+def office_list(*, actor):
+    """The offices the actor may see, in the order of the tree."""
+    from .models import Office
+
+    return Office.objects.for_user(actor).order_by("path")
+
+
+def users_by_pk(pks) -> dict:
+    """The users of these primary keys, by key (a key of no user is left out); for naming the
+    people records point to, such as an institution's lead supervisor."""
+    from .models import User
+
+    return User.objects.in_bulk(pks)
+
+
+def office_staff(*, office, roles) -> QuerySet:
+    """The active users of `office` holding one of `roles` (none when there is no office)."""
+    from .models import User
+
+    if office is None:
+        return User.objects.none()
+    return User.objects.filter(office=office, role__in=list(roles), is_active=True)

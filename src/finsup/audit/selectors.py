@@ -4,6 +4,7 @@ from finsup.accounts.choices import OfficeLevel
 
 from .filters import AuditEntryFilter
 from .models import AuditEntry
+from .presentation import object_type_choices
 
 
 def audit_entry_list(*, actor, filters) -> tuple[QuerySet[AuditEntry], AuditEntryFilter]:
@@ -16,5 +17,6 @@ def audit_entry_list(*, actor, filters) -> tuple[QuerySet[AuditEntry], AuditEntr
         if actor.office.level in (OfficeLevel.CITY, OfficeLevel.PROVINCE):
             scope |= Q(office_path="")  # events tied to no office: failed logins, system commands
         base = AuditEntry.objects.filter(scope).select_related("actor")
-    filterset = AuditEntryFilter(filters, queryset=base.order_by("-seq"))
+    types = object_type_choices(base.order_by().values_list("object_type", flat=True).distinct())
+    filterset = AuditEntryFilter(filters, queryset=base.order_by("-seq"), object_types=types)
     return (filterset.qs if filterset.is_valid() else base.none()), filterset

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ComplaintsConfig(AppConfig):
     name = "finsup.complaints"
-    verbose_name = _("Complaints and incidents")
+    verbose_name = _("Complaints and tip-offs")
 
     def ready(self):
         from . import (

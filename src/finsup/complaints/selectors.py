@@ -1,4 +1,4 @@
-"""Reads of complaints and incidents, always starting from what the acting user may see; the
+"""Reads of complaints and tip-offs, always starting from what the acting user may see; the
 public reads (by tracking code) return only what may be published."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from . import codes
-from .choices import OPEN_STATUSES, ComplaintStatus, IncidentStatus
-from .models import Complaint, Incident
+from .choices import OPEN_STATUSES, ComplaintStatus
+from .models import Complaint
 
 # status → (timestamp the deadline runs from, setting key of the days allowed)
 _DEADLINES = {
@@ -99,97 +99,3 @@ def public_complaint_by_code(code: str) -> PublicComplaint | None:
         published_result=c.published_result if published else "",
         published_at=c.published_at if published else None,
     )
-
-
-def _incidents_for(actor) -> QuerySet[Incident]:
-    """An institution sees the incidents it reported itself, not what an office reported about it
-    (that may be an investigation it must not be warned of)."""
-    qs = Incident.objects.for_user(actor)
-    if getattr(actor, "is_institution_user", False):
-        qs = qs.filter(reported_by__institution=actor.institution_id)
-    return qs
-
-
-def incident_list(*, actor, filters=None) -> QuerySet[Incident]:
-    filters = filters or {}
-    qs = _incidents_for(actor).select_related("institution", "office", "reported_by")
-    if filters.get("status") in IncidentStatus.values:
-        qs = qs.filter(status=filters["status"])
-    if filters.get("open"):
-        qs = qs.exclude(status=IncidentStatus.CLOSED)
-    return qs
-
-
-def incident_get(*, actor, pk: int) -> Incident:
-    return (
-        _incidents_for(actor)
-        .select_related("institution__county", "office", "reported_by", "acknowledged_by")
-        .get(pk=pk)
-    )
-
-
-def incident_log(*, incident: Incident):
-    return incident.log.select_related("by").order_by("at", "pk")
-
-
-def incident_warning_choices(*, actor, incident: Incident):
-    """Warnings about the incident's institution the actor may see and that are not linked yet."""
-    from finsup.monitoring.models import RiskWarning
-
-    if not incident.institution_id:
-        return RiskWarning.objects.none()
-    return (
-        RiskWarning.objects.for_user(actor)
-        .filter(institution=incident.institution)
-        .exclude(incidents=incident)
-        .order_by("-opened_at")
-    )
-
-
-@dataclass(frozen=True)
-class LinkedRecord:
-    source: str
-    label: str
-    url: str
-
-
-def _record_row(record) -> LinkedRecord:
-    from django.urls import reverse
-
-    from .incidents import LINKABLE_RECORDS
-
-    label = record._meta.label_lower
-    return LinkedRecord(
-        source=f"{label}:{record.pk}",
-        label=f"{record._meta.verbose_name}：{record}",
-        url=reverse(LINKABLE_RECORDS[label], args=[record.pk]),
-    )
-
-
-def incident_linked_records(*, actor, incident: Incident) -> list[LinkedRecord]:
-    """The inspections and measures linked to the incident that the actor may see (a query per kind)."""
-    ids: dict = {}
-    for link in incident.links.select_related("content_type").order_by("pk"):
-        ids.setdefault(link.content_type, []).append(link.object_id)
-    rows = []
-    for content_type, pks in ids.items():
-        visible = content_type.model_class().objects.for_user(actor).in_bulk(pks)
-        rows += [_record_row(visible[pk]) for pk in pks if pk in visible]
-    return rows
-
-
-def incident_record_choices(*, actor, incident: Incident) -> list[LinkedRecord]:
-    """Inspections and measures about the incident's institution, not linked yet, newest first."""
-    from finsup.inspections.models import Inspection, Measure
-
-    if not incident.institution_id:
-        return []
-    links = incident.links.values_list("content_type__app_label", "content_type__model", "object_id")
-    linked = {f"{app}.{model}:{pk}" for app, model, pk in links}
-    rows = []
-    for model in (Inspection, Measure):
-        for record in model.objects.for_user(actor).filter(institution=incident.institution).order_by("-pk")[:50]:
-            row = _record_row(record)
-            if row.source not in linked:
-                rows.append(row)
-    return rows

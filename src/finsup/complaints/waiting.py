@@ -1,20 +1,16 @@
-"""What waits for a user in complaints and incidents (see finsup.notifications.waiting): the
-complaints assigned to the user and still open, for a leader the office's complaints past their
-deadline, and the major risk incidents nobody has acknowledged yet."""
+"""What waits for a user in complaints (see finsup.notifications.waiting): the complaints
+assigned to the user and still open, and for a leader the office's complaints past their deadline."""
 
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from finsup.accounts.choices import Role
 from finsup.accounts.policies import Action, can
 from finsup.notifications.waiting import WaitingItem, register_waiting_source
 
-from .choices import IncidentStatus
-from .incidents import incident_escalation_due
-from .selectors import complaint_list, complaints_overdue, incident_list
+from .selectors import complaint_list, complaints_overdue
 
 
 @register_waiting_source
@@ -35,24 +31,3 @@ def complaints_waiting(user):
         yield WaitingItem(
             label=_("Complaints past their deadline"), count=late, url=f"{url}?overdue=1", overdue=late, order=31
         )
-
-
-@register_waiting_source
-def incidents_waiting(user):
-    if not can(user, Action.INCIDENT_HANDLE):
-        return
-    reported = list(
-        incident_list(actor=user, filters={"status": IncidentStatus.REPORTED})
-        .select_related(None)
-        .only("pk", "severity", "level", "status", "reported_at", "escalated_at")
-    )
-    now = timezone.now()
-    # Late: escalated already, or past the hours allowed at its level (FINSUP_INCIDENT_ESCALATION_HOURS).
-    late = sum(1 for i in reported if i.escalated_at or ((due := incident_escalation_due(i)) and due <= now))
-    yield WaitingItem(
-        label=_("Incidents not yet acknowledged"),
-        count=len(reported),
-        url=f"{reverse('incidents:list')}?status={IncidentStatus.REPORTED}",
-        overdue=late,
-        order=32,
-    )

@@ -18,7 +18,7 @@ urlpatterns = [
     path("supervision/", include("finsup.inspections.urls_measures")),
     path("documents/", include("finsup.documents.urls")),
     path("handling/complaints/", include("finsup.complaints.urls")),
-    path("incidents/", include("finsup.complaints.incident_urls")),
+    path("incidents/", include("finsup.incidents.urls")),
     path("outreach/", include("finsup.outreach.urls")),
     path("campaign/", include("finsup.outreach.public_urls")),
     path("accountability/", include("finsup.accountability.urls")),

@@ -42,11 +42,23 @@ class Event:
 
     model: type[models.Model]
     owner: str  # the foreign key to the record, e.g. "submission"
+    # The record's attribute the event belongs to when it is not the record itself (an appeal's
+    # moves are events of its rating: of="rating"); None: the record.
+    of: str | None = None
     by: str | None = "by"
     at: str | None = "at"
     note: str | None = "note"
     from_status: str | None = "from_status"
     to_status: str | None = "to_status"
+
+
+# Every Lifecycle declared, in the order of declaration: tests hold the status-bearing models
+# against it (tests/core/test_lifecycles_registered.py).
+_declared: list[Lifecycle] = []
+
+
+def declared() -> tuple[Lifecycle, ...]:
+    return tuple(_declared)
 
 
 @dataclass(frozen=True)
@@ -61,6 +73,9 @@ class Lifecycle:
     refusal_field: str | None = None  # the form field the refusal is shown on
     audit_note: str | None = None  # the name the note is audited under (after the status), if it is
     select_related: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        _declared.append(self)
 
     def lock(self, obj: models.Model) -> models.Model:
         """The record read again under a row lock (of its own row only: PostgreSQL cannot lock the
@@ -150,7 +165,7 @@ def _audit_changes(lifecycle: Lifecycle, current: str, to: str, note: str, extra
 
 def _write_event(spec: Event, obj, current: str, to: str, *, by, at, note: str, extra) -> models.Model:
     # Event tables are append-only: a row is created, never changed.
-    values = {spec.owner: obj}
+    values = {spec.owner: getattr(obj, spec.of) if spec.of else obj}
     for name, value in (
         (spec.from_status, current),
         (spec.to_status, to),

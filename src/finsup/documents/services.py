@@ -36,16 +36,25 @@ from finsup.accounts.policies import require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
 from finsup.core.errors import ApplicationError, InvalidTransition
+from finsup.core.lifecycle import Lifecycle, move, refused_move
 
 from . import pdf
 from .builders import Sheet, render
-from .choices import KIND_TITLES, KIND_WORDS, DocumentKind, DocumentStatus
+from .choices import ALLOWED_TRANSITIONS, KIND_TITLES, KIND_WORDS, DocumentKind, DocumentStatus
 from .context import validate
 from .errors import Code
 from .models import DocumentCounter, OfficialDocument
 
 DRAFT_NUMBER = "{prefix}{word}〔 〕号"
 FINAL_NUMBER = "{prefix}{word}〔{year}〕{seq}号"
+# A document has no event table: its finalisation is in the audit trail. The series is checked
+# before (_lock_for_finalise: no version final yet, the latest one only), with its own refusals.
+DOCUMENT = Lifecycle(
+    model=OfficialDocument,
+    table=ALLOWED_TRANSITIONS,
+    refusal=refused_move(gettext_lazy("A document that is “%(from)s” cannot become “%(to)s”."), DocumentStatus),
+    changed_at_field="finalised_at",
+)
 _STEP_FILES: ContextVar[list[str] | None] = ContextVar("documents_step_files", default=None)
 
 
@@ -253,37 +262,33 @@ def _lock_counters(documents: list[OfficialDocument], year: int) -> dict[tuple[i
 
 def _finalise_row(n: _Numbered, docx: bytes, pdf_bytes: bytes, *, year: int, at, by, stored: list[str]) -> None:
     document = n.document
-    before = {"status": document.status, "number": "", "docx_sha256": document.docx_sha256}
-    document.docx.name = _store(document, "docx", docx, year=year)
-    stored.append(document.docx.name)
-    document.pdf.name = _store(document, "pdf", pdf_bytes, year=year)
-    stored.append(document.pdf.name)
-    document.docx_sha256, document.pdf_sha256 = _sha256(docx), _sha256(pdf_bytes)
-    document.status = DocumentStatus.FINAL
-    document.number, document.year, document.seq = n.number, year, n.seq
-    document.finalised_by, document.finalised_at = by, at
-    document.save(
-        update_fields=[
-            "status",
-            "number",
-            "year",
-            "seq",
-            "docx",
-            "pdf",
-            "docx_sha256",
-            "pdf_sha256",
-            "finalised_by",
-            "finalised_at",
-        ]
-    )
-    audit_record(
-        action=AuditAction.STATUS,
-        obj=document,
-        changes={
-            "status": [before["status"], document.status],
-            "number": [None, document.number],
-            "docx_sha256": [before["docx_sha256"], document.docx_sha256],
-            "pdf_sha256": [None, document.pdf_sha256],
+    docx_name = _store(document, "docx", docx, year=year)
+    stored.append(docx_name)
+    pdf_name = _store(document, "pdf", pdf_bytes, year=year)
+    stored.append(pdf_name)
+    docx_sha256, pdf_sha256 = _sha256(docx), _sha256(pdf_bytes)
+    move(
+        document,
+        to=DocumentStatus.FINAL,
+        by=by,
+        lifecycle=DOCUMENT,
+        locked=True,  # the whole series is locked (_lock_for_finalise)
+        at=at,
+        fields={
+            "number": n.number,
+            "year": year,
+            "seq": n.seq,
+            "docx": docx_name,
+            "pdf": pdf_name,
+            "docx_sha256": docx_sha256,
+            "pdf_sha256": pdf_sha256,
+            "finalised_by": by,
+        },
+        audit_changes={
+            "status": [document.status, DocumentStatus.FINAL],
+            "number": [None, n.number],
+            "docx_sha256": [document.docx_sha256, docx_sha256],
+            "pdf_sha256": [None, pdf_sha256],
         },
     )
 

@@ -41,3 +41,31 @@ def measures_awaiting_decision(*, actor) -> QuerySet[Measure]:
 
 def interview_list(*, actor) -> QuerySet[Interview]:
     return Interview.objects.for_user(actor).select_related("institution", "lead_interviewer", "recorder")
+
+
+def findings_awaiting_review(*, actor, reported_before: datetime.datetime) -> QuerySet[Finding]:
+    """Findings the actor may see whose rectification report, the last filed before
+    `reported_before`, still awaits the supervisor's review; annotated with `last_report` (when)."""
+    from django.db.models import Max
+
+    from .choices import FindingStatus
+
+    return (
+        Finding.objects.for_user(actor)
+        .filter(status=FindingStatus.SUBMITTED)
+        .annotate(last_report=Max("reports__submitted_at"))
+        .filter(last_report__lt=reported_before)
+    )
+
+
+def findings_overdue_not_escalated(*, actor, as_of: datetime.date) -> QuerySet[Finding]:
+    """Findings the actor may see whose rectification is overdue on `as_of` (overdue_findings) and
+    that have no escalation on or after their deadline: nobody followed them up."""
+    from django.db.models import Exists, OuterRef
+
+    from .models import FindingEscalation
+
+    escalated = FindingEscalation.objects.filter(finding=OuterRef("pk"), on_date__gte=OuterRef("deadline"))
+    return (
+        Finding.objects.for_user(actor).filter(pk__in=overdue_findings(as_of).values("pk")).exclude(Exists(escalated))
+    )

@@ -27,6 +27,11 @@ def institution_get(*, actor, pk: int) -> Institution:
     return Institution.objects.for_user(actor).select_related("county", "lead_supervisor").get(pk=pk)
 
 
+def institution_choices(*, actor) -> QuerySet[Institution]:
+    """The institutions the actor may see, by name (for a form's choice)."""
+    return Institution.objects.for_user(actor).order_by("name")
+
+
 def institution_history(*, institution: Institution, limit: int = 50) -> QuerySet[AuditEntry]:
     """Audit entries about the institution and its rows (shareholders, key persons …)."""
     return AuditEntry.objects.filter(subject=institution.audit_subject).select_related("actor")[:limit]

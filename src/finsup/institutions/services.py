@@ -24,6 +24,7 @@ from finsup.core.validators import normalize_credit_code, normalize_id_number
 from .choices import ALLOWED_TRANSITIONS, HolderType, InstitutionKind, InstitutionStatus
 from .errors import Code
 from .models import Institution, KeyPerson, RelatedParty, Shareholder, ShareholderGroup, StatusChange, TrainingRecord
+from .panels import lead_supervisor_changed
 
 INSTITUTION_FIELDS = [
     "credit_code",
@@ -141,9 +142,7 @@ def institution_update(
     if changes:
         audit_record(action=AuditAction.UPDATE, obj=institution, changes=changes)
     if "lead_supervisor" in changes:
-        from finsup.monitoring.services import warnings_reassign
-
-        warnings_reassign(institution=institution)
+        lead_supervisor_changed(institution=institution)  # e.g. open warnings follow (panels.py)
     return institution
 
 

@@ -10,12 +10,10 @@ from django.views.generic import DetailView, FormView, ListView
 
 from finsup.accounts.policies import Action, can
 from finsup.core.errors import ApplicationError
-from finsup.monitoring.selectors import institution_warnings
-from finsup.reporting.selectors import institution_filings
 from finsup.web.forms import add_service_error
 from finsup.web.views import ScopedViewMixin
 
-from . import selectors, services
+from . import panels, selectors, services
 from .forms import (
     InstitutionForm,
     KeyPersonForm,
@@ -63,7 +61,7 @@ class InstitutionDetailView(ScopedViewMixin, DetailView):
         institution = self.object
         staff = not self.request.user.is_institution_user
         shareholders = list(institution.shareholders.select_related("related_group"))
-        return super().get_context_data(
+        context = super().get_context_data(
             tab=self.request.GET.get("tab", "overview"),
             can_change=can(self.request.user, Action.INSTITUTION_CHANGE),
             shareholders=shareholders,
@@ -74,10 +72,13 @@ class InstitutionDetailView(ScopedViewMixin, DetailView):
             status_changes=institution.status_changes.select_related("recorded_by"),
             business_region=institution.business_region.all(),
             history=selectors.institution_history(institution=institution) if staff else [],
-            warnings=institution_warnings(actor=self.request.user, institution=institution) if staff else None,
-            filings=institution_filings(actor=self.request.user, institution=institution),
             **kwargs,
         )
+        # The registry's tabs and those the apps above it registered (panels.py), in their order.
+        tabs = panels.institution_tabs(actor=self.request.user, institution=institution, context=context)
+        context["tabs"] = tabs
+        context["tab_shown"] = next((t for t in tabs if t.key == context["tab"]), tabs[0])
+        return context
 
 
 class ServiceFormView(ScopedViewMixin, FormView):

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from finsup.institutions.choices import InstitutionKind
+from finsup.institutions.choices import ApprovalStatus, InstitutionKind
 
 # -- Annual review ---------------------------------------------------------------------------
 
@@ -46,6 +46,21 @@ class CheckResult(models.TextChoices):
 class ReviewStatus(models.TextChoices):
     OPEN = "open", pgettext_lazy("annual review", "In progress")
     CONCLUDED = "concluded", pgettext_lazy("annual review", "Concluded")
+
+
+# A director's, supervisor's or executive's approval (institutions.KeyPerson.approval_status): a
+# pending person is approved or refused once; one who needs no approval is filed from the start.
+APPROVAL_TRANSITIONS: dict[str, set[str]] = {
+    ApprovalStatus.PENDING: {ApprovalStatus.APPROVED, ApprovalStatus.REFUSED},
+    ApprovalStatus.APPROVED: set(),
+    ApprovalStatus.REFUSED: set(),
+    ApprovalStatus.FILED: set(),
+}
+
+REVIEW_TRANSITIONS: dict[str, set[str]] = {
+    ReviewStatus.OPEN: {ReviewStatus.CONCLUDED},
+    ReviewStatus.CONCLUDED: set(),
+}
 
 
 class ReviewOutcome(models.TextChoices):

@@ -42,7 +42,6 @@ class Code(StrEnum):
     EFFECTIVE_DATE_REQUIRED = "effective_date_required"
     APPROVAL_BEFORE_EFFECT = "approval_before_effect"
     NO_APPROVAL_FOR_KIND = "no_approval_for_kind"
-    PERSON_NOT_PENDING = "person_not_pending"
     DECISION_REQUIRED = "decision_required"
     DECISION_IN_FUTURE = "decision_in_future"
     DECISION_REASONS_REQUIRED = "decision_reasons_required"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import django_filters
 from django.db.models import Max, QuerySet
@@ -14,11 +14,13 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from finsup.core import numbers
 from finsup.institutions.choices import InstitutionKind
 from finsup.institutions.models import Institution
 from finsup.monitoring.choices import WarningLevel, WarningSource, WarningStatus
 from finsup.monitoring.models import RiskWarning
 from finsup.monitoring.selectors import indicator_chart_data
+from finsup.rulebook.units import unit_of
 
 from .choices import BatchOutcome, FeedChannel
 from .ingest import COLUMN_LABELS_ZH
@@ -29,7 +31,6 @@ FIRST_LOANS_SHOWN = 10  # hit loans listed beside a rule; the rest on the rule's
 WARNINGS_SHOWN = 20
 CHART_DAYS = 730  # evaluation days drawn in the charts, counted back from the latest
 WAN = Decimal(10000)
-COMPARATOR_SIGNS = {"<=": "≤", ">=": "≥", "<": "<", ">": ">", "=": "=", "==": "=", "!=": "≠", "<>": "≠"}
 
 
 def _date_input():
@@ -120,26 +121,6 @@ def _description(rule) -> str:
     return rule.description_zh if (get_language() or "").startswith("zh") else rule.description_en
 
 
-def _plain(number: Decimal | None) -> str | None:
-    """0.083000 → "0.083", 3.000000 → "3" (never "3E+0")."""
-    return None if number is None else format(number.normalize(), "f")
-
-
-def _number(text: str) -> str | None:
-    try:
-        return _plain(Decimal(text)) if text else None
-    except InvalidOperation:
-        return None
-
-
-def limit_text(comparator: str, threshold: str) -> str:
-    if not threshold:
-        return "—"
-    shown = _number(threshold) or threshold
-    sign = COMPARATOR_SIGNS.get(comparator)
-    return f"{sign} {shown}" if sign else shown
-
-
 @dataclass(frozen=True)
 class RuleResultRow:
     result: LoanRuleResult
@@ -163,15 +144,13 @@ def _rule_order(rules: dict, rule_id: str) -> tuple[int, str]:
 def _result_row(result: LoanRuleResult, rules: dict) -> RuleResultRow:
     rule = rules.get(result.rule_id)
     row_rule = bool(rule and rule.is_row_rule) or bool(result.loan_ids)
-    value = _plain(result.value)
-    if row_rule and result.value is not None:
-        value = str(int(result.value))
+    unit = numbers.COUNT if row_rule else numbers.PLAIN if rule is None else unit_of(rule)
     return RuleResultRow(
         result=result,
         description=_description(rule),
         is_row_rule=row_rule,
-        value=value if value is not None else "—",
-        limit=limit_text(result.comparator, result.threshold),
+        value=numbers.shown(result.value, unit, against=result.threshold),
+        limit=numbers.limit_text(result.comparator, result.threshold, unit),
         first_loans=list(result.loan_ids[:FIRST_LOANS_SHOWN]),
         level_label=str(WarningLevel(result.severity).label) if result.severity in WarningLevel.values else "",
     )
@@ -220,7 +199,8 @@ def loan_book_latest(*, actor, institution: Institution) -> LoanPortfolioDay | N
 
 
 def _wan(amount: Decimal) -> str:
-    return _plain((amount / WAN).quantize(Decimal("0.01")))
+    """A chart's figure: 万元 to the cent, digits only (the chart formats it)."""
+    return format((amount / WAN).quantize(Decimal("0.01")).normalize(), "f")
 
 
 def _book_chart(actor, institution, since) -> dict:

@@ -4,9 +4,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from finsup.duties.selectors import responsibility_list
+
 from . import selectors
 from .forms import DirectoryFilterForm
-from .responsibilities import responsibility_list
 
 
 @require_safe

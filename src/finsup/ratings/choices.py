@@ -31,6 +31,15 @@ class Stage(models.TextChoices):
     FINAL = "final", _("Final")
 
 
+# A rating moves with its cycle: the city re-rates a sampled one (and may revise its re-rating
+# while the review is open), then the cycle's finalisation decides every rating.
+STAGE_TRANSITIONS: dict[str, set[str]] = {
+    Stage.INITIAL: {Stage.REVIEWED, Stage.FINAL},
+    Stage.REVIEWED: {Stage.REVIEWED, Stage.FINAL},
+    Stage.FINAL: set(),
+}
+
+
 class Round(models.TextChoices):
     INITIAL = "initial", _("County")
     CITY = "city", _("City")
@@ -48,6 +57,14 @@ class RatingStep(models.TextChoices):
 class AppealDecision(models.TextChoices):
     UPHELD = "upheld", _("Rating upheld")
     CHANGED = "changed", _("Rating changed")
+
+
+# An appeal is open (no decision yet) until the city upholds or changes the rating, once.
+APPEAL_TRANSITIONS: dict[str, set[str]] = {
+    "": {AppealDecision.UPHELD, AppealDecision.CHANGED},
+    AppealDecision.UPHELD: set(),
+    AppealDecision.CHANGED: set(),
+}
 
 
 class Measure(models.TextChoices):

@@ -18,12 +18,22 @@ from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
-from finsup.core.lifecycle import Lifecycle, refused_move, transition
+from finsup.core.lifecycle import Event, Lifecycle, move, refused_move, transition
 from finsup.inspections.effects import measures_from_rating
 from finsup.institutions.choices import InstitutionKind
 
 from . import selectors
-from .choices import ALLOWED_TRANSITIONS, AppealDecision, CycleStatus, Level, RatingStep, Round, Stage
+from .choices import (
+    ALLOWED_TRANSITIONS,
+    APPEAL_TRANSITIONS,
+    STAGE_TRANSITIONS,
+    AppealDecision,
+    CycleStatus,
+    Level,
+    RatingStep,
+    Round,
+    Stage,
+)
 from .effects import rating_consequences
 from .errors import Code
 from .models import Rating, RatingAppeal, RatingCycle, RatingEvent, RatingScore
@@ -53,6 +63,24 @@ CYCLE = Lifecycle(
     table=ALLOWED_TRANSITIONS,
     refusal=refused_move(gettext_lazy("A cycle at “%(from)s” cannot move to “%(to)s”."), CycleStatus),
     select_related=("office",),
+)
+# A rating's moves are RatingEvents of the step taken (with the level it gave).
+RATING = Lifecycle(
+    model=Rating,
+    table=STAGE_TRANSITIONS,
+    refusal=refused_move(gettext_lazy("A rating at “%(from)s” cannot move to “%(to)s”."), Stage),
+    event=Event(model=RatingEvent, owner="rating", from_status=None, to_status=None, note="reason"),
+    status_field="stage",
+    select_related=("cycle__office", "institution__county"),
+)
+# An appeal's decision is its status ("" while open); the decision is an event of the rating.
+APPEAL = Lifecycle(
+    model=RatingAppeal,
+    table=APPEAL_TRANSITIONS,
+    refusal=lambda current, to: _("There is no open appeal on this rating."),
+    event=Event(model=RatingEvent, owner="rating", of="rating", from_status=None, to_status=None, note="reason"),
+    status_field="decision",
+    changed_at_field="decided_at",
 )
 
 
@@ -241,7 +269,7 @@ def cycle_draw_sample(*, cycle: RatingCycle, by) -> list[Rating]:
 @transaction.atomic
 def rating_city(*, rating: Rating, by, scores: Mapping[str, tuple], explanation: str = "") -> Rating:
     """The city's independent rating of a sampled institution; a different level must be explained."""
-    rating = Rating.objects.select_for_update().select_related("cycle__office", "institution__county").get(pk=rating.pk)
+    rating = RATING.lock(rating)
     cycle = rating.cycle
     _city_staff(by, cycle, Action.RATING_REVIEW)
     if cycle.status != CycleStatus.REVIEW:
@@ -261,21 +289,23 @@ def rating_city(*, rating: Rating, by, scores: Mapping[str, tuple], explanation:
             code=Code.LEVEL_DIFFERENCE_UNEXPLAINED,
         )
     before = {"city_total": rating.city_total, "city_level": rating.city_level}
-    rating.city_total, rating.city_level, rating.difference_note = total, level, explanation
-    rating.stage = Stage.REVIEWED
-    rating.save(update_fields=["city_total", "city_level", "difference_note", "stage"])
-    _write_scores(rating, Round.CITY, rows)
-    _event(rating, RatingStep.CITY, by, explanation, level)
-    audit_record(
-        action=AuditAction.UPDATE,
-        obj=rating,
-        changes={
+    move(
+        rating,
+        to=Stage.REVIEWED,
+        by=by,
+        note=explanation,
+        lifecycle=RATING,
+        locked=True,
+        fields={"city_total": total, "city_level": level, "difference_note": explanation},
+        event_fields={"step": RatingStep.CITY, "level": level},
+        audit_changes={
             "city_total": [before["city_total"], str(total)],
             "city_level": [before["city_level"], level],
             "difference_note": [None, explanation],
             "scores": [None, {i: str(s) for i, (_v, s, _r) in rows.items()}],
         },
     )
+    _write_scores(rating, Round.CITY, rows)
     return rating
 
 
@@ -297,15 +327,21 @@ def cycle_finalise(*, cycle: RatingCycle, by, reason: str) -> RatingCycle:
     today = timezone.localdate()
     for rating in cycle.ratings.select_for_update().select_related("institution"):
         use_city = rating.sampled and rating.city_level
-        rating.final_level = rating.city_level if use_city else rating.initial_level
-        rating.final_total = rating.city_total if use_city else rating.initial_total
-        rating.final_on, rating.stage = today, Stage.FINAL
-        rating.save(update_fields=["final_level", "final_total", "final_on", "stage"])
-        _event(rating, RatingStep.FINAL, by, reason, rating.final_level)
-        audit_record(
-            action=AuditAction.STATUS,
-            obj=rating,
-            changes={"final_level": [None, rating.final_level], "final_on": [None, today]},
+        level = rating.city_level if use_city else rating.initial_level
+        move(
+            rating,
+            to=Stage.FINAL,
+            by=by,
+            note=reason,
+            lifecycle=RATING,
+            locked=True,
+            fields={
+                "final_level": level,
+                "final_total": rating.city_total if use_city else rating.initial_total,
+                "final_on": today,
+            },
+            event_fields={"step": RatingStep.FINAL, "level": level},
+            audit_changes={"final_level": [None, level], "final_on": [None, today]},
         )
         measures_from_rating(rating, rating_consequences(rating))  # proposals for a leader to decide (inspections)
     transition(cycle, to=CycleStatus.FINAL, by=by, lifecycle=CYCLE, locked=True, fields={"finalised_on": today})
@@ -335,11 +371,12 @@ def rating_appeal_file(*, rating: Rating, by, reason: str) -> RatingAppeal:
 
 @transaction.atomic
 def rating_appeal_decide(*, rating: Rating, by, decision: str, reason: str, level: str = "") -> RatingAppeal:
-    rating = Rating.objects.select_for_update().select_related("cycle__office", "institution__county").get(pk=rating.pk)
+    rating = RATING.lock(rating)
     _city_staff(by, rating.cycle, Action.RATING_REVIEW)
     appeal = RatingAppeal.objects.select_for_update().filter(rating=rating).first()
-    if appeal is None or appeal.decision:
-        raise InvalidTransition(_("There is no open appeal on this rating."), code=Code.NO_OPEN_APPEAL)
+    if appeal is None:
+        raise InvalidTransition(APPEAL.refusal("", AppealDecision.UPHELD), code=Code.NO_OPEN_APPEAL)
+    APPEAL.check(appeal.decision, AppealDecision.UPHELD)  # open at all (changed alike), before the rest
     reason = _reason(reason)
     if decision not in AppealDecision.values:
         raise ApplicationError(
@@ -350,16 +387,19 @@ def rating_appeal_decide(*, rating: Rating, by, decision: str, reason: str, leve
         raise ApplicationError(_("Choose the new level."), field="level", code=Code.NEW_LEVEL_REQUIRED)
     old = rating.final_level
     new = level if decision == AppealDecision.CHANGED else old
-    appeal.decision, appeal.decided_level, appeal.decision_reason = decision, new, reason
-    appeal.decided_by, appeal.decided_at = by, timezone.now()
-    appeal.save()
+    appeal.rating = rating  # the event's rating, locked above
+    appeal = transition(
+        appeal,
+        to=decision,
+        by=by,
+        note=reason,
+        lifecycle=APPEAL,
+        locked=True,
+        fields={"decided_level": new, "decision_reason": reason, "decided_by": by},
+        event_fields={"step": RatingStep.APPEAL_DECIDED, "level": new},
+        audit_changes={"decision": [None, decision], "final_level": [old, new], "reason": [None, reason]},
+    )
     if new != old:
         rating.final_level = new
         rating.save(update_fields=["final_level"])
-    _event(rating, RatingStep.APPEAL_DECIDED, by, reason, new)
-    audit_record(
-        action=AuditAction.STATUS,
-        obj=appeal,
-        changes={"decision": [None, decision], "final_level": [old, new], "reason": [None, reason]},
-    )
     return appeal

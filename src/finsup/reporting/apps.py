@@ -7,4 +7,6 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Off-site supervision")
 
     def ready(self):
-        from . import breaches, waiting  # noqa: F401  register a breach's figures and what waits for a user
+        # Register how the audit trail names its records, a breach's figures, what waits for a user
+        # and the institution page's filings tab.
+        from . import audit_names, breaches, panels, waiting  # noqa: F401

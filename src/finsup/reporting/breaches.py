@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 
 from finsup.monitoring.breaches import BreachFigures, register_breach_figures
 from finsup.monitoring.choices import WarningSource
-from finsup.web.templatetags.finsup import plain, rule_limit
 
+from .figures import result_limit, result_value
 from .models import RuleResult
 
 
@@ -30,8 +30,8 @@ def filing_breach_figures(actor, warning) -> BreachFigures | None:
     if result is None:
         return None
     return BreachFigures(
-        value=plain(result.value),
-        limit=rule_limit(result),
+        value=result_value(result),
+        limit=result_limit(result),
         passed=result.passed,
         url=result.submission.get_absolute_url(),
         where=_("the filing, version %(version)s") % {"version": result.submission.version},

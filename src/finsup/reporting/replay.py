@@ -14,11 +14,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.translation import gettext as _
 
+from finsup.core import numbers
+from finsup.core.numbers import from_shown
 from finsup.rulebook import Rule, Rulebook, RulebookError, evaluate, load_rulebook
 from finsup.rulebook.loader import load_rules_text, with_limit
+from finsup.rulebook.units import unit_of
 
 from . import catalogue_access as cat
 from .choices import COUNTED_STATUSES
@@ -26,10 +28,7 @@ from .evaluation import row_for
 from .models import Submission
 
 BATCH = 2000
-COMPARATOR_SIGNS = {"<=": "≤", "<": "<", ">=": "≥", ">": ">", "=": "=", "between": ""}
 CHANGES_KEPT = 200  # filings listed per rule whose verdict changes (all are counted)
-HUNDRED = Decimal(100)
-WAN = Decimal(10000)
 
 
 @dataclass(frozen=True)
@@ -238,67 +237,25 @@ def _count(impact: RuleImpact, filing: Submission, before, after) -> None:
             impact.changes.append(VerdictChange(filing, *value, breach_now=breach_after, unit=impact.unit))
 
 
-# --- showing limits and values as supervisors read them -----------------------------------------
+# --- showing limits and values as supervisors read them (finsup.core.numbers) ---------------------
 
 
 def limit_unit(rule: Rule) -> str:
-    """How a rule's value and limit are read: "percent" (a ratio up to 1: 0.3 is 30 %), "times" (a
-    ratio above 1: leverage of 10 times), "wan_yuan" (money, stored in yuan) or "plain" (a count, an
-    annual rate already in per cent, anything else)."""
-    formula = rule.formula.text.strip()
-    if rule.report is None and "/" not in formula:
-        return "plain"  # a loan rule's count of loans
-    if "/" in formula:
-        limits = [x for x in (rule.threshold, rule.threshold_low, rule.threshold_high) if x is not None]
-        return "times" if any(abs(x) > 1 for x in limits) else "percent"
-    kind = _column_type(rule.report, formula)
-    return {"money": "wan_yuan", "ratio": "percent"}.get(kind, "plain")
-
-
-def _column_type(report_code: str, column: str) -> str:
-    if column in ("registered_capital", "paid_in_capital"):
-        return "money"
-    if column == "main_shareholder_stake":
-        return "ratio"
-    for version in cat.catalogue()[report_code].versions:
-        if column in version.field_ids:
-            return version.field(column).type
-    return ""
-
-
-def to_shown(value: Decimal | None, unit: str) -> Decimal | None:
-    """A stored value in the unit it is read in (0.3 → 30 for percent, yuan → 万元)."""
-    if value is None:
-        return None
-    return value * HUNDRED if unit == "percent" else value / WAN if unit == "wan_yuan" else value
-
-
-def from_shown(value: Decimal, unit: str) -> Decimal:
-    """A limit entered in the unit it is read in, back to the stored unit."""
-    return value / HUNDRED if unit == "percent" else value * WAN if unit == "wan_yuan" else value
+    """The unit the rule's value and limit are read in (finsup.rulebook.units)."""
+    return unit_of(rule, cat.catalogue())
 
 
 def shown_number(value: Decimal | None, unit: str) -> str:
     """A stored value as supervisors read it: 0.082414 → "8.2414%", yuan → "1,234.56 万元", 10 → "10 倍"."""
-    if value is None:
-        return "—"
-    number = to_shown(Decimal(value), unit)
-    if unit == "wan_yuan":
-        return _("%(amount)s 10k yuan") % {"amount": intcomma(f"{number:.2f}")}
-    text = intcomma(format(number.normalize(), "f"))
-    if unit == "percent":
-        return f"{text}%"
-    return _("%(number)s times") % {"number": text} if unit == "times" else text
+    return numbers.shown(value, unit, exact=True)
 
 
 def limit_text(rule: Rule) -> str:
     """The rule's limit as supervisors read it: "≤ 10%", "between 20% and 51%", "≥ 2,000.00 万元"."""
-    unit = limit_unit(rule)
-    if rule.comparator == "between":
-        return _("between %(low)s and %(high)s") % {
-            "low": shown_number(rule.threshold_low, unit),
-            "high": shown_number(rule.threshold_high, unit),
+    if rule.threshold_expr is not None and rule.comparator != "between":
+        return _("%(comparator)s a limit computed by the rule") % {
+            "comparator": numbers.COMPARATOR_SIGNS[rule.comparator]
         }
-    if rule.threshold_expr is not None:
-        return _("%(comparator)s a limit computed by the rule") % {"comparator": COMPARATOR_SIGNS[rule.comparator]}
-    return f"{COMPARATOR_SIGNS[rule.comparator]} {shown_number(rule.threshold, unit)}"
+    return numbers.limit_text(
+        rule.comparator, rule.threshold, limit_unit(rule), low=rule.threshold_low, high=rule.threshold_high
+    )

@@ -119,3 +119,62 @@ def institution_filings(*, actor, institution, limit: int = 24) -> QuerySet[Subm
         .annotate(breaches=Count("rule_results", filter=breach))
         .order_by("-period_end", "report_code")[:limit]
     )
+
+
+# The review steps of filings against the days the office allows itself (accountability.overdue).
+# A county's own reports (no institution) have no review step.
+
+
+def _reviewable(actor) -> QuerySet[Submission]:
+    return Submission.objects.for_user(actor).filter(institution__isnull=False)
+
+
+def filings_awaiting_county_review(*, actor, submitted_before) -> QuerySet[Submission]:
+    """Filings still submitted (the county accepts or returns them), filed before `submitted_before`."""
+    return _reviewable(actor).filter(status=SubmissionStatus.SUBMITTED, submitted_at__lt=submitted_before)
+
+
+def filings_awaiting_city_confirmation(*, actor, accepted_before) -> QuerySet[Submission]:
+    """Filings accepted by the county before `accepted_before` and not yet confirmed by the city (for
+    an accepted filing, status_changed_at is when the county accepted it)."""
+    return _reviewable(actor).filter(status=SubmissionStatus.ACCEPTED, status_changed_at__lt=accepted_before)
+
+
+def _review_events(actor, since, until):
+    from .models import SubmissionEvent
+
+    return SubmissionEvent.objects.filter(submission__in=_reviewable(actor), at__gte=since, at__lt=until)
+
+
+def filing_reviews_later_than(*, actor, allowed, since, until):
+    """The county's steps (accept, return) taken in [since, until) more than `allowed` (a timedelta)
+    after the filing: a superset of those late by date, which the caller compares."""
+    from django.db.models import F
+
+    from .choices import SubmissionAction
+
+    return _review_events(actor, since, until).filter(
+        action__in=[SubmissionAction.ACCEPT, SubmissionAction.RETURN],
+        at__gt=F("submission__submitted_at") + allowed,
+    )
+
+
+def filing_confirmations_later_than(*, actor, allowed, since, until):
+    """The city's confirmations in [since, until) more than `allowed` after the county's first
+    acceptance, annotated with `accepted_at` (a superset of those late by date, as above)."""
+    from django.db.models import F, OuterRef, Subquery
+
+    from .choices import SubmissionAction
+    from .models import SubmissionEvent
+
+    accepted_at = (
+        SubmissionEvent.objects.filter(submission=OuterRef("submission"), action=SubmissionAction.ACCEPT)
+        .order_by("at")
+        .values("at")[:1]
+    )
+    return (
+        _review_events(actor, since, until)
+        .filter(action=SubmissionAction.CONFIRM)
+        .annotate(accepted_at=Subquery(accepted_at))
+        .filter(at__gt=F("accepted_at") + allowed)
+    )

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "finsup.accounts",
     "finsup.audit",
     "finsup.institutions",
+    "finsup.duties",
     "finsup.reporting",
     "finsup.monitoring",
     "finsup.loans",
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "finsup.ratings",
     "finsup.licensing",
     "finsup.complaints",
+    "finsup.incidents",
     "finsup.outreach",
     "finsup.accountability",
     "finsup.notifications",
@@ -164,6 +166,9 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
+# Thousands separators in zh-Hans too (1,234,567.89): Django's own zh_Hans formats have none.
+# USE_THOUSAND_SEPARATOR stays off: ids and years in templates must not be grouped.
+FORMAT_MODULE_PATH = ["finsup.config.formats"]
 USE_I18N = True
 USE_TZ = True
 

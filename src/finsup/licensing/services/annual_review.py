@@ -3,6 +3,7 @@ judge each item, conclude with an outcome and the consequences to propose."""
 
 from __future__ import annotations
 
+import copy
 import datetime
 from decimal import Decimal
 
@@ -15,6 +16,7 @@ from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
 from finsup.core.errors import ApplicationError, InvalidTransition
+from finsup.core.lifecycle import Lifecycle, transition
 from finsup.inspections.effects import measures_from_review
 from finsup.institutions.choices import ApprovalStatus, InstitutionKind
 from finsup.institutions.models import Institution
@@ -22,6 +24,7 @@ from finsup.institutions.models import Institution
 from ..choices import (
     APPROVAL_KINDS,
     CHECKLIST,
+    REVIEW_TRANSITIONS,
     CheckItem,
     CheckResult,
     Consequence,
@@ -31,6 +34,15 @@ from ..choices import (
 from ..errors import Code
 from ..models import AnnualReview, ReviewCheck, ReviewConsequence
 from ._common import outside
+
+# A review is opened, then concluded once; its conclusion is in the audit trail (no event table).
+# The one refusal a review can meet is a second conclusion.
+REVIEW = Lifecycle(
+    model=AnnualReview,
+    table=REVIEW_TRANSITIONS,
+    refusal=lambda current, to: _("This review is already concluded."),
+    select_related=("institution__county",),
+)
 
 MET, NOT_MET, NOT_ASSESSED = CheckResult.MET, CheckResult.NOT_MET, CheckResult.NOT_ASSESSED
 
@@ -115,11 +127,10 @@ def annual_review_conclude(
     consequences: list[str] | None = None,
     rectification_due: datetime.date | None = None,
 ) -> AnnualReview:
-    review = AnnualReview.objects.select_for_update().select_related("institution__county").get(pk=review.pk)
+    review = REVIEW.lock(review)
     county = review.institution.county
     require(by, Action.ANNUAL_REVIEW_CONCLUDE, office=county, outside=outside(county))
-    if review.status != ReviewStatus.OPEN:
-        raise InvalidTransition(_("This review is already concluded."), code=Code.REVIEW_CONCLUDED)
+    REVIEW.check(review.status, ReviewStatus.CONCLUDED)
     if outcome not in ReviewOutcome.values:
         raise ApplicationError(_("Choose an outcome."), field="outcome", code=Code.OUTCOME_REQUIRED)
     results = dict(review.checks.values_list("item", "result"))
@@ -160,10 +171,25 @@ def annual_review_conclude(
                 code=Code.DEADLINE_IN_PAST,
             )
     before = snapshot(review)
-    review.status, review.outcome, review.reason = ReviewStatus.CONCLUDED, outcome, reason.strip()
-    review.rectification_due = rectification_due if Consequence.RECTIFICATION in consequences else None
-    review.concluded_by, review.concluded_at = by, timezone.now()
-    review.save()
+    fields = {
+        "outcome": outcome,
+        "reason": reason.strip(),
+        "rectification_due": rectification_due if Consequence.RECTIFICATION in consequences else None,
+        "concluded_by": by,
+        "concluded_at": timezone.now(),
+    }
+    concluded = copy.copy(review)  # the row as the move leaves it, for the audit's diff
+    for name, value in {**fields, "status": ReviewStatus.CONCLUDED}.items():
+        setattr(concluded, name, value)
+    review = transition(
+        review,
+        to=ReviewStatus.CONCLUDED,
+        by=by,
+        lifecycle=REVIEW,
+        locked=True,
+        fields=fields,
+        audit_changes=diff(before, snapshot(concluded)) | {"consequences": [None, [str(c) for c in consequences]]},
+    )
     for kind in consequences:
         ReviewConsequence.objects.create(
             review=review,

@@ -1,6 +1,6 @@
 """Fit-and-proper approval (任职资格) of directors, supervisors and executives. The person's current
-status stays on institutions.KeyPerson (written through the registry's key_person_save); each
-decision is kept here with what it rested on."""
+status stays on institutions.KeyPerson; each decision is its event, kept here with what it rested
+on."""
 
 from __future__ import annotations
 
@@ -9,20 +9,32 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from finsup.accounts.models import User
 from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
-from finsup.core.errors import ApplicationError, InvalidTransition
+from finsup.core.errors import ApplicationError
+from finsup.core.lifecycle import Event, Lifecycle, move
 from finsup.institutions.choices import ApprovalStatus
 from finsup.institutions.models import KeyPerson
-from finsup.institutions.services import key_person_save
 
-from ..choices import APPROVAL_KINDS, TRAINING_YEARS
+from ..choices import APPROVAL_KINDS, APPROVAL_TRANSITIONS, TRAINING_YEARS
 from ..errors import Code
 from ..models import FitAndProperDecision
 from ._common import outside
+
+_NOT_PENDING = gettext_lazy("Only a pending person can be decided; this one is “%(s)s”.")
+# The person's approval moves once, from pending; the decision is the event of the move.
+PERSON = Lifecycle(
+    model=KeyPerson,
+    table=APPROVAL_TRANSITIONS,
+    refusal=lambda current, to: _NOT_PENDING % {"s": ApprovalStatus(current).label},
+    event=Event(model=FitAndProperDecision, owner="key_person", from_status=None, to_status="decision", note="reason"),
+    status_field="approval_status",
+    select_related=("institution__county",),
+)
 
 
 def training_attended(person: KeyPerson, on: datetime.date) -> bool:
@@ -42,19 +54,14 @@ def fit_and_proper_decide(
     decided_on: datetime.date | None = None,
     document_no: str = "",
 ) -> FitAndProperDecision:
-    person = KeyPerson.objects.select_for_update().select_related("institution__county").get(pk=person.pk)
+    person = PERSON.lock(person)
     county = person.institution.county
     require(by, Action.FIT_AND_PROPER_DECIDE, office=county, outside=outside(county))
     if person.institution.kind not in APPROVAL_KINDS:
         raise ApplicationError(
             _("This kind of institution files its executives; no approval is decided."), code=Code.NO_APPROVAL_FOR_KIND
         )
-    if person.approval_status != ApprovalStatus.PENDING:
-        raise InvalidTransition(
-            _("Only a pending person can be decided; this one is “%(s)s”.")
-            % {"s": person.get_approval_status_display()},
-            code=Code.PERSON_NOT_PENDING,
-        )
+    PERSON.check(person.approval_status, ApprovalStatus.APPROVED)  # decided at all (refused alike), before the rest
     if decision not in (ApprovalStatus.APPROVED, ApprovalStatus.REFUSED):
         raise ApplicationError(_("Choose approve or refuse."), field="decision", code=Code.DECISION_REQUIRED)
     decided_on = decided_on or timezone.localdate()
@@ -92,22 +99,25 @@ def fit_and_proper_decide(
             raise ApplicationError(
                 _("Give the approval document number."), field="document_no", code=Code.DOCUMENT_NUMBER_REQUIRED
             )
-    record = FitAndProperDecision.objects.create(
-        key_person=person,
-        decision=decision,
-        qualification_ok=qualification_ok,
-        training_ok=training_ok,
-        clean_record_ok=clean_record_ok,
-        reason=reason.strip(),
-        document_no=document_no.strip(),
-        decided_on=decided_on,
+    fields = {"approved_on": decided_on, "approval_doc_no": document_no.strip()}
+    person, record = move(
+        person,
+        to=decision,
         by=by,
-        at=timezone.now(),
+        note=reason.strip(),
+        lifecycle=PERSON,
+        locked=True,
+        fields=fields if decision == ApprovalStatus.APPROVED else None,
+        event_fields={
+            "qualification_ok": qualification_ok,
+            "training_ok": training_ok,
+            "clean_record_ok": clean_record_ok,
+            "document_no": document_no.strip(),
+            "decided_on": decided_on,
+        },
+        audit_changes=(
+            {k: [getattr(person, k), v] for k, v in fields.items()} if decision == ApprovalStatus.APPROVED else None
+        ),
     )
     audit_record(action=AuditAction.CREATE, obj=record, changes=diff(None, snapshot(record)))
-    person.approval_status = decision
-    if decision == ApprovalStatus.APPROVED:
-        person.approved_on, person.approval_doc_no = decided_on, document_no.strip()
-    person.phone = person.phone or ""  # the encrypted field reads an empty phone back as None
-    key_person_save(by=by, person=person)
     return record

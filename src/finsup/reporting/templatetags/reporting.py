@@ -1,6 +1,6 @@
 from django import template
 
-from finsup.reporting import catalogue_access
+from finsup.reporting import catalogue_access, figures
 
 register = template.Library()
 
@@ -26,3 +26,15 @@ def rule_limit_text(rule) -> str:
     from finsup.reporting.replay import limit_text
 
     return limit_text(rule)
+
+
+@register.filter
+def result_value(result) -> str:
+    """A rule result's value in its rule's unit: 0.466505 → "46.65%"."""
+    return figures.result_value(result)
+
+
+@register.filter
+def result_limit(result) -> str:
+    """A rule result's limit in its rule's unit: "≥ 60%"."""
+    return figures.result_limit(result)

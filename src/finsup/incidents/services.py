@@ -13,17 +13,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from finsup.accounts.choices import OfficeLevel, Role
-from finsup.accounts.models import Office, User
 from finsup.accounts.policies import Action, require
+from finsup.accounts.selectors import office_staff
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
 from finsup.core.errors import ApplicationError, OutOfScope
 from finsup.core.lifecycle import Event, Lifecycle, refused_move, transition
-from finsup.institutions.models import Institution
+from finsup.institutions.selectors import institution_choices
 from finsup.notifications.services import notify
 
 from .choices import (
     ESCALATION_ORDER,
+    ESCALATION_TRANSITIONS,
     INCIDENT_TRANSITIONS,
     MANUAL_LOG_KINDS,
     EscalationLevel,
@@ -34,6 +35,7 @@ from .choices import (
 )
 from .errors import Code
 from .models import Incident, IncidentLink, IncidentLogEntry
+from .selectors import incident_warning_linkable, linked_record
 
 _LEVEL_OF_OFFICE = {
     OfficeLevel.COUNTY: EscalationLevel.COUNTY,
@@ -48,9 +50,7 @@ def _handlers_at(incident: Incident, level: str):
     office = incident.office
     while office is not None and _LEVEL_OF_OFFICE[office.level] != level:
         office = office.parent
-    if office is None:
-        return User.objects.none()
-    return User.objects.filter(office=office, role__in=[Role.LEADER, Role.LEAD_SUPERVISOR], is_active=True)
+    return office_staff(office=office, roles=[Role.LEADER, Role.LEAD_SUPERVISOR])
 
 
 def _log(incident: Incident, *, kind: str, text: str, by=None, at=None) -> IncidentLogEntry:
@@ -67,7 +67,7 @@ def incident_report(*, by, data: dict, now: datetime.datetime | None = None) -> 
         institution = by.institution
     else:
         institution = data.get("institution")
-        if institution is not None and not Institution.objects.for_user(by).filter(pk=institution.pk).exists():
+        if institution is not None and not institution_choices(actor=by).filter(pk=institution.pk).exists():
             raise OutOfScope(_("This institution is outside your jurisdiction."))
     if data.get("kind") not in IncidentKind.values:
         raise ApplicationError(_("Choose the kind of incident."), field="kind", code=Code.INCIDENT_KIND_REQUIRED)
@@ -185,10 +185,8 @@ def incident_log_add(*, incident: Incident, by, kind: str, text: str) -> Inciden
 
 @transaction.atomic
 def incident_link_warning(*, incident: Incident, by, warning) -> Incident:
-    from finsup.monitoring.models import RiskWarning
-
     incident = _locked_for(incident, by)
-    if not RiskWarning.objects.for_user(by).filter(pk=warning.pk, institution_id=incident.institution_id).exists():
+    if not incident_warning_linkable(actor=by, incident=incident, warning=warning):
         raise ApplicationError(
             _("Only a warning about the same institution can be linked."),
             field="warning",
@@ -200,20 +198,6 @@ def incident_link_warning(*, incident: Incident, by, warning) -> Incident:
     _log(incident, kind=LogEntryKind.LINK, text=_("Linked risk warning: %(title)s") % {"title": warning.title}, by=by)
     audit_record(action=AuditAction.UPDATE, obj=incident, changes={"warnings": [None, warning.pk]})
     return incident
-
-
-# Records of on-site supervision an incident may be linked to: model label → detail URL name.
-LINKABLE_RECORDS = {"inspections.inspection": "inspections:detail", "inspections.measure": "measures:measure_detail"}
-
-
-def linked_record(*, actor, source: str):
-    """The inspection or measure named "app_label.model:pk" if the actor may see it, else None."""
-    from django.apps import apps
-
-    label, _sep, pk = (source or "").partition(":")
-    if label not in LINKABLE_RECORDS or not pk.isdigit():
-        return None
-    return apps.get_model(label).objects.for_user(actor).filter(pk=int(pk)).first()
 
 
 @transaction.atomic
@@ -261,21 +245,41 @@ def incidents_escalate(*, now: datetime.datetime | None = None) -> list[tuple[In
     return done
 
 
+# Escalation moves the incident's level (not its status) through the same helper: the level's
+# table allows one step up at a time, the log entry is the event, the audit entry records the level.
+ESCALATION = Lifecycle(
+    model=Incident,
+    table=ESCALATION_TRANSITIONS,
+    refusal=refused_move(gettext_lazy("An incident at the “%(from)s” cannot go to the “%(to)s”."), EscalationLevel),
+    event=Event(model=IncidentLogEntry, owner="incident", from_status=None, to_status=None, note="text"),
+    status_field="level",
+    changed_at_field="escalated_at",
+    select_related=("office__parent",),
+)
+
+
 @transaction.atomic
 def _escalate_one(pk: int, now: datetime.datetime) -> list[tuple[Incident, str]]:
-    incident = Incident.objects.select_for_update(of=("self",)).select_related("office__parent").get(pk=pk)
+    incident = ESCALATION.lock(Incident(pk=pk))
     done = []
     while (due := incident_escalation_due(incident)) is not None and due <= now:
         previous = incident.level
-        incident.level = ESCALATION_ORDER[ESCALATION_ORDER.index(previous) + 1]
-        incident.escalated_at = due
+        to = ESCALATION_ORDER[ESCALATION_ORDER.index(previous) + 1]
         text = _("Not acknowledged within %(hours)s hours: escalated from the %(from)s to the %(to)s.") % {
             "hours": escalation_hours(incident.severity, previous),
             "from": EscalationLevel(previous).label,
-            "to": EscalationLevel(incident.level).label,
+            "to": EscalationLevel(to).label,
         }
-        _log(incident, kind=LogEntryKind.ESCALATION, text=text, at=due)
-        audit_record(action=AuditAction.STATUS, obj=incident, changes={"level": [previous, incident.level]})
+        incident = transition(
+            incident,
+            to=to,
+            by=None,
+            note=text,
+            lifecycle=ESCALATION,
+            locked=True,
+            at=due,
+            event_fields={"kind": LogEntryKind.ESCALATION},
+        )
         recipients = list(_handlers_at(incident, incident.level))
         title = _("Escalated incident (%(severity)s): %(title)s") % {
             "severity": incident.get_severity_display(),
@@ -284,10 +288,8 @@ def _escalate_one(pk: int, now: datetime.datetime) -> list[tuple[Incident, str]]
         url, key = incident.get_absolute_url(), f"incident:{incident.pk}:{incident.level}"
         transaction.on_commit(lambda r=recipients, t=title, u=url, k=key: notify(users=r, title=t, url=u, key=k))
         done.append((incident, incident.level))
-    if done:
-        incident.save(update_fields=["level", "escalated_at"])
     return done
 
 
-def office_level(office: Office) -> str:
+def office_level(office) -> str:
     return _LEVEL_OF_OFFICE[office.level]

@@ -5,15 +5,15 @@ the six main duties with their specific items ①–㉗ and accountability basis
 table and the public service items. Duty ids (1–6) and item ids (1–27) are stable: other parts
 of the platform refer to them, so an item's id is its position in the source and never changes.
 
-`responsibility_list()` reads and validates the file once per process; a malformed file raises
-`ResponsibilityListError` naming what is wrong rather than rendering a half-empty page.
+`load_responsibility_list()` reads and validates the file (`selectors.responsibility_list()` does so
+once per process); a malformed file raises `ResponsibilityListError` naming what is wrong rather
+than rendering a half-empty page, and the system check (checks.py) fails at startup.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -176,9 +176,3 @@ def load_responsibility_list(path: Path = DATA_FILE) -> ResponsibilityList:
         return parse_responsibility_list(data)
     except ResponsibilityListError as exc:
         raise ResponsibilityListError(f"{path}: {exc}") from None
-
-
-@cache
-def responsibility_list() -> ResponsibilityList:
-    """The published list, read and validated once per process."""
-    return load_responsibility_list()

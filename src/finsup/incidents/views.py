@@ -12,7 +12,7 @@ from finsup.core.errors import ApplicationError
 from finsup.web.forms import add_service_error
 from finsup.web.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin
 
-from . import incidents, selectors
+from . import selectors, services
 from .choices import INCIDENT_TRANSITIONS, IncidentStatus
 from .errors import Code
 from .forms import IncidentLogForm, IncidentRecordForm, IncidentReportForm, IncidentTransitionForm, IncidentWarningForm
@@ -21,7 +21,7 @@ from .forms import IncidentLogForm, IncidentRecordForm, IncidentReportForm, Inci
 class IncidentListView(ScopedViewMixin, ListView):
     action = Action.INCIDENT_VIEW
     paginate_by = 25
-    template_name = "complaints/incident_list.html"
+    template_name = "incidents/list.html"
     context_object_name = "incidents"
 
     def get_queryset(self):
@@ -35,19 +35,19 @@ class IncidentReportView(ScopedViewMixin, View):
     action = Action.INCIDENT_REPORT
 
     def get(self, request):
-        return render(request, "complaints/incident_report.html", {"form": IncidentReportForm(user=request.user)})
+        return render(request, "incidents/report.html", {"form": IncidentReportForm(user=request.user)})
 
     def post(self, request):
         form = IncidentReportForm(request.POST, user=request.user)
         if form.is_valid():
             try:
-                incident = incidents.incident_report(by=request.user, data=form.cleaned_data)
+                incident = services.incident_report(by=request.user, data=form.cleaned_data)
             except ApplicationError as exc:
                 add_service_error(form, exc)
             else:
                 messages.success(request, _("The incident is reported; the responsible office has been notified."))
                 return redirect(incident.get_absolute_url())
-        return render(request, "complaints/incident_report.html", {"form": form}, status=400)
+        return render(request, "incidents/report.html", {"form": form}, status=400)
 
 
 class IncidentMixin(ScopedObjectMixin):
@@ -62,7 +62,7 @@ class IncidentMixin(ScopedObjectMixin):
         allowed = INCIDENT_TRANSITIONS[i.status]
         return {
             "incident": i,
-            "escalation_due": incidents.incident_escalation_due(i),
+            "escalation_due": services.incident_escalation_due(i),
             # The response log and linked warnings are the offices' working record.
             "log": selectors.incident_log(incident=i) if not user.is_institution_user else None,
             "warnings": i.warnings.all() if not user.is_institution_user else None,
@@ -82,7 +82,7 @@ class IncidentMixin(ScopedObjectMixin):
 
 class IncidentDetailView(IncidentMixin, ScopedViewMixin, DetailView):
     action = Action.INCIDENT_VIEW
-    template_name = "complaints/incident_detail.html"
+    template_name = "incidents/detail.html"
 
     def get_object(self, queryset=None):
         return self.incident
@@ -93,7 +93,7 @@ class IncidentDetailView(IncidentMixin, ScopedViewMixin, DetailView):
 
 class IncidentPostView(IncidentMixin, ServicePostMixin, ScopedViewMixin, View):
     action = Action.INCIDENT_HANDLE
-    page_template = "complaints/incident_detail.html"
+    page_template = "incidents/detail.html"
 
     def post(self, request, *args, **kwargs):
         if request.user.is_institution_user:
@@ -113,9 +113,9 @@ class IncidentTransitionView(IncidentPostView):
     def call(self, form):
         to_status, text = self.request.POST.get("to_status"), form.cleaned_data["text"]
         if to_status == IncidentStatus.ACKNOWLEDGED:
-            incidents.incident_acknowledge(incident=self.incident, by=self.request.user, note=text)
+            services.incident_acknowledge(incident=self.incident, by=self.request.user, note=text)
         elif to_status == IncidentStatus.CLOSED:
-            incidents.incident_close(incident=self.incident, by=self.request.user, note=text)
+            services.incident_close(incident=self.incident, by=self.request.user, note=text)
         else:
             raise ApplicationError(_("Choose acknowledge or close."), code=Code.INCIDENT_ACTION_REQUIRED)
         return _("The incident is now “%(status)s”.") % {"status": IncidentStatus(to_status).label}
@@ -128,7 +128,7 @@ class IncidentLogView(IncidentPostView):
         return IncidentLogForm(self.request.POST)
 
     def call(self, form):
-        incidents.incident_log_add(incident=self.incident, by=self.request.user, **form.cleaned_data)
+        services.incident_log_add(incident=self.incident, by=self.request.user, **form.cleaned_data)
         return _("The entry is added to the emergency-response log.")
 
 
@@ -142,7 +142,7 @@ class IncidentWarningView(IncidentPostView):
         )
 
     def call(self, form):
-        incidents.incident_link_warning(
+        services.incident_link_warning(
             incident=self.incident, by=self.request.user, warning=form.cleaned_data["warning"]
         )
         return _("The warning is linked.")
@@ -156,5 +156,5 @@ class IncidentRecordView(IncidentPostView):
         return IncidentRecordForm(self.request.POST, choices=choices)
 
     def call(self, form):
-        incidents.incident_link_record(incident=self.incident, by=self.request.user, source=form.cleaned_data["record"])
+        services.incident_link_record(incident=self.incident, by=self.request.user, source=form.cleaned_data["record"])
         return _("The record is linked.")

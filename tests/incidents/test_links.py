@@ -2,9 +2,10 @@
 
 import pytest
 
-from finsup.complaints import incidents, selectors
-from finsup.complaints.models import IncidentLink, IncidentLogEntry
 from finsup.core.errors import ApplicationError
+from finsup.incidents import selectors
+from finsup.incidents import services as incidents
+from finsup.incidents.models import IncidentLink, IncidentLogEntry
 from finsup.inspections import services as inspections
 
 from .factories import report_incident

@@ -10,5 +10,5 @@ def responsibility_list_is_valid(app_configs, **kwargs):
     try:
         load_responsibility_list()
     except ResponsibilityListError as exc:
-        return [checks.Error(str(exc), id="finsup.portal.E001")]
+        return [checks.Error(str(exc), id="finsup.duties.E001")]
     return []

@@ -3,8 +3,8 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from finsup.complaints.incidents import incidents_escalate
 from finsup.core.request_context import Actor, acting_as
+from finsup.incidents.services import incidents_escalate
 
 
 class Command(BaseCommand):

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from finsup.complaints import incidents
-from finsup.complaints.models import Incident, IncidentLogEntry
 from finsup.core.errors import ApplicationError, PermissionDenied
+from finsup.incidents import services as incidents
+from finsup.incidents.models import Incident, IncidentLogEntry
 from finsup.monitoring.services import warning_open
 from finsup.notifications.models import Notification
 
