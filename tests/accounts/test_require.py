@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from finsup.accounts.choices import OfficeLevel, Role
 from finsup.accounts.policies import Action, may, require
-from finsup.core.errors import PermissionDenied
+from finsup.core.errors import OutOfScope, PermissionDenied, status_of
 
 from .. import factories as f
 from ..conftest import CITY, LANSHAN, LUOZHUANG
@@ -19,7 +19,10 @@ def refusal(user, action, **where) -> str | None:
     try:
         require(user, action, **where, **MESSAGES)
     except PermissionDenied as error:
-        assert error.code == "forbidden"
+        # Outside the user's jurisdiction is a 404 (issue 15), a role that lacks the action a 403.
+        assert (error.code, status_of(error)) == (
+            ("not_found", 404) if isinstance(error, OutOfScope) else ("forbidden", 403)
+        )
         assert may(user, action, **where) is False
         return error.message
     assert may(user, action, **where) is True
@@ -118,3 +121,18 @@ def test_translated_messages_are_given_in_the_active_language(world):
         require(world.lanshan[Role.INSPECTOR], Action.CASE_MANAGE, denied=gettext_lazy("You may not do this."))
     assert refused.value.message == "您无权进行此操作。"
     assert type(refused.value.message) is str
+
+
+def test_out_of_scope_answers_as_not_found_and_a_missing_role_as_forbidden(world):
+    leader, inst_user = world.lanshan[Role.LEADER], world.clerk_lanshan_inst
+    for user, where in (
+        (leader, {"office": f.office(LUOZHUANG)}),
+        (leader, {"institution": world.inst_luozhuang}),
+        (inst_user, {"institution": world.inst_luozhuang}),
+    ):
+        with pytest.raises(OutOfScope) as refused:
+            require(user, Action.FILING_SUBMIT if user is inst_user else Action.CASE_MANAGE, **where)
+        assert status_of(refused.value) == 404
+    with pytest.raises(PermissionDenied) as refused:
+        require(world.lanshan[Role.INSPECTOR], Action.INSTITUTION_CHANGE, office=f.office(LANSHAN))
+    assert not isinstance(refused.value, OutOfScope) and status_of(refused.value) == 403

@@ -12,7 +12,9 @@ from schemathesis.specs.openapi.stateful.dependencies import inject_links
 
 from finsup.api.urls import api
 from finsup.audit.models import AuditEntry
+from finsup.core.errors import ApplicationError, InvalidTransition, NotFound, OutOfScope, PermissionDenied
 from finsup.reporting.models import Submission
+from finsup.reporting.services import FilingRejected
 from tests.reporting.channels import pc_institution, token_for
 
 pytestmark = pytest.mark.django_db
@@ -181,3 +183,21 @@ def test_every_link_feeds_a_parameter_a_value_of_its_type():
                         assert _type_at(spec, body, pointer) == parameter["schema"]["type"], (link, expression)
                         checked += 1
     assert checked >= 5
+
+
+@pytest.mark.parametrize(
+    ("error", "status", "code"),
+    [
+        (OutOfScope("outside"), 404, "not_found"),  # out of jurisdiction: the answer does not say it exists
+        (NotFound("missing"), 404, "not_found"),
+        (PermissionDenied("not your role"), 403, "forbidden"),
+        (InvalidTransition("not now", code="already_done"), 409, "already_done"),
+        (FilingRejected("bad figures", errors=[("values.x", "too big")]), 422, "filing_rejected"),
+        (ApplicationError("no", code="some_rule"), 400, "some_rule"),
+    ],
+)
+def test_a_services_refusal_answers_the_status_its_class_declares(rf, error, status, code):
+    response = api.on_exception(rf.get("/api/v1/"), error)
+    response.json = lambda: json.loads(response.content)  # a test client's answer has it; this one does not
+    body = _error(response, status, code)
+    assert body["detail"] == error.message and body["errors"] == [{"field": f, "message": m} for f, m in error.errors]

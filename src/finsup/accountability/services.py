@@ -42,6 +42,7 @@ from .choices import (
     SubjectKind,
     TransferStatus,
 )
+from .errors import Code
 from .models import AccountabilityCase, CaseEvent, CaseLink, CaseTransfer
 
 # Records a case may be linked to: the platform's records of the office's own work.
@@ -106,7 +107,11 @@ def _clean_items(items) -> list[int]:
     except (TypeError, ValueError):
         ids = [0]
     if not ids or not set(ids) <= known:
-        raise ApplicationError(_("Choose the items of the responsibility list the failure concerns."), field="items")
+        raise ApplicationError(
+            _("Choose the items of the responsibility list the failure concerns."),
+            field="items",
+            code=Code.ITEMS_REQUIRED,
+        )
     return ids
 
 
@@ -157,24 +162,34 @@ def case_open(*, by, data: dict, now: datetime.datetime | None = None) -> Accoun
     if kind == SubjectKind.STAFF:
         subject_user = data.get("subject_user")
         if subject_user is None or subject_user.office_id is None or not office.contains(subject_user.office):
-            raise ApplicationError(_("Choose a member of staff of this office or a lower one."), field="subject_user")
+            raise ApplicationError(
+                _("Choose a member of staff of this office or a lower one."),
+                field="subject_user",
+                code=Code.STAFF_NOT_IN_OFFICE,
+            )
         if subject_user.pk == by.pk:
-            raise ApplicationError(_("You cannot open a case against yourself."), field="subject_user")
+            raise ApplicationError(
+                _("You cannot open a case against yourself."), field="subject_user", code=Code.CASE_AGAINST_SELF
+            )
     elif kind == SubjectKind.OFFICE:
         subject_office = data.get("subject_office")
         if subject_office is None or subject_office == office or not office.contains(subject_office):
-            raise ApplicationError(_("Choose a lower office."), field="subject_office")
+            raise ApplicationError(_("Choose a lower office."), field="subject_office", code=Code.LOWER_OFFICE_REQUIRED)
     else:
-        raise ApplicationError(_("Say whom the case is against."), field="subject_kind")
+        raise ApplicationError(_("Say whom the case is against."), field="subject_kind", code=Code.SUBJECT_REQUIRED)
     title, allegation = (data.get("title") or "").strip(), (data.get("allegation") or "").strip()
     if not title or not allegation:
-        raise ApplicationError(_("Give a title and describe the failure."), field="allegation")
+        raise ApplicationError(
+            _("Give a title and describe the failure."), field="allegation", code=Code.TITLE_AND_FAILURE_REQUIRED
+        )
     items = _clean_items(data.get("items"))
     records = []
     for source in data.get("sources") or []:
         record = linkable_record(actor=by, source=source)
         if record is None:
-            raise ApplicationError(_("A linked record does not exist or is outside your jurisdiction."))
+            raise ApplicationError(
+                _("A linked record does not exist or is outside your jurisdiction."), code=Code.LINKED_RECORD_NOT_FOUND
+            )
         records.append(record)
     year = timezone.localdate(now).year
     seq = (AccountabilityCase.objects.filter(office=office, year=year).aggregate(m=Max("seq"))["m"] or 0) + 1
@@ -203,13 +218,19 @@ def case_link(*, case: AccountabilityCase, by, source: str) -> CaseLink:
     case = CASE.lock(case)
     require(by, Action.CASE_MANAGE, office=case.office, denied=NOT_YOUR_CASES)
     if case.status == CaseStatus.CLOSED:
-        raise InvalidTransition(_("The case is closed."))
+        raise InvalidTransition(_("The case is closed."), code=Code.CASE_CLOSED)
     record = linkable_record(actor=by, source=source)
     if record is None:
-        raise ApplicationError(_("A linked record does not exist or is outside your jurisdiction."), field="source")
+        raise ApplicationError(
+            _("A linked record does not exist or is outside your jurisdiction."),
+            field="source",
+            code=Code.LINKED_RECORD_NOT_FOUND,
+        )
     link = _link(case, record, by=by, at=timezone.now())
     if link is None:
-        raise ApplicationError(_("This record is already linked to the case."), field="source")
+        raise ApplicationError(
+            _("This record is already linked to the case."), field="source", code=Code.RECORD_ALREADY_LINKED
+        )
     audit_record(action=AuditAction.UPDATE, obj=case, changes={"link": [None, link.label]})
     return link
 
@@ -224,11 +245,13 @@ def case_step(*, case: AccountabilityCase, by, step_kind: str, text: str) -> Cas
     case = CASE.lock(case)
     require(by, Action.CASE_MANAGE, office=case.office, denied=NOT_YOUR_CASES)
     if case.status not in OPEN_CASE_STATUSES:
-        raise InvalidTransition(_("Steps are recorded while the case is open or under investigation."))
+        raise InvalidTransition(
+            _("Steps are recorded while the case is open or under investigation."), code=Code.CASE_NOT_OPEN_FOR_STEPS
+        )
     if step_kind not in StepKind.values:
-        raise ApplicationError(_("Choose the kind of step."), field="step_kind")
+        raise ApplicationError(_("Choose the kind of step."), field="step_kind", code=Code.STEP_KIND_REQUIRED)
     if not text.strip():
-        raise ApplicationError(_("Record what was done and found."), field="text")
+        raise ApplicationError(_("Record what was done and found."), field="text", code=Code.STEP_TEXT_REQUIRED)
     now = timezone.now()
     step = {"step": [None, {"kind": step_kind, "text": text.strip()}]}
     if case.status == CaseStatus.OPEN:  # the step is the event of the move
@@ -256,23 +279,34 @@ def case_decide(*, case: AccountabilityCase, by, decision: str, reasons: str) ->
     case = CASE.lock(case)
     require(by, Action.CASE_MANAGE, office=case.office, denied=NOT_YOUR_CASES)
     if case.status != CaseStatus.INVESTIGATING:
-        raise InvalidTransition(_("A case is decided after its investigation."))
+        raise InvalidTransition(_("A case is decided after its investigation."), code=Code.CASE_NOT_INVESTIGATED)
     if _open_transfer(case) is not None:
-        raise InvalidTransition(_("The case is with another body; wait for it to conclude or return it."))
+        raise InvalidTransition(
+            _("The case is with another body; wait for it to conclude or return it."), code=Code.CASE_WITH_ANOTHER_BODY
+        )
     if decision not in Decision.values:
-        raise ApplicationError(_("Choose the decision."), field="decision")
+        raise ApplicationError(_("Choose the decision."), field="decision", code=Code.DECISION_REQUIRED)
     if decision in PERSONAL_DECISIONS and case.subject_kind != SubjectKind.STAFF:
-        raise ApplicationError(_("This decision applies to a person, not to an office."), field="decision")
+        raise ApplicationError(
+            _("This decision applies to a person, not to an office."),
+            field="decision",
+            code=Code.DECISION_FOR_PERSONS_ONLY,
+        )
     if decision == Decision.OTHER_BODY and not case.transfers.filter(status=TransferStatus.CONCLUDED).exists():
-        raise ApplicationError(_("No body has concluded a transfer of this case."), field="decision")
+        raise ApplicationError(
+            _("No body has concluded a transfer of this case."), field="decision", code=Code.NO_CONCLUDED_TRANSFER
+        )
     heard = case.events.filter(kind=EventKind.STEP, step_kind=StepKind.STATEMENT).exists()
     if decision not in (Decision.NO_FAULT, Decision.OTHER_BODY) and not heard:
         raise ApplicationError(
             _("Record the statement and defence of the person or office concerned before deciding."),
             field="decision",
+            code=Code.DEFENCE_NOT_RECORDED,
         )
     if not reasons.strip():
-        raise ApplicationError(_("Give the reasons for the decision."), field="reasons")
+        raise ApplicationError(
+            _("Give the reasons for the decision."), field="reasons", code=Code.DECISION_REASONS_REQUIRED
+        )
     now = timezone.now()
     case = transition(
         case,
@@ -302,7 +336,7 @@ def case_close(*, case: AccountabilityCase, by, note: str = "") -> Accountabilit
     case = CASE.lock(case)
     require(by, Action.CASE_MANAGE, office=case.office, denied=NOT_YOUR_CASES)
     if case.status != CaseStatus.DECIDED:
-        raise InvalidTransition(_("A case is closed after its decision."))
+        raise InvalidTransition(_("A case is closed after its decision."), code=Code.CASE_NOT_DECIDED)
     now = timezone.now()
     return transition(
         case,
@@ -323,13 +357,17 @@ def transfer_send(*, case: AccountabilityCase, by, to_body: str, reason: str, re
     case = CASE.lock(case)
     require(by, Action.CASE_MANAGE, office=case.office, denied=NOT_YOUR_CASES)
     if case.status not in OPEN_CASE_STATUSES:
-        raise InvalidTransition(_("Only an open case can be transferred."))
+        raise InvalidTransition(_("Only an open case can be transferred."), code=Code.CASE_NOT_OPEN)
     if to_body not in CASE_TRANSFER_BODIES:
-        raise ApplicationError(_("Choose the body to send the case to."), field="to_body")
+        raise ApplicationError(_("Choose the body to send the case to."), field="to_body", code=Code.BODY_REQUIRED)
     if _open_transfer(case) is not None:
-        raise InvalidTransition(_("The case is already with another body."), field="to_body")
+        raise InvalidTransition(
+            _("The case is already with another body."), field="to_body", code=Code.CASE_ALREADY_TRANSFERRED
+        )
     if not reason.strip():
-        raise ApplicationError(_("Say why the case is transferred."), field="reason")
+        raise ApplicationError(
+            _("Say why the case is transferred."), field="reason", code=Code.TRANSFER_REASON_REQUIRED
+        )
     now = timezone.now()
     transfer = CaseTransfer.objects.create(
         case=case,
@@ -356,7 +394,7 @@ def _check_receiver(by, transfer: CaseTransfer) -> None:
     message = _("Only the body the case was sent to may answer this transfer.")
     require(by, Action.TRANSFER_RESPOND, office=transfer.case.office, denied=message)
     if not by.is_oversight_user or by.oversight_body != transfer.to_body:
-        raise PermissionDenied(message)
+        raise PermissionDenied(message, code=Code.NOT_THE_RECEIVING_BODY)
 
 
 def _tell_office(transfer: CaseTransfer, title: str) -> None:
@@ -394,7 +432,7 @@ def _answer(transfer: CaseTransfer, *, by, to_status: str, text: str, missing: t
     _check_receiver(by, transfer)
     text = text.strip()
     if missing is not None and not text:
-        raise ApplicationError(missing[0], field=missing[1])
+        raise ApplicationError(missing[0], field=missing[1], code=Code.TEXT_REQUIRED)
     kind, at_field, text_field, title = _ANSWERS[to_status]
     now = timezone.now()
     fields = {at_field: now}
@@ -446,13 +484,17 @@ def transfer_supervise(*, transfer: CaseTransfer, by, text: str, due_on: datetim
     office_side = may(by, Action.CASE_MANAGE, office=case.office)
     body_side = by.is_oversight_user and by.oversight_body in SUPERVISING_BODIES and by.office.contains(case.office)
     if not (office_side or body_side) or by.oversight_body == transfer.to_body:
-        raise PermissionDenied(_("You may not supervise this transfer."))
+        raise PermissionDenied(_("You may not supervise this transfer."), code=Code.MAY_NOT_SUPERVISE_TRANSFER)
     if not transfer.is_open:
-        raise InvalidTransition(_("Only a transfer still with the body can be supervised."))
+        raise InvalidTransition(
+            _("Only a transfer still with the body can be supervised."), code=Code.TRANSFER_NOT_PENDING
+        )
     if not text.strip():
-        raise ApplicationError(_("Say what is expected of the receiving body."), field="text")
+        raise ApplicationError(
+            _("Say what is expected of the receiving body."), field="text", code=Code.EXPECTATION_REQUIRED
+        )
     if due_on <= timezone.localdate():
-        raise ApplicationError(_("The due date must be in the future."), field="due_on")
+        raise ApplicationError(_("The due date must be in the future."), field="due_on", code=Code.DUE_DATE_IN_PAST)
     now = timezone.now()
     event = _event(case, kind=EventKind.SUPERVISED, transfer=transfer, by=by, at=now, text=text.strip(), due_on=due_on)
     audit_record(

@@ -14,6 +14,7 @@ from finsup.web.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixi
 
 from . import selectors, services
 from .choices import SUPERVISING_BODIES, CaseStatus, TransferStatus
+from .errors import Code
 from .forms import (
     CaseCloseForm,
     CaseDecisionForm,
@@ -184,7 +185,7 @@ class TransferAnswerView(CasePostView):
     def call(self, form):
         transfer = selectors.case_open_transfer(case=self.case)
         if transfer is None:
-            raise ApplicationError(_("The case is not with another body."))
+            raise ApplicationError(_("The case is not with another body."), code=Code.CASE_NOT_TRANSFERRED)
         answer, text, by = form.cleaned_data["answer"], form.cleaned_data["text"], self.request.user
         if answer == "accept":
             services.transfer_accept(transfer=transfer, by=by, note=text)
@@ -204,6 +205,6 @@ class TransferSuperviseView(CasePostView):
     def call(self, form):
         transfer = selectors.case_open_transfer(case=self.case)
         if transfer is None:
-            raise ApplicationError(_("The case is not with another body."))
+            raise ApplicationError(_("The case is not with another body."), code=Code.CASE_NOT_TRANSFERRED)
         services.transfer_supervise(transfer=transfer, by=self.request.user, **form.cleaned_data)
         return _("The supervision is recorded and the body is told.")

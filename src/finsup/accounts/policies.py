@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from finsup.core.errors import PermissionDenied
+from finsup.core.errors import OutOfScope, PermissionDenied
 
 from .choices import Role
 
@@ -213,7 +213,8 @@ _NOT_GIVEN: Any = object()
 
 
 def _refusal(user, action: Action | None, office, institution, levels: Collection[str] | None) -> str | None:
-    """Which check `user` fails ("denied", "outside" or "level"), or None when every one passes."""
+    """Which check `user` fails ("denied", "outside", "foreign": another institution's, or "level"),
+    or None when every one passes."""
     if user is None or not user.is_authenticated or not user.is_active:
         return "denied"
     if action is None:
@@ -223,8 +224,10 @@ def _refusal(user, action: Action | None, office, institution, levels: Collectio
         return "denied"
     if office is not _NOT_GIVEN or institution is not _NOT_GIVEN:
         if user.is_institution_user:
-            if institution is _NOT_GIVEN or institution is None or user.institution_id != institution.pk:
+            if institution is _NOT_GIVEN or institution is None:
                 return "denied"
+            if user.institution_id != institution.pk:
+                return "foreign"
         else:
             where = office if office is not _NOT_GIVEN else getattr(institution, "county", None)
             if where is None or user.office is None or not user.office.contains(where):
@@ -252,14 +255,15 @@ def require(
     outside: str | None = None,
     wrong_level: str | None = None,
 ) -> None:
-    """Raises PermissionDenied unless `user` may take `action` here. In this order:
+    """Raises PermissionDenied (403) unless `user` may take `action` here, or OutOfScope (404, a
+    PermissionDenied too) when the place is outside the user's jurisdiction. In this order:
 
     1. the user is active and their role has `action` (`denied`). With `action=None` the caller
        decides which roles may act, and only office staff pass;
     2. where, when `office` or `institution` is named. Staff: their office is `office` (else the
-       institution's county) or above it (`outside`). Institution users act only for their own
-       `institution` and never for an office (`denied`). Naming None means there is none:
-       nobody passes;
+       institution's county) or above it (`outside`, OutOfScope). Institution users act only for
+       their own `institution` (another one's: `denied`'s message, OutOfScope) and never for an
+       office (`denied`). Naming None means there is none: nobody passes;
     3. `levels`: the user's office is of one of these levels (`wrong_level`).
 
     Each message is the one users read; `outside` defaults to `denied`, `wrong_level` to `outside`.
@@ -269,5 +273,7 @@ def require(
         return
     denied = denied or _("You may not do this.")
     outside = outside or denied
-    message = {"denied": denied, "outside": outside, "level": wrong_level or outside}[failed]
+    message = {"denied": denied, "foreign": denied, "outside": outside, "level": wrong_level or outside}[failed]
+    if failed in ("outside", "foreign"):
+        raise OutOfScope(str(message))
     raise PermissionDenied(str(message))

@@ -25,6 +25,7 @@ from finsup.audit.services import audit_record
 from finsup.core.errors import ApplicationError
 from finsup.core.request_context import current_actor
 
+from .errors import Code
 from .models import AuthFailure
 from .throttle import auth_failure_record, otp_throttled
 
@@ -102,7 +103,9 @@ def otp_enrol_confirm(*, user, device: TOTPDevice, code: str) -> list[str]:
     """Confirms the device with a first code; returns the recovery codes (shown once). A wrong code
     is counted outside the transaction, so that it stays counted."""
     if has_second_factor(user):
-        raise ApplicationError(_("You already have an authenticator. Ask a leader to reset it first."))
+        raise ApplicationError(
+            _("You already have an authenticator. Ask a leader to reset it first."), code=Code.AUTHENTICATOR_EXISTS
+        )
     _check_not_locked(user)
     if not device.verify_token(_digits(code)):
         raise _wrong(user)
@@ -182,7 +185,7 @@ def recovery_codes_regenerate(*, user, code: str) -> list[str]:
     _check_not_locked(user)
     device = totp_device(user)
     if device is None:
-        raise ApplicationError(_("Set up an authenticator first."))
+        raise ApplicationError(_("Set up an authenticator first."), code=Code.AUTHENTICATOR_REQUIRED)
     with transaction.atomic():
         accepted = TOTPDevice.objects.select_for_update().get(pk=device.pk).verify_token(_digits(code))
     if not accepted:
@@ -202,10 +205,12 @@ def otp_reset(*, by, user) -> None:
     again at the next login. Never one's own (that takes a second person). `by` is None for an
     operator at the command line (`finsup users reset-otp`), for an office with no leader at hand."""
     if by is not None and by.pk == user.pk:
-        raise ApplicationError(_("You cannot reset your own authenticator; ask another leader."))
+        raise ApplicationError(
+            _("You cannot reset your own authenticator; ask another leader."), code=Code.RESET_OWN_AUTHENTICATOR
+        )
     devices = list(TOTPDevice.objects.filter(user=user)) + list(StaticDevice.objects.filter(user=user))
     if not any(isinstance(d, TOTPDevice) and d.confirmed for d in devices):
-        raise ApplicationError(_("This user has no authenticator to reset."))
+        raise ApplicationError(_("This user has no authenticator to reset."), code=Code.NO_AUTHENTICATOR)
     for d in devices:
         d.delete()
     _audit(AuditAction.DELETE, user, TOTP_TYPE, user.pk, {"second_factor": ["totp", None]})

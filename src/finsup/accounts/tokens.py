@@ -14,6 +14,7 @@ from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
 from finsup.core.errors import ApplicationError, PermissionDenied
 
+from .errors import Code
 from .models import ApiToken
 
 
@@ -25,10 +26,14 @@ def _digest(token: str) -> str:
 def api_token_create(*, by, name: str) -> tuple[ApiToken, str]:
     """A new token for the user's institution; returns the record and the clear token (shown once)."""
     if not by.institution_id:
-        raise PermissionDenied(_("Only an institution's users create API tokens for it."))
+        raise PermissionDenied(
+            _("Only an institution's users create API tokens for it."), code=Code.TOKEN_FOR_INSTITUTION_USERS
+        )
     name = name.strip()
     if not name:
-        raise ApplicationError(_("Give the token a name, e.g. the system that will use it."), field="name")
+        raise ApplicationError(
+            _("Give the token a name, e.g. the system that will use it."), field="name", code=Code.TOKEN_NAME_REQUIRED
+        )
     prefix, secret = secrets.token_hex(4), secrets.token_urlsafe(32)
     clear = f"fsk_{prefix}_{secret}"
     token = ApiToken.objects.create(
@@ -42,7 +47,9 @@ def api_token_create(*, by, name: str) -> tuple[ApiToken, str]:
 def api_token_revoke(*, by, token: ApiToken) -> ApiToken:
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if by.institution_id != token.institution_id:
-        raise PermissionDenied(_("Only the institution's own users revoke its API tokens."))
+        raise PermissionDenied(
+            _("Only the institution's own users revoke its API tokens."), code=Code.TOKEN_OF_OTHER_INSTITUTION
+        )
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])

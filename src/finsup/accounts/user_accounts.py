@@ -13,6 +13,7 @@ from finsup.audit.services import audit_record
 from finsup.core.errors import ApplicationError
 
 from .choices import OversightBody, Role
+from .errors import Code
 from .models import Office
 from .second_factor import otp_reset
 
@@ -33,16 +34,21 @@ def staff_account_create(
     the platform's password rules; the account is audited like every write."""
     User = get_user_model()
     if role not in OPERATOR_ROLES:
-        raise ApplicationError(f"unknown role {role!r} (one of {', '.join(OPERATOR_ROLES)})")
+        raise ApplicationError(f"unknown role {role!r} (one of {', '.join(OPERATOR_ROLES)})", code=Code.UNKNOWN_ROLE)
     if (role == Role.OVERSIGHT) != bool(oversight_body):
-        raise ApplicationError("--oversight-body is required for the oversight role, and only for it")
+        raise ApplicationError(
+            "--oversight-body is required for the oversight role, and only for it", code=Code.OVERSIGHT_BODY_MISMATCH
+        )
     if oversight_body and oversight_body not in OversightBody.values:
-        raise ApplicationError(f"unknown oversight body {oversight_body!r} (one of {', '.join(OversightBody.values)})")
+        raise ApplicationError(
+            f"unknown oversight body {oversight_body!r} (one of {', '.join(OversightBody.values)})",
+            code=Code.UNKNOWN_OVERSIGHT_BODY,
+        )
     office = Office.objects.filter(code=office_code).first()
     if office is None:
-        raise ApplicationError(f"no office with the code {office_code!r}")
+        raise ApplicationError(f"no office with the code {office_code!r}", code=Code.UNKNOWN_OFFICE)
     if User.objects.filter(username=username).exists():
-        raise ApplicationError(f"the username {username!r} is taken")
+        raise ApplicationError(f"the username {username!r} is taken", code=Code.USERNAME_TAKEN)
     user = User(
         username=username,
         role=role,
@@ -81,7 +87,7 @@ def account_reset_second_factor(*, username: str):
 def _existing(username: str):
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
-        raise ApplicationError(f"no user {username!r}")
+        raise ApplicationError(f"no user {username!r}", code=Code.UNKNOWN_USER)
     return user
 
 

@@ -8,26 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from finsup.core.errors import ApplicationError, NotFound, PermissionDenied
-from finsup.reporting.services import FilingRejected
-
-from .errors import error_body
+from finsup.core.errors import ApplicationError, status_of, to_dict
+from finsup.web.api.errors import error_body
 
 # The HttpErrors ninja raises itself (in DEBUG it appends the parser's message).
 NINJA_MESSAGES = {
     "Cannot parse request body": ("malformed_body", _("The request body is not valid JSON.")),
     "CSRF check Failed": ("csrf_failed", _("A write with a session needs its CSRF token (a token request does not).")),
 }
-
-
-def _application_status(exc: ApplicationError) -> int:
-    if isinstance(exc, NotFound):
-        return 404
-    if isinstance(exc, PermissionDenied):
-        return 403
-    if isinstance(exc, FilingRejected):
-        return 422
-    return 400
 
 
 def install_handlers(api: NinjaAPI) -> None:
@@ -41,10 +29,9 @@ def install_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(ApplicationError)
     def application_error(request, exc: ApplicationError):
-        status = _application_status(exc)
-        return respond(
-            request, status, error_body(status, exc.message, code=exc.code, field=exc.field, errors=exc.errors)
-        )
+        # The status is the error class's own (core.errors): out of jurisdiction is 404, a rejected filing 422.
+        status = status_of(exc)
+        return respond(request, status, error_body(status, **to_dict(exc)))
 
     @api.exception_handler(ValidationError)
     def invalid_request(request, exc: ValidationError):

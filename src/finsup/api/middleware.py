@@ -6,7 +6,7 @@ import json
 
 from django.http import HttpResponse
 
-from .errors import API_PREFIX, error_body
+from finsup.web.api.errors import API_PREFIX, error_body
 
 
 class ApiErrorBodyMiddleware:

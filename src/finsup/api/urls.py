@@ -6,8 +6,8 @@ from ninja import NinjaAPI
 from finsup.institutions.api import router as institutions_router
 from finsup.loans.api import router as loans_router
 from finsup.reporting.api import filings_router, reports_router
+from finsup.web.api.auth import TOKEN_OR_SESSION
 
-from .auth import TOKEN_OR_SESSION
 from .handlers import install_handlers
 
 api = NinjaAPI(

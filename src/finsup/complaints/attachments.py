@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from finsup.core.errors import ApplicationError
 from finsup.core.file_types import PDF_OR_IMAGE, file_type_of
 
+from .errors import Code
+
 
 @dataclass(frozen=True)
 class CheckedFile:
@@ -32,7 +34,11 @@ def check_attachments(files) -> list[CheckedFile]:
     max_bytes = settings.FINSUP_COMPLAINT_ATTACHMENT_MAX_BYTES
     files = [f for f in files if f]
     if len(files) > max_files:
-        raise ApplicationError(_("At most %(n)d attachments may be sent.") % {"n": max_files}, field="attachments")
+        raise ApplicationError(
+            _("At most %(n)d attachments may be sent.") % {"n": max_files},
+            field="attachments",
+            code=Code.TOO_MANY_ATTACHMENTS,
+        )
     checked = []
     for upload in files:
         name = (getattr(upload, "name", "") or "attachment")[-200:]
@@ -41,9 +47,12 @@ def check_attachments(files) -> list[CheckedFile]:
             raise ApplicationError(
                 _("“%(name)s” is larger than %(mb)s MB.") % {"name": name, "mb": max_bytes // (1024 * 1024)},
                 field="attachments",
+                code=Code.ATTACHMENT_TOO_LARGE,
             )
         if not content:
-            raise ApplicationError(_("“%(name)s” is empty.") % {"name": name}, field="attachments")
+            raise ApplicationError(
+                _("“%(name)s” is empty.") % {"name": name}, field="attachments", code=Code.ATTACHMENT_EMPTY
+            )
         file_type = file_type_of(name, content, PDF_OR_IMAGE, field="attachments")
         checked.append(CheckedFile(name, content, file_type.content_type, hashlib.sha256(content).hexdigest()))
     return checked

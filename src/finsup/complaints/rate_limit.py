@@ -28,6 +28,7 @@ from .models import SubmissionCounter
 
 class RateLimited(ApplicationError):
     code = "rate_limited"
+    http_status = 429
 
 
 def _window(now: datetime.datetime, window: int) -> datetime.datetime:

@@ -28,6 +28,7 @@ from finsup.notifications.services import notify
 from . import codes
 from .attachments import CheckedFile
 from .choices import COMPLAINT_TRANSITIONS, ComplaintKind, ComplaintStatus, ReferralBody
+from .errors import Code
 from .models import (
     Complaint,
     ComplaintAttachment,
@@ -61,14 +62,16 @@ def _clean_identity(data: dict) -> dict:
     name, phone = (data.get("name") or "").strip(), (data.get("phone") or "").strip()
     id_number = normalize_id_number(data.get("id_number") or "")
     if not name:
-        raise ApplicationError(_("Give your name, or choose to complain anonymously."), field="name")
+        raise ApplicationError(
+            _("Give your name, or choose to complain anonymously."), field="name", code=Code.NAME_REQUIRED
+        )
     if not _PHONE.match(phone):
-        raise ApplicationError(_("Give a phone number we can reach you at."), field="phone")
+        raise ApplicationError(_("Give a phone number we can reach you at."), field="phone", code=Code.PHONE_REQUIRED)
     if id_number:
         try:
             validate_id_number(id_number)
         except ValidationError as exc:
-            raise ApplicationError(exc.messages[0], field="id_number") from None
+            raise ApplicationError(exc.messages[0], field="id_number", code=Code.INVALID_ID_NUMBER) from None
     return {"complainant_name": name[:50], "complainant_phone": phone, "complainant_id_number": id_number}
 
 
@@ -78,7 +81,11 @@ def complaint_file(*, data: dict, attachments: list[CheckedFile] = (), now=None)
     now = now or timezone.now()
     subject, description = (data.get("subject") or "").strip(), (data.get("description") or "").strip()
     if not subject or not description:
-        raise ApplicationError(_("Say what the complaint is about and what happened."), field="description")
+        raise ApplicationError(
+            _("Say what the complaint is about and what happened."),
+            field="description",
+            code=Code.COMPLAINT_TEXT_REQUIRED,
+        )
     institution = data.get("institution")
     office, assignee = _route(institution)
     text = f"{subject}\n{description}"
@@ -152,9 +159,13 @@ def complaint_transition(*, complaint: Complaint, to_status: str, by, note: str 
     complaint = _locked_for(complaint, by)
     note = note.strip()
     if to_status not in (ComplaintStatus.ACCEPTED, ComplaintStatus.DECLINED, ComplaintStatus.INVESTIGATING):
-        raise InvalidTransition(_("Use the result form to record or publish the result."), field="to_status")
+        raise InvalidTransition(
+            _("Use the result form to record or publish the result."), field="to_status", code=Code.USE_RESULT_FORM
+        )
     if to_status == ComplaintStatus.DECLINED and not note:
-        raise ApplicationError(_("Record why the complaint is not accepted."), field="note")
+        raise ApplicationError(
+            _("Record why the complaint is not accepted."), field="note", code=Code.DECLINE_REASON_REQUIRED
+        )
     now = timezone.now()
     assigned_to = (
         by if to_status == ComplaintStatus.ACCEPTED and complaint.assigned_to_id is None else complaint.assigned_to
@@ -171,7 +182,7 @@ def complaint_resolve(*, complaint: Complaint, by, result: str) -> Complaint:
     complaint = _locked_for(complaint, by)
     result = result.strip()
     if not result:
-        raise ApplicationError(_("Record the result of the investigation."), field="result")
+        raise ApplicationError(_("Record the result of the investigation."), field="result", code=Code.RESULT_REQUIRED)
     now = timezone.now()
     fields = {"result": result, "resolved_at": now}
     transition(complaint, to=ComplaintStatus.RESOLVED, by=by, lifecycle=COMPLAINT, locked=True, at=now, fields=fields)
@@ -204,7 +215,7 @@ def complaint_publish(*, complaint: Complaint, by, extra_names: list[str] = ()) 
 def complaint_note_add(*, complaint: Complaint, by, text: str) -> ComplaintNote:
     complaint = _locked_for(complaint, by)
     if not text.strip():
-        raise ApplicationError(_("The note is empty."), field="text")
+        raise ApplicationError(_("The note is empty."), field="text", code=Code.NOTE_EMPTY)
     note = ComplaintNote.objects.create(complaint=complaint, by=by, at=timezone.now(), text=text.strip())
     audit_record(action=AuditAction.UPDATE, obj=complaint, changes={"note": [None, f"[{len(note.text)}]"]})
     return note
@@ -217,11 +228,17 @@ def complaint_refer(
     """Records that the complaint (mostly a tip-off of illegal fundraising) was referred to another body."""
     complaint = _locked_for(complaint, by)
     if body not in ReferralBody.values:
-        raise ApplicationError(_("Choose the body the complaint was referred to."), field="body")
+        raise ApplicationError(
+            _("Choose the body the complaint was referred to."), field="body", code=Code.REFERRAL_BODY_REQUIRED
+        )
     if referred_on > timezone.localdate():
-        raise ApplicationError(_("The referral date cannot be in the future."), field="referred_on")
+        raise ApplicationError(
+            _("The referral date cannot be in the future."), field="referred_on", code=Code.REFERRAL_IN_FUTURE
+        )
     if complaint.status in (ComplaintStatus.RECEIVED,):
-        raise ApplicationError(_("Accept or decline the complaint before referring it."), field="body")
+        raise ApplicationError(
+            _("Accept or decline the complaint before referring it."), field="body", code=Code.NOT_YET_DECIDED
+        )
     referral = ComplaintReferral.objects.create(
         complaint=complaint, body=body, referred_on=referred_on, note=note.strip(), by=by, at=timezone.now()
     )

@@ -11,7 +11,7 @@ from pathlib import PurePath
 import puremagic
 from django.utils.translation import gettext as _
 
-from .errors import ApplicationError
+from .errors import ApplicationError, Code
 
 
 @dataclass(frozen=True)
@@ -46,11 +46,13 @@ def file_type_of(name: str, content: bytes, allowed: Sequence[FileType], *, fiel
             _("“%(name)s” is not accepted: only %(types)s files (%(extensions)s) may be uploaded.")
             % {"name": name, "types": names, "extensions": ", ".join(f".{e}" for t in allowed for e in t.extensions)},
             field=field,
+            code=Code.FILE_TYPE_NOT_ACCEPTED,
         )
     if declared.content_type not in content_types_of(content):
         raise ApplicationError(
             _("The content of “%(name)s” is not a %(type)s file, as its name says (the content was checked).")
             % {"name": name, "type": declared.label},
             field=field,
+            code=Code.FILE_CONTENT_MISMATCH,
         )
     return declared

@@ -39,6 +39,7 @@ from django.utils.translation import gettext as _
 from finsup.core.errors import ApplicationError
 
 from .choices import DocumentKind
+from .errors import Code
 
 TEXT, DATE, DATETIME, TEXTS, PEOPLE, FINDINGS = "text", "date", "datetime", "texts", "people", "findings"
 
@@ -150,9 +151,13 @@ TOGETHER: dict[str, tuple[str, ...]] = {DocumentKind.MEASURE_DECISION: ("penalty
 def validate(kind: str, context: dict) -> dict:
     """The context normalised to JSON values; every missing or malformed key is named in one error."""
     if kind not in KEYS:
-        raise ApplicationError(_("Unknown kind of document: {kind}").format(kind=kind), field="kind")
+        raise ApplicationError(
+            _("Unknown kind of document: {kind}").format(kind=kind), field="kind", code=Code.UNKNOWN_DOCUMENT_KIND
+        )
     if not isinstance(context, dict):
-        raise ApplicationError(_("The content of a document must be a dictionary."), field="context")
+        raise ApplicationError(
+            _("The content of a document must be a dictionary."), field="context", code=Code.CONTENT_NOT_A_DICT
+        )
     missing, invalid, clean = [], [], {}
     for key in COMMON + KEYS[kind]:
         value = context.get(key.name)
@@ -175,7 +180,7 @@ def validate(kind: str, context: dict) -> dict:
     if invalid:
         errors.append(_("The document has content of the wrong form: {keys}.").format(keys="、".join(invalid)))
     if errors:
-        raise ApplicationError(" ".join(errors), code="invalid_context", field="context")
+        raise ApplicationError(" ".join(errors), code=Code.INVALID_CONTEXT, field="context")
     return clean
 
 

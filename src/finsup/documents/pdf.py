@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 
 from finsup.core.errors import ApplicationError
 
+from .errors import Code
+
 TIMEOUT_SECONDS = 120
 FONTS_CONF = Path(__file__).with_name("fonts.conf")
 PDF_CONTENT_TYPE = "application/pdf"
@@ -94,5 +96,5 @@ def pdf_text(content: bytes) -> str:
         raise PdfUnavailable(_("pdftotext is not installed (apt-get install poppler-utils)."))
     result = subprocess.run([binary, "-enc", "UTF-8", "-", "-"], input=content, capture_output=True, timeout=60)
     if result.returncode != 0:
-        raise ApplicationError(_("The PDF could not be read."))
+        raise ApplicationError(_("The PDF could not be read."), code=Code.PDF_UNREADABLE)
     return result.stdout.decode("utf-8")

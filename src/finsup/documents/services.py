@@ -42,6 +42,7 @@ from . import pdf
 from .builders import Sheet, render
 from .choices import ALLOWED_TRANSITIONS, KIND_TITLES, KIND_WORDS, DocumentKind, DocumentStatus
 from .context import validate
+from .errors import Code
 from .models import DocumentCounter, OfficialDocument
 
 DRAFT_NUMBER = "{prefix}{word}〔 〕号"
@@ -86,7 +87,9 @@ def document_draft(*, kind, office, institution, context: dict, by, subject=None
     try:
         kind = DocumentKind(kind)
     except ValueError:
-        raise ApplicationError(_("Unknown kind of document: {kind}").format(kind=kind), field="kind") from None
+        raise ApplicationError(
+            _("Unknown kind of document: {kind}").format(kind=kind), field="kind", code=Code.UNKNOWN_DOCUMENT_KIND
+        ) from None
     require(by, None, office=office, **_ISSUER)
     _check_under_office(office, institution)
     document = _new_version(
@@ -123,7 +126,7 @@ def document_revise(*, document: OfficialDocument, context: dict, by) -> Officia
     require(by, None, office=document.office, **_ISSUER)
     _check_under_office(document.office, document.institution)
     if any(v.status == DocumentStatus.FINAL for v in versions):
-        raise InvalidTransition(_("This document is final and can no longer be revised."))
+        raise InvalidTransition(_("This document is final and can no longer be revised."), code=Code.DOCUMENT_FINAL)
     latest = versions[-1]
     clean = validate(latest.kind, context)
     fields = ("kind", "office", "institution", "content_type", "object_id", "series", "word", "title")
@@ -152,7 +155,7 @@ def documents_finalise(*, documents: list[OfficialDocument], by) -> list[Officia
     """Finalises several documents at once (e.g. an inspection's report, opinion letter and
     rectification notice): numbers in the order given, one LibreOffice run for all PDFs."""
     if len({d.series for d in documents}) != len(documents):
-        raise ApplicationError(_("A document can be finalised only once."))
+        raise ApplicationError(_("A document can be finalised only once."), code=Code.ALREADY_FINALISED)
     locked = {}
     for document in sorted(documents, key=lambda d: d.pk):  # one lock order: no deadlock
         locked[document.pk] = _lock_for_finalise(document, by)
@@ -186,7 +189,7 @@ def documents_finalise(*, documents: list[OfficialDocument], by) -> list[Officia
 def document_pdf_text(document: OfficialDocument) -> str:
     """The text of the stored PDF (pdftotext), for tests and search."""
     if not document.pdf:
-        raise ApplicationError(_("This document has no PDF yet: only final documents have one."))
+        raise ApplicationError(_("This document has no PDF yet: only final documents have one."), code=Code.NO_PDF_YET)
     with document.pdf.open("rb") as handle:
         return pdf.pdf_text(handle.read())
 
@@ -212,7 +215,9 @@ _ISSUER = {
 def _check_under_office(office, institution) -> None:
     if not office.contains(institution.county):
         raise ApplicationError(
-            _("This institution is not under the jurisdiction of the issuing office."), field="institution"
+            _("This institution is not under the jurisdiction of the issuing office."),
+            field="institution",
+            code=Code.INSTITUTION_OUTSIDE_ISSUER,
         )
 
 
@@ -224,7 +229,7 @@ def _lock_series(document: OfficialDocument) -> list[OfficialDocument]:
         .order_by("version")
     )
     if not versions:
-        raise ApplicationError(_("This document does not exist."), code="not_found")
+        raise ApplicationError(_("This document does not exist."), code=Code.DOCUMENT_NOT_FOUND)
     return versions
 
 
@@ -233,11 +238,12 @@ def _lock_for_finalise(document: OfficialDocument, by) -> OfficialDocument:
     require(by, None, office=versions[0].office, **_ISSUER)
     _check_under_office(versions[0].office, versions[0].institution)
     if any(v.status == DocumentStatus.FINAL for v in versions):
-        raise InvalidTransition(_("This document is already final."))
+        raise InvalidTransition(_("This document is already final."), code=Code.DOCUMENT_FINAL)
     latest = versions[-1]
     if latest.pk != document.pk:
         raise InvalidTransition(
-            _("Only the latest version ({version}) can be finalised.").format(version=latest.version)
+            _("Only the latest version ({version}) can be finalised.").format(version=latest.version),
+            code=Code.NOT_LATEST_VERSION,
         )
     return latest
 

@@ -17,7 +17,7 @@ from finsup.accounts.policies import Action, require
 from finsup.accounts.selectors import office_staff
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
-from finsup.core.errors import ApplicationError, PermissionDenied
+from finsup.core.errors import ApplicationError, OutOfScope
 from finsup.core.lifecycle import Event, Lifecycle, refused_move, transition
 from finsup.institutions.selectors import institution_choices
 from finsup.notifications.services import notify
@@ -33,6 +33,7 @@ from .choices import (
     IncidentStatus,
     LogEntryKind,
 )
+from .errors import Code
 from .models import Incident, IncidentLink, IncidentLogEntry
 from .selectors import incident_warning_linkable, linked_record
 
@@ -67,17 +68,21 @@ def incident_report(*, by, data: dict, now: datetime.datetime | None = None) -> 
     else:
         institution = data.get("institution")
         if institution is not None and not institution_choices(actor=by).filter(pk=institution.pk).exists():
-            raise PermissionDenied(_("This institution is outside your jurisdiction."))
+            raise OutOfScope(_("This institution is outside your jurisdiction."))
     if data.get("kind") not in IncidentKind.values:
-        raise ApplicationError(_("Choose the kind of incident."), field="kind")
+        raise ApplicationError(_("Choose the kind of incident."), field="kind", code=Code.INCIDENT_KIND_REQUIRED)
     if data.get("severity") not in IncidentSeverity.values:
-        raise ApplicationError(_("Choose the severity."), field="severity")
+        raise ApplicationError(_("Choose the severity."), field="severity", code=Code.SEVERITY_REQUIRED)
     title, description = (data.get("title") or "").strip(), (data.get("description") or "").strip()
     if not title or not description:
-        raise ApplicationError(_("Give a title and describe what happened."), field="description")
+        raise ApplicationError(
+            _("Give a title and describe what happened."), field="description", code=Code.INCIDENT_DESCRIPTION_REQUIRED
+        )
     occurred_at = data.get("occurred_at") or now
     if occurred_at > now:
-        raise ApplicationError(_("The incident cannot have happened in the future."), field="occurred_at")
+        raise ApplicationError(
+            _("The incident cannot have happened in the future."), field="occurred_at", code=Code.INCIDENT_IN_FUTURE
+        )
     office = institution.county if institution is not None else by.office
     reporter_level = EscalationLevel.COUNTY if by.is_institution_user else _LEVEL_OF_OFFICE[by.office.level]
     incident = Incident.objects.create(
@@ -128,7 +133,7 @@ def _locked_for(incident: Incident, by) -> Incident:
 def _move(incident: Incident, *, to_status: str, by, note: str, at, fields: dict) -> Incident:
     INCIDENT.check(incident.status, to_status)
     if not note.strip():
-        raise ApplicationError(_("Record what was done or decided."), field="text")
+        raise ApplicationError(_("Record what was done or decided."), field="text", code=Code.LOG_TEXT_REQUIRED)
     kind = LogEntryKind.ACKNOWLEDGEMENT if to_status == IncidentStatus.ACKNOWLEDGED else LogEntryKind.CLOSURE
     return transition(
         incident,
@@ -164,11 +169,15 @@ def incident_close(*, incident: Incident, by, note: str) -> Incident:
 def incident_log_add(*, incident: Incident, by, kind: str, text: str) -> IncidentLogEntry:
     incident = _locked_for(incident, by)
     if kind not in MANUAL_LOG_KINDS:
-        raise ApplicationError(_("Choose whether this is an action or a decision."), field="kind")
+        raise ApplicationError(
+            _("Choose whether this is an action or a decision."), field="kind", code=Code.LOG_KIND_REQUIRED
+        )
     if not text.strip():
-        raise ApplicationError(_("Record what was done or decided."), field="text")
+        raise ApplicationError(_("Record what was done or decided."), field="text", code=Code.LOG_TEXT_REQUIRED)
     if incident.status == IncidentStatus.CLOSED:
-        raise ApplicationError(_("The incident is closed: its log is complete."), field="text")
+        raise ApplicationError(
+            _("The incident is closed: its log is complete."), field="text", code=Code.INCIDENT_CLOSED
+        )
     entry = _log(incident, kind=kind, text=text.strip(), by=by)
     audit_record(action=AuditAction.UPDATE, obj=incident, changes={"log": [None, {"kind": kind, "text": entry.text}]})
     return entry
@@ -178,9 +187,13 @@ def incident_log_add(*, incident: Incident, by, kind: str, text: str) -> Inciden
 def incident_link_warning(*, incident: Incident, by, warning) -> Incident:
     incident = _locked_for(incident, by)
     if not incident_warning_linkable(actor=by, incident=incident, warning=warning):
-        raise ApplicationError(_("Only a warning about the same institution can be linked."), field="warning")
+        raise ApplicationError(
+            _("Only a warning about the same institution can be linked."),
+            field="warning",
+            code=Code.WARNING_OF_OTHER_INSTITUTION,
+        )
     if incident.warnings.filter(pk=warning.pk).exists():
-        raise ApplicationError(_("This warning is already linked."), field="warning")
+        raise ApplicationError(_("This warning is already linked."), field="warning", code=Code.WARNING_ALREADY_LINKED)
     incident.warnings.add(warning)
     _log(incident, kind=LogEntryKind.LINK, text=_("Linked risk warning: %(title)s") % {"title": warning.title}, by=by)
     audit_record(action=AuditAction.UPDATE, obj=incident, changes={"warnings": [None, warning.pk]})
@@ -194,11 +207,13 @@ def incident_link_record(*, incident: Incident, by, source: str) -> IncidentLink
     record = linked_record(actor=by, source=source)
     if record is None or record.institution_id != incident.institution_id:
         raise ApplicationError(
-            _("Only an inspection or a measure about the same institution can be linked."), field="record"
+            _("Only an inspection or a measure about the same institution can be linked."),
+            field="record",
+            code=Code.RECORD_OF_OTHER_INSTITUTION,
         )
     content_type = ContentType.objects.get_for_model(record)
     if IncidentLink.objects.filter(incident=incident, content_type=content_type, object_id=record.pk).exists():
-        raise ApplicationError(_("This record is already linked."), field="record")
+        raise ApplicationError(_("This record is already linked."), field="record", code=Code.RECORD_ALREADY_LINKED)
     link = IncidentLink.objects.create(incident=incident, content_type=content_type, object_id=record.pk)
     label = f"{record._meta.verbose_name}：{record}"
     _log(incident, kind=LogEntryKind.LINK, text=_("Linked: %(record)s") % {"record": label}, by=by)

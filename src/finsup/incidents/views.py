@@ -14,6 +14,7 @@ from finsup.web.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixi
 
 from . import selectors, services
 from .choices import INCIDENT_TRANSITIONS, IncidentStatus
+from .errors import Code
 from .forms import IncidentLogForm, IncidentRecordForm, IncidentReportForm, IncidentTransitionForm, IncidentWarningForm
 
 
@@ -116,7 +117,7 @@ class IncidentTransitionView(IncidentPostView):
         elif to_status == IncidentStatus.CLOSED:
             services.incident_close(incident=self.incident, by=self.request.user, note=text)
         else:
-            raise ApplicationError(_("Choose acknowledge or close."))
+            raise ApplicationError(_("Choose acknowledge or close."), code=Code.INCIDENT_ACTION_REQUIRED)
         return _("The incident is now “%(status)s”.") % {"status": IncidentStatus(to_status).label}
 
 

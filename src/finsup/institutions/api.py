@@ -9,9 +9,9 @@ from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from finsup.accounts.policies import Action, can
-from finsup.api.errors import errors
-from finsup.api.pagination import BoundedPageNumberPagination
-from finsup.api.schemas import ObjectId, links
+from finsup.web.api.errors import errors
+from finsup.web.api.pagination import BoundedPageNumberPagination
+from finsup.web.api.schemas import ObjectId, links
 
 from . import selectors
 from .models import Institution

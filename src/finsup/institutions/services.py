@@ -22,6 +22,7 @@ from finsup.core.personal_data import lookup_hash
 from finsup.core.validators import normalize_credit_code, normalize_id_number
 
 from .choices import ALLOWED_TRANSITIONS, HolderType, InstitutionKind, InstitutionStatus
+from .errors import Code
 from .models import Institution, KeyPerson, RelatedParty, Shareholder, ShareholderGroup, StatusChange, TrainingRecord
 from .panels import lead_supervisor_changed
 
@@ -64,17 +65,22 @@ def _check_lead_supervisor(institution: Institution) -> None:
         raise ApplicationError(
             _("The lead supervisor must be a staff member of the county office or of the city office above it."),
             field="lead_supervisor",
+            code=Code.LEAD_SUPERVISOR_NOT_IN_OFFICE,
         )
     if institution.lead_supervisor_filed_on is None:
         raise ApplicationError(
-            _("Give the date the lead supervisor was filed with the city office."), field="lead_supervisor_filed_on"
+            _("Give the date the lead supervisor was filed with the city office."),
+            field="lead_supervisor_filed_on",
+            code=Code.LEAD_SUPERVISOR_FILING_DATE_REQUIRED,
         )
 
 
 def _check_online_lending(institution: Institution) -> None:
     if institution.online_lending and institution.kind != InstitutionKind.MICROLOAN:
         raise ApplicationError(
-            _("Only a microloan company may be licensed for online microloan business."), field="online_lending"
+            _("Only a microloan company may be licensed for online microloan business."),
+            field="online_lending",
+            code=Code.ONLINE_ONLY_MICROLOAN,
         )
 
 
@@ -167,7 +173,9 @@ def institution_change_status(
     require(by, Action.INSTITUTION_CHANGE, office=institution.county, denied=_cannot_change(institution.county))
     INSTITUTION.check(institution.status, to_status)
     if not reason.strip():
-        raise ApplicationError(_("Give the reason for the status change."), field="reason")
+        raise ApplicationError(
+            _("Give the reason for the status change."), field="reason", code=Code.STATUS_REASON_REQUIRED
+        )
     return move(
         institution,
         to=to_status,
@@ -208,23 +216,32 @@ def _prepare_shareholder(shareholder: Shareholder) -> None:
     if shareholder.holder_type == HolderType.PERSON:
         shareholder.id_number = normalize_id_number(shareholder.id_number)
         if not shareholder.id_number:
-            raise ApplicationError(_("A natural person needs a resident ID number."), field="id_number")
+            raise ApplicationError(
+                _("A natural person needs a resident ID number."), field="id_number", code=Code.ID_NUMBER_REQUIRED
+            )
         shareholder.id_number_hash = lookup_hash(shareholder.id_number)
         shareholder.credit_code = ""
     else:
         shareholder.credit_code = normalize_credit_code(shareholder.credit_code)
         if not shareholder.credit_code:
-            raise ApplicationError(_("An enterprise needs its unified social credit code."), field="credit_code")
+            raise ApplicationError(
+                _("An enterprise needs its unified social credit code."),
+                field="credit_code",
+                code=Code.CREDIT_CODE_REQUIRED,
+            )
         shareholder.id_number, shareholder.id_number_hash = "", ""
     group = shareholder.related_group
     if group is not None and group.institution_id != shareholder.institution_id:
-        raise ApplicationError(_("The group belongs to another institution."), field="related_group")
+        raise ApplicationError(
+            _("The group belongs to another institution."), field="related_group", code=Code.GROUP_OF_OTHER_INSTITUTION
+        )
     others = Shareholder.objects.filter(institution=shareholder.institution).exclude(pk=shareholder.pk)
     total = sum((s.stake for s in others), shareholder.stake or 0)
     if total > 100:
         raise ApplicationError(
             _("The stakes of all shareholders would add up to %(total)s%%, more than 100%%.") % {"total": total},
             field="stake",
+            code=Code.STAKES_OVER_100,
         )
 
 
@@ -256,7 +273,9 @@ def shareholder_group_save(*, by: User, group: ShareholderGroup) -> ShareholderG
     group.name = group.name.strip()
     same_name = ShareholderGroup.objects.filter(institution_id=group.institution_id, name=group.name)
     if group.name and same_name.exclude(pk=group.pk).exists():
-        raise ApplicationError(_("The institution already has a group of this name."), field="name")
+        raise ApplicationError(
+            _("The institution already has a group of this name."), field="name", code=Code.GROUP_NAME_TAKEN
+        )
     return _save_child(by=by, instance=group, before=before)
 
 
@@ -264,7 +283,9 @@ def shareholder_group_save(*, by: User, group: ShareholderGroup) -> ShareholderG
 def shareholder_group_delete(*, by: User, group: ShareholderGroup) -> None:
     """Removes a group without members; its members must first be taken out of it (each change audited)."""
     if group.members.exists():
-        raise ApplicationError(_("Take the shareholders out of the group before deleting it."))
+        raise ApplicationError(
+            _("Take the shareholders out of the group before deleting it."), code=Code.GROUP_NOT_EMPTY
+        )
     _delete_child(by=by, instance=group)
 
 
@@ -289,7 +310,9 @@ def key_person_save(*, by: User, person: KeyPerson) -> KeyPerson:
     person.id_number_hash = lookup_hash(person.id_number)
     if person.left_office_on and person.took_office_on and person.left_office_on < person.took_office_on:
         raise ApplicationError(
-            _("The date of leaving office is before the date of taking office."), field="left_office_on"
+            _("The date of leaving office is before the date of taking office."),
+            field="left_office_on",
+            code=Code.LEFT_BEFORE_TAKING_OFFICE,
         )
     return _save_child(by=by, instance=person, before=before)
 

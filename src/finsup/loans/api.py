@@ -20,13 +20,14 @@ from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from finsup.accounts.policies import can_view_loan_batches
-from finsup.api.auth import TOKEN_OR_SESSION, api_caller
-from finsup.api.errors import errors
-from finsup.api.pagination import BoundedPageNumberPagination
-from finsup.api.schemas import ErrorOut, ObjectId, links
 from finsup.core.errors import PermissionDenied
+from finsup.web.api.auth import TOKEN_OR_SESSION, api_caller
+from finsup.web.api.errors import errors
+from finsup.web.api.pagination import BoundedPageNumberPagination
+from finsup.web.api.schemas import ErrorOut, ObjectId, links
 
 from .choices import BatchOutcome, FeedChannel
+from .errors import Code
 from .feeds import loan_batch_receive
 from .ingest import CONTRACT_VERSION
 from .models import LoanBatch
@@ -127,7 +128,7 @@ def push_batch(request, payload: PushIn):
     loans_sweep()
     with api_caller(request) as user:
         if not user.institution_id:
-            raise PermissionDenied(_("Only the company’s own users push its loans."))
+            raise PermissionDenied(_("Only the company’s own users push its loans."), code=Code.PUSH_FOR_OWN_COMPANY)
         records = [loan.model_dump(exclude_unset=True) for loan in payload.loans]
         batch = loan_batch_receive(
             institution=user.institution,

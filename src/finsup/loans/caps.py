@@ -26,7 +26,7 @@ from django.conf import settings
 
 from finsup.core.workbook_zip import TOO_LARGE_UNPACKED, first_row_width, workbook_zip_problem
 
-from .errors import IngestError
+from .errors import Code, IngestError
 
 HEADER_BYTES = 1 << 20
 DELIMITERS = (",", ";", "\t", "|")
@@ -51,12 +51,12 @@ def current() -> Caps:
 def too_many_columns(caps: Caps) -> IngestError:
     return IngestError(
         f"文件的列数超过 {caps.columns} 列的上限（数据规范 v1 共 21 列）：请只保留规范中的列。",
-        code="too_many_columns",
+        code=Code.TOO_MANY_COLUMNS,
     )
 
 
 def too_many_rows(caps: Caps) -> IngestError:
-    return IngestError(f"文件超过 {caps.rows} 行的上限：请拆分为多个文件分别报送。", code="too_many_rows")
+    return IngestError(f"文件超过 {caps.rows} 行的上限：请拆分为多个文件分别报送。", code=Code.TOO_MANY_ROWS)
 
 
 KINDS = {".csv": "CSV", ".txt": "CSV", ".parquet": "Parquet", ".xlsx": "Excel .xlsx"}
@@ -66,7 +66,7 @@ def unreadable(kind: str, *, line: int | None = None) -> IngestError:
     """The reader's own error names server paths and is in English: the sender gets this instead."""
     where = f"（第 {line} 行附近）" if line else ""
     hint = "（须为 UTF-8 编码，每行的列数与表头一致）" if kind == "CSV" else "，或文件已损坏"
-    return IngestError(f"文件无法读取{where}：不是有效的 {kind} 文件{hint}。", code="unreadable")
+    return IngestError(f"文件无法读取{where}：不是有效的 {kind} 文件{hint}。", code=Code.UNREADABLE)
 
 
 def reader_failed(source: str, exc: Exception) -> IngestError:
@@ -105,7 +105,7 @@ def check_xlsx(path: Path, caps: Caps) -> None:
         mb = caps.xlsx_unpacked_bytes // (1024 * 1024)
         raise IngestError(
             f"Excel 文件解压后超过 {mb} MB 的上限：请改用 CSV 或 Parquet 格式，或拆分为多个文件。",
-            code="too_large_unpacked",
+            code=Code.TOO_LARGE_UNPACKED,
         )
     if problem:
         raise unreadable("Excel .xlsx")

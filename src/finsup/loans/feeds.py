@@ -37,6 +37,7 @@ from finsup.institutions.choices import InstitutionKind
 from . import keyring, staging
 from .choices import BatchOutcome, FeedChannel
 from .crash_points import checkpoint
+from .errors import Code
 from .evaluation import loans_evaluate
 from .ingest import IngestError, IngestReport, Progress, ingest_file, ingest_records
 from .models import LoanBatch
@@ -60,7 +61,7 @@ def company_lock(credit_code: str):
 
 def _check_feeder(institution) -> None:
     if institution.kind != InstitutionKind.MICROLOAN:
-        raise ApplicationError(_("Only microloan companies feed loan-level data."), code="not_a_feeder")
+        raise ApplicationError(_("Only microloan companies feed loan-level data."), code=Code.NOT_A_FEEDER)
 
 
 def loan_batch_receive(

@@ -32,7 +32,7 @@ from finsup.core.personal_data import lookup_hash
 
 from . import caps, keyring, layout, staging
 from .crash_points import checkpoint
-from .errors import IngestError
+from .errors import Code, IngestError
 from .reading import excel_text, load_columns, load_file
 
 CONTRACT_VERSION = "1"
@@ -752,7 +752,7 @@ def _ingest(
 
         if not settings.FINSUP_LOOKUP_KEY:
             raise IngestError(
-                "FINSUP_LOOKUP_KEY is not configured: identifiers cannot be pseudonymised", code="store_not_ready"
+                "FINSUP_LOOKUP_KEY is not configured: identifiers cannot be pseudonymised", code=Code.STORE_NOT_READY
             )
     say = progress or (lambda _message: None)
 
@@ -764,7 +764,7 @@ def _ingest(
     if layout.is_legacy(store_dir):
         raise IngestError(
             "贷款数据存储仍为旧的按月分区格式，须先执行 finsup loans migrate-store 转换后才能继续导入。",
-            code="store_not_ready",
+            code=Code.STORE_NOT_READY,
         )
     if _batch_exists(store_dir, batch_id):
         return report(already_ingested=True)
@@ -798,7 +798,7 @@ def _ingest(
         try:
             layers = keyring.check_for_ingestion(store_dir)
         except keyring.KeyringError as exc:
-            raise IngestError(str(exc), code="store_not_ready") from exc
+            raise IngestError(str(exc), code=Code.STORE_NOT_READY) from exc
         _pseudonymise(con, lookup_key_fn)
         _apply_layers(con, layers)
         companies = [r[0] for r in con.execute("SELECT DISTINCT company_credit_code FROM src").fetchall()]

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 
 from . import caps
-from .errors import IngestError
+from .errors import Code, IngestError
 
 
 def excel_text(value) -> str | None:
@@ -41,7 +41,7 @@ def _load_excel(con: duckdb.DuckDBPyConnection, path: Path, limits: caps.Caps) -
         raise caps.unreadable("Excel .xlsx") from None
     try:
         if not book.worksheets:
-            raise IngestError("Excel 文件中没有工作表。", code="no_sheet")
+            raise IngestError("Excel 文件中没有工作表。", code=Code.NO_SHEET)
         sheet = book.worksheets[0]
         first = next(sheet.iter_rows(min_row=1, max_row=1, max_col=limits.columns, values_only=True), ())
         header = [str(h).strip() if h is not None else "" for h in first]
@@ -102,7 +102,7 @@ def load_file(con: duckdb.DuckDBPyConnection, path: Path) -> None:
             _load_excel(con, path, limits)
         else:
             raise IngestError(
-                f"不支持的文件格式：{suffix}（请使用 CSV、Parquet 或 Excel .xlsx）", code="unsupported_format"
+                f"不支持的文件格式：{suffix}（请使用 CSV、Parquet 或 Excel .xlsx）", code=Code.UNSUPPORTED_FORMAT
             )
     except (duckdb.OutOfMemoryException, duckdb.InterruptException):
         raise

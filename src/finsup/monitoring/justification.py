@@ -20,6 +20,7 @@ from finsup.core.lifecycle import Event, Lifecycle, move, refused_move
 from finsup.notifications.services import notify
 
 from .choices import BREACH_SOURCES, JUSTIFICATION_TRANSITIONS, JustificationStatus, WarningStatus
+from .errors import Code
 from .models import JustificationEvent, RiskWarning
 from .services import NOT_HANDLER, lock_warning, warning_transition
 
@@ -37,16 +38,18 @@ JUSTIFICATION = Lifecycle(
 def _text(value: str, message: str, field: str) -> str:
     value = (value or "").strip()
     if not value:
-        raise ApplicationError(message, field=field)
+        raise ApplicationError(message, field=field, code=Code.TEXT_REQUIRED)
     return value
 
 
 def _step(warning: RiskWarning, *, to: str, by, text: str, attachment: CheckedFile | None = None):
     """Checks the step on the locked warning, then records the event and the audit entry."""
     if warning.source not in BREACH_SOURCES:
-        raise InvalidTransition(_("Only the breach of a rule is justified."))
+        raise InvalidTransition(_("Only the breach of a rule is justified."), code=Code.NOT_A_RULE_BREACH)
     if warning.status == WarningStatus.CLOSED:
-        raise InvalidTransition(_("This warning is closed: its justification can no longer change."))
+        raise InvalidTransition(
+            _("This warning is closed: its justification can no longer change."), code=Code.WARNING_CLOSED
+        )
     event_fields, audit_changes = {}, {}
     if attachment is not None:
         event_fields = {

@@ -17,6 +17,7 @@ from finsup.core.errors import ApplicationError, InvalidTransition
 from finsup.core.lifecycle import Event, Lifecycle, refused_move, transition
 
 from .choices import ALLOWED_TRANSITIONS, JustificationStatus, WarningSource, WarningStatus
+from .errors import Code
 from .models import RiskWarning, WarningEvent
 
 
@@ -99,9 +100,12 @@ def warning_transition(*, warning: RiskWarning, to_status: str, by, reason: str)
         raise InvalidTransition(
             _("The institution’s justification is waiting: accept it, reject it or mark a false alarm first."),
             field="to_status",
+            code=Code.JUSTIFICATION_WAITING,
         )
     if not reason.strip():
-        raise ApplicationError(_("Record why: what was found, decided or done."), field="reason")
+        raise ApplicationError(
+            _("Record why: what was found, decided or done."), field="reason", code=Code.NOTE_REQUIRED
+        )
     now = timezone.now()
     closed_at = now if to_status == WarningStatus.CLOSED else None
     return transition(

@@ -22,6 +22,7 @@ from finsup.core.errors import ApplicationError, InvalidTransition
 from finsup.core.lifecycle import Lifecycle, transition
 
 from .choices import CAMPAIGN_TRANSITIONS, CampaignKind, CampaignStatus, Channel, MaterialKind
+from .errors import Code
 from .models import Campaign, OutreachEvent, OutreachMaterial
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def _locked(campaign: Campaign, by, *, open_only: bool = True) -> Campaign:
     campaign = CAMPAIGN.lock(campaign)
     require(by, Action.OUTREACH_MANAGE, office=campaign.office, denied=NOT_YOUR_OUTREACH)
     if open_only and not campaign.is_open:
-        raise InvalidTransition(_("The campaign is completed; its record is closed."))
+        raise InvalidTransition(_("The campaign is completed; its record is closed."), code=Code.CAMPAIGN_COMPLETED)
     return campaign
 
 
@@ -66,15 +67,23 @@ def _clean_campaign(data: dict, year: int) -> dict:
     clean["kind"] = data.get("kind") or CampaignKind.MAY_MONTH
     clean["starts_on"], clean["ends_on"] = data.get("starts_on"), data.get("ends_on")
     if clean["kind"] not in CampaignKind.values:
-        raise ApplicationError(_("Choose the kind of campaign."), field="kind")
+        raise ApplicationError(_("Choose the kind of campaign."), field="kind", code=Code.CAMPAIGN_KIND_REQUIRED)
     if not clean["title"]:
-        raise ApplicationError(_("Give the campaign a title."), field="title")
+        raise ApplicationError(_("Give the campaign a title."), field="title", code=Code.CAMPAIGN_TITLE_REQUIRED)
     if not isinstance(clean["starts_on"], datetime.date) or not isinstance(clean["ends_on"], datetime.date):
-        raise ApplicationError(_("Give the first and the last day of the campaign."), field="starts_on")
+        raise ApplicationError(
+            _("Give the first and the last day of the campaign."), field="starts_on", code=Code.CAMPAIGN_DATES_REQUIRED
+        )
     if clean["ends_on"] < clean["starts_on"]:
-        raise ApplicationError(_("The campaign cannot end before it starts."), field="ends_on")
+        raise ApplicationError(
+            _("The campaign cannot end before it starts."), field="ends_on", code=Code.CAMPAIGN_ENDS_BEFORE_START
+        )
     if clean["starts_on"].year != year:
-        raise ApplicationError(_("The campaign must start in the year it is planned for."), field="starts_on")
+        raise ApplicationError(
+            _("The campaign must start in the year it is planned for."),
+            field="starts_on",
+            code=Code.CAMPAIGN_OUTSIDE_YEAR,
+        )
     return clean
 
 
@@ -86,6 +95,7 @@ def _check_one_may_month(office: Office, year: int, kind: str, exclude_pk: int |
         raise ApplicationError(
             _("%(office)s already has a May campaign month for %(year)s.") % {"office": office.name, "year": year},
             field="kind",
+            code=Code.MAY_CAMPAIGN_EXISTS,
         )
 
 
@@ -94,7 +104,7 @@ def campaign_create(*, by, office: Office, year: int, data: dict) -> Campaign:
     """Plans a campaign of the acting user's office or of an office below it."""
     require(by, Action.OUTREACH_MANAGE, office=office, denied=NOT_YOUR_OUTREACH)
     if not isinstance(year, int) or not 2000 <= year <= 2100:
-        raise ApplicationError(_("Give the year of the campaign."), field="year")
+        raise ApplicationError(_("Give the year of the campaign."), field="year", code=Code.CAMPAIGN_YEAR_REQUIRED)
     clean = _clean_campaign(data, year)
     _check_one_may_month(office, year, clean["kind"])
     campaign = Campaign.objects.create(office=office, year=year, created_by=by, created_at=timezone.now(), **clean)
@@ -110,7 +120,11 @@ def campaign_update(*, campaign: Campaign, by, data: dict) -> Campaign:
     _check_one_may_month(campaign.office, campaign.year, clean["kind"], exclude_pk=campaign.pk)
     outside = campaign.events.exclude(held_on__range=(clean["starts_on"], clean["ends_on"]))
     if outside.exists():
-        raise ApplicationError(_("Events already recorded would fall outside the new period."), field="starts_on")
+        raise ApplicationError(
+            _("Events already recorded would fall outside the new period."),
+            field="starts_on",
+            code=Code.EVENTS_OUTSIDE_NEW_PERIOD,
+        )
     before = snapshot(campaign)
     for key, value in clean.items():
         setattr(campaign, key, value)
@@ -126,27 +140,32 @@ def _clean_event(data: dict, campaign: Campaign) -> dict:
     clean["description"] = _text(data, "description")
     clean["channel"], clean["held_on"] = data.get("channel"), data.get("held_on")
     if clean["channel"] not in Channel.values:
-        raise ApplicationError(_("Choose the channel of the event."), field="channel")
+        raise ApplicationError(_("Choose the channel of the event."), field="channel", code=Code.EVENT_CHANNEL_REQUIRED)
     if not clean["title"]:
-        raise ApplicationError(_("Say what the event was."), field="title")
+        raise ApplicationError(_("Say what the event was."), field="title", code=Code.EVENT_DESCRIPTION_REQUIRED)
     if not isinstance(clean["held_on"], datetime.date):
-        raise ApplicationError(_("Give the date of the event."), field="held_on")
+        raise ApplicationError(_("Give the date of the event."), field="held_on", code=Code.EVENT_DATE_REQUIRED)
     if not campaign.starts_on <= clean["held_on"] <= campaign.ends_on:
         raise ApplicationError(
             _("The event must fall within the campaign (%(start)s to %(end)s).")
             % {"start": campaign.starts_on.isoformat(), "end": campaign.ends_on.isoformat()},
             field="held_on",
+            code=Code.EVENT_OUTSIDE_CAMPAIGN,
         )
     for key in REACH_FIELDS:
         value = data.get(key) or 0
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_REACH:
             raise ApplicationError(
-                _("Reach figures are whole numbers from 0 to %(max)s.") % {"max": f"{MAX_REACH:,}"}, field=key
+                _("Reach figures are whole numbers from 0 to %(max)s.") % {"max": f"{MAX_REACH:,}"},
+                field=key,
+                code=Code.REACH_OUT_OF_RANGE,
             )
         clean[key] = value
     if clean["held_on"] > timezone.localdate() and any(clean[k] for k in REACH_FIELDS):
         raise ApplicationError(
-            _("An event still to come has reached nobody yet: record its figures after it is held."), field="audience"
+            _("An event still to come has reached nobody yet: record its figures after it is held."),
+            field="audience",
+            code=Code.EVENT_NOT_HELD_YET,
         )
     return clean
 
@@ -174,14 +193,16 @@ def event_correct(*, event: OutreachEvent, by, data: dict, reason: str) -> Outre
     event.campaign = campaign
     reason = (reason or "").strip()
     if not reason:
-        raise ApplicationError(_("Say why the event is corrected."), field="reason")
+        raise ApplicationError(
+            _("Say why the event is corrected."), field="reason", code=Code.CORRECTION_REASON_REQUIRED
+        )
     clean = _clean_event(data, campaign)
     before = snapshot(event)
     for key, value in clean.items():
         setattr(event, key, value)
     changes = diff(before, snapshot(event))
     if not changes:
-        raise ApplicationError(_("Nothing was changed."))
+        raise ApplicationError(_("Nothing was changed."), code=Code.NOTHING_CHANGED)
     event.save(update_fields=list(changes))
     audit_record(action=AuditAction.UPDATE, obj=event, changes={**changes, "reason": [None, reason]})
     return event
@@ -193,9 +214,9 @@ def material_upload(*, campaign: Campaign, by, title: str, kind: str, file: Chec
     campaign = _locked(campaign, by, open_only=False)
     title = (title or "").strip()[:200]
     if not title:
-        raise ApplicationError(_("Give the material a title."), field="title")
+        raise ApplicationError(_("Give the material a title."), field="title", code=Code.MATERIAL_TITLE_REQUIRED)
     if kind not in MaterialKind.values:
-        raise ApplicationError(_("Choose the kind of material."), field="kind")
+        raise ApplicationError(_("Choose the kind of material."), field="kind", code=Code.MATERIAL_KIND_REQUIRED)
     material = OutreachMaterial(
         campaign=campaign,
         title=title,
@@ -225,7 +246,8 @@ def material_publish(*, material: OutreachMaterial, by, published: bool) -> Outr
     material.campaign = campaign
     if material.published == published:
         raise ApplicationError(
-            _("The material is already published.") if published else _("The material is not published.")
+            _("The material is already published.") if published else _("The material is not published."),
+            code=Code.MATERIAL_PUBLICATION_UNCHANGED,
         )
     material.published, material.published_at = published, timezone.now() if published else None
     material.save(update_fields=["published", "published_at"])
@@ -239,9 +261,9 @@ def campaign_complete(*, campaign: Campaign, by, summary: str) -> Campaign:
     campaign = _locked(campaign, by)
     summary = (summary or "").strip()
     if not summary:
-        raise ApplicationError(_("Write the summary of the campaign."), field="summary")
+        raise ApplicationError(_("Write the summary of the campaign."), field="summary", code=Code.SUMMARY_REQUIRED)
     if campaign.ends_on > timezone.localdate():
-        raise InvalidTransition(_("The campaign has not ended yet."), field="summary")
+        raise InvalidTransition(_("The campaign has not ended yet."), field="summary", code=Code.CAMPAIGN_NOT_ENDED)
     return transition(
         campaign,
         to=CampaignStatus.COMPLETED,

@@ -35,6 +35,7 @@ from .choices import (
     Stage,
 )
 from .effects import rating_consequences
+from .errors import Code
 from .models import Rating, RatingAppeal, RatingCycle, RatingEvent, RatingScore
 from .schemes import SchemeError, scheme_get, scheme_in_force
 
@@ -44,14 +45,16 @@ COUNTY_LEVELS = {OfficeLevel.COUNTY, OfficeLevel.ZONE}
 def _reason(text: str, field: str = "reason") -> str:
     text = (text or "").strip()
     if not text:
-        raise ApplicationError(_("Record why: the reasons of this step."), field=field)
+        raise ApplicationError(_("Record why: the reasons of this step."), field=field, code=Code.REASON_REQUIRED)
     return text
 
 
 def _city_staff(by, cycle: RatingCycle | None, action: Action) -> None:
     require(by, action, levels=(OfficeLevel.CITY,), denied=_("Only the city office may take this step."))
     if cycle is not None and by.office_id != cycle.office_id:
-        raise PermissionDenied(_("Only the office that runs this cycle may take this step."))
+        raise PermissionDenied(
+            _("Only the office that runs this cycle may take this step."), code=Code.NOT_THE_CYCLE_OFFICE
+        )
 
 
 # A cycle has no event table: its moves are in the audit trail (its ratings have their events).
@@ -91,17 +94,25 @@ def cycle_create(
 ) -> RatingCycle:
     _city_staff(by, None, Action.RATING_REVIEW)
     if kind not in InstitutionKind.values:
-        raise ApplicationError(_("Unknown kind of institution."), field="kind")
+        raise ApplicationError(_("Unknown kind of institution."), field="kind", code=Code.UNKNOWN_INSTITUTION_KIND)
     try:
         scheme = scheme_get(kind, scheme_version) if scheme_version else scheme_in_force(kind, _year_end(year))
     except SchemeError:
         scheme = None
     if scheme is None:
-        raise ApplicationError(_("No rating scheme of this kind is in force for that year."), field="scheme_version")
+        raise ApplicationError(
+            _("No rating scheme of this kind is in force for that year."),
+            field="scheme_version",
+            code=Code.NO_SCHEME_IN_FORCE,
+        )
     if sample_size < 0:
-        raise ApplicationError(_("The sample size cannot be negative."), field="sample_size")
+        raise ApplicationError(
+            _("The sample size cannot be negative."), field="sample_size", code=Code.NEGATIVE_SAMPLE_SIZE
+        )
     if RatingCycle.objects.filter(office=by.office, year=year, kind=kind).exists():
-        raise ApplicationError(_("A cycle for this year and kind already exists."), field="year")
+        raise ApplicationError(
+            _("A cycle for this year and kind already exists."), field="year", code=Code.CYCLE_EXISTS
+        )
     cycle = RatingCycle.objects.create(
         office=by.office,
         year=year,
@@ -148,15 +159,21 @@ def _scores(scheme, institution, year: int, given: Mapping[str, tuple]) -> tuple
             score = Decimal(str(raw_score)).quantize(Decimal("0.01"))
         except (InvalidOperation, TypeError, ValueError):
             raise ApplicationError(
-                _("Give a score from 0 to 100 for “%(name)s”.") % {"name": ind.name_zh}, field=f"score_{ind.id}"
+                _("Give a score from 0 to 100 for “%(name)s”.") % {"name": ind.name_zh},
+                field=f"score_{ind.id}",
+                code=Code.SCORE_OUT_OF_RANGE,
             ) from None
         if not (0 <= score <= 100):
             raise ApplicationError(
-                _("Give a score from 0 to 100 for “%(name)s”.") % {"name": ind.name_zh}, field=f"score_{ind.id}"
+                _("Give a score from 0 to 100 for “%(name)s”.") % {"name": ind.name_zh},
+                field=f"score_{ind.id}",
+                code=Code.SCORE_OUT_OF_RANGE,
             )
         if not (reason or "").strip():
             raise ApplicationError(
-                _("Write the reason for the score of “%(name)s”.") % {"name": ind.name_zh}, field=f"reason_{ind.id}"
+                _("Write the reason for the score of “%(name)s”.") % {"name": ind.name_zh},
+                field=f"reason_{ind.id}",
+                code=Code.SCORE_REASON_REQUIRED,
             )
         scores[ind.id], rows[ind.id] = score, (None, score, reason.strip())
     return scores, rows
@@ -178,9 +195,9 @@ def rating_initial(*, cycle: RatingCycle, institution, by, scores: Mapping[str, 
     message = _("Only the institution's county office makes the initial rating.")
     require(by, Action.RATING_INITIAL, office=county, levels=COUNTY_LEVELS, denied=message)
     if cycle.status != CycleStatus.INITIAL:
-        raise InvalidTransition(_("The initial ratings of this cycle are closed."))
+        raise InvalidTransition(_("The initial ratings of this cycle are closed."), code=Code.INITIAL_RATINGS_CLOSED)
     if not selectors.population(cycle=cycle).filter(pk=institution.pk).exists():
-        raise ApplicationError(_("This institution is not rated in this cycle."))
+        raise ApplicationError(_("This institution is not rated in this cycle."), code=Code.INSTITUTION_NOT_IN_CYCLE)
     scheme = cycle.scheme
     values, rows = _scores(scheme, institution, cycle.year, scores)
     total = scheme.total(values)
@@ -219,13 +236,14 @@ def cycle_draw_sample(*, cycle: RatingCycle, by) -> list[Rating]:
     cycle = CYCLE.lock(cycle)
     _city_staff(by, cycle, Action.RATING_REVIEW)
     if cycle.status != CycleStatus.INITIAL:
-        raise InvalidTransition(_("The sample of this cycle has already been drawn."))
+        raise InvalidTransition(_("The sample of this cycle has already been drawn."), code=Code.SAMPLE_ALREADY_DRAWN)
     rated = set(cycle.ratings.values_list("institution_id", flat=True))
     missing = selectors.population(cycle=cycle).exclude(pk__in=rated)
     if missing.exists():
         raise ApplicationError(
             _("%(n)s institutions have no initial rating yet: %(names)s")
-            % {"n": missing.count(), "names": "、".join(missing.values_list("name", flat=True)[:5])}
+            % {"n": missing.count(), "names": "、".join(missing.values_list("name", flat=True)[:5])},
+            code=Code.INITIAL_RATINGS_MISSING,
         )
     ratings = list(cycle.ratings.select_related("institution"))
     chosen = set(
@@ -255,9 +273,9 @@ def rating_city(*, rating: Rating, by, scores: Mapping[str, tuple], explanation:
     cycle = rating.cycle
     _city_staff(by, cycle, Action.RATING_REVIEW)
     if cycle.status != CycleStatus.REVIEW:
-        raise InvalidTransition(_("The city review of this cycle is not open."))
+        raise InvalidTransition(_("The city review of this cycle is not open."), code=Code.CITY_REVIEW_NOT_OPEN)
     if not rating.sampled:
-        raise ApplicationError(_("Only institutions in the sample are re-rated by the city."))
+        raise ApplicationError(_("Only institutions in the sample are re-rated by the city."), code=Code.NOT_IN_SAMPLE)
     scheme = cycle.scheme
     values, rows = _scores(scheme, rating.institution, cycle.year, scores)
     total = scheme.total(values)
@@ -268,6 +286,7 @@ def rating_city(*, rating: Rating, by, scores: Mapping[str, tuple], explanation:
             _("The city's level (%(city)s) differs from the county's (%(county)s): explain the difference.")
             % {"city": Level(level).label, "county": Level(rating.initial_level).label},
             field="explanation",
+            code=Code.LEVEL_DIFFERENCE_UNEXPLAINED,
         )
     before = {"city_total": rating.city_total, "city_level": rating.city_level}
     move(
@@ -298,11 +317,12 @@ def cycle_finalise(*, cycle: RatingCycle, by, reason: str) -> RatingCycle:
     _city_staff(by, cycle, Action.RATING_FINALISE)
     reason = _reason(reason)
     if cycle.status != CycleStatus.REVIEW:
-        raise InvalidTransition(_("Only a cycle under city review can be finalised."))
+        raise InvalidTransition(_("Only a cycle under city review can be finalised."), code=Code.CYCLE_NOT_UNDER_REVIEW)
     pending = cycle.ratings.filter(sampled=True, city_level="")
     if pending.exists():
         raise ApplicationError(
-            _("%(n)s institutions of the sample are not re-rated by the city yet.") % {"n": pending.count()}
+            _("%(n)s institutions of the sample are not re-rated by the city yet.") % {"n": pending.count()},
+            code=Code.SAMPLE_NOT_RERATED,
         )
     today = timezone.localdate()
     for rating in cycle.ratings.select_for_update().select_related("institution"):
@@ -337,9 +357,11 @@ def rating_appeal_file(*, rating: Rating, by, reason: str) -> RatingAppeal:
     message = _("Only the institution rated may appeal its rating.")
     require(by, Action.RATING_APPEAL, institution=rating.institution, denied=message)
     if rating.stage != Stage.FINAL:
-        raise InvalidTransition(_("Only a final rating can be appealed."))
+        raise InvalidTransition(_("Only a final rating can be appealed."), code=Code.RATING_NOT_FINAL)
     if RatingAppeal.objects.filter(rating=rating).exists():
-        raise ApplicationError(_("This rating has already been appealed: an appeal is allowed once."))
+        raise ApplicationError(
+            _("This rating has already been appealed: an appeal is allowed once."), code=Code.ALREADY_APPEALED
+        )
     reason = _reason(reason)
     appeal = RatingAppeal.objects.create(rating=rating, reason=reason, filed_by=by, filed_at=timezone.now())
     _event(rating, RatingStep.APPEAL, by, reason)
@@ -353,14 +375,16 @@ def rating_appeal_decide(*, rating: Rating, by, decision: str, reason: str, leve
     _city_staff(by, rating.cycle, Action.RATING_REVIEW)
     appeal = RatingAppeal.objects.select_for_update().filter(rating=rating).first()
     if appeal is None:
-        raise InvalidTransition(APPEAL.refusal("", AppealDecision.UPHELD))
+        raise InvalidTransition(APPEAL.refusal("", AppealDecision.UPHELD), code=Code.NO_OPEN_APPEAL)
     APPEAL.check(appeal.decision, AppealDecision.UPHELD)  # open at all (changed alike), before the rest
     reason = _reason(reason)
     if decision not in AppealDecision.values:
-        raise ApplicationError(_("Choose whether the rating is upheld or changed."), field="decision")
+        raise ApplicationError(
+            _("Choose whether the rating is upheld or changed."), field="decision", code=Code.APPEAL_OUTCOME_REQUIRED
+        )
     known = {b.level for b in rating.cycle.scheme.bands}
     if decision == AppealDecision.CHANGED and (level not in known or level == rating.final_level):
-        raise ApplicationError(_("Choose the new level."), field="level")
+        raise ApplicationError(_("Choose the new level."), field="level", code=Code.NEW_LEVEL_REQUIRED)
     old = rating.final_level
     new = level if decision == AppealDecision.CHANGED else old
     appeal.rating = rating  # the event's rating, locked above

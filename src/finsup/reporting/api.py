@@ -14,15 +14,16 @@ from ninja.pagination import paginate
 from pydantic import AfterValidator
 
 from finsup.accounts.policies import Action, can
-from finsup.api.auth import TOKEN_OR_SESSION, api_caller
-from finsup.api.errors import errors
-from finsup.api.pagination import BoundedPageNumberPagination
-from finsup.api.schemas import ObjectId, links
 from finsup.core.errors import ApplicationError, NotFound, PermissionDenied
+from finsup.web.api.auth import TOKEN_OR_SESSION, api_caller
+from finsup.web.api.errors import errors
+from finsup.web.api.pagination import BoundedPageNumberPagination
+from finsup.web.api.schemas import ObjectId, links
 
 from . import catalogue_access as cat
 from . import selectors, services
 from .choices import Channel, SubmissionStatus
+from .errors import Code
 from .models import Submission
 from .periods import Period, parse_any_period
 
@@ -225,7 +226,9 @@ def file_report(request, payload: FilingIn):
     correction and needs `correction_reason`."""
     with api_caller(request) as user:
         if not user.institution_id:
-            raise PermissionDenied(_("Only the institution’s own users file its reports."))
+            raise PermissionDenied(
+                _("Only the institution’s own users file its reports."), code=Code.FILE_FOR_OWN_INSTITUTION
+            )
         report = cat.report_for(payload.report, kind=user.institution.kind)
         submission = services.submission_file(
             by=user,

@@ -21,6 +21,7 @@ from finsup.rulebook import check_continuity, evaluate_checks
 
 from . import catalogue_access as cat
 from .choices import SubmissionAction, SubmissionStatus
+from .errors import Code
 from .models import Submission, SubmissionEvent
 from .periods import Period, previous_period
 from .services import FILING_STATUSES, _warn_if_late
@@ -73,9 +74,11 @@ def _file_batch(requests: list[FilingRequest]) -> list[FilingRequest]:
 def _prepare(req: FilingRequest, today) -> None:
     try:
         if not can(req.by, Action.FILING_SUBMIT) or req.by.institution_id != req.institution.pk:
-            raise ApplicationError(_("Only the institution’s own users file its reports."))
+            raise ApplicationError(
+                _("Only the institution’s own users file its reports."), code=Code.FILE_FOR_OWN_INSTITUTION
+            )
         if req.institution.status not in FILING_STATUSES or req.period.end > today:
-            raise ApplicationError(_("This institution cannot file this period."))
+            raise ApplicationError(_("This institution cannot file this period."), code=Code.PERIOD_NOT_FILED)
         report = cat.report_for(req.report_code, kind=req.institution.kind)
         cat.check_period(report, req.period)
         req.version = cat.version_for(report, req.period)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from finsup.catalogue import ReportDefinition, ReportVersion, default_catalogue
 from finsup.core.errors import ApplicationError
 
+from .errors import Code
 from .periods import Period, parse_period, period_containing
 
 
@@ -31,7 +32,11 @@ def rulebook():
 def report_for(code: str, *, kind: str) -> ReportDefinition:
     report = catalogue().get(code)
     if report is None or report.kind != kind:
-        raise ApplicationError(_("“%(code)s” is not a report this institution files.") % {"code": code}, field="report")
+        raise ApplicationError(
+            _("“%(code)s” is not a report this institution files.") % {"code": code},
+            field="report",
+            code=Code.NOT_A_REPORT_OF_INSTITUTION,
+        )
     return report
 
 
@@ -42,6 +47,7 @@ def version_for(report: ReportDefinition, period: Period) -> ReportVersion:
             _("The report “%(name)s” has no definition in force for %(period)s.")
             % {"name": report.name_zh, "period": period.label},
             field="period",
+            code=Code.NO_DEFINITION_IN_FORCE,
         )
     return version
 
@@ -53,9 +59,12 @@ def period_for(report: ReportDefinition, label: str) -> Period:
         raise ApplicationError(
             _("“%(label)s” is not a period of this report (e.g. 2026-03, 2026Q1, 2026H1, 2026).") % {"label": label},
             field="period",
+            code=Code.NOT_A_PERIOD_OF_REPORT,
         ) from None
 
 
 def check_period(report: ReportDefinition, period: Period) -> None:
     if period_containing(period.start, report.frequency) != period:
-        raise ApplicationError(_("The period does not match the report’s frequency."), field="period")
+        raise ApplicationError(
+            _("The period does not match the report’s frequency."), field="period", code=Code.PERIOD_FREQUENCY_MISMATCH
+        )

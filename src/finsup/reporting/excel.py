@@ -31,6 +31,7 @@ from finsup.core.workbook_zip import TOO_LARGE_UNPACKED, workbook_zip_problem
 from . import catalogue_access as cat
 from . import services
 from .choices import Channel
+from .errors import Code
 from .validation import entered_values, field_label
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -77,6 +78,7 @@ class ExcelFilingRejected(ApplicationError):
     """The upload was refused; `issues` lists every problem found, nothing was stored."""
 
     code = "filing_rejected"
+    http_status = 422
 
     def __init__(self, message: str, *, issues: list[UploadIssue]):
         super().__init__(message, errors=[(i.location or None, i.message) for i in issues])
@@ -108,7 +110,9 @@ def filing_template(*, by, report_code: str, period_label: str) -> TemplateFile:
     """The template of one report and period for the user's institution. ApplicationError for a
     report the institution does not file or a period that is not one of the report's."""
     if not can(by, Action.FILING_SUBMIT) or not by.institution_id:
-        raise PermissionDenied(_("Only the institution’s own users file its reports."))
+        raise PermissionDenied(
+            _("Only the institution’s own users file its reports."), code=Code.FILE_FOR_OWN_INSTITUTION
+        )
     institution = by.institution
     report = cat.report_for(report_code, kind=institution.kind)
     period = cat.period_for(report, period_label)
@@ -266,7 +270,9 @@ def filing_upload(*, by, file: IO[bytes], file_name: str, correction_reason: str
     each with its sheet and cell; other ApplicationErrors (e.g. a correction without a reason)
     pass through unchanged."""
     if not can(by, Action.FILING_SUBMIT) or not by.institution_id:
-        raise PermissionDenied(_("Only the institution’s own users file its reports."))
+        raise PermissionDenied(
+            _("Only the institution’s own users file its reports."), code=Code.FILE_FOR_OWN_INSTITUTION
+        )
     institution = by.institution
     try:
         template = _read_template(_read_bytes(file, file_name), institution)

@@ -20,6 +20,7 @@ from finsup.institutions.selectors import institution_lock
 
 from . import catalogue_access as cat
 from .choices import SubmissionAction, SubmissionStatus
+from .errors import Code
 from .models import Submission, SubmissionEvent
 from .periods import Period, deadline, previous_period
 from .validation import (
@@ -40,7 +41,11 @@ if TYPE_CHECKING:
 
 
 class FilingRejected(ApplicationError):
+    """The filing's figures were refused (every field error in `errors`): 422, as for a request
+    body that does not match the schema."""
+
     code = "filing_rejected"
+    http_status = 422
 
 
 def current_filing(*, institution: Institution, report_code: str, period_end: datetime.date) -> Submission | None:
@@ -92,10 +97,15 @@ def submission_file(
     if institution.status not in FILING_STATUSES:
         raise ApplicationError(
             _("An institution that is %(status)s files no reports.")
-            % {"status": InstitutionStatus(institution.status).label}
+            % {"status": InstitutionStatus(institution.status).label},
+            code=Code.INSTITUTION_FILES_NO_REPORTS,
         )
     if period.end > timezone.localdate():
-        raise ApplicationError(_("The period %(period)s has not ended yet.") % {"period": period.label}, field="period")
+        raise ApplicationError(
+            _("The period %(period)s has not ended yet.") % {"period": period.label},
+            field="period",
+            code=Code.PERIOD_NOT_ENDED,
+        )
     version, figures, errors = validate_filing(institution=institution, report_code=report_code, period=period, raw=raw)
     if errors:
         located = [FieldError(e.field, e.message, (location_of or {}).get(e.field, e.location)) for e in errors]
@@ -132,6 +142,7 @@ def _store(*, by, institution, report_code, period, version, figures, channel, c
             _("This period was already filed (version %(v)s). To change it, file a correction and say why.")
             % {"v": previous.version},
             field="correction_reason",
+            code=Code.PERIOD_ALREADY_FILED,
         )
     now = timezone.now()
     if previous is not None:

@@ -14,6 +14,7 @@ from finsup.core.errors import ApplicationError, InvalidTransition
 from finsup.core.lifecycle import Event, Lifecycle, refused_move, transition
 
 from .choices import ALLOWED_TRANSITIONS, SubmissionAction, SubmissionStatus
+from .errors import Code
 from .models import Submission, SubmissionEvent
 
 SUBMISSION = Lifecycle(
@@ -63,7 +64,7 @@ def submission_accept(*, submission: Submission, by) -> Submission:
     submission = SUBMISSION.lock(submission)
     require(by, Action.FILING_REVIEW, office=submission.institution.county, **COUNTY_STEP)
     if submission.status != SubmissionStatus.SUBMITTED:
-        raise InvalidTransition(_("Only a submitted filing can be accepted."))
+        raise InvalidTransition(_("Only a submitted filing can be accepted."), code=Code.NOT_SUBMITTED)
     record_transition(submission=submission, to_status=SubmissionStatus.ACCEPTED, action=SubmissionAction.ACCEPT, by=by)
     from .evaluation import evaluate_submissions
 
@@ -76,7 +77,11 @@ def submission_return(*, submission: Submission, by, reason: str) -> Submission:
     submission = SUBMISSION.lock(submission)
     require(by, Action.FILING_REVIEW, office=submission.institution.county, **COUNTY_STEP)
     if not reason.strip():
-        raise ApplicationError(_("Say why the filing is returned, so the institution can correct it."), field="reason")
+        raise ApplicationError(
+            _("Say why the filing is returned, so the institution can correct it."),
+            field="reason",
+            code=Code.RETURN_REASON_REQUIRED,
+        )
     record_transition(
         submission=submission,
         to_status=SubmissionStatus.RETURNED,
@@ -92,7 +97,9 @@ def submission_confirm(*, submission: Submission, by) -> Submission:
     submission = SUBMISSION.lock(submission)
     require(by, Action.FILING_REVIEW, office=submission.institution.county, **CITY_STEP)
     if submission.status != SubmissionStatus.ACCEPTED:
-        raise InvalidTransition(_("Only a filing accepted by the county can be confirmed."))
+        raise InvalidTransition(
+            _("Only a filing accepted by the county can be confirmed."), code=Code.NOT_ACCEPTED_BY_COUNTY
+        )
     record_transition(
         submission=submission, to_status=SubmissionStatus.CONFIRMED, action=SubmissionAction.CONFIRM, by=by
     )

@@ -1,5 +1,10 @@
+from django.shortcuts import render
+
 from finsup.core.client_address import client_address
+from finsup.core.errors import ApplicationError, status_of
 from finsup.core.request_context import Actor, acting_as
+
+from .views import not_found
 
 
 class RequestContextMiddleware:
@@ -28,3 +33,25 @@ class DefaultLanguageMiddleware:
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+class ServiceErrorMiddleware:
+    """A service's refusal that no view caught answers with the status its class declares
+    (core.errors.status_of), never a 500: out of reach or missing is the 404 page, a role that may not
+    act is 403, any other refusal shows its message (400, 409, …). Views that offer a form catch their
+    services' errors themselves and show them next to the form (forms.add_service_error). Under /api/
+    the API's own handler answers first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, ApplicationError):
+            return None
+        status = status_of(exception)
+        if status == 404:
+            return not_found(request)
+        return render(request, "refused.html", {"message": exception.message}, status=status)

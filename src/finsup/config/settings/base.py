@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "finsup.web.middleware.RequestContextMiddleware",
+    "finsup.web.middleware.ServiceErrorMiddleware",
     "axes.middleware.AxesMiddleware",
     "finsup.accounts.middleware.AccountGateMiddleware",
 ]

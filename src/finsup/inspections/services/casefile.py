@@ -23,6 +23,7 @@ from finsup.documents import layout, pdf
 from finsup.documents.selectors import documents_by_id
 
 from ..choices import FindingStatus, InspectionStatus, PaperKind, RectificationDecisionKind
+from ..errors import Code
 from ..models import (
     EvidenceFile,
     Finding,
@@ -59,7 +60,7 @@ def casefile_build(inspection: Inspection, by) -> bytes:
     """The ZIP of the whole inspection; staff of an office over the institution only. Audited."""
     inspection = Inspection.objects.select_related("institution__county", "office").get(pk=inspection.pk)
     if by.is_institution_user:
-        raise PermissionDenied(_("Only supervision staff may export a case file."))
+        raise PermissionDenied(_("Only supervision staff may export a case file."), code=Code.CASE_FILE_STAFF_ONLY)
     require(by, Action.INSPECTION_VIEW, office=inspection.institution.county, denied=OUTSIDE)
     entries: list[CaseEntry] = []
     buffer = io.BytesIO()

@@ -12,6 +12,7 @@ from finsup.core.lifecycle import Event, Lifecycle, transition
 from finsup.notifications.services import notify
 
 from ..choices import FINDING_TRANSITIONS, INSPECTION_TRANSITIONS, FindingStatus, InspectionStatus
+from ..errors import Code
 from ..models import Finding, Inspection, InspectionEvent
 
 # What `accounts.policies.require` says when it refuses a step of this app: staff acting outside
@@ -23,7 +24,7 @@ NOT_THE_INSTITUTION = gettext_lazy("Only a user of the institution may file its 
 def require_text(value: str, field: str, message: str) -> str:
     value = (value or "").strip()
     if not value:
-        raise ApplicationError(message, field=field)
+        raise ApplicationError(message, field=field, code=Code.TEXT_REQUIRED)
     return value
 
 

@@ -20,6 +20,7 @@ from finsup.audit.services import audit_record
 from finsup.core.errors import ApplicationError, InvalidTransition, NotFound
 
 from ..choices import EvidenceOrigin, InspectionStatus
+from ..errors import Code
 from ..models import EvidenceFile, Inspection
 from .common import NOT_THE_INSTITUTION, OUTSIDE, lock_inspection
 
@@ -53,15 +54,15 @@ def store_evidence(*, inspection: Inspection, file, by, origin: str, description
     file.seek(0)
     sha256, size = _digest(file)
     if size == 0:
-        raise ApplicationError(_("The file is empty."), field="file")
+        raise ApplicationError(_("The file is empty."), field="file", code=Code.FILE_EMPTY)
     if size > settings.FINSUP_EVIDENCE_MAX_BYTES:
-        raise ApplicationError(_("The file is too large."), field="file")
+        raise ApplicationError(_("The file is too large."), field="file", code=Code.FILE_TOO_LARGE)
     file.seek(0)
     path = f"inspections/{inspection.pk}/{uuid.uuid4().hex}_{_safe_name(original)}"
     stored = default_storage.save(path, File(file, name=original))
     if stored != path:  # the storage would have renamed rather than overwrite: keep the name we chose
         default_storage.delete(stored)
-        raise ApplicationError(_("The file could not be stored; try again."), field="file")
+        raise ApplicationError(_("The file could not be stored; try again."), field="file", code=Code.FILE_NOT_STORED)
     # Should the transaction roll back, the file stays as an orphan: never a lost or replaced one.
     evidence = EvidenceFile.objects.create(
         inspection=inspection,
@@ -88,7 +89,9 @@ def evidence_upload(*, by, inspection: Inspection, file, description: str = "") 
     inspection = lock_inspection(inspection)
     require(by, Action.INSPECTION_RUN, office=inspection.office, denied=OUTSIDE)
     if inspection.status not in _COLLECTING:
-        raise InvalidTransition(_("Evidence is collected once the inspection has started and until it closes."))
+        raise InvalidTransition(
+            _("Evidence is collected once the inspection has started and until it closes."), code=Code.EVIDENCE_CLOSED
+        )
     return store_evidence(
         inspection=inspection, file=file, by=by, origin=EvidenceOrigin.INSPECTION, description=description
     )
@@ -108,7 +111,7 @@ def evidence_read(*, actor, evidence_id: int) -> tuple[EvidenceFile, bytes]:
     """The file's content for a user who may see it, after its checksum is verified."""
     evidence = EvidenceFile.objects.for_user(actor).filter(pk=evidence_id).first()
     if evidence is None:
-        raise NotFound(_("No such file."))
+        raise NotFound(_("No such file."), code=Code.FILE_MISSING)
     if actor.institution_id:
         require(
             actor, Action.RECTIFICATION_FILE, institution=evidence.inspection.institution, denied=NOT_THE_INSTITUTION
@@ -118,7 +121,8 @@ def evidence_read(*, actor, evidence_id: int) -> tuple[EvidenceFile, bytes]:
     if not evidence_verify(evidence=evidence):
         audit_record(action=AuditAction.REJECTED, obj=evidence, changes={"sha256": [evidence.sha256, "mismatch"]})
         raise ApplicationError(
-            _("The stored file no longer matches its checksum; it has been altered or lost."), code="evidence_corrupt"
+            _("The stored file no longer matches its checksum; it has been altered or lost."),
+            code=Code.EVIDENCE_CORRUPT,
         )
     with default_storage.open(evidence.file.name, "rb") as handle:
         return evidence, handle.read()

@@ -24,6 +24,7 @@ from ..choices import (
     InspectionStatus,
     TeamRole,
 )
+from ..errors import Code
 from ..models import Finding, Inspection, InspectionMember, InspectionPlan
 from .common import (
     FINDING,
@@ -48,7 +49,9 @@ def plan_create(*, by, year: int, title: str) -> InspectionPlan:
     require(by, Action.INSPECTION_RUN, office=by.office, denied=OUTSIDE)
     title = require_text(title, "title", _("Give the plan a title."))
     if InspectionPlan.objects.filter(office=by.office, year=year, title=title).exists():
-        raise ApplicationError(_("This office already has a plan with this title for that year."), field="title")
+        raise ApplicationError(
+            _("This office already has a plan with this title for that year."), field="title", code=Code.PLAN_EXISTS
+        )
     plan = InspectionPlan.objects.create(
         office=by.office, year=year, title=title, created_by=by, created_at=timezone.now()
     )
@@ -61,7 +64,7 @@ def plan_approve(*, by, plan: InspectionPlan) -> InspectionPlan:
     plan = InspectionPlan.objects.select_for_update().select_related("office").get(pk=plan.pk)
     require(by, Action.INSPECTION_PLAN_APPROVE, office=plan.office, denied=OUTSIDE)
     if plan.approved_at is not None:
-        raise InvalidTransition(_("This plan is already approved."))
+        raise InvalidTransition(_("This plan is already approved."), code=Code.PLAN_ALREADY_APPROVED)
     plan.approved_by, plan.approved_at = by, timezone.now()
     plan.save(update_fields=["approved_by", "approved_at"])
     audit_record(action=AuditAction.STATUS, obj=plan, changes={"approved_by": [None, by.pk]})
@@ -85,11 +88,15 @@ def inspection_create(
     """An inspection conducted by the actor's office, which must supervise the institution."""
     require(by, Action.INSPECTION_RUN, office=institution.county, denied=OUTSIDE)
     if unannounced and kind != InspectionKind.AD_HOC:
-        raise ApplicationError(_("Only an ad hoc inspection may be unannounced."), field="unannounced")
+        raise ApplicationError(
+            _("Only an ad hoc inspection may be unannounced."), field="unannounced", code=Code.UNANNOUNCED_ONLY_AD_HOC
+        )
     if planned_end < planned_start:
-        raise ApplicationError(_("The inspection cannot end before it starts."), field="planned_end")
+        raise ApplicationError(
+            _("The inspection cannot end before it starts."), field="planned_end", code=Code.ENDS_BEFORE_START
+        )
     if plan is not None and plan.office_id != by.office_id:
-        raise ApplicationError(_("The plan belongs to another office."), field="plan")
+        raise ApplicationError(_("The plan belongs to another office."), field="plan", code=Code.PLAN_OF_OTHER_OFFICE)
     inspection = Inspection.objects.create(
         institution=institution,
         office=by.office,
@@ -113,18 +120,23 @@ def member_add(*, by, inspection: Inspection, user, team_role: str = TeamRole.ME
     inspection = lock_inspection(inspection)
     require(by, Action.INSPECTION_RUN, office=inspection.office, denied=OUTSIDE)
     if inspection.status not in _TEAM_OPEN:
-        raise InvalidTransition(_("The team can change only before the inspection starts."))
+        raise InvalidTransition(_("The team can change only before the inspection starts."), code=Code.TEAM_LOCKED)
     if user.role not in TEAM_ROLES or user.office_id != inspection.office_id or not user.is_active:
         raise ApplicationError(
-            _("Team members are inspectors or lead supervisors of the conducting office."), field="user"
+            _("Team members are inspectors or lead supervisors of the conducting office."),
+            field="user",
+            code=Code.NOT_ELIGIBLE_FOR_TEAM,
         )
     existing = inspection.members.filter(user=user).first()
     if existing is not None:
         if existing.has_conflict:
-            raise ApplicationError(_("This person declared a conflict of interest and cannot join the team."))
-        raise ApplicationError(_("This person is already on the team."), field="user")
+            raise ApplicationError(
+                _("This person declared a conflict of interest and cannot join the team."),
+                code=Code.MEMBER_HAS_CONFLICT,
+            )
+        raise ApplicationError(_("This person is already on the team."), field="user", code=Code.ALREADY_ON_TEAM)
     if team_role == TeamRole.LEADER and inspection.members.filter(team_role=TeamRole.LEADER, withdrawn_at=None):
-        raise ApplicationError(_("The team already has a leader."), field="team_role")
+        raise ApplicationError(_("The team already has a leader."), field="team_role", code=Code.TEAM_HAS_LEADER)
     member = InspectionMember.objects.create(inspection=inspection, user=user, team_role=team_role)
     audit_record(
         action=AuditAction.CREATE, obj=member, changes={"user": [None, user.pk], "team_role": [None, team_role]}
@@ -139,14 +151,16 @@ def member_declare(*, by, member: InspectionMember, has_conflict: bool, declarat
         InspectionMember.objects.select_for_update().select_related("inspection__institution__county").get(pk=member.pk)
     )
     if by.pk != member.user_id:
-        raise PermissionDenied(_("Only the team member may make this declaration."))
+        raise PermissionDenied(_("Only the team member may make this declaration."), code=Code.NOT_THE_DECLARANT)
     if member.inspection.status not in _TEAM_OPEN:
-        raise InvalidTransition(_("The team can change only before the inspection starts."))
+        raise InvalidTransition(_("The team can change only before the inspection starts."), code=Code.TEAM_LOCKED)
     if member.declared_at is not None:
-        raise InvalidTransition(_("This declaration has already been made."))
+        raise InvalidTransition(_("This declaration has already been made."), code=Code.ALREADY_DECLARED)
     text = declaration.strip()
     if has_conflict and not text:
-        raise ApplicationError(_("Describe the conflict of interest."), field="declaration")
+        raise ApplicationError(
+            _("Describe the conflict of interest."), field="declaration", code=Code.CONFLICT_DESCRIPTION_REQUIRED
+        )
     now = timezone.now()
     member.has_conflict = has_conflict
     member.declaration = text or _("I have no conflict of interest with the inspected institution.")
@@ -180,9 +194,11 @@ def inspection_notify(*, by, inspection: Inspection, materials: list[str] = (), 
     inspection = lock_inspection(inspection)
     require(by, Action.INSPECTION_RUN, office=inspection.office, denied=OUTSIDE)
     if inspection.unannounced:
-        raise InvalidTransition(_("An unannounced inspection sends no notice."))
+        raise InvalidTransition(_("An unannounced inspection sends no notice."), code=Code.UNANNOUNCED_HAS_NO_NOTICE)
     if not inspection.members.filter(withdrawn_at=None).exists():
-        raise ApplicationError(_("Form the inspection team before the notice is issued."), field="team")
+        raise ApplicationError(
+            _("Form the inspection team before the notice is issued."), field="team", code=Code.TEAM_REQUIRED
+        )
     now = timezone.now()
     move_inspection(inspection, to=InspectionStatus.NOTIFIED, by=by, at=now, fields={"notified_at": now})
     paperwork.issue([paperwork.inspection_notice(inspection, materials=list(materials), contact=contact)], by=by)
@@ -202,12 +218,14 @@ def inspection_start(*, by, inspection: Inspection, at: datetime.datetime | None
     now = timezone.now()
     at = at or now
     if at > now:
-        raise ApplicationError(_("The start cannot be in the future."), field="at")
+        raise ApplicationError(_("The start cannot be in the future."), field="at", code=Code.START_IN_FUTURE)
     if inspection.status == InspectionStatus.PLANNED and not inspection.unannounced:
-        raise InvalidTransition(_("Issue the inspection notice before the inspection starts."))
+        raise InvalidTransition(
+            _("Issue the inspection notice before the inspection starts."), code=Code.NOTICE_REQUIRED
+        )
     problems = _team_problems(inspection)
     if problems:
-        raise ApplicationError(" ".join(problems), code="team_incomplete", errors=[("team", p) for p in problems])
+        raise ApplicationError(" ".join(problems), code=Code.TEAM_INCOMPLETE, errors=[("team", p) for p in problems])
     move_inspection(inspection, to=InspectionStatus.IN_PROGRESS, by=by, at=at, fields={"started_at": at})
     return inspection
 
@@ -220,7 +238,7 @@ def inspection_present_facts(*, by, inspection: Inspection, facts: list[str], as
     require(by, Action.INSPECTION_RUN, office=inspection.office, denied=OUTSIDE)
     facts = [f.strip() for f in facts if f and f.strip()]
     if not facts:
-        raise ApplicationError(_("List the facts found on site."), field="facts")
+        raise ApplicationError(_("List the facts found on site."), field="facts", code=Code.FACTS_REQUIRED)
     INSPECTION.check(inspection.status, InspectionStatus.FACT_CONFIRMATION)
     assessment = require_text(assessment, "assessment", _("Write the assessment."))
     move_inspection(inspection, to=InspectionStatus.FACT_CONFIRMATION, by=by, fields={"assessment": assessment})
@@ -262,10 +280,14 @@ def inspection_issue_opinion(*, by, inspection: Inspection, requirements: list[s
     require(by, Action.INSPECTION_RUN, office=inspection.office, denied=OUTSIDE)
     findings = list(inspection.findings.select_for_update().order_by("pk"))
     if not findings:
-        raise InvalidTransition(_("An inspection without findings is closed, not followed by an opinion letter."))
+        raise InvalidTransition(
+            _("An inspection without findings is closed, not followed by an opinion letter."), code=Code.NO_FINDINGS
+        )
     requirements = [r.strip() for r in requirements if r and r.strip()]
     if not requirements:
-        raise ApplicationError(_("State what the institution must do."), field="requirements")
+        raise ApplicationError(
+            _("State what the institution must do."), field="requirements", code=Code.REQUIREMENTS_REQUIRED
+        )
     move_inspection(inspection, to=InspectionStatus.RECTIFICATION, by=by)
     # Deadlines printed in the letter are counted from today, the day it is finalised and dated.
     today = timezone.localdate()
@@ -307,7 +329,9 @@ def inspection_close(*, by, inspection: Inspection, note: str = "") -> Inspectio
     inspection = lock_inspection(inspection)
     require(by, Action.INSPECTION_RUN, office=inspection.office, denied=OUTSIDE)
     if inspection.findings.exclude(status=FindingStatus.CLOSED).exists():
-        raise InvalidTransition(_("Every finding must be closed before the inspection closes."))
+        raise InvalidTransition(
+            _("Every finding must be closed before the inspection closes."), code=Code.FINDINGS_OPEN
+        )
     now = timezone.now()
     move_inspection(inspection, to=InspectionStatus.CLOSED, by=by, note=note.strip(), at=now, fields={"closed_at": now})
     return inspection

@@ -18,6 +18,7 @@ from finsup.core.lifecycle import transition
 
 from .. import paperwork
 from ..choices import INTERVIEW_TRANSITIONS, InterviewOrigin, InterviewStatus
+from ..errors import Code
 from ..models import Interview
 from .common import (
     OUTSIDE,
@@ -29,9 +30,13 @@ from .common import (
 
 def _check_staff_member(user, institution, field: str) -> None:
     if user is None or user.role == Role.INSTITUTION or user.office is None or not user.is_active:
-        raise ApplicationError(_("Choose a member of staff."), field=field)
+        raise ApplicationError(_("Choose a member of staff."), field=field, code=Code.STAFF_REQUIRED)
     if not (user.office.contains(institution.county) or institution.county.contains(user.office)):
-        raise ApplicationError(_("Choose a member of staff of an office over the institution."), field=field)
+        raise ApplicationError(
+            _("Choose a member of staff of an office over the institution."),
+            field=field,
+            code=Code.STAFF_NOT_OVER_INSTITUTION,
+        )
 
 
 @transaction.atomic
@@ -51,15 +56,21 @@ def interview_create(
 ) -> Interview:
     require(by, Action.INTERVIEW_RUN, office=institution.county, denied=OUTSIDE)
     if warning is not None and finding is not None:
-        raise ApplicationError(_("An interview starts from a warning or from a finding, not both."))
+        raise ApplicationError(
+            _("An interview starts from a warning or from a finding, not both."), code=Code.WARNING_OR_FINDING
+        )
     origin = InterviewOrigin.WARNING if warning else InterviewOrigin.FINDING if finding else InterviewOrigin.INSTITUTION
     source = warning or finding
     if source is not None and source.institution_id != institution.pk:
-        raise ApplicationError(_("The warning or finding concerns another institution."))
+        raise ApplicationError(
+            _("The warning or finding concerns another institution."), code=Code.SOURCE_OF_OTHER_INSTITUTION
+        )
     _check_staff_member(lead_interviewer, institution, "lead_interviewer")
     _check_staff_member(recorder, institution, "recorder")
     if lead_interviewer.pk == recorder.pk:
-        raise ApplicationError(_("The recorder cannot be the lead interviewer."), field="recorder")
+        raise ApplicationError(
+            _("The recorder cannot be the lead interviewer."), field="recorder", code=Code.RECORDER_IS_INTERVIEWER
+        )
     interview = Interview.objects.create(
         institution=institution,
         office=by.office,
@@ -89,7 +100,7 @@ def interview_notify(*, by, interview: Interview, materials: list[str] = (), con
     interview = INTERVIEW.lock(interview)
     require(by, Action.INTERVIEW_RUN, office=interview.institution.county, denied=OUTSIDE)
     if interview.status != InterviewStatus.PREPARING or interview.notified_at is not None:
-        raise InvalidTransition(_("The interview notice has already been issued."))
+        raise InvalidTransition(_("The interview notice has already been issued."), code=Code.NOTICE_ALREADY_ISSUED)
     interview.notified_at = timezone.now()
     interview.save(update_fields=["notified_at"])
     audit_record(action=AuditAction.UPDATE, obj=interview, changes={"notified_at": [None, interview.notified_at]})
@@ -116,11 +127,13 @@ def interview_hold(
     require(by, Action.INTERVIEW_RUN, office=interview.institution.county, denied=OUTSIDE)
     INTERVIEW.check(interview.status, InterviewStatus.HELD)
     if interview.notified_at is None:
-        raise InvalidTransition(_("Issue the interview notice first."))
+        raise InvalidTransition(_("Issue the interview notice first."), code=Code.INTERVIEW_NOTICE_REQUIRED)
     memo = require_text(memo, "memo", _("Write the interview memo."))
     held_at = held_at or timezone.now()
     if held_at > timezone.now():
-        raise ApplicationError(_("The interview cannot be recorded before it is held."), field="held_at")
+        raise ApplicationError(
+            _("The interview cannot be recorded before it is held."), field="held_at", code=Code.INTERVIEW_NOT_HELD
+        )
     fields = {"memo": memo, "held_at": held_at}
     transition(interview, to=InterviewStatus.HELD, by=by, lifecycle=INTERVIEW, locked=True, fields=fields)
     paperwork.issue([paperwork.interview_memo(interview, requirements=list(requirements))], by=by)

@@ -21,6 +21,7 @@ from finsup.rulebook.penalties import Penalty, amount_zh, default_penalties
 
 from .. import paperwork
 from ..choices import MEASURE_TRANSITIONS, OBSTRUCTION_MEASURE, MeasureKind, MeasureStatus
+from ..errors import Code
 from ..models import Inspection, Measure
 from .common import OUTSIDE, lifecycle_of, lock_inspection, require_text
 
@@ -29,7 +30,9 @@ def _check_links(institution, findings, warnings) -> None:
     if any(f.institution_id != institution.pk for f in findings) or any(
         w.institution_id != institution.pk for w in warnings
     ):
-        raise ApplicationError(_("Findings and warnings must concern the same institution."))
+        raise ApplicationError(
+            _("Findings and warnings must concern the same institution."), code=Code.SOURCES_OF_DIFFERENT_INSTITUTIONS
+        )
 
 
 @transaction.atomic
@@ -82,12 +85,12 @@ def can_decide(by, institution) -> bool:
 
 def _require_leader(by, measure: Measure) -> None:
     if not can_decide(by, measure.institution):
-        raise PermissionDenied(_("Only a leader may decide a supervisory measure."))
+        raise PermissionDenied(_("Only a leader may decide a supervisory measure."), code=Code.LEADER_DECIDES_MEASURE)
 
 
 def _kind(kind: str) -> str:
     if kind not in MeasureKind.values:
-        raise ApplicationError(_("Unknown supervisory measure."), field="kind")
+        raise ApplicationError(_("Unknown supervisory measure."), field="kind", code=Code.UNKNOWN_MEASURE)
     return kind
 
 
@@ -97,17 +100,26 @@ def penalty_check(*, institution, penalty: str, fine: Decimal | None, day: datet
     if not penalty and fine is None:
         return None
     if not penalty:
-        raise ApplicationError(_("Choose the penalty provision the fine is imposed under."), field="penalty")
+        raise ApplicationError(
+            _("Choose the penalty provision the fine is imposed under."),
+            field="penalty",
+            code=Code.PENALTY_PROVISION_REQUIRED,
+        )
     provision = default_penalties().get(penalty)
     if provision is None or not provision.applies_to(institution.kind, day):
-        raise ApplicationError(_("This penalty provision does not apply to the institution."), field="penalty")
+        raise ApplicationError(
+            _("This penalty provision does not apply to the institution."),
+            field="penalty",
+            code=Code.PENALTY_NOT_APPLICABLE,
+        )
     if fine is None:
-        raise ApplicationError(_("Give the amount of the fine."), field="fine")
+        raise ApplicationError(_("Give the amount of the fine."), field="fine", code=Code.FINE_REQUIRED)
     if not provision.allows(fine):
         raise ApplicationError(
             _("A fine of %(amount)s is outside the range of %(citation)s: %(range)s.")
             % {"amount": amount_zh(fine), "citation": provision.citation, "range": provision.range_zh},
             field="fine",
+            code=Code.FINE_OUT_OF_RANGE,
         )
     return provision
 
@@ -188,7 +200,7 @@ def measure_impose(
     """A leader decides a measure at once (proposal and decision in one step), with a fine if
     `penalty` and `fine` are given (see measure_decide)."""
     if not can_decide(by, institution):
-        raise PermissionDenied(_("Only a leader may decide a supervisory measure."))
+        raise PermissionDenied(_("Only a leader may decide a supervisory measure."), code=Code.LEADER_DECIDES_MEASURE)
     reasons = require_text(reasons, "reasons", _("Give the reasons for the measure."))
     penalty_check(institution=institution, penalty=penalty, fine=fine, day=timezone.localdate())
     findings, warnings = list(findings), list(warnings)

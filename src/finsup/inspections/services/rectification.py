@@ -29,6 +29,7 @@ from ..choices import (
     RectificationDecisionKind,
     Severity,
 )
+from ..errors import Code
 from ..models import (
     EvidenceFile,
     Finding,
@@ -71,12 +72,17 @@ def finding_create(
     inspection = lock_inspection(inspection)
     require(by, Action.INSPECTION_RUN, office=inspection.office, denied=OUTSIDE)
     if inspection.status not in _FINDINGS_OPEN:
-        raise InvalidTransition(_("Findings are recorded while the inspection is on site or its facts are confirmed."))
+        raise InvalidTransition(
+            _("Findings are recorded while the inspection is on site or its facts are confirmed."),
+            code=Code.FINDINGS_CLOSED,
+        )
     evidence = list(evidence)
     if any(e.inspection_id != inspection.pk for e in evidence):
-        raise ApplicationError(_("The evidence must belong to this inspection."), field="evidence")
+        raise ApplicationError(
+            _("The evidence must belong to this inspection."), field="evidence", code=Code.EVIDENCE_OF_OTHER_INSPECTION
+        )
     if severity not in Severity.values:
-        raise ApplicationError(_("Unknown severity."), field="severity")
+        raise ApplicationError(_("Unknown severity."), field="severity", code=Code.UNKNOWN_SEVERITY)
     finding = Finding.objects.create(
         inspection=inspection,
         institution=inspection.institution,
@@ -108,12 +114,16 @@ def rectification_submit(
     finding = FINDING.lock(finding)
     require(by, Action.RECTIFICATION_FILE, institution=finding.institution, denied=NOT_THE_INSTITUTION)
     if finding.inspection.opinion_issued_on is None:
-        raise InvalidTransition(_("Rectification starts with the opinion letter."))
+        raise InvalidTransition(_("Rectification starts with the opinion letter."), code=Code.OPINION_LETTER_REQUIRED)
     text = require_text(text, "text", _("Describe the measures taken, who is responsible and when each was done."))
     transition(finding, to=FindingStatus.SUBMITTED, by=by, lifecycle=FINDING, locked=True)
     evidence = list(evidence)
     if any(e.inspection_id != finding.inspection_id or e.origin != EvidenceOrigin.RECTIFICATION for e in evidence):
-        raise ApplicationError(_("The evidence must belong to this rectification."), field="evidence")
+        raise ApplicationError(
+            _("The evidence must belong to this rectification."),
+            field="evidence",
+            code=Code.EVIDENCE_OF_OTHER_RECTIFICATION,
+        )
     evidence += [
         store_evidence(inspection=finding.inspection, file=f, by=by, origin=EvidenceOrigin.RECTIFICATION) for f in files
     ]
@@ -195,11 +205,15 @@ def followup_record(
     inspection = lock_inspection(inspection)
     require(by, Action.INSPECTION_RUN, office=inspection.institution.county, denied=OUTSIDE)
     if inspection.opinion_issued_on is None:
-        raise InvalidTransition(_("A follow-up visit comes after the opinion letter."))
+        raise InvalidTransition(
+            _("A follow-up visit comes after the opinion letter."), code=Code.OPINION_LETTER_REQUIRED
+        )
     if finding is not None and finding.inspection_id != inspection.pk:
-        raise ApplicationError(_("The finding belongs to another inspection."), field="finding")
+        raise ApplicationError(
+            _("The finding belongs to another inspection."), field="finding", code=Code.FINDING_OF_OTHER_INSPECTION
+        )
     if visited_on > timezone.localdate():
-        raise ApplicationError(_("The visit cannot be in the future."), field="visited_on")
+        raise ApplicationError(_("The visit cannot be in the future."), field="visited_on", code=Code.VISIT_IN_FUTURE)
     visit = FollowUpVisit.objects.create(
         inspection=inspection,
         finding=finding,

@@ -30,6 +30,7 @@ from ..choices import (
     ReviewOutcome,
     ReviewStatus,
 )
+from ..errors import Code
 from ..models import AnnualReview, ReviewCheck, ReviewConsequence
 from ._common import outside
 
@@ -56,10 +57,14 @@ def annual_review_open(
     require(by, Action.ANNUAL_REVIEW_RUN, office=institution.county, outside=outside(institution.county))
     as_of = as_of or timezone.localdate()
     if year >= as_of.year:
-        raise ApplicationError(_("A year can be reviewed only after it has ended."), field="year")
+        raise ApplicationError(
+            _("A year can be reviewed only after it has ended."), field="year", code=Code.YEAR_NOT_ENDED
+        )
     if AnnualReview.objects.filter(institution=institution, year=year).exists():
         raise ApplicationError(
-            _("This institution's review of %(year)s is already open.") % {"year": year}, field="year"
+            _("This institution's review of %(year)s is already open.") % {"year": year},
+            field="year",
+            code=Code.REVIEW_ALREADY_OPEN,
         )
     review = AnnualReview.objects.create(institution=institution, year=year, opened_by=by, opened_at=timezone.now())
     computed = compute_checks(institution=institution, year=year, as_of=as_of)
@@ -82,12 +87,16 @@ def annual_review_check_update(*, by: User, check: ReviewCheck, result: str, evi
     county = review.institution.county
     require(by, Action.ANNUAL_REVIEW_RUN, office=county, outside=outside(county))
     if review.status != ReviewStatus.OPEN:
-        raise InvalidTransition(_("A concluded review cannot be changed."))
+        raise InvalidTransition(_("A concluded review cannot be changed."), code=Code.REVIEW_CONCLUDED)
     if result not in CheckResult.values:
-        raise ApplicationError(_("Choose a result."), field="result")
+        raise ApplicationError(_("Choose a result."), field="result", code=Code.RESULT_REQUIRED)
     check = ReviewCheck.objects.get(pk=check.pk)
     if result != check.result and not remark.strip():
-        raise ApplicationError(_("Say why the result differs from the one recorded."), field="remark")
+        raise ApplicationError(
+            _("Say why the result differs from the one recorded."),
+            field="remark",
+            code=Code.RESULT_CHANGE_REASON_REQUIRED,
+        )
     before = snapshot(check)
     check.result, check.evidence, check.remark, check.updated_by = result, evidence.strip(), remark.strip(), by
     check.save()
@@ -126,26 +135,44 @@ def annual_review_conclude(
     require(by, Action.ANNUAL_REVIEW_CONCLUDE, office=county, outside=outside(county))
     REVIEW.check(review.status, ReviewStatus.CONCLUDED)
     if outcome not in ReviewOutcome.values:
-        raise ApplicationError(_("Choose an outcome."), field="outcome")
+        raise ApplicationError(_("Choose an outcome."), field="outcome", code=Code.OUTCOME_REQUIRED)
     results = dict(review.checks.values_list("item", "result"))
     if NOT_ASSESSED in results.values():
-        raise ApplicationError(_("Assess every item of the checklist first."), field="outcome")
+        raise ApplicationError(
+            _("Assess every item of the checklist first."), field="outcome", code=Code.CHECKLIST_INCOMPLETE
+        )
     if outcome == ReviewOutcome.PASS and NOT_MET in results.values():
-        raise ApplicationError(_("An institution that fails an item cannot pass without conditions."), field="outcome")
+        raise ApplicationError(
+            _("An institution that fails an item cannot pass without conditions."),
+            field="outcome",
+            code=Code.FAILED_ITEM_NEEDS_CONDITIONS,
+        )
     if outcome != ReviewOutcome.PASS and not reason.strip():
-        raise ApplicationError(_("Give the reasons for this outcome."), field="reason")
+        raise ApplicationError(
+            _("Give the reasons for this outcome."), field="reason", code=Code.OUTCOME_REASONS_REQUIRED
+        )
     if consequences is None:
         consequences = suggested_consequences(review=review, outcome=outcome)
     consequences = [Consequence(c) for c in dict.fromkeys(consequences)]
     if outcome == ReviewOutcome.PASS and consequences:
-        raise ApplicationError(_("A plain pass carries no consequences."), field="consequences")
+        raise ApplicationError(
+            _("A plain pass carries no consequences."), field="consequences", code=Code.PLAIN_PASS_HAS_NO_CONSEQUENCES
+        )
     if outcome != ReviewOutcome.PASS and not consequences:
-        raise ApplicationError(_("Choose at least one consequence."), field="consequences")
+        raise ApplicationError(
+            _("Choose at least one consequence."), field="consequences", code=Code.CONSEQUENCE_REQUIRED
+        )
     if Consequence.RECTIFICATION in consequences:
         if rectification_due is None:
-            raise ApplicationError(_("Give the rectification deadline."), field="rectification_due")
+            raise ApplicationError(
+                _("Give the rectification deadline."), field="rectification_due", code=Code.DEADLINE_REQUIRED
+            )
         if rectification_due <= timezone.localdate():
-            raise ApplicationError(_("The rectification deadline must be in the future."), field="rectification_due")
+            raise ApplicationError(
+                _("The rectification deadline must be in the future."),
+                field="rectification_due",
+                code=Code.DEADLINE_IN_PAST,
+            )
     before = snapshot(review)
     fields = {
         "outcome": outcome,

@@ -33,6 +33,7 @@ from ..choices import (
     ApplicationType,
     ChangeKind,
 )
+from ..errors import Code
 from ..models import Application, ApplicationDocument, ApplicationEvent
 from ._common import outside
 
@@ -69,30 +70,38 @@ def application_file(
     resolution_date: datetime.date | None = None,
 ) -> Application:
     if type not in ApplicationType.values:
-        raise ApplicationError(_("Choose the type of application."), field="type")
+        raise ApplicationError(_("Choose the type of application."), field="type", code=Code.APPLICATION_TYPE_REQUIRED)
     if by.is_institution_user:
         if type == ApplicationType.ESTABLISH:
-            raise PermissionDenied(_("An establishment is filed by its promoters at the county office."))
+            raise PermissionDenied(
+                _("An establishment is filed by its promoters at the county office."), code=Code.ESTABLISHMENT_AT_COUNTY
+            )
         institution = by.institution
     if type == ApplicationType.ESTABLISH:
         if county is None or county.level not in (OfficeLevel.COUNTY, OfficeLevel.ZONE):
-            raise ApplicationError(_("Choose the county office of the proposed institution."), field="county")
+            raise ApplicationError(
+                _("Choose the county office of the proposed institution."), field="county", code=Code.COUNTY_REQUIRED
+            )
         if not proposed_name.strip():
-            raise ApplicationError(_("Give the proposed name."), field="proposed_name")
+            raise ApplicationError(
+                _("Give the proposed name."), field="proposed_name", code=Code.PROPOSED_NAME_REQUIRED
+            )
         if proposed_kind not in InstitutionKind.values:
-            raise ApplicationError(_("Choose the proposed kind."), field="proposed_kind")
+            raise ApplicationError(
+                _("Choose the proposed kind."), field="proposed_kind", code=Code.PROPOSED_KIND_REQUIRED
+            )
         institution = None
     else:
         if institution is None:
-            raise ApplicationError(_("Choose the institution."), field="institution")
+            raise ApplicationError(_("Choose the institution."), field="institution", code=Code.INSTITUTION_REQUIRED)
         county = institution.county
         proposed_name, proposed_kind = "", ""
     require(by, Action.APPLICATION_FILE, office=county, institution=institution, outside=outside(county))
     change_kinds, values = _check_change(type, change_kinds or [], proposed_values or {}, resolution_date)
     if not description.strip():
-        raise ApplicationError(_("Describe the application."), field="description")
+        raise ApplicationError(_("Describe the application."), field="description", code=Code.DESCRIPTION_REQUIRED)
     if not documents:
-        raise ApplicationError(_("Attach at least one document."), field="documents")
+        raise ApplicationError(_("Attach at least one document."), field="documents", code=Code.DOCUMENT_REQUIRED)
     now = timezone.now()
     application = Application(
         type=type,
@@ -130,17 +139,23 @@ def _check_change(type, change_kinds, proposed_values, resolution_date) -> tuple
         return [], {}
     kinds = [k for k in ChangeKind.values if k in change_kinds]
     if not kinds or len(kinds) != len(set(change_kinds)):
-        raise ApplicationError(_("Choose what changes."), field="change_kinds")
+        raise ApplicationError(_("Choose what changes."), field="change_kinds", code=Code.CHANGE_REQUIRED)
     if resolution_date is None:
-        raise ApplicationError(_("Give the date of the resolution that decided the change."), field="resolution_date")
+        raise ApplicationError(
+            _("Give the date of the resolution that decided the change."),
+            field="resolution_date",
+            code=Code.RESOLUTION_DATE_REQUIRED,
+        )
     if resolution_date > timezone.localdate():
-        raise ApplicationError(_("The resolution date cannot be in the future."), field="resolution_date")
+        raise ApplicationError(
+            _("The resolution date cannot be in the future."), field="resolution_date", code=Code.RESOLUTION_IN_FUTURE
+        )
     allowed = {f for k in kinds for f in CHANGE_FIELDS[k]}
     values = {}
     for field in sorted(allowed):
         value = proposed_values.get(field)
         if value in (None, "", []):
-            raise ApplicationError(_("Give the new value."), field=field)
+            raise ApplicationError(_("Give the new value."), field=field, code=Code.NEW_VALUE_REQUIRED)
         values[field] = _clean_value(field, value)
     return kinds, values
 
@@ -150,15 +165,17 @@ def _clean_value(field: str, value):
         try:
             amount = Decimal(str(value)).quantize(Decimal("0.01"))
         except InvalidOperation:
-            raise ApplicationError(_("Enter an amount in yuan."), field=field) from None
+            raise ApplicationError(_("Enter an amount in yuan."), field=field, code=Code.AMOUNT_INVALID) from None
         if amount <= 0:
-            raise ApplicationError(_("Enter an amount in yuan."), field=field)
+            raise ApplicationError(_("Enter an amount in yuan."), field=field, code=Code.AMOUNT_INVALID)
         return str(amount)
     if field == "business_region":
         codes = sorted({str(c) for c in value})
         found = set(offices_by_code(codes).values_list("code", flat=True))
         if found != set(codes):
-            raise ApplicationError(_("Unknown office in the business region."), field=field)
+            raise ApplicationError(
+                _("Unknown office in the business region."), field=field, code=Code.UNKNOWN_REGION_OFFICE
+            )
         return codes
     return str(value).strip()
 
@@ -174,10 +191,14 @@ def _sha256(upload) -> str:
 
 def _add_document(*, by: User, application: Application, title: str, upload) -> ApplicationDocument:
     if not title.strip():
-        raise ApplicationError(_("Give the document a title."), field="documents")
+        raise ApplicationError(_("Give the document a title."), field="documents", code=Code.DOCUMENT_TITLE_REQUIRED)
     sha = _sha256(upload)
     if ApplicationDocument.objects.filter(application=application, sha256=sha).exists():
-        raise ApplicationError(_("This file is already attached to the application."), field="documents")
+        raise ApplicationError(
+            _("This file is already attached to the application."),
+            field="documents",
+            code=Code.DOCUMENT_ALREADY_ATTACHED,
+        )
     name = (getattr(upload, "name", "") or "document").rsplit("/", 1)[-1][:150]
     document = ApplicationDocument(
         application=application,
@@ -210,7 +231,9 @@ def application_document_add(*, by: User, application: Application, title: str, 
     else:
         require(by, Action.APPLICATION_REVIEW, office=application.county, outside=outside(application.county))
     if application.status in (ApplicationStatus.APPROVED, ApplicationStatus.REFUSED):
-        raise InvalidTransition(_("The application is decided: no document can be added."))
+        raise InvalidTransition(
+            _("The application is decided: no document can be added."), code=Code.APPLICATION_DECIDED
+        )
     return _add_document(by=by, application=application, title=title, upload=upload)
 
 
@@ -240,14 +263,20 @@ def application_step(
     APPLICATION.check(application.status, to_status)
     _require_step_right(by, application, to_status)
     if not reason.strip():
-        raise ApplicationError(_("Give the reasons for this step."), field="reason")
+        raise ApplicationError(_("Give the reasons for this step."), field="reason", code=Code.STEP_REASONS_REQUIRED)
     today = timezone.localdate()
     if to_status == ApplicationStatus.APPROVED:
         if effective_on is None:
-            raise ApplicationError(_("Give the date the approval takes effect."), field="effective_on")
+            raise ApplicationError(
+                _("Give the date the approval takes effect."), field="effective_on", code=Code.EFFECTIVE_DATE_REQUIRED
+            )
         if effective_on > today:
             # The registry records what is in force; a later date would need a job to flip it.
-            raise ApplicationError(_("Record the approval on or after the date it takes effect."), field="effective_on")
+            raise ApplicationError(
+                _("Record the approval on or after the date it takes effect."),
+                field="effective_on",
+                code=Code.APPROVAL_BEFORE_EFFECT,
+            )
     late = application.step_overdue(today)
     fields = {"step_started_on": today}
     if to_status in DECISIONS:
@@ -286,7 +315,7 @@ def _require_step_right(by: User, application: Application, to_status: str) -> N
         ok = office is not None and office.level == OfficeLevel.CITY
         message = _("This step is taken by the city office.")
     if not ok:
-        raise PermissionDenied(message)
+        raise PermissionDenied(message, code=Code.MAY_NOT_TAKE_STEP)
 
 
 def _apply_to_registry(*, by: User, application: Application, reason: str) -> None:

@@ -21,6 +21,7 @@ from finsup.institutions.choices import ApprovalStatus
 from finsup.institutions.models import KeyPerson
 
 from ..choices import APPROVAL_KINDS, APPROVAL_TRANSITIONS, TRAINING_YEARS
+from ..errors import Code
 from ..models import FitAndProperDecision
 from ._common import outside
 
@@ -60,15 +61,21 @@ def fit_and_proper_decide(
     county = person.institution.county
     require(by, Action.FIT_AND_PROPER_DECIDE, office=county, outside=outside(county))
     if person.institution.kind not in APPROVAL_KINDS:
-        raise ApplicationError(_("This kind of institution files its executives; no approval is decided."))
+        raise ApplicationError(
+            _("This kind of institution files its executives; no approval is decided."), code=Code.NO_APPROVAL_FOR_KIND
+        )
     PERSON.check(person.approval_status, ApprovalStatus.APPROVED)  # decided at all (refused alike), before the rest
     if decision not in (ApprovalStatus.APPROVED, ApprovalStatus.REFUSED):
-        raise ApplicationError(_("Choose approve or refuse."), field="decision")
+        raise ApplicationError(_("Choose approve or refuse."), field="decision", code=Code.DECISION_REQUIRED)
     decided_on = decided_on or timezone.localdate()
     if decided_on > timezone.localdate():
-        raise ApplicationError(_("The decision date cannot be in the future."), field="decided_on")
+        raise ApplicationError(
+            _("The decision date cannot be in the future."), field="decided_on", code=Code.DECISION_IN_FUTURE
+        )
     if not reason.strip():
-        raise ApplicationError(_("Give the reasons for the decision."), field="reason")
+        raise ApplicationError(
+            _("Give the reasons for the decision."), field="reason", code=Code.DECISION_REASONS_REQUIRED
+        )
     training_ok = training_attended(person, decided_on)
     if decision == ApprovalStatus.APPROVED:
         missing = [
@@ -81,14 +88,20 @@ def fit_and_proper_decide(
             if not ok
         ]
         if missing:
-            raise ApplicationError(_("Cannot approve without: %(missing)s.") % {"missing": "、".join(missing)})
+            raise ApplicationError(
+                _("Cannot approve without: %(missing)s.") % {"missing": "、".join(missing)},
+                code=Code.APPROVAL_REQUIREMENTS_MISSING,
+            )
         if person.took_office_on and person.took_office_on < decided_on:
             raise ApplicationError(
                 _("The person took office before approval; refuse, or correct the date of taking office."),
                 field="decision",
+                code=Code.TOOK_OFFICE_BEFORE_APPROVAL,
             )
         if not document_no.strip():
-            raise ApplicationError(_("Give the approval document number."), field="document_no")
+            raise ApplicationError(
+                _("Give the approval document number."), field="document_no", code=Code.DOCUMENT_NUMBER_REQUIRED
+            )
     fields = {"approved_on": decided_on, "approval_doc_no": document_no.strip()}
     person, record = move(
         person,

@@ -1,4 +1,4 @@
-"""The one error shape of the API (see errors.py and handlers.py), object ids in paths, and the
+"""The one error shape of the API (see errors.py and finsup.api.handlers), object ids in paths, and the
 OpenAPI links that say which answer's field feeds which operation's parameter."""
 
 from typing import Annotated
@@ -11,7 +11,7 @@ MAX_ID = 2**31 - 1  # ids are PostgreSQL integers: a larger one must not overflo
 
 class ObjectIdConverter:
     """`{object_id:name}` in a path: matches only an id that can exist (1 … 2³¹−1); any other
-    segment (`abc`, `0`, 2**70) matches no route and answers the JSON 404 (see middleware.py)."""
+    segment (`abc`, `0`, 2**70) matches no route and answers the JSON 404 (see finsup.api.middleware)."""
 
     regex = "[0-9]{1,10}"
 

@@ -1,7 +1,8 @@
 """Every error under /api/ has one JSON shape, `ErrorOut`: a machine-readable `code`, a `detail`
-for people, and for bad input the field errors. `handlers.py` gives it to ninja's own errors and to
-the services' `ApplicationError`s; `middleware.py` to what Django answers around ninja (an unknown
-path or a non-integer id: 404; a method the path lacks: 405; a server error: 500)."""
+for people, and for bad input the field errors. `finsup.api.handlers` gives it to ninja's own errors
+and to the services' `ApplicationError`s (status and code from `core.errors`); `finsup.api.middleware`
+to what Django answers around ninja (an unknown path or a non-integer id: 404; a method the path
+lacks: 405; a server error: 500)."""
 
 from __future__ import annotations
 

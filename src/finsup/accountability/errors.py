@@ -1,0 +1,40 @@
+"""Error codes of accountability (see finsup.core.errors)."""
+
+from enum import StrEnum
+
+
+class Code(StrEnum):
+    """Why this app refused: stable snake_case identifiers for programs (the API's `code`), never
+    shown to people. Add members; never rename one."""
+
+    ITEMS_REQUIRED = "items_required"
+    TITLE_AND_FAILURE_REQUIRED = "title_and_failure_required"
+    CASE_CLOSED = "case_closed"
+    LINKED_RECORD_NOT_FOUND = "linked_record_not_found"
+    RECORD_ALREADY_LINKED = "record_already_linked"
+    CASE_NOT_OPEN_FOR_STEPS = "case_not_open_for_steps"
+    STEP_KIND_REQUIRED = "step_kind_required"
+    STEP_TEXT_REQUIRED = "step_text_required"
+    CASE_NOT_INVESTIGATED = "case_not_investigated"
+    CASE_WITH_ANOTHER_BODY = "case_with_another_body"
+    DECISION_REQUIRED = "decision_required"
+    DECISION_FOR_PERSONS_ONLY = "decision_for_persons_only"
+    NO_CONCLUDED_TRANSFER = "no_concluded_transfer"
+    DEFENCE_NOT_RECORDED = "defence_not_recorded"
+    DECISION_REASONS_REQUIRED = "decision_reasons_required"
+    CASE_NOT_DECIDED = "case_not_decided"
+    CASE_NOT_OPEN = "case_not_open"
+    BODY_REQUIRED = "body_required"
+    CASE_ALREADY_TRANSFERRED = "case_already_transferred"
+    TRANSFER_REASON_REQUIRED = "transfer_reason_required"
+    NOT_THE_RECEIVING_BODY = "not_the_receiving_body"
+    TEXT_REQUIRED = "text_required"
+    MAY_NOT_SUPERVISE_TRANSFER = "may_not_supervise_transfer"
+    TRANSFER_NOT_PENDING = "transfer_not_pending"
+    EXPECTATION_REQUIRED = "expectation_required"
+    DUE_DATE_IN_PAST = "due_date_in_past"
+    STAFF_NOT_IN_OFFICE = "staff_not_in_office"
+    CASE_AGAINST_SELF = "case_against_self"
+    SUBJECT_REQUIRED = "subject_required"
+    LOWER_OFFICE_REQUIRED = "lower_office_required"
+    CASE_NOT_TRANSFERRED = "case_not_transferred"

@@ -1,0 +1,19 @@
+"""Error codes of documents (see finsup.core.errors)."""
+
+from enum import StrEnum
+
+
+class Code(StrEnum):
+    """Why this app refused: stable snake_case identifiers for programs (the API's `code`), never
+    shown to people. Add members; never rename one."""
+
+    UNKNOWN_DOCUMENT_KIND = "unknown_document_kind"
+    CONTENT_NOT_A_DICT = "content_not_a_dict"
+    PDF_UNREADABLE = "pdf_unreadable"
+    DOCUMENT_FINAL = "document_final"
+    ALREADY_FINALISED = "already_finalised"
+    NO_PDF_YET = "no_pdf_yet"
+    INSTITUTION_OUTSIDE_ISSUER = "institution_outside_issuer"
+    NOT_LATEST_VERSION = "not_latest_version"
+    DOCUMENT_NOT_FOUND = "document_not_found"
+    INVALID_CONTEXT = "invalid_context"
