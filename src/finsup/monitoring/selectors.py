@@ -8,10 +8,8 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
-from django.utils.translation import get_language
 
 from finsup.institutions.choices import InstitutionKind
-from finsup.reporting.selectors import counted_rule_results
 
 from .choices import (
     ALLOWED_TRANSITIONS,
@@ -23,12 +21,11 @@ from .choices import (
     WarningStatus,
 )
 from .filters import BreachFilter, WarningFilter
+from .indicators import IndicatorPoint, indicator_series, rule_descriptions  # noqa: F401  indicator_series: the views' reader
 from .models import JustificationEvent, RiskWarning, WarningEvent
 
 if TYPE_CHECKING:
     from finsup.accounts.models import Office
-
-IndicatorPoint = tuple[datetime.date, Decimal | None, str, bool | None]
 
 
 def warning_list(*, actor, filters) -> tuple[QuerySet[RiskWarning], WarningFilter]:
@@ -166,21 +163,6 @@ def warning_summary(*, actor, counties: list[Office]) -> dict:
     }
 
 
-def indicator_series(*, actor, institution) -> dict[str, list[IndicatorPoint]]:
-    """Each rule evaluated on the institution's counted filings: {rule_id: [(period_end, value,
-    threshold, passed)]} in period order. Empty for an institution outside the actor's jurisdiction."""
-    rows = (
-        counted_rule_results(actor=actor, institution=institution)
-        .order_by("rule_id", "submission__period_end", "evaluated_at", "pk")
-        .values_list("rule_id", "submission__period_end", "value", "threshold", "passed")
-    )
-    points: dict[str, dict[datetime.date, IndicatorPoint]] = {}
-    for rule_id, period_end, value, threshold, passed in rows:
-        # Two filings of one period evaluating the same rule: the later evaluation stands.
-        points.setdefault(rule_id, {})[period_end] = (period_end, value, threshold, passed)
-    return {rule_id: list(by_period.values()) for rule_id, by_period in points.items()}
-
-
 def _plain(number: Decimal) -> str:
     """0.700000 → "0.7", 100 → "100" (never "1E+2")."""
     return format(number.normalize(), "f")
@@ -191,26 +173,6 @@ def _number(text: str) -> str | None:
         return _plain(Decimal(text)) if text else None
     except InvalidOperation:
         return None
-
-
-def rule_descriptions(rule_ids) -> dict[str, str]:
-    """What each rule requires, from the rulebook, in the current language. A rule the rulebook
-    no longer has (or a rulebook that cannot be loaded) leaves the chart titled by its id only."""
-    try:
-        from finsup.reporting.catalogue_access import rulebook
-
-        book = rulebook()
-    except (ImportError, ValueError):
-        return {}
-    chinese = (get_language() or "").startswith("zh")
-    descriptions = {}
-    for rule_id in rule_ids:
-        try:
-            rule = book.get(rule_id)
-        except KeyError:
-            continue
-        descriptions[rule_id] = rule.description_zh if chinese else rule.description_en
-    return descriptions
 
 
 def indicator_chart_data(series: dict[str, list[IndicatorPoint]]) -> list[dict]:

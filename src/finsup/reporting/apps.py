@@ -7,6 +7,10 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Off-site supervision")
 
     def ready(self):
-        # Register how the audit trail names its records, a breach's figures, what waits for a user
-        # and the institution page's filings tab.
-        from . import audit_names, breaches, panels, waiting  # noqa: F401
+        # Register how the audit trail names its records, a breach's figures, what waits for a user,
+        # the institution page's filings tab and the indicator trends (monitoring.indicators).
+        from finsup.monitoring.indicators import register_indicator_source
+
+        from . import audit_names, breaches, indicators, panels, waiting  # noqa: F401
+
+        register_indicator_source(indicators.SOURCE)
