@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from finsup.accounts.models import Office
+from finsup.accounts.selectors import offices_within
 from finsup.duties.selectors import item_choices
 
 from .choices import CASE_TRANSFER_BODIES, Body, Decision, StepKind, SubjectKind
@@ -26,9 +26,7 @@ class CaseOpenForm(forms.Form):
         self.fields["subject_user"].label_from_instance = lambda u: (
             f"{u}（{u.office.short_name}，{u.get_role_display()}）"
         )
-        self.fields["subject_office"].queryset = Office.objects.filter(path__startswith=actor_office.path).exclude(
-            pk=actor_office.pk
-        )
+        self.fields["subject_office"].queryset = offices_within(actor_office).exclude(pk=actor_office.pk)
         self.fields["items"].choices = item_choices()
         self.fields["sources"].choices = [(s, s) for s in sources]
 

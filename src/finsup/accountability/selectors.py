@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from finsup.accounts.models import User
+from finsup.accounts.selectors import user_scope
 
 from .choices import FULL_VIEW_BODIES, OPEN_CASE_STATUSES, OPEN_TRANSFER_STATUSES, CaseStatus, TransferStatus
 from .models import AccountabilityCase, CaseTransfer
@@ -58,10 +58,10 @@ def case_open_transfer(*, case: AccountabilityCase) -> CaseTransfer | None:
     return case.transfers.filter(status__in=[TransferStatus.SENT, TransferStatus.ACCEPTED]).first()
 
 
-def subject_staff_choices(*, actor) -> QuerySet[User]:
+def subject_staff_choices(*, actor) -> QuerySet:
     """Staff of the actor's office and the offices below it, except the actor."""
     return (
-        User.objects.for_user(actor)
+        user_scope(actor=actor)
         .filter(is_active=True, institution__isnull=True)
         .exclude(role="oversight")
         .exclude(pk=actor.pk)

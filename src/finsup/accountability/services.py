@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from finsup.accounts.choices import Role
-from finsup.accounts.models import Office, User
 from finsup.accounts.policies import Action, may, require
+from finsup.accounts.selectors import users_active
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, snapshot
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
@@ -90,14 +90,14 @@ TRANSFER = Lifecycle(
 NOT_YOUR_CASES = gettext_lazy("You may not act on accountability cases of this office.")
 
 
-def _leaders(office: Office):
-    return User.objects.filter(office=office, role=Role.LEADER, is_active=True)
+def _leaders(office):
+    return users_active(office=office, role=Role.LEADER)
 
 
-def _body_users(body: str, office: Office):
+def _body_users(body: str, office):
     """The users of an oversight body attached to the office or above it."""
     paths = [office.path[: i + 1] for i, ch in enumerate(office.path) if ch == "/"]
-    return User.objects.filter(role=Role.OVERSIGHT, oversight_body=body, is_active=True, office__path__in=paths)
+    return users_active(role=Role.OVERSIGHT, oversight_body=body, office__path__in=paths)
 
 
 def _clean_items(items) -> list[int]:
@@ -125,11 +125,9 @@ def linkable_record(*, actor, source: str):
 
 
 def record_label(record) -> str:
-    from finsup.reporting.models import Submission
-
     from .overdue import filing_label
 
-    return filing_label(record) if isinstance(record, Submission) else str(record)
+    return filing_label(record) if record._meta.label_lower == "reporting.submission" else str(record)
 
 
 def _link(case, record, *, by, at) -> CaseLink | None:
