@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from finsup.accounts.selectors import office_list, users_by_pk
+from finsup.accounts.selectors import office_scope, users_by_pk
 from finsup.complaints.selectors import complaint_deadline, complaints_overdue
 from finsup.duties import selectors as duties
 from finsup.duties.responsibilities import Duty, Item
@@ -455,7 +455,7 @@ def overdue_duties(*, actor, as_of: datetime.date | None = None, office=None) ->
 
 def visible_offices(*, actor):
     """The offices whose duties the actor may see (for the office filter)."""
-    offices = office_list(actor=actor)
+    offices = office_scope(actor=actor).order_by("path")
     return offices if _actor_office(actor) is not None else offices.none()
 
 

@@ -50,30 +50,6 @@ def user_in_reach(*, actor, pk: int):
     return _users_in_reach(actor).get(pk=pk)
 
 
-def office_list(*, actor):
-    """The offices the actor may see, in the order of the tree."""
-    from .models import Office
-
-    return Office.objects.for_user(actor).order_by("path")
-
-
-def users_by_pk(pks) -> dict:
-    """The users of these primary keys, by key (a key of no user is left out); for naming the
-    people records point to, such as an institution's lead supervisor."""
-    from .models import User
-
-    return User.objects.in_bulk(pks)
-
-
-def office_staff(*, office, roles) -> QuerySet:
-    """The active users of `office` holding one of `roles` (none when there is no office)."""
-    from .models import User
-
-    if office is None:
-        return User.objects.none()
-    return User.objects.filter(office=office, role__in=list(roles), is_active=True)
-
-
 # --- For other apps: offices and users read through these selectors, never the models -------------
 
 
@@ -116,3 +92,9 @@ def offices_within(office: Office) -> QuerySet[Office]:
     """The office and every office below it (a system read: the caller has checked the office is the
     user's to see)."""
     return Office.objects.filter(path__startswith=office.path)
+
+
+def users_by_pk(pks) -> dict:
+    """The users of these primary keys, by key (a key of no user is left out); for naming the
+    people records point to, such as an institution's lead supervisor."""
+    return User.objects.in_bulk(pks)

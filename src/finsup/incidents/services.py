@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from finsup.accounts.choices import OfficeLevel, Role
 from finsup.accounts.policies import Action, require
-from finsup.accounts.selectors import office_staff
+from finsup.accounts.selectors import users_active
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
 from finsup.core.errors import ApplicationError, OutOfScope
@@ -50,7 +50,9 @@ def _handlers_at(incident: Incident, level: str):
     office = incident.office
     while office is not None and _LEVEL_OF_OFFICE[office.level] != level:
         office = office.parent
-    return office_staff(office=office, roles=[Role.LEADER, Role.LEAD_SUPERVISOR])
+    if office is None:
+        return users_active().none()
+    return users_active(office=office, role__in=[Role.LEADER, Role.LEAD_SUPERVISOR])
 
 
 def _log(incident: Incident, *, kind: str, text: str, by=None, at=None) -> IncidentLogEntry:
