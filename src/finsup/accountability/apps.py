@@ -19,13 +19,16 @@ class AccountabilityConfig(AppConfig):
             return f"{kind}：{value.get('text', '')}" if kind else str(value.get("text", ""))
 
         def items(value) -> str:  # the responsibility list's items a case names, by their numbers and words
-            return "；".join(_item_label(i) for i in value) if isinstance(value, list) else str(value)
+            if not isinstance(value, list):
+                return str(value)
+            labels = _item_labels()
+            return "；".join(labels.get(i, str(i)) for i in value)
 
         name_change("step", _("step"), read=step)
         name_change("items", read=items, object_type="accountability.accountabilitycase")
 
 
-def _item_label(item_id) -> str:
+def _item_labels() -> dict[int, str]:
     from finsup.duties.selectors import item_choices
 
-    return dict(item_choices()).get(item_id, str(item_id))
+    return dict(item_choices())

@@ -3,25 +3,18 @@ description, a report by its name, a filing's figures by their count (the filing
 
 from __future__ import annotations
 
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from finsup.audit.presentation import name_change, name_object_type
 
-from . import catalogue_access as cat
+from .catalogue_access import report_name
+from .indicators import rule_descriptions
 
 
 def rule_name(rule_id) -> str:
-    try:
-        rule = cat.rulebook().get(str(rule_id))
-    except KeyError:
-        return _("a rule no longer in the rulebook (%(rule)s)") % {"rule": rule_id}
-    return rule.description_zh if (get_language() or "").startswith("zh") else rule.description_en
-
-
-def report_name(code) -> str:
-    report = cat.catalogue().get(str(code))
-    return report.name_zh if report else str(code)
+    description = rule_descriptions([str(rule_id)]).get(str(rule_id))
+    return description or _("a rule no longer in the rulebook (%(rule)s)") % {"rule": rule_id}
 
 
 def figures(values) -> str:

@@ -18,6 +18,12 @@ def catalogue():
     return default_catalogue()
 
 
+def report_name(code) -> str:
+    """A report code as its Chinese name (the catalogue's data), or the code if unknown."""
+    report = catalogue().get(str(code))
+    return report.name_zh if report else str(code)
+
+
 @cache
 def rulebook():
     """The rulebook in force: the rule files shipped in the repository, or those of the folder
