@@ -76,7 +76,9 @@ class MeasureForm(FineFields, forms.Form):
         label=gettext_lazy("legal basis"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=gettext_lazy("Required when a leader decides the measure at once."),
+        help_text=gettext_lazy(
+            "Required when a leader decides the measure at once; otherwise proposed to the leader who decides."
+        ),
     )
     deadline = forms.DateField(label=gettext_lazy("deadline"), required=False, widget=DATE)
     findings = forms.ModelMultipleChoiceField(
@@ -110,6 +112,11 @@ class DecideForm(FineFields, forms.Form):
     def __init__(self, *args, kind, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_fine_fields(kind)
+
+
+def proposed(measure: Measure) -> dict:
+    """The decision form's starting values: what the proposal says (the leader may change any)."""
+    return {"reasons": measure.proposal, "basis": measure.proposed_basis, "deadline": measure.proposed_deadline}
 
 
 class DismissForm(forms.Form):
@@ -152,7 +159,9 @@ class MeasureDetailView(MeasureMixin, StaffView):
                 "findings": measure.findings.all(),
                 "warnings": measure.warnings.all(),
                 "documents": IssuedDocument.objects.for_user(user).filter(measure=measure),
-                "decide_form": (decide_form or DecideForm(kind=measure.institution.kind)) if leader else None,
+                "decide_form": (decide_form or DecideForm(kind=measure.institution.kind, initial=proposed(measure)))
+                if leader
+                else None,
                 "dismiss_form": (dismiss_form or DismissForm()) if leader else None,
             },
             status=status,
@@ -233,7 +242,12 @@ class MeasureNewView(StaffView):
                     )
                 else:
                     measure = s.measure_propose(
-                        by=request.user, institution=self.inst, proposal=data["grounds"], **links
+                        by=request.user,
+                        institution=self.inst,
+                        proposal=data["grounds"],
+                        basis=data["basis"],
+                        deadline=data["deadline"],
+                        **links,
                     )
             except ApplicationError as exc:
                 add_service_error(form, exc)
