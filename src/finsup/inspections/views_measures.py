@@ -13,13 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from finsup.accounts.choices import Role
 from finsup.accounts.policies import Action, can
-from finsup.accounts.selectors import offices, users_active
 from finsup.core.errors import ApplicationError
 from finsup.institutions.selectors import institution_scope
 from finsup.monitoring.selectors import warning_scope
-from finsup.web.forms import add_service_error
+from finsup.web.forms import StaffChoiceField, add_service_error
 from finsup.web.views import ScopedViewMixin
 
 from . import selectors
@@ -260,20 +258,10 @@ class MeasureNewView(StaffView):
 # -- Executive interviews ----------------------------------------------------------------------
 
 
-def _staff_over(institution):
-    over = _offices_over(institution)
-    return users_active(office__in=over).exclude(role=Role.INSTITUTION).order_by("office__path", "username")
-
-
-def _offices_over(institution):
-    county = institution.county
-    return [o for o in offices() if o.contains(county)]
-
-
 class InterviewForm(forms.Form):
-    # Both choose among the staff over the institution, set in __init__.
-    lead_interviewer = forms.ModelChoiceField(label=gettext_lazy("lead interviewer"), queryset=None)
-    recorder = forms.ModelChoiceField(label=gettext_lazy("recorder"), queryset=None)
+    # Both choose among the staff over the institution who may take that part, set in __init__.
+    lead_interviewer = StaffChoiceField(label=gettext_lazy("lead interviewer"), queryset=None)
+    recorder = StaffChoiceField(label=gettext_lazy("recorder"), queryset=None)
     interviewees = forms.CharField(label=gettext_lazy("interviewees"), max_length=300)
     place = forms.CharField(label=gettext_lazy("place"), max_length=200)
     scheduled_at = forms.DateTimeField(label=gettext_lazy("scheduled at"), widget=DATETIME)
@@ -282,9 +270,8 @@ class InterviewForm(forms.Form):
 
     def __init__(self, *args, institution, **kwargs):
         super().__init__(*args, **kwargs)
-        staff = _staff_over(institution)
-        self.fields["lead_interviewer"].queryset = staff
-        self.fields["recorder"].queryset = staff
+        self.fields["lead_interviewer"].queryset = selectors.interviewer_candidates(institution=institution)
+        self.fields["recorder"].queryset = selectors.recorder_candidates(institution=institution)
 
 
 class NoticeForm(forms.Form):
