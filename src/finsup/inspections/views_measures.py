@@ -10,7 +10,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
 
 from finsup.accounts.policies import Action, can
@@ -450,7 +450,7 @@ TIMELINE_KINDS = {
     "follow_up": gettext_lazy("Follow-up visits"),
     "interview": gettext_lazy("Executive interviews"),
     "measure": gettext_lazy("Supervisory measures"),
-    "document": gettext_lazy("Documents"),
+    "document": pgettext_lazy("timeline", "Official documents"),  # the office's own, not an applicant's
     "rating": gettext_lazy("Classification ratings"),
 }
 
