@@ -1,4 +1,6 @@
-// The public complaint form: hide the identity fields when the complainant files anonymously.
+// The public complaint form: hide the identity fields when the complainant files anonymously; with
+// script running, the captcha's HTMX buttons replace the form's fallback ones (complaints.css).
+document.documentElement.classList.add("js");
 (() => {
   const form = document.getElementById("complaint-form");
   if (!form) return;
