@@ -128,3 +128,6 @@ def test_the_board_page_shows_the_owed_period_beside_its_due_date(world, client_
     assert "2025-01-01 – 2025-12-31" in row and ">2025-12-31</td>" in row
     assert "2026-01-01" not in row
     assert "应检期间" in html and "报告期" not in html
+    # The city's roll-up counts by the statuses' own words (its "due" column read 截止日期, a date).
+    rollup = html[html.index('id="rollup"') :]
+    assert "待检查" in rollup and "已逾期" in rollup and "截止日期" not in rollup
