@@ -26,6 +26,8 @@ def test_a_citizen_who_cannot_read_the_picture_answers_the_question_in_words(pag
     page.click("#captcha-switch")  # 看不清？改答文字题
     question = page.locator("#captcha-question")
     expect(question).to_have_text("三加四等于几？")
+    expect(page.locator("#id_captcha")).to_be_focused()  # read aloud with its question, not lost
+    expect(page.locator("#id_captcha")).to_have_attribute("aria-describedby", "captcha-question captcha-help")
     expect(page.locator("#captcha-image")).to_have_count(0)
     expect(page.locator("label[for=id_captcha]")).to_contain_text("请回答下列问题")
     assert page.evaluate("window.notReloaded") is True

@@ -14,3 +14,11 @@ document.documentElement.classList.add("js");
   anonymous.addEventListener("change", sync);
   sync();
 })();
+
+// A new captcha replaces the buttons that asked for it: focus goes to the answer field, so that a
+// screen reader reads its label and the question (aria-describedby) instead of losing its place.
+document.addEventListener("htmx:afterSettle", (event) => {
+  if (event.detail.elt && event.detail.elt.id === "captcha") {
+    document.getElementById("id_captcha")?.focus();
+  }
+});
