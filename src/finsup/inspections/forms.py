@@ -5,15 +5,15 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from finsup.accounts.choices import Role
 from finsup.rulebook.penalties import Penalty, penalties_for
+from finsup.web.forms import StaffChoiceField
 
 from .choices import InspectionKind, RectificationDecisionKind, Severity, TeamRole
+from .selectors import team_candidates
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -54,16 +54,12 @@ class InspectionForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("inspector"), queryset=None)
+    user = StaffChoiceField(label=_("inspector"), queryset=None)
     team_role = forms.ChoiceField(label=_("team role"), choices=TeamRole.choices, initial=TeamRole.MEMBER)
 
     def __init__(self, *args, office, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = (
-            get_user_model()
-            .objects.filter(office=office, role__in=[Role.INSPECTOR, Role.LEAD_SUPERVISOR], is_active=True)
-            .order_by("username")
-        )
+        self.fields["user"].queryset = team_candidates(office=office)
 
 
 class DeclarationForm(forms.Form):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from finsup.accounts.choices import Role
-from finsup.accounts.policies import Action, require
+from finsup.accounts.policies import Action, require, roles_with
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
 from finsup.core.errors import ApplicationError, InvalidTransition
@@ -27,9 +27,14 @@ from .common import (
     require_text,
 )
 
+# Who may be chosen: the lead interviewer runs interviews; a clerk may also keep the record. Never
+# the auditor (read-only) nor an oversight body's user.
+INTERVIEWER_ROLES = roles_with(Action.INTERVIEW_RUN)
+RECORDER_ROLES = INTERVIEWER_ROLES | {Role.CLERK}
 
-def _check_staff_member(user, institution, field: str) -> None:
-    if user is None or user.role == Role.INSTITUTION or user.office is None or not user.is_active:
+
+def _check_staff_member(user, institution, field: str, roles) -> None:
+    if user is None or user.role not in roles or user.office is None or not user.is_active:
         raise ApplicationError(_("Choose a member of staff."), field=field, code=Code.STAFF_REQUIRED)
     if not (user.office.contains(institution.county) or institution.county.contains(user.office)):
         raise ApplicationError(
@@ -65,8 +70,8 @@ def interview_create(
         raise ApplicationError(
             _("The warning or finding concerns another institution."), code=Code.SOURCE_OF_OTHER_INSTITUTION
         )
-    _check_staff_member(lead_interviewer, institution, "lead_interviewer")
-    _check_staff_member(recorder, institution, "recorder")
+    _check_staff_member(lead_interviewer, institution, "lead_interviewer", INTERVIEWER_ROLES)
+    _check_staff_member(recorder, institution, "recorder", RECORDER_ROLES)
     if lead_interviewer.pk == recorder.pk:
         raise ApplicationError(
             _("The recorder cannot be the lead interviewer."), field="recorder", code=Code.RECORDER_IS_INTERVIEWER

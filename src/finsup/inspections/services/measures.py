@@ -15,6 +15,7 @@ from finsup.accounts.choices import Role
 from finsup.accounts.policies import Action, may, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
+from finsup.core import clock
 from finsup.core.errors import ApplicationError, PermissionDenied
 from finsup.core.lifecycle import transition
 from finsup.rulebook.penalties import Penalty, amount_zh, default_penalties
@@ -45,15 +46,25 @@ def measure_propose(
     findings: Iterable = (),
     warnings: Iterable = (),
     escalation_level: int | None = None,
+    basis: str = "",
+    deadline: datetime.date | None = None,
 ) -> Measure:
     """Proposes a measure; `by=None` is the platform itself (escalation). An undecided proposal of
-    the same kind for the institution is reused, so the leader decides each measure once."""
+    the same kind for the institution is reused, so the leader decides each measure once. `basis`
+    and `deadline` are what the proposer suggests; the leader's decision form starts from them (a
+    later proposal that gives them replaces the earlier suggestion)."""
     findings, warnings = list(findings), list(warnings)
     if by is not None:
         require(by, Action.INSPECTION_RUN, office=institution.county, denied=OUTSIDE)
     proposal = require_text(proposal, "proposal", _("Give the grounds of the proposal."))
+    basis = (basis or "").strip()
+    if deadline is not None and deadline < clock.today():
+        raise ApplicationError(
+            _("The proposed deadline has already passed."), field="deadline", code=Code.DEADLINE_IN_THE_PAST
+        )
     _check_links(institution, findings, warnings)
     kind = _kind(kind)
+    suggested = {k: v for k, v in (("proposed_basis", basis), ("proposed_deadline", deadline)) if v}
     measure = (
         Measure.objects.select_for_update()
         .filter(institution=institution, kind=kind, status=MeasureStatus.PROPOSED)
@@ -65,17 +76,31 @@ def measure_propose(
             kind=kind,
             proposal=proposal,
             proposed_by=by,
-            proposed_at=timezone.now(),
+            proposed_at=clock.now(),
             escalation_level=escalation_level,
+            **suggested,
         )
-        audit_record(
-            action=AuditAction.CREATE, obj=measure, changes={"kind": [None, kind], "proposal": [None, proposal]}
-        )
+        changes = {"kind": [None, kind], "proposal": [None, proposal]}
+        audit_record(action=AuditAction.CREATE, obj=measure, changes=changes | _as_changes(None, suggested))
     else:
-        audit_record(action=AuditAction.UPDATE, obj=measure, changes={"proposal": [None, proposal]})
+        before = {k: getattr(measure, k) for k in suggested}
+        for name, value in suggested.items():
+            setattr(measure, name, value)
+        if suggested:
+            measure.save(update_fields=list(suggested))
+        changes = {"proposal": [None, proposal]} | _as_changes(before, suggested)
+        audit_record(action=AuditAction.UPDATE, obj=measure, changes=changes)
     measure.findings.add(*findings)
     measure.warnings.add(*warnings)
     return measure
+
+
+def _as_changes(before: dict | None, after: dict) -> dict:
+    return {k: [None if before is None else _text(before[k]), _text(v)] for k, v in after.items()}
+
+
+def _text(value) -> str | None:
+    return value.isoformat() if isinstance(value, datetime.date) else value or None
 
 
 def can_decide(by, institution) -> bool:
