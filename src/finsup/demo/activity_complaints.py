@@ -29,9 +29,9 @@ _NAMES = ["王丽", "张强", "刘洋", "陈静", "李军", "赵敏", "孙磊"]
 PROGRAMME = [
     (LANSHAN, ComplaintStatus.PUBLISHED, 40, False),
     (LANSHAN, ComplaintStatus.RESOLVED, 12, False),
-    (LANSHAN, ComplaintStatus.RECEIVED, 2, True),
+    (LANSHAN, ComplaintStatus.RECEIVED, 1, True),
     ("371323", ComplaintStatus.INVESTIGATING, 15, False),
-    ("371311", ComplaintStatus.ACCEPTED, 4, False),
+    ("371311", ComplaintStatus.ACCEPTED, 3, False),
     ("371312", ComplaintStatus.DECLINED, 20, False),
     (None, "referred", 10, True),
 ]
@@ -58,8 +58,9 @@ def plan_complaints(world: World) -> list[Grievance]:
     out = []
     for county, stage, back, anonymous in PROGRAMME:
         institution = world.pick(county) if county else None
-        diary = world.diary(back + world.rng.randint(0, 2))
-        moments = [diary.step(0)] + [diary.step(world.rng.randint(1, 3)) for _s in _PATH[stage]]
+        # Within its deadline at the demo's date: 5 days to accept, 10 to start the investigation.
+        gaps = [0] + [world.rng.randint(1, 2) for _s in _PATH[stage]]
+        moments = world.moments(gaps, back=back + (world.rng.randint(0, 2) if back > 5 else 0))
         phone = f"13{world.rng.randint(0, 9)}{world.rng.randint(10_000_000, 99_999_999)}"
         complainant = None if anonymous else (world.rng.choice(_NAMES), phone)
         out.append(Grievance(institution, stage, complainant, moments))

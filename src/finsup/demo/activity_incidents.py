@@ -47,9 +47,8 @@ def plan_incidents(world: World) -> list[Event]:
     out = []
     for county, kind, severity, stage, back, by_institution, login in PROGRAMME:
         institution = world.pick(county, login=login)
-        diary = world.diary(back)
         steps = {"reported": 1, "acknowledged": 3, "escalated": 3, "closed": 5}[stage]
-        moments = [diary.step(0)] + [diary.step(world.rng.randint(1, 4)) for _n in range(steps - 1)]
+        moments = world.moments([0] + [world.rng.randint(1, 4) for _n in range(steps - 1)], back=back)
         out.append(Event(institution, kind, severity, stage, by_institution, moments))
     return out
 

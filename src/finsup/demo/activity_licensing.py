@@ -82,8 +82,10 @@ def plan_applications(world: World) -> list[Filing]:
         (LANSHAN, ApplicationType.CHANGE, ApplicationStatus.APPROVED, 70, "", False),
         ("371312", ApplicationType.TERMINATE, ApplicationStatus.REFUSED, 25, "", False),
     ):
-        diary = world.diary(back + world.rng.randint(0, 3))
-        moments = [diary.step(0)] + [diary.step(world.rng.randint(2, 4)) for _s in _PATH[status]]
+        # An application waiting for a step arrived at it 1–3 working days ago: within every step's time.
+        gaps = [0] + [world.rng.randint(2, 4) for _s in _PATH[status]]
+        back = back + world.rng.randint(0, 3) if back > 10 else sum(gaps) + world.rng.randint(1, 3)
+        moments = world.moments(gaps, back=back)
         if type_ == ApplicationType.ESTABLISH:
             place = world.rng.choice(["沂河", "金雀山", "银雀山", "蒙山", "沭河"])
             name = f"临沂{place}{'小额贷款' if kind == InstitutionKind.MICROLOAN else '民间资本管理'}股份有限公司"
@@ -94,22 +96,25 @@ def plan_applications(world: World) -> list[Filing]:
 
 
 def plan_annual_reviews(world: World) -> list[Review]:
+    """Every Lanshan institution (two reviews still open, the first concluded one recently and with
+    conditions, the others in spring) and three of Luozhuang's."""
     reviews = []
-    for county, concluded in ((LANSHAN, None), ("371311", 3)):
+    for county, size in ((LANSHAN, None), ("371311", 3)):
         institutions = list(institutions_licensed().filter(county__code=county).order_by("credit_code"))
-        if concluded is not None:
-            institutions = world.rng.sample(institutions, concluded)
-        open_, conditional = set(world.rng.sample(range(len(institutions)), 2)) if concluded is None else set(), None
+        if size is not None:
+            institutions = world.rng.sample(institutions, size)
+        still_open = set(world.rng.sample(range(len(institutions)), 2)) if size is None else set()
+        first_concluded = min(set(range(len(institutions))) - still_open)
         for n, institution in enumerate(institutions):
-            if n in open_:
-                diary = world.diary(world.rng.randint(2, 6))
-                reviews.append(Review(institution, "", [diary.step(0)]))
-                continue
-            recent = conditional is None and county == LANSHAN
-            conditional = conditional or recent
-            diary = world.diary(world.rng.randint(10, 15) if recent else world.rng.randint(120, 150))
-            outcome = ReviewOutcome.PASS_WITH_CONDITIONS if recent else ReviewOutcome.PASS
-            reviews.append(Review(institution, outcome, [diary.step(0), diary.step(world.rng.randint(4, 8))]))
+            if n in still_open:
+                reviews.append(Review(institution, "", world.moments([0], back=world.rng.randint(2, 6))))
+            elif county == LANSHAN and n == first_concluded:
+                gaps = [0, world.rng.randint(4, 8)]
+                reviews.append(Review(institution, ReviewOutcome.PASS_WITH_CONDITIONS, world.moments(gaps, back=12)))
+            else:
+                gaps = [0, world.rng.randint(4, 8)]
+                back = world.rng.randint(120, 150)
+                reviews.append(Review(institution, ReviewOutcome.PASS, world.moments(gaps, back=back)))
     return reviews
 
 
@@ -148,7 +153,7 @@ def _application(world: World, filing: Filing) -> None:
     with acting(by, filed):
         application = services.application_file(by=by, **data)
     for to, moment in zip(_PATH[filing.status], filing.moments[1:], strict=True):
-        actor = _reviewer(world, application, to)
+        actor = _reviewer(world, application)
         extra = {}
         if to == ApplicationStatus.APPROVED:
             extra = {
@@ -182,12 +187,13 @@ def _change(filing: Filing, institution, filed: datetime.datetime) -> dict:
     }
 
 
-def _reviewer(world: World, application, to: str):
+def _reviewer(world: World, application):
+    """The county's lead supervisor makes the initial review, the city's clerk the review, its leader the decision."""
     if application.status == ApplicationStatus.FILED:
         return world.staff(application.county.code, "supervisor")
-    if to in (ApplicationStatus.FORWARDED, ApplicationStatus.APPROVED) or application.status != "county_passed":
-        return world.staff(CITY, "leader")
-    return world.staff(CITY, "clerk")
+    if application.status == ApplicationStatus.COUNTY_PASSED:
+        return world.staff(CITY, "clerk")
+    return world.staff(CITY, "leader")
 
 
 def _review(world: World, plan: Review) -> None:

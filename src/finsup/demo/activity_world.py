@@ -65,5 +65,11 @@ class World:
     def diary(self, start_back: int) -> Diary:
         return Diary(as_of=self.as_of, start_back=start_back, rng=self.rng)
 
+    def moments(self, gaps: list[int], *, back: int) -> list:
+        """One moment per gap (working days after the one before; the first is usually 0), the first
+        `back` working days before the demo's date, or earlier if the steps need more room."""
+        diary = self.diary(max(back, sum(gaps) + 1))
+        return [diary.step(gap) for gap in gaps]
+
     def institution_user(self, institution):
         return institution.users.filter(is_active=True).order_by("pk").first()
