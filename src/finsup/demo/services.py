@@ -33,7 +33,8 @@ from finsup.institutions.models import (
 )
 
 from .accountability import accountability_load
-from .filings import filings_load
+from .activity import load_activity
+from .filings import demo_as_of, filings_load
 from .generate import DEFAULT_SEED, build_plan
 from .loans import loans_load
 from .logins import DEMO_USERNAMES, PASSWORD
@@ -103,6 +104,7 @@ def demo_load(*, seed: int = DEFAULT_SEED, if_empty: bool = False, with_filings:
         result.filings |= loans_load(seed=seed)
         result.filings |= outreach_load(seed=seed)
         result.filings |= accountability_load(seed=seed)
+        result.filings |= load_activity(as_of=demo_as_of(), seed=seed)
     return result
 
 
