@@ -22,6 +22,7 @@ ALL_PRESENT = (
     "nginx",
     "logrotate",
     "curl",
+    "git",
     "apt-get",
 )
 
@@ -39,6 +40,9 @@ class Machine:
         self.bin.mkdir()
         self.apt_log = tmp_path / "apt.log"
         self.chromium = tmp_path / "chromium"
+        self.libs = tmp_path / "lib"
+        self.libs.mkdir()
+        (self.libs / "libatomic.so.1").touch()
         for tool in SHELL_TOOLS:
             (self.bin / tool).symlink_to(
                 subprocess.run(
@@ -78,7 +82,12 @@ class Machine:
             (self.bin / name).unlink()
 
     def run(self, profile: str, **env: str) -> subprocess.CompletedProcess:
-        environ = {"PATH": str(self.bin), "FINSUP_CHROMIUM": str(self.chromium), **env}
+        environ = {
+            "PATH": str(self.bin),
+            "FINSUP_CHROMIUM": str(self.chromium),
+            "FINSUP_LIB_DIRS": str(self.libs),
+            **env,
+        }
         return subprocess.run(["/bin/sh", str(SCRIPT), profile], capture_output=True, text=True, env=environ, cwd=ROOT)
 
     def apt_calls(self) -> list[str]:
@@ -135,6 +144,14 @@ def test_the_profiles_grow_run_then_test_then_ci(machine):
     assert "libreoffice-writer-nogui\n" in machine.run("run").stdout
     assert "libreoffice-writer-nogui gettext\n" in machine.run("test").stdout
     assert "libreoffice-writer-nogui gettext nginx-light\n" in machine.run("ci").stdout
+
+
+def test_playwrights_node_needs_libatomic_and_the_security_tests_need_git(machine):
+    machine.user(1000)
+    (machine.libs / "libatomic.so.1").unlink()
+    machine.remove("git")
+    assert "packages: libatomic1 git\n" in machine.run("test").stdout
+    assert machine.run("run").returncode == 0
 
 
 def test_without_fontconfig_it_asks_for_it_with_the_fonts(machine):
