@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from finsup.accounts.choices import Role
+from finsup.core import clock
 from finsup.rulebook.penalties import Penalty, penalties_for
 
 from .choices import InspectionKind, RectificationDecisionKind, Severity, TeamRole
@@ -178,7 +179,7 @@ class FineFields:
     amount lies in the range is the service's check (so that the API and the pages say the same)."""
 
     def add_fine_fields(self, kind: str) -> None:
-        choices = [("", "—")] + [(p.id, penalty_label(p)) for p in penalties_for(kind, timezone.localdate())]
+        choices = [("", "—")] + [(p.id, penalty_label(p)) for p in penalties_for(kind, clock.today())]
         self.fields["penalty"] = forms.ChoiceField(
             label=_("penalty provision"),
             choices=choices,
