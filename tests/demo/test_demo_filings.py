@@ -275,3 +275,18 @@ def test_nothing_waits_for_review_past_its_deadline_unless_the_plan_says_so(db):
                 assert f.held, (as_of, f.key)
                 held += 1
         assert 0 < held < 0.03 * len(plan.filings), as_of
+
+
+def test_warnings_open_when_their_filings_were_accepted_and_are_handled_later(loaded):
+    """No warning nor step bears the loading minute: each is dated before the demo day, a breach
+    at its filing's acceptance, a late filing at its filing, each handling step after the last."""
+    accepted = dict(SubmissionEvent.objects.filter(action=SubmissionAction.ACCEPT).values_list("submission_id", "at"))
+    for warning in RiskWarning.objects.filter(source__in=[WarningSource.RULE_BREACH, WarningSource.LATE_FILING]):
+        if warning.source == WarningSource.RULE_BREACH:
+            assert warning.opened_at - accepted[warning.submission_id] == datetime.timedelta(minutes=1)
+        else:
+            assert warning.opened_at == warning.submission.submitted_at
+        moments = [e.at for e in warning.events.order_by("pk")]
+        assert moments[0] == warning.opened_at and moments == sorted(moments), warning.key
+        assert moments[-1].astimezone(LOCAL).date() < AS_OF
+        assert (warning.closed_at is None) == (warning.status != WarningStatus.CLOSED)

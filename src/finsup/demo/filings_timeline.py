@@ -20,11 +20,13 @@ from .vocab import AREAS
 LOCAL = ZoneInfo("Asia/Shanghai")
 # The registry's history ends in 2025 (vocab.AS_OF): the demo's day can be no earlier than this.
 EARLIEST_AS_OF = datetime.date(2026, 1, 1)
-# The city confirms what the counties accepted within a working fortnight, mostly inside its ten
-# days (FINSUP_FILING_REVIEW_DAYS), and of the last two months leaves a few unconfirmed: the page
-# of the office's overdue duties then shows a city with a small backlog, not one that stopped
-# confirming when the calendar moved.
-CONFIRM_DAYS = (2, 12)
+# The counties accept within days and the city confirms within a week, inside their five and ten
+# days (FINSUP_FILING_REVIEW_DAYS); one review in twenty is late. Of the last two months the city
+# leaves a few unconfirmed: the page of the office's overdue duties then shows a few late reviews
+# and a small backlog, not an office that stopped reviewing when the calendar moved.
+ACCEPT_DAYS, LATE_ACCEPT_DAYS = (1, 3), (6, 10)
+CONFIRM_DAYS, LATE_CONFIRM_DAYS = (2, 7), (11, 16)
+LATE_REVIEW_SHARE = 0.05
 BACKLOG_DAYS = 60
 UNCONFIRMED_SHARE = 0.03
 
@@ -131,7 +133,8 @@ def review(plan: FilingPlan, rng: random.Random, *, as_of: datetime.date, held: 
         return
     allowed = settings.FINSUP_FILING_REVIEW_DAYS
     since = plan.corrected_at or plan.submitted_at
-    plan.accepted_at = later(since, rng, 1, 6, as_of) or catch_up(since, rng, allowed["county"], as_of)
+    days = LATE_ACCEPT_DAYS if rng.random() < LATE_REVIEW_SHARE else ACCEPT_DAYS
+    plan.accepted_at = later(since, rng, *days, as_of) or catch_up(since, rng, allowed["county"], as_of)
     if plan.accepted_at is None:
         return
     plan.accepted_by = f"{AREAS[plan.county_code]['slug']}_clerk"
@@ -139,7 +142,8 @@ def review(plan: FilingPlan, rng: random.Random, *, as_of: datetime.date, held: 
     if recent and rng.random() < UNCONFIRMED_SHARE:
         plan.held = True
         return
-    plan.confirmed_at = later(plan.accepted_at, rng, *CONFIRM_DAYS, as_of) or catch_up(
+    days = LATE_CONFIRM_DAYS if rng.random() < LATE_REVIEW_SHARE else CONFIRM_DAYS
+    plan.confirmed_at = later(plan.accepted_at, rng, *days, as_of) or catch_up(
         plan.accepted_at, rng, allowed["city"], as_of
     )
     plan.confirmed_by = rng.choice(["city_clerk", "city_supervisor"]) if plan.confirmed_at else ""
