@@ -141,6 +141,13 @@ def test_a_second_load_changes_nothing(loaded):
     assert after == before
 
 
+def test_a_demo_day_before_the_registry_history_ends_is_refused(loaded):
+    before = AuditEntry.objects.count()
+    with pytest.raises(CommandError, match="no earlier than 2026-01-01"):
+        load("--as-of", "2025-06-30")
+    assert AuditEntry.objects.count() == before
+
+
 def test_the_registry_is_audited_once_filings_one_by_one_and_the_chain_holds(loaded_entries):
     """The registry rows are recorded by one import entry; the filings, their review steps and
     the warnings, the outreach campaigns and the accountability cases by the services, one entry each."""

@@ -48,6 +48,10 @@ class DemoDataPresent(ApplicationError):
     code = "demo_data_present"
 
 
+class DemoDayTooEarly(ApplicationError):
+    code = "demo_day_too_early"
+
+
 @dataclass
 class DemoLoadResult:
     loaded: bool
@@ -87,7 +91,7 @@ def demo_load(
     inside one transaction leave a version chain that each later update has to walk."""
     as_of = as_of or clock.today()
     if as_of < EARLIEST_AS_OF:
-        raise DemoDataPresent(f"The demo's day can be no earlier than {EARLIEST_AS_OF}; the demo data was not loaded.")
+        raise DemoDayTooEarly(f"The demo's day can be no earlier than {EARLIEST_AS_OF}; the demo data was not loaded.")
     with transaction.atomic():
         if Institution.objects.exists():
             if if_empty:

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from finsup.core.request_context import Actor, acting_as
 from finsup.demo.generate import DEFAULT_SEED
 from finsup.demo.logins import DEMO_LOGINS, PASSWORD
-from finsup.demo.services import DemoDataPresent, demo_load
+from finsup.demo.services import DemoDataPresent, DemoDayTooEarly, demo_load
 from finsup.institutions.choices import InstitutionKind, InstitutionStatus
 
 
@@ -46,6 +46,8 @@ class Command(BaseCommand):
                 result = demo_load(seed=options["seed"], as_of=options["as_of"], if_empty=options["if_empty"])
         except DemoDataPresent as exc:
             raise CommandError(f"{exc.message} Load the demo data only into a fresh database.") from None
+        except DemoDayTooEarly as exc:
+            raise CommandError(exc.message) from None
         if not result.loaded:
             self.stdout.write("The registry already holds institutions; demo data not loaded.")
             return
