@@ -13,7 +13,6 @@ from finsup.audit.models import AuditEntry
 from finsup.complaints.models import Complaint
 from finsup.demo.activity import activity_plan
 from finsup.demo.activity_time import OFFICE_TZ
-from finsup.demo.filings import demo_as_of
 from finsup.demo.generate import DEFAULT_SEED
 from finsup.demo.logins import DEMO_LOGINS
 from finsup.documents.models import OfficialDocument
@@ -23,6 +22,8 @@ from finsup.licensing.models import AnnualReview, Application
 from finsup.ratings.models import RatingAppeal, RatingCycle
 from finsup.ratings.selectors import rating_list
 from finsup.web.context_processors import NAVIGATION
+
+from .conftest import AS_OF
 
 # `loaded`: the demo data set, loaded once for the package (tests/demo/conftest.py).
 
@@ -61,7 +62,7 @@ def test_interviews_and_measures_are_at_every_stage_and_leaders_decide(loaded):
 def test_a_rating_cycle_is_finished_with_an_appeal_and_another_in_progress(loaded):
     cycles = {c.status: c for c in RatingCycle.objects.all()}
     assert set(cycles) == {"final", "review"}
-    assert cycles["final"].year == cycles["review"].year == demo_as_of().year - 1
+    assert cycles["final"].year == cycles["review"].year == AS_OF.year - 1
     assert not cycles["final"].ratings.exclude(stage="final").exists()
     assert cycles["review"].ratings.filter(stage="reviewed").exists()
     assert RatingAppeal.objects.get().decision == "upheld"
@@ -141,7 +142,7 @@ def _signature(plan: dict) -> dict:
 
 
 def test_the_same_seed_and_date_give_the_same_plan_and_it_is_what_was_loaded(loaded):
-    as_of = demo_as_of()
+    as_of = AS_OF
     plan = activity_plan(as_of=as_of, seed=DEFAULT_SEED)
     assert _signature(plan) == _signature(activity_plan(as_of=as_of, seed=DEFAULT_SEED))
     assert _signature(plan) != _signature(activity_plan(as_of=as_of, seed=DEFAULT_SEED + 1))
@@ -158,7 +159,7 @@ def test_the_same_seed_and_date_give_the_same_plan_and_it_is_what_was_loaded(loa
 
 
 def test_every_step_is_planned_at_office_hours_of_a_working_day_before_the_demo_date(loaded):
-    as_of = demo_as_of()
+    as_of = AS_OF
     moments = []
     for specs in activity_plan(as_of=as_of, seed=DEFAULT_SEED).values():
         for spec in specs:
@@ -174,7 +175,7 @@ def test_every_step_is_planned_at_office_hours_of_a_working_day_before_the_demo_
 
 def test_a_plan_fits_before_any_demo_date_of_a_fortnight(loaded):
     """The lead wires `as_of` to today: whatever the weekday, no step falls on or after it."""
-    start = demo_as_of()
+    start = AS_OF
     for days in range(14):
         plan = activity_plan(as_of=start + datetime.timedelta(days=days), seed=DEFAULT_SEED)
         assert len(plan["inspections"]) >= 10

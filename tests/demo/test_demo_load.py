@@ -141,6 +141,13 @@ def test_a_second_load_changes_nothing(loaded):
     assert after == before
 
 
+def test_a_demo_day_before_the_registry_history_ends_is_refused(loaded):
+    before = AuditEntry.objects.count()
+    with pytest.raises(CommandError, match="no earlier than 2026-01-01"):
+        load("--as-of", "2025-06-30")
+    assert AuditEntry.objects.count() == before
+
+
 # What the year of supervision activity writes through the services (finsup.demo.activity).
 ACTIVITY_AUDITED = {
     "complaints.complaint",

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from finsup.accounts.choices import Role
@@ -178,8 +177,8 @@ def measure_decide(
     MEASURE.check(measure.status, MeasureStatus.DECIDED)
     reasons = require_text(reasons, "reasons", _("Give the reasons for the measure."))
     basis = require_text(basis, "basis", _("Cite the legal basis of the measure."))
-    provision = penalty_check(institution=measure.institution, penalty=penalty, fine=fine, day=timezone.localdate())
-    fields = {"reasons": reasons, "basis": basis, "deadline": deadline, "decided_by": by, "decided_at": timezone.now()}
+    provision = penalty_check(institution=measure.institution, penalty=penalty, fine=fine, day=clock.today())
+    fields = {"reasons": reasons, "basis": basis, "deadline": deadline, "decided_by": by, "decided_at": clock.now()}
     changes = {"reasons": [None, reasons]}
     if provision is not None:
         fields |= {"penalty_id": provision.id, "penalty_basis": penalty_text(provision), "fine_amount": fine}
@@ -203,7 +202,7 @@ def measure_dismiss(*, by, measure: Measure, reasons: str) -> Measure:
         by=by,
         lifecycle=MEASURE,
         locked=True,
-        fields={"reasons": reasons, "decided_by": by, "decided_at": timezone.now()},
+        fields={"reasons": reasons, "decided_by": by, "decided_at": clock.now()},
         audit_changes={"reasons": [None, reasons]},
     )
 
@@ -227,11 +226,11 @@ def measure_impose(
     if not can_decide(by, institution):
         raise PermissionDenied(_("Only a leader may decide a supervisory measure."), code=Code.LEADER_DECIDES_MEASURE)
     reasons = require_text(reasons, "reasons", _("Give the reasons for the measure."))
-    penalty_check(institution=institution, penalty=penalty, fine=fine, day=timezone.localdate())
+    penalty_check(institution=institution, penalty=penalty, fine=fine, day=clock.today())
     findings, warnings = list(findings), list(warnings)
     _check_links(institution, findings, warnings)
     measure = Measure.objects.create(
-        institution=institution, kind=_kind(kind), proposal=reasons, proposed_by=by, proposed_at=timezone.now()
+        institution=institution, kind=_kind(kind), proposal=reasons, proposed_by=by, proposed_at=clock.now()
     )
     measure.findings.add(*findings)
     measure.warnings.add(*warnings)
