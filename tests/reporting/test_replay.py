@@ -179,7 +179,7 @@ def test_a_bad_uploaded_file_names_its_problems(world, filings, client):
 
 
 def _every_page(client, url) -> str:
-    """The rulebook is paged (25 rules a page): the text of all its pages."""
+    """The rulebook is paged: the text of all its pages."""
     first = client.get(url)
     pages = [first.content.decode()]
     for number in range(2, first.context["paginator"].num_pages + 1):

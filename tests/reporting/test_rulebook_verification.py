@@ -18,7 +18,7 @@ def _rows(page: str) -> dict[str, str]:
 
 
 def _all_rows(client) -> dict[str, str]:
-    """The verification cells of every page of the rulebook (25 rules a page)."""
+    """The verification cells of every page of the rulebook (it is paged)."""
     response = client.get(reverse("reporting:rulebook"))
     rows = _rows(response.content.decode())
     for number in range(2, response.context["paginator"].num_pages + 1):

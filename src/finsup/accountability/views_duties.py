@@ -1,6 +1,6 @@
 """The accountability page of the office's own overdue duties: parse the date, the office and the
 filters, call accountability.overdue, render. Nothing on the page is typed in. The summary by
-office is whole; the rows are a list of the list kit (50 a page, under the item of the
+office is whole; the rows are a list of the list kit (25 a page, under the item of the
 responsibility list each breaches, sortable, exportable)."""
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ DUTY_COLUMNS = (
     Column("detail", gettext_lazy("detail"), "detail", table=False),
     Column("due", gettext_lazy("due by"), "due_on", kind=DATE, sortable=True),
     Column("days", gettext_lazy("days overdue"), "days_overdue", kind=NUMBER, sortable=True, css="num"),
-    Column("state", gettext_lazy("state"), _state, table=False),
+    Column("state", gettext_lazy("status"), _state, table=False),
     Column("done", gettext_lazy("done on"), "done_on", kind=DATE, table=False),
     Column("person", gettext_lazy("responsible person"), lambda r: r.person or "", kind=NAME, sortable=True),
 )
@@ -51,7 +51,7 @@ class OverdueDutiesView(ScopedViewMixin, ListPageMixin, ListView):
     template_name = "accountability/duties.html"
     columns = DUTY_COLUMNS
     export_title = gettext_lazy("The office's overdue duties")
-    paginate_by = 50
+    paginate_by = 25
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not can_view_duty_account(request.user):

@@ -34,7 +34,7 @@ AUDIT_COLUMNS = (
 class AuditListView(ScopedViewMixin, ListPageMixin, ListView):
     action = Action.AUDIT_VIEW
     template_name = "audit/list.html"
-    paginate_by = 50
+    paginate_by = 25
     columns = AUDIT_COLUMNS
     export_title = _("Audit trail")
 

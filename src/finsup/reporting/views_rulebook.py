@@ -48,7 +48,7 @@ RULE_COLUMNS = (
     Column("formula", gettext_lazy("formula"), export=False),
     Column("limit", gettext_lazy("limit"), "limit"),
     Column("severity", gettext_lazy("severity"), "severity", sortable=True),
-    Column("from", gettext_lazy("in force"), "rule.effective_from", kind=DATE, sortable=True),
+    Column("from", gettext_lazy("in force from"), "rule.effective_from", kind=DATE, sortable=True),
     Column("to", gettext_lazy("in force until"), "rule.effective_to", kind=DATE, table=False),
     Column("stage", gettext_lazy("stage and enforcement"), "stage", sortable=True),
     Column("citation", gettext_lazy("legal basis"), lambda r: str(r.rule.citation)),
@@ -58,12 +58,14 @@ RULE_COLUMNS = (
 
 
 class RulebookView(ScopedViewMixin, ListPageMixin, ListView):
-    """The rules of one kind of institution (or all of them), 25 a page, sortable, exportable."""
+    """The rules of one kind of institution (or all of them), 15 a page (a rule with its legal basis
+    and verification note is tall), sortable, exportable."""
 
     action = Action.RULEBOOK_VIEW
     template_name = "reporting/rulebook.html"
     columns = RULE_COLUMNS
     export_title = gettext_lazy("Rulebook")
+    paginate_by = 15
 
     def get_queryset(self):
         self.kind = self.request.GET.get("kind", "")
