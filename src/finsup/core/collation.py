@@ -5,6 +5,9 @@ PostgreSQL: an ICU collation created by this app's migration (ICU's Chinese coll
 SQLite: the same name registered on every connection, comparing `pinyin_key`s, computed with
 pypinyin (a maintained library with the phrase dictionary that reads 长/行/重 right in context).
 Python lists (rows computed in memory) sort with `pinyin_key` directly.
+
+The two differ only on characters with several readings: ICU reads each character one way (长 as
+zhang, so 长城 sorts among the zh names), pypinyin in context (长城 among the ch names).
 """
 
 from __future__ import annotations
