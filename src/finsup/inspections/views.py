@@ -288,15 +288,29 @@ def _attachment(name: str) -> str:
     return f"attachment; filename*=UTF-8''{quote(name)}"
 
 
-class RectificationListView(ScopedViewMixin, TemplateView):
+RECTIFICATION_COLUMNS = (
+    Column("finding", gettext_lazy("finding"), "title", kind=lists.NAME, order=("title",)),
+    Column(
+        "institution", gettext_lazy("institution"), "institution.name", kind=lists.NAME, order=("institution__name",)
+    ),
+    Column("inspection", gettext_lazy("inspection"), "inspection.title", kind=lists.NAME, order=("inspection__title",)),
+    Column("deadline", gettext_lazy("rectification deadline"), "deadline", kind=lists.DATE, order=("deadline",)),
+    Column("status", gettext_lazy("status"), "get_status_display", order=("status",)),
+)
+
+
+class RectificationListView(ScopedViewMixin, ListPageMixin, ListView):
     """The institution's findings to rectify, with deadlines; for staff, the findings in rectification
     in their jurisdiction. Overdue ones are marked."""
 
     action = Action.INSPECTION_VIEW
     template_name = "inspections/rectification_list.html"
+    export_title = gettext_lazy("Rectification of inspection findings")
 
-    def get_context_data(self, **kwargs):
+    def get_queryset(self):
         user = self.request.user
+        # An institution reads its own findings: no institution column.
+        self.columns = tuple(c for c in RECTIFICATION_COLUMNS if not (user.institution and c.key == "institution"))
         findings = (
             selectors.finding_list(actor=user)
             .filter(inspection__opinion_issued_on__isnull=False)
@@ -308,12 +322,16 @@ class RectificationListView(ScopedViewMixin, TemplateView):
         status = self.request.GET.get("status")
         if status in FindingStatus.values:  # e.g. the reports filed, from the page of what waits
             findings = findings.filter(status=status)
+        return findings
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        status = self.request.GET.get("status")
         today = timezone.localdate()
-        rows = [(f, is_overdue(f, today)) for f in findings[:300]]
-        return super().get_context_data(
-            rows=rows,
+        ctx.update(
+            rows=[(f, is_overdue(f, today)) for f in ctx["page_obj"].object_list],
             today=today,
             show_all=self.request.GET.get("all") == "1",
             status_label=FindingStatus(status).label if status in FindingStatus.values else "",
-            **kwargs,
         )
+        return ctx
