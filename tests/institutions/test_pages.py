@@ -7,7 +7,7 @@ def test_list_filters_sorts_and_paginates(world, client):
         f.make_institution("371302", kind="guarantee", name=f"兰山担保{i:02d}有限公司")
     client.force_login(world.city["inspector"])
     page = client.get("/institutions/?kind=guarantee&county=371302&sort=name").content.decode()
-    assert "30 个机构" in page
+    assert "共 30 条" in page
     assert page.index("兰山担保00") < page.index("兰山担保01")
     assert "兰山担保29" not in page  # 25 a page
     assert "兰山担保29" in client.get("/institutions/?kind=guarantee&county=371302&sort=name&page=2").content.decode()

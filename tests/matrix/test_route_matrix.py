@@ -105,6 +105,7 @@ API_OBJ = rule(roles=None, institution_user=True, scoped=True, anon=401)
 WARNING_LIST = rule(roles=None, institution_user=False, scoped=False)
 WARNING_OBJ = rule(roles=None, institution_user=False, scoped=True)
 WARNING_HANDLE_POST_ONLY = rule(roles=WARNING_HANDLERS, institution_user=False, scoped=True, ok=405)
+WARNING_BULK_POST_ONLY = rule(roles=WARNING_HANDLERS, institution_user=False, scoped=False, ok=405)
 SUMMARY_PAGE = rule(roles=None, institution_user=False, scoped=False)
 SUMMARY_OF_LANSHAN = rule(roles=None, institution_user=False, scoped=True)  # the Lanshan office's summary
 LOAN_MONITOR = rule(roles=None, institution_user=True, scoped=True)  # a microloan company's loan rules: staff, its own
@@ -241,6 +242,7 @@ ROUTES = {
     "monitoring:warning_list": ("/warnings/", WARNING_LIST),
     "monitoring:warning_detail": ("/warnings/{w}/", WARNING_OBJ),
     "monitoring:warning_transition": ("/warnings/{w}/transition/", WARNING_HANDLE_POST_ONLY),
+    "monitoring:warning_bulk_acknowledge": ("/warnings/acknowledge/", WARNING_BULK_POST_ONLY),
     "monitoring:institution_indicators": ("/warnings/institutions/{pk}/indicators/", WARNING_OBJ),
     "monitoring:breach_decide": ("/warnings/{wb}/decide/", WARNING_HANDLE_POST_ONLY),
     "monitoring:breach_list": ("/warnings/breaches/", BREACH_LIST),
@@ -262,6 +264,7 @@ ROUTES = {
     "reporting:excel_upload": ("/filings/upload/", FILE_REPORT),
     "reporting:detail": ("/filings/{sub}/", VIEW_OBJ),
     "reporting:review": ("/filings/{sub}/accept/", REVIEW_POST_ONLY),
+    "reporting:bulk_review": ("/filings/bulk/", REVIEW_POST_ONLY),
     "reporting:summaries": ("/filings/summaries/", SUMMARY_PAGE),
     "reporting:summary_excel": ("/filings/summaries/371302/2026H1.xlsx", SUMMARY_OF_LANSHAN),
     "reporting:summary_docx": ("/filings/summaries/371302/2026H1.docx", SUMMARY_OF_LANSHAN),
@@ -806,6 +809,7 @@ POST_ROUTES = {
     "institutions:related_party_edit",
     "institutions:child_delete",
     "monitoring:warning_transition",
+    "monitoring:warning_bulk_acknowledge",
     "monitoring:breach_decide",
     "monitoring:breach_justify",
     "loans:upload",
@@ -813,6 +817,7 @@ POST_ROUTES = {
     "reporting:file",
     "reporting:excel_upload",
     "reporting:review",
+    "reporting:bulk_review",
     "notifications:read_all",
     "notifications:read",
     "api:list_filings",  # the path of api:file_report
@@ -960,6 +965,8 @@ BODIES = {
     "institutions:edit": {"county": "{office_lanshan}", "credit_code": "{credit_code}"},
     "institutions:status": {"to_status": "suspended"},
     "monitoring:warning_transition": {"to_status": "acknowledged"},  # the next step of {w}, an open warning
+    "monitoring:warning_bulk_acknowledge": {"warning": ["{w}"], "reason": "矩阵"},  # {w} is the Lanshan one
+    "reporting:bulk_review": {"filing": ["{sub}"], "step": "accept"},  # {sub} is a Lanshan filing
     "institutions:shareholder_add": {"holder_type": "enterprise", "credit_code": "{new_credit_code}", "stake": "10"},
     "institutions:shareholder_edit": {"holder_type": "enterprise", "credit_code": "{new_credit_code}", "stake": "10"},
     "institutions:key_person_add": {"id_number": "{new_id_number}", "position": "chairman"},
@@ -1041,6 +1048,8 @@ def API_INSTITUTION_POST(user_key):  # noqa: N802
 POST_EXPECTED = {
     "accounts:api_token_revoke": rule(roles=set(), institution_user=True, scoped=True),
     "reporting:review": EDIT_OBJ,
+    "reporting:bulk_review": EDIT_OBJ,  # the ticked filings are scoped: another county's is 404
+    "monitoring:warning_bulk_acknowledge": WARNING_HANDLE_POST_ONLY,  # likewise the ticked warnings
     "api:file_report": API_INSTITUTION_POST,
     "api:list_filings": API_INSTITUTION_POST,
     "api:push_batch": API_INSTITUTION_POST,

@@ -178,14 +178,23 @@ def test_a_bad_uploaded_file_names_its_problems(world, filings, client):
     assert "该规则无法按所填内容使用" in response.content.decode() and "bad.toml" in response.content.decode()
 
 
+def _every_page(client, url) -> str:
+    """The rulebook is paged: the text of all its pages."""
+    first = client.get(url)
+    pages = [first.content.decode()]
+    for number in range(2, first.context["paginator"].num_pages + 1):
+        pages.append(client.get(f"{url}?page={number}").content.decode())
+    return "".join(pages)
+
+
 def test_the_rulebook_page_shows_stage_and_enforcement_and_links_the_replay(world, client):
     client.force_login(world.city["lead_supervisor"])
-    html = client.get(reverse("reporting:rulebook")).content.decode()
+    html = _every_page(client, reverse("reporting:rulebook"))
     assert "生效阶段与处理方式" in html and "试运行" in html and "已生效" in html
     assert "阻断性：不符合的报表不能报送" in html and "监管性：违反时触发预警" in html
     assert f"{reverse('reporting:rule_replay')}?rule={RULE}" in html
     client.force_login(world.city["auditor"])
-    html = client.get(reverse("reporting:rulebook")).content.decode()
+    html = _every_page(client, reverse("reporting:rulebook"))
     assert "生效阶段与处理方式" in html and reverse("reporting:rule_replay") not in html
 
 

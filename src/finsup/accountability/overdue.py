@@ -470,14 +470,15 @@ def overdue_summary(rows: Iterable[OverdueRow]) -> list[OfficeSummary]:
     return sorted(per_office.values(), key=lambda s: s.office.path)
 
 
-def group_by_item(rows: Iterable[OverdueRow], *, limit: int | None = None) -> list[ItemGroup]:
+def group_by_item(rows: Iterable[OverdueRow], *, limit: int | None = None, ordered: bool = True) -> list[ItemGroup]:
     """The rows under the responsibility-list item each breaches, with its duty (title and
-    accountability basis), in the order of the list; at most `limit` rows per item if given."""
+    accountability basis), in the order of the list (or, `ordered=False`, in the order the rows
+    come: a page sorted by another column); at most `limit` rows per item if given."""
     by_item: dict[int, list[OverdueRow]] = defaultdict(list)
     for row in rows:
         by_item[row.item_id].append(row)
     groups = []
-    for item_id in sorted(by_item):
+    for item_id in sorted(by_item) if ordered else by_item:
         item, listed = duties.item(item_id), by_item[item_id]
         shown = listed if limit is None else listed[:limit]
         groups.append(

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView
 
@@ -10,6 +11,7 @@ from finsup.accounts.policies import Action, can, can_view_duty_account
 from finsup.core.errors import ApplicationError
 from finsup.duties import selectors as duties
 from finsup.web.forms import add_service_error
+from finsup.web.lists import DATE, NAME, Column, ListPageMixin
 from finsup.web.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin
 
 from . import selectors, services
@@ -25,12 +27,25 @@ from .forms import (
     TransferSuperviseForm,
 )
 
+CASE_COLUMNS = (
+    Column("number", gettext_lazy("number"), "number", order=("opened_at",)),
+    Column("title", gettext_lazy("title"), "title", kind=NAME, order=("title",)),
+    Column("subject", gettext_lazy("case against"), lambda c: str(c.subject)),
+    Column("subject_kind", gettext_lazy("kind"), "get_subject_kind_display", table=False),
+    Column("office", gettext_lazy("office"), "office.short_name", kind=NAME, order=("office__short_name",)),
+    Column("opened", gettext_lazy("opened at"), "opened_at", kind=DATE, order=("opened_at",)),
+    Column("status", gettext_lazy("status"), "get_status_display", order=("status",)),
+    Column("decision", gettext_lazy("decision"), "get_decision_display", order=("decision",)),
+)
 
-class CaseListView(ScopedViewMixin, ListView):
+
+class CaseListView(ScopedViewMixin, ListPageMixin, ListView):
     action = Action.CASE_VIEW
-    paginate_by = 25
     template_name = "accountability/case_list.html"
     context_object_name = "cases"
+    columns = CASE_COLUMNS
+    default_sort = "-opened"
+    export_title = gettext_lazy("Accountability cases")
 
     def get_queryset(self):
         return selectors.case_list(actor=self.request.user, filters=self.request.GET)

@@ -2,10 +2,12 @@
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
 from django.views.generic import DetailView, ListView
 
 from finsup.accounts.policies import Action, can
+from finsup.web.lists import DATETIME, NAME, Column, ListPageMixin
 from finsup.web.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin, download_response
 
 from . import selectors, services
@@ -19,22 +21,43 @@ from .forms import (
 )
 from .models import ComplaintAttachment
 
+COMPLAINT_COLUMNS = (
+    Column("code", gettext_lazy("tracking code"), "tracking_code", order=("tracking_code",), export=False),
+    Column("subject", pgettext_lazy("complaint", "subject"), "subject", kind=NAME, order=("subject",)),
+    Column("kind", gettext_lazy("kind"), "get_kind_display", table=False),
+    Column(
+        "institution",
+        gettext_lazy("institution"),
+        lambda c: c.institution.name if c.institution else c.respondent_name,
+        kind=NAME,
+        order=("institution__name",),
+    ),
+    Column("office", gettext_lazy("handling office"), "office.short_name", kind=NAME, order=("office__short_name",)),
+    Column("received", gettext_lazy("received at"), "received_at", kind=DATETIME, order=("received_at",)),
+    Column("status", gettext_lazy("status"), "get_status_display", order=("status",)),
+    Column(
+        "assigned",
+        gettext_lazy("assigned to"),
+        lambda c: c.assigned_to or "",
+        kind=NAME,
+        order=("assigned_to__display_name",),
+    ),
+)
 
-class ComplaintListView(ScopedViewMixin, ListView):
+
+class ComplaintListView(ScopedViewMixin, ListPageMixin, ListView):
     action = Action.COMPLAINT_VIEW
-    paginate_by = 25
     template_name = "complaints/list.html"
     context_object_name = "complaints"
+    columns = COMPLAINT_COLUMNS
+    default_sort = "-received"
+    export_title = gettext_lazy("Complaints and tip-offs")
 
     def get_queryset(self):
         return selectors.complaint_list(actor=self.request.user, filters=self.request.GET)
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        return super().get_context_data(
-            statuses=ComplaintStatus.choices, current=self.request.GET, query=query.urlencode(), **kwargs
-        )
+        return super().get_context_data(statuses=ComplaintStatus.choices, current=self.request.GET, **kwargs)
 
 
 class ComplaintMixin(ScopedObjectMixin):

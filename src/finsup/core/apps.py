@@ -7,4 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
         from . import checks  # noqa: F401  (registers the scoping system check)
+        from .collation import register_sqlite
+
+        connection_created.connect(register_sqlite, dispatch_uid="finsup_pinyin_collation")

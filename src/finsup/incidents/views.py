@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, ListView
 
 from finsup.accounts.policies import Action, can
 from finsup.core.errors import ApplicationError
 from finsup.web.forms import add_service_error
+from finsup.web.lists import DATETIME, NAME, Column, ListPageMixin
 from finsup.web.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin
 
 from . import selectors, services
@@ -17,12 +19,30 @@ from .choices import INCIDENT_TRANSITIONS, IncidentStatus
 from .errors import Code
 from .forms import IncidentLogForm, IncidentRecordForm, IncidentReportForm, IncidentTransitionForm, IncidentWarningForm
 
+INCIDENT_COLUMNS = (
+    Column("severity", gettext_lazy("severity"), "get_severity_display", order=("severity",)),
+    Column("title", gettext_lazy("title"), "title", kind=NAME, order=("title",)),
+    Column("kind", gettext_lazy("kind"), "get_kind_display", table=False),
+    Column(
+        "institution",
+        gettext_lazy("institution"),
+        lambda i: i.institution.name if i.institution else i.office.short_name,
+        kind=NAME,
+        order=("institution__name",),
+    ),
+    Column("reported", gettext_lazy("reported at"), "reported_at", kind=DATETIME, order=("reported_at",)),
+    Column("status", gettext_lazy("status"), "get_status_display", order=("status",)),
+    Column("level", gettext_lazy("escalated to"), "get_level_display", order=("level",)),
+)
 
-class IncidentListView(ScopedViewMixin, ListView):
+
+class IncidentListView(ScopedViewMixin, ListPageMixin, ListView):
     action = Action.INCIDENT_VIEW
-    paginate_by = 25
     template_name = "incidents/list.html"
     context_object_name = "incidents"
+    columns = INCIDENT_COLUMNS
+    default_sort = "-reported"
+    export_title = gettext_lazy("Major risk incidents")
 
     def get_queryset(self):
         return selectors.incident_list(actor=self.request.user, filters=self.request.GET)

@@ -9,8 +9,9 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import TemplateView
+from django.views.generic import ListView, TemplateView
 
 from finsup.accounts.choices import OfficeLevel
 from finsup.accounts.policies import Action, can
@@ -19,7 +20,9 @@ from finsup.core.errors import ApplicationError, NotFound
 from finsup.core.errors import PermissionDenied as ServicePermissionDenied
 from finsup.institutions.selectors import institution_scope
 from finsup.monitoring.selectors import warning_scope
+from finsup.web import lists
 from finsup.web.forms import add_service_error
+from finsup.web.lists import Column, ListPageMixin
 from finsup.web.views import ScopedViewMixin, as_of_param
 
 from . import duties, selectors, services
@@ -40,9 +43,24 @@ class StaffMixin(ScopedViewMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-class InspectionListView(ScopedViewMixin, TemplateView):
+INSPECTION_COLUMNS = (
+    Column("title", gettext_lazy("title"), "title", kind=lists.NAME, order=("title",)),
+    Column(
+        "institution", gettext_lazy("institution"), "institution.name", kind=lists.NAME, order=("institution__name",)
+    ),
+    Column("kind", gettext_lazy("kind"), "get_kind_display", order=("kind",)),
+    Column("office", gettext_lazy("conducting office"), "office.short_name", kind=lists.NAME, order=("office__code",)),
+    Column("start", gettext_lazy("planned start"), "planned_start", kind=lists.DATE, order=("planned_start",)),
+    Column("status", gettext_lazy("status"), "get_status_display", order=("status",)),
+)
+
+
+class InspectionListView(ScopedViewMixin, ListPageMixin, ListView):
     action = Action.INSPECTION_VIEW
     template_name = "inspections/inspection_list.html"
+    context_object_name = "inspections"
+    columns = INSPECTION_COLUMNS
+    export_title = gettext_lazy("On-site inspections")
 
     def get_template_names(self):
         if self.request.htmx and self.institution is not None:
@@ -65,20 +83,22 @@ class InspectionListView(ScopedViewMixin, TemplateView):
                 raise Http404
         return super().get(request, *args, **kwargs)
 
-    def get_context_data(self, **kwargs):
+    def get_queryset(self):
         qs = selectors.inspection_list(actor=self.request.user)
         if self.institution is not None:
             qs = qs.filter(institution=self.institution)
+        status = self.request.GET.get("status", "")
+        return qs.filter(status=status) if status in InspectionStatus.values else qs
+
+    def get_context_data(self, **kwargs):
+        if self.institution is not None:
             kwargs["institution"] = self.institution
             kwargs["can_start"] = may_run(self.request.user, self.institution.county)
             kwargs["warning"] = self.request.GET.get("warning", "")
         status = self.request.GET.get("status", "")
-        if status in InspectionStatus.values:
-            qs = qs.filter(status=status)
         return super().get_context_data(
-            inspections=qs[:200],
             statuses=InspectionStatus.choices,
-            status=status,
+            status=status if status in InspectionStatus.values else "",
             can_run=can(self.request.user, Action.INSPECTION_RUN),
             **kwargs,
         )
@@ -268,15 +288,29 @@ def _attachment(name: str) -> str:
     return f"attachment; filename*=UTF-8''{quote(name)}"
 
 
-class RectificationListView(ScopedViewMixin, TemplateView):
+RECTIFICATION_COLUMNS = (
+    Column("finding", gettext_lazy("finding"), "title", kind=lists.NAME, order=("title",)),
+    Column(
+        "institution", gettext_lazy("institution"), "institution.name", kind=lists.NAME, order=("institution__name",)
+    ),
+    Column("inspection", gettext_lazy("inspection"), "inspection.title", kind=lists.NAME, order=("inspection__title",)),
+    Column("deadline", gettext_lazy("rectification deadline"), "deadline", kind=lists.DATE, order=("deadline",)),
+    Column("status", gettext_lazy("status"), "get_status_display", order=("status",)),
+)
+
+
+class RectificationListView(ScopedViewMixin, ListPageMixin, ListView):
     """The institution's findings to rectify, with deadlines; for staff, the findings in rectification
     in their jurisdiction. Overdue ones are marked."""
 
     action = Action.INSPECTION_VIEW
     template_name = "inspections/rectification_list.html"
+    export_title = gettext_lazy("Rectification of inspection findings")
 
-    def get_context_data(self, **kwargs):
+    def get_queryset(self):
         user = self.request.user
+        # An institution reads its own findings: no institution column.
+        self.columns = tuple(c for c in RECTIFICATION_COLUMNS if not (user.institution and c.key == "institution"))
         findings = (
             selectors.finding_list(actor=user)
             .filter(inspection__opinion_issued_on__isnull=False)
@@ -288,12 +322,16 @@ class RectificationListView(ScopedViewMixin, TemplateView):
         status = self.request.GET.get("status")
         if status in FindingStatus.values:  # e.g. the reports filed, from the page of what waits
             findings = findings.filter(status=status)
+        return findings
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        status = self.request.GET.get("status")
         today = clock.today()
-        rows = [(f, is_overdue(f, today)) for f in findings[:300]]
-        return super().get_context_data(
-            rows=rows,
+        ctx.update(
+            rows=[(f, is_overdue(f, today)) for f in ctx["page_obj"].object_list],
             today=today,
             show_all=self.request.GET.get("all") == "1",
             status_label=FindingStatus(status).label if status in FindingStatus.values else "",
-            **kwargs,
         )
+        return ctx

@@ -12,12 +12,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
+from django.views.generic import ListView
 
 from finsup.accounts.policies import Action, can
 from finsup.core.errors import ApplicationError
 from finsup.institutions.selectors import institution_scope
 from finsup.monitoring.selectors import warning_scope
+from finsup.web import lists
 from finsup.web.forms import StaffChoiceField, add_service_error
+from finsup.web.lists import Column, ListPageMixin
 from finsup.web.views import ScopedViewMixin
 
 from . import selectors
@@ -121,17 +124,41 @@ class DismissForm(forms.Form):
     reasons = forms.CharField(label=gettext_lazy("reasons for dismissing"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class MeasureListView(StaffView):
-    def get(self, request):
-        status = request.GET.get("status", MeasureStatus.PROPOSED)
-        if status not in MeasureStatus.values:
-            status = MeasureStatus.PROPOSED
-        measures = selectors.measure_list(actor=request.user, status=status).select_related("institution__county")
-        return render(
-            request,
-            "inspections/measure_list.html",
-            {"measures": measures, "status": status, "statuses": MeasureStatus.choices},
+MEASURE_COLUMNS = (
+    Column(
+        "office",
+        gettext_lazy("office"),
+        "institution.county.name",
+        kind=lists.NAME,
+        order=("institution__county__code",),
+    ),
+    Column(
+        "institution", gettext_lazy("institution"), "institution.name", kind=lists.NAME, order=("institution__name",)
+    ),
+    Column("measure", gettext_lazy("measure"), "get_kind_display", order=("kind",)),
+    Column("proposed", gettext_lazy("proposed at"), "proposed_at", kind=lists.DATETIME, order=("proposed_at",)),
+    Column("by", gettext_lazy("proposed by"), lambda m: m.proposed_by or _("the platform"), kind=lists.NAME),
+    Column("decided", gettext_lazy("decided at"), "decided_at", kind=lists.DATETIME, order=("decided_at",)),
+)
+
+
+class MeasureListView(StaffView, ListPageMixin, ListView):
+    template_name = "inspections/measure_list.html"
+    context_object_name = "measures"
+    columns = MEASURE_COLUMNS
+    default_sort = "-proposed"
+    export_title = gettext_lazy("Supervisory measures")
+
+    def get_queryset(self):
+        self.status = self.request.GET.get("status", MeasureStatus.PROPOSED)
+        if self.status not in MeasureStatus.values:
+            self.status = MeasureStatus.PROPOSED
+        return selectors.measure_list(actor=self.request.user, status=self.status).select_related(
+            "institution__county", "proposed_by"
         )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(status=self.status, statuses=MeasureStatus.choices, **kwargs)
 
 
 class MeasureMixin:
@@ -289,10 +316,33 @@ class HoldForm(forms.Form):
     )
 
 
-class InterviewListView(StaffView):
-    def get(self, request):
-        interviews = selectors.interview_list(actor=request.user).select_related("institution__county")
-        return render(request, "inspections/interview_list.html", {"interviews": interviews})
+INTERVIEW_COLUMNS = (
+    Column(
+        "office",
+        gettext_lazy("office"),
+        "institution.county.name",
+        kind=lists.NAME,
+        order=("institution__county__code",),
+    ),
+    Column(
+        "institution", gettext_lazy("institution"), "institution.name", kind=lists.NAME, order=("institution__name",)
+    ),
+    Column("scheduled", gettext_lazy("scheduled at"), "scheduled_at", kind=lists.DATETIME, order=("scheduled_at",)),
+    Column("origin", gettext_lazy("origin"), "get_origin_display", order=("origin",)),
+    Column("lead", gettext_lazy("lead interviewer"), "lead_interviewer", kind=lists.NAME),
+    Column("status", gettext_lazy("status"), "get_status_display", order=("status",)),
+)
+
+
+class InterviewListView(StaffView, ListPageMixin, ListView):
+    template_name = "inspections/interview_list.html"
+    context_object_name = "interviews"
+    columns = INTERVIEW_COLUMNS
+    default_sort = "-scheduled"
+    export_title = gettext_lazy("Executive interviews")
+
+    def get_queryset(self):
+        return selectors.interview_list(actor=self.request.user).select_related("institution__county")
 
 
 class InterviewNewView(StaffView):

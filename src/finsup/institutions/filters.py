@@ -7,19 +7,6 @@ from finsup.accounts.selectors import offices_supervising
 from .choices import InstitutionKind, InstitutionStatus
 from .models import Institution
 
-SORTS = {
-    "name": "name",
-    "-name": "-name",
-    "county": "county__code",
-    "-county": "-county__code",
-    "capital": "registered_capital",
-    "-capital": "-registered_capital",
-    "approved": "approved_on",
-    "-approved": "-approved_on",
-    "status": "status",
-    "-status": "-status",
-}
-
 
 class InstitutionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
@@ -32,18 +19,6 @@ class InstitutionFilter(django_filters.FilterSet):
         empty_label=_("All"),
     )
     status = django_filters.ChoiceFilter(label=_("status"), choices=InstitutionStatus.choices, empty_label=_("All"))
-    sort = django_filters.ChoiceFilter(
-        label=_("Sort by"),
-        method="order",
-        empty_label=None,
-        choices=[
-            ("name", _("name")),
-            ("county", _("county")),
-            ("-capital", _("registered capital, largest first")),
-            ("-approved", _("approval date, newest first")),
-            ("status", _("status")),
-        ],
-    )
 
     class Meta:
         model = Institution
@@ -54,6 +29,3 @@ class InstitutionFilter(django_filters.FilterSet):
         return (
             queryset.filter(Q(name__icontains=value) | Q(credit_code__icontains=value.upper())) if value else queryset
         )
-
-    def order(self, queryset, name, value):
-        return queryset.order_by(SORTS.get(value, "name"), "pk")

@@ -5,12 +5,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from finsup.accounts.policies import Action, can
 from finsup.core.errors import ApplicationError
 from finsup.web.forms import add_service_error
+from finsup.web.lists import NAME, Column, ListPageMixin
 from finsup.web.views import ScopedViewMixin
 
 from . import panels, selectors, services
@@ -25,11 +27,37 @@ from .forms import (
 )
 from .models import Institution, KeyPerson, RelatedParty, Shareholder, ShareholderGroup
 
+INSTITUTION_COLUMNS = (
+    Column("name", gettext_lazy("name"), "name", kind=NAME, order=("name",)),
+    Column("kind", gettext_lazy("kind"), "get_kind_display", order=("kind",)),
+    Column("county", gettext_lazy("county"), "county.short_name", kind=NAME, order=("county__code",)),
+    Column(
+        "capital",
+        gettext_lazy("registered capital (10,000 yuan)"),
+        "registered_capital",
+        order=("registered_capital",),
+        css="num",
+    ),
+    Column("approved", gettext_lazy("approved on"), "approved_on", order=("approved_on",)),
+    Column("status", gettext_lazy("status"), "get_status_display", order=("status",)),
+    Column(
+        "supervisor",
+        gettext_lazy("lead supervisor"),
+        "lead_supervisor",
+        kind=NAME,
+        order=("lead_supervisor__display_name",),
+    ),
+)
 
-class InstitutionListView(ScopedViewMixin, ListView):
+
+class InstitutionListView(ScopedViewMixin, ListPageMixin, ListView):
+    """The registry's list; its export is the registry's own (institutions:export, audited), so the
+    kit gives only the total, the paging and the sortable headers."""
+
     action = Action.INSTITUTION_VIEW
-    paginate_by = 25
     template_name = "institutions/list.html"
+    columns = INSTITUTION_COLUMNS
+    default_sort = "name"
 
     def get_queryset(self):
         qs, self.filterset = selectors.institution_list(actor=self.request.user, filters=self.request.GET)
@@ -39,11 +67,8 @@ class InstitutionListView(ScopedViewMixin, ListView):
         return ["institutions/_table.html"] if self.request.htmx else [self.template_name]
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
         return super().get_context_data(
             filter=self.filterset,
-            query=query.urlencode(),
             can_change=can(self.request.user, Action.INSTITUTION_CHANGE),
             can_import=can(self.request.user, Action.INSTITUTION_IMPORT),
             can_export=can(self.request.user, Action.INSTITUTION_EXPORT),

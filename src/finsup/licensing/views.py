@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
@@ -15,6 +16,7 @@ from finsup.core import clock
 from finsup.core.errors import ApplicationError
 from finsup.institutions.selectors import key_person_scope
 from finsup.web.forms import add_service_error
+from finsup.web.lists import DATE, DATETIME, NAME, NUMBER, Column, ListPageMixin
 from finsup.web.views import ScopedViewMixin
 
 from . import selectors, services
@@ -27,10 +29,28 @@ SERVICE_ERRORS = (ApplicationError, ValidationError)
 # -- Annual review -----------------------------------------------------------------------------
 
 
-class ReviewListView(ScopedViewMixin, ListView):
+REVIEW_COLUMNS = (
+    Column("year", gettext_lazy("year reviewed"), "year", kind=NUMBER, order=("year",)),
+    Column("institution", gettext_lazy("institution"), "institution.name", kind=NAME, order=("institution__name",)),
+    Column("kind", gettext_lazy("kind"), "institution.get_kind_display", table=False),
+    Column(
+        "county",
+        gettext_lazy("county"),
+        "institution.county.short_name",
+        kind=NAME,
+        order=("institution__county__code",),
+    ),
+    Column("status", gettext_lazy("status"), "get_status_display", order=("status",)),
+    Column("outcome", gettext_lazy("outcome"), "get_outcome_display", order=("outcome",)),
+    Column("due", gettext_lazy("rectification due"), "rectification_due", kind=DATE, order=("rectification_due",)),
+)
+
+
+class ReviewListView(ScopedViewMixin, ListPageMixin, ListView):
     action = Action.ANNUAL_REVIEW_VIEW
     template_name = "licensing/review_list.html"
-    paginate_by = 50
+    columns = REVIEW_COLUMNS
+    export_title = gettext_lazy("Annual reviews")
 
     def get_queryset(self):
         year = self.request.GET.get("year", "")
@@ -157,10 +177,21 @@ class ReviewConcludeView(ReviewMixin, ScopedViewMixin, View):
 # -- Applications ------------------------------------------------------------------------------
 
 
-class ApplicationListView(ScopedViewMixin, ListView):
+APPLICATION_COLUMNS = (
+    Column("filed", gettext_lazy("filed at"), "filed_at", kind=DATETIME, order=("filed_at",)),
+    Column("type", gettext_lazy("type"), "get_type_display", order=("type",)),
+    Column("institution", gettext_lazy("institution"), "subject_name", kind=NAME),
+    Column("county", gettext_lazy("county office"), "county.short_name", kind=NAME, order=("county__code",)),
+    Column("status", gettext_lazy("status"), "get_status_display", order=("status",)),
+    Column("due", gettext_lazy("step due"), "step_due", kind=DATE),
+)
+
+
+class ApplicationListView(ScopedViewMixin, ListPageMixin, ListView):
     action = Action.LICENSING_VIEW
     template_name = "licensing/application_list.html"
-    paginate_by = 50
+    columns = APPLICATION_COLUMNS
+    export_title = gettext_lazy("Licensing applications")
 
     def get_queryset(self):
         self.status = self.request.GET.get("status", "open")

@@ -16,6 +16,7 @@ from django.views.generic import ListView, TemplateView
 
 from finsup.accounts.policies import Action, can_feed_loans, can_view_loan_batches
 from finsup.monitoring.views import InstitutionIndicatorsView
+from finsup.web.lists import DATETIME, NAME, NUMBER, Column, ListPageMixin
 from finsup.web.views import ScopedViewMixin
 
 from . import selectors
@@ -64,11 +65,36 @@ class LoanBatchAccessMixin(ScopedViewMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-class LoanBatchListView(LoanBatchAccessMixin, ListView):
+BATCH_COLUMNS = (
+    Column("received", gettext_lazy("received at"), "received_at", kind=DATETIME, order=("received_at",)),
+    Column("company", gettext_lazy("company"), "institution.name", kind=NAME, order=("institution__name",)),
+    Column("file", gettext_lazy("file"), "source_name", order=("source_name",)),
+    Column("channel", gettext_lazy("channel"), "get_channel_display", order=("channel",)),
+    Column("outcome", gettext_lazy("outcome"), "get_outcome_display", order=("outcome",)),
+    Column("read", gettext_lazy("rows read"), "rows_read", kind=NUMBER, order=("rows_read",), css="num"),
+    Column("written", gettext_lazy("rows imported"), "rows_written", kind=NUMBER, order=("rows_written",), css="num"),
+    Column(
+        "rejected", gettext_lazy("rows rejected"), "rejected_rows", kind=NUMBER, order=("rejected_rows",), css="num"
+    ),
+    Column(
+        "by",
+        gettext_lazy("submitted by"),
+        lambda b: b.submitted_by or "",
+        kind=NAME,
+        order=("submitted_by__display_name",),
+    ),
+)
+
+
+class LoanBatchListView(LoanBatchAccessMixin, ListPageMixin, ListView):
     template_name = "loans/batch_list.html"
-    paginate_by = 25
+    default_sort = "-received"
+    export_title = gettext_lazy("Loan batches")
 
     def get_queryset(self):
+        # A company reads only its own batches: no company column.
+        own = self.request.user.is_institution_user
+        self.columns = tuple(c for c in BATCH_COLUMNS if not (own and c.key == "company"))
         qs, self.filterset = selectors.loan_batch_list(actor=self.request.user, filters=self.request.GET)
         return qs
 
@@ -76,11 +102,8 @@ class LoanBatchListView(LoanBatchAccessMixin, ListView):
         return ["loans/_batch_table.html"] if self.request.htmx else [self.template_name]
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
         return super().get_context_data(
             filter=self.filterset,
-            query=query.urlencode(),
             can_upload=can_feed_loans(self.request.user),
             **kwargs,
         )

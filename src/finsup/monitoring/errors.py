@@ -12,3 +12,4 @@ class Code(StrEnum):
     JUSTIFICATION_WAITING = "justification_waiting"
     NOTE_REQUIRED = "note_required"
     TEXT_REQUIRED = "text_required"
+    NOTHING_SELECTED = "nothing_selected"

@@ -21,15 +21,9 @@ NOT_CLOSED = "active"
 ANY_STATUS = "all"
 TO_ANSWER_CHOICE = "to_answer"
 
-SORTS = {
-    "-opened": ("-opened_at", "-pk"),
-    "opened": ("opened_at", "pk"),
-    "-level": ("-level_rank", "-opened_at", "-pk"),
-    "level": ("level_rank", "-opened_at", "-pk"),
-}
 
-
-def _level_rank():
+def level_rank():
+    """A warning's level as a number to sort on (the list kit's "level" column)."""
     return Case(
         *(When(level=level, then=Value(rank)) for level, rank in LEVEL_ORDER.items()),
         output_field=IntegerField(),
@@ -66,17 +60,6 @@ class WarningFilter(django_filters.FilterSet):
         label=_("kind"), field_name="institution__kind", choices=InstitutionKind.choices, empty_label=_("All")
     )
     mine = django_filters.BooleanFilter(label=_("Assigned to me"), method="assigned_to_me", widget=forms.CheckboxInput)
-    sort = django_filters.ChoiceFilter(
-        label=_("Sort by"),
-        method="order",
-        empty_label=None,
-        choices=[
-            ("-opened", _("opened, newest first")),
-            ("opened", _("opened, oldest first")),
-            ("-level", _("level, most severe first")),
-            ("level", _("level, least severe first")),
-        ],
-    )
 
     class Meta:
         model = RiskWarning
@@ -102,9 +85,6 @@ class WarningFilter(django_filters.FilterSet):
 
     def assigned_to_me(self, queryset, name, value):
         return queryset.filter(assigned_to=self.actor) if value and self.actor is not None else queryset
-
-    def order(self, queryset, name, value):
-        return queryset.annotate(level_rank=_level_rank()).order_by(*SORTS.get(value, SORTS["-opened"]))
 
 
 class BreachFilter(WarningFilter):

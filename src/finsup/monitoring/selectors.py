@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 
+from finsup.accounts.policies import Action, can
 from finsup.institutions.choices import InstitutionKind
 
 from .choices import (
@@ -20,7 +21,7 @@ from .choices import (
     WarningSource,
     WarningStatus,
 )
-from .filters import BreachFilter, WarningFilter
+from .filters import BreachFilter, WarningFilter, level_rank
 from .indicators import IndicatorPoint, indicator_series, rule_descriptions  # noqa: F401  indicator_series: the views' reader
 from .models import JustificationEvent, RiskWarning, WarningEvent
 
@@ -29,10 +30,29 @@ if TYPE_CHECKING:
 
 
 def warning_list(*, actor, filters) -> tuple[QuerySet[RiskWarning], WarningFilter]:
-    base = RiskWarning.objects.for_user(actor).select_related("institution__county", "assigned_to")
+    base = (
+        RiskWarning.objects.for_user(actor)
+        .select_related("institution__county", "assigned_to")
+        .annotate(level_rank=level_rank())
+    )
     filterset = WarningFilter(filters, queryset=base, actor=actor)
     qs = filterset.qs if filterset.is_valid() else base.none()
     return qs, filterset
+
+
+def warnings_selected(*, actor, pks: list[int]) -> list[RiskWarning]:
+    """The warnings of `pks` the actor may see, in the order given; RiskWarning.DoesNotExist if any
+    is not (out of reach and unknown alike)."""
+    found = RiskWarning.objects.for_user(actor).select_related("institution__county").in_bulk(pks)
+    if len(found) != len(set(pks)):
+        raise RiskWarning.DoesNotExist
+    return [found[pk] for pk in dict.fromkeys(pks)]
+
+
+def bulk_acknowledge_allowed(*, actor, status: str) -> bool:
+    """Whether the warnings list, filtered by `status`, offers to acknowledge many at once: to
+    whoever handles warnings, on the list of open ones."""
+    return status == WarningStatus.OPEN and can(actor, Action.WARNING_HANDLE) and not actor.is_institution_user
 
 
 def warning_get(*, actor, pk: int) -> RiskWarning:
@@ -59,7 +79,7 @@ def warning_next_statuses(*, warning: RiskWarning) -> list[WarningStatus]:
 
 def breach_list(*, actor, filters) -> tuple[QuerySet[RiskWarning], BreachFilter]:
     """The actor's breaches of a rule (an institution's own: scoping shows it no other warning)."""
-    base = RiskWarning.objects.for_user(actor).filter(source__in=BREACH_SOURCES)
+    base = RiskWarning.objects.for_user(actor).filter(source__in=BREACH_SOURCES).annotate(level_rank=level_rank())
     filterset = BreachFilter(filters, queryset=base, actor=actor)
     qs = filterset.qs if filterset.is_valid() else base.none()
     return qs, filterset

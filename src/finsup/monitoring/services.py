@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
-from finsup.audit.services import audit_record
+from finsup.audit.services import audit_batch, audit_record
 from finsup.core import clock
 from finsup.core.errors import ApplicationError, InvalidTransition
 from finsup.core.lifecycle import Event, Lifecycle, refused_move, transition
@@ -118,6 +118,28 @@ def warning_transition(*, warning: RiskWarning, to_status: str, by, reason: str)
         at=now,
         fields={"closed_at": closed_at},
     )
+
+
+@transaction.atomic
+def warnings_acknowledge(*, warnings: list[RiskWarning], by, reason: str) -> int:
+    """Acknowledges the selected warnings with one note, all or nothing: each goes through
+    `warning_transition` (its lock, checks, event and audit entry, as when acknowledged alone); the
+    first refusal names the warning and why, and rolls every other back."""
+    if not warnings:
+        raise ApplicationError(_("Select at least one warning."), code=Code.NOTHING_SELECTED)
+    with audit_batch():
+        for warning in warnings:
+            try:
+                warning_transition(warning=warning, to_status=WarningStatus.ACKNOWLEDGED, by=by, reason=reason)
+            except ApplicationError as exc:
+                exc.message = _("%(warning)s (%(institution)s): %(reason)s Nothing was changed.") % {
+                    "warning": warning.title,
+                    "institution": warning.institution.name,
+                    "reason": exc.message,
+                }
+                exc.args = (exc.message,)
+                raise
+    return len(warnings)
 
 
 def breach_key(*, rule_id: str, institution_id: int, report_code: str, period_end: datetime.date) -> str:

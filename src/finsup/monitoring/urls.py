@@ -5,6 +5,7 @@ from . import views, views_breaches
 app_name = "monitoring"
 urlpatterns = [
     path("", views.WarningListView.as_view(), name="warning_list"),
+    path("acknowledge/", views.WarningBulkAcknowledgeView.as_view(), name="warning_bulk_acknowledge"),
     path("<int:pk>/", views.WarningDetailView.as_view(), name="warning_detail"),
     path("<int:pk>/transition/", views.WarningTransitionView.as_view(), name="warning_transition"),
     path("<int:pk>/decide/", views.BreachDecideView.as_view(), name="breach_decide"),

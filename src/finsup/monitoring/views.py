@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -12,6 +13,7 @@ from finsup.accounts.policies import Action, can
 from finsup.core.errors import ApplicationError
 from finsup.institutions.selectors import institution_scope
 from finsup.web.forms import add_service_error
+from finsup.web.lists import DATETIME, NAME, Column, ListPageMixin
 from finsup.web.views import ScopedViewMixin, ServicePostMixin
 
 from . import justification, selectors, services
@@ -19,11 +21,38 @@ from .choices import BREACH_SOURCES, JustificationStatus, WarningStatus
 from .forms import DECISION_LABELS, TRANSITION_LABELS, JustificationDecisionForm, WarningTransitionForm
 from .models import RiskWarning
 
+WARNING_COLUMNS = (
+    Column("level", gettext_lazy("level"), "get_level_display", order=("level_rank",)),
+    Column("title", gettext_lazy("warning"), "title", kind=NAME, order=("title",)),
+    Column("institution", gettext_lazy("institution"), "institution.name", kind=NAME, order=("institution__name",)),
+    Column("kind", gettext_lazy("kind"), "institution.get_kind_display", table=False),
+    Column(
+        "county",
+        gettext_lazy("county"),
+        "institution.county.short_name",
+        kind=NAME,
+        order=("institution__county__short_name",),
+    ),
+    Column("source", gettext_lazy("source"), "get_source_display", order=("source",)),
+    Column("opened", gettext_lazy("opened at"), "opened_at", kind=DATETIME, order=("opened_at",)),
+    Column("status", gettext_lazy("status"), "get_status_display", order=("status",)),
+    Column("justification", gettext_lazy("justification"), "get_justification_status_display", table=False),
+    Column(
+        "assigned",
+        gettext_lazy("assigned to"),
+        lambda w: w.assigned_to or "",
+        kind=NAME,
+        order=("assigned_to__display_name",),
+    ),
+)
 
-class WarningListView(ScopedViewMixin, ListView):
+
+class WarningListView(ScopedViewMixin, ListPageMixin, ListView):
     action = Action.WARNING_VIEW
-    paginate_by = 25
     template_name = "monitoring/warning_list.html"
+    columns = WARNING_COLUMNS
+    default_sort = "-opened"
+    export_title = gettext_lazy("Risk warnings")
 
     def get_queryset(self):
         qs, self.filterset = selectors.warning_list(actor=self.request.user, filters=self.request.GET)
@@ -33,9 +62,34 @@ class WarningListView(ScopedViewMixin, ListView):
         return ["monitoring/_warning_table.html"] if self.request.htmx else [self.template_name]
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        return super().get_context_data(filter=self.filterset, query=query.urlencode(), **kwargs)
+        status = self.filterset.form.data.get("status", "")
+        bulk = selectors.bulk_acknowledge_allowed(actor=self.request.user, status=status)
+        return super().get_context_data(filter=self.filterset, bulk=bulk, **kwargs)
+
+
+class WarningBulkAcknowledgeView(ScopedViewMixin, View):
+    """POST only: acknowledge the warnings ticked on the list with one note, all or nothing
+    (services.warnings_acknowledge); back to the list with what was done or refused."""
+
+    action = Action.WARNING_HANDLE
+    http_method_names = ["post"]
+
+    def post(self, request):
+        try:
+            pks = [int(pk) for pk in request.POST.getlist("warning")]
+            warnings = selectors.warnings_selected(actor=request.user, pks=pks)
+        except (ValueError, RiskWarning.DoesNotExist):
+            raise Http404 from None
+        try:
+            done = services.warnings_acknowledge(
+                warnings=warnings, by=request.user, reason=request.POST.get("reason", "")
+            )
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Warnings acknowledged: %(count)d.") % {"count": done})
+        back = request.POST.get("next", "")  # only a query string, never another address
+        return redirect(reverse("monitoring:warning_list") + (back if back.startswith("?") else ""))
 
 
 class WarningMixin:

@@ -9,21 +9,35 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from finsup.accounts.policies import Action, can
+from finsup.web.lists import DATE, DATETIME, NAME, Column, ListPageMixin
 from finsup.web.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin, download_response
 
 from . import justification, selectors
 from .breaches import breach_figures
 from .forms import JustificationForm
 
+BREACH_COLUMNS = (
+    Column("level", gettext_lazy("level"), "get_level_display", order=("level_rank",)),
+    Column("title", gettext_lazy("breach"), "title", kind=NAME, order=("title",)),
+    Column("found", gettext_lazy("found in"), "get_source_display"),
+    Column("period", gettext_lazy("period end"), "period_end", kind=DATE, table=False),
+    Column("opened", gettext_lazy("opened at"), "opened_at", kind=DATETIME, order=("opened_at",)),
+    Column("status", gettext_lazy("status"), "get_status_display", order=("status",)),
+    Column("justification", gettext_lazy("justification"), "get_justification_status_display"),
+)
 
-class BreachListView(ScopedViewMixin, ListView):
+
+class BreachListView(ScopedViewMixin, ListPageMixin, ListView):
     action = Action.BREACH_ANSWER
-    paginate_by = 25
     template_name = "monitoring/breach_list.html"
+    columns = BREACH_COLUMNS
+    default_sort = "-opened"
+    export_title = gettext_lazy("Rule breaches")
 
     def get_queryset(self):
         qs, self.filterset = selectors.breach_list(actor=self.request.user, filters=self.request.GET)
@@ -33,9 +47,7 @@ class BreachListView(ScopedViewMixin, ListView):
         return ["monitoring/_breach_table.html"] if self.request.htmx else [self.template_name]
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        return super().get_context_data(filter=self.filterset, query=query.urlencode(), **kwargs)
+        return super().get_context_data(filter=self.filterset, **kwargs)
 
 
 class BreachMixin(ScopedObjectMixin):

@@ -16,7 +16,9 @@ from django.views.generic import ListView, TemplateView
 from finsup.accounts.policies import Action, can
 from finsup.core import clock
 from finsup.core.errors import ApplicationError
+from finsup.web import lists
 from finsup.web.forms import add_service_error
+from finsup.web.lists import Column, ListPageMixin
 from finsup.web.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin, download_response
 
 from . import selectors, services
@@ -34,11 +36,31 @@ def _year(value) -> int | None:
     return year if 2000 <= year <= 2100 else None
 
 
-class CampaignListView(ScopedViewMixin, ListView):
+CAMPAIGN_COLUMNS = (
+    Column("year", gettext_lazy("year"), "year", kind=lists.NUMBER, order=("year",)),
+    Column("title", gettext_lazy("title"), "title", kind=lists.NAME, order=("title",)),
+    Column("kind", gettext_lazy("kind"), "get_kind_display", table=False),
+    Column("office", gettext_lazy("office"), "office.short_name", kind=lists.NAME, order=("office__code",)),
+    Column("period", gettext_lazy("campaign period"), "starts_on", kind=lists.DATE, order=("starts_on",)),
+    Column("status", gettext_lazy("status"), "get_status_display", order=("status",)),
+    Column("events", gettext_lazy("events"), "event_count", kind=lists.NUMBER, order=("event_count",), css="num"),
+    Column(
+        "reach",
+        gettext_lazy("people reached"),
+        lambda c: c.audience_total or 0,
+        kind=lists.NUMBER,
+        order=("audience_total",),
+        css="num",
+    ),
+)
+
+
+class CampaignListView(ScopedViewMixin, ListPageMixin, ListView):
     action = Action.OUTREACH_VIEW
-    paginate_by = 25
     template_name = "outreach/campaign_list.html"
     context_object_name = "campaigns"
+    columns = CAMPAIGN_COLUMNS
+    export_title = gettext_lazy("Outreach campaigns")
 
     def get_queryset(self):
         return selectors.campaign_list(actor=self.request.user, year=_year(self.request.GET.get("year")))

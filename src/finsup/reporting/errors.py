@@ -19,3 +19,5 @@ class Code(StrEnum):
     NOT_SUBMITTED = "not_submitted"
     RETURN_REASON_REQUIRED = "return_reason_required"
     NOT_ACCEPTED_BY_COUNTY = "not_accepted_by_county"
+    NOTHING_SELECTED = "nothing_selected"
+    UNKNOWN_REVIEW_STEP = "unknown_review_step"

@@ -124,3 +124,37 @@ class RuleReplayForm(forms.Form):
         if data.get("rules_file") and any(data.get(k) is not None for k in ("limit", "low", "high")):
             raise forms.ValidationError(_("A new limit goes with a chosen rule, not with a rule file."))
         return data
+
+
+class OverdueFilterForm(forms.Form):
+    """The toolbar of the overdue filings list (rows computed in memory, filtered by `filter_overdue`)."""
+
+    q = forms.CharField(label=_("institution"), required=False)
+    county = forms.ChoiceField(label=_("county"), required=False)
+    report = forms.ChoiceField(label=_("report"), required=False)
+    state = forms.ChoiceField(
+        label=_("state"),
+        required=False,
+        choices=[("", _("All")), ("missing", _("Missing")), ("late", _("Filed late"))],
+    )
+
+    def __init__(self, *args, counties=(), reports=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["county"].choices = [("", _("All")), *counties]
+        self.fields["report"].choices = [("", _("All")), *reports]
+
+
+def filter_overdue(rows, form: OverdueFilterForm) -> list:
+    """The rows the valid form asks for (all of them when it is not valid)."""
+    if not form.is_valid():
+        return list(rows)
+    data = form.cleaned_data
+    q = data["q"].strip()
+    return [
+        r
+        for r in rows
+        if (not q or q in r.institution.name)
+        and (not data["county"] or r.institution.county.code == data["county"])
+        and (not data["report"] or r.report_code == data["report"])
+        and (not data["state"] or r.state == data["state"])
+    ]

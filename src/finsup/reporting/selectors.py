@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from finsup.accounts.choices import OfficeLevel
+from finsup.accounts.policies import Action, can
 from finsup.accounts.selectors import offices_supervising
 
 from . import catalogue_access as cat
@@ -51,6 +52,29 @@ def default_queue_status(actor) -> str:
     if actor.office.level in (OfficeLevel.CITY, OfficeLevel.PROVINCE):
         return SubmissionStatus.ACCEPTED
     return SubmissionStatus.SUBMITTED
+
+
+def bulk_review_step(*, actor, status: str) -> str:
+    """The review step the actor may take on many filings of a list filtered by `status`:
+    "accept" for submitted filings (county and city offices), "confirm" for accepted ones (the
+    city); "" otherwise."""
+    if actor.is_institution_user or actor.office is None or not can(actor, Action.FILING_REVIEW):
+        return ""
+    level = actor.office.level
+    if status == SubmissionStatus.SUBMITTED and level in (OfficeLevel.COUNTY, OfficeLevel.ZONE, OfficeLevel.CITY):
+        return "accept"
+    if status == SubmissionStatus.ACCEPTED and level in (OfficeLevel.CITY, OfficeLevel.PROVINCE):
+        return "confirm"
+    return ""
+
+
+def submissions_selected(*, actor, pks: list[int]) -> list[Submission]:
+    """The filings of `pks` the actor may see, in the order given; Submission.DoesNotExist if any
+    is not (out of reach and unknown alike)."""
+    found = Submission.objects.for_user(actor).select_related("institution__county", "office").in_bulk(pks)
+    if len(found) != len(set(pks)):
+        raise Submission.DoesNotExist
+    return [found[pk] for pk in dict.fromkeys(pks)]
 
 
 def review_waiting(*, actor) -> tuple[str, QuerySet[Submission]]:

@@ -5,6 +5,7 @@ from . import views, views_excel, views_rulebook, views_summaries
 app_name = "reporting"
 urlpatterns = [
     path("", views.SubmissionListView.as_view(), name="list"),
+    path("bulk/", views.BulkReviewView.as_view(), name="bulk_review"),
     path("overdue/", views.OverdueView.as_view(), name="overdue"),
     path("rules/", views_rulebook.RulebookView.as_view(), name="rulebook"),
     path("rules/replay/", views_rulebook.RuleReplayView.as_view(), name="rule_replay"),

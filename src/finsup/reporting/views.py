@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
@@ -13,21 +15,37 @@ from finsup.accounts.policies import Action, can
 from finsup.core import clock
 from finsup.core.errors import ApplicationError
 from finsup.monitoring.selectors import filing_breaches
+from finsup.web.lists import DATE, DATETIME, NAME, NUMBER, Column, ListPageMixin
 from finsup.web.views import ScopedViewMixin
 
 from . import catalogue_access as cat
 from . import obligations as obl
 from . import selectors, services, workflow
 from .choices import Channel, SubmissionStatus
-from .forms import ReturnForm, figures_form_class
+from .forms import OverdueFilterForm, ReturnForm, figures_form_class, filter_overdue
 from .models import RuleResult, Submission
 from .validation import entered_values, field_label
 
+FILING_COLUMNS = (
+    Column(
+        "institution", _l("institution"), lambda s: s.institution or s.office, kind=NAME, order=("institution__name",)
+    ),
+    Column("county", _l("county"), "office.short_name", kind=NAME, order=("office__short_name",)),
+    Column("report", _l("report"), lambda s: cat.report_name(s.report_code), order=("report_code",)),
+    Column("period", _l("period end"), "period_end", kind=DATE, order=("period_end",)),
+    Column("version", _l("version"), "version", kind=NUMBER, order=("version",)),
+    Column("channel", _l("channel"), "get_channel_display"),
+    Column("submitted", _l("submitted at"), "submitted_at", kind=DATETIME, order=("submitted_at",)),
+    Column("status", _l("status"), "get_status_display", order=("status",)),
+)
 
-class SubmissionListView(ScopedViewMixin, ListView):
+
+class SubmissionListView(ScopedViewMixin, ListPageMixin, ListView):
     action = Action.FILING_VIEW
     template_name = "reporting/list.html"
-    paginate_by = 25
+    columns = FILING_COLUMNS
+    default_sort = "-submitted"
+    export_title = _l("Filings")
 
     def get(self, request, *args, **kwargs):
         if "status" not in request.GET and not request.GET.get("all"):
@@ -44,10 +62,9 @@ class SubmissionListView(ScopedViewMixin, ListView):
         return ["reporting/_table.html"] if self.request.htmx else [self.template_name]
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        ctx = super().get_context_data(filter=self.filterset, query=query.urlencode(), **kwargs)
+        ctx = super().get_context_data(filter=self.filterset, **kwargs)
         user = self.request.user
+        ctx["bulk_step"] = selectors.bulk_review_step(actor=user, status=self.request.GET.get("status", ""))
         if user.is_institution_user:
             # What the institution owes: missing first, then the most recent periods.
             duties = obl.obligations(institutions=[user.institution])
@@ -56,13 +73,44 @@ class SubmissionListView(ScopedViewMixin, ListView):
         return ctx
 
 
-class OverdueView(ScopedViewMixin, TemplateView):
+def _state_label(row) -> str:
+    return _("Missing") if row.state == obl.MISSING else _("Filed late")
+
+
+OVERDUE_COLUMNS = (
+    Column("institution", _l("institution"), "institution.name", kind=NAME, sortable=True),
+    Column("county", _l("county"), "institution.county.short_name", kind=NAME, sortable=True),
+    Column("report", _l("report"), "report_name", sortable=True),
+    Column("period", _l("period"), "period.label", sortable=True),
+    Column("due", _l("due"), "due", kind=DATE, sortable=True),
+    Column("days", _l("days overdue"), "days_overdue", kind=NUMBER, sortable=True, css="num"),
+    Column("state", _l("state"), _state_label, sortable=True),
+    Column(
+        "supervisor", _l("lead supervisor"), lambda r: r.institution.lead_supervisor or "", kind=NAME, sortable=True
+    ),
+)
+
+
+class OverdueView(ScopedViewMixin, ListPageMixin, ListView):
+    """Missing and late filings, missing first and the most overdue first unless sorted otherwise."""
+
     action = Action.FILING_REVIEW
     template_name = "reporting/overdue.html"
+    columns = OVERDUE_COLUMNS
+    export_title = _l("Overdue filings")
+
+    def get_queryset(self):
+        rows = obl.overdue(actor=self.request.user)
+        self.missing = sum(r.state == obl.MISSING for r in rows)
+        counties = sorted(
+            {(r.institution.county.code, r.institution.county.short_name) for r in rows}, key=lambda c: c[0]
+        )
+        reports = sorted({(r.report_code, r.report_name) for r in rows}, key=lambda c: c[1])
+        self.filter_form = OverdueFilterForm(self.request.GET or None, counties=counties, reports=reports)
+        return filter_overdue(rows, self.filter_form)
 
     def get_context_data(self, **kwargs):
-        rows = obl.overdue(actor=self.request.user)
-        return super().get_context_data(rows=rows, missing=sum(r.state == obl.MISSING for r in rows), **kwargs)
+        return super().get_context_data(missing=self.missing, filter_form=self.filter_form, **kwargs)
 
 
 class FileReportView(ScopedViewMixin, FormView):
@@ -204,3 +252,35 @@ class ReviewView(ScopedViewMixin, View):
         except ApplicationError as exc:
             messages.error(request, exc.message)
         return redirect(submission.get_absolute_url())
+
+
+class BulkReviewView(ScopedViewMixin, View):
+    """POST only: accept (the county) or confirm (the city) the filings ticked on the list, all or
+    nothing (workflow.submissions_review_bulk); back to the list with what was done or refused."""
+
+    action = Action.FILING_REVIEW
+    http_method_names = ["post"]
+
+    def post(self, request):
+        try:
+            pks = [int(pk) for pk in request.POST.getlist("filing")]
+        except ValueError:
+            raise Http404 from None
+        try:
+            submissions = selectors.submissions_selected(actor=request.user, pks=pks)
+        except Submission.DoesNotExist:
+            raise Http404 from None
+        step = request.POST.get("step", "")
+        try:
+            done = workflow.submissions_review_bulk(submissions=submissions, step=step, by=request.user)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            if step == workflow.ACCEPT:
+                text = _("Filings accepted: %(count)d, each evaluated against the rulebook.")
+            else:
+                text = _("Filings confirmed: %(count)d.")
+            messages.success(request, text % {"count": done})
+        # Back to the same filtered list: only a query string is taken, never another address.
+        back = request.POST.get("next", "")
+        return redirect(reverse("reporting:list") + (back if back.startswith("?") else ""))

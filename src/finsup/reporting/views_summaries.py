@@ -6,6 +6,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -63,6 +64,16 @@ def _download(file: SummaryFile) -> HttpResponse:
     return response
 
 
+# The page in parts, one screen or a few each (all of it was 15,000 px): the overview, the city's
+# lines by county, the missing and late filings, and the institutions one kind at a time.
+PARTS = (
+    ("overview", gettext_lazy("Overview")),
+    ("counties", gettext_lazy("By county")),
+    ("filings", gettext_lazy("Filings")),
+    ("institutions", gettext_lazy("Institutions")),
+)
+
+
 class SummaryView(SummaryAccessMixin, TemplateView):
     template_name = "reporting/summaries.html"
 
@@ -82,7 +93,15 @@ class SummaryView(SummaryAccessMixin, TemplateView):
         choices = recent_periods(today)
         if period not in choices:
             choices.insert(0, period)
+        parts = [p for p in PARTS if p[0] != "counties" or is_city]
+        part = self.request.GET.get("part") if self.request.GET.get("part") in dict(parts) else parts[0][0]
+        kinds = [k for k in summary.kinds if k.rows]
+        kind = next((k for k in kinds if k.kind == self.request.GET.get("kind")), kinds[0] if kinds else None)
         return super().get_context_data(
+            parts=[(key, label, f"?office={office.code}&period={period.label}&part={key}") for key, label in parts],
+            part=part,
+            kind_tabs=kinds,
+            kind=kind,
             offices=offices,
             office=office,
             period=period,

@@ -61,14 +61,19 @@ def record_transition(*, submission: Submission, to_status: str, action: str, by
 
 @transaction.atomic
 def submission_accept(*, submission: Submission, by) -> Submission:
+    submission = _accept_unevaluated(submission, by)
+    from .evaluation import evaluate_submissions
+
+    evaluate_submissions([submission])
+    return submission
+
+
+def _accept_unevaluated(submission: Submission, by) -> Submission:
     submission = SUBMISSION.lock(submission)
     require(by, Action.FILING_REVIEW, office=submission.institution.county, **COUNTY_STEP)
     if submission.status != SubmissionStatus.SUBMITTED:
         raise InvalidTransition(_("Only a submitted filing can be accepted."), code=Code.NOT_SUBMITTED)
     record_transition(submission=submission, to_status=SubmissionStatus.ACCEPTED, action=SubmissionAction.ACCEPT, by=by)
-    from .evaluation import evaluate_submissions
-
-    evaluate_submissions([submission])
     return submission
 
 
@@ -130,3 +135,47 @@ def _accept_batch(submissions: list[Submission], by) -> list[Submission]:
 
     evaluate_submissions(accepted)
     return accepted
+
+
+ACCEPT, CONFIRM = "accept", "confirm"
+BULK_STEPS = (ACCEPT, CONFIRM)
+
+
+@transaction.atomic
+def submissions_review_bulk(*, submissions: list[Submission], step: str, by) -> int:
+    """Accepts (the county) or confirms (the city) the selected filings, all or nothing: each goes
+    through the same checks and writes its own event and audit entry as when reviewed alone; the
+    first refusal names the filing and why, and rolls every other back. Accepted filings are then
+    evaluated against the rulebook in one batch. Returns how many were reviewed."""
+    if step not in BULK_STEPS:
+        raise ApplicationError(_("Unknown review step."), code=Code.UNKNOWN_REVIEW_STEP)
+    if not submissions:
+        raise ApplicationError(_("Select at least one filing."), code=Code.NOTHING_SELECTED)
+    with audit_batch():
+        reviewed = []
+        for submission in submissions:
+            try:
+                if step == ACCEPT:
+                    reviewed.append(_accept_unevaluated(submission, by))
+                else:
+                    reviewed.append(submission_confirm(submission=submission, by=by))
+            except ApplicationError as exc:
+                exc.message = _("%(filing)s: %(reason)s Nothing was changed.") % {
+                    "filing": filing_name(submission),
+                    "reason": exc.message,
+                }
+                exc.args = (exc.message,)
+                raise
+        if step == ACCEPT:
+            from .evaluation import evaluate_submissions
+
+            evaluate_submissions(reviewed)
+    return len(reviewed)
+
+
+def filing_name(submission: Submission) -> str:
+    """A filing as people name it: institution, report and period end (no codes)."""
+    from .catalogue_access import report_name
+
+    who = submission.institution or submission.office
+    return f"{who} · {report_name(submission.report_code)} · {submission.period_end:%Y-%m-%d}"
