@@ -35,11 +35,16 @@ def test_the_search_box_finds_an_institution_by_part_of_its_name_and_a_document_
 
     login(page, world.lanshan["lead_supervisor"].username, f.PASSWORD)
     box, panel = page.locator("#site-search-q"), page.locator("#site-search-results")
+    page.wait_for_load_state("load")  # HTMX listens from then on: typing before it is not searched as typed
     box.fill("富民")  # typed, not submitted: the results follow
     expect(panel.locator("[data-kind=institutions] li")).to_have_count(1)
     expect(panel).to_contain_text(fumin.name)
     expect(panel).not_to_contain_text("罗庄区富民")
     screenshot(page, "search-01-institution-as-typed")
+    box.press("Escape")  # closes the results
+    expect(panel.locator("li")).to_have_count(0)
+    box.fill("富民农村")
+    expect(panel.locator("[data-kind=institutions] li")).to_have_count(1)
     panel.locator(f"a[href='/institutions/{fumin.pk}/']").click()
     expect(page.locator("h1")).to_contain_text(fumin.name)
     expect(page.locator("nav.breadcrumbs")).to_contain_text("工作台")
@@ -47,6 +52,7 @@ def test_the_search_box_finds_an_institution_by_part_of_its_name_and_a_document_
     screenshot(page, "search-02-institution-page-with-breadcrumbs")
 
     # The number as typed on an ordinary keyboard, square brackets for 〔〕
+    page.wait_for_load_state("load")
     page.locator("#site-search-q").fill(notice.number.replace("〔", "[").replace("〕", "]"))
     documents_found = page.locator("#site-search-results [data-kind=documents] li")
     expect(documents_found).to_have_count(1)
