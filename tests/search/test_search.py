@@ -48,6 +48,15 @@ def test_by_credit_code_in_any_case_and_best_match_first(world):
     assert titles(world.lanshan["leader"], "富民小额贷款公司", "institutions")[0] == exact.name
 
 
+def test_by_a_short_name_its_characters_in_order_after_the_names_that_contain_it(world):
+    fumin = f.make_institution("371302", name="临沂市兰山区富民农村小额贷款股份有限公司")
+    contains = f.make_institution("371302", name="富民小贷服务有限公司")
+    assert titles(world.lanshan["clerk"], "兰山富民", "institutions") == [fumin.name]
+    assert titles(world.lanshan["clerk"], "富民小贷", "institutions") == [contains.name, fumin.name]
+    assert titles(world.luozhuang["clerk"], "兰山富民", "institutions") == []
+    assert titles(world.lanshan["clerk"], "富 小", "institutions") == []  # two characters: not a short name
+
+
 def test_an_institution_user_finds_only_its_own(world):
     user = world.clerk_lanshan_inst
     assert titles(user, "小额贷款", "institutions") == [world.inst_lanshan.name]
@@ -144,3 +153,7 @@ def test_past_the_first_hits_a_kind_points_to_its_own_list_filtered_alike(world)
     assert (len(group.hits), group.total, group.more_url) == (2, 3, "/institutions/?q=%E5%90%8C%E5%90%8D")
     [group] = [g for g in search(actor=world.lanshan["clerk"], text="同名", limit=3) if g.key == "institutions"]
     assert group.more_url is None  # all are shown
+    for n in range(3):
+        f.make_institution("371302", name=f"兰山区近名{n}号小额贷款公司")
+    [group] = [g for g in search(actor=world.lanshan["clerk"], text="兰山近名", limit=2) if g.key == "institutions"]
+    assert group.total == 3 and group.more_url is None  # a short name: the list would not find them all
