@@ -104,6 +104,10 @@ def test_a_case_by_its_number_or_title_for_who_may_read_cases_only(world):
     assert titles(world.city["leader"], "现场检查", "cases") == [f"{case.number} {case.title}"]
     assert titles(world.city["auditor"], f"[{case.year}]{case.seq}", "cases") == [f"{case.number} {case.title}"]
     assert titles(world.city["leader"], f"〔{case.year}〕", "cases") == [f"{case.number} {case.title}"]  # the year's
+    assert titles(world.city["leader"], case.number, "cases") == [f"{case.number} {case.title}"]
+    other_prefix = case.number.replace(case.number.split("责")[0], "兰金办", 1)
+    assert other_prefix != case.number and titles(world.city["leader"], other_prefix, "cases") == []
+    assert titles(world.city["leader"], case.number.replace("责", "检"), "cases") == []  # a document's number
     assert titles(world.city["clerk"], "现场检查", "cases") == []  # clerks read no cases
     assert titles(world.luozhuang["leader"], case.number, "cases") == []
 

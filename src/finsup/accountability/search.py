@@ -12,7 +12,8 @@ from finsup.search.registry import SearchHit, SearchKind, hits_of, register_sear
 
 from .selectors import case_scope
 
-_NUMBER = re.compile(r"〔\s*(\d{4})\s*〕\s*(\d*)")  # the year, and the number in it if typed
+# [the issuing office's prefix and 责]〔year〕[number]: what of a case's number was typed
+_NUMBER = re.compile(r"(\S*?)(责?)〔\s*(\d{4})\s*〕\s*(\d*)")
 
 
 def _hit(c) -> SearchHit:
@@ -33,7 +34,13 @@ def find_cases(*, actor, query, limit):
     condition = Q(title__icontains=query.text)
     number = _NUMBER.search(query.numbered)
     if number:
-        condition |= Q(year=int(number[1]), **({"seq": int(number[2])} if number[2] else {}))
+        prefix, word, year, seq = number.groups()
+        by_number = Q(year=int(year), **({"seq": int(seq)} if seq else {}))
+        if prefix and not word:  # another word (临金办检〔2026〕1号): a document's number, not a case's
+            by_number = Q(pk__in=[])
+        elif prefix:  # the prefix is the office's (Office.document_prefix, else its short name)
+            by_number &= Q(office__document_prefix=prefix) | Q(office__document_prefix="", office__short_name=prefix)
+        condition |= by_number
     found = case_scope(actor=actor).filter(condition).select_related("office").order_by("-opened_at", "-pk")
     return hits_of(found, limit=limit, hit=_hit)
 
