@@ -221,6 +221,8 @@ ROUTES = {
     "accounts:api_tokens": ("/accounts/tokens/", FILE_REPORT),  # institution users manage their own tokens
     "accounts:api_token_revoke": ("/accounts/tokens/{tok}/revoke/", INSTITUTION_POST_ONLY),  # the own user's
     "dashboard:home": ("/dashboard/", dashboard),
+    "dashboard:help": ("/dashboard/help/", authenticated),  # each role its own help
+    "search:results": ("/search/?q=ab", authenticated),  # everyone logged in; each kind answers what the user may open
     "institutions:list": ("/institutions/", VIEW_LIST),
     "institutions:create": ("/institutions/new/", EDIT_LIST),
     "institutions:export": ("/institutions/export.xlsx", EXPORT),

@@ -9,7 +9,8 @@ class AccountabilityConfig(AppConfig):
     def ready(self):
         from finsup.audit.presentation import name_change
 
-        from . import waiting  # noqa: F401  registers what waits for a user (finsup.notifications.waiting)
+        # what waits for a user (finsup.notifications.waiting), its kind of the staff search (finsup.search.registry)
+        from . import search, waiting  # noqa: F401
         from .choices import StepKind
 
         def step(value) -> str:  # {"kind": ..., "text": ...}, as services.case_step writes it

@@ -19,6 +19,11 @@ def _visible(actor) -> QuerySet[AccountabilityCase]:
     return qs
 
 
+def case_scope(*, actor) -> QuerySet[AccountabilityCase]:
+    """Every case the actor may see, to be narrowed by the caller."""
+    return _visible(actor)
+
+
 def case_list(*, actor, filters=None) -> QuerySet[AccountabilityCase]:
     filters = filters or {}
     qs = _visible(actor).select_related("office", "subject_user", "subject_office", "opened_by")

@@ -9,5 +9,6 @@ class ComplaintsConfig(AppConfig):
     def ready(self):
         from . import (
             checks,  # noqa: F401
+            search,  # noqa: F401  registers its kind of the staff search (finsup.search.registry)
             waiting,  # noqa: F401  registers what waits for a user (finsup.notifications.waiting)
         )

@@ -24,6 +24,7 @@ urlpatterns = [
     path("accountability/", include("finsup.accountability.urls")),
     path("audit/", include("finsup.audit.urls")),
     path("notifications/", include("finsup.notifications.urls")),
+    path("search/", include("finsup.search.urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", healthz, name="healthz"),

@@ -6,3 +6,6 @@ class DocumentsConfig(AppConfig):
     name = "finsup.documents"
     verbose_name = _("Official documents")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import search  # noqa: F401  registers its kind of the staff search (finsup.search.registry)

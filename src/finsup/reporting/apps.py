@@ -8,9 +8,10 @@ class ReportingConfig(AppConfig):
 
     def ready(self):
         # Register how the audit trail names its records, a breach's figures, what waits for a user,
-        # the institution page's filings tab and the indicator trends (monitoring.indicators).
+        # the institution page's filings tab, the indicator trends (monitoring.indicators) and the filings
+        # of the staff search (finsup.search.registry).
         from finsup.monitoring.indicators import register_indicator_source
 
-        from . import audit_names, breaches, indicators, panels, waiting  # noqa: F401
+        from . import audit_names, breaches, indicators, panels, search, waiting  # noqa: F401
 
         register_indicator_source(indicators.SOURCE)

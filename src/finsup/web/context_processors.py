@@ -47,8 +47,24 @@ def navigation(request):
     ]
     # The deepest matching entry is the active one (/filings/rules/ is not also /filings/).
     matches = [item for item in items if request.path.startswith(item["url"])]
+    section = None
     if matches:
-        max(matches, key=lambda item: len(item["url"]))["active"] = True
+        section = max(matches, key=lambda item: len(item["url"]))
+        section["active"] = True
     from finsup.notifications.services import unread_count
 
-    return {"nav_items": items, "unread_notifications": unread_count(user)}
+    return {
+        "nav_items": items,
+        "unread_notifications": unread_count(user),
+        "breadcrumb_section": _breadcrumb_section(request, section),
+        "on_home_page": request.path == reverse("dashboard:home"),
+    }
+
+
+def _breadcrumb_section(request, section) -> dict | None:
+    """The breadcrumbs' second step, after the home page: the menu entry the page belongs to
+    (none on the home page itself), marked current on the entry's own page. A template adds the
+    steps below it in its `breadcrumbs` block (base.html)."""
+    if section is None or section["url"] == reverse("dashboard:home"):
+        return None  # the home page has no breadcrumbs (base.html), a page of no entry only its own
+    return {**section, "current": request.path == section["url"]}

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "finsup.web",
     "finsup.accounts",
     "finsup.audit",
+    "finsup.search",
     "finsup.institutions",
     "finsup.duties",
     "finsup.reporting",

@@ -18,3 +18,14 @@ document.addEventListener("change", (event) => {
   form.querySelectorAll("[data-bulk-count]").forEach((el) => { el.textContent = String(ticked); });
   form.querySelectorAll("[data-bulk-submit]").forEach((el) => { el.disabled = ticked === 0; });
 });
+// The header's search results close on Escape and on a click elsewhere.
+function closeSiteSearch() {
+  const results = document.getElementById("site-search-results");
+  if (results) results.replaceChildren();
+}
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape" && event.target.closest(".site-search")) closeSiteSearch();
+});
+document.addEventListener("click", (event) => {
+  if (!event.target.closest(".site-search")) closeSiteSearch();
+});
