@@ -8,8 +8,10 @@ class AccountabilityConfig(AppConfig):
 
     def ready(self):
         from finsup.audit.presentation import name_change
+        from finsup.core.scoping import register_case_records
 
         from . import waiting  # noqa: F401  registers what waits for a user (finsup.notifications.waiting)
+        from .case_records import SOURCE
         from .choices import StepKind
 
         def step(value) -> str:  # {"kind": ..., "text": ...}, as services.case_step writes it
@@ -24,6 +26,7 @@ class AccountabilityConfig(AppConfig):
             labels = _item_labels()
             return "；".join(labels.get(i, str(i)) for i in value)
 
+        register_case_records(SOURCE)  # the records an oversight body reads through its cases
         name_change("step", _("step"), read=step)
         name_change("items", read=items, object_type="accountability.accountabilitycase")
 
