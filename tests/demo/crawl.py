@@ -51,12 +51,18 @@ class CrawlResult:
     statuses: Counter = field(default_factory=Counter)
 
 
+NAVIGATION_VALUE = re.compile(r"^[a-z_]{1,20}$")  # ?tab=warnings, ?kind=filing: a page of its own, not an id
+
+
 def pattern_of(url: str) -> str:
-    """The URL with its ids and query values taken out: /institutions/12/?page=3 → /institutions/#/?page."""
+    """The URL with its ids and query values taken out: /institutions/12/?page=3 → /institutions/#/?page;
+    a word-like value stays (/institutions/#/?tab=people), each tab being a page of its own."""
     parts = urlsplit(url)
     path = re.sub(r"/\d+(?=/|$)", "/#", parts.path)
     path = re.sub(r"/[0-9A-Za-z]{8,}(?=/|$)", "/*", path) if re.search(r"\d", path) else path
-    keys = sorted({k for k, _ in parse_qsl(parts.query, keep_blank_values=True)})
+    keys = sorted(
+        {f"{k}={v}" if NAVIGATION_VALUE.match(v) else k for k, v in parse_qsl(parts.query, keep_blank_values=True)}
+    )
     return path + ("?" + "&".join(keys) if keys else "")
 
 

@@ -13,7 +13,7 @@ from finsup.accounts.models import User
 from finsup.demo.logins import DEMO_LOGINS
 from tests.demo.crawl import MAX_HTML_BYTES, Finding, crawl, identifiers_in, model_label_pattern, visible_text
 
-MAX_PAGES = 150
+MAX_PAGES = 250
 PER_PATTERN = 2
 
 # Findings another helper of issue 16 fixes at the same time (the "lists" helper pages these long

@@ -72,3 +72,14 @@ def may_open(url, user) -> bool:
         return False
     view_class = getattr(match.func, "view_class", None)
     return True if view_class is None else view_allows(view_class, user, match.kwargs)
+
+
+@register.filter
+def first_sentence(text) -> str:
+    """A rule's description shortened to its first sentence, as a heading or a chart legend."""
+    text = str(text or "")
+    for stop in ("。", "；", ". "):
+        head, found, _ = text.partition(stop)
+        if found:
+            return head + {"。": "。", ". ": "."}.get(stop, "")
+    return text
