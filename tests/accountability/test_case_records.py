@@ -126,3 +126,15 @@ def test_may_open_shows_a_link_only_to_whoever_may_follow_it(world, bodies, case
     assert shown(world.lanshan["clerk"], "/no/such/page/") == "text"
     # Reading a link's target writes nothing to the audit trail; only opening it does.
     assert not AuditEntry.objects.filter(action=AuditAction.READ).exists()
+
+
+def test_the_institution_page_read_through_a_case_links_nowhere_the_body_may_not_go(world, bodies, case, client):
+    inst = world.inst_lanshan
+    staff_only = [f"/supervision/institutions/{inst.pk}/timeline/", f"/warnings/institutions/{inst.pk}/indicators/"]
+    client.force_login(world.lanshan["clerk"])
+    page = client.get(f"/institutions/{inst.pk}/").content.decode()
+    assert all(f'href="{url}"' in page for url in staff_only)
+    client.force_login(bodies["procuratorate"])
+    page = client.get(f"/institutions/{inst.pk}/").content.decode()
+    assert not any(f'href="{url}"' in page for url in staff_only)
+    assert f'href="/inspections/?institution={inst.pk}"' not in page
