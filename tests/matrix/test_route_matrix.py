@@ -86,6 +86,16 @@ def rule(*, roles: set[str] | None, institution_user: bool, scoped: bool, ok: in
 
 VIEW_LIST = rule(roles=None, institution_user=True, scoped=False)
 VIEW_OBJ = rule(roles=None, institution_user=True, scoped=True)
+# Oversight bodies holding a case read, read-only, the records it links ({case}, sent to the
+# discipline commission, links the Lanshan institution and its filing {sub}): the discipline
+# commission of the city and of Lanshan; not Luozhuang's, nor the bodies it was not sent to.
+CASE_HOLDERS = {"city:oversight", "lanshan:oversight"}
+
+
+def VIEW_OBJ_OR_CASE(user_key, **_):  # noqa: N802
+    return 200 if user_key in CASE_HOLDERS else VIEW_OBJ(user_key)
+
+
 EDIT_LIST = rule(roles=EDITORS, institution_user=False, scoped=False)
 EDIT_OBJ = rule(roles=EDITORS, institution_user=False, scoped=True)
 EDIT_OBJ_POST_ONLY = rule(roles=EDITORS, institution_user=False, scoped=True, ok=405)
@@ -228,7 +238,7 @@ ROUTES = {
     "institutions:export": ("/institutions/export.xlsx", EXPORT),
     "institutions:import": ("/institutions/import/", EDIT_LIST),
     "institutions:import_template": ("/institutions/import/template.xlsx", EDIT_LIST),
-    "institutions:detail": ("/institutions/{pk}/", VIEW_OBJ),
+    "institutions:detail": ("/institutions/{pk}/", VIEW_OBJ_OR_CASE),
     "institutions:edit": ("/institutions/{pk}/edit/", EDIT_OBJ),
     "institutions:status": ("/institutions/{pk}/status/", EDIT_OBJ),
     "institutions:shareholder_add": ("/institutions/{pk}/shareholders/new/", EDIT_OBJ),
@@ -264,7 +274,7 @@ ROUTES = {
     "reporting:file": ("/filings/file/ml_monthly_business/2026-01/", FILE_REPORT),
     "reporting:excel_template": ("/filings/file/ml_monthly_business/2026-01/template.xlsx", FILE_REPORT),
     "reporting:excel_upload": ("/filings/upload/", FILE_REPORT),
-    "reporting:detail": ("/filings/{sub}/", VIEW_OBJ),
+    "reporting:detail": ("/filings/{sub}/", VIEW_OBJ_OR_CASE),
     "reporting:review": ("/filings/{sub}/accept/", REVIEW_POST_ONLY),
     "reporting:bulk_review": ("/filings/bulk/", REVIEW_POST_ONLY),
     "reporting:summaries": ("/filings/summaries/", SUMMARY_PAGE),
@@ -638,7 +648,9 @@ def _supervision(world) -> dict:
     return {"ms": measure.pk, "iv": interview.pk, "cfi": inspection.pk}
 
 
-def _accountability_case(world) -> int:
+def _accountability_case(world, *, institution: int, submission: int) -> int:
+    """The case links the Lanshan institution and its filing: the discipline commission reads both
+    through it (VIEW_OBJ_OR_CASE)."""
     from finsup.accountability import services as accountability
 
     case = accountability.case_open(
@@ -649,6 +661,7 @@ def _accountability_case(world) -> int:
             "title": "审核报表逾期",
             "allegation": "未在期限内审核报表",
             "items": [8],
+            "sources": [f"institutions.institution:{institution}", f"reporting.submission:{submission}"],
         },
     )
     accountability.transfer_send(case=case, by=world.lanshan["leader"], to_body="discipline", reason="移送")
@@ -744,7 +757,7 @@ def _build_matrix_world(world):
     ids.update(_supervision(world))
     ids.update(_inspection(world))
     ids.update(_outreach(world))
-    ids["case"] = _accountability_case(world)
+    ids["case"] = _accountability_case(world, institution=inst.pk, submission=ids["sub"])
     ids["tok"] = api_token_create(by=world.clerk_lanshan_inst, name="矩阵")[0].pk
     notify(users=[world.lanshan["clerk"]], title="矩阵通知", url="/notifications/")
     ids["n"] = Notification.objects.get(user=world.lanshan["clerk"], title="矩阵通知").pk
@@ -1048,6 +1061,9 @@ def API_INSTITUTION_POST(user_key):  # noqa: N802
 
 
 POST_EXPECTED = {
+    # Read through a case: GET only; a POST is refused as to anyone outside the role.
+    "institutions:detail": VIEW_OBJ,
+    "reporting:detail": VIEW_OBJ,
     "accounts:api_token_revoke": rule(roles=set(), institution_user=True, scoped=True),
     "reporting:review": EDIT_OBJ,
     "reporting:bulk_review": EDIT_OBJ,  # the ticked filings are scoped: another county's is 404

@@ -8,9 +8,11 @@ class AccountabilityConfig(AppConfig):
 
     def ready(self):
         from finsup.audit.presentation import name_change
+        from finsup.core.scoping import register_case_records
 
         # what waits for a user (finsup.notifications.waiting), its kind of the staff search (finsup.search.registry)
         from . import search, waiting  # noqa: F401
+        from .case_records import SOURCE
         from .choices import StepKind
 
         def step(value) -> str:  # {"kind": ..., "text": ...}, as services.case_step writes it
@@ -25,6 +27,7 @@ class AccountabilityConfig(AppConfig):
             labels = _item_labels()
             return "；".join(labels.get(i, str(i)) for i in value)
 
+        register_case_records(SOURCE)  # the records an oversight body reads through its cases
         name_change("step", _("step"), read=step)
         name_change("items", read=items, object_type="accountability.accountabilitycase")
 

@@ -14,6 +14,7 @@ class AuditAction(models.TextChoices):
     LOGIN_FAILED = "login_failed", _("Failed login")
     REJECTED = "rejected", _("Rejected attempt")
     KEY_ROTATION = "key_rotation", _("Keys rotated")
+    READ = "read", _("Read through a case")  # an oversight body opened a record a case it holds links
 
 
 class AuditChannel(models.TextChoices):

@@ -8,6 +8,7 @@ institution, yields nothing. Views and selectors start from `Model.objects.for_u
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import models
@@ -51,3 +52,51 @@ class ScopedQuerySet(models.QuerySet):
 
 class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):
     pass
+
+
+# --- Reads through a case -----------------------------------------------------------------------
+# An oversight body reads, read-only, the records linked to a case it holds (an institution, a
+# filing …), and nothing else of the office's registry: a narrow grant derived from the cases, not a
+# role. Accountability, which knows the cases, registers the reader when Django starts (its apps.py);
+# the kernel knows no case. `reader(user)` gives {model label: {pk, …}} of the records linked to the
+# cases the user may see; `audit(user, label, pk)` records one such read in the audit trail.
+
+
+@dataclass(frozen=True)
+class CaseRecords:
+    reader: Callable[..., dict[str, set[int]]]
+    audit: Callable[..., None]
+
+
+_case_records: CaseRecords | None = None
+
+
+def register_case_records(source: CaseRecords) -> None:
+    global _case_records
+    _case_records = source
+
+
+def case_record_ids(user, model) -> set[int]:
+    """The pks of `model` linked to the cases the oversight user holds (an empty set for anyone else).
+    Read once per user object: a page asks for every link it shows."""
+    if _case_records is None or not getattr(user, "is_oversight_user", False) or not user.is_active:
+        return set()
+    cached = getattr(user, "_case_record_ids", None)
+    if cached is None:
+        cached = _case_records.reader(user)
+        user._case_record_ids = cached
+    return cached.get(model._meta.label_lower, set())
+
+
+def reads_through_case(user, model, pk, *, audit: bool = False) -> bool:
+    """Whether the user may read this record only because a case it holds links it; with `audit`,
+    that read is recorded in the audit trail."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return False
+    if pk not in case_record_ids(user, model):
+        return False
+    if audit:
+        _case_records.audit(user, model._meta.label_lower, pk)
+    return True

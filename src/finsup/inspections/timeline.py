@@ -18,6 +18,7 @@ from finsup.documents.selectors import documents_visible
 from finsup.institutions.selectors import institution_scope
 from finsup.monitoring.choices import WarningStatus
 from finsup.monitoring.selectors import warning_scope, warning_steps_of
+from finsup.reporting.catalogue_access import report_name
 from finsup.reporting.choices import SubmissionStatus
 from finsup.reporting.selectors import filings_of
 
@@ -74,7 +75,7 @@ def _url(obj) -> str | None:
 def _filings(user, institution):
     for s in filings_of(actor=user, institution=institution):
         title = _("Filing %(report)s for %(period)s (version %(version)s): %(status)s") % {
-            "report": s.report_code,
+            "report": report_name(s.report_code),
             "period": s.period_end.isoformat(),
             "version": s.version,
             "status": SubmissionStatus(s.status).label,

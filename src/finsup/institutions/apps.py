@@ -7,4 +7,5 @@ class InstitutionsConfig(AppConfig):
     verbose_name = _("Institutions registry")
 
     def ready(self):
-        from . import search  # noqa: F401  registers its kind of the staff search (finsup.search.registry)
+        # how the audit trail names the export's filters; its kind of the staff search (finsup.search.registry)
+        from . import audit_names, search  # noqa: F401

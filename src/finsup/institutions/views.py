@@ -79,6 +79,7 @@ class InstitutionListView(ScopedViewMixin, ListPageMixin, ListView):
 class InstitutionDetailView(ScopedViewMixin, DetailView):
     action = Action.INSTITUTION_VIEW
     model = Institution
+    case_read_model = Institution  # an oversight body reads an institution its case links
     template_name = "institutions/detail.html"
     context_object_name = "institution"
 

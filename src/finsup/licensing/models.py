@@ -206,6 +206,12 @@ class Application(models.Model):
         return self.institution.kind if self.institution_id else self.proposed_kind
 
     @property
+    def proposed_lines(self) -> list[tuple[str, str]]:
+        from .proposed import proposed_lines
+
+        return proposed_lines(self.proposed_values)
+
+    @property
     def change_kind_labels(self) -> list[str]:
         return [ChangeKind(k).label for k in self.change_kinds]
 

@@ -144,7 +144,11 @@ def _store(inst: Institution, f: LoanFinding, as_of: datetime.date, rulebook) ->
     if f.passed is False and stage != RuleStage.TEST:  # a rule in test is shown, it warns no one
         fields["warning"], created = _open_warning(inst, f, as_of, rulebook)
         opened = int(created)
-    _, written = _save_for_day(LoanRuleResult, dict(institution=inst, as_of=as_of, rule_id=f.rule_id), fields)
+    # The audit trail names the rule by its description, not its id (issue 16).
+    rule = next((r for r in rulebook if r.id == f.rule_id), None)
+    shown = f"{(rule.description_zh.split('。')[0] if rule else f.rule_id)[:60]} {as_of}"
+    key = dict(institution=inst, as_of=as_of, rule_id=f.rule_id)
+    _, written = _save_for_day(LoanRuleResult, key, fields, object_repr=shown)
     return int(written), opened
 
 
@@ -152,14 +156,14 @@ def _shown(value):
     return value if isinstance(value, (bool, type(None))) else str(value)
 
 
-def _save_for_day(model, key: dict, fields: dict):
+def _save_for_day(model, key: dict, fields: dict, *, object_repr: str = ""):
     """Creates or updates the row of ``key`` (a company and a day); writes and audits only what changed,
     so that evaluating the same data again writes nothing. Returns (row, written)."""
     existing = model.objects.filter(**key).select_related("institution__county").first()  # its audit office path
     if existing is None:
         row = model.objects.create(**key, **fields, evaluated_at=clock.now())
         changes = {k: [None, _shown(v)] for k, v in (key | fields).items() if k not in NOT_AUDITED}
-        audit_record(action=AuditAction.CREATE, obj=row, changes=changes)
+        audit_record(action=AuditAction.CREATE, obj=row, changes=changes, object_repr=object_repr)
         return row, True
     before = {k: getattr(existing, k) for k in fields}
     changed = {k: v for k, v in fields.items() if before[k] != v}
@@ -170,7 +174,7 @@ def _save_for_day(model, key: dict, fields: dict):
     existing.evaluated_at = clock.now()
     existing.save()
     changes = {k: [_shown(before[k]), _shown(v)] for k, v in changed.items() if k not in NOT_AUDITED}
-    audit_record(action=AuditAction.UPDATE, obj=existing, changes=changes)
+    audit_record(action=AuditAction.UPDATE, obj=existing, changes=changes, object_repr=object_repr)
     return existing, True
 
 
@@ -201,10 +205,8 @@ def _open_warning(inst: Institution, f: LoanFinding, as_of: datetime.date, ruleb
             "comparator": f.comparator,
             "threshold": threshold_text(f.threshold),
         }
-    detail += " " + _("(rule %(rule_id)s, version %(version)s)") % {
-        "rule_id": f.rule_id,
-        "version": f.rule_version[:12],
-    }
+    # The rule is named by the title and kept as the warning's rule_id (the page's technical details).
+    detail += " " + _("(rule version %(version)s)") % {"version": f.rule_version[:12]}
     return warning_open(
         institution=inst,
         key=f"{WarningSource.LOAN_MONITORING}:{f.rule_id}:{inst.pk}:{as_of.isoformat()}",

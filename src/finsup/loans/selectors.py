@@ -226,6 +226,8 @@ def _hits_chart(rules: dict, per_rule: dict[str, list[tuple]]) -> dict:
             {
                 "rule": rule_id,
                 "description": _description(rules.get(rule_id)),
+                # The legend: the description's first sentence (a rule the rulebook no longer has: its id).
+                "name": (_description(rules.get(rule_id)).split("。")[0] or rule_id)[:40],
                 "data": [by_day.get(d) for d in days],
             }
             for rule_id, by_day in counts.items()

@@ -13,6 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from finsup.institutions.choices import InstitutionKind
 
@@ -25,6 +27,29 @@ LEVELS_BY_KIND = {
 }
 DEFAULT_LEVELS = {Level.I, Level.II, Level.III, Level.IV, Level.V}
 HUNDRED = Decimal(100)
+
+
+# The parts of a scheme an office may set itself (office_sets), by name.
+SCHEME_PARTS = {
+    "levels": gettext_lazy("what each level entails"),
+    "indicators": gettext_lazy("indicators"),
+    "weights": gettext_lazy("weights"),
+    "bands": gettext_lazy("score bands"),
+    "funding_multiple": gettext_lazy("funding multiple"),
+    "inspection": gettext_lazy("on-site inspection frequency"),
+    "restrictions": gettext_lazy("business restrictions"),
+    "measures": gettext_lazy("supervisory measures"),
+}
+
+
+def office_set_name(key: str) -> str:
+    parts = key.split(".")
+    if parts[0] != "levels" or len(parts) == 1:
+        return str(SCHEME_PARTS.get(key, key))
+    what = str(SCHEME_PARTS.get(parts[-1], parts[-1]))
+    if len(parts) == 3:
+        return _("level %(level)s: %(what)s") % {"level": parts[1], "what": what}
+    return _("every level: %(what)s") % {"what": what}
 
 
 class SchemeError(ValueError):
@@ -97,6 +122,11 @@ class Scheme:
 
     def indicator(self, indicator_id: str) -> Indicator:
         return next(i for i in self.indicators if i.id == indicator_id)
+
+    @property
+    def office_set_names(self) -> list[str]:
+        """What the office set itself (office_sets), by name: "levels.III.funding_multiple" → "III级：融资倍数"."""
+        return [office_set_name(key) for key in self.office_sets]
 
     @property
     def qualitative(self) -> tuple[Indicator, ...]:

@@ -7,6 +7,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import get_language
+
 from finsup.institutions.choices import LICENSED_STATUSES
 from finsup.institutions.selectors import all_institutions, institution_scope
 
@@ -132,7 +134,7 @@ class RerunRow:
     total: Decimal
     level: str
     scores: dict[str, Decimal]
-    missing: tuple[str, ...]  # qualitative indicators of the new scheme nobody scored: counted 0
+    missing: tuple[str, ...]  # the names of the qualitative indicators of the new scheme nobody scored: counted 0
 
     @property
     def changed(self) -> bool:
@@ -157,7 +159,7 @@ def cycle_rerun(*, cycle: RatingCycle, scheme: Scheme, actor=None) -> list[Rerun
                 scores[ind.id] = given[ind.id]
             else:
                 scores[ind.id] = Decimal(0)
-                missing.append(ind.id)
+                missing.append(ind.name_zh if (get_language() or "").startswith("zh") else ind.name_en)
         total = scheme.total(scores)
         decided_level = rating.final_level or rating.city_level or rating.initial_level
         decided_total = rating.final_total if rating.final_level else (rating.city_total or rating.initial_total)

@@ -26,3 +26,19 @@ name_change("rule_id", gettext_lazy("rule"), read=rule_name)
 name_change("report_code", gettext_lazy("report"), read=report_name)
 name_change("values", gettext_lazy("figures"), read=figures)
 name_object_type("reporting.summary", gettext_lazy("summary export"))
+
+SUMMARY_DOCUMENTS = {
+    "xlsx": gettext_lazy("the office's summary (Excel)"),
+    "docx": gettext_lazy("the office's summary report (Word)"),
+    "consolidated_xlsx": gettext_lazy("the city's consolidated summary (Excel)"),
+}
+
+
+def summary_document(kind) -> str:
+    return str(SUMMARY_DOCUMENTS.get(str(kind), kind))
+
+
+name_change("document", gettext_lazy("document"), read=summary_document, object_type="reporting.summary")
+name_change("office", gettext_lazy("office"))
+name_change("period", gettext_lazy("period"))
+name_change("bytes", gettext_lazy("size (bytes)"))

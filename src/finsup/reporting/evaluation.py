@@ -125,12 +125,12 @@ def _open_breach(submission: Submission, result, rulebook) -> None:
             period_end=submission.period_end,
         ),
         title=_("%(rule)s breached in %(period)s") % {"rule": description[:120], "period": submission.period_end},
-        detail=_("Value %(value)s, limit %(comparator)s %(threshold)s (rule %(rule_id)s, version %(version)s).")
+        # The rule is named by the title and kept as the warning's rule_id (the page's technical details).
+        detail=_("Value %(value)s, limit %(comparator)s %(threshold)s (rule version %(version)s).")
         % {
             "value": result.value,
             "comparator": result.comparator,
             "threshold": threshold_text(result.threshold),
-            "rule_id": result.rule_id,
             "version": result.rule_version[:12],
         },
         rule_id=result.rule_id,

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from finsup.core.append_only import AppendOnly
 from finsup.core.scoping import Scope, ScopedManager
 
+from .catalogue_access import report_name
 from .choices import Channel, RuleStage, SubmissionAction, SubmissionStatus
 
 
@@ -80,7 +81,9 @@ class Submission(models.Model):
         indexes = [models.Index(fields=["institution", "report_code", "period_end"])]
 
     def __str__(self) -> str:
-        return f"{self.institution or self.office} · {self.report_code} · {self.period_end:%Y-%m-%d} · v{self.version}"
+        # The report by its name (issue 16): the audit trail keeps this as the filing's name.
+        report = report_name(self.report_code)
+        return f"{self.institution or self.office} · {report} · {self.period_end:%Y-%m-%d} · v{self.version}"
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse

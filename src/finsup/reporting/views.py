@@ -178,6 +178,7 @@ class FileReportView(ScopedViewMixin, FormView):
 
 class SubmissionDetailView(ScopedViewMixin, TemplateView):
     action = Action.FILING_VIEW
+    case_read_model = Submission  # an oversight body reads a filing its case links
     template_name = "reporting/detail.html"
 
     def get_context_data(self, pk, **kwargs):

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from finsup.accounts.policies import Action, can
 from finsup.core import clock
 from finsup.core.errors import ApplicationError
+from finsup.core.scoping import case_record_ids, reads_through_case
 
 from .forms import add_service_error
 
@@ -20,21 +21,66 @@ from .forms import add_service_error
 class ScopedViewMixin(LoginRequiredMixin):
     """Requires login and a role that has `action`; objects come only from `for_user()`.
 
-    A user who lacks the action, or asks for an object outside their jurisdiction, gets 404.
+    A user who lacks the action, or asks for an object outside their jurisdiction, gets 404. A page
+    of one record that names `case_read_model` may also be read (GET only) by an oversight body
+    holding a case that links that record (finsup.core.scoping's case reads), and the read is audited.
     """
 
     action: Action
     model = None
+    case_read_model = None
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
+        self.through_case = False
         if not can(request.user, self.action):
-            raise Http404
+            if not view_reads_through_case(type(self), request.user, kwargs, method=request.method):
+                raise Http404
+            reads_through_case(request.user, self.case_read_model, kwargs["pk"], audit=True)
+            self.through_case = True
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return self.model.objects.for_user(self.request.user)
+        qs = self.model.objects.for_user(self.request.user)
+        if getattr(self, "through_case", False):
+            qs = qs.filter(pk__in=case_record_ids(self.request.user, self.model))
+        return qs
+
+
+def view_reads_through_case(view_class, user, kwargs, *, method: str = "GET") -> bool:
+    model = getattr(view_class, "case_read_model", None)
+    return (
+        model is not None
+        and method in ("GET", "HEAD")
+        and "pk" in kwargs
+        and reads_through_case(user, model, kwargs["pk"])
+    )
+
+
+def view_allows(view_class, user, kwargs) -> bool:
+    """Whether `user` may open (GET) the page of `view_class` with these URL arguments: the question
+    its dispatch asks (the role's action, or a read through a case) and, for a page of one record of
+    a scoped model, whether that record is within the user's reach. For links (templatetags.may_open)."""
+    action = getattr(view_class, "action", None)
+    if action is None:
+        return True
+    if not (can(user, action) or view_reads_through_case(view_class, user, kwargs)):
+        return False
+    model = getattr(view_class, "case_read_model", None) or getattr(view_class, "model", None)
+    if model is not None and "pk" in kwargs and hasattr(model.objects, "for_user"):
+        return int(kwargs["pk"]) in _reachable(user, model)
+    return True
+
+
+def _reachable(user, model) -> set[int]:
+    """The pks of `model` within the user's reach, read once per user object (a page asks for each
+    link it shows: one query per model, not one per link)."""
+    cache = user.__dict__.setdefault("_reachable_pks", {})
+    label = model._meta.label_lower
+    if label not in cache:
+        cache[label] = set(model.objects.for_user(user).values_list("pk", flat=True))
+    return cache[label]
 
 
 class ScopedObjectMixin:

@@ -37,3 +37,11 @@ def result_value(result) -> str:
 def result_limit(result) -> str:
     """A rule result's limit in its rule's unit: "≥ 60%"."""
     return figures.result_limit(result)
+
+
+@register.filter
+def formula_words(rule) -> str:
+    """A rule's formula in words: fields and values by their names (reporting.formula_words)."""
+    from finsup.reporting.formula_words import formula_in_words
+
+    return formula_in_words(rule)

@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django import template
 
 from finsup.core import numbers
@@ -50,3 +52,34 @@ def plain(value) -> str:
 def entries(value) -> list:
     """A dict's (key, value) pairs; `mapping.items` in a template would read a key named "items"."""
     return list(value.items()) if isinstance(value, dict) else []
+
+
+@register.filter
+def may_open(url, user) -> bool:
+    """Whether `user` may open the page at `url`: the question the page's view asks itself
+    (web.views.view_allows), so that a link is shown only to whoever may follow it
+    (`{% if url|may_open:user %}<a href="{{ url }}">…</a>{% else %}…{% endif %}`). A URL this site
+    does not route, or a page without a declared action, is left to its view."""
+    from django.urls import Resolver404, resolve
+
+    from finsup.web.views import view_allows
+
+    if not url:
+        return False
+    try:
+        match = resolve(urlsplit(str(url)).path)
+    except Resolver404:
+        return False
+    view_class = getattr(match.func, "view_class", None)
+    return True if view_class is None else view_allows(view_class, user, match.kwargs)
+
+
+@register.filter
+def first_sentence(text) -> str:
+    """A rule's description shortened to its first sentence, as a heading or a chart legend."""
+    text = str(text or "")
+    for stop in ("。", "；", ". "):
+        head, found, _ = text.partition(stop)
+        if found:
+            return head + {"。": "。", ". ": "."}.get(stop, "")
+    return text

@@ -42,7 +42,7 @@
       grid: { left: 48, right: 16, top: 16, bottom: 64 },
       xAxis: axis(h.days),
       yAxis: { type: "value", minInterval: 1 },
-      series: h.series.map((s) => ({ name: s.rule, type: "line", data: s.data, connectNulls: false,
+      series: h.series.map((s) => ({ name: s.name, type: "line", data: s.data, connectNulls: false,
                                      showSymbol: h.days.length < 60 })),
     };
   }
