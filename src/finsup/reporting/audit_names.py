@@ -26,3 +26,6 @@ name_change("rule_id", gettext_lazy("rule"), read=rule_name)
 name_change("report_code", gettext_lazy("report"), read=report_name)
 name_change("values", gettext_lazy("figures"), read=figures)
 name_object_type("reporting.summary", gettext_lazy("summary export"))
+# A draft's entries say how many figures it holds and which changed, never the figures (drafts.py).
+name_change("figures_entered", gettext_lazy("figures entered"))
+name_change("figures_changed", gettext_lazy("figures changed"))

@@ -19,3 +19,4 @@ class Code(StrEnum):
     NOT_SUBMITTED = "not_submitted"
     RETURN_REASON_REQUIRED = "return_reason_required"
     NOT_ACCEPTED_BY_COUNTY = "not_accepted_by_county"
+    DRAFT_TOO_LONG = "draft_too_long"

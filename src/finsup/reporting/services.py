@@ -20,6 +20,7 @@ from finsup.institutions.selectors import institution_lock
 
 from . import catalogue_access as cat
 from .choices import SubmissionAction, SubmissionStatus
+from .drafts import draft_discard
 from .errors import Code
 from .models import Submission, SubmissionEvent
 from .periods import Period, deadline, previous_period
@@ -193,6 +194,13 @@ def _store(*, by, institution, report_code, period, version, figures, channel, c
             "channel": [None, channel],
             "values": [None, submission.values],
         },
+    )
+    draft_discard(
+        by=by,
+        institution=institution,
+        report_code=report_code,
+        period=period,
+        reason=_("filed as version %(v)s") % {"v": submission.version},
     )
     _warn_if_late(submission)
     return submission

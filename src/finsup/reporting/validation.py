@@ -148,7 +148,7 @@ def check_figures(
             errors.append(FieldError(check.target, message))
             continue
         link = links[failure.check_id]
-        before = _entered_text(version.field(link.field), previous.get(link.previous))
+        before = entered_text(version.field(link.field), previous.get(link.previous))
         message = _("%(rule)s (Last period: %(value)s.)") % {"rule": _message(failure), "value": before}
         errors.append(FieldError(link.field, message))
     return errors
@@ -163,7 +163,7 @@ def _reads(version: ReportVersion, field_ids, location_of: Mapping) -> str:
     return ("、" if _chinese() else ", ").join(names)
 
 
-def _entered_text(field: FieldDef, stored) -> str:
+def entered_text(field: FieldDef, stored) -> str:
     """A stored figure as entered, with its unit: 1,234.5 万元."""
     if stored is None:
         return "—"
