@@ -57,6 +57,7 @@ def test_an_upload_with_a_type_error_and_a_sum_error_reports_both_with_cells(pag
     total_row = table.locator("tr", has_text=total_cell)
     expect(total_row).to_contain_text(SHEET)
     expect(total_row).to_contain_text("各渠道融资合计应等于融资总量")
+    expect(total_row).to_contain_text("“融资总量”填报为 6,000.00 万元，按其他各项计算应为 5,000.00 万元")
     expect(total_row).to_contain_text(f"银行融资（D{rows['bank_funding_avg']}）")
     screenshot(page, "excel-upload-errors")
     expect(page).to_have_url(re.compile(r"/filings/upload/$"))

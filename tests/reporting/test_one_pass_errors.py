@@ -15,7 +15,8 @@ from finsup.reporting.models import Submission
 from .channels import SHEET, api_file, download_template, field_rows, fill, pc_institution, token_for, upload
 from .helpers import Q1_2026, pc_figures
 
-FUNDING_SUM_ZH = "各渠道融资合计应等于融资总量。"
+# The rule, then both figures: the total as entered and what its items give.
+FUNDING_SUM_ZH = "各渠道融资合计应等于融资总量。“融资总量”填报为 6,000.00 万元，按其他各项计算应为 5,000.00 万元。"
 FUNDING_READS = ["银行融资", "股东借款", "优先股股东出资", "定向私募融资", "其他融资", "融资总量"]
 
 

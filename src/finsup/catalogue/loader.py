@@ -33,7 +33,16 @@ from .model import (
     ReportDefinition,
     ReportVersion,
 )
-from .sqlexpr import ExpressionError, check_role, check_target, columns_in_order, parse, to_sql, with_tolerance
+from .sqlexpr import (
+    ExpressionError,
+    check_role,
+    check_target,
+    columns_in_order,
+    expected_value,
+    parse,
+    to_sql,
+    with_tolerance,
+)
 
 __all__ = [
     "Catalogue",
@@ -354,7 +363,8 @@ def _compile_checks(checks: list[dict], fields: list[FieldDef], at: str, problem
                 message_en=c["message_en"],
                 sql=to_sql(tree),
                 fields=columns_in_order(original),
-                target=check_target(original),
+                target=(target := check_target(original)),
+                expected_sql=None if (expected := expected_value(original, target)) is None else to_sql(expected),
             )
         )
     return compiled

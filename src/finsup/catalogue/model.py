@@ -105,6 +105,9 @@ class CheckDef:
     sql: str
     fields: tuple[str, ...] = ()
     target: str | None = None
+    # For an identity "expression = target" (or "target = expression"): the compiled expression
+    # whose value the target should have, so that a failure can show both figures.
+    expected_sql: str | None = None
 
 
 @dataclass(frozen=True)

@@ -277,6 +277,19 @@ def check_target(tree: exp.Expression) -> str | None:
     return columns[0] if columns else None
 
 
+def expected_value(tree: exp.Expression, target: str | None) -> exp.Expression | None:
+    """Of an identity ``expression = target`` (a single equality, either way round), the expression
+    the target should equal; None for anything else (an inequality, several conditions)."""
+    node = tree.unnest() if isinstance(tree, exp.Paren) else tree
+    if not isinstance(node, exp.EQ) or target is None:
+        return None
+    for side, other in ((node.expression, node.this), (node.this, node.expression)):
+        side = side.unnest() if isinstance(side, exp.Paren) else side
+        if isinstance(side, exp.Column) and side.name == target:
+            return other
+    return None
+
+
 def _minus(left: exp.Expression, right: exp.Expression) -> exp.Expression:
     return exp.Sub(this=exp.Paren(this=left.copy()), expression=exp.Paren(this=right.copy()))
 

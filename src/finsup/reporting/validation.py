@@ -144,7 +144,11 @@ def check_figures(
         check = checks.get(failure.check_id)
         if check is not None:
             reads = _reads(version, check.fields, location_of or {})
-            message = _("%(rule)s (It reads %(fields)s.)") % {"rule": _message(failure), "fields": reads}
+            rule = _message(failure)
+            shown = _expected(version, check.target, figures, failure.expected)
+            if shown:
+                rule = _("%(rule)s %(figures)s") % {"rule": rule, "figures": shown}
+            message = _("%(rule)s (It reads %(fields)s.)") % {"rule": rule, "fields": reads}
             errors.append(FieldError(check.target, message))
             continue
         link = links[failure.check_id]
@@ -152,6 +156,20 @@ def check_figures(
         message = _("%(rule)s (Last period: %(value)s.)") % {"rule": _message(failure), "value": before}
         errors.append(FieldError(link.field, message))
     return errors
+
+
+def _expected(version: ReportVersion, target: str | None, figures: Mapping, expected) -> str:
+    """An identity's two figures: the target as entered and what the other figures give."""
+    if target is None or expected is None or figures.get(target) is None:
+        return ""
+    field = version.field(target)
+    if field.type not in ("money", "count"):
+        return ""
+    return _("“%(label)s” is %(entered)s as entered; the other figures give %(expected)s.") % {
+        "label": field_label(field),
+        "entered": entered_text(field, figures[target]),
+        "expected": entered_text(field, expected),
+    }
 
 
 def _reads(version: ReportVersion, field_ids, location_of: Mapping) -> str:
@@ -168,7 +186,7 @@ def entered_text(field: FieldDef, stored) -> str:
     if stored is None:
         return "—"
     value = Decimal(stored) / field.multiplier if field.type == "money" else Decimal(stored)
-    places = max(2, -value.normalize().as_tuple().exponent) if field.type == "money" else None
+    places = min(max(2, -value.normalize().as_tuple().exponent), 6) if field.type == "money" else None
     text = numbers.grouped(value, places)
     unit = field.unit_zh if _chinese() else field.unit_en
     return f"{text} {unit}".strip()
