@@ -92,6 +92,9 @@ def test_the_web_form_shows_both_on_their_fields(pc, client):
     assert "new_investments_count" in form.errors and "funding_total_avg" in form.errors
     assert form.errors["funding_total_avg"] == [f"{FUNDING_SUM_ZH}（涉及：{'、'.join(FUNDING_READS)}）"]
     assert "三笔" in form.errors["new_investments_count"][0]
+    # Listed at the top too, each linking to its field further down the long form.
+    summary = response.content.decode().split('id="error-summary"')[1].split("</ul>")[0]
+    assert '<a href="#id_new_investments_count">' in summary and '<a href="#id_funding_total_avg">' in summary
     assert not Submission.objects.exists()
 
 
