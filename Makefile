@@ -1,6 +1,7 @@
 # finsup: `make run` serves the platform, `make test` runs the whole suite (after ruff and the import
 # contracts of pyproject.toml), `make bench` the benchmarks.
-# All bootstrap a virtual environment from the locked dependencies on first use.
+# All bootstrap a virtual environment from the locked dependencies on first use; `run` and `test` first
+# install the Debian packages they need (bin/setup-system: as root it installs, otherwise it says how).
 
 PYTHON ?= python3
 VENV := .venv
@@ -9,23 +10,29 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test serve setup lint lock messages clean bench bench-loans bench-rulebook
+.PHONY: run test serve setup system-run system-test lint lock messages clean bench bench-loans bench-rulebook
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "finsup needs Python 3.11"' \
 	  || { echo "finsup needs Python 3.11 (python3 --version)"; exit 1; }
-	@$(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: on Debian run 'apt-get install python3-venv'"; exit 1; }
+	@$(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: run bin/setup-system run (as root)"; exit 1; }
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
-setup: $(STAMP)
+# The Debian packages (bin/setup-system holds the one list): what serving needs, and what the tests need.
+system-run:
+	@PYTHON=$(PYTHON) FINSUP_SETUP_AGAIN="make run" bin/setup-system run
+
+system-test:
+	@PYTHON=$(PYTHON) FINSUP_SETUP_AGAIN="make test" bin/setup-system test
+
+setup: system-run $(STAMP)
 	@mkdir -p var
 	$(BIN)/finsup migrate --noinput -v0
 	$(BIN)/finsup demo load --if-empty
 	$(BIN)/finsup collectstatic --noinput -v0
-	@bin/check-fonts
 
 run: setup serve
 
@@ -33,8 +40,7 @@ serve:
 	@echo "finsup: http://$(HOST):$(PORT)/  (demo logins: see README.md)"
 	$(BIN)/gunicorn finsup.config.wsgi:application --bind $(HOST):$(PORT) --workers 3 --timeout 120 --access-logfile - --forwarded-allow-ips=127.0.0.1
 
-test: $(STAMP)
-	@bin/check-test-deps
+test: system-test $(STAMP)
 	$(BIN)/finsup makemigrations --check --dry-run -v0
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-logo

@@ -42,6 +42,7 @@ HERE = Path(__file__).resolve().parent
 FILINGS = 10_000
 SAMPLE_EVERY = 20  # every 20th report series is filed one by one: about 500 filings
 SINCE = datetime.date(2021, 1, 1)
+AS_OF = datetime.date(2026, 10, 31)  # a fixed day, so every run files the same filings
 
 
 # ---------------------------------------------------------------- the workers (inside Django)
@@ -64,18 +65,15 @@ def _actor():
 
 def _requests(limit: int):
     """The first `limit` filings of every series, oldest period first, as FilingRequests."""
-    from django.utils import timezone
-
     from finsup.accounts.models import User
     from finsup.demo.filings_money import entered
     from finsup.demo.filings_plan import figure_series
-    from finsup.demo.filings_timeline import DEMO_TODAY
     from finsup.demo.services import demo_plan
     from finsup.institutions.models import Institution
     from finsup.reporting import catalogue_access as cat
     from finsup.reporting.batch import FilingRequest
 
-    as_of = min(DEMO_TODAY, timezone.localdate())
+    as_of = AS_OF
     series = sorted(
         figure_series(demo_plan(), since=SINCE, as_of=as_of), key=lambda s: (s[2].end, s[1], s[0].credit_code)
     )

@@ -37,6 +37,8 @@ DATABASE_FREE = (
     "tests/core/test_lifecycles_registered.py",
     "tests/core/test_numbers.py",
     "tests/core/test_settings_declared.py",
+    "tests/core/test_setup_system.py",
+    "tests/core/test_clock.py",
     "tests/core/test_secrets_env.py",
     "tests/duties/",
     "tests/i18n/test_catalogue.py",

@@ -1,6 +1,7 @@
 import os
 import subprocess
 import sys
+import tempfile
 
 import pytest
 from django.conf import settings
@@ -70,14 +71,18 @@ def test_post_without_csrf_token_is_refused(world):
 
 def _start_production(extra_env):
     env = {k: v for k, v in os.environ.items() if not k.startswith("FINSUP_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env.update({"DJANGO_SETTINGS_MODULE": "finsup.config.settings.production", **extra_env})
-    return subprocess.run(
-        [sys.executable, "-m", "finsup.manage", "check", "--deploy"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    # A var directory of its own: the checkout's var/ may hold `make run`'s database, whose personal data
+    # were written under other keys (the check would rightly refuse to start).
+    with tempfile.TemporaryDirectory(prefix="finsup-production-check-") as var_dir:
+        env.update({"DJANGO_SETTINGS_MODULE": "finsup.config.settings.production", "FINSUP_VAR_DIR": var_dir})
+        env.update(extra_env)
+        return subprocess.run(
+            [sys.executable, "-m", "finsup.manage", "check", "--deploy"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
 
 def test_production_settings_refuse_to_start_without_a_real_secret_key():

@@ -8,6 +8,7 @@ Each test still runs in its own transaction (`db`), so what a test changes is ro
 browser test's server writes on PostgreSQL (sessions, login entries of the audit trail) is committed
 and stays until the flush, so tests of what the load wrote look at the entries up to `Demo.head`."""
 
+import datetime
 from dataclasses import dataclass
 from io import StringIO
 
@@ -22,6 +23,9 @@ from finsup.audit.models import AuditEntry
 from tests.browser.conftest import chromium
 from tests.conftest import guards_off, guards_on
 
+# The demo's day in these tests: fixed, so they never depend on the real clock.
+AS_OF = datetime.date(2026, 10, 31)
+
 
 @dataclass(frozen=True)
 class Demo:
@@ -35,7 +39,7 @@ def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         out = StringIO()
         try:
-            call_command("demo", "load", stdout=out)
+            call_command("demo", "load", "--as-of", AS_OF.isoformat(), stdout=out)
             yield Demo(output=out.getvalue(), head=AuditEntry.objects.order_by("-seq").values_list("seq", flat=True)[0])
         finally:
             # Back to the migrated state for the tests that follow: empty tables but the

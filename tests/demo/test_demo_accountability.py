@@ -1,11 +1,15 @@
 """The demo accountability cases: opened from the overdue duties of the demo records, through the
 services, with the demo users of the oversight bodies answering the transfers."""
 
+import datetime
+
 from finsup.accountability import selectors
 from finsup.accountability.choices import Body, CaseStatus, Decision, EventKind, TransferStatus
 from finsup.accountability.models import AccountabilityCase, CaseTransfer
 from finsup.accounts.models import User
 from finsup.audit.models import AuditEntry
+from finsup.demo.filings_timeline import LOCAL
+from tests.demo.conftest import AS_OF
 
 # `loaded`: the demo data set, loaded once for the package (tests/demo/conftest.py).
 
@@ -51,3 +55,16 @@ def test_the_demo_cases_cover_each_stage_and_the_bodies_see_what_they_may(loaded
         AuditEntry.objects.filter(object_type__startswith="accountability.").values_list("actor_label", flat=True)
     )
     assert "command:demo load as procuratorate" in actors and "command:demo load as city_leader" in actors
+
+
+def test_each_step_of_the_demo_cases_is_dated_in_the_weeks_before_the_demo_day(loaded):
+    """Not the loading minute: the closed case ran from two months before the demo day, each step
+    on its own day; the open ones are recent."""
+    day = lambda moment: moment.astimezone(LOCAL).date()  # noqa: E731
+    closed = AccountabilityCase.objects.get(status=CaseStatus.CLOSED)
+    assert AS_OF - datetime.timedelta(days=62) <= day(closed.opened_at) < AS_OF - datetime.timedelta(days=50)
+    events = [e for e in selectors.case_history(case=closed) if e.kind != EventKind.LINK]
+    assert len({day(e.at) for e in events}) == 5  # opened, accepted, supervised, returned, decided
+    assert [e.at for e in events] == sorted(e.at for e in events) and day(closed.closed_at) < AS_OF
+    for case in AccountabilityCase.objects.exclude(pk=closed.pk):
+        assert AS_OF - datetime.timedelta(days=12) <= day(case.opened_at) < AS_OF

@@ -8,7 +8,7 @@ from decimal import Decimal
 from finsup.accounts.models import User
 from finsup.demo.filings import demo_filings_plan
 from finsup.demo.filings_money import entered
-from finsup.demo.filings_timeline import DEMO_TODAY, LOCAL
+from finsup.demo.filings_timeline import LOCAL
 from finsup.demo.services import demo_plan
 from finsup.institutions.models import Institution
 from finsup.monitoring.choices import WarningSource, WarningStatus
@@ -19,6 +19,7 @@ from finsup.reporting.models import Submission, SubmissionEvent
 from finsup.reporting.periods import Period, deadline, previous_period
 from finsup.reporting.validation import json_to_stored, parse_figures, stored_to_json
 from finsup.rulebook import check_continuity, evaluate_checks
+from tests.demo.conftest import AS_OF
 
 CURRENT = [SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED, SubmissionStatus.CONFIRMED]
 
@@ -45,13 +46,13 @@ def test_every_filing_institution_files_every_report_of_its_kind(loaded):
     assert not Institution.objects.exclude(pk__in=filers).filter(submissions__isnull=False).exists()
     for inst in filers:
         for report in cat.catalogue().for_kind(inst.kind):
-            # From January 2025 to the last period due on the demo day; a few are missing on purpose.
+            # From January 2025 to the last closed period on the demo day (those not yet due filed by
+            # the early filers); a few are missing on purpose.
             assert (
                 len(periods[(inst.pk, report.code)]) >= {"monthly": 18, "quarterly": 6, "annual": 0}[report.frequency]
             ), (inst.name, report.code)
             assert min(periods[(inst.pk, report.code)], default=datetime.date(2025, 1, 1)) >= datetime.date(2025, 1, 1)
-            due = [end + datetime.timedelta(days=report.deadline_days) for end in periods[(inst.pk, report.code)]]
-            assert all(d < DEMO_TODAY for d in due)
+            assert all(end < AS_OF for end in periods[(inst.pk, report.code)])
     assert filings.count() > 3500
 
 
@@ -113,10 +114,8 @@ def test_most_filings_are_accepted_and_the_older_ones_confirmed(loaded):
     assert statuses[SubmissionStatus.CONFIRMED] > 0.75 * total
     assert 0 < statuses[SubmissionStatus.SUBMITTED] < 0.05 * total
     assert statuses[SubmissionStatus.RETURNED] >= 1 and statuses[SubmissionStatus.SUPERSEDED] >= 10
-    recent = DEMO_TODAY - datetime.timedelta(days=60)
-    assert not Submission.objects.filter(
-        status=SubmissionStatus.CONFIRMED, status_changed_at__date__gt=DEMO_TODAY
-    ).exists()
+    recent = AS_OF - datetime.timedelta(days=60)
+    assert not Submission.objects.filter(status=SubmissionStatus.CONFIRMED, status_changed_at__date__gt=AS_OF).exists()
     old = Submission.objects.filter(status__in=COUNTED, period_end__lt=recent - datetime.timedelta(days=40))
     assert old.filter(status=SubmissionStatus.CONFIRMED).count() > 0.85 * old.count()
 
@@ -129,7 +128,7 @@ def test_history_is_dated_within_the_periods_and_in_order(loaded):
     for s in Submission.objects.filter(version=1):
         report = cat.catalogue()[s.report_code]
         filed = s.submitted_at.astimezone(LOCAL).date()
-        assert s.period_end < filed < DEMO_TODAY, s
+        assert s.period_end < filed < AS_OF, s
         late += filed > deadline(Period(s.period_start, s.period_end), report.deadline_days)
     total = Submission.objects.filter(version=1).count()
     assert 10 < late < 0.05 * total
@@ -141,7 +140,7 @@ def test_history_is_dated_within_the_periods_and_in_order(loaded):
     for events in times.values():
         moments = [at for _, at in events]
         assert moments == sorted(moments)
-        assert all(at.astimezone(LOCAL).date() < DEMO_TODAY for at in moments)
+        assert all(at.astimezone(LOCAL).date() < AS_OF for at in moments)
 
 
 def test_corrections_and_returns_carry_their_reasons(loaded):
@@ -172,7 +171,7 @@ def test_breach_warnings_are_open_in_several_counties_for_several_rules(loaded):
 
 
 def test_late_and_missing_filings_have_warnings(loaded):
-    plan = demo_filings_plan(demo_plan())
+    plan = demo_filings_plan(demo_plan(), as_of=AS_OF)
     late = RiskWarning.objects.filter(source=WarningSource.LATE_FILING)
     assert late.count() == sum(1 for f in plan.filings if f.late) > 0
     missing = set(
@@ -197,7 +196,10 @@ def test_lanshan_lead_supervisor_sees_warnings_on_first_login(loaded, client):
 
 
 def test_the_same_seed_gives_the_same_filings(loaded):
-    first, second = demo_filings_plan(demo_plan(seed=2026)), demo_filings_plan(demo_plan(seed=2026))
+    first, second = (
+        demo_filings_plan(demo_plan(seed=2026), as_of=AS_OF),
+        demo_filings_plan(demo_plan(seed=2026), as_of=AS_OF),
+    )
     assert [(f.key, f.figures, f.submitted_at) for f in first.filings] == [
         (f.key, f.figures, f.submitted_at) for f in second.filings
     ]
@@ -209,5 +211,82 @@ def test_the_same_seed_gives_the_same_filings(loaded):
         if f.key in stored:
             version = cat.catalogue()[f.report_code].version_for(f.period.end)
             assert stored[f.key] == stored_to_json(parse_figures(version, entered(f.figures))[0]), f.key
-    other = demo_filings_plan(demo_plan(seed=7))
+    other = demo_filings_plan(demo_plan(seed=7), as_of=AS_OF)
     assert [f.figures for f in other.filings[:20]] != [f.figures for f in first.filings[:20]]
+
+
+def _moments(plan):
+    return [
+        (f.key, f.figures, f.submitted_at, f.corrected_at, f.returned_at, f.accepted_at, f.confirmed_at, f.held)
+        for f in plan.filings
+    ]
+
+
+def test_the_same_seed_and_day_give_the_same_stored_history(loaded):
+    """The rows the load wrote are the plan's, to the minute: the same seed and day, the same rows."""
+    plan = demo_filings_plan(demo_plan(seed=2026), as_of=AS_OF)
+    assert _moments(plan) == _moments(demo_filings_plan(demo_plan(seed=2026), as_of=AS_OF))
+    stored = {
+        (s.institution.credit_code, s.report_code, s.period_end): s.submitted_at
+        for s in Submission.objects.filter(version=1).select_related("institution")
+    }
+    assert stored == {f.key: f.submitted_at for f in plan.filings}
+    confirmed = {
+        (e.submission.institution.credit_code, e.submission.report_code, e.submission.period_end): e.at
+        for e in SubmissionEvent.objects.filter(action=SubmissionAction.CONFIRM).select_related(
+            "submission__institution"
+        )
+    }
+    assert confirmed == {f.key: f.confirmed_at for f in plan.filings if f.confirmed_at}
+
+
+def test_another_day_shifts_the_history(db):
+    registry = demo_plan(seed=2026)
+    later = demo_filings_plan(registry, as_of=AS_OF + datetime.timedelta(days=365))
+    first = demo_filings_plan(registry, as_of=AS_OF)
+    assert min(f.period.end for f in later.filings) == datetime.date(2026, 1, 31)
+    assert (
+        max(f.period.end for f in later.filings)
+        == datetime.date(2027, 9, 30)
+        > max(f.period.end for f in first.filings)
+    )
+    assert all(f.submitted_at.astimezone(LOCAL).date() < AS_OF + datetime.timedelta(days=365) for f in later.filings)
+    assert len(later.missing) == len(first.missing) and later.missing != first.missing
+
+
+def test_nothing_waits_for_review_past_its_deadline_unless_the_plan_says_so(db):
+    """Whatever the day, a filing waits at the county or the city beyond the days allowed only when
+    the plan held it on purpose (a county's backlog, a few at the city): nothing turns overdue
+    because the calendar moved."""
+    county, city = (datetime.timedelta(days=d) for d in (5, 10))
+    registry = demo_plan(seed=2026)
+    for as_of in (datetime.date(2026, 12, 7), datetime.date(2027, 3, 2), datetime.date(2027, 8, 16)):
+        plan = demo_filings_plan(registry, as_of=as_of)
+        held = 0
+        for f in plan.filings:
+            if f.returned_at and not f.corrected_at:
+                continue  # with the institution, not the office
+            filed = (f.corrected_at or f.submitted_at).astimezone(LOCAL).date()
+            if (
+                f.accepted_at is None
+                and filed + county < as_of
+                or (f.accepted_at and f.confirmed_at is None and f.accepted_at.astimezone(LOCAL).date() + city < as_of)
+            ):
+                assert f.held, (as_of, f.key)
+                held += 1
+        assert 0 < held < 0.03 * len(plan.filings), as_of
+
+
+def test_warnings_open_when_their_filings_were_accepted_and_are_handled_later(loaded):
+    """No warning nor step bears the loading minute: each is dated before the demo day, a breach
+    at its filing's acceptance, a late filing at its filing, each handling step after the last."""
+    accepted = dict(SubmissionEvent.objects.filter(action=SubmissionAction.ACCEPT).values_list("submission_id", "at"))
+    for warning in RiskWarning.objects.filter(source__in=[WarningSource.RULE_BREACH, WarningSource.LATE_FILING]):
+        if warning.source == WarningSource.RULE_BREACH:
+            assert warning.opened_at - accepted[warning.submission_id] == datetime.timedelta(minutes=1)
+        else:
+            assert warning.opened_at == warning.submission.submitted_at
+        moments = [e.at for e in warning.events.order_by("pk")]
+        assert moments[0] == warning.opened_at and moments == sorted(moments), warning.key
+        assert moments[-1].astimezone(LOCAL).date() < AS_OF
+        assert (warning.closed_at is None) == (warning.status != WarningStatus.CLOSED)

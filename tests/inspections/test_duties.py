@@ -104,3 +104,30 @@ def test_boards_per_office_and_the_citys_roll_up(world):
     assert rollup["371311"].counts[Duty.PC_COUNTY_MONTHLY][DutyStatus.OVERDUE] == 1
     assert rollup[LANSHAN].overdue == 1  # the microloan company's annual audit
     assert {c.county.code for c in duty_rollup(actor=world.lanshan["leader"], as_of=as_of)} == {LANSHAN}
+
+
+def test_the_period_shown_is_the_one_the_due_date_closes(world):
+    """The board once showed the current year beside last year's due date for an overdue duty."""
+    pc = f.make_institution(LANSHAN, kind=InstitutionKind.PRIVATE_CAPITAL, name="兰山民间资本管理公司")
+    yearly = _rows(world.city["leader"], D(2026, 3, 10), pc)[Duty.PC_CITY_YEARLY]
+    assert yearly.status == DutyStatus.OVERDUE
+    assert (yearly.period.start, yearly.period.end, yearly.due_on) == (D(2025, 1, 1), D(2025, 12, 31), D(2025, 12, 31))
+    started_on(world.city, pc, D(2026, 2, 1))
+    kept = _rows(world.city["leader"], D(2026, 3, 10), pc)[Duty.PC_CITY_YEARLY]
+    assert (kept.status, kept.period.start, kept.due_on) == (DutyStatus.OK, D(2027, 1, 1), D(2027, 12, 31))
+    for row in duties_as_of(actor=world.city["leader"], as_of=D(2026, 3, 10)):
+        assert row.period.contains(row.due_on) and row.due_on == row.period.end
+
+
+def test_the_board_page_shows_the_owed_period_beside_its_due_date(world, client_for):
+    f.make_institution(LANSHAN, kind=InstitutionKind.PRIVATE_CAPITAL, name="兰山民间资本管理公司")
+    client = client_for(world.city["leader"])
+    html = client.get("/inspections/duties/?as_of=2026-03-10").content.decode()
+    row = html[html.index("兰山民间资本管理公司") :]
+    row = row[: row.index("</tr>")]
+    assert "2025-01-01 – 2025-12-31" in row and ">2025-12-31</td>" in row
+    assert "2026-01-01" not in row
+    assert "应检期间" in html and "报告期" not in html
+    # The city's roll-up counts by the statuses' own words (its "due" column read 截止日期, a date).
+    rollup = html[html.index('id="rollup"') :]
+    assert "待检查" in rollup and "已逾期" in rollup and "截止日期" not in rollup

@@ -302,6 +302,7 @@ ROUTES = {
     # {inc} an incident it reported. The public form and tracking page are open to everyone.
     "portal:complaint_new": ("/complaints/new/", public),
     "portal:complaint_captcha": ("/complaints/captcha.png", public),
+    "portal:complaint_captcha_refresh": ("/complaints/captcha/new/", lambda u: 405),  # POST only, for anyone
     "portal:complaint_filed": ("/complaints/filed/", lambda u: 302),  # nothing filed in this session: to tracking
     "portal:complaint_track": ("/complaints/track/?code={code}", public),
     "licensing:application_list": ("/licensing/", VIEW_LIST),
@@ -825,6 +826,7 @@ POST_ROUTES = {
     "ratings:appeal",
     "ratings:appeal_decide",
     "portal:complaint_new",
+    "portal:complaint_captcha_refresh",
     "licensing:application_file",
     "licensing:application_step",
     "licensing:application_document_add",

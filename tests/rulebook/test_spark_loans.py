@@ -41,6 +41,8 @@ def spark():
     # (a UDF) would fail to start here.
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PYSPARK_PYTHON", "/nonexistent/python")
+        # A local session on the loopback address: it needs no resolvable host name.
+        patch.setenv("SPARK_LOCAL_IP", "127.0.0.1")
         session = builder.getOrCreate()
     session.sparkContext.setLogLevel("WARN")
     yield session

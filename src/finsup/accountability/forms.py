@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from finsup.accounts.selectors import offices_within
 from finsup.duties.selectors import item_choices
+from finsup.web.forms import StaffChoiceField
 
 from .choices import CASE_TRANSFER_BODIES, Body, Decision, StepKind, SubjectKind
 
@@ -11,7 +12,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class CaseOpenForm(forms.Form):
     subject_kind = forms.ChoiceField(label=_("Case against"), choices=SubjectKind.choices, widget=forms.RadioSelect)
-    subject_user = forms.ModelChoiceField(label=_("Member of staff"), queryset=None, required=False)
+    subject_user = StaffChoiceField(label=_("Member of staff"), queryset=None, required=False)
     subject_office = forms.ModelChoiceField(label=_("Lower office"), queryset=None, required=False)
     title = forms.CharField(label=_("Title"), max_length=200)
     allegation = forms.CharField(label=_("The failure alleged"), widget=forms.Textarea(attrs={"rows": 5}))
@@ -23,9 +24,6 @@ class CaseOpenForm(forms.Form):
     def __init__(self, *args, staff, actor_office, sources=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["subject_user"].queryset = staff
-        self.fields["subject_user"].label_from_instance = lambda u: (
-            f"{u}（{u.office.short_name}，{u.get_role_display()}）"
-        )
         self.fields["subject_office"].queryset = offices_within(actor_office).exclude(pk=actor_office.pk)
         self.fields["items"].choices = item_choices()
         self.fields["sources"].choices = [(s, s) for s in sources]

@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy
 
 from finsup.accounts.selectors import office_scope, users_by_pk
 from finsup.complaints.selectors import complaint_deadline, complaints_overdue
+from finsup.core import clock
 from finsup.duties import selectors as duties
 from finsup.duties.responsibilities import Duty, Item
 from finsup.incidents.choices import ESCALATION_ORDER
@@ -136,8 +137,8 @@ class ItemGroup:
 
 def _moment(as_of: datetime.date) -> datetime.datetime:
     """The clock for `as_of`: now if it is today, the end of that day otherwise."""
-    if as_of == timezone.localdate():
-        return timezone.now()
+    if as_of == clock.today():
+        return clock.now()
     return _start_of(as_of + datetime.timedelta(days=1))
 
 
@@ -445,7 +446,7 @@ def overdue_duties(*, actor, as_of: datetime.date | None = None, office=None) ->
     """Every overdue duty of the offices within the actor's office (only those of `office` if
     given, which must be within it), as of `as_of` (default today): item, office, most overdue
     first. Empty for a user with no office (institutions)."""
-    as_of = as_of or timezone.localdate()
+    as_of = as_of or clock.today()
     scope = _actor_office(actor)
     if scope is None or (office is not None and not office.path.startswith(scope.path)):
         return []

@@ -22,6 +22,7 @@ from finsup.accounts.policies import Action, may, require
 from finsup.accounts.selectors import users_active
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, snapshot
+from finsup.core import clock
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
 from finsup.core.lifecycle import Event, Lifecycle, move, refused_move, transition
 from finsup.duties.selectors import item_ids
@@ -152,7 +153,7 @@ def _link(case, record, *, by, at) -> CaseLink | None:
 def case_open(*, by, data: dict, now: datetime.datetime | None = None) -> AccountabilityCase:
     """Opens a case against a member of staff of the office (or of a lower office) or against a
     lower office; `data["sources"]` may name records of the platform to link ("app.model:pk")."""
-    now = now or timezone.now()
+    now = now or clock.now()
     office = by.office
     require(by, Action.CASE_MANAGE, office=office, denied=NOT_YOUR_CASES)
     kind = data.get("subject_kind")
@@ -224,7 +225,7 @@ def case_link(*, case: AccountabilityCase, by, source: str) -> CaseLink:
             field="source",
             code=Code.LINKED_RECORD_NOT_FOUND,
         )
-    link = _link(case, record, by=by, at=timezone.now())
+    link = _link(case, record, by=by, at=clock.now())
     if link is None:
         raise ApplicationError(
             _("This record is already linked to the case."), field="source", code=Code.RECORD_ALREADY_LINKED
@@ -250,7 +251,7 @@ def case_step(*, case: AccountabilityCase, by, step_kind: str, text: str) -> Cas
         raise ApplicationError(_("Choose the kind of step."), field="step_kind", code=Code.STEP_KIND_REQUIRED)
     if not text.strip():
         raise ApplicationError(_("Record what was done and found."), field="text", code=Code.STEP_TEXT_REQUIRED)
-    now = timezone.now()
+    now = clock.now()
     step = {"step": [None, {"kind": step_kind, "text": text.strip()}]}
     if case.status == CaseStatus.OPEN:  # the step is the event of the move
         return move(
@@ -305,7 +306,7 @@ def case_decide(*, case: AccountabilityCase, by, decision: str, reasons: str) ->
         raise ApplicationError(
             _("Give the reasons for the decision."), field="reasons", code=Code.DECISION_REASONS_REQUIRED
         )
-    now = timezone.now()
+    now = clock.now()
     case = transition(
         case,
         to=CaseStatus.DECIDED,
@@ -335,7 +336,7 @@ def case_close(*, case: AccountabilityCase, by, note: str = "") -> Accountabilit
     require(by, Action.CASE_MANAGE, office=case.office, denied=NOT_YOUR_CASES)
     if case.status != CaseStatus.DECIDED:
         raise InvalidTransition(_("A case is closed after its decision."), code=Code.CASE_NOT_DECIDED)
-    now = timezone.now()
+    now = clock.now()
     return transition(
         case,
         to=CaseStatus.CLOSED,
@@ -366,7 +367,7 @@ def transfer_send(*, case: AccountabilityCase, by, to_body: str, reason: str, re
         raise ApplicationError(
             _("Say why the case is transferred."), field="reason", code=Code.TRANSFER_REASON_REQUIRED
         )
-    now = timezone.now()
+    now = clock.now()
     transfer = CaseTransfer.objects.create(
         case=case,
         to_body=to_body,
@@ -432,7 +433,7 @@ def _answer(transfer: CaseTransfer, *, by, to_status: str, text: str, missing: t
     if missing is not None and not text:
         raise ApplicationError(missing[0], field=missing[1], code=Code.TEXT_REQUIRED)
     kind, at_field, text_field, title = _ANSWERS[to_status]
-    now = timezone.now()
+    now = clock.now()
     fields = {at_field: now}
     if text_field:
         fields[text_field] = text
@@ -491,9 +492,9 @@ def transfer_supervise(*, transfer: CaseTransfer, by, text: str, due_on: datetim
         raise ApplicationError(
             _("Say what is expected of the receiving body."), field="text", code=Code.EXPECTATION_REQUIRED
         )
-    if due_on <= timezone.localdate():
+    if due_on <= clock.today():
         raise ApplicationError(_("The due date must be in the future."), field="due_on", code=Code.DUE_DATE_IN_PAST)
-    now = timezone.now()
+    now = clock.now()
     event = _event(case, kind=EventKind.SUPERVISED, transfer=transfer, by=by, at=now, text=text.strip(), due_on=due_on)
     audit_record(
         action=AuditAction.UPDATE,

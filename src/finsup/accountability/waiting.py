@@ -5,10 +5,10 @@ cases of the office's jurisdiction and those a body returned to the office."""
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from finsup.accounts.policies import Action, can
+from finsup.core import clock
 from finsup.notifications.waiting import WaitingItem, register_waiting_source
 
 from .choices import OPEN_TRANSFER_STATUSES
@@ -26,7 +26,7 @@ def cases_waiting(user):
             case__in=awaiting.values("pk"),
             to_body=user.oversight_body,
             status__in=OPEN_TRANSFER_STATUSES,
-            supervision_due__lt=timezone.localdate(),
+            supervision_due__lt=clock.today(),
         )
         yield WaitingItem(
             label=_("Cases transferred to your body"),

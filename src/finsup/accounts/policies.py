@@ -171,6 +171,11 @@ POLICY = {
 }
 
 
+def roles_with(action: Action) -> frozenset[str]:
+    """The roles whose policy holds `action` (for a staff picker: who may do the step)."""
+    return frozenset(role for role, actions in POLICY.items() if action in actions)
+
+
 def can(user, action: Action) -> bool:
     if user is None or not user.is_authenticated or not user.is_active:
         return False

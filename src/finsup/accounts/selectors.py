@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from collections.abc import Iterable
 
-from .choices import OfficeLevel
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from .choices import OfficeLevel, Role
 from .models import ApiToken, Office, User
 
 
@@ -98,3 +101,26 @@ def users_by_pk(pks) -> dict:
     """The users of these primary keys, by key (a key of no user is left out); for naming the
     people records point to, such as an institution's lead supervisor."""
     return User.objects.in_bulk(pks)
+
+
+# --- Staff pickers: who may be chosen for a step, and how a picker names them -----------------------
+
+STAFF_ROLES = frozenset({Role.LEADER, Role.LEAD_SUPERVISOR, Role.INSPECTOR, Role.CLERK})
+
+
+def staff_pick(*, offices: Iterable[Office], roles: Iterable[str]) -> QuerySet[User]:
+    """The active staff of these offices holding one of these roles, for a form's picker: never an
+    institution's user, the auditor (read-only) or an oversight body, whatever `roles` says. By
+    office (higher first), then name."""
+    roles = set(roles) & STAFF_ROLES
+    return (
+        User.objects.filter(is_active=True, institution__isnull=True, office__in=list(offices), role__in=roles)
+        .select_related("office")
+        .order_by("office__path", "display_name", "username")
+    )
+
+
+def staff_label(user: User) -> str:
+    """A member of staff as a picker shows them: name (office, role), e.g. 王芳（兰山区金融办，检查人员）."""
+    office = user.office.short_name if user.office_id else ""
+    return _("%(name)s (%(office)s, %(role)s)") % {"name": user, "office": office, "role": user.get_role_display()}

@@ -9,6 +9,11 @@ FINSUP_LOOKUP_KEY) by:
 - the client address, every attempt: FINSUP_COMPLAINT_ADDRESS_ATTEMPT_LIMIT (300 an hour), a flood
   guard against a script that opens a new session for each post.
 
+A new captcha (a fresh picture, or the text alternative) is counted too: per captcha session,
+FINSUP_CAPTCHA_REFRESH_LIMIT (20 an hour), and against the address's flood guard above, so asking
+for challenges until an easy one comes, or for text questions a script reads more easily than the
+picture, buys no more attempts than posting does.
+
 Each count runs in its own transaction, so a refused or failed submission still counts."""
 
 from __future__ import annotations
@@ -55,6 +60,23 @@ def _add(key: str, start: datetime.datetime) -> int:
         counter.save(update_fields=["count"])
         SubmissionCounter.objects.filter(window_start__lt=start - datetime.timedelta(days=1)).delete()
     return counter.count
+
+
+def captcha_refresh_rate_limit(
+    *, address: str | None, session_key: str | None, now: datetime.datetime | None = None
+) -> None:
+    """Counts one new captcha of the session and one attempt of the address; refuses past either limit."""
+    now = now or timezone.now()
+    limit, window = settings.FINSUP_CAPTCHA_REFRESH_LIMIT
+    flood, flood_window = settings.FINSUP_COMPLAINT_ADDRESS_ATTEMPT_LIMIT
+    if _add(_key("captcha-refresh", session_key), _window(now, window)) > limit:
+        minutes = max(1, window // 60)
+        raise RateLimited(
+            _("Too many new captchas from this browser. Please try again in %(minutes)d minutes.")
+            % {"minutes": minutes}
+        )
+    if _add(_key("address-attempt", address), _window(now, flood_window)) > flood:
+        raise _refuse(flood_window, network=True)
 
 
 def _refuse(window: int, *, network: bool) -> RateLimited:

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from finsup.core import clock
+
 from . import codes
 from .choices import OPEN_STATUSES, ComplaintStatus
 from .models import Complaint
@@ -49,7 +51,7 @@ def complaint_list(*, actor, filters=None) -> QuerySet[Complaint]:
     if filters.get("fundraising"):
         qs = qs.filter(illegal_fundraising=True)
     if filters.get("overdue"):
-        qs = qs.filter(_overdue_q(timezone.now()))
+        qs = qs.filter(_overdue_q(clock.now()))
     if filters.get("mine"):
         qs = qs.filter(assigned_to=actor)
     return qs
@@ -57,7 +59,7 @@ def complaint_list(*, actor, filters=None) -> QuerySet[Complaint]:
 
 def complaints_overdue(*, actor, now: datetime.datetime | None = None) -> QuerySet[Complaint]:
     """Complaints whose current step is past its deadline (FINSUP_COMPLAINT_DEADLINE_DAYS)."""
-    return Complaint.objects.for_user(actor).filter(_overdue_q(now or timezone.now())).order_by("received_at")
+    return Complaint.objects.for_user(actor).filter(_overdue_q(now or clock.now())).order_by("received_at")
 
 
 def complaint_get(*, actor, pk: int) -> Complaint:

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,6 +19,7 @@ from finsup.accounts.policies import Action, require
 from finsup.accounts.selectors import city_office, users_active
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, snapshot
+from finsup.core import clock
 from finsup.core.errors import ApplicationError, InvalidTransition
 from finsup.core.lifecycle import Event, Lifecycle, refused_move, transition
 from finsup.core.validators import normalize_id_number, validate_id_number
@@ -78,7 +78,7 @@ def _clean_identity(data: dict) -> dict:
 @transaction.atomic
 def complaint_file(*, data: dict, attachments: list[CheckedFile] = (), now=None) -> Complaint:
     """Files a complaint or tip-off from the public portal; returns it with its tracking code."""
-    now = now or timezone.now()
+    now = now or clock.now()
     subject, description = (data.get("subject") or "").strip(), (data.get("description") or "").strip()
     if not subject or not description:
         raise ApplicationError(
@@ -166,7 +166,7 @@ def complaint_transition(*, complaint: Complaint, to_status: str, by, note: str 
         raise ApplicationError(
             _("Record why the complaint is not accepted."), field="note", code=Code.DECLINE_REASON_REQUIRED
         )
-    now = timezone.now()
+    now = clock.now()
     assigned_to = (
         by if to_status == ComplaintStatus.ACCEPTED and complaint.assigned_to_id is None else complaint.assigned_to
     )
@@ -183,7 +183,7 @@ def complaint_resolve(*, complaint: Complaint, by, result: str) -> Complaint:
     result = result.strip()
     if not result:
         raise ApplicationError(_("Record the result of the investigation."), field="result", code=Code.RESULT_REQUIRED)
-    now = timezone.now()
+    now = clock.now()
     fields = {"result": result, "resolved_at": now}
     transition(complaint, to=ComplaintStatus.RESOLVED, by=by, lifecycle=COMPLAINT, locked=True, at=now, fields=fields)
     audit_record(action=AuditAction.UPDATE, obj=complaint, changes={"result": [None, f"[{len(result)}]"]})
@@ -204,7 +204,7 @@ def complaint_publish(*, complaint: Complaint, by, extra_names: list[str] = ()) 
     """Publishes the redacted result on the portal under the tracking code (leaders and lead supervisors)."""
     complaint = _locked_for(complaint, by, Action.COMPLAINT_PUBLISH)
     published = complaint_redacted_result(complaint=complaint, extra_names=extra_names)
-    now = timezone.now()
+    now = clock.now()
     fields = {"published_result": published, "published_at": now, "closed_at": now}
     transition(complaint, to=ComplaintStatus.PUBLISHED, by=by, lifecycle=COMPLAINT, locked=True, at=now, fields=fields)
     audit_record(action=AuditAction.UPDATE, obj=complaint, changes={"published_result": [None, published]})
@@ -216,7 +216,7 @@ def complaint_note_add(*, complaint: Complaint, by, text: str) -> ComplaintNote:
     complaint = _locked_for(complaint, by)
     if not text.strip():
         raise ApplicationError(_("The note is empty."), field="text", code=Code.NOTE_EMPTY)
-    note = ComplaintNote.objects.create(complaint=complaint, by=by, at=timezone.now(), text=text.strip())
+    note = ComplaintNote.objects.create(complaint=complaint, by=by, at=clock.now(), text=text.strip())
     audit_record(action=AuditAction.UPDATE, obj=complaint, changes={"note": [None, f"[{len(note.text)}]"]})
     return note
 
@@ -231,7 +231,7 @@ def complaint_refer(
         raise ApplicationError(
             _("Choose the body the complaint was referred to."), field="body", code=Code.REFERRAL_BODY_REQUIRED
         )
-    if referred_on > timezone.localdate():
+    if referred_on > clock.today():
         raise ApplicationError(
             _("The referral date cannot be in the future."), field="referred_on", code=Code.REFERRAL_IN_FUTURE
         )
@@ -240,7 +240,7 @@ def complaint_refer(
             _("Accept or decline the complaint before referring it."), field="body", code=Code.NOT_YET_DECIDED
         )
     referral = ComplaintReferral.objects.create(
-        complaint=complaint, body=body, referred_on=referred_on, note=note.strip(), by=by, at=timezone.now()
+        complaint=complaint, body=body, referred_on=referred_on, note=note.strip(), by=by, at=clock.now()
     )
     audit_record(
         action=AuditAction.UPDATE,

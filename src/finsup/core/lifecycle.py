@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models, transaction
-from django.utils import timezone
+
+from finsup.core import clock
 
 from .errors import InvalidTransition
 
@@ -136,7 +137,7 @@ def move(
         obj = lifecycle.lock(obj)
     current = getattr(obj, lifecycle.status_field)
     lifecycle.check(current, to)  # before any write: a refusal leaves the caller's transaction usable
-    at = at or timezone.now()
+    at = at or clock.now()
     # The writes succeed together or not at all (no savepoint: the caller's transaction is the unit).
     with transaction.atomic(savepoint=False):
         event = None

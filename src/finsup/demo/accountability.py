@@ -7,8 +7,9 @@ procuratorate, supervised by the discipline commission, returned, decided by the
 an admonishment talk, closed); a county office whose filings wait for review (sent to the
 discipline commission, accepted, still with it); the county's reviewer of late-reviewed filings (under
 investigation); a county office behind with its inspections (just opened). Every choice follows
-the rows' sorted order; only the letter numbers are drawn, from a seeded generator. The services
-date everything now."""
+the rows' sorted order; only the letter numbers are drawn, from a seeded generator. Each step
+is taken at its moment in the weeks before the demo day (`clock.at`), the overdue duties read as
+of the day the case opens."""
 
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ import random
 from collections import Counter
 
 from django.conf import settings
-from django.utils import timezone
 
 from finsup.accountability import services
 from finsup.accountability.choices import Body, Decision, StepKind
@@ -25,10 +25,12 @@ from finsup.accountability.models import AccountabilityCase, CaseTransfer
 from finsup.accountability.overdue import Category, OverdueRow, overdue_duties
 from finsup.accounts.choices import OfficeLevel, Role
 from finsup.accounts.models import Office, User
+from finsup.core import clock
 from finsup.reporting.choices import SubmissionAction
 from finsup.reporting.models import SubmissionEvent
 
 from .filings_review import as_user
+from .filings_timeline import LOCAL, workday
 from .logins import DEMO_LOGINS
 
 LINKS = 3  # records linked to a case at most
@@ -43,6 +45,11 @@ def _login(role: str, *, city: bool) -> User | None:
         if user is not None and (user.office.level == OfficeLevel.CITY) == city:
             return user
     return None
+
+
+def _on(day: datetime.date, hour: int = 10):
+    """The clock at `hour` on `day` (the next working day if it falls on a weekend)."""
+    return clock.at(datetime.datetime.combine(workday(day), datetime.time(hour, 0), tzinfo=LOCAL))
 
 
 def _body_user(body: str) -> User:
@@ -84,7 +91,7 @@ def _letter(rng: random.Random, office: Office, year: int) -> str:
 
 
 def _inspection_case(
-    leader: User, county: Office, rows: list[OverdueRow], rng: random.Random
+    leader: User, county: Office, rows: list[OverdueRow], rng: random.Random, opened: datetime.date
 ) -> AccountabilityCase | None:
     """A lead supervisor's lapsed inspections: to the procuratorate and back, then an admonishment talk."""
     mine = [r for r in rows if r.category == Category.INSPECTION and r.office == county and r.person]
@@ -93,10 +100,10 @@ def _inspection_case(
         return None
     person, worst = mine[0].person, _worst(mine)
     procuratorate, discipline = _body_user(Body.PROCURATORATE), _body_user(Body.DISCIPLINE)
-    today = timezone.localdate()
+    today = opened
     listed = "；".join(_duty(r, f"应于{_day(r.due_on)}前完成") for r in worst)
     institutions = len({r.institution.pk for r in mine})
-    with as_user(leader):
+    with as_user(leader), _on(today + datetime.timedelta(days=0), 9):
         case = services.case_open(
             by=leader,
             data={
@@ -133,24 +140,24 @@ def _inspection_case(
             "移送检察机关审查是否构成犯罪。",
             reference=_letter(rng, county, today.year),
         )
-    with as_user(procuratorate):
+    with as_user(procuratorate), _on(today + datetime.timedelta(days=3), 12):
         services.transfer_accept(transfer=transfer, by=procuratorate, note="已收到移送材料，依法审查。")
-    due = today + datetime.timedelta(days=30)
-    with as_user(discipline):
+    due = today + datetime.timedelta(days=40)
+    with as_user(discipline), _on(today + datetime.timedelta(days=10), 12):
         services.transfer_supervise(
             transfer=transfer,
             by=discipline,
             text=f"请于{_day(due)}前反馈审查意见，并抄送纪检监察组。",
             due_on=due,
         )
-    with as_user(procuratorate):
+    with as_user(procuratorate), _on(today + datetime.timedelta(days=30), 11):
         services.transfer_return(
             transfer=transfer,
             by=procuratorate,
             reason="经审查，现有材料不能证明当事人的失职行为造成重大损失，不符合玩忽职守罪立案追诉标准，"
             "不予立案；退回你办依纪依规处理。",
         )
-    with as_user(leader):
+    with as_user(leader), _on(today + datetime.timedelta(days=45), 12):
         services.case_decide(
             case=case,
             by=leader,
@@ -165,7 +172,7 @@ def _inspection_case(
 
 
 def _backlog_case(
-    leader: User, rows: list[OverdueRow], rng: random.Random, skip: set[int]
+    leader: User, rows: list[OverdueRow], rng: random.Random, skip: set[int], opened: datetime.date
 ) -> AccountabilityCase | None:
     """A county office with filings long waiting for its review: sent to the discipline commission."""
     pending = [
@@ -181,9 +188,9 @@ def _backlog_case(
         return None
     county, worst = theirs[0].office, _worst(theirs)
     discipline = _body_user(Body.DISCIPLINE)
-    today, days = timezone.localdate(), settings.FINSUP_FILING_REVIEW_DAYS["county"]
+    today, days = opened, settings.FINSUP_FILING_REVIEW_DAYS["county"]
     listed = "；".join(f"{r.record_label}（已逾期{r.days_overdue}天）" for r in worst)
-    with as_user(leader):
+    with as_user(leader), _on(today + datetime.timedelta(days=0), 14):
         case = services.case_open(
             by=leader,
             data={
@@ -212,12 +219,14 @@ def _backlog_case(
             reason="该办长期不履行报表审核职责，经提醒仍未整改，涉嫌不作为，移送纪检监察组依纪依规处理。",
             reference=_letter(rng, leader.office, today.year),
         )
-    with as_user(discipline):
+    with as_user(discipline), _on(today + datetime.timedelta(days=3), 17):
         services.transfer_accept(transfer=transfer, by=discipline, note="已受理，将组织核查并听取该办说明。")
     return case
 
 
-def _late_review_case(leader: User, county: Office, rows: list[OverdueRow]) -> AccountabilityCase | None:
+def _late_review_case(
+    leader: User, county: Office, rows: list[OverdueRow], opened: datetime.date
+) -> AccountabilityCase | None:
     """The county's reviewer who accepted or returned filings late: under investigation."""
     late = [r for r in rows if r.category == Category.FILING_REVIEW and not r.pending and r.office == county]
     if not late:
@@ -235,9 +244,9 @@ def _late_review_case(leader: User, county: Office, rows: list[OverdueRow]) -> A
         return None
     reviewer, worst = User.objects.get(pk=reviewer_of[pks[theirs[0].source]]), _worst(theirs)
     days = settings.FINSUP_FILING_REVIEW_DAYS["county"]
-    year = timezone.localdate().year
+    year = opened.year
     listed = "；".join(f"{r.record_label}（超期{r.days_overdue}天）" for r in worst)
-    with as_user(leader):
+    with as_user(leader), _on(opened, 15):
         case = services.case_open(
             by=leader,
             data={
@@ -261,7 +270,9 @@ def _late_review_case(leader: User, county: Office, rows: list[OverdueRow]) -> A
     return case
 
 
-def _inspections_case(leader: User, rows: list[OverdueRow], skip: set[int]) -> AccountabilityCase | None:
+def _inspections_case(
+    leader: User, rows: list[OverdueRow], skip: set[int], opened: datetime.date
+) -> AccountabilityCase | None:
     """A county office behind with its inspections: just opened."""
     lapsed = [
         r
@@ -273,7 +284,7 @@ def _inspections_case(leader: User, rows: list[OverdueRow], skip: set[int]) -> A
         return None
     county, worst = theirs[0].office, _worst(theirs)
     listed = "；".join(_duty(r, f"已逾期{r.days_overdue}天") for r in worst)
-    with as_user(leader):
+    with as_user(leader), _on(opened, 11):
         case = services.case_open(
             by=leader,
             data={
@@ -288,14 +299,15 @@ def _inspections_case(leader: User, rows: list[OverdueRow], skip: set[int]) -> A
     return case
 
 
-def accountability_load(*, seed: int) -> dict[str, int]:
-    """Opens the demo cases from the overdue duties of the demo records; returns their counts."""
+def accountability_load(*, seed: int, as_of: datetime.date) -> dict[str, int]:
+    """Opens the demo cases from the overdue duties of the demo records; returns their counts.
+    The first case was opened two months before `as_of` and is closed; the others are recent."""
     rng = random.Random(f"accountability:{seed}")
     city_leader = _login(Role.LEADER, city=True)
     if city_leader is None:
         return {"accountability_cases": 0, "accountability_transfers": 0}
     county_leader = _login(Role.LEADER, city=False) or city_leader
-    rows = overdue_duties(actor=city_leader)
+    rows = overdue_duties(actor=city_leader, as_of=as_of - datetime.timedelta(days=60))
     if county_leader != city_leader:
         county = county_leader.office
     else:  # no county leader among the logins: the city's acts on the county with most lapsed inspections
@@ -303,13 +315,16 @@ def accountability_load(*, seed: int) -> dict[str, int]:
         county = lapsed[0].office if lapsed else None
     cases = []
     if county is not None:
-        cases.append(_inspection_case(county_leader, county, rows, rng))
-        cases.append(_late_review_case(county_leader, county, rows))
+        cases.append(_inspection_case(county_leader, county, rows, rng, as_of - datetime.timedelta(days=60)))
+        rows = overdue_duties(actor=city_leader, as_of=as_of - datetime.timedelta(days=8))
+        cases.append(_late_review_case(county_leader, county, rows, as_of - datetime.timedelta(days=8)))
+    else:
+        rows = overdue_duties(actor=city_leader, as_of=as_of - datetime.timedelta(days=8))
     skip = {county.pk} if county is not None else set()
-    backlog = _backlog_case(city_leader, rows, rng, skip)
+    backlog = _backlog_case(city_leader, rows, rng, skip, as_of - datetime.timedelta(days=6))
     if backlog is not None:
         skip.add(backlog.subject_office_id)
-    cases += [backlog, _inspections_case(city_leader, rows, skip)]
+    cases += [backlog, _inspections_case(city_leader, rows, skip, as_of - datetime.timedelta(days=2))]
     cases = [c for c in cases if c is not None]
     return {
         "accountability_cases": len(cases),

@@ -11,10 +11,9 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from finsup.accounts.choices import Role
 from finsup.accounts.models import User
+from finsup.core import clock
 from finsup.institutions.models import Institution
 from finsup.monitoring.models import RiskWarning
 from finsup.reporting import batch, services, workflow
@@ -26,7 +25,6 @@ from .filings_money import entered
 from .filings_plan import FilingsPlan, build_filings
 from .filings_review import accept_all, as_user, confirm_all, handle_old_warnings
 from .filings_shape import shape_filings, shape_warnings
-from .filings_timeline import DEMO_TODAY
 from .plan import DemoPlan
 
 
@@ -42,18 +40,13 @@ class Saved:
     current: Submission
 
 
-def demo_as_of() -> datetime.date:
-    """The demo's today: fixed, so the same seed gives the same filings, but never in the future."""
-    return min(DEMO_TODAY, timezone.localdate())
+def demo_filings_plan(registry: DemoPlan, *, as_of: datetime.date) -> FilingsPlan:
+    return build_filings(registry, as_of=as_of)
 
 
-def demo_filings_plan(registry: DemoPlan) -> FilingsPlan:
-    return build_filings(registry, as_of=demo_as_of())
-
-
-def filings_load(*, registry: DemoPlan) -> dict[str, int]:
+def filings_load(*, registry: DemoPlan, as_of: datetime.date) -> dict[str, int]:
     """Files, reviews and dates every planned filing; returns counts for the load summary."""
-    plan = demo_filings_plan(registry)
+    plan = demo_filings_plan(registry, as_of=as_of)
     institutions = {i.credit_code: i for i in Institution.objects.select_related("county", "lead_supervisor")}
     filers = {u.institution_id: u for u in User.objects.filter(role=Role.INSTITUTION).select_related("institution")}
     staff = {u.username: u for u in User.objects.filter(institution__isnull=True).select_related("office")}
@@ -64,10 +57,11 @@ def filings_load(*, registry: DemoPlan) -> dict[str, int]:
     shape_filings(plan, saved)
     for filing in plan.filings:
         if filing.late:
-            services._warn_if_late(saved[filing.key].first)  # now that submitted_at is the planned time
+            with clock.at(filing.submitted_at):  # now that submitted_at is the planned time
+                services._warn_if_late(saved[filing.key].first)
     remind_missing(as_of=plan.as_of)
-    handle_old_warnings(plan, staff)
     shape_warnings(plan, saved)
+    handle_old_warnings(plan, staff)
     return _counts(plan)
 
 

@@ -1,7 +1,8 @@
 """The demo filings as plain values, built from the registry plan and the seed before anything
-is saved: every report of every filing institution for every period from January 2025 whose
-deadline has passed on the demo day, with the breaches, slips, late and missing filings that
-make a supervisor's first morning realistic. Same seed, same filings."""
+is saved: every report of every filing institution for every period from January of the year
+before the demo day (`as_of`) up to the last closed period, with the breaches, slips, late and
+missing filings that make a supervisor's first morning realistic. A period whose deadline has not
+passed is filed by those who file early. Same seed and day, same filings."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from finsup.reporting.periods import Period, periods_between
 
 from . import filings_capital, filings_guarantee, filings_microloan, filings_registry
 from .filings_mistakes import slip
-from .filings_timeline import FIRST_DAY, FilingPlan, file_on, later, review
+from .filings_timeline import FilingPlan, file_on, first_day, later, review
 from .logins import INSTITUTION_LOGIN
 from .plan import DemoPlan, InstitutionPlan
 
@@ -71,13 +72,12 @@ def build_filings(registry: DemoPlan, *, as_of: datetime.date) -> FilingsPlan:
                 continue
             filing = _filing(inst, report_code, period, figures, breaches)
             filing.channel = inst_rng.choice(CHANNELS)
-            file_on(
-                filing, inst_rng, late=inst_rng.random() < (0.2 if inst.credit_code in tardy else 0.005), as_of=as_of
-            )
-            plan.filings.append(filing)
+            late = inst_rng.random() < (0.2 if inst.credit_code in tardy else 0.005)
+            if file_on(filing, inst_rng, late=late, as_of=as_of):
+                plan.filings.append(filing)
     login = next(i.credit_code for i in filers if i.user_username == INSTITUTION_LOGIN)
     _slips(rng, registry.seed, plan, login)
-    _reviews(registry.seed, plan)
+    _reviews(rng, registry.seed, plan)
     return plan
 
 
@@ -108,32 +108,35 @@ def _filing(inst: InstitutionPlan, report_code, period, figures, breaches) -> Fi
     )
 
 
-def due_periods(report_code: str, inst: InstitutionPlan, as_of: datetime.date, since=FIRST_DAY) -> list[Period]:
-    """The periods of a report an institution owes on `as_of`: from `since` (or its approval),
-    each one whose deadline has passed."""
+def due_periods(
+    report_code: str, inst: InstitutionPlan, as_of: datetime.date, since=None, *, closed: bool = False
+) -> list[Period]:
+    """The periods of a report an institution owes on `as_of`: from `since` (by default the
+    demo's first day; or its approval), each one whose deadline has passed; with `closed`, also
+    those that have ended but may still be filed."""
     report = default_catalogue()[report_code]
-    first = max(since, inst.approved_on)
+    first = max(since or first_day(as_of), inst.approved_on)
     return [
         p
         for p in periods_between(first, as_of, report.frequency)
         if p.start >= inst.approved_on
         and report.version_for(p.end) is not None
-        and as_of > p.end + datetime.timedelta(days=report.deadline_days)
+        and as_of > (p.end if closed else p.end + datetime.timedelta(days=report.deadline_days))
     ]
 
 
-def _series(rng: random.Random, inst: InstitutionPlan, as_of, scenario: dict[str, set], since=FIRST_DAY):
-    """(report code, period, figures) of every report the institution owes, oldest first."""
+def _series(rng: random.Random, inst: InstitutionPlan, as_of, scenario: dict[str, set], since=None):
+    """(report code, period, figures) of every report of a closed period, oldest first."""
     if inst.kind == K.MICROLOAN:
         books = filings_microloan.start_books(rng, inst, leveraged="leverage" in scenario)
-        for period in due_periods("ml_monthly_business", inst, as_of, since):
+        for period in due_periods("ml_monthly_business", inst, as_of, since, closed=True):
             breaches = {b for b, ends in scenario.items() if period.end in ends}
             for code, figures in filings_microloan.month(rng, books, inst, period.end.month, breaches).items():
                 yield code, period, figures
     elif inst.kind == K.GUARANTEE:
         book = filings_guarantee.start_book(rng, inst, leveraged="leverage" in scenario)
-        annual = {p.end.year: p for p in due_periods("gs_annual", inst, as_of, since)}
-        for period in due_periods("gs_quarterly", inst, as_of, since):
+        annual = {p.end.year: p for p in due_periods("gs_annual", inst, as_of, since, closed=True)}
+        for period in due_periods("gs_quarterly", inst, as_of, since, closed=True):
             breaches = {b for b, ends in scenario.items() if period.end in ends}
             figures = filings_guarantee.quarter(rng, book, inst, (period.end.month - 1) // 3 + 1, breaches)
             yield "gs_quarterly", period, figures
@@ -142,16 +145,16 @@ def _series(rng: random.Random, inst: InstitutionPlan, as_of, scenario: dict[str
                 yield "gs_annual", annual[year], filings_guarantee.annual(rng, book, figures, year)
     elif inst.kind == K.PRIVATE_CAPITAL:
         book = filings_capital.start_book(rng, inst)
-        for period in due_periods("pc_quarterly", inst, as_of, since):
+        for period in due_periods("pc_quarterly", inst, as_of, since, closed=True):
             breaches = {b for b, ends in scenario.items() if period.end in ends}
             yield "pc_quarterly", period, filings_capital.quarter(rng, book, inst, breaches)
     elif inst.kind == K.LENDING_REGISTRY:
         book = filings_registry.start_book(rng, inst)
-        for period in due_periods("lr_monthly", inst, as_of, since):
+        for period in due_periods("lr_monthly", inst, as_of, since, closed=True):
             yield "lr_monthly", period, filings_registry.month(rng, book, inst, period.end.month)
 
 
-def _scenarios(rng: random.Random, filers: list[InstitutionPlan], as_of, since=FIRST_DAY) -> dict[str, dict[str, set]]:
+def _scenarios(rng: random.Random, filers: list[InstitutionPlan], as_of, since=None) -> dict[str, dict[str, set]]:
     """credit code → breach → the period ends it shows in (a few consecutive periods)."""
     chosen: dict[str, dict[str, set]] = {}
     for kind, breach, count, longest in SCENARIOS:
@@ -209,11 +212,11 @@ def _slips(rng: random.Random, seed: int, plan: FilingsPlan, login_code: str) ->
     before anyone reviewed them. The demo institution login has one of each."""
     latest = _latest(plan)
     clean = [f for f in plan.filings if not f.breaches]
-    own = rng.sample([f for f in clean if f.credit_code == login_code and f.period.end != latest[f.report_code]], 2)
+    own = rng.sample([f for f in clean if f.credit_code == login_code and f.period.end != latest.get(f.report_code)], 2)
     others = [f for f in clean if f.credit_code != login_code]
     recent = plan.as_of - datetime.timedelta(days=45)
-    waiting = rng.sample([f for f in others if f.period.end == latest[f.report_code] and f.due >= recent], 2)
-    rest = rng.sample([f for f in others if f.period.end != latest[f.report_code]], RETURNS + CORRECTIONS - 3)
+    waiting = rng.sample([f for f in others if f.period.end == latest.get(f.report_code) and f.due >= recent], 2)
+    rest = rng.sample([f for f in others if f.period.end != latest.get(f.report_code)], RETURNS + CORRECTIONS - 3)
     returned = [own[0], *waiting, *rest[: RETURNS - 3]]
     returned_keys, waiting_keys = {f.key for f in returned}, {f.key for f in waiting}
     for filing in returned + [own[1], *rest[RETURNS - 3 :]]:
@@ -232,18 +235,29 @@ def _slips(rng: random.Random, seed: int, plan: FilingsPlan, login_code: str) ->
 
 
 def _latest(plan: FilingsPlan) -> dict[str, datetime.date]:
+    """report code → the end of its latest period whose deadline has passed."""
     latest: dict[str, datetime.date] = {}
     for f in plan.filings:
-        latest[f.report_code] = max(latest.get(f.report_code, f.period.end), f.period.end)
+        if f.due < plan.as_of:
+            latest[f.report_code] = max(latest.get(f.report_code, f.period.end), f.period.end)
     return latest
 
 
-def _reviews(seed: int, plan: FilingsPlan) -> None:
-    """The counties accept nearly everything; the latest period is still partly under review."""
+def _reviews(rng: random.Random, seed: int, plan: FilingsPlan) -> None:
+    """The counties accept what was filed within days; one county (not the demo county) sits on
+    the clean filings of its latest period past the review deadline: the backlog the city
+    leader's accountability case is about."""
     latest = _latest(plan)
+    counties = sorted({f.county_code for f in plan.filings} - {DEMO_COUNTY})
+    backlog = rng.choice(counties)
     for filing in plan.filings:
-        rng = random.Random(f"{seed}:review:{filing.key}")
+        review_rng = random.Random(f"{seed}:review:{filing.key}")
         if filing.returned_at and not filing.corrected_at:
             continue
-        recent = filing.period.end == latest[filing.report_code]
-        review(filing, rng, as_of=plan.as_of, pending=recent and not filing.breaches and rng.random() < 0.35)
+        held = (
+            filing.county_code == backlog
+            and filing.period.end == latest.get(filing.report_code)
+            and not filing.breaches
+            and filing.submitted_at.date() < plan.as_of - datetime.timedelta(days=10)
+        )
+        review(filing, review_rng, as_of=plan.as_of, held=held)

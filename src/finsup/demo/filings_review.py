@@ -11,6 +11,7 @@ from collections import defaultdict
 from django.db import transaction
 
 from finsup.accounts.policies import Action, require
+from finsup.core import clock
 from finsup.core.request_context import Actor, acting_as
 from finsup.monitoring.choices import WarningSource, WarningStatus
 from finsup.monitoring.models import RiskWarning
@@ -20,11 +21,13 @@ from finsup.reporting.choices import SubmissionAction, SubmissionStatus
 from finsup.reporting.models import Submission
 
 from .filings_plan import FilingsPlan
+from .filings_timeline import later
 
 CONFIRMS_PER_TRANSACTION = 500
-# Warnings about periods before this day have been handled; later ones are still open or in hand.
-HANDLED_BEFORE = datetime.date(2026, 1, 1)
-IN_HAND_BEFORE = datetime.date(2026, 7, 1)
+# Warnings about periods ending more than this many days before the demo day have been handled;
+# later ones are still open or in hand.
+HANDLED_DAYS = 300
+IN_HAND_DAYS = 120
 ACKNOWLEDGE = "已电话约谈机构负责人，要求书面说明情况并提出整改措施。"
 RECTIFYING = "机构已提交整改方案，承诺限期将指标压降至监管要求以内，正在跟踪整改。"
 CLOSE_BREACH = "机构已完成整改，后续报表指标恢复正常，予以销号。"
@@ -89,23 +92,31 @@ def submissions_confirm_batch(*, submissions: list[Submission], by) -> list[Subm
 
 def handle_old_warnings(plan: FilingsPlan, staff) -> None:
     """Old breach and late-filing warnings closed by their lead supervisor; some of this year's
-    breaches in rectification. Times are given to these steps by `shape_warnings`."""
+    breaches in rectification. Each step is taken at its moment, days or weeks after the one
+    before (never on or after the demo day), once the warnings bear their opening times."""
+    handled_before = plan.as_of - datetime.timedelta(days=HANDLED_DAYS)
     warnings = RiskWarning.objects.filter(
-        source__in=[WarningSource.RULE_BREACH, WarningSource.LATE_FILING], period_end__lt=IN_HAND_BEFORE
+        source__in=[WarningSource.RULE_BREACH, WarningSource.LATE_FILING],
+        period_end__lt=plan.as_of - datetime.timedelta(days=IN_HAND_DAYS),
     ).select_related("assigned_to")
     for warning in warnings.order_by("pk"):
         rng = random.Random(f"{plan.seed}:handle:{warning.key}")
         supervisor = warning.assigned_to
-        steps = _steps(warning, rng)
+        moment = warning.opened_at
         with as_user(supervisor):
-            for to_status, reason in steps:
-                warning = warning_transition(warning=warning, to_status=to_status, by=supervisor, reason=reason)
+            for to_status, reason in _steps(warning, rng, handled_before):
+                gap = (7, 40) if to_status == WarningStatus.CLOSED else (2, 8)
+                moment = later(moment, rng, *gap, plan.as_of)
+                if moment is None:
+                    break
+                with clock.at(moment):
+                    warning = warning_transition(warning=warning, to_status=to_status, by=supervisor, reason=reason)
 
 
-def _steps(warning: RiskWarning, rng: random.Random) -> list[tuple[str, str]]:
+def _steps(warning: RiskWarning, rng: random.Random, handled_before: datetime.date) -> list[tuple[str, str]]:
     if warning.source == WarningSource.LATE_FILING:
         return [(WarningStatus.CLOSED, CLOSE_LATE)] if rng.random() < 0.85 else []
-    if warning.period_end < HANDLED_BEFORE and rng.random() < 0.85:
+    if warning.period_end < handled_before and rng.random() < 0.85:
         return [
             (WarningStatus.ACKNOWLEDGED, ACKNOWLEDGE),
             (WarningStatus.RECTIFYING, RECTIFYING),

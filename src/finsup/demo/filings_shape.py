@@ -1,24 +1,24 @@
-"""Giving the demo history its dates.
+"""Giving the demo history its dates, where the services are called in batches.
 
-The services stamp every filing, event and warning with the clock (`timezone.now()`), which
-would put two years of history on one afternoon. The loader moves those stamps to the planned
-times with bulk UPDATEs of the reporting and monitoring rows, the guards of filed versions and of
-the event tables lifted for this transaction only (reporting/guards.py, core/append_only_guard.py).
-The services write those events with the clock, so they cannot be written with the planned time
-to begin with without a clock of their own. This is demo data shaping, done only here: the
-audit trail is append-only and keeps the real time of the load (its entries say
-"command:demo load as <user>")."""
+The filing and accept batches stamp a whole county's filings with one moment of the clock
+(`finsup.core.clock`), which would put two years of history on one afternoon; filing each one
+under `clock.at(...)` of its own would cost one batch per filing. So the loader moves those
+stamps to the planned times with bulk UPDATEs of the reporting rows and of the breach and
+missing-filing warnings' openings, the guards of filed versions and of the event tables lifted for
+this transaction only (reporting/guards.py, core/append_only_guard.py). The steps taken one at a
+time (late-filing warnings, warning handling, outreach, cases) are written under `clock.at(...)`
+and need no shaping. This is demo data shaping, done only here: the audit trail is append-only
+and keeps the real time of the load (its entries say "command:demo load as <user>")."""
 
 from __future__ import annotations
 
 import datetime
-import random
 
 from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
 
 from finsup.core import append_only_guard
-from finsup.monitoring.choices import WarningSource, WarningStatus
+from finsup.monitoring.choices import WarningSource
 from finsup.monitoring.models import RiskWarning, WarningEvent
 from finsup.reporting import catalogue_access as cat
 from finsup.reporting import guards as filing_guards
@@ -26,7 +26,7 @@ from finsup.reporting.choices import SubmissionAction as A
 from finsup.reporting.models import RuleResult, Submission, SubmissionEvent
 
 from .filings_plan import FilingsPlan
-from .filings_timeline import LOCAL, later, workday
+from .filings_timeline import LOCAL, workday
 
 BATCH = 100
 
@@ -75,34 +75,23 @@ def _event_times(plan: FilingsPlan, saved) -> dict[tuple[int, str], datetime.dat
 
 @transaction.atomic
 def shape_warnings(plan: FilingsPlan, saved) -> None:
-    """Breach warnings open when the county accepted the filing, late-filing warnings when it was
-    filed, missing-filing warnings the morning after the deadline; handling steps follow."""
-    accepted, submitted = {}, {}
-    for f in plan.filings:
-        accepted[saved[f.key].current.pk] = f.accepted_at
-        submitted[saved[f.key].first.pk] = f.submitted_at
-    warnings = list(RiskWarning.objects.all())
+    """Breach warnings open when the county accepted the filing (the accept batch evaluated them
+    at the loading minute), missing-filing warnings the morning after the deadline. Late-filing
+    warnings are opened at their filing time already, and the handling steps that follow are
+    taken at their own moments (`filings_review.handle_old_warnings`)."""
+    accepted = {saved[f.key].current.pk: f.accepted_at for f in plan.filings}
+    warnings = list(RiskWarning.objects.exclude(source=WarningSource.LATE_FILING))
     for w in warnings:
-        if w.source == WarningSource.LATE_FILING:
-            w.opened_at = submitted[w.submission_id]
-        elif w.source == WarningSource.MISSING_FILING:
+        if w.source == WarningSource.MISSING_FILING:
             due = w.period_end + datetime.timedelta(days=cat.catalogue()[w.report_code].deadline_days)
             day = workday(due + datetime.timedelta(days=1))
             w.opened_at = datetime.datetime.combine(day, datetime.time(8, 0), tzinfo=LOCAL)
         else:
             w.opened_at = accepted[w.submission_id] + datetime.timedelta(minutes=1)
     by_pk = {w.pk: w for w in warnings}
-    events = list(WarningEvent.objects.order_by("warning_id", "at", "pk"))
+    events = list(WarningEvent.objects.filter(from_status="", warning__in=warnings))
     for event in events:
-        warning = by_pk[event.warning_id]
-        if event.from_status == "":
-            event.at = moment = warning.opened_at
-        else:
-            rng = random.Random(f"{plan.seed}:{warning.key}:{event.to_status}")
-            gap = (7, 40) if event.to_status == WarningStatus.CLOSED else (2, 8)
-            event.at = moment = later(moment, rng, *gap, plan.as_of) or moment + datetime.timedelta(hours=2)
-            if event.to_status == WarningStatus.CLOSED:
-                warning.closed_at = event.at
+        event.at = by_pk[event.warning_id].opened_at
     with append_only_guard.lifted(connection, WarningEvent._meta.db_table):
         WarningEvent.objects.bulk_update(events, ["at"], batch_size=BATCH)
-    RiskWarning.objects.bulk_update(warnings, ["opened_at", "closed_at"], batch_size=BATCH)
+    RiskWarning.objects.bulk_update(warnings, ["opened_at"], batch_size=BATCH)

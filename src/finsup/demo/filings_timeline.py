@@ -1,8 +1,8 @@
 """When each demo filing was filed, corrected, returned, accepted and confirmed.
 
-Plain dates and times in Asia/Shanghai; nothing is later than the demo's `as_of` day. The
-services stamp their own clock when the filings are stored; the loader then moves those stamps
-to these times (see `filings_shape`)."""
+Plain dates and times in Asia/Shanghai, relative to the demo's `as_of` day: the history starts in
+January of the year before, and nothing is on or after `as_of`. The services stamp their own clock
+when the filings are stored; the loader then moves those stamps to these times (see `filings_shape`)."""
 
 from __future__ import annotations
 
@@ -11,20 +11,29 @@ import random
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
+
 from finsup.reporting.periods import Period, deadline
 
 from .vocab import AREAS
 
 LOCAL = ZoneInfo("Asia/Shanghai")
-# The day the demo's history ends, whatever the clock says, so the same seed gives the same
-# filings on any day (unless the clock is earlier: nothing is filed in the future).
-DEMO_TODAY = datetime.date(2026, 10, 31)
-FIRST_DAY = datetime.date(2025, 1, 1)
-# The city confirms what the counties accepted within a working fortnight, mostly inside its ten
-# days (FINSUP_FILING_REVIEW_DAYS), and leaves a few unconfirmed: the page of the office's overdue
-# duties then shows a city with a backlog, not one that never confirms anything recent.
-CONFIRM_DAYS = (2, 12)
-CONFIRMED_SHARE = 0.97
+# The registry's history ends in 2025 (vocab.AS_OF): the demo's day can be no earlier than this.
+EARLIEST_AS_OF = datetime.date(2026, 1, 1)
+# The counties accept within days and the city confirms within a week, inside their five and ten
+# days (FINSUP_FILING_REVIEW_DAYS); one review in twenty is late. Of the last two months the city
+# leaves a few unconfirmed: the page of the office's overdue duties then shows a few late reviews
+# and a small backlog, not an office that stopped reviewing when the calendar moved.
+ACCEPT_DAYS, LATE_ACCEPT_DAYS = (1, 3), (6, 10)
+CONFIRM_DAYS, LATE_CONFIRM_DAYS = (2, 7), (11, 16)
+LATE_REVIEW_SHARE = 0.05
+BACKLOG_DAYS = 60
+UNCONFIRMED_SHARE = 0.03
+
+
+def first_day(as_of: datetime.date) -> datetime.date:
+    """The demo's history starts on 1 January of the year before `as_of`."""
+    return datetime.date(as_of.year - 1, 1, 1)
 
 
 @dataclass
@@ -50,6 +59,7 @@ class FilingPlan:
     confirmed_by: str = ""
     confirmed_at: datetime.datetime | None = None
     breaches: tuple[str, ...] = field(default_factory=tuple)
+    held: bool = False  # left waiting for review past its deadline on purpose (a backlog of the story)
 
     @property
     def due(self) -> datetime.date:
@@ -85,27 +95,55 @@ def later(moment: datetime.datetime, rng: random.Random, low: int, high: int, as
     return stamp if stamp > moment else moment + datetime.timedelta(hours=1)
 
 
-def file_on(plan: FilingPlan, rng: random.Random, *, late: bool, as_of: datetime.date) -> None:
-    """Filed within the deadline, or 1–20 days after it; never on or after `as_of`."""
+def catch_up(moment: datetime.datetime, rng: random.Random, days: int, as_of: datetime.date):
+    """A step planned for `as_of` or later that would by then be more than `days` days overdue is
+    taken on the last working day before `as_of` instead (None when it is not overdue yet): the
+    office keeps up with its deadlines whatever day the demo is built for."""
+    if moment.astimezone(LOCAL).date() + datetime.timedelta(days=days) >= as_of:
+        return None
+    day = as_of - datetime.timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= datetime.timedelta(days=1)
+    stamp = at(day, rng)
+    return stamp if stamp > moment else moment + datetime.timedelta(hours=1)
+
+
+def file_on(plan: FilingPlan, rng: random.Random, *, late: bool, as_of: datetime.date) -> bool:
+    """Filed within the deadline, or 1–20 days after it; never on or after `as_of`. False when it
+    would be filed on or after `as_of` and its deadline has not passed: not filed yet, not late."""
     first = plan.period.end + datetime.timedelta(days=1)
     if late:
         day = plan.due + datetime.timedelta(days=rng.randint(1, 20))
     else:
         spread = 9 if plan.deadline_days <= 15 else 60
         day = first + datetime.timedelta(days=rng.randint(plan.deadline_days - spread, plan.deadline_days - 1))
+    if day >= as_of and plan.due >= as_of:
+        return False
     day = min(day, as_of - datetime.timedelta(days=1))
     plan.submitted_at = at(day, rng)
+    return True
 
 
-def review(plan: FilingPlan, rng: random.Random, *, as_of: datetime.date, pending: bool) -> None:
-    """The county's clerk accepts, the city confirms most of it."""
-    if pending:
+def review(plan: FilingPlan, rng: random.Random, *, as_of: datetime.date, held: bool) -> None:
+    """The county's clerk accepts within days (what was filed in the last days before `as_of` is
+    still waiting), the city confirms within a fortnight; `held` filings wait at the county on
+    purpose, and a few of the last two months' wait at the city."""
+    if held:
+        plan.held = True
         return
+    allowed = settings.FINSUP_FILING_REVIEW_DAYS
     since = plan.corrected_at or plan.submitted_at
-    plan.accepted_at = later(since, rng, 1, 6, as_of)
+    days = LATE_ACCEPT_DAYS if rng.random() < LATE_REVIEW_SHARE else ACCEPT_DAYS
+    plan.accepted_at = later(since, rng, *days, as_of) or catch_up(since, rng, allowed["county"], as_of)
     if plan.accepted_at is None:
         return
     plan.accepted_by = f"{AREAS[plan.county_code]['slug']}_clerk"
-    if rng.random() < CONFIRMED_SHARE:
-        plan.confirmed_at = later(plan.accepted_at, rng, *CONFIRM_DAYS, as_of)
-        plan.confirmed_by = rng.choice(["city_clerk", "city_supervisor"]) if plan.confirmed_at else ""
+    recent = plan.accepted_at.astimezone(LOCAL).date() >= as_of - datetime.timedelta(days=BACKLOG_DAYS)
+    if recent and rng.random() < UNCONFIRMED_SHARE:
+        plan.held = True
+        return
+    days = LATE_CONFIRM_DAYS if rng.random() < LATE_REVIEW_SHARE else CONFIRM_DAYS
+    plan.confirmed_at = later(plan.accepted_at, rng, *days, as_of) or catch_up(
+        plan.accepted_at, rng, allowed["city"], as_of
+    )
+    plan.confirmed_by = rng.choice(["city_clerk", "city_supervisor"]) if plan.confirmed_at else ""

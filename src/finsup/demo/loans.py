@@ -1,23 +1,24 @@
 """Demo loan feeds: every operating microloan company pushes its loan book (contract v1) through
-the feed service, and the loan rules are evaluated at the last six month ends, so that the
-monitoring pages have a history. Deterministic for a seed; identifiers are valid and made up."""
+the feed service (contracts from January of the year before the demo day), and the loan rules
+are evaluated at the last six month ends, each at its moment, so that the monitoring pages have a
+history. Deterministic for a seed and a day; identifiers are valid and made up."""
 
 from __future__ import annotations
 
 import datetime
 import random
 
+from finsup.core import clock
 from finsup.institutions.choices import InstitutionKind, InstitutionStatus
 from finsup.institutions.models import Institution
 from finsup.loans.choices import FeedChannel
 from finsup.loans.evaluation import loans_evaluate
 from finsup.loans.feeds import loan_batch_receive
 
-from .filings_timeline import DEMO_TODAY
+from .filings_timeline import LOCAL, first_day
 from .identifiers import Mint
 
 LOANS_PER_COMPANY = 600
-FIRST_CONTRACT = datetime.date(2025, 1, 1)
 OUTSIDE_COUNTY = "370102"  # 济南市历下区: outside every Linyi company's approved area
 _PURPOSES = (("agriculture", 40), ("small_business", 36), ("consumer", 9), ("business", 13), ("other", 2))
 _LOW_AGRI = (("agriculture", 20), ("small_business", 22), ("consumer", 28), ("business", 28), ("other", 2))
@@ -34,13 +35,16 @@ def month_ends(last: datetime.date, count: int) -> list[datetime.date]:
     return sorted(ends)
 
 
-def company_loans(inst: Institution, counties: list[str], *, seed: int, index: int = 0) -> list[dict[str, str]]:
+def company_loans(
+    inst: Institution, counties: list[str], *, seed: int, as_of: datetime.date, index: int = 0
+) -> list[dict[str, str]]:
     rng = random.Random(f"{seed}-{inst.credit_code}")
     mint = Mint(rng)
     people = [(mint.id_number(born_from=1962, born_to=2001), mint.mobile()) for _ in range(260)]
     firms = [mint.credit_code(counties[0], 2015) for _ in range(25)]
     groups = [mint.credit_code(counties[0], 2018) for _ in range(6)]
-    span = (min(DEMO_TODAY, datetime.date.today()) - FIRST_CONTRACT).days
+    first = first_day(as_of)
+    span = (as_of - first).days
     quirks = [QUIRKS[index % QUIRK_EVERY]] if index % QUIRK_EVERY < len(QUIRKS) else []
     purposes, weights = zip(*(_LOW_AGRI if "low_agri" in quirks else _PURPOSES), strict=True)
     overdue_share = 12 if "bad_book" in quirks else 1.2
@@ -50,7 +54,7 @@ def company_loans(inst: Institution, counties: list[str], *, seed: int, index: i
     big_loan = int(inst.paid_in_capital * 6 // 100 // 1000) * 1000  # three of them: 18 % of the capital
     rows = []
     for i in range(LOANS_PER_COMPANY):
-        contract = FIRST_CONTRACT + datetime.timedelta(days=rng.randrange(span))
+        contract = first + datetime.timedelta(days=rng.randrange(span))
         start = contract + datetime.timedelta(days=rng.randint(0, 3))
         due = start + datetime.timedelta(days=rng.choice((90, 180, 365, 365, 730)))
         firm = rng.random() < 0.08
@@ -58,7 +62,7 @@ def company_loans(inst: Institution, counties: list[str], *, seed: int, index: i
         status = rng.choices(
             ("normal", "settled", "overdue", "written_off"), (62 - overdue_share, 35, overdue_share, 0.3)
         )[0]
-        if due < DEMO_TODAY and status == "normal":
+        if due < as_of and status == "normal":
             status = "settled"
         late = (15, 30, 45, 60, 120, 200) if "bad_book" in quirks else (10, 20, 30, 45, 60, 75, 95)
         overdue = rng.choice(late) if status == "overdue" else 0
@@ -69,7 +73,7 @@ def company_loans(inst: Institution, counties: list[str], *, seed: int, index: i
             purpose = rng.choice(("real_estate", "securities"))
         outside = i in odd.get("outside_region", ())
         if any(i in loans for loans in odd.values()):  # a problem loan is still on the books
-            status, overdue, due = "normal", 0, max(due, DEMO_TODAY)
+            status, overdue, due = "normal", 0, max(due, as_of)
         if i in odd.get("big_borrower", ()):  # one enterprise borrowing far beyond its share
             borrower, phone, firm = firms[0], "", True
             principal, purpose = big_loan, "small_business"
@@ -105,7 +109,7 @@ def company_loans(inst: Institution, counties: list[str], *, seed: int, index: i
     return rows
 
 
-def loans_load(*, seed: int) -> dict[str, int]:
+def loans_load(*, seed: int, as_of: datetime.date) -> dict[str, int]:
     """Feeds every operating microloan company's loans, then evaluates six month ends."""
     companies = list(
         Institution.objects.filter(kind=InstitutionKind.MICROLOAN, status=InstitutionStatus.OPERATING)
@@ -114,14 +118,20 @@ def loans_load(*, seed: int) -> dict[str, int]:
         .order_by("credit_code")
     )
     loans = 0
+    # The companies' nightly push of the day before.
+    received = datetime.datetime.combine(as_of - datetime.timedelta(days=1), datetime.time(22, 0), tzinfo=LOCAL)
     for index, inst in enumerate(companies):
         counties = sorted(o.code for o in inst.business_region.all()) or [inst.county.code]
-        rows = company_loans(inst, counties, seed=seed, index=index)
-        batch = loan_batch_receive(
-            institution=inst, channel=FeedChannel.API, source_name="demo", records=rows, evaluate=False
-        )
+        rows = company_loans(inst, counties, seed=seed, as_of=as_of, index=index)
+        with clock.at(received):
+            batch = loan_batch_receive(
+                institution=inst, channel=FeedChannel.API, source_name="demo", records=rows, evaluate=False
+            )
         loans += batch.rows_written
     warnings = 0
-    for day in month_ends(min(DEMO_TODAY, datetime.date.today()), 6):
-        warnings += loans_evaluate(as_of=day).warnings_opened
+    last = as_of.replace(day=1) - datetime.timedelta(days=1)
+    for day in month_ends(last, 6):
+        # The month-end run, the first morning of the next month.
+        with clock.at(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(7, 0), tzinfo=LOCAL)):
+            warnings += loans_evaluate(as_of=day).warnings_opened
     return {"loan_companies": len(companies), "loans": loans, "warnings_loans": warnings}

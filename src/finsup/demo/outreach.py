@@ -1,6 +1,8 @@
-"""Demo outreach: the May anti-illegal-fundraising campaign months of 2025 (completed) and 2026
+"""Demo outreach: the May anti-illegal-fundraising campaign months of the last two years whose May
+has begun by the demo day (the earlier completed, the later completed too once June is over),
 for the city and the first counties, with events across channels and a few published materials,
-all through the outreach services (so they are audited like real ones)."""
+all through the outreach services (so they are audited like real ones), each step at its moment:
+planned in April, events recorded the day after they were held, summed up in June."""
 
 from __future__ import annotations
 
@@ -11,10 +13,12 @@ import random
 from finsup.accounts.choices import OfficeLevel, Role
 from finsup.accounts.models import Office, User
 from finsup.complaints.attachments import CheckedFile
+from finsup.core import clock
 from finsup.outreach import services
 
+from .filings_timeline import LOCAL
+
 COUNTIES = 4
-YEARS = (2025, 2026)
 # (channel, title, place or outlet, audience, copies, views): ranges for the random figures.
 EVENTS = [
     ("community", "防范非法集资进社区宣讲", "街道社区服务中心", (150, 600), (100, 400), (0, 0)),
@@ -67,8 +71,57 @@ def _actor(office: Office) -> User:
     return staff.filter(role=Role.CLERK).order_by("pk").first() or staff.filter(role=Role.LEADER).first()
 
 
-def _campaign(office: Office, by: User, year: int, rng: random.Random) -> tuple[int, int]:
-    campaign = services.campaign_create(
+def _moment(day: datetime.date, hour: int) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(hour, 0), tzinfo=LOCAL)
+
+
+def campaign_years(as_of: datetime.date) -> tuple[int, int]:
+    """The last two years whose May has begun by `as_of`."""
+    last = as_of.year if as_of >= datetime.date(as_of.year, 5, 1) else as_of.year - 1
+    return last - 1, last
+
+
+def _campaign(office: Office, by: User, year: int, rng: random.Random, as_of: datetime.date) -> tuple[int, int]:
+    with clock.at(_moment(datetime.date(year, 4, rng.randint(8, 20)), 10)):
+        campaign = _create(office, by, year)
+    held = sorted(datetime.date(year, 5, rng.randint(5, 28)) for _ in range(len(EVENTS)))
+    events = [
+        (day, event)
+        for day, event in zip(held, rng.sample(EVENTS, k=rng.randint(3, len(EVENTS))), strict=False)
+        if day + datetime.timedelta(days=1) < as_of
+    ]
+    for day, (channel, title, place, audience, copies, views) in events:
+        with clock.at(_moment(day + datetime.timedelta(days=1), 16)):
+            services.event_record(
+                campaign=campaign,
+                by=by,
+                data={
+                    "held_on": day,
+                    "channel": channel,
+                    "title": title,
+                    "place": place,
+                    "audience": rng.randint(*audience),
+                    "copies": rng.randint(*copies),
+                    "views": rng.randint(*views),
+                },
+            )
+    materials = 0
+    if year == campaign_years(as_of)[-1]:
+        with clock.at(_moment(datetime.date(year, 4, 25), 15)):
+            materials = _materials(campaign, office, by, rng)
+    summed_up = datetime.date(year, 6, rng.randint(5, 20))
+    if summed_up < as_of:
+        with clock.at(_moment(summed_up, 11)):
+            services.campaign_complete(
+                campaign=campaign,
+                by=by,
+                summary=f"{year}年宣传月共开展活动{len(events)}场，覆盖城乡社区，群众识别非法集资的能力进一步提高。",
+            )
+    return len(events), materials
+
+
+def _create(office: Office, by: User, year: int):
+    return services.campaign_create(
         by=by,
         office=office,
         year=year,
@@ -82,52 +135,31 @@ def _campaign(office: Office, by: User, year: int, rng: random.Random) -> tuple[
             "借助电视、广播、报刊和网络集中宣传典型案例；发放宣传折页。",
         },
     )
-    events = rng.sample(EVENTS, k=rng.randint(3, len(EVENTS)))
-    for channel, title, place, audience, copies, views in events:
-        services.event_record(
-            campaign=campaign,
-            by=by,
-            data={
-                "held_on": datetime.date(year, 5, rng.randint(5, 28)),
-                "channel": channel,
-                "title": title,
-                "place": place,
-                "audience": rng.randint(*audience),
-                "copies": rng.randint(*copies),
-                "views": rng.randint(*views),
-            },
-        )
+
+
+def _materials(campaign, office: Office, by: User, rng: random.Random) -> int:
     materials = 0
-    if year == YEARS[-1]:
-        leaflet = _file(
-            "宣传折页.pdf",
-            [
-                f"{office.short_name}防范非法集资宣传折页",
-                "承诺高息、保本保息，多是非法集资。",
-                "发现线索，请拨打监管电话举报。",
-            ],
-        )
-        m = services.material_upload(
-            campaign=campaign, by=by, title="防范非法集资宣传折页", kind="leaflet", file=leaflet
-        )
-        if office.level == OfficeLevel.CITY or rng.random() < 0.5:  # some counties' stay drafts
-            services.material_publish(material=m, by=by, published=True)
+    leaflet = _file(
+        "宣传折页.pdf",
+        [
+            f"{office.short_name}防范非法集资宣传折页",
+            "承诺高息、保本保息，多是非法集资。",
+            "发现线索，请拨打监管电话举报。",
+        ],
+    )
+    m = services.material_upload(campaign=campaign, by=by, title="防范非法集资宣传折页", kind="leaflet", file=leaflet)
+    if office.level == OfficeLevel.CITY or rng.random() < 0.5:  # some counties' stay drafts
+        services.material_publish(material=m, by=by, published=True)
+    materials += 1
+    if office.level == OfficeLevel.CITY:
+        poster = _file("宣传海报.pdf", ["守住钱袋子 护好幸福家", "远离非法集资", "临沂市地方金融监督管理局"])
+        m = services.material_upload(campaign=campaign, by=by, title="宣传月主题海报", kind="poster", file=poster)
+        services.material_publish(material=m, by=by, published=True)
         materials += 1
-        if office.level == OfficeLevel.CITY:
-            poster = _file("宣传海报.pdf", ["守住钱袋子 护好幸福家", "远离非法集资", "临沂市地方金融监督管理局"])
-            m = services.material_upload(campaign=campaign, by=by, title="宣传月主题海报", kind="poster", file=poster)
-            services.material_publish(material=m, by=by, published=True)
-            materials += 1
-    else:
-        services.campaign_complete(
-            campaign=campaign,
-            by=by,
-            summary=f"{year}年宣传月共开展活动{len(events)}场，覆盖城乡社区，群众识别非法集资的能力进一步提高。",
-        )
-    return len(events), materials
+    return materials
 
 
-def outreach_load(*, seed: int) -> dict[str, int]:
+def outreach_load(*, seed: int, as_of: datetime.date) -> dict[str, int]:
     """Loads the demo campaigns; returns their counts."""
     rng = random.Random(f"outreach:{seed}")
     offices = [Office.objects.get(level=OfficeLevel.CITY)]
@@ -137,7 +169,7 @@ def outreach_load(*, seed: int) -> dict[str, int]:
         by = _actor(office)
         if by is None:
             continue
-        for year in YEARS:
-            e, m = _campaign(office, by, year, rng)
+        for year in campaign_years(as_of):
+            e, m = _campaign(office, by, year, rng, as_of)
             campaigns, events, materials = campaigns + 1, events + e, materials + m
     return {"outreach_campaigns": campaigns, "outreach_events": events, "outreach_materials": materials}

@@ -8,6 +8,7 @@ filing and each review step, as they would for real ones."""
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -19,6 +20,7 @@ from finsup.accounts.choices import Role
 from finsup.accounts.models import Office, User
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
+from finsup.core import clock
 from finsup.core.errors import ApplicationError
 from finsup.core.personal_data import lookup_hash
 from finsup.institutions.choices import InstitutionKind, InstitutionStatus
@@ -33,7 +35,9 @@ from finsup.institutions.models import (
 )
 
 from .accountability import accountability_load
+from .activity import load_activity
 from .filings import filings_load
+from .filings_timeline import EARLIEST_AS_OF
 from .generate import DEFAULT_SEED, build_plan
 from .loans import loans_load
 from .logins import DEMO_USERNAMES, PASSWORD
@@ -45,10 +49,15 @@ class DemoDataPresent(ApplicationError):
     code = "demo_data_present"
 
 
+class DemoDayTooEarly(ApplicationError):
+    code = "demo_day_too_early"
+
+
 @dataclass
 class DemoLoadResult:
     loaded: bool
     seed: int
+    as_of: datetime.date | None = None
     counts: dict[str, int] = field(default_factory=dict)
     kinds: dict[str, int] = field(default_factory=dict)
     statuses: dict[str, int] = field(default_factory=dict)
@@ -61,8 +70,16 @@ def demo_plan(*, seed: int = DEFAULT_SEED) -> DemoPlan:
     return build_plan(seed=seed, supervising=list(Office.objects.supervising().values_list("code", flat=True)))
 
 
-def demo_load(*, seed: int = DEFAULT_SEED, if_empty: bool = False, with_filings: bool = True) -> DemoLoadResult:
-    """Load the demo data set into an empty registry.
+def demo_load(
+    *,
+    seed: int = DEFAULT_SEED,
+    as_of: datetime.date | None = None,
+    if_empty: bool = False,
+    with_filings: bool = True,
+) -> DemoLoadResult:
+    """Load the demo data set into an empty registry, its history dated relative to `as_of`
+    (by default today, by the clock): filings up to the last closed period, warnings, outreach and
+    cases each at a plausible moment before that day. The same seed and day give the same data.
 
     With `if_empty`, a registry that already has institutions is left alone (loaded=False);
     without it, that is an error. Nothing is ever deleted. `with_filings=False` loads the registry
@@ -73,6 +90,9 @@ def demo_load(*, seed: int = DEFAULT_SEED, if_empty: bool = False, with_filings:
     through. One transaction for all of it would make PostgreSQL crawl: every audit entry
     updates the one row holding the head of the hash chain, and thousands of updates of one row
     inside one transaction leave a version chain that each later update has to walk."""
+    as_of = as_of or clock.today()
+    if as_of < EARLIEST_AS_OF:
+        raise DemoDayTooEarly(f"The demo's day can be no earlier than {EARLIEST_AS_OF}; the demo data was not loaded.")
     with transaction.atomic():
         if Institution.objects.exists():
             if if_empty:
@@ -86,6 +106,7 @@ def demo_load(*, seed: int = DEFAULT_SEED, if_empty: bool = False, with_filings:
         result = DemoLoadResult(
             loaded=True,
             seed=seed,
+            as_of=as_of,
             counts=counts,
             institution_login=login_institution,
             kinds=_ordered_counts(InstitutionKind, (i.kind for i in plan.institutions)),
@@ -96,13 +117,14 @@ def demo_load(*, seed: int = DEFAULT_SEED, if_empty: bool = False, with_filings:
             object_type="demo",
             object_id=str(seed),
             object_repr=f"Demo data set (seed {seed})",
-            changes={"seed": seed, "counts": counts, "kinds": result.kinds},
+            changes={"seed": seed, "as_of": as_of.isoformat(), "counts": counts, "kinds": result.kinds},
         )
     if with_filings:
-        result.filings = filings_load(registry=plan)
-        result.filings |= loans_load(seed=seed)
-        result.filings |= outreach_load(seed=seed)
-        result.filings |= accountability_load(seed=seed)
+        result.filings = filings_load(registry=plan, as_of=as_of)
+        result.filings |= loans_load(seed=seed, as_of=as_of)
+        result.filings |= outreach_load(seed=seed, as_of=as_of)
+        result.filings |= accountability_load(seed=seed, as_of=as_of)
+        result.filings |= load_activity(as_of=as_of, seed=seed)
     return result
 
 

@@ -26,3 +26,9 @@ def documents_of(*, actor, subject):
 def documents_by_id(ids) -> dict[int, OfficialDocument]:
     """The documents of these ids by id (a system read, for the case file of an inspection: no actor)."""
     return OfficialDocument.objects.in_bulk(list(ids))
+
+
+def documents_visible(*, actor, ids) -> dict[int, OfficialDocument]:
+    """Of the documents of these ids, those the actor may open, by id (a timeline names and links
+    only these)."""
+    return OfficialDocument.objects.for_user(actor).in_bulk([i for i in ids if i is not None])

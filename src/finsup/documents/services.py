@@ -35,6 +35,7 @@ from django.utils.translation import gettext_lazy
 from finsup.accounts.policies import require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
+from finsup.core import clock
 from finsup.core.errors import ApplicationError, InvalidTransition
 from finsup.core.lifecycle import Lifecycle, move, refused_move
 
@@ -160,7 +161,7 @@ def documents_finalise(*, documents: list[OfficialDocument], by) -> list[Officia
     for document in sorted(documents, key=lambda d: d.pk):  # one lock order: no deadlock
         locked[document.pk] = _lock_for_finalise(document, by)
     targets = [locked[d.pk] for d in documents]
-    today = timezone.localdate()
+    today = clock.today()
     counters = _lock_counters(targets, today.year)
     numbered = []
     for document in targets:
@@ -174,7 +175,7 @@ def documents_finalise(*, documents: list[OfficialDocument], by) -> list[Officia
     pdfs = pdf.docx_to_pdf_many(docx)
     stored: list[str] = []
     try:
-        now = timezone.now()
+        now = clock.now()
         for n, docx_bytes, pdf_bytes in zip(numbered, docx, pdfs, strict=True):
             _finalise_row(n, docx_bytes, pdf_bytes, year=today.year, at=now, by=by, stored=stored)
         for counter in counters.values():
@@ -294,7 +295,7 @@ def _finalise_row(n: _Numbered, docx: bytes, pdf_bytes: bytes, *, year: int, at,
 
 
 def _new_version(document: OfficialDocument, *, context: dict, by) -> OfficialDocument:
-    document.context, document.created_by, document.created_at = context, by, timezone.now()
+    document.context, document.created_by, document.created_at = context, by, clock.now()
     document.save(force_insert=True)
     _render_draft(document)
     return document

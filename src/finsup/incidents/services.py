@@ -8,7 +8,6 @@ import datetime
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,6 +16,7 @@ from finsup.accounts.policies import Action, require
 from finsup.accounts.selectors import users_active
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
+from finsup.core import clock
 from finsup.core.errors import ApplicationError, OutOfScope
 from finsup.core.lifecycle import Event, Lifecycle, refused_move, transition
 from finsup.institutions.selectors import institution_choices
@@ -56,7 +56,7 @@ def _handlers_at(incident: Incident, level: str):
 
 
 def _log(incident: Incident, *, kind: str, text: str, by=None, at=None) -> IncidentLogEntry:
-    return IncidentLogEntry.objects.create(incident=incident, kind=kind, text=text, by=by, at=at or timezone.now())
+    return IncidentLogEntry.objects.create(incident=incident, kind=kind, text=text, by=by, at=at or clock.now())
 
 
 @transaction.atomic
@@ -64,7 +64,7 @@ def incident_report(*, by, data: dict, now: datetime.datetime | None = None) -> 
     """An institution reports about itself; an office about an institution in its jurisdiction or
     about an event with no single institution (the incident is then the office's own)."""
     require(by, Action.INCIDENT_REPORT, denied=_("You may not report incidents."))
-    now = now or timezone.now()
+    now = now or clock.now()
     if by.is_institution_user:
         institution = by.institution
     else:
@@ -155,7 +155,7 @@ def _move(incident: Incident, *, to_status: str, by, note: str, at, fields: dict
 def incident_acknowledge(*, incident: Incident, by, note: str) -> Incident:
     """The office takes charge; an acknowledged incident no longer escalates."""
     incident = _locked_for(incident, by)
-    now = timezone.now()
+    now = clock.now()
     fields = {"acknowledged_at": now, "acknowledged_by": by}
     return _move(incident, to_status=IncidentStatus.ACKNOWLEDGED, by=by, note=note, at=now, fields=fields)
 
@@ -163,7 +163,7 @@ def incident_acknowledge(*, incident: Incident, by, note: str) -> Incident:
 @transaction.atomic
 def incident_close(*, incident: Incident, by, note: str) -> Incident:
     incident = _locked_for(incident, by)
-    now = timezone.now()
+    now = clock.now()
     return _move(incident, to_status=IncidentStatus.CLOSED, by=by, note=note, at=now, fields={"closed_at": now})
 
 
@@ -239,7 +239,7 @@ def incidents_escalate(*, now: datetime.datetime | None = None) -> list[tuple[In
     """Moves every unacknowledged incident past its time up one level (county → city → province),
     several levels if several times have passed. Idempotent: each level is reached once, at the
     moment it fell due, so running again with the same clock changes nothing."""
-    now = now or timezone.now()
+    now = now or clock.now()
     done = []
     pending = Incident.objects.filter(status=IncidentStatus.REPORTED).exclude(level=EscalationLevel.PROVINCE)
     for pk in pending.values_list("pk", flat=True):

@@ -4,10 +4,10 @@ incidents nobody has acknowledged yet."""
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from finsup.accounts.policies import Action, can
+from finsup.core import clock
 from finsup.notifications.waiting import WaitingItem, register_waiting_source
 
 from .choices import IncidentStatus
@@ -24,7 +24,7 @@ def incidents_waiting(user):
         .select_related(None)
         .only("pk", "severity", "level", "status", "reported_at", "escalated_at")
     )
-    now = timezone.now()
+    now = clock.now()
     # Late: escalated already, or past the hours allowed at its level (FINSUP_INCIDENT_ESCALATION_HOURS).
     late = sum(1 for i in reported if i.escalated_at or ((due := incident_escalation_due(i)) and due <= now))
     yield WaitingItem(

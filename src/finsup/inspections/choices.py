@@ -101,7 +101,8 @@ class InterviewOrigin(models.TextChoices):
 
 
 class InterviewStatus(models.TextChoices):
-    PREPARING = "preparing", _("Preparing")
+    # "Preparing" alone is an institution's 筹建 (institutions.choices): an interview is 准备中.
+    PREPARING = "preparing", pgettext_lazy("interview status", "Preparing")
     HELD = "held", _("Held")
     ARCHIVED = "archived", _("Archived")
 

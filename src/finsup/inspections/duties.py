@@ -118,13 +118,20 @@ def period_of(kind: str, day: datetime.date) -> Period:
 
 @dataclass(frozen=True)
 class DutyRow:
+    """`period` is the period an inspection is owed for: the one missed (overdue), the current one
+    (due), or the next one (kept this period). Its end is the date the inspection is due by, so the
+    period and the date shown beside it can never disagree."""
+
     institution: Institution
     duty: str
     holder: object  # the Office that holds the duty
     period: Period
     status: str
-    due_on: datetime.date
     last_inspection: Inspection | None
+
+    @property
+    def due_on(self) -> datetime.date:
+        return self.period.end
 
     @property
     def duty_label(self) -> str:
@@ -160,12 +167,12 @@ def _evaluate(spec: DutySpec, institution, inspections: list[Inspection], as_of:
         return any(period.contains(i.started_on) for i in qualifying)
 
     if done(current):
-        status, due_on = DutyStatus.OK, period_of(spec.period, current.end + datetime.timedelta(days=1)).end
+        status, owed = DutyStatus.OK, period_of(spec.period, current.end + datetime.timedelta(days=1))
     elif _applies(spec, institution, previous) and not done(previous):
-        status, due_on = DutyStatus.OVERDUE, previous.end
+        status, owed = DutyStatus.OVERDUE, previous
     else:
-        status, due_on = DutyStatus.DUE, current.end
-    return DutyRow(institution, spec.duty, holder, current, status, due_on, last)
+        status, owed = DutyStatus.DUE, current
+    return DutyRow(institution, spec.duty, holder, owed, status, last)
 
 
 def duties_as_of(*, actor, as_of: datetime.date, office=None) -> list[DutyRow]:

@@ -59,3 +59,4 @@ class Code(StrEnum):
     TEXT_REQUIRED = "text_required"
     EVIDENCE_CORRUPT = "evidence_corrupt"
     TEAM_INCOMPLETE = "team_incomplete"
+    DEADLINE_IN_THE_PAST = "deadline_in_the_past"

@@ -5,15 +5,15 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
-from django.contrib.auth import get_user_model
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from finsup.accounts.choices import Role
+from finsup.core import clock
 from finsup.rulebook.penalties import Penalty, penalties_for
+from finsup.web.forms import StaffChoiceField
 
 from .choices import InspectionKind, RectificationDecisionKind, Severity, TeamRole
+from .selectors import team_candidates
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -54,16 +54,12 @@ class InspectionForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("inspector"), queryset=None)
+    user = StaffChoiceField(label=_("inspector"), queryset=None)
     team_role = forms.ChoiceField(label=_("team role"), choices=TeamRole.choices, initial=TeamRole.MEMBER)
 
     def __init__(self, *args, office, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = (
-            get_user_model()
-            .objects.filter(office=office, role__in=[Role.INSPECTOR, Role.LEAD_SUPERVISOR], is_active=True)
-            .order_by("username")
-        )
+        self.fields["user"].queryset = team_candidates(office=office)
 
 
 class DeclarationForm(forms.Form):
@@ -110,7 +106,7 @@ class FactsForm(forms.Form):
 
 class ReportForm(forms.Form):
     confirmed_by = forms.CharField(label=_("confirmation of facts signed by"), max_length=50)
-    confirmed_on = forms.DateField(label=_("signed on"), widget=DATE, initial=timezone.localdate)
+    confirmed_on = forms.DateField(label=_("signed on"), widget=DATE, initial=clock.today)
     overview = forms.CharField(label=_("overview"), widget=forms.Textarea(attrs={"rows": 3}))
     recommendations = LinesField(label=_("recommendations (one per line)"), required=False)
 
@@ -157,7 +153,7 @@ class DecisionForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    visited_on = forms.DateField(label=_("visited on"), widget=DATE, initial=timezone.localdate)
+    visited_on = forms.DateField(label=_("visited on"), widget=DATE, initial=clock.today)
     finding = forms.ModelChoiceField(label=_("finding"), queryset=None, required=False)
     notes = forms.CharField(label=_("notes"), widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -178,7 +174,7 @@ class FineFields:
     amount lies in the range is the service's check (so that the API and the pages say the same)."""
 
     def add_fine_fields(self, kind: str) -> None:
-        choices = [("", "—")] + [(p.id, penalty_label(p)) for p in penalties_for(kind, timezone.localdate())]
+        choices = [("", "—")] + [(p.id, penalty_label(p)) for p in penalties_for(kind, clock.today())]
         self.fields["penalty"] = forms.ChoiceField(
             label=_("penalty provision"),
             choices=choices,

@@ -491,6 +491,9 @@ class Measure(InstitutionRow):
         USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("proposed by")
     )
     proposed_at = models.DateTimeField(_("proposed at"))
+    # What the proposer suggests the leader decide; the leader's decision form starts from them.
+    proposed_basis = models.TextField(_("proposed legal basis"), blank=True)
+    proposed_deadline = models.DateField(_("proposed deadline"), null=True, blank=True)
     # Set when escalation of an overdue rectification proposed it (1–3).
     escalation_level = models.PositiveSmallIntegerField(_("escalation level"), null=True, blank=True)
     reasons = models.TextField(_("reasons"), blank=True)

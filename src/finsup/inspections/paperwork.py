@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from finsup.core import clock
 from finsup.rulebook.penalties import amount_zh
 
 from .choices import InspectionKind, MeasureKind, TeamRole
@@ -49,7 +49,7 @@ class Paper:
 
 def _documents_backend(requests: list[Request], by) -> list[Paper]:
     if not apps.is_installed("finsup.documents"):  # pragma: no cover - the app ships with this one
-        return [Paper(None, "", timezone.now()) for _r in requests]
+        return [Paper(None, "", clock.now()) for _r in requests]
     from finsup.documents.services import document_draft, documents_finalise
 
     drafts = [

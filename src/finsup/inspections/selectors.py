@@ -6,8 +6,12 @@ import datetime
 
 from django.db.models import QuerySet
 
+from finsup.accounts.selectors import offices, staff_pick
+
 from .choices import MeasureStatus
 from .models import Finding, Inspection, Interview, Measure
+from .services.inspections import TEAM_ROLES
+from .services.interviews import INTERVIEWER_ROLES, RECORDER_ROLES
 from .services.rectification import overdue_findings
 
 
@@ -78,3 +82,25 @@ def inspection_records_of(*, actor, institution, newest: int = 50) -> list[Inspe
         *Inspection.objects.for_user(actor).filter(institution=institution).order_by("-pk")[:newest],
         *Measure.objects.for_user(actor).filter(institution=institution).order_by("-pk")[:newest],
     ]
+
+
+# --- Staff pickers: only those the services accept --------------------------------------------------
+
+
+def team_candidates(*, office) -> QuerySet:
+    """Who may join an inspection team of `office`: its active inspectors and lead supervisors."""
+    return staff_pick(offices=[office], roles=TEAM_ROLES)
+
+
+def _offices_over(institution) -> list:
+    return [o for o in offices() if o.contains(institution.county)]
+
+
+def interviewer_candidates(*, institution) -> QuerySet:
+    """Who may lead an interview of the institution: staff of an office over it who run interviews."""
+    return staff_pick(offices=_offices_over(institution), roles=INTERVIEWER_ROLES)
+
+
+def recorder_candidates(*, institution) -> QuerySet:
+    """Who may keep an interview's record: the interviewers' roles and the clerks, of an office over it."""
+    return staff_pick(offices=_offices_over(institution), roles=RECORDER_ROLES)

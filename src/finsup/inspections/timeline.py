@@ -10,9 +10,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from finsup.documents.selectors import documents_visible
 from finsup.institutions.selectors import institution_scope
 from finsup.monitoring.choices import WarningStatus
 from finsup.monitoring.selectors import warning_scope, warning_steps_of
@@ -95,14 +97,19 @@ def _warnings(user, institution):
 
 def _inspections(user, institution):
     for i in Inspection.objects.for_user(user).filter(institution=institution):
-        yield TimelineEntry(i.created_at, "inspection", _("Inspection planned: %(title)s") % {"title": i.title})
+        title = _("Inspection planned: %(title)s") % {"title": i.title}
+        yield TimelineEntry(i.created_at, "inspection", title, _inspection_url(i.pk))
     events = InspectionEvent.objects.for_user(user).filter(inspection__institution=institution)
     for e in events.select_related("inspection"):
         title = _("Inspection “%(title)s”: %(status)s") % {
             "title": e.inspection.title,
             "status": InspectionStatus(e.to_status).label,
         }
-        yield TimelineEntry(e.at, "inspection", title)
+        yield TimelineEntry(e.at, "inspection", title, _inspection_url(e.inspection_id))
+
+
+def _inspection_url(pk: int) -> str:
+    return reverse("inspections:detail", args=[pk])
 
 
 def _rectification(user, institution):
@@ -149,23 +156,40 @@ def _interviews(user, institution):
         date = f"{timezone.localtime(i.scheduled_at):%Y-%m-%d}"
         for at, title in steps:
             if at is not None:
-                yield TimelineEntry(at, "interview", title % {"date": date})
+                url = reverse("measures:interview_detail", args=[i.pk])
+                yield TimelineEntry(at, "interview", title % {"date": date}, url)
 
 
 def _measures(user, institution):
     for m in Measure.objects.for_user(user).filter(institution=institution):
-        label = MeasureKind(m.kind).label
-        yield TimelineEntry(m.proposed_at, "measure", _("Measure proposed: %(measure)s") % {"measure": label})
+        label, url = MeasureKind(m.kind).label, reverse("measures:measure_detail", args=[m.pk])
+        yield TimelineEntry(m.proposed_at, "measure", _("Measure proposed: %(measure)s") % {"measure": label}, url)
         if m.status == MeasureStatus.DECIDED:
-            yield TimelineEntry(m.decided_at, "measure", _("Measure decided: %(measure)s") % {"measure": label})
+            title = _("Measure decided: %(measure)s") % {"measure": label}
+            yield TimelineEntry(m.decided_at, "measure", title, url)
         elif m.status == MeasureStatus.DISMISSED:
-            yield TimelineEntry(m.decided_at, "measure", _("Measure dismissed: %(measure)s") % {"measure": label})
+            title = _("Measure dismissed: %(measure)s") % {"measure": label}
+            yield TimelineEntry(m.decided_at, "measure", title, url)
 
 
 def _documents(user, institution):
-    for d in IssuedDocument.objects.for_user(user).filter(institution=institution):
-        title = f"{PaperKind(d.kind).label} {d.number}".strip()
-        yield TimelineEntry(d.issued_at, "document", title)
+    """Each document by its own title and number (文号), linked to its file where the viewer may
+    open it (a county reads the city's documents about its institution only if scoping lets it)."""
+    issued = list(IssuedDocument.objects.for_user(user).filter(institution=institution))
+    files = documents_visible(actor=user, ids=[d.document_id for d in issued])
+    for d in issued:
+        document = files.get(d.document_id)
+        name = document.title if document is not None else PaperKind(d.kind).label
+        title = _("%(title)s (%(number)s)") % {"title": name, "number": d.number} if d.number else name
+        yield TimelineEntry(d.issued_at, "document", title, _document_url(document))
+
+
+def _document_url(document) -> str | None:
+    if document is None:
+        return None
+    if document.pdf:
+        return reverse("documents:pdf", args=[document.pk])
+    return reverse("documents:docx", args=[document.pk]) if document.docx else None
 
 
 def _start_of(day: datetime.date) -> datetime.datetime:

@@ -8,13 +8,13 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from finsup.accounts.choices import OfficeLevel
 from finsup.accounts.policies import Action, can
+from finsup.core import clock
 from finsup.core.errors import ApplicationError, NotFound
 from finsup.core.errors import PermissionDenied as ServicePermissionDenied
 from finsup.institutions.selectors import institution_scope
@@ -98,7 +98,7 @@ class PlanListView(StaffMixin, View):
         return {
             "plans": plans,
             "year": year,
-            "form": form or PlanForm(initial={"year": timezone.localdate().year}),
+            "form": form or PlanForm(initial={"year": clock.today().year}),
             "can_run": can(user, Action.INSPECTION_RUN),
         }
 
@@ -288,7 +288,7 @@ class RectificationListView(ScopedViewMixin, TemplateView):
         status = self.request.GET.get("status")
         if status in FindingStatus.values:  # e.g. the reports filed, from the page of what waits
             findings = findings.filter(status=status)
-        today = timezone.localdate()
+        today = clock.today()
         rows = [(f, is_overdue(f, today)) for f in findings[:300]]
         return super().get_context_data(
             rows=rows,

@@ -8,12 +8,12 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
 from finsup.accounts.policies import Action, can
+from finsup.core import clock
 from finsup.core.errors import ApplicationError
 from finsup.web.forms import add_service_error
 from finsup.web.views import ScopedViewMixin
@@ -171,7 +171,7 @@ def detail_context(request, inspection: Inspection, bound: dict | None = None) -
     own = next((m for m in members if m.user_id == user.pk and m.declared_at is None), None)
     if own is not None and inspection.status in _TEAM_OPEN:
         declare = (own, (bound or {}).get("declare") or DeclarationForm())
-    today = timezone.localdate()
+    today = clock.today()
     return {
         "inspection": inspection,
         "steps": steps(inspection),
@@ -361,7 +361,7 @@ class FindingMixin(ScopedViewMixin):
             FindingStatus.SUBMITTED,
             FindingStatus.VERIFIED,
         )
-        today = timezone.localdate()
+        today = clock.today()
         return {
             "finding": finding,
             "overdue": is_overdue(finding, today),

@@ -10,16 +10,14 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
 
-from finsup.accounts.choices import Role
 from finsup.accounts.policies import Action, can
-from finsup.accounts.selectors import offices, users_active
 from finsup.core.errors import ApplicationError
 from finsup.institutions.selectors import institution_scope
 from finsup.monitoring.selectors import warning_scope
-from finsup.web.forms import add_service_error
+from finsup.web.forms import StaffChoiceField, add_service_error
 from finsup.web.views import ScopedViewMixin
 
 from . import selectors
@@ -76,7 +74,9 @@ class MeasureForm(FineFields, forms.Form):
         label=gettext_lazy("legal basis"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=gettext_lazy("Required when a leader decides the measure at once."),
+        help_text=gettext_lazy(
+            "Required when a leader decides the measure at once; otherwise proposed to the leader who decides."
+        ),
     )
     deadline = forms.DateField(label=gettext_lazy("deadline"), required=False, widget=DATE)
     findings = forms.ModelMultipleChoiceField(
@@ -110,6 +110,11 @@ class DecideForm(FineFields, forms.Form):
     def __init__(self, *args, kind, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_fine_fields(kind)
+
+
+def proposed(measure: Measure) -> dict:
+    """The decision form's starting values: what the proposal says (the leader may change any)."""
+    return {"reasons": measure.proposal, "basis": measure.proposed_basis, "deadline": measure.proposed_deadline}
 
 
 class DismissForm(forms.Form):
@@ -152,7 +157,9 @@ class MeasureDetailView(MeasureMixin, StaffView):
                 "findings": measure.findings.all(),
                 "warnings": measure.warnings.all(),
                 "documents": IssuedDocument.objects.for_user(user).filter(measure=measure),
-                "decide_form": (decide_form or DecideForm(kind=measure.institution.kind)) if leader else None,
+                "decide_form": (decide_form or DecideForm(kind=measure.institution.kind, initial=proposed(measure)))
+                if leader
+                else None,
                 "dismiss_form": (dismiss_form or DismissForm()) if leader else None,
             },
             status=status,
@@ -233,7 +240,12 @@ class MeasureNewView(StaffView):
                     )
                 else:
                     measure = s.measure_propose(
-                        by=request.user, institution=self.inst, proposal=data["grounds"], **links
+                        by=request.user,
+                        institution=self.inst,
+                        proposal=data["grounds"],
+                        basis=data["basis"],
+                        deadline=data["deadline"],
+                        **links,
                     )
             except ApplicationError as exc:
                 add_service_error(form, exc)
@@ -246,20 +258,10 @@ class MeasureNewView(StaffView):
 # -- Executive interviews ----------------------------------------------------------------------
 
 
-def _staff_over(institution):
-    over = _offices_over(institution)
-    return users_active(office__in=over).exclude(role=Role.INSTITUTION).order_by("office__path", "username")
-
-
-def _offices_over(institution):
-    county = institution.county
-    return [o for o in offices() if o.contains(county)]
-
-
 class InterviewForm(forms.Form):
-    # Both choose among the staff over the institution, set in __init__.
-    lead_interviewer = forms.ModelChoiceField(label=gettext_lazy("lead interviewer"), queryset=None)
-    recorder = forms.ModelChoiceField(label=gettext_lazy("recorder"), queryset=None)
+    # Both choose among the staff over the institution who may take that part, set in __init__.
+    lead_interviewer = StaffChoiceField(label=gettext_lazy("lead interviewer"), queryset=None)
+    recorder = StaffChoiceField(label=gettext_lazy("recorder"), queryset=None)
     interviewees = forms.CharField(label=gettext_lazy("interviewees"), max_length=300)
     place = forms.CharField(label=gettext_lazy("place"), max_length=200)
     scheduled_at = forms.DateTimeField(label=gettext_lazy("scheduled at"), widget=DATETIME)
@@ -268,9 +270,8 @@ class InterviewForm(forms.Form):
 
     def __init__(self, *args, institution, **kwargs):
         super().__init__(*args, **kwargs)
-        staff = _staff_over(institution)
-        self.fields["lead_interviewer"].queryset = staff
-        self.fields["recorder"].queryset = staff
+        self.fields["lead_interviewer"].queryset = selectors.interviewer_candidates(institution=institution)
+        self.fields["recorder"].queryset = selectors.recorder_candidates(institution=institution)
 
 
 class NoticeForm(forms.Form):
@@ -449,7 +450,7 @@ TIMELINE_KINDS = {
     "follow_up": gettext_lazy("Follow-up visits"),
     "interview": gettext_lazy("Executive interviews"),
     "measure": gettext_lazy("Supervisory measures"),
-    "document": gettext_lazy("Documents"),
+    "document": pgettext_lazy("timeline", "Official documents"),  # the office's own, not an applicant's
     "rating": gettext_lazy("Classification ratings"),
 }
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from finsup.accounts.policies import Action, can
+from finsup.core import clock
 from finsup.notifications.waiting import WaitingItem, register_waiting_source
 
 from .choices import OWING_STATUSES, FindingStatus, MeasureStatus
@@ -32,7 +33,7 @@ def inspections_waiting(user):
     if can(user, Action.INSPECTION_RUN) and not user.is_institution_user:
         submitted = finding_list(actor=user).filter(status=FindingStatus.SUBMITTED)
         # Late as on the page of overdue duties: FINSUP_RECTIFICATION_REVIEW_DAYS after the last report.
-        limit = timezone.localdate() - datetime.timedelta(days=settings.FINSUP_RECTIFICATION_REVIEW_DAYS)
+        limit = clock.today() - datetime.timedelta(days=settings.FINSUP_RECTIFICATION_REVIEW_DAYS)
         start = timezone.make_aware(datetime.datetime.combine(limit, datetime.time.min))
         late = submitted.annotate(last_report=Max("reports__submitted_at")).filter(last_report__lt=start)
         yield WaitingItem(
@@ -48,6 +49,6 @@ def inspections_waiting(user):
             label=_("Findings to rectify"),
             count=owed.count(),
             url=rectification,
-            overdue=findings_overdue(actor=user, as_of=timezone.localdate()).count(),
+            overdue=findings_overdue(actor=user, as_of=clock.today()).count(),
             order=42,
         )

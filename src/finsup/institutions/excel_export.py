@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from openpyxl import Workbook
@@ -31,6 +30,8 @@ from .models import Institution
 
 if TYPE_CHECKING:
     from finsup.accounts.models import User
+from finsup.core import clock
+
 from .selectors import institution_list
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -201,4 +202,4 @@ def institution_export(*, by: User, filters: Mapping) -> ExportFile:
         office_path=by.office.path if by.office_id else "",
         changes={"rows": count, "filters": applied},
     )
-    return ExportFile(content=content, filename=f"机构名录-{timezone.localdate():%Y%m%d}.xlsx", rows=count)
+    return ExportFile(content=content, filename=f"机构名录-{clock.today():%Y%m%d}.xlsx", rows=count)

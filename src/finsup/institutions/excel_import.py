@@ -19,7 +19,6 @@ from typing import IO, TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from openpyxl import Workbook, load_workbook
@@ -31,6 +30,7 @@ from finsup.accounts.policies import Action, require
 from finsup.accounts.selectors import offices, offices_supervising
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
+from finsup.core import clock
 from finsup.core.errors import ApplicationError
 from finsup.core.validators import normalize_credit_code
 from finsup.core.workbook_zip import TOO_LARGE_UNPACKED, workbook_zip_problem
@@ -365,7 +365,7 @@ class _RowParser:
 
     def __init__(self, *, by: User):
         self.by = by
-        self.today = timezone.localdate()
+        self.today = clock.today()
         self.kinds = _choice_lookup(
             InstitutionKind,
             KIND_LABELS,

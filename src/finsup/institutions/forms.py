@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from finsup.accounts.choices import Role
-from finsup.accounts.selectors import offices_supervising, user_scope
+from finsup.accounts.selectors import office_scope, offices_supervising, staff_label, staff_pick
 
 from .choices import InstitutionStatus
 from .models import Institution, KeyPerson, RelatedParty, Shareholder, ShareholderGroup, TrainingRecord
@@ -40,7 +40,9 @@ class InstitutionForm(forms.ModelForm):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["county"].queryset = jurisdiction_counties(user)
-        self.fields["lead_supervisor"].queryset = user_scope(actor=user).filter(role=Role.LEAD_SUPERVISOR)
+        supervisor = self.fields["lead_supervisor"]
+        supervisor.queryset = staff_pick(offices=office_scope(actor=user), roles={Role.LEAD_SUPERVISOR})
+        supervisor.label_from_instance = staff_label
         if self.instance.pk:
             self.fields["business_region"].initial = self.instance.business_region.all()
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from finsup.core import clock
 from finsup.core.append_only import AppendOnly
 from finsup.core.personal_data import EncryptedTextField, mask_id_number, mask_phone
 from finsup.core.scoping import Scope, ScopedManager
@@ -67,7 +68,7 @@ class Institution(models.Model):
         default=False,
         help_text=_("Microloan companies only: approved to lend online (网络小额贷款业务)."),
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), default=clock.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     scope = Scope(office="county", institution="pk")
@@ -139,7 +140,7 @@ class StatusChange(AppendOnly, InstitutionChild):
     reason = models.TextField(_("reason"))
     document_no = models.CharField(_("document number"), max_length=60, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    recorded_at = models.DateTimeField(_("recorded at"), default=clock.now, editable=False)
 
     class Meta:
         verbose_name = _("status change")

@@ -6,12 +6,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from finsup.accounts.policies import Action, can
+from finsup.core import clock
 from finsup.core.errors import ApplicationError
 from finsup.institutions.selectors import key_person_scope
 from finsup.web.forms import add_service_error
@@ -54,7 +54,7 @@ class ReviewOpenView(ScopedViewMixin, FormView):
         return super().get_form_kwargs() | {"user": self.request.user}
 
     def get_initial(self):
-        return {"year": timezone.localdate().year - 1, "institution": self.request.GET.get("institution")}
+        return {"year": clock.today().year - 1, "institution": self.request.GET.get("institution")}
 
     def get_form_class(self):
         return ReviewOpenForm
@@ -172,7 +172,7 @@ class ApplicationListView(ScopedViewMixin, ListView):
             can_review_list=can(self.request.user, Action.ANNUAL_REVIEW_VIEW),
             status=self.status,
             statuses=ApplicationStatus.choices,
-            today=timezone.localdate(),
+            today=clock.today(),
             **kwargs,
         )
 
@@ -235,7 +235,7 @@ class ApplicationMixin:
             "document_form": (document_form or DocumentForm())
             if open_ and can(user, Action.APPLICATION_FILE)
             else None,
-            "today": timezone.localdate(),
+            "today": clock.today(),
         }
 
 

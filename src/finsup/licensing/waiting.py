@@ -5,11 +5,11 @@ its leaders, the decision. An application forwarded to the province waits for th
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from finsup.accounts.choices import OfficeLevel
 from finsup.accounts.policies import Action, can
+from finsup.core import clock
 from finsup.notifications.waiting import WaitingItem, register_waiting_source
 
 from .choices import ApplicationStatus
@@ -17,7 +17,7 @@ from .selectors import application_list
 
 
 def _item(user, *, status: str, label: str, order: int, county=None) -> WaitingItem:
-    today = timezone.localdate()
+    today = clock.today()
     qs = application_list(actor=user, status=status).select_related(None).only("status", "step_started_on")
     rows = list(qs.filter(county=county) if county is not None else qs)
     return WaitingItem(

@@ -13,13 +13,13 @@ from typing import Annotated, Literal
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from finsup.accounts.policies import can_view_loan_batches
+from finsup.core import clock
 from finsup.core.errors import PermissionDenied
 from finsup.web.api.auth import TOKEN_OR_SESSION, api_caller
 from finsup.web.api.errors import errors
@@ -133,7 +133,7 @@ def push_batch(request, payload: PushIn):
         batch = loan_batch_receive(
             institution=user.institution,
             channel=FeedChannel.API,
-            source_name=f"api-{timezone.localdate():%Y%m%d}-{len(records)}",
+            source_name=f"api-{clock.today():%Y%m%d}-{len(records)}",
             records=records,
             by=user,
         )

@@ -15,11 +15,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_batch, audit_record
+from finsup.core import clock
 from finsup.institutions.choices import InstitutionKind
 from finsup.institutions.selectors import all_institutions
 from finsup.monitoring.choices import WarningSource
@@ -101,7 +101,7 @@ def loans_evaluate(
     """Evaluates the loan rules in force on ``as_of`` (today) for the companies with loan data
     (``institutions`` limits them) and stores results and warnings. ``findings`` computed elsewhere
     (e.g. by the Spark job of a provincial deployment) are stored instead of evaluating here."""
-    as_of = as_of or timezone.localdate()
+    as_of = as_of or clock.today()
     feeders = _feeders(institutions, with_store=findings is None)
     summary = EvaluationSummary(as_of=as_of, companies=len(feeders))
     if not feeders:
@@ -157,7 +157,7 @@ def _save_for_day(model, key: dict, fields: dict):
     so that evaluating the same data again writes nothing. Returns (row, written)."""
     existing = model.objects.filter(**key).select_related("institution__county").first()  # its audit office path
     if existing is None:
-        row = model.objects.create(**key, **fields, evaluated_at=timezone.now())
+        row = model.objects.create(**key, **fields, evaluated_at=clock.now())
         changes = {k: [None, _shown(v)] for k, v in (key | fields).items() if k not in NOT_AUDITED}
         audit_record(action=AuditAction.CREATE, obj=row, changes=changes)
         return row, True
@@ -167,7 +167,7 @@ def _save_for_day(model, key: dict, fields: dict):
         return existing, False
     for k, v in changed.items():
         setattr(existing, k, v)
-    existing.evaluated_at = timezone.now()
+    existing.evaluated_at = clock.now()
     existing.save()
     changes = {k: [_shown(before[k]), _shown(v)] for k, v in changed.items() if k not in NOT_AUDITED}
     audit_record(action=AuditAction.UPDATE, obj=existing, changes=changes)

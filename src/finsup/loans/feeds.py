@@ -26,11 +26,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
+from finsup.core import clock
 from finsup.core.errors import ApplicationError
 from finsup.institutions.choices import InstitutionKind
 
@@ -118,7 +118,7 @@ def loan_batch_receive(
             staging.publish(store_dir(), staged)
             checkpoint("published")
     if evaluate and batch.outcome == BatchOutcome.ACCEPTED and batch.rows_written:
-        loans_evaluate(as_of=timezone.localdate(), institutions=[institution])
+        loans_evaluate(as_of=clock.today(), institutions=[institution])
     return batch
 
 
@@ -155,7 +155,7 @@ def _record(institution, channel, source_name, report, seconds, by, problem: Ing
         outcome=_outcome(report),
         report=text,
         submitted_by=by,
-        received_at=timezone.now(),
+        received_at=clock.now(),
         seconds=seconds,
         **fields,
     )

@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING
 
 import django_filters
 from django.db.models import Max, QuerySet
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from finsup.core import numbers
+from finsup.core import clock, numbers
 from finsup.institutions.choices import InstitutionKind
 from finsup.institutions.selectors import institution_scope
 from finsup.monitoring.choices import WarningLevel, WarningSource
@@ -239,7 +238,7 @@ def loan_chart_data(*, actor, institution: Institution) -> dict:
     the loan book (万元), each aggregate rule's value with its limit, and the row rules' hit counts.
     A rule no longer in the rulebook is drawn as a value against its limit."""
     qs = LoanRuleResult.objects.for_user(actor).filter(institution=institution)
-    latest = qs.aggregate(day=Max("as_of"))["day"] or timezone.localdate()
+    latest = qs.aggregate(day=Max("as_of"))["day"] or clock.today()
     since = latest - datetime.timedelta(days=CHART_DAYS)
     rules = loan_rules()
     per_rule: dict[str, list[tuple]] = {}

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.utils import timezone
+
+from finsup.core import clock
 
 from . import keyring, staging
 from .choices import BatchOutcome
@@ -66,5 +67,5 @@ def loans_sweep(*, max_age: float | None = None, now: float | None = None) -> Sw
 
         recorded = LoanBatch.objects.filter(batch_id__in=published).select_related("institution")
         institutions = {b.institution_id: b.institution for b in recorded}
-        loans_evaluate(as_of=timezone.localdate(), institutions=list(institutions.values()))
+        loans_evaluate(as_of=clock.today(), institutions=list(institutions.values()))
     return summary

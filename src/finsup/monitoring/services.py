@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
+from finsup.core import clock
 from finsup.core.errors import ApplicationError, InvalidTransition
 from finsup.core.lifecycle import Event, Lifecycle, refused_move, transition
 
@@ -53,7 +53,7 @@ def warning_open(
         report_code=report_code,
         period_end=period_end,
         assigned_to=institution.lead_supervisor,
-        opened_at=timezone.now(),
+        opened_at=clock.now(),
     )
     WarningEvent.objects.create(
         warning=warning, from_status="", to_status=WarningStatus.OPEN, by=None, at=warning.opened_at, reason=detail
@@ -106,7 +106,7 @@ def warning_transition(*, warning: RiskWarning, to_status: str, by, reason: str)
         raise ApplicationError(
             _("Record why: what was found, decided or done."), field="reason", code=Code.NOTE_REQUIRED
         )
-    now = timezone.now()
+    now = clock.now()
     closed_at = now if to_status == WarningStatus.CLOSED else None
     return transition(
         warning,

@@ -4,8 +4,9 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from finsup.core import clock
 
 from .models import Notification
 
@@ -50,7 +51,7 @@ def notification_mark_read(*, user, pk: int | None = None) -> int:
     qs = Notification.objects.filter(user=user, read_at__isnull=True)
     if pk is not None:
         qs = qs.filter(pk=pk)
-    return qs.update(read_at=timezone.now())
+    return qs.update(read_at=clock.now())
 
 
 def unread_count(user) -> int:

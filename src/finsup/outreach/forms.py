@@ -1,6 +1,7 @@
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from finsup.core import clock
 
 from .choices import CampaignKind, Channel, MaterialKind
 
@@ -28,7 +29,7 @@ class CampaignForm(forms.Form):
             del self.fields["office"], self.fields["year"]
         else:
             self.fields["office"].queryset = offices
-            self.fields["year"].initial = timezone.localdate().year
+            self.fields["year"].initial = clock.today().year
 
 
 class EventForm(forms.Form):

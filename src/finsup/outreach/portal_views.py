@@ -2,8 +2,9 @@
 
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_safe
+
+from finsup.core import clock
 
 from . import selectors
 from .models import OutreachMaterial
@@ -12,7 +13,7 @@ from .views import material_response
 
 @require_safe
 def current(request):
-    campaigns = selectors.public_current_campaigns(today=timezone.localdate())
+    campaigns = selectors.public_current_campaigns(today=clock.today())
     materials = selectors.public_materials(campaigns=campaigns)
     by_campaign = {c.pk: (c, []) for c in campaigns}
     for m in materials:

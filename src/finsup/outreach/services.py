@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,6 +17,7 @@ from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
 from finsup.complaints.attachments import CheckedFile
+from finsup.core import clock
 from finsup.core.errors import ApplicationError, InvalidTransition
 from finsup.core.lifecycle import Lifecycle, transition
 
@@ -107,7 +107,7 @@ def campaign_create(*, by, office: Office, year: int, data: dict) -> Campaign:
         raise ApplicationError(_("Give the year of the campaign."), field="year", code=Code.CAMPAIGN_YEAR_REQUIRED)
     clean = _clean_campaign(data, year)
     _check_one_may_month(office, year, clean["kind"])
-    campaign = Campaign.objects.create(office=office, year=year, created_by=by, created_at=timezone.now(), **clean)
+    campaign = Campaign.objects.create(office=office, year=year, created_by=by, created_at=clock.now(), **clean)
     audit_record(action=AuditAction.CREATE, obj=campaign, changes={k: [None, v] for k, v in snapshot(campaign).items()})
     return campaign
 
@@ -161,7 +161,7 @@ def _clean_event(data: dict, campaign: Campaign) -> dict:
                 code=Code.REACH_OUT_OF_RANGE,
             )
         clean[key] = value
-    if clean["held_on"] > timezone.localdate() and any(clean[k] for k in REACH_FIELDS):
+    if clean["held_on"] > clock.today() and any(clean[k] for k in REACH_FIELDS):
         raise ApplicationError(
             _("An event still to come has reached nobody yet: record its figures after it is held."),
             field="audience",
@@ -175,7 +175,7 @@ def event_record(*, campaign: Campaign, by, data: dict) -> OutreachEvent:
     """Records an event of an open campaign (a planned one, or one held, with its reach figures)."""
     campaign = _locked(campaign, by)
     event = OutreachEvent.objects.create(
-        campaign=campaign, recorded_by=by, recorded_at=timezone.now(), **_clean_event(data, campaign)
+        campaign=campaign, recorded_by=by, recorded_at=clock.now(), **_clean_event(data, campaign)
     )
     audit_record(
         action=AuditAction.CREATE,
@@ -226,7 +226,7 @@ def material_upload(*, campaign: Campaign, by, title: str, kind: str, file: Chec
         size=file.size,
         sha256=file.sha256,
         uploaded_by=by,
-        uploaded_at=timezone.now(),
+        uploaded_at=clock.now(),
     )
     material.file.save(file.sha256, ContentFile(file.content), save=False)
     material.save()
@@ -249,7 +249,7 @@ def material_publish(*, material: OutreachMaterial, by, published: bool) -> Outr
             _("The material is already published.") if published else _("The material is not published."),
             code=Code.MATERIAL_PUBLICATION_UNCHANGED,
         )
-    material.published, material.published_at = published, timezone.now() if published else None
+    material.published, material.published_at = published, clock.now() if published else None
     material.save(update_fields=["published", "published_at"])
     audit_record(action=AuditAction.STATUS, obj=material, changes={"published": [not published, published]})
     return material
@@ -262,7 +262,7 @@ def campaign_complete(*, campaign: Campaign, by, summary: str) -> Campaign:
     summary = (summary or "").strip()
     if not summary:
         raise ApplicationError(_("Write the summary of the campaign."), field="summary", code=Code.SUMMARY_REQUIRED)
-    if campaign.ends_on > timezone.localdate():
+    if campaign.ends_on > clock.today():
         raise InvalidTransition(_("The campaign has not ended yet."), field="summary", code=Code.CAMPAIGN_NOT_ENDED)
     return transition(
         campaign,
@@ -271,5 +271,5 @@ def campaign_complete(*, campaign: Campaign, by, summary: str) -> Campaign:
         note=summary,
         lifecycle=CAMPAIGN,
         locked=True,
-        fields={"summary": summary, "completed_by": by, "completed_at": timezone.now()},
+        fields={"summary": summary, "completed_by": by, "completed_at": clock.now()},
     )

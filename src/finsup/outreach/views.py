@@ -7,7 +7,6 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,6 +14,7 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from finsup.accounts.policies import Action, can
+from finsup.core import clock
 from finsup.core.errors import ApplicationError
 from finsup.web.forms import add_service_error
 from finsup.web.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin, download_response
@@ -96,7 +96,7 @@ class CampaignMixin(ScopedObjectMixin):
             "event_form": forms.get("event_form") or EventForm(initial={"held_on": c.starts_on}),
             "material_form": forms.get("material_form") or MaterialForm(),
             "complete_form": forms.get("complete_form") or CompleteForm(),
-            "can_complete": manage and c.is_open and c.ends_on <= timezone.localdate(),
+            "can_complete": manage and c.is_open and c.ends_on <= clock.today(),
         }
 
 
@@ -246,7 +246,7 @@ class SummaryView(SummaryMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         office = self.office(self.request.GET.get("office"))
-        year = _year(self.request.GET.get("year")) or timezone.localdate().year
+        year = _year(self.request.GET.get("year")) or clock.today().year
         years = sorted({year, *selectors.campaign_years(actor=self.request.user)}, reverse=True)
         return super().get_context_data(
             summary=selectors.year_summary(office=office, year=year),

@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,6 +16,7 @@ from finsup.accounts.choices import OfficeLevel
 from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
+from finsup.core import clock
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
 from finsup.core.lifecycle import Event, Lifecycle, move, refused_move, transition
 from finsup.inspections.effects import measures_from_rating
@@ -85,7 +85,7 @@ APPEAL = Lifecycle(
 
 
 def _event(rating: Rating, step: str, by, reason: str = "", level: str = "") -> None:
-    RatingEvent.objects.create(rating=rating, step=step, by=by, at=timezone.now(), reason=reason, level=level)
+    RatingEvent.objects.create(rating=rating, step=step, by=by, at=clock.now(), reason=reason, level=level)
 
 
 @transaction.atomic
@@ -122,7 +122,7 @@ def cycle_create(
         # Recorded so that the sample can be drawn again and checked by anyone.
         seed=secrets.randbelow(2**31) if seed is None else seed,
         created_by=by,
-        created_at=timezone.now(),
+        created_at=clock.now(),
     )
     audit_record(
         action=AuditAction.CREATE,
@@ -256,7 +256,7 @@ def cycle_draw_sample(*, cycle: RatingCycle, by) -> list[Rating]:
     for r in sampled:
         r.sampled = True
         _event(r, RatingStep.SAMPLED, by, _("Seed %(seed)s") % {"seed": cycle.seed})
-    now = timezone.now()
+    now = clock.now()
     transition(cycle, to=CycleStatus.REVIEW, by=by, lifecycle=CYCLE, locked=True, fields={"sample_drawn_at": now})
     audit_record(
         action=AuditAction.UPDATE,
@@ -324,7 +324,7 @@ def cycle_finalise(*, cycle: RatingCycle, by, reason: str) -> RatingCycle:
             _("%(n)s institutions of the sample are not re-rated by the city yet.") % {"n": pending.count()},
             code=Code.SAMPLE_NOT_RERATED,
         )
-    today = timezone.localdate()
+    today = clock.today()
     for rating in cycle.ratings.select_for_update().select_related("institution"):
         use_city = rating.sampled and rating.city_level
         level = rating.city_level if use_city else rating.initial_level
@@ -363,7 +363,7 @@ def rating_appeal_file(*, rating: Rating, by, reason: str) -> RatingAppeal:
             _("This rating has already been appealed: an appeal is allowed once."), code=Code.ALREADY_APPEALED
         )
     reason = _reason(reason)
-    appeal = RatingAppeal.objects.create(rating=rating, reason=reason, filed_by=by, filed_at=timezone.now())
+    appeal = RatingAppeal.objects.create(rating=rating, reason=reason, filed_by=by, filed_at=clock.now())
     _event(rating, RatingStep.APPEAL, by, reason)
     audit_record(action=AuditAction.CREATE, obj=appeal, changes={"reason": [None, reason]})
     return appeal

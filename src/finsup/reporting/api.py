@@ -7,13 +7,13 @@ from decimal import Decimal
 from typing import Annotated
 
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import AfterValidator
 
 from finsup.accounts.policies import Action, can
+from finsup.core import clock
 from finsup.core.errors import ApplicationError, NotFound, PermissionDenied
 from finsup.web.api.auth import TOKEN_OR_SESSION, api_caller
 from finsup.web.api.errors import errors
@@ -189,7 +189,7 @@ def get_report(request, code: str, query: Query[ReportQuery]):
         except ApplicationError as exc:  # no definition of this report for that period
             raise NotFound(exc.message, field=exc.field) from None
     else:
-        version = report.version_for(timezone.localdate()) or report.versions[-1]
+        version = report.version_for(clock.today()) or report.versions[-1]
     return {
         **{k: getattr(report, k) for k in ReportOut.model_fields},
         "version": version.version,

@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from finsup.accounts.policies import Action, can
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_batch, audit_record
+from finsup.core import clock
 from finsup.core.errors import ApplicationError
 from finsup.rulebook import check_continuity, evaluate_checks
 
@@ -51,7 +51,7 @@ def submissions_file_batch(requests: list[FilingRequest]) -> list[FilingRequest]
 
 
 def _file_batch(requests: list[FilingRequest]) -> list[FilingRequest]:
-    today = timezone.localdate()
+    today = clock.today()
     for req in requests:
         _prepare(req, today)
     _check_identities([r for r in requests if not r.errors])
@@ -141,7 +141,7 @@ def _store(requests: list[FilingRequest]) -> None:
         .exclude(status=SubmissionStatus.SUPERSEDED)
         .values_list("institution_id", "report_code", "period_end")
     )
-    now = timezone.now()
+    now = clock.now()
     fresh = []
     for req in requests:
         key = (req.institution.pk, req.report_code, req.period.end)

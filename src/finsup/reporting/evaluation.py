@@ -14,10 +14,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from finsup.audit.services import audit_batch
+from finsup.core import clock
 from finsup.monitoring.choices import LEVEL_ORDER, WarningLevel, WarningSource
 from finsup.monitoring.services import breach_key, warning_open
 from finsup.rulebook import evaluate
@@ -69,7 +69,7 @@ def _store(filings: list[Submission], results, rulebook) -> int:
 
 
 def _store_results(filings: list[Submission], results, rulebook) -> int:
-    now = timezone.now()
+    now = clock.now()
     by_pk = {s.pk: s for s in filings}
     stages = {rule.id: rule.stage for rule in rulebook}
     RuleResult.objects.filter(submission__in=filings, current=True).update(current=False)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.utils import timezone
 
+from finsup.core import clock
 from finsup.institutions.selectors import institution_scope
 
 from . import catalogue_access as cat
@@ -37,7 +38,7 @@ class Obligation:
 
     @property
     def days_overdue(self) -> int:
-        end = self.filed_on or timezone.localdate()
+        end = self.filed_on or clock.today()
         return max((end - self.due).days, 0)
 
 
@@ -47,7 +48,7 @@ def reporting_start(as_of: datetime.date) -> datetime.date:
 
 
 def obligations(*, institutions, as_of: datetime.date | None = None) -> list[Obligation]:
-    as_of = as_of or timezone.localdate()
+    as_of = as_of or clock.today()
     start = reporting_start(as_of)
     institutions = list(institutions)
     filings = {

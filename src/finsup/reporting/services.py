@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
+from finsup.core import clock
 from finsup.core.errors import ApplicationError
 from finsup.institutions.choices import InstitutionStatus
 from finsup.institutions.selectors import institution_lock
@@ -104,7 +105,7 @@ def submission_file(
             % {"status": InstitutionStatus(institution.status).label},
             code=Code.INSTITUTION_FILES_NO_REPORTS,
         )
-    if period.end > timezone.localdate():
+    if period.end > clock.today():
         raise ApplicationError(
             _("The period %(period)s has not ended yet.") % {"period": period.label},
             field="period",
@@ -150,7 +151,7 @@ def _store(*, by, institution, report_code, period, version, figures, channel, c
             field="correction_reason",
             code=Code.PERIOD_ALREADY_FILED,
         )
-    now = timezone.now()
+    now = clock.now()
     if previous is not None:
         previous = Submission.objects.select_for_update().get(pk=previous.pk)
         record_transition(

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from finsup.accounts.policies import Action, can
+from finsup.core import clock
 from finsup.core.errors import ApplicationError
 from finsup.monitoring.selectors import filing_breaches
 from finsup.web.forms import add_service_error
@@ -211,7 +211,7 @@ class SubmissionDetailView(ScopedViewMixin, TemplateView):
             can_accept=reviewer and submission.status == SubmissionStatus.SUBMITTED,
             can_confirm=reviewer and submission.status == SubmissionStatus.ACCEPTED and user.office.level == "city",
             return_form=ReturnForm(),
-            now=timezone.now(),
+            now=clock.now(),
             **kwargs,
         )
 

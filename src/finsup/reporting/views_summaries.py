@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpResponse
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
@@ -12,6 +11,7 @@ from django.views.generic import TemplateView
 
 from finsup.accounts.choices import OfficeLevel
 from finsup.accounts.policies import Action
+from finsup.core import clock
 from finsup.monitoring.choices import WarningLevel, WarningSource
 from finsup.web.views import ScopedViewMixin
 
@@ -74,7 +74,7 @@ class SummaryView(SummaryAccessMixin, TemplateView):
         # A provincial user has no summary of its own: it starts with the first office below it.
         own = next((o for o in offices if o.pk == user.office_id), offices[0])
         office = self.office(self.request.GET["office"]) if self.request.GET.get("office") else own
-        today = timezone.localdate()
+        today = clock.today()
         label = self.request.GET.get("period")
         period = self.period(label) if label else default_period(today)
         summary = data.office_summary(office=office, period=period, today=today)

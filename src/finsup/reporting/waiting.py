@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from finsup.accounts.policies import Action, can
+from finsup.core import clock
 from finsup.notifications.waiting import WaitingItem, register_waiting_source
 
 from .choices import SubmissionStatus
@@ -31,7 +32,7 @@ def filings_waiting(user):
             # Late as on the page of overdue duties: the days allowed for the step
             # (FINSUP_FILING_REVIEW_DAYS) counted from the filing, or from the county's acceptance.
             days = settings.FINSUP_FILING_REVIEW_DAYS
-            today = timezone.localdate()
+            today = clock.today()
             if status == SubmissionStatus.SUBMITTED:
                 late = Q(submitted_at__lt=_start_of(today - datetime.timedelta(days=days["county"])))
             else:

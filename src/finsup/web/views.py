@@ -9,9 +9,9 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from finsup.accounts.policies import Action, can
+from finsup.core import clock
 from finsup.core.errors import ApplicationError
 
 from .forms import add_service_error
@@ -104,7 +104,7 @@ def as_of_param(request) -> datetime.date:
     """The day a page is computed for: ?as_of=YYYY-MM-DD, today by default; a malformed date is 404."""
     value = request.GET.get("as_of")
     if not value:
-        return timezone.localdate()
+        return clock.today()
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:

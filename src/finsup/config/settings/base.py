@@ -324,6 +324,9 @@ FINSUP_COMPLAINT_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 FINSUP_COMPLAINT_RATE_LIMIT = (5, 3600)
 FINSUP_COMPLAINT_ADDRESS_RATE_LIMIT = (30, 3600)
 FINSUP_COMPLAINT_ADDRESS_ATTEMPT_LIMIT = (300, 3600)
+# (new captchas, window in seconds) per captcha session: a fresh picture or the text alternative
+# (complaints/rate_limit.py); each also counts against the address's attempt limit above.
+FINSUP_CAPTCHA_REFRESH_LIMIT = (20, 3600)
 # Days allowed for each handling step: accept (from receipt), start the investigation and record
 # the result (both from acceptance). The source sets no figures; these are the office's own.
 FINSUP_COMPLAINT_DEADLINE_DAYS = {"accept": 5, "investigate": 10, "result": 60}

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
+from finsup.core import clock
 from finsup.core.errors import PermissionDenied
 from finsup.documents import layout, pdf
 from finsup.documents.selectors import documents_by_id
@@ -200,5 +201,5 @@ def _index_docx(inspection, documents, evidence_rows, events, by) -> bytes:
     layout.heading(doc, _("3. Timeline"))
     for e in events:
         layout.body(doc, f"{_local(e.at)}　{e.text}")
-    layout.signature(doc, office=inspection.office.name, date=_chinese_date(timezone.localdate()))
+    layout.signature(doc, office=inspection.office.name, date=_chinese_date(clock.today()))
     return layout.to_bytes(doc, title=_("Case file of the on-site inspection"), author=str(by))

@@ -11,12 +11,12 @@ from django.conf import settings
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
+from finsup.core import clock
 from finsup.core.errors import ApplicationError, InvalidTransition, NotFound
 
 from ..choices import EvidenceOrigin, InspectionStatus
@@ -73,7 +73,7 @@ def store_evidence(*, inspection: Inspection, file, by, origin: str, description
         size=size,
         description=description.strip()[:300],
         uploaded_by=by,
-        uploaded_at=timezone.now(),
+        uploaded_at=clock.now(),
     )
     audit_record(
         action=AuditAction.CREATE,

@@ -14,6 +14,7 @@ from finsup.accounts.choices import Role
 from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
+from finsup.core import clock
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
 from finsup.core.lifecycle import transition
 
@@ -53,7 +54,7 @@ def plan_create(*, by, year: int, title: str) -> InspectionPlan:
             _("This office already has a plan with this title for that year."), field="title", code=Code.PLAN_EXISTS
         )
     plan = InspectionPlan.objects.create(
-        office=by.office, year=year, title=title, created_by=by, created_at=timezone.now()
+        office=by.office, year=year, title=title, created_by=by, created_at=clock.now()
     )
     audit_record(action=AuditAction.CREATE, obj=plan, changes=diff(None, snapshot(plan)))
     return plan
@@ -65,7 +66,7 @@ def plan_approve(*, by, plan: InspectionPlan) -> InspectionPlan:
     require(by, Action.INSPECTION_PLAN_APPROVE, office=plan.office, denied=OUTSIDE)
     if plan.approved_at is not None:
         raise InvalidTransition(_("This plan is already approved."), code=Code.PLAN_ALREADY_APPROVED)
-    plan.approved_by, plan.approved_at = by, timezone.now()
+    plan.approved_by, plan.approved_at = by, clock.now()
     plan.save(update_fields=["approved_by", "approved_at"])
     audit_record(action=AuditAction.STATUS, obj=plan, changes={"approved_by": [None, by.pk]})
     return plan
@@ -109,7 +110,7 @@ def inspection_create(
         planned_start=planned_start,
         planned_end=planned_end,
         created_by=by,
-        created_at=timezone.now(),
+        created_at=clock.now(),
     )
     audit_record(action=AuditAction.CREATE, obj=inspection, changes=diff(None, snapshot(inspection)))
     return inspection
@@ -161,7 +162,7 @@ def member_declare(*, by, member: InspectionMember, has_conflict: bool, declarat
         raise ApplicationError(
             _("Describe the conflict of interest."), field="declaration", code=Code.CONFLICT_DESCRIPTION_REQUIRED
         )
-    now = timezone.now()
+    now = clock.now()
     member.has_conflict = has_conflict
     member.declaration = text or _("I have no conflict of interest with the inspected institution.")
     member.declared_at = now
@@ -199,7 +200,7 @@ def inspection_notify(*, by, inspection: Inspection, materials: list[str] = (), 
         raise ApplicationError(
             _("Form the inspection team before the notice is issued."), field="team", code=Code.TEAM_REQUIRED
         )
-    now = timezone.now()
+    now = clock.now()
     move_inspection(inspection, to=InspectionStatus.NOTIFIED, by=by, at=now, fields={"notified_at": now})
     paperwork.issue([paperwork.inspection_notice(inspection, materials=list(materials), contact=contact)], by=by)
     notify_institution_after_commit(
@@ -215,7 +216,7 @@ def inspection_start(*, by, inspection: Inspection, at: datetime.datetime | None
     """The team is on site. `at` records a start entered afterwards; it cannot be in the future."""
     inspection = lock_inspection(inspection)
     require(by, Action.INSPECTION_RUN, office=inspection.office, denied=OUTSIDE)
-    now = timezone.now()
+    now = clock.now()
     at = at or now
     if at > now:
         raise ApplicationError(_("The start cannot be in the future."), field="at", code=Code.START_IN_FUTURE)
@@ -263,7 +264,7 @@ def inspection_report(
         confirmed_by, "confirmed_by", _("Give the name of the institution's head who signed the confirmation.")
     )
     overview = require_text(overview, "overview", _("Write the overview of the inspection."))
-    now = timezone.now()
+    now = clock.now()
     fields = {"facts_confirmed_by": confirmed_by, "facts_confirmed_on": confirmed_on, "reported_at": now}
     move_inspection(inspection, to=InspectionStatus.REPORTED, by=by, at=now, fields=fields)
     request = paperwork.inspection_report(inspection, overview=overview, recommendations=list(recommendations))
@@ -290,7 +291,7 @@ def inspection_issue_opinion(*, by, inspection: Inspection, requirements: list[s
         )
     move_inspection(inspection, to=InspectionStatus.RECTIFICATION, by=by)
     # Deadlines printed in the letter are counted from today, the day it is finalised and dated.
-    today = timezone.localdate()
+    today = clock.today()
     for finding in findings:
         _start_rectification(finding, today, by=by)
     default_deadline = today + datetime.timedelta(days=RECTIFICATION_DAYS)
@@ -332,7 +333,7 @@ def inspection_close(*, by, inspection: Inspection, note: str = "") -> Inspectio
         raise InvalidTransition(
             _("Every finding must be closed before the inspection closes."), code=Code.FINDINGS_OPEN
         )
-    now = timezone.now()
+    now = clock.now()
     move_inspection(inspection, to=InspectionStatus.CLOSED, by=by, note=note.strip(), at=now, fields={"closed_at": now})
     return inspection
 

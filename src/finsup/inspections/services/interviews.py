@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from finsup.accounts.choices import Role
-from finsup.accounts.policies import Action, require
+from finsup.accounts.policies import Action, require, roles_with
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
+from finsup.core import clock
 from finsup.core.errors import ApplicationError, InvalidTransition
 from finsup.core.lifecycle import transition
 
@@ -27,9 +28,14 @@ from .common import (
     require_text,
 )
 
+# Who may be chosen: the lead interviewer runs interviews; a clerk may also keep the record. Never
+# the auditor (read-only) nor an oversight body's user.
+INTERVIEWER_ROLES = roles_with(Action.INTERVIEW_RUN)
+RECORDER_ROLES = INTERVIEWER_ROLES | {Role.CLERK}
 
-def _check_staff_member(user, institution, field: str) -> None:
-    if user is None or user.role == Role.INSTITUTION or user.office is None or not user.is_active:
+
+def _check_staff_member(user, institution, field: str, roles) -> None:
+    if user is None or user.role not in roles or user.office is None or not user.is_active:
         raise ApplicationError(_("Choose a member of staff."), field=field, code=Code.STAFF_REQUIRED)
     if not (user.office.contains(institution.county) or institution.county.contains(user.office)):
         raise ApplicationError(
@@ -65,8 +71,8 @@ def interview_create(
         raise ApplicationError(
             _("The warning or finding concerns another institution."), code=Code.SOURCE_OF_OTHER_INSTITUTION
         )
-    _check_staff_member(lead_interviewer, institution, "lead_interviewer")
-    _check_staff_member(recorder, institution, "recorder")
+    _check_staff_member(lead_interviewer, institution, "lead_interviewer", INTERVIEWER_ROLES)
+    _check_staff_member(recorder, institution, "recorder", RECORDER_ROLES)
     if lead_interviewer.pk == recorder.pk:
         raise ApplicationError(
             _("The recorder cannot be the lead interviewer."), field="recorder", code=Code.RECORDER_IS_INTERVIEWER
@@ -85,7 +91,7 @@ def interview_create(
         outline=require_text(outline, "outline", _("Write the outline of the interview.")),
         scheduled_at=scheduled_at,
         created_by=by,
-        created_at=timezone.now(),
+        created_at=clock.now(),
     )
     audit_record(action=AuditAction.CREATE, obj=interview, changes=diff(None, snapshot(interview)))
     return interview
@@ -101,7 +107,7 @@ def interview_notify(*, by, interview: Interview, materials: list[str] = (), con
     require(by, Action.INTERVIEW_RUN, office=interview.institution.county, denied=OUTSIDE)
     if interview.status != InterviewStatus.PREPARING or interview.notified_at is not None:
         raise InvalidTransition(_("The interview notice has already been issued."), code=Code.NOTICE_ALREADY_ISSUED)
-    interview.notified_at = timezone.now()
+    interview.notified_at = clock.now()
     interview.save(update_fields=["notified_at"])
     audit_record(action=AuditAction.UPDATE, obj=interview, changes={"notified_at": [None, interview.notified_at]})
     paperwork.issue([paperwork.interview_notice(interview, materials=list(materials), contact=contact)], by=by)
@@ -129,8 +135,8 @@ def interview_hold(
     if interview.notified_at is None:
         raise InvalidTransition(_("Issue the interview notice first."), code=Code.INTERVIEW_NOTICE_REQUIRED)
     memo = require_text(memo, "memo", _("Write the interview memo."))
-    held_at = held_at or timezone.now()
-    if held_at > timezone.now():
+    held_at = held_at or clock.now()
+    if held_at > clock.now():
         raise ApplicationError(
             _("The interview cannot be recorded before it is held."), field="held_at", code=Code.INTERVIEW_NOT_HELD
         )
@@ -144,5 +150,5 @@ def interview_hold(
 def interview_archive(*, by, interview: Interview) -> Interview:
     interview = INTERVIEW.lock(interview)
     require(by, Action.INTERVIEW_RUN, office=interview.institution.county, denied=OUTSIDE)
-    fields = {"archived_at": timezone.now()}
+    fields = {"archived_at": clock.now()}
     return transition(interview, to=InterviewStatus.ARCHIVED, by=by, lifecycle=INTERVIEW, locked=True, fields=fields)

@@ -8,13 +8,13 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from finsup.accounts.choices import Role
 from finsup.accounts.policies import Action, may, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
+from finsup.core import clock
 from finsup.core.errors import ApplicationError, PermissionDenied
 from finsup.core.lifecycle import transition
 from finsup.rulebook.penalties import Penalty, amount_zh, default_penalties
@@ -45,15 +45,25 @@ def measure_propose(
     findings: Iterable = (),
     warnings: Iterable = (),
     escalation_level: int | None = None,
+    basis: str = "",
+    deadline: datetime.date | None = None,
 ) -> Measure:
     """Proposes a measure; `by=None` is the platform itself (escalation). An undecided proposal of
-    the same kind for the institution is reused, so the leader decides each measure once."""
+    the same kind for the institution is reused, so the leader decides each measure once. `basis`
+    and `deadline` are what the proposer suggests; the leader's decision form starts from them (a
+    later proposal that gives them replaces the earlier suggestion)."""
     findings, warnings = list(findings), list(warnings)
     if by is not None:
         require(by, Action.INSPECTION_RUN, office=institution.county, denied=OUTSIDE)
     proposal = require_text(proposal, "proposal", _("Give the grounds of the proposal."))
+    basis = (basis or "").strip()
+    if deadline is not None and deadline < clock.today():
+        raise ApplicationError(
+            _("The proposed deadline has already passed."), field="deadline", code=Code.DEADLINE_IN_THE_PAST
+        )
     _check_links(institution, findings, warnings)
     kind = _kind(kind)
+    suggested = {k: v for k, v in (("proposed_basis", basis), ("proposed_deadline", deadline)) if v}
     measure = (
         Measure.objects.select_for_update()
         .filter(institution=institution, kind=kind, status=MeasureStatus.PROPOSED)
@@ -65,17 +75,31 @@ def measure_propose(
             kind=kind,
             proposal=proposal,
             proposed_by=by,
-            proposed_at=timezone.now(),
+            proposed_at=clock.now(),
             escalation_level=escalation_level,
+            **suggested,
         )
-        audit_record(
-            action=AuditAction.CREATE, obj=measure, changes={"kind": [None, kind], "proposal": [None, proposal]}
-        )
+        changes = {"kind": [None, kind], "proposal": [None, proposal]}
+        audit_record(action=AuditAction.CREATE, obj=measure, changes=changes | _as_changes(None, suggested))
     else:
-        audit_record(action=AuditAction.UPDATE, obj=measure, changes={"proposal": [None, proposal]})
+        before = {k: getattr(measure, k) for k in suggested}
+        for name, value in suggested.items():
+            setattr(measure, name, value)
+        if suggested:
+            measure.save(update_fields=list(suggested))
+        changes = {"proposal": [None, proposal]} | _as_changes(before, suggested)
+        audit_record(action=AuditAction.UPDATE, obj=measure, changes=changes)
     measure.findings.add(*findings)
     measure.warnings.add(*warnings)
     return measure
+
+
+def _as_changes(before: dict | None, after: dict) -> dict:
+    return {k: [None if before is None else _text(before[k]), _text(v)] for k, v in after.items()}
+
+
+def _text(value) -> str | None:
+    return value.isoformat() if isinstance(value, datetime.date) else value or None
 
 
 def can_decide(by, institution) -> bool:
@@ -153,8 +177,8 @@ def measure_decide(
     MEASURE.check(measure.status, MeasureStatus.DECIDED)
     reasons = require_text(reasons, "reasons", _("Give the reasons for the measure."))
     basis = require_text(basis, "basis", _("Cite the legal basis of the measure."))
-    provision = penalty_check(institution=measure.institution, penalty=penalty, fine=fine, day=timezone.localdate())
-    fields = {"reasons": reasons, "basis": basis, "deadline": deadline, "decided_by": by, "decided_at": timezone.now()}
+    provision = penalty_check(institution=measure.institution, penalty=penalty, fine=fine, day=clock.today())
+    fields = {"reasons": reasons, "basis": basis, "deadline": deadline, "decided_by": by, "decided_at": clock.now()}
     changes = {"reasons": [None, reasons]}
     if provision is not None:
         fields |= {"penalty_id": provision.id, "penalty_basis": penalty_text(provision), "fine_amount": fine}
@@ -178,7 +202,7 @@ def measure_dismiss(*, by, measure: Measure, reasons: str) -> Measure:
         by=by,
         lifecycle=MEASURE,
         locked=True,
-        fields={"reasons": reasons, "decided_by": by, "decided_at": timezone.now()},
+        fields={"reasons": reasons, "decided_by": by, "decided_at": clock.now()},
         audit_changes={"reasons": [None, reasons]},
     )
 
@@ -202,11 +226,11 @@ def measure_impose(
     if not can_decide(by, institution):
         raise PermissionDenied(_("Only a leader may decide a supervisory measure."), code=Code.LEADER_DECIDES_MEASURE)
     reasons = require_text(reasons, "reasons", _("Give the reasons for the measure."))
-    penalty_check(institution=institution, penalty=penalty, fine=fine, day=timezone.localdate())
+    penalty_check(institution=institution, penalty=penalty, fine=fine, day=clock.today())
     findings, warnings = list(findings), list(warnings)
     _check_links(institution, findings, warnings)
     measure = Measure.objects.create(
-        institution=institution, kind=_kind(kind), proposal=reasons, proposed_by=by, proposed_at=timezone.now()
+        institution=institution, kind=_kind(kind), proposal=reasons, proposed_by=by, proposed_at=clock.now()
     )
     measure.findings.add(*findings)
     measure.warnings.add(*warnings)

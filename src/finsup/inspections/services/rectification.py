@@ -9,12 +9,12 @@ import logging
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
+from finsup.core import clock
 from finsup.core.errors import ApplicationError, InvalidTransition
 from finsup.core.lifecycle import transition
 from finsup.notifications.services import notify
@@ -94,7 +94,7 @@ def finding_create(
         deadline=deadline,
         deadline_set_explicitly=deadline is not None,
         created_by=by,
-        created_at=timezone.now(),
+        created_at=clock.now(),
     )
     finding.evidence.set(evidence)
     audit_record(
@@ -129,7 +129,7 @@ def rectification_submit(
     ]
     version = finding.reports.count() + 1
     report = RectificationReport.objects.create(
-        finding=finding, version=version, text=text, submitted_by=by, submitted_at=timezone.now()
+        finding=finding, version=version, text=text, submitted_by=by, submitted_at=clock.now()
     )
     report.evidence.set(evidence)
     audit_record(
@@ -152,7 +152,7 @@ def _decide(*, by, finding: Finding, decision: str, to: str, reason: str) -> Rec
     finding = FINDING.lock(finding)
     require(by, Action.INSPECTION_RUN, office=finding.institution.county, denied=OUTSIDE)
     reason = require_text(reason, "reason", _("Record the reason for the decision."))
-    now = timezone.now()
+    now = clock.now()
     fields = {"closed_at": now} if to == FindingStatus.CLOSED else {}
     transition(finding, to=to, by=by, lifecycle=FINDING, locked=True, at=now, fields=fields)
     row = RectificationDecision.objects.create(
@@ -212,7 +212,7 @@ def followup_record(
         raise ApplicationError(
             _("The finding belongs to another inspection."), field="finding", code=Code.FINDING_OF_OTHER_INSPECTION
         )
-    if visited_on > timezone.localdate():
+    if visited_on > clock.today():
         raise ApplicationError(_("The visit cannot be in the future."), field="visited_on", code=Code.VISIT_IN_FUTURE)
     visit = FollowUpVisit.objects.create(
         inspection=inspection,
@@ -220,7 +220,7 @@ def followup_record(
         visited_on=visited_on,
         notes=require_text(notes, "notes", _("Record what the visit found.")),
         by=by,
-        recorded_at=timezone.now(),
+        recorded_at=clock.now(),
     )
     audit_record(action=AuditAction.CREATE, obj=visit, changes=diff(None, snapshot(visit)))
     return visit

@@ -9,12 +9,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
+from finsup.core import clock
 from finsup.core.errors import ApplicationError, InvalidTransition
 from finsup.core.lifecycle import Lifecycle, transition
 from finsup.inspections.effects import measures_from_review
@@ -55,7 +55,7 @@ def annual_review_open(
     *, by: User, institution: Institution, year: int, as_of: datetime.date | None = None
 ) -> AnnualReview:
     require(by, Action.ANNUAL_REVIEW_RUN, office=institution.county, outside=outside(institution.county))
-    as_of = as_of or timezone.localdate()
+    as_of = as_of or clock.today()
     if year >= as_of.year:
         raise ApplicationError(
             _("A year can be reviewed only after it has ended."), field="year", code=Code.YEAR_NOT_ENDED
@@ -66,7 +66,7 @@ def annual_review_open(
             field="year",
             code=Code.REVIEW_ALREADY_OPEN,
         )
-    review = AnnualReview.objects.create(institution=institution, year=year, opened_by=by, opened_at=timezone.now())
+    review = AnnualReview.objects.create(institution=institution, year=year, opened_by=by, opened_at=clock.now())
     computed = compute_checks(institution=institution, year=year, as_of=as_of)
     for item in CHECKLIST[institution.kind]:
         result, evidence = computed.get(item, (NOT_ASSESSED, ""))
@@ -167,7 +167,7 @@ def annual_review_conclude(
             raise ApplicationError(
                 _("Give the rectification deadline."), field="rectification_due", code=Code.DEADLINE_REQUIRED
             )
-        if rectification_due <= timezone.localdate():
+        if rectification_due <= clock.today():
             raise ApplicationError(
                 _("The rectification deadline must be in the future."),
                 field="rectification_due",
@@ -179,7 +179,7 @@ def annual_review_conclude(
         "reason": reason.strip(),
         "rectification_due": rectification_due if Consequence.RECTIFICATION in consequences else None,
         "concluded_by": by,
-        "concluded_at": timezone.now(),
+        "concluded_at": clock.now(),
     }
     concluded = copy.copy(review)  # the row as the move leaves it, for the audit's diff
     for name, value in {**fields, "status": ReviewStatus.CONCLUDED}.items():

@@ -20,6 +20,7 @@ from finsup.accounts.policies import Action, require
 from finsup.accounts.selectors import offices_by_code
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
+from finsup.core import clock
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
 from finsup.core.lifecycle import Event, Lifecycle, refused_move, transition
 from finsup.institutions.choices import InstitutionKind, InstitutionStatus
@@ -102,7 +103,7 @@ def application_file(
         raise ApplicationError(_("Describe the application."), field="description", code=Code.DESCRIPTION_REQUIRED)
     if not documents:
         raise ApplicationError(_("Attach at least one document."), field="documents", code=Code.DOCUMENT_REQUIRED)
-    now = timezone.now()
+    now = clock.now()
     application = Application(
         type=type,
         institution=institution,
@@ -146,7 +147,7 @@ def _check_change(type, change_kinds, proposed_values, resolution_date) -> tuple
             field="resolution_date",
             code=Code.RESOLUTION_DATE_REQUIRED,
         )
-    if resolution_date > timezone.localdate():
+    if resolution_date > clock.today():
         raise ApplicationError(
             _("The resolution date cannot be in the future."), field="resolution_date", code=Code.RESOLUTION_IN_FUTURE
         )
@@ -207,7 +208,7 @@ def _add_document(*, by: User, application: Application, title: str, upload) -> 
         size=upload.size,
         sha256=sha,
         uploaded_by=by,
-        uploaded_at=timezone.now(),
+        uploaded_at=clock.now(),
     )
     document.file.save(name, upload, save=False)
     document.save()
@@ -264,7 +265,7 @@ def application_step(
     _require_step_right(by, application, to_status)
     if not reason.strip():
         raise ApplicationError(_("Give the reasons for this step."), field="reason", code=Code.STEP_REASONS_REQUIRED)
-    today = timezone.localdate()
+    today = clock.today()
     if to_status == ApplicationStatus.APPROVED:
         if effective_on is None:
             raise ApplicationError(

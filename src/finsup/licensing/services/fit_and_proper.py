@@ -8,13 +8,13 @@ import datetime
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
+from finsup.core import clock
 from finsup.core.errors import ApplicationError
 from finsup.core.lifecycle import Event, Lifecycle, move
 from finsup.institutions.choices import ApprovalStatus
@@ -67,8 +67,8 @@ def fit_and_proper_decide(
     PERSON.check(person.approval_status, ApprovalStatus.APPROVED)  # decided at all (refused alike), before the rest
     if decision not in (ApprovalStatus.APPROVED, ApprovalStatus.REFUSED):
         raise ApplicationError(_("Choose approve or refuse."), field="decision", code=Code.DECISION_REQUIRED)
-    decided_on = decided_on or timezone.localdate()
-    if decided_on > timezone.localdate():
+    decided_on = decided_on or clock.today()
+    if decided_on > clock.today():
         raise ApplicationError(
             _("The decision date cannot be in the future."), field="decided_on", code=Code.DECISION_IN_FUTURE
         )

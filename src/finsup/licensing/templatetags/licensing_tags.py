@@ -1,9 +1,9 @@
 """The licensing panel of the institution page: fit-and-proper status and flags, approved changes."""
 
 from django import template
-from django.utils import timezone
 
 from finsup.accounts.policies import Action, can
+from finsup.core import clock
 
 from .. import selectors
 
@@ -15,7 +15,7 @@ def licensing_panel(context, institution):
     user = context["request"].user
     if not can(user, Action.LICENSING_VIEW):
         return {"show": False}
-    rows = selectors.fit_and_proper_register(institution=institution, as_of=timezone.localdate())
+    rows = selectors.fit_and_proper_register(institution=institution, as_of=clock.today())
     return {
         "show": True,
         "institution": institution,

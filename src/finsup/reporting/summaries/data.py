@@ -48,6 +48,8 @@ from .results import (
 if TYPE_CHECKING:
     from finsup.accounts.models import Office
     from finsup.institutions.models import Institution
+from finsup.core import clock
+
 from .specs import LATEST, PERCENT, SUM, TIMES, FigureSpec, RatioSpec
 
 RATIO_PLACES = Decimal("0.000001")
@@ -175,7 +177,7 @@ def city_office_get(*, actor) -> Office:
 
 def office_summary(*, office: Office, period: Period, today: datetime.date | None = None) -> Summary:
     """The summary of every institution supervised in `office` (a county, or the whole city)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     counted = Submission.objects.filter(
         institution__county__path__startswith=office.path,
         status__in=COUNTED_STATUSES,

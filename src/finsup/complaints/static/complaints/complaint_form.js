@@ -1,4 +1,6 @@
-// The public complaint form: hide the identity fields when the complainant files anonymously.
+// The public complaint form: hide the identity fields when the complainant files anonymously; with
+// script running, the captcha's HTMX buttons replace the form's fallback ones (complaints.css).
+document.documentElement.classList.add("js");
 (() => {
   const form = document.getElementById("complaint-form");
   if (!form) return;
@@ -12,3 +14,11 @@
   anonymous.addEventListener("change", sync);
   sync();
 })();
+
+// A new captcha replaces the buttons that asked for it: focus goes to the answer field, so that a
+// screen reader reads its label and the question (aria-describedby) instead of losing its place.
+document.addEventListener("htmx:afterSettle", (event) => {
+  if (event.detail.elt && event.detail.elt.id === "captcha") {
+    document.getElementById("id_captcha")?.focus();
+  }
+});

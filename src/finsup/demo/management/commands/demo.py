@@ -1,3 +1,4 @@
+import datetime
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -5,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from finsup.core.request_context import Actor, acting_as
 from finsup.demo.generate import DEFAULT_SEED
 from finsup.demo.logins import DEMO_LOGINS, PASSWORD
-from finsup.demo.services import DemoDataPresent, demo_load
+from finsup.demo.services import DemoDataPresent, DemoDayTooEarly, demo_load
 from finsup.institutions.choices import InstitutionKind, InstitutionStatus
 
 
@@ -13,7 +14,8 @@ class Command(BaseCommand):
     help = (
         "Demo data. `finsup demo load` fills an empty registry with about 150 generated institutions "
         "of Linyi, their people, the staff of every office and one demo login per role, then files, "
-        "reviews and evaluates their reports from January 2025 (about 3,800 filings)."
+        "reviews and evaluates their reports from January of last year up to the last closed period "
+        "(about 3,800 filings), every event dated relative to the day given by --as-of (default today)."
     )
 
     def add_arguments(self, parser):
@@ -30,20 +32,29 @@ class Command(BaseCommand):
             help=f"Random seed; the same seed gives the same data (default {DEFAULT_SEED}).",
         )
 
+        parser.add_argument(
+            "--as-of",
+            type=datetime.date.fromisoformat,
+            default=None,
+            help="The demo's today (YYYY-MM-DD): the history ends the day before (default: today).",
+        )
+
     def handle(self, *args, **options):
         started = time.perf_counter()
         try:
             with acting_as(Actor(label="command:demo load", channel="command")):
-                result = demo_load(seed=options["seed"], if_empty=options["if_empty"])
+                result = demo_load(seed=options["seed"], as_of=options["as_of"], if_empty=options["if_empty"])
         except DemoDataPresent as exc:
             raise CommandError(f"{exc.message} Load the demo data only into a fresh database.") from None
+        except DemoDayTooEarly as exc:
+            raise CommandError(exc.message) from None
         if not result.loaded:
             self.stdout.write("The registry already holds institutions; demo data not loaded.")
             return
         elapsed = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data loaded (seed {result.seed}) in {elapsed:.1f} s: "
+                f"Demo data loaded (seed {result.seed}, as of {result.as_of}) in {elapsed:.1f} s: "
                 + ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in result.counts.items())
             )
         )

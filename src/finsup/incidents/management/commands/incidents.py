@@ -3,6 +3,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from finsup.core import clock
 from finsup.core.request_context import Actor, acting_as
 from finsup.incidents.services import incidents_escalate
 
@@ -18,16 +19,16 @@ class Command(BaseCommand):
         parser.add_argument("--now", help="the clock to escalate against (ISO 8601 with offset); default now")
 
     def handle(self, *args, action, now=None, **options):
-        clock = timezone.now()
+        moment = clock.now()
         if now:
             try:
-                clock = datetime.datetime.fromisoformat(now)
+                moment = datetime.datetime.fromisoformat(now)
             except ValueError as exc:
                 raise CommandError(f"--now: {exc}") from None
-            if timezone.is_naive(clock):
-                clock = timezone.make_aware(clock)
+            if timezone.is_naive(moment):
+                moment = timezone.make_aware(moment)
         with acting_as(Actor(label="command:incidents escalate", channel="command")):
-            done = incidents_escalate(now=clock)
+            done = incidents_escalate(now=moment)
         for incident, level in done:
             self.stdout.write(f"{incident.pk}\t{level}\t{incident.title}")
         self.stdout.write(self.style.SUCCESS(f"{len(done)} escalations"))

@@ -2,6 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
+from finsup.core import clock
 from finsup.core.request_context import Actor, acting_as
 from finsup.inspections.services import rectification_overdue
 
@@ -17,10 +18,9 @@ class Command(BaseCommand):
         parser.add_argument("--as-of", help="the day to compute deadlines for (YYYY-MM-DD); default today")
 
     def handle(self, *args, action, as_of=None, **options):
-        from django.utils import timezone
 
         try:
-            day = datetime.date.fromisoformat(as_of) if as_of else timezone.localdate()
+            day = datetime.date.fromisoformat(as_of) if as_of else clock.today()
         except ValueError:
             raise CommandError(f"--as-of: not a date (YYYY-MM-DD): {as_of}") from None
         with acting_as(Actor(label="command:inspections escalate", channel="command")):

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from finsup.core import clock
 from finsup.core.errors import ApplicationError
 from finsup.core.request_context import Actor, acting_as
 from finsup.institutions.choices import InstitutionKind
@@ -156,7 +156,7 @@ class Command(BaseCommand):
             self.stdout.write("贷款数据存储已是按公司分区的格式，无需转换。")
 
     def _export_context(self, options):
-        as_of = options["as_of"] or timezone.localdate()
+        as_of = options["as_of"] or clock.today()
         companies = all_institutions().filter(kind=InstitutionKind.MICROLOAN).select_related("county")
         context = company_context(companies.prefetch_related("business_region"), as_of)
         payload = {
