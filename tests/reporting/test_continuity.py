@@ -30,6 +30,13 @@ def clerk(world, monkeypatch):
     return f.make_user("gs_clerk", "institution", institution=inst)
 
 
+def continuity(close: str = "110,000.00", *, english: bool = False) -> list:
+    """The error on the opening figure: the rule, and last period's close it should have continued."""
+    if english:
+        return [("outstanding_start", f"{GS_CONTINUITY_EN} (Last period: {close} 10k yuan.)")]
+    return [("outstanding_start", f"{GS_CONTINUITY_ZH}（上期：{close} 万元）")]
+
+
 def q2_filings(clerk):
     return Submission.objects.filter(institution=clerk.institution, period_end=Q2_2026.end)
 
@@ -38,17 +45,17 @@ def test_an_opening_that_is_not_the_previous_close_is_refused_with_the_continuit
     file_gs(clerk, Q1_2026, start="100000", end="110000")
     with pytest.raises(FilingRejected) as exc:
         file_gs(clerk, Q2_2026, start="100000", end="105000")
-    assert exc.value.errors == [(None, GS_CONTINUITY_ZH)]
+    assert exc.value.errors == continuity()
     assert not q2_filings(clerk).exists()
     rejected = AuditEntry.objects.filter(action="rejected").get()
-    assert (rejected.object_repr, rejected.changes["errors"]) == ("gs_quarterly 2026Q2", [GS_CONTINUITY_ZH])
+    assert (rejected.object_repr, rejected.changes["errors"]) == ("gs_quarterly 2026Q2", [continuity()[0][1]])
 
 
 def test_the_continuity_message_follows_the_language(clerk):
     file_gs(clerk, Q1_2026, start="100000", end="110000")
     with translation.override("en"), pytest.raises(FilingRejected) as exc:
         file_gs(clerk, Q2_2026, start="100000", end="105000")
-    assert exc.value.errors == [(None, GS_CONTINUITY_EN)]
+    assert exc.value.errors == continuity(english=True)
 
 
 def test_an_opening_that_continues_the_previous_close_is_stored(clerk):
@@ -64,7 +71,7 @@ def test_the_tolerance_is_one_hundred_yuan_either_way(clerk, start, refused):
     if refused:
         with pytest.raises(FilingRejected) as exc:
             file_gs(clerk, Q2_2026, start=start, end="115000")
-        assert exc.value.errors == [(None, GS_CONTINUITY_ZH)]
+        assert exc.value.errors == continuity()
     else:
         assert file_gs(clerk, Q2_2026, start=start, end="115000").version == 1
 
@@ -79,7 +86,7 @@ def test_a_corrected_previous_period_is_compared_in_its_current_version(clerk):
     file_gs(clerk, Q1_2026, start="100000", end="120000", reason="更正本季新增担保额")
     with pytest.raises(FilingRejected) as exc:
         file_gs(clerk, Q2_2026, start="110000", end="115000")  # the superseded close
-    assert exc.value.errors == [(None, GS_CONTINUITY_ZH)]
+    assert exc.value.errors == continuity("120,000.00")
     assert file_gs(clerk, Q2_2026, start="120000", end="125000").version == 1
 
 

@@ -33,7 +33,16 @@ from .model import (
     ReportDefinition,
     ReportVersion,
 )
-from .sqlexpr import ExpressionError, check_role, parse, to_sql, with_tolerance
+from .sqlexpr import (
+    ExpressionError,
+    check_role,
+    check_target,
+    columns_in_order,
+    expected_value,
+    parse,
+    to_sql,
+    with_tolerance,
+)
 
 __all__ = [
     "Catalogue",
@@ -339,6 +348,7 @@ def _compile_checks(checks: list[dict], fields: list[FieldDef], at: str, problem
         try:
             tree = parse(c["expr"], allowed=allowed)
             check_role(tree, "condition")
+            original = tree
         except ExpressionError as err:
             problems.add(f"{at}: check '{c['id']}'", f"{err} in {c['expr']!r}")
             continue
@@ -352,6 +362,9 @@ def _compile_checks(checks: list[dict], fields: list[FieldDef], at: str, problem
                 message_zh=c["message_zh"],
                 message_en=c["message_en"],
                 sql=to_sql(tree),
+                fields=columns_in_order(original),
+                target=(target := check_target(original)),
+                expected_sql=None if (expected := expected_value(original, target)) is None else to_sql(expected),
             )
         )
     return compiled

@@ -92,7 +92,10 @@ class FieldDef:
 class CheckDef:
     """An identity the figures of one filing must satisfy, e.g. the five categories sum to
     the total loans. ``expr`` is a SQL condition; ``tolerance`` (in yuan for money) loosens
-    its top-level comparisons; ``sql`` is the compiled DuckDB text."""
+    its top-level comparisons; ``sql`` is the compiled DuckDB text. ``fields`` are the fields it
+    reads, in the order written; ``target`` is the one a failure points at (the total of a sum: the
+    side of the top-level comparison that is a single field), so that a form or a spreadsheet cell
+    can carry the error."""
 
     id: str
     expr: str
@@ -100,6 +103,11 @@ class CheckDef:
     message_zh: str
     message_en: str
     sql: str
+    fields: tuple[str, ...] = ()
+    target: str | None = None
+    # For an identity "expression = target" (or "target = expression"): the compiled expression
+    # whose value the target should have, so that a failure can show both figures.
+    expected_sql: str | None = None
 
 
 @dataclass(frozen=True)

@@ -257,6 +257,39 @@ def with_tolerance(tree: exp.Expression, tolerance: str) -> exp.Expression:
     return loosen(tree.copy())
 
 
+def columns_in_order(tree: exp.Expression) -> tuple[str, ...]:
+    """The column names an expression reads, each once, in the order they are written."""
+    return tuple(dict.fromkeys(c.name for c in tree.find_all(exp.Column, bfs=False)))
+
+
+def check_target(tree: exp.Expression) -> str | None:
+    """The field an identity check is about: of its first top-level comparison, the side that is a
+    single column (the right one first: ``a + b = total``); else the first column it reads."""
+    node = tree.unnest() if isinstance(tree, exp.Paren) else tree
+    while isinstance(node, exp.And):
+        node = node.this.unnest() if isinstance(node.this, exp.Paren) else node.this
+    if isinstance(node, (exp.EQ, exp.LTE, exp.GTE, exp.LT, exp.GT)):
+        for side in (node.expression, node.this):
+            side = side.unnest() if isinstance(side, exp.Paren) else side
+            if isinstance(side, exp.Column):
+                return side.name
+    columns = columns_in_order(tree)
+    return columns[0] if columns else None
+
+
+def expected_value(tree: exp.Expression, target: str | None) -> exp.Expression | None:
+    """Of an identity ``expression = target`` (a single equality, either way round), the expression
+    the target should equal; None for anything else (an inequality, several conditions)."""
+    node = tree.unnest() if isinstance(tree, exp.Paren) else tree
+    if not isinstance(node, exp.EQ) or target is None:
+        return None
+    for side, other in ((node.expression, node.this), (node.this, node.expression)):
+        side = side.unnest() if isinstance(side, exp.Paren) else side
+        if isinstance(side, exp.Column) and side.name == target:
+            return other
+    return None
+
+
 def _minus(left: exp.Expression, right: exp.Expression) -> exp.Expression:
     return exp.Sub(this=exp.Paren(this=left.copy()), expression=exp.Paren(this=right.copy()))
 

@@ -42,3 +42,6 @@ name_change("document", gettext_lazy("document"), read=summary_document, object_
 name_change("office", gettext_lazy("office"))
 name_change("period", gettext_lazy("period"))
 name_change("bytes", gettext_lazy("size (bytes)"))
+# A draft's entries say how many figures it holds and which changed, never the figures (drafts.py).
+name_change("figures_entered", gettext_lazy("figures entered"))
+name_change("figures_changed", gettext_lazy("figures changed"))

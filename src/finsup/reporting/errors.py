@@ -21,3 +21,4 @@ class Code(StrEnum):
     NOT_ACCEPTED_BY_COUNTY = "not_accepted_by_county"
     NOTHING_SELECTED = "nothing_selected"
     UNKNOWN_REVIEW_STEP = "unknown_review_step"
+    DRAFT_TOO_LONG = "draft_too_long"

@@ -32,7 +32,7 @@ from . import catalogue_access as cat
 from . import services
 from .choices import Channel
 from .errors import Code
-from .validation import entered_values, field_label
+from .validation import entered_values, field_label, located, place
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_BYTES = 5 * 1024 * 1024
@@ -70,8 +70,13 @@ class UploadIssue:
     def location(self) -> str:
         return f"{self.sheet}!{self.cell}" if self.cell else ""
 
+    @property
+    def place(self) -> str:
+        """Where, as the user reads it: 表「资产负债」单元格 D12."""
+        return place(self.location) if self.location else ""
+
     def __str__(self) -> str:
-        return f"{self.location}: {self.message}" if self.location else self.message
+        return located(self.location, self.message)
 
 
 class ExcelFilingRejected(ApplicationError):
@@ -301,7 +306,7 @@ def _issue_of(template: _Template, field_id, message: str) -> UploadIssue:
         return UploadIssue(message)
     sheet, _sep, cell = location.rpartition("!")
     label = field_label(template.version.field(field_id)) if field_id in template.version.field_ids else ""
-    return UploadIssue(message.removeprefix(f"{location}: "), sheet, cell, label)
+    return UploadIssue(message.removeprefix(located(location, "")), sheet, cell, label)
 
 
 def _audit_refused(institution, file_name: str, issues: list[UploadIssue]) -> None:

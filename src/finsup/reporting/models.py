@@ -150,3 +150,45 @@ class RuleResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule_id}: {self.passed}"
+
+
+class FilingDraft(models.Model):
+    """The web form of one report and period as the institution's clerk left it: the figures as
+    typed (text, unchecked), at most one per institution, report and period. A draft is not a
+    filing: no deadline counts it, and only the institution's own users see it (its scope has no
+    office). Filing the period removes it."""
+
+    institution = models.ForeignKey(
+        "institutions.Institution", on_delete=models.CASCADE, related_name="+", verbose_name=_("institution")
+    )
+    report_code = models.CharField(_("report"), max_length=50)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    # Field id → the text typed into the form (unchecked: a draft may be incomplete or wrong).
+    values = models.JSONField(_("figures"), default=dict)
+    correction_reason = models.TextField(_("reason for the correction"), blank=True)
+    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    saved_at = models.DateTimeField(_("saved at"))
+
+    scope = Scope(office=None, institution="institution")
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("filing draft")
+        verbose_name_plural = _("filing drafts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "report_code", "period_end"], name="filing_draft_one_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.institution} · {self.report_code} · {self.period_end:%Y-%m-%d}"
+
+    @property
+    def audit_office_path(self) -> str:
+        return self.institution.county.path
+
+    @property
+    def audit_subject(self) -> str:
+        return self.institution.audit_subject

@@ -21,6 +21,7 @@ from finsup.institutions.selectors import institution_lock
 
 from . import catalogue_access as cat
 from .choices import SubmissionAction, SubmissionStatus
+from .drafts import draft_discard
 from .errors import Code
 from .models import Submission, SubmissionEvent
 from .periods import Period, deadline, previous_period
@@ -66,17 +67,20 @@ def previous_figures(*, institution: Institution, report, period: Period) -> dic
     return json_to_stored(cat.catalogue()[report.code].version(filing.report_version), filing.values)
 
 
-def validate_filing(*, institution: Institution, report_code: str, period: Period, raw: Mapping):
-    """(version, figures, errors): every problem at once, nothing written."""
+def validate_filing(
+    *, institution: Institution, report_code: str, period: Period, raw: Mapping, location_of: Mapping | None = None
+):
+    """(version, figures, errors): every problem at once, in one pass, nothing written. The figures
+    that could not be read are left out of the identities and rules (which then cannot be decided
+    and are not errors), so that a type error and a sum error elsewhere are both reported."""
     report = cat.report_for(report_code, kind=institution.kind)
     cat.check_period(report, period)
     version = cat.version_for(report, period)
     figures, errors = parse_figures(version, raw)
-    if not errors:
-        previous = previous_figures(institution=institution, report=report, period=period)
-        errors = check_figures(version, figures, previous)
-        draft = Draft(key=0, institution=institution, report_code=report_code, period=period, figures=figures)
-        errors += check_blocking_rules([draft], rulebook=cat.rulebook()).get(0, [])
+    previous = previous_figures(institution=institution, report=report, period=period)
+    errors += check_figures(version, figures, previous, location_of=location_of)
+    draft = Draft(key=0, institution=institution, report_code=report_code, period=period, figures=figures)
+    errors += check_blocking_rules([draft], rulebook=cat.rulebook()).get(0, [])
     return version, figures, errors
 
 
@@ -107,7 +111,9 @@ def submission_file(
             field="period",
             code=Code.PERIOD_NOT_ENDED,
         )
-    version, figures, errors = validate_filing(institution=institution, report_code=report_code, period=period, raw=raw)
+    version, figures, errors = validate_filing(
+        institution=institution, report_code=report_code, period=period, raw=raw, location_of=location_of
+    )
     if errors:
         located = [FieldError(e.field, e.message, (location_of or {}).get(e.field, e.location)) for e in errors]
         audit_record(
@@ -189,6 +195,13 @@ def _store(*, by, institution, report_code, period, version, figures, channel, c
             "channel": [None, channel],
             "values": [None, submission.values],
         },
+    )
+    draft_discard(
+        by=by,
+        institution=institution,
+        report_code=report_code,
+        period=period,
+        reason=_("filed as version %(v)s") % {"v": submission.version},
     )
     _warn_if_late(submission)
     return submission

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from finsup.catalogue import FieldDef, ReportVersion
+from finsup.core import numbers
 from finsup.rulebook import check_continuity, evaluate, evaluate_checks
 
 from .filing_rows import filing_row
@@ -35,7 +36,19 @@ class FieldError:
     location: str = ""  # e.g. "Sheet1!C7" for Excel
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.message}" if self.location else self.message
+        return located(self.location, self.message)
+
+
+def place(location: str) -> str:
+    """ "Sheet!D12" as the user reads it: 表「Sheet」单元格 D12."""
+    sheet, _sep, cell = location.rpartition("!")
+    if not sheet:
+        return _("cell %(cell)s") % {"cell": cell}
+    return _("sheet “%(sheet)s” cell %(cell)s") % {"sheet": sheet, "cell": cell}
+
+
+def located(location: str, message: str) -> str:
+    return _("%(place)s: %(message)s") % {"place": place(location), "message": message} if location else message
 
 
 def _chinese() -> bool:
@@ -60,10 +73,10 @@ def parse_figures(version: ReportVersion, raw: Mapping[str, object]) -> tuple[di
     figures: dict = {}
     for field in version.fields:
         value = raw.get(field.id)
+        figures[field.id] = None  # also when unreadable: the identities then skip what reads it
         if value is None or (isinstance(value, str) and not value.strip()):
             if field.required:
                 errors.append(FieldError(field.id, _("“%(label)s” is required.") % {"label": field_label(field)}))
-            figures[field.id] = None
             continue
         try:
             figures[field.id] = _parse(field, value)
@@ -117,10 +130,66 @@ def _decimal(value) -> Decimal:
     return number
 
 
-def check_figures(version: ReportVersion, figures: Mapping, previous: Mapping | None) -> list[FieldError]:
-    """The report's identities within the filing and its continuity with the previous period."""
-    failures = evaluate_checks(version, [dict(figures)]) + check_continuity(version, figures, previous)
-    return [FieldError(None, _message(f)) for f in failures]
+def check_figures(
+    version: ReportVersion, figures: Mapping, previous: Mapping | None, *, location_of: Mapping | None = None
+) -> list[FieldError]:
+    """The report's identities within the filing and its continuity with the previous period. Each
+    error is on the field it is about (a sum: its total) and names the figures it reads, with their
+    cells when ``location_of`` (field id → "Sheet!D12") says where they were entered. An identity
+    that reads a missing or unreadable figure cannot be decided and is not an error."""
+    checks = {c.id: c for c in version.checks}
+    links = {f"continuity:{c.field}": c for c in version.continuity}
+    errors = []
+    for failure in evaluate_checks(version, [dict(figures)]) + check_continuity(version, figures, previous):
+        check = checks.get(failure.check_id)
+        if check is not None:
+            reads = _reads(version, check.fields, location_of or {})
+            rule = _message(failure)
+            shown = _expected(version, check.target, figures, failure.expected)
+            if shown:
+                rule = _("%(rule)s %(figures)s") % {"rule": rule, "figures": shown}
+            message = _("%(rule)s (It reads %(fields)s.)") % {"rule": rule, "fields": reads}
+            errors.append(FieldError(check.target, message))
+            continue
+        link = links[failure.check_id]
+        before = entered_text(version.field(link.field), previous.get(link.previous))
+        message = _("%(rule)s (Last period: %(value)s.)") % {"rule": _message(failure), "value": before}
+        errors.append(FieldError(link.field, message))
+    return errors
+
+
+def _expected(version: ReportVersion, target: str | None, figures: Mapping, expected) -> str:
+    """An identity's two figures: the target as entered and what the other figures give."""
+    if target is None or expected is None or figures.get(target) is None:
+        return ""
+    field = version.field(target)
+    if field.type not in ("money", "count"):
+        return ""
+    return _("“%(label)s” is %(entered)s as entered; the other figures give %(expected)s.") % {
+        "label": field_label(field),
+        "entered": entered_text(field, figures[target]),
+        "expected": entered_text(field, expected),
+    }
+
+
+def _reads(version: ReportVersion, field_ids, location_of: Mapping) -> str:
+    names = []
+    for field_id in field_ids:
+        name = field_label(version.field(field_id))
+        cell = (location_of.get(field_id) or "").rpartition("!")[2]
+        names.append(_("%(name)s (%(cell)s)") % {"name": name, "cell": cell} if cell else name)
+    return ("、" if _chinese() else ", ").join(names)
+
+
+def entered_text(field: FieldDef, stored) -> str:
+    """A stored figure as entered, with its unit: 1,234.5 万元."""
+    if stored is None:
+        return "—"
+    value = Decimal(stored) / field.multiplier if field.type == "money" else Decimal(stored)
+    places = min(max(2, -value.normalize().as_tuple().exponent), 6) if field.type == "money" else None
+    text = numbers.grouped(value, places)
+    unit = field.unit_zh if _chinese() else field.unit_en
+    return f"{text} {unit}".strip()
 
 
 @dataclass(frozen=True)

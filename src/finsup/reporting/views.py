@@ -15,12 +15,14 @@ from finsup.accounts.policies import Action, can
 from finsup.core import clock
 from finsup.core.errors import ApplicationError
 from finsup.monitoring.selectors import filing_breaches
+from finsup.web.forms import add_service_error
 from finsup.web.lists import DATE, DATETIME, NAME, NUMBER, Column, ListPageMixin
 from finsup.web.views import ScopedViewMixin
 
 from . import catalogue_access as cat
+from . import drafts, selectors, services, workflow
 from . import obligations as obl
-from . import selectors, services, workflow
+from .carry_over import carried_over
 from .choices import Channel, SubmissionStatus
 from .forms import OverdueFilterForm, ReturnForm, figures_form_class, filter_overdue
 from .models import RuleResult, Submission
@@ -69,7 +71,8 @@ class SubmissionListView(ScopedViewMixin, ListPageMixin, ListView):
             # What the institution owes: missing first, then the most recent periods.
             duties = obl.obligations(institutions=[user.institution])
             duties.sort(key=lambda d: (d.state != obl.MISSING, -d.due.toordinal()))
-            ctx["duties"] = duties[:30]
+            kept = drafts.draft_periods(actor=user)
+            ctx["duties"] = [(d, (d.report_code, d.period.end) in kept) for d in duties[:30]]
         return ctx
 
 
@@ -114,7 +117,10 @@ class OverdueView(ScopedViewMixin, ListPageMixin, ListView):
 
 
 class FileReportView(ScopedViewMixin, FormView):
-    """The web form for one report and period; a second filing of the period is a correction."""
+    """The web form for one report and period; a second filing of the period is a correction. It
+    opens with the institution's draft if it saved one, else (a first filing) with the opening
+    balances carried over from the last period's accepted filing. "Save draft" keeps the figures
+    as typed without checking them; "File" checks and files, and removes the draft."""
 
     action = Action.FILING_SUBMIT
     template_name = "reporting/file.html"
@@ -131,13 +137,29 @@ class FileReportView(ScopedViewMixin, FormView):
             self.previous = services.current_filing(
                 institution=inst, report_code=self.report.code, period_end=self.period.end
             )
+            self.draft = drafts.draft_get(actor=request.user, report_code=self.report.code, period_end=self.period.end)
+            self.carried = {}
+            if self.previous is None:
+                self.carried = carried_over(
+                    institution=inst, report=self.report, version=self.version, period=self.period
+                )
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_class(self):
         return figures_form_class(self.version, correcting=self.previous is not None)
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        for field_id, carried in self.carried.items():
+            form.fields[field_id].carried = carried
+        return form
+
     def get_initial(self):
-        if self.previous is None or self.previous.report_version != self.version.version:
+        if self.draft is not None:
+            return {**self.draft.values, "correction_reason": self.draft.correction_reason}
+        if self.previous is None:
+            return {field_id: carried.value for field_id, carried in self.carried.items()}
+        if self.previous.report_version != self.version.version:
             return {}
         return {k: v for k, v in entered_values(self.version, self.previous.values).items() if v is not None}
 
@@ -149,10 +171,39 @@ class FileReportView(ScopedViewMixin, FormView):
             period=self.period,
             version=self.version,
             previous=self.previous,
+            draft=self.draft,
+            carried_from=next(iter(self.carried.values())).period if self.carried else "",
             groups=groups,
             due=self.report.deadline_days,
             **kwargs,
         )
+
+    def post(self, request, *args, **kwargs):
+        step = request.POST.get("step")
+        if step not in ("draft", "discard"):
+            return super().post(request, *args, **kwargs)
+        inst = request.user.institution
+        try:
+            if step == "draft":
+                drafts.draft_save(
+                    by=request.user,
+                    institution=inst,
+                    version=self.version,
+                    period=self.period,
+                    raw={f.id: request.POST.get(f.id, "") for f in self.version.fields},
+                    correction_reason=request.POST.get("correction_reason", ""),
+                )
+                messages.success(request, _("Draft saved. It is not filed: come back to it and file it when ready."))
+            else:
+                drafts.draft_discard(
+                    by=request.user, institution=inst, report_code=self.report.code, period=self.period
+                )
+                messages.success(request, _("Draft discarded."))
+        except ApplicationError as exc:
+            form = self.get_form()
+            add_service_error(form, exc)
+            return self.form_invalid(form)
+        return redirect(request.path)
 
     def form_valid(self, form):
         raw = {k: v for k, v in form.cleaned_data.items() if k != "correction_reason"}

@@ -17,6 +17,7 @@ class CheckFailure:
     check_id: str  # a check's id, or "continuity:<field>"
     message_zh: str
     message_en: str
+    expected: Decimal | None = None  # an identity's value the target should have, when it has one
 
 
 def evaluate_checks(version: ReportVersion, rows: Iterable[Mapping]) -> list[CheckFailure]:
@@ -30,16 +31,20 @@ def evaluate_checks(version: ReportVersion, rows: Iterable[Mapping]) -> list[Che
     try:
         columns = {f.id: f.sql_type for f in version.fields}
         duck.load_rows(con, "filings", columns, rows)
-        selects = ", ".join(f"TRY({c.sql})" for c in version.checks)
+        selects = ", ".join(f"TRY({c.sql}), TRY({c.expected_sql or 'NULL'})" for c in version.checks)
         fetched = con.execute(f"SELECT {selects} FROM filings ORDER BY {duck.ROW_INDEX}").fetchall()
     finally:
         con.close()
     return [
-        CheckFailure(row.get("row_key", i), check.id, check.message_zh, check.message_en)
+        CheckFailure(row.get("row_key", i), check.id, check.message_zh, check.message_en, _decimal(expected))
         for i, (row, record) in enumerate(zip(rows, fetched, strict=True))
-        for check, ok in zip(version.checks, record, strict=True)
+        for check, ok, expected in zip(version.checks, record[::2], record[1::2], strict=True)
         if ok is False
     ]
+
+
+def _decimal(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
 
 
 def check_continuity(
