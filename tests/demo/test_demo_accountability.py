@@ -68,3 +68,12 @@ def test_each_step_of_the_demo_cases_is_dated_in_the_weeks_before_the_demo_day(l
     assert [e.at for e in events] == sorted(e.at for e in events) and day(closed.closed_at) < AS_OF
     for case in AccountabilityCase.objects.exclude(pk=closed.pk):
         assert AS_OF - datetime.timedelta(days=12) <= day(case.opened_at) < AS_OF
+
+
+def test_a_case_date_before_a_monday_demo_day_falls_on_the_friday_before_not_on_the_day():
+    from finsup.demo.accountability import _before
+
+    monday = datetime.date(2026, 12, 7)
+    assert _before(monday, 2) == datetime.date(2026, 12, 4)  # Saturday 5th → Friday 4th
+    assert _before(monday, 8) == datetime.date(2026, 11, 27)  # Sunday 29th → Friday 27th
+    assert _before(monday, 6) == datetime.date(2026, 12, 1)  # a Tuesday stays

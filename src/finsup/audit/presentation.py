@@ -203,7 +203,7 @@ def _value(value, field: models.Field | None, names, key: str = "", object_type:
 
 
 def _mapping(value: dict) -> str:
-    return "；".join(f"{k}: {_scalar(v)}" for k, v in value.items())
+    return "；".join(f"{_change_name(str(k), None)}: {_scalar(v)}" for k, v in value.items())
 
 
 def _scalar(value) -> str:

@@ -8,6 +8,7 @@ class ComplaintsConfig(AppConfig):
 
     def ready(self):
         from . import (
+            audit_names,  # noqa: F401  how the audit trail names a referral
             checks,  # noqa: F401
             search,  # noqa: F401  registers its kind of the staff search (finsup.search.registry)
             waiting,  # noqa: F401  registers what waits for a user (finsup.notifications.waiting)

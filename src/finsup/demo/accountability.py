@@ -52,6 +52,14 @@ def _on(day: datetime.date, hour: int = 10):
     return clock.at(datetime.datetime.combine(workday(day), datetime.time(hour, 0), tzinfo=LOCAL))
 
 
+def _before(as_of: datetime.date, days: int) -> datetime.date:
+    """The working day `days` before `as_of`, or the last one before that (never on or after as_of)."""
+    day = as_of - datetime.timedelta(days=days)
+    while day.weekday() >= 5:
+        day -= datetime.timedelta(days=1)
+    return day
+
+
 def _body_user(body: str) -> User:
     return User.objects.get(role=Role.OVERSIGHT, oversight_body=body, username__in=[d.username for d in DEMO_LOGINS])
 
@@ -307,7 +315,7 @@ def accountability_load(*, seed: int, as_of: datetime.date) -> dict[str, int]:
     if city_leader is None:
         return {"accountability_cases": 0, "accountability_transfers": 0}
     county_leader = _login(Role.LEADER, city=False) or city_leader
-    rows = overdue_duties(actor=city_leader, as_of=as_of - datetime.timedelta(days=60))
+    rows = overdue_duties(actor=city_leader, as_of=_before(as_of, 60))
     if county_leader != city_leader:
         county = county_leader.office
     else:  # no county leader among the logins: the city's acts on the county with most lapsed inspections
@@ -315,16 +323,16 @@ def accountability_load(*, seed: int, as_of: datetime.date) -> dict[str, int]:
         county = lapsed[0].office if lapsed else None
     cases = []
     if county is not None:
-        cases.append(_inspection_case(county_leader, county, rows, rng, as_of - datetime.timedelta(days=60)))
-        rows = overdue_duties(actor=city_leader, as_of=as_of - datetime.timedelta(days=8))
-        cases.append(_late_review_case(county_leader, county, rows, as_of - datetime.timedelta(days=8)))
+        cases.append(_inspection_case(county_leader, county, rows, rng, _before(as_of, 60)))
+        rows = overdue_duties(actor=city_leader, as_of=_before(as_of, 8))
+        cases.append(_late_review_case(county_leader, county, rows, _before(as_of, 8)))
     else:
-        rows = overdue_duties(actor=city_leader, as_of=as_of - datetime.timedelta(days=8))
+        rows = overdue_duties(actor=city_leader, as_of=_before(as_of, 8))
     skip = {county.pk} if county is not None else set()
-    backlog = _backlog_case(city_leader, rows, rng, skip, as_of - datetime.timedelta(days=6))
+    backlog = _backlog_case(city_leader, rows, rng, skip, _before(as_of, 6))
     if backlog is not None:
         skip.add(backlog.subject_office_id)
-    cases += [backlog, _inspections_case(city_leader, rows, skip, as_of - datetime.timedelta(days=2))]
+    cases += [backlog, _inspections_case(city_leader, rows, skip, _before(as_of, 2))]
     cases = [c for c in cases if c is not None]
     return {
         "accountability_cases": len(cases),
