@@ -39,6 +39,7 @@ DATABASE_FREE = (
     "tests/core/test_settings_declared.py",
     "tests/core/test_setup_system.py",
     "tests/core/test_clock.py",
+    "tests/licensing/test_audit_names.py",
     "tests/core/test_secrets_env.py",
     "tests/duties/",
     "tests/i18n/test_catalogue.py",

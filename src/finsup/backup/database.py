@@ -9,6 +9,7 @@ into a consistent file, never a file copy.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -189,18 +190,35 @@ def restore(member: Path) -> None:
             dest.close()
         source.close()
         return
-    _run_pg(
-        [
-            "pg_restore",
-            "--no-owner",
-            "--no-privileges",
-            "--single-transaction",
-            "--exit-on-error",
-            f"--dbname={connection.settings_dict['NAME']}",
-            str(member),
-        ],
-        "pg_restore failed (nothing was restored)",
-    )
+    # The comments on the dump's extensions (pg_trgm) are left out: only the extension's owner may set
+    # them, and the migration role does not own it (bin/pg-roles creates it before a restore as before
+    # a migrate; the dump's CREATE EXTENSION IF NOT EXISTS then does nothing).
+    listing = subprocess.run(["pg_restore", "--list", str(member)], env=_pg_env(), capture_output=True, text=True)
+    if listing.returncode != 0:
+        raise DatabaseRefused(f"pg_restore failed (nothing was restored): {listing.stderr.strip()[-2000:]}")
+    toc = member.with_name(member.name + ".toc")
+    toc.write_text("\n".join(line for line in listing.stdout.splitlines() if not _EXTENSION_ENTRY.match(line)) + "\n")
+    try:
+        _run_pg(
+            [
+                "pg_restore",
+                "--no-owner",
+                "--no-privileges",
+                "--single-transaction",
+                "--exit-on-error",
+                f"--use-list={toc}",
+                f"--dbname={connection.settings_dict['NAME']}",
+                str(member),
+            ],
+            "pg_restore failed (nothing was restored)",
+        )
+    finally:
+        toc.unlink(missing_ok=True)
+
+
+# A table-of-contents line of `pg_restore --list` for an extension's comment, e.g.
+# "4120; 0 0 COMMENT - EXTENSION pg_trgm ".
+_EXTENSION_ENTRY = re.compile(r"^\d+; \d+ \d+ COMMENT - EXTENSION ")
 
 
 def undo_restore() -> None:
