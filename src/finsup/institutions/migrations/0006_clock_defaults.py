@@ -3,6 +3,12 @@
 import finsup.core.clock
 from django.db import migrations, models
 
+from finsup.core import append_only_guard
+
+# SQLite rebuilds a table to alter a column (here its default), and the rebuilt table has lost its
+# triggers: the status history's guard is installed again (on PostgreSQL it is already there).
+_GUARD = append_only_guard.operation("institutions_statuschange")
+
 
 class Migration(migrations.Migration):
 
@@ -21,4 +27,5 @@ class Migration(migrations.Migration):
             name='recorded_at',
             field=models.DateTimeField(default=finsup.core.clock.now, editable=False, verbose_name='recorded at'),
         ),
+        migrations.RunPython(_GUARD.code, migrations.RunPython.noop),
     ]
