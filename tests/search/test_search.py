@@ -142,7 +142,7 @@ def test_a_query_too_short_or_nobody_logged_in_finds_nothing(world):
     assert search(actor=AnonymousUser(), text=world.inst_lanshan.name) == []
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigram indexes exist on PostgreSQL only")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only: the trigram indexes")
 def test_the_trigram_indexes_exist_on_postgresql(db):
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE %s", ["%_trgm"])
