@@ -45,9 +45,7 @@ class StaffMixin(ScopedViewMixin):
 
 INSPECTION_COLUMNS = (
     Column("title", gettext_lazy("title"), "title", kind=lists.NAME, order=("title",)),
-    Column(
-        "institution", gettext_lazy("institution"), "institution.name", kind=lists.NAME, order=("institution__name",)
-    ),
+    lists.INSTITUTION,
     Column("kind", gettext_lazy("kind"), "get_kind_display", order=("kind",)),
     Column("office", gettext_lazy("conducting office"), "office.short_name", kind=lists.NAME, order=("office__code",)),
     Column("start", gettext_lazy("planned start"), "planned_start", kind=lists.DATE, order=("planned_start",)),
@@ -290,9 +288,7 @@ def _attachment(name: str) -> str:
 
 RECTIFICATION_COLUMNS = (
     Column("finding", gettext_lazy("finding"), "title", kind=lists.NAME, order=("title",)),
-    Column(
-        "institution", gettext_lazy("institution"), "institution.name", kind=lists.NAME, order=("institution__name",)
-    ),
+    lists.INSTITUTION,
     Column("inspection", gettext_lazy("inspection"), "inspection.title", kind=lists.NAME, order=("inspection__title",)),
     Column("deadline", gettext_lazy("rectification deadline"), "deadline", kind=lists.DATE, order=("deadline",)),
     Column("status", gettext_lazy("status"), "get_status_display", order=("status",)),

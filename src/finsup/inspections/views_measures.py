@@ -125,16 +125,8 @@ class DismissForm(forms.Form):
 
 
 MEASURE_COLUMNS = (
-    Column(
-        "office",
-        gettext_lazy("office"),
-        "institution.county.name",
-        kind=lists.NAME,
-        order=("institution__county__code",),
-    ),
-    Column(
-        "institution", gettext_lazy("institution"), "institution.name", kind=lists.NAME, order=("institution__name",)
-    ),
+    lists.INSTITUTION_OFFICE,
+    lists.INSTITUTION,
     Column("measure", gettext_lazy("measure"), "get_kind_display", order=("kind",)),
     Column("proposed", gettext_lazy("proposed at"), "proposed_at", kind=lists.DATETIME, order=("proposed_at",)),
     Column("by", gettext_lazy("proposed by"), lambda m: m.proposed_by or _("the platform"), kind=lists.NAME),
@@ -317,16 +309,8 @@ class HoldForm(forms.Form):
 
 
 INTERVIEW_COLUMNS = (
-    Column(
-        "office",
-        gettext_lazy("office"),
-        "institution.county.name",
-        kind=lists.NAME,
-        order=("institution__county__code",),
-    ),
-    Column(
-        "institution", gettext_lazy("institution"), "institution.name", kind=lists.NAME, order=("institution__name",)
-    ),
+    lists.INSTITUTION_OFFICE,
+    lists.INSTITUTION,
     Column("scheduled", gettext_lazy("scheduled at"), "scheduled_at", kind=lists.DATETIME, order=("scheduled_at",)),
     Column("origin", gettext_lazy("origin"), "get_origin_display", order=("origin",)),
     Column("lead", gettext_lazy("lead interviewer"), "lead_interviewer", kind=lists.NAME),

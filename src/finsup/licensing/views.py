@@ -16,7 +16,7 @@ from finsup.core import clock
 from finsup.core.errors import ApplicationError
 from finsup.institutions.selectors import key_person_scope
 from finsup.web.forms import add_service_error
-from finsup.web.lists import DATE, DATETIME, NAME, NUMBER, Column, ListPageMixin
+from finsup.web.lists import DATE, DATETIME, INSTITUTION, NAME, NUMBER, Column, ListPageMixin
 from finsup.web.views import ScopedViewMixin
 
 from . import selectors, services
@@ -31,7 +31,7 @@ SERVICE_ERRORS = (ApplicationError, ValidationError)
 
 REVIEW_COLUMNS = (
     Column("year", gettext_lazy("year reviewed"), "year", kind=NUMBER, order=("year",)),
-    Column("institution", gettext_lazy("institution"), "institution.name", kind=NAME, order=("institution__name",)),
+    INSTITUTION,
     Column("kind", gettext_lazy("kind"), "institution.get_kind_display", table=False),
     Column(
         "county",

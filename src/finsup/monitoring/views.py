@@ -13,7 +13,7 @@ from finsup.accounts.policies import Action, can
 from finsup.core.errors import ApplicationError
 from finsup.institutions.selectors import institution_scope
 from finsup.web.forms import add_service_error
-from finsup.web.lists import DATETIME, NAME, Column, ListPageMixin
+from finsup.web.lists import DATETIME, INSTITUTION, NAME, Column, ListPageMixin
 from finsup.web.views import ScopedViewMixin, ServicePostMixin
 
 from . import justification, selectors, services
@@ -24,7 +24,7 @@ from .models import RiskWarning
 WARNING_COLUMNS = (
     Column("level", gettext_lazy("level"), "get_level_display", order=("level_rank",)),
     Column("title", gettext_lazy("warning"), "title", kind=NAME, order=("title",)),
-    Column("institution", gettext_lazy("institution"), "institution.name", kind=NAME, order=("institution__name",)),
+    INSTITUTION,
     Column("kind", gettext_lazy("kind"), "institution.get_kind_display", table=False),
     Column(
         "county",

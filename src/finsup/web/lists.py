@@ -33,6 +33,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -83,6 +84,16 @@ class Column:
         if self.kind == MONEY:
             return _("%(label)s (10k yuan)") % {"label": label}
         return label
+
+
+# The columns most record lists share: the institution a record is about, sorted by name (pinyin), and
+# the office over it.
+INSTITUTION = Column(
+    "institution", gettext_lazy("institution"), "institution.name", kind=NAME, order=("institution__name",)
+)
+INSTITUTION_OFFICE = Column(
+    "office", gettext_lazy("office"), "institution.county.name", kind=NAME, order=("institution__county__code",)
+)
 
 
 @dataclass(frozen=True)
