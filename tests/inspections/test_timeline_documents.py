@@ -5,8 +5,8 @@ materials, and linked nothing)."""
 from django.urls import reverse
 from django.utils import translation
 
+from finsup.documents.choices import KIND_TITLES
 from finsup.documents.selectors import documents_visible
-from finsup.inspections.choices import PaperKind
 from finsup.inspections.models import IssuedDocument
 from finsup.inspections.timeline import institution_timeline
 
@@ -39,8 +39,8 @@ def test_a_document_the_viewer_may_not_open_is_named_but_not_linked(world):
     assert documents_visible(actor=county, ids=[d.document_id for d in IssuedDocument.objects.all()]) == {}
     assert all(e.url is None for e in entries)
     issued = IssuedDocument.objects.filter(institution=world.inst_lanshan).order_by("issued_at", "pk")
-    with translation.override("zh-hans"):  # still named: its kind and number
-        assert [e.title for e in entries] == [f"{PaperKind(d.kind).label}（{d.number}）" for d in issued]
+    with translation.override("zh-hans"):  # still named: its printed title and number
+        assert [e.title for e in entries] == [f"{KIND_TITLES[d.kind]}（{d.number}）" for d in issued]
     assert all(e.url for e in _documents(world.city["lead_supervisor"], world.inst_lanshan))
 
 
