@@ -56,3 +56,15 @@ def test_the_timeline_page_names_the_tab_and_links_the_file(world, client):
     assert client.get(link).status_code == 200  # the link opens for this viewer
     full = client.get(url).content.decode()
     assert f'href="{reverse("inspections:detail", args=[document.inspection_id])}"' in full
+
+
+def test_the_inspection_page_lists_each_document_by_its_printed_title(client, world):
+    """One title: the inspection page lists the title the document prints (KIND_TITLES), in every
+    interface language (the list once said 现场检查情况确认书 of a 现场检查事实确认书)."""
+    inspection = to_rectification(world.lanshan, world.inst_lanshan)
+    client.force_login(world.lanshan["lead_supervisor"])
+    for language in ("zh-hans", "en"):
+        text = client.get(f"/inspections/{inspection.pk}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        for paper in IssuedDocument.objects.filter(inspection=inspection):
+            assert f"<td>{KIND_TITLES[paper.kind]}</td>" in text, (language, paper.kind)
+        assert "现场检查情况确认书" not in text

@@ -201,5 +201,5 @@ def _index_docx(inspection, documents, evidence_rows, events, by) -> bytes:
     layout.heading(doc, _("3. Timeline"))
     for e in events:
         layout.body(doc, f"{_local(e.at)}　{e.text}")
-    layout.signature(doc, office=inspection.office.name, date=_chinese_date(clock.today()))
+    layout.signature(doc, office=inspection.office.full_name, date=_chinese_date(clock.today()))
     return layout.to_bytes(doc, title=_("Case file of the on-site inspection"), author=str(by))
