@@ -22,6 +22,7 @@ from finsup.documents.choices import KIND_TITLES, DocumentKind
 from finsup.documents.context import validate
 from tests import factories as f
 
+from .issuing import signed_off
 from .samples import SAMPLES
 
 COUNTY = "临沂市兰山区金融工作办公室"
@@ -178,7 +179,7 @@ def test_the_pdf_embeds_simplified_chinese_faces_and_prints_the_full_office_and_
             (DocumentKind.OPINION_LETTER, SAMPLES[DocumentKind.OPINION_LETTER]),
         )
     ]
-    confirmation, letter = services.documents_finalise(documents=drafts, by=world.lanshan["leader"])
+    confirmation, letter = signed_off(drafts)
     for document in (confirmation, letter):
         fonts = subprocess.run(["pdffonts", document.pdf.path], capture_output=True, text=True, check=True).stdout
         assert "CJKsc-" in fonts, fonts

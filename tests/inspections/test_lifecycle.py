@@ -7,6 +7,7 @@ from finsup.core.errors import ApplicationError, InvalidTransition
 from finsup.inspections import services as s
 from finsup.inspections.choices import FindingStatus, InspectionKind, InspectionStatus
 from finsup.inspections.models import Inspection, IssuedDocument
+from tests.documents.issuing import sign_all_open
 
 from .helpers import add_finding, new_inspection, present_and_report, staff, started, team_of
 
@@ -22,6 +23,9 @@ def test_an_announced_inspection_walks_from_plan_to_closed(world, papers):
     finding = add_finding(inspector, inspection)
     present_and_report(inspector, inspection)
     s.inspection_issue_opinion(by=inspector, inspection=inspection, requirements=["逐项整改"])
+    with pytest.raises(InvalidTransition):  # the rectification starts when the leader signs the letter
+        s.rectification_submit(by=world.clerk_lanshan_inst, finding=finding, text="已重新分类并完善制度。")
+    sign_all_open()
     s.rectification_submit(by=world.clerk_lanshan_inst, finding=finding, text="已重新分类并完善制度。")
     s.rectification_verify(by=inspector, finding=finding, reason="抽查整改后分类准确。")
     s.rectification_close(by=inspector, finding=finding, reason="整改完成。")

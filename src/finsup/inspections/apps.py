@@ -8,4 +8,13 @@ class InspectionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.apps import apps
+
         from . import waiting  # noqa: F401  registers what waits for a user (finsup.notifications.waiting)
+
+        if apps.is_installed("finsup.documents"):
+            from finsup.documents.signals import signed_off
+
+            from .services.inspections import documents_signed_off
+
+            signed_off.connect(documents_signed_off, dispatch_uid="inspections.documents_signed_off")
