@@ -198,3 +198,12 @@ def test_the_pdf_embeds_simplified_chinese_faces_and_prints_the_full_office_and_
     for part in ("被检查机构意见：", "被检查机构负责人（签字）", "（被检查机构盖章）", "检查人员（签字）", COUNTY):
         assert part in last, (part, pages)
     assert "被检查机构负责人（签字）" not in "".join(pages[:-1])
+
+
+def test_each_kind_is_called_by_its_printed_title_in_chinese():
+    """Where a page names a document by its kind (the search hit's detail), the Chinese label is the
+    printed title: one name per kind."""
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        assert {kind: str(kind.label) for kind in DocumentKind} == {kind: KIND_TITLES[kind] for kind in DocumentKind}
