@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-from contextvars import ContextVar
+import functools
 
 from django.utils import timezone
 
@@ -19,30 +19,26 @@ from finsup.accounts.selectors import users_active
 from finsup.documents import selectors as documents
 from finsup.documents.services import document_check, document_sign_off
 
+from .activity_time import acting, after_step, working_days_before
+
 CHECK_AFTER, SIGN_AFTER = datetime.timedelta(minutes=3), datetime.timedelta(minutes=6)
 WAITING_DAYS = 2  # working days before the demo's date whose drafts may still wait
 NEEDED_BY_LATER_STEPS = {"opinion_letter", "rectification_notice"}
-_AS_OF: ContextVar[datetime.date | None] = ContextVar("demo_signing_as_of", default=None)
 
 
 @contextlib.contextmanager
 def signing(as_of: datetime.date):
     """Within the block, each demo step's drafts are signed off after it (`sign_off_step`)."""
-    token = _AS_OF.set(as_of)
+    token = after_step.set(functools.partial(sign_off_step, as_of=as_of))
     try:
         yield
     finally:
-        _AS_OF.reset(token)
+        after_step.reset(token)
 
 
-def sign_off_step(moment: datetime.datetime) -> None:
-    """Checks and signs off the documents drafted at `moment` (one step's), within `signing`."""
-    as_of = _AS_OF.get()
-    if as_of is None:
-        return
-    from .activity_time import acting, working_days_before
-
-    drafts = [d for d in documents.documents_open_all() if d.created_at == moment]
+def sign_off_step(moment: datetime.datetime, *, as_of: datetime.date) -> None:
+    """Checks and signs off the documents drafted at `moment` (one step's)."""
+    drafts = list(documents.documents_open_all().filter(created_at=moment))
     waiting_from = working_days_before(as_of, WAITING_DAYS)
     for n, document in enumerate(drafts):
         recent = timezone.localdate(moment) >= waiting_from

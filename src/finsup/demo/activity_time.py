@@ -7,6 +7,8 @@ from __future__ import annotations
 import contextlib
 import datetime
 import random
+from collections.abc import Callable
+from contextvars import ContextVar
 from zoneinfo import ZoneInfo
 
 from finsup.core import clock
@@ -65,15 +67,19 @@ class Diary:
         return office_moment(self.day, self.minute)
 
 
+# Called with the moment after each step taken in `acting` (activity_signoff.signing sets it: the
+# step's documents are then signed off as the office would).
+after_step: ContextVar[Callable[[datetime.datetime], None] | None] = ContextVar("demo_after_step", default=None)
+
+
 @contextlib.contextmanager
 def acting(user, moment: datetime.datetime):
-    """A step of `user` (None: the platform or the public) at `moment`; the documents it drafted are
-    signed off after it as the office would (activity_signoff, while the activity loads)."""
+    """A step of `user` (None: the platform or the public) at `moment`, then `after_step`."""
     with contextlib.ExitStack() as stack:
         if user is not None:
             stack.enter_context(as_user(user))
         stack.enter_context(clock.at(moment))
         yield moment
-    from .activity_signoff import sign_off_step
-
-    sign_off_step(moment)
+    hook = after_step.get()
+    if hook is not None:
+        hook(moment)
