@@ -41,7 +41,7 @@ from finsup.core.lifecycle import Lifecycle, move, refused_move
 
 from . import pdf
 from .builders import Sheet, render
-from .choices import ALLOWED_TRANSITIONS, KIND_TITLES, KIND_WORDS, DocumentKind, DocumentStatus
+from .choices import ALLOWED_TRANSITIONS, KIND_WORDS, DocumentKind, DocumentStatus, document_title
 from .context import validate
 from .errors import Code
 from .models import DocumentCounter, OfficialDocument
@@ -93,6 +93,7 @@ def document_draft(*, kind, office, institution, context: dict, by, subject=None
         ) from None
     require(by, None, office=office, **_ISSUER)
     _check_under_office(office, institution)
+    context = validate(kind, context)
     document = _new_version(
         OfficialDocument(
             kind=kind,
@@ -101,9 +102,9 @@ def document_draft(*, kind, office, institution, context: dict, by, subject=None
             content_type=ContentType.objects.get_for_model(subject) if subject is not None else None,
             object_id=subject.pk if subject is not None else None,
             word=KIND_WORDS[kind],
-            title=KIND_TITLES[kind],
+            title=document_title(kind, context),
         ),
-        context=validate(kind, context),
+        context=context,
         by=by,
     )
     audit_record(
@@ -130,9 +131,12 @@ def document_revise(*, document: OfficialDocument, context: dict, by) -> Officia
         raise InvalidTransition(_("This document is final and can no longer be revised."), code=Code.DOCUMENT_FINAL)
     latest = versions[-1]
     clean = validate(latest.kind, context)
-    fields = ("kind", "office", "institution", "content_type", "object_id", "series", "word", "title")
+    fields = ("kind", "office", "institution", "content_type", "object_id", "series", "word")
+    title = document_title(latest.kind, clean)  # a request's title follows its matter
     revision = _new_version(
-        OfficialDocument(**{f: getattr(latest, f) for f in fields}, version=latest.version + 1), context=clean, by=by
+        OfficialDocument(**{f: getattr(latest, f) for f in fields}, title=title, version=latest.version + 1),
+        context=clean,
+        by=by,
     )
     audit_record(
         action=AuditAction.CREATE,
