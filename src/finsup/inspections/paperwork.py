@@ -302,7 +302,7 @@ def police_referral(measure, *, office, decision: str) -> Request:
         "facts": _measure_facts(measure),
         "basis": measure.basis,
         "materials": materials,
-        "report": "、".join(f"现场检查报告（{r.number}）" for r in reports if r.number),
+        "report": "、".join(f"现场检查报告（{r.number}）" if r.number else "现场检查报告" for r in reports),
         "cc": [body_name(office, OversightBody.PROCURATORATE)],
     }
     return Request(PaperKind.POLICE_REFERRAL, office, measure.institution, context, measure=measure)
