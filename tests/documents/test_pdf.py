@@ -47,7 +47,7 @@ OTHER_BODIES = {
     ],
     DocumentKind.REQUEST: [
         "关于取消测试小额贷款有限公司试点资格的请示",
-        "签发人：",
+        "签发人：",  # and the leader's name: checked below
         "提请省级联席会议讨论取消其试点资格。妥否，请批示。",
         "（联系人：王明，联系电话：0539-8726072）",
     ],
@@ -96,6 +96,7 @@ def test_every_kind_becomes_a_pdf_with_its_title_number_and_institution(world, o
     for kind, parts in OTHER_BODIES.items():
         for part in (SAMPLES[kind]["addressee"] + "：", *parts, date):
             assert part in texts[kind], (kind, part)
+    assert f"签发人：{world.city['leader']}" in texts[DocumentKind.REQUEST]  # sent up: who signed it off
 
     confirmation = _compact(services.document_pdf_text(finals[1]))
     assert "被检查机构负责人（签字）" in confirmation

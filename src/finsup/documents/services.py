@@ -210,7 +210,7 @@ def documents_sign_off(*, documents: list[OfficialDocument], by) -> list[Officia
             prefix=_prefix(document.office), word=document.word, year=today.year, seq=counter.last
         )
         numbered.append(_Numbered(document, counter.last, number))
-    docx = [render(_sheet(n.document, number=n.number, date=today)) for n in numbered]
+    docx = [render(_sheet(n.document, number=n.number, date=today, signer=_person_name(by))) for n in numbered]
     pdfs = pdf.docx_to_pdf_many(docx)
     stored: list[str] = []
     try:
@@ -378,7 +378,11 @@ def _render_draft(document: OfficialDocument) -> None:
     document.save(update_fields=["docx", "docx_sha256"])
 
 
-def _sheet(document: OfficialDocument, *, number: str, date) -> Sheet:
+def _person_name(user) -> str:
+    return str(user)  # the full name, else the user name
+
+
+def _sheet(document: OfficialDocument, *, number: str, date, signer: str = "") -> Sheet:
     context = document.context
     return Sheet(
         kind=document.kind,
@@ -388,6 +392,7 @@ def _sheet(document: OfficialDocument, *, number: str, date) -> Sheet:
         institution=context.get("institution_name") or (document.institution.name if document.institution else ""),
         date=date,
         context=context,
+        signer=signer,
     )
 
 

@@ -28,6 +28,7 @@ class Sheet:
     institution: str
     date: datetime.date | None  # 成文日期: the day the document became final; None for a draft
     context: dict = field(default_factory=dict)
+    signer: str = ""  # the leader who signed it off (签发人, printed on a document sent up); "" for a draft
 
     @property
     def addressee(self) -> str:
@@ -40,7 +41,7 @@ class Sheet:
 
 def start(sheet: Sheet):
     doc = layout.new_document()
-    layout.head(doc, issuer=sheet.issuer, number=sheet.number, upward=sheet.kind in UPWARD_KINDS)
+    layout.head(doc, issuer=sheet.issuer, number=sheet.number, upward=sheet.kind in UPWARD_KINDS, signer=sheet.signer)
     addressee = f"{sheet.addressee}：" if sheet.addressee else ""
     layout.title(doc, sheet.title, addressee=addressee)
     return doc
