@@ -82,6 +82,14 @@ def test_the_case_page_shows_the_letters_number_and_links_it(world, client):
     assert number.startswith("兰金办移〔") and number in page
     assert f"/documents/{transfer.letter_document_id}/pdf" in page
 
+    # The body the case is sent to reads the number; a link is shown only if it may open the document.
+    client.force_login(f.make_user("jianchayuan_ls", "oversight", "371302", oversight_body="procuratorate"))
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert number in page
+    link = f"/documents/{transfer.letter_document_id}/pdf"
+    assert link not in page or client.get(link).status_code == 200
+    client.force_login(world.lanshan["leader"])
+
     # A transfer sent before letters were generated keeps the number typed then.
     CaseTransfer.objects.filter(pk=transfer.pk).update(reference="兰金办函〔2025〕7号", letter_document_id=None)
     assert "兰金办函〔2025〕7号" in client.get(case.get_absolute_url()).content.decode()
