@@ -1,5 +1,7 @@
 """The issue's acceptance: every kind converts to a PDF whose text holds the Chinese title, the
-number and the institution's name. One LibreOffice run converts all nine."""
+number and the institution's name. One LibreOffice run converts them all; the
+kinds addressed to another body (transfers, referrals, requests) are checked for their addressee,
+facts, issuing office and date too."""
 
 import re
 import shutil
@@ -19,6 +21,37 @@ from .samples import SAMPLES
 def _libreoffice():
     # Never skipped: without LibreOffice the documents cannot be checked, and that is a failure.
     assert shutil.which("soffice"), "needs LibreOffice: apt-get install libreoffice-writer-nogui (.ci/run does)"
+
+
+# The kinds addressed to another body than the institution, and what of their sample each must print.
+OTHER_BODIES = {
+    DocumentKind.CASE_TRANSFER: [
+        "责任追究案件移送函",
+        "案件编号：兰金办责〔2026〕3号",
+        "2026年上半年应对辖内3家小额贷款公司开展的现场检查均未开展。",
+        "现将该案件移送你单位依法处理",
+        "1．立案审批表。",
+    ],
+    DocumentKind.CASE_DECISION: [
+        "责任追究处理决定",
+        "决定如下：给予王某某警告处分。",
+        "《行政机关公务员处分条例》第二十条",
+    ],
+    DocumentKind.POLICE_REFERRAL: [
+        "涉嫌犯罪案件移送书",
+        "该公司涉嫌非法吸收公众存款",
+        "（国务院令第310号）第三条、第六条",
+        "涉嫌犯罪案件情况的调查报告：现场检查报告（临金办检〔2026〕5号）",
+        "证据材料：借款合同.pdf、银行流水.xlsx",
+        "抄送：临沂市兰山区人民检察院。",
+    ],
+    DocumentKind.REQUEST: [
+        "关于取消测试小额贷款有限公司试点资格的请示",
+        "签发人：",  # and the leader's name: checked below
+        "提请省级联席会议讨论取消其试点资格。妥否，请批示。",
+        "（联系人：王明，联系电话：0539-8726072）",
+    ],
+}
 
 
 def _compact(text: str) -> str:
@@ -41,16 +74,29 @@ def test_every_kind_becomes_a_pdf_with_its_title_number_and_institution(world, o
     for document in finals:
         assert document.status == DocumentStatus.FINAL
         text = _compact(services.document_pdf_text(document))
-        title = KIND_TITLES[document.kind]
-        assert title in text, document.kind
+        assert document.title in text, document.kind
         assert document.number in text, document.kind
-        assert world.inst_lanshan.name in text, document.kind
+        if document.kind not in OTHER_BODIES:
+            assert KIND_TITLES[document.kind] == document.title
+            assert world.inst_lanshan.name in text, document.kind
         assert "临沂市金融工作办公室" in text
         seen[document.kind] = document.number
     assert seen[DocumentKind.INSPECTION_NOTICE] == f"临金办检〔{year}〕1号"
     assert seen[DocumentKind.RECTIFICATION_NOTICE] == f"临金办检〔{year}〕6号"
     assert seen[DocumentKind.INTERVIEW_MEMO] == f"临金办谈〔{year}〕2号"
     assert seen[DocumentKind.MEASURE_DECISION] == f"临金办措〔{year}〕1号"
+    # Transfers, referrals and requests: addressed to the body, with the facts, the office and the date.
+    assert seen[DocumentKind.CASE_TRANSFER] == f"临金办移〔{year}〕1号"
+    assert seen[DocumentKind.POLICE_REFERRAL] == f"临金办移〔{year}〕2号"
+    assert seen[DocumentKind.CASE_DECISION] == f"临金办处〔{year}〕1号"
+    assert seen[DocumentKind.REQUEST] == f"临金办请〔{year}〕1号"
+    issued = finals[0].finalised_at.astimezone(timezone.get_current_timezone()).date()
+    date = f"临沂市金融工作办公室{issued.year}年{issued.month}月{issued.day}日"
+    texts = {d.kind: _compact(services.document_pdf_text(d)) for d in finals if d.kind in OTHER_BODIES}
+    for kind, parts in OTHER_BODIES.items():
+        for part in (SAMPLES[kind]["addressee"] + "：", *parts, date):
+            assert part in texts[kind], (kind, part)
+    assert f"签发人：{world.city['leader']}" in texts[DocumentKind.REQUEST]  # sent up: who signed it off
 
     confirmation = _compact(services.document_pdf_text(finals[1]))
     assert "被检查机构负责人（签字）" in confirmation

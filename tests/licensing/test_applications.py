@@ -121,17 +121,21 @@ def test_an_approved_termination_records_a_status_change(world, clock):
     assert change.to_status == InstitutionStatus.EXITING and change.effective_on == datetime.date(2026, 11, 2)
 
 
-def test_forwarding_to_the_province_then_recording_its_answer(world, clock):
-    clock(at(2026, 11, 2))
-    app = services.application_file(
+def file_establishment(world, *, description="发起人申请设立", documents=None):
+    return services.application_file(
         by=world.lanshan["clerk"],
         type=ApplicationType.ESTABLISH,
         county=f.office("371302"),
         proposed_name="临沂市兰山区拟设小额贷款有限公司",
         proposed_kind=InstitutionKind.MICROLOAN,
-        description="发起人申请设立",
-        documents=[("可行性报告", pdf())],
+        description=description,
+        documents=documents or [("可行性报告", pdf())],
     )
+
+
+def test_forwarding_to_the_province_then_recording_its_answer(world, clock):
+    clock(at(2026, 11, 2))
+    app = file_establishment(world)
     through_city(world, app)
     services.application_step(by=world.city["leader"], application=app, to_status=S.FORWARDED, reason="报省金融办审批")
     app = services.application_step(

@@ -45,7 +45,6 @@ class CaseCloseForm(forms.Form):
 
 class TransferSendForm(forms.Form):
     to_body = forms.ChoiceField(label=_("Send to"), choices=[(b, Body(b).label) for b in CASE_TRANSFER_BODIES])
-    reference = forms.CharField(label=_("Letter number"), max_length=60, required=False)
     reason = forms.CharField(label=_("Why it is transferred"), widget=forms.Textarea(attrs={"rows": 3}))
 
 

@@ -50,6 +50,9 @@ class AccountabilityCase(models.Model):
         USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("decided by")
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # The decision (处理决定) as an official document: its finsup.documents row, kept as a plain
+    # reference as inspections.IssuedDocument keeps its own (no dependency on that app's migrations).
+    decision_document_id = models.PositiveBigIntegerField(_("decision document"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     scope = Scope(office="office", institution_users=False)
@@ -101,7 +104,10 @@ class CaseTransfer(models.Model):
     case = models.ForeignKey(AccountabilityCase, on_delete=models.PROTECT, related_name="transfers")
     to_body = models.CharField(_("sent to"), max_length=20, choices=Body.choices)
     status = models.CharField(_("status"), max_length=20, choices=TransferStatus.choices, db_index=True)
+    # The number typed by hand before transfers issued their letter; kept for the rows of that time.
     reference = models.CharField(_("letter number"), max_length=60, blank=True)
+    # The transfer letter (移送函) as an official document: its finsup.documents row (see above).
+    letter_document_id = models.PositiveBigIntegerField(_("transfer letter"), null=True, blank=True)
     reason = models.TextField(_("why it is transferred"))
     sent_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("sent by"))
     sent_at = models.DateTimeField(_("sent at"))

@@ -4,9 +4,12 @@ oversees; the other bodies only the cases ever sent to them."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 
 from finsup.accounts.selectors import user_scope
+from finsup.documents.selectors import documents_by_id, documents_visible
 
 from .choices import FULL_VIEW_BODIES, OPEN_CASE_STATUSES, OPEN_TRANSFER_STATUSES, CaseStatus, TransferStatus
 from .models import AccountabilityCase, CaseTransfer
@@ -57,6 +60,44 @@ def case_history(*, case: AccountabilityCase):
 
 def case_transfers(*, case: AccountabilityCase):
     return case.transfers.select_related("sent_by", "accepted_by").order_by("sent_at", "pk")
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A document of the case as its page shows it: the number (empty while the document awaits
+    sign-off) and the document itself when the actor may open it."""
+
+    number: str
+    document: object | None
+    draft: bool
+
+
+def case_transfers_with_letters(*, actor, case: AccountabilityCase) -> list[CaseTransfer]:
+    """The transfers, each with `letter`: its transfer letter (a Paper), or for a transfer sent
+    before letters were generated a Paper of the number typed then (None if none was)."""
+    transfers = list(case_transfers(case=case))
+    papers = _papers(actor, [t.letter_document_id for t in transfers])
+    for transfer in transfers:
+        typed = Paper(transfer.reference, None, False) if transfer.reference else None
+        transfer.letter = papers.get(transfer.letter_document_id, typed)
+    return transfers
+
+
+def case_decision_paper(*, actor, case: AccountabilityCase) -> Paper | None:
+    return _papers(actor, [case.decision_document_id]).get(case.decision_document_id)
+
+
+def _papers(actor, ids) -> dict[int, Paper]:
+    """Numbers are read whoever asks (the body a case is sent to reads the number of the letter
+    it received); the document is linked only if the actor may open it."""
+    ids = [i for i in ids if i is not None]
+    if not ids:
+        return {}
+    visible = documents_visible(actor=actor, ids=ids)
+    return {
+        pk: Paper(document.number, visible.get(pk), not document.number)
+        for pk, document in documents_by_id(ids).items()
+    }
 
 
 def case_open_transfer(*, case: AccountabilityCase) -> CaseTransfer | None:

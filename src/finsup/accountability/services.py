@@ -25,9 +25,11 @@ from finsup.audit.services import audit_record, snapshot
 from finsup.core import clock
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
 from finsup.core.lifecycle import Event, Lifecycle, move, refused_move, transition
+from finsup.documents.services import documents_step
 from finsup.duties.selectors import item_ids
 from finsup.notifications.services import notify
 
+from . import paperwork
 from .choices import (
     CASE_TRANSFER_BODIES,
     CASE_TRANSITIONS,
@@ -270,7 +272,7 @@ def case_step(*, case: AccountabilityCase, by, step_kind: str, text: str) -> Cas
     return event
 
 
-@transaction.atomic
+@documents_step()  # its transaction deletes the files of the document drafted if the step fails
 def case_decide(*, case: AccountabilityCase, by, decision: str, reasons: str) -> AccountabilityCase:
     """The decision, with reasons. Not while another body holds the case; anything but "no fault"
     needs the person or office concerned to have been heard (a statement step); sanctions and an
@@ -319,6 +321,11 @@ def case_decide(*, case: AccountabilityCase, by, decision: str, reasons: str) ->
         event_fields={"kind": EventKind.DECIDED, "body": _body(by)},
         audit_changes={"decision": [None, decision], "reasons": [None, reasons]},
     )
+    case.decision_document_id = paperwork.draft_decision(case, by=by)
+    case.save(update_fields=["decision_document_id"])
+    audit_record(
+        action=AuditAction.UPDATE, obj=case, changes={"decision_document_id": [None, case.decision_document_id]}
+    )
     if case.subject_kind == SubjectKind.STAFF:
         transaction.on_commit(
             lambda: notify(
@@ -350,9 +357,10 @@ def case_close(*, case: AccountabilityCase, by, note: str = "") -> Accountabilit
     )
 
 
-@transaction.atomic
-def transfer_send(*, case: AccountabilityCase, by, to_body: str, reason: str, reference: str = "") -> CaseTransfer:
-    """Sends the case to another body (one open transfer at a time)."""
+@documents_step()  # its transaction deletes the files of the document drafted if the step fails
+def transfer_send(*, case: AccountabilityCase, by, to_body: str, reason: str) -> CaseTransfer:
+    """Sends the case to another body (one open transfer at a time), with its transfer letter
+    (移送函) addressed to that body, which gives the transfer its number."""
     case = CASE.lock(case)
     require(by, Action.CASE_MANAGE, office=case.office, denied=NOT_YOUR_CASES)
     if case.status not in OPEN_CASE_STATUSES:
@@ -372,16 +380,21 @@ def transfer_send(*, case: AccountabilityCase, by, to_body: str, reason: str, re
         case=case,
         to_body=to_body,
         status=TransferStatus.SENT,
-        reference=reference.strip()[:60],
         reason=reason.strip(),
         sent_by=by,
         sent_at=now,
     )
     _event(case, kind=EventKind.SENT, transfer=transfer, by=by, at=now, text=reason.strip())
+    transfer.letter_document_id = paperwork.draft_transfer_letter(transfer, by=by)
+    transfer.save(update_fields=["letter_document_id"])
     audit_record(
         action=AuditAction.CREATE,
         obj=transfer,
-        changes={"to_body": [None, to_body], "reason": [None, reason.strip()], "reference": [None, reference]},
+        changes={
+            "to_body": [None, to_body],
+            "reason": [None, reason.strip()],
+            "letter_document_id": [None, transfer.letter_document_id],
+        },
     )
     title = _("Accountability case %(number)s transferred to you") % {"number": case.number}
     users, url = list(_body_users(to_body, case.office)), case.get_absolute_url()

@@ -94,10 +94,6 @@ def _duty(row: OverdueRow, note: str) -> str:
     return f"{row.institution.name}（{row.record_label.removeprefix(f'{row.institution.name}: ')}，{note}）"
 
 
-def _letter(rng: random.Random, office: Office, year: int) -> str:
-    return f"{office.document_prefix or office.short_name}函〔{year}〕{rng.randint(3, 40)}号"
-
-
 def _inspection_case(
     leader: User, county: Office, rows: list[OverdueRow], rng: random.Random, opened: datetime.date
 ) -> AccountabilityCase | None:
@@ -146,7 +142,6 @@ def _inspection_case(
             to_body=Body.PROCURATORATE,
             reason=f"{worst[0].institution.name}长期未接受现场检查，当事人可能涉嫌玩忽职守，"
             "移送检察机关审查是否构成犯罪。",
-            reference=_letter(rng, county, today.year),
         )
     with as_user(procuratorate), _on(today + datetime.timedelta(days=3), 12):
         services.transfer_accept(transfer=transfer, by=procuratorate, note="已收到移送材料，依法审查。")
@@ -225,7 +220,6 @@ def _backlog_case(
             by=leader,
             to_body=Body.DISCIPLINE,
             reason="该办长期不履行报表审核职责，经提醒仍未整改，涉嫌不作为，移送纪检监察组依纪依规处理。",
-            reference=_letter(rng, leader.office, today.year),
         )
     with as_user(discipline), _on(today + datetime.timedelta(days=3), 17):
         services.transfer_accept(transfer=transfer, by=discipline, note="已受理，将组织核查并听取该办说明。")

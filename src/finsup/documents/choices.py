@@ -6,6 +6,17 @@ Numbers read `<office document_prefix><word>〔<year>〕<n>号`, counted per off
 - 谈 for executive interviews (notice and memo): 临金办谈〔2026〕3号;
 - 措 for supervisory measure decisions: 临金办措〔2026〕1号. A supervisory measure is not an
   administrative penalty, so not 罚.
+- 移 for what the office sends to another body to handle (移送): the transfer letter (移送函) of
+  an accountability case to the discipline commission, the procuratorate or another oversight
+  body, and the referral (移送书) of a suspected crime to the police under 国务院令第310号
+  《行政执法机关移送涉嫌犯罪案件的规定》: 兰金办移〔2026〕2号. One word for both: the register
+  reads them as one series of matters that left the office.
+- 处 for the decision (处理决定) on an accountability case: 兰金办处〔2026〕1号. Not 责, which
+  numbers the cases themselves (AccountabilityCase.number, 兰金办责〔2026〕3号, their own count):
+  a decision could otherwise print the number of another case.
+- 请 for a request (请示) to the superior office: 临金办请〔2026〕4号. A 请示 is written upward
+  (GB/T 9704-2012 7.2.4: the signer is printed beside the number) and asks for one decision,
+  so it is a kind of its own, never a letter (函) or a report (报告, which asks for nothing).
 """
 
 from django.db import models
@@ -22,6 +33,11 @@ class DocumentKind(models.TextChoices):
     INTERVIEW_NOTICE = "interview_notice", _("Supervisory interview notice")
     INTERVIEW_MEMO = "interview_memo", _("Supervisory interview memo")
     MEASURE_DECISION = "measure_decision", _("Supervisory measure decision")
+    # Transfers, referrals and requests (issue 17 point 6): addressed to another body, not to an institution.
+    CASE_TRANSFER = "case_transfer", _("Accountability case transfer letter")
+    CASE_DECISION = "case_decision", _("Accountability case decision")
+    POLICE_REFERRAL = "police_referral", _("Referral of a suspected crime to the police")
+    REQUEST = "request", _("Request to the superior office")
 
 
 class DocumentStatus(models.TextChoices):
@@ -44,9 +60,15 @@ KIND_TITLES = {
     DocumentKind.INTERVIEW_NOTICE: "监管约谈通知书",
     DocumentKind.INTERVIEW_MEMO: "监管约谈记录",
     DocumentKind.MEASURE_DECISION: "监管措施决定书",
+    DocumentKind.CASE_TRANSFER: "责任追究案件移送函",
+    DocumentKind.CASE_DECISION: "责任追究处理决定",
+    DocumentKind.POLICE_REFERRAL: "涉嫌犯罪案件移送书",
+    # A 请示 is titled after its matter (关于…的请示): see request_title.
+    DocumentKind.REQUEST: "请示",
 }
 
 WORD_INSPECTION, WORD_INTERVIEW, WORD_MEASURE = "检", "谈", "措"
+WORD_TRANSFER, WORD_CASE_DECISION, WORD_REQUEST = "移", "处", "请"
 KIND_WORDS = {
     DocumentKind.INSPECTION_NOTICE: WORD_INSPECTION,
     DocumentKind.FACT_CONFIRMATION: WORD_INSPECTION,
@@ -57,7 +79,27 @@ KIND_WORDS = {
     DocumentKind.INTERVIEW_NOTICE: WORD_INTERVIEW,
     DocumentKind.INTERVIEW_MEMO: WORD_INTERVIEW,
     DocumentKind.MEASURE_DECISION: WORD_MEASURE,
+    DocumentKind.CASE_TRANSFER: WORD_TRANSFER,
+    DocumentKind.CASE_DECISION: WORD_CASE_DECISION,
+    DocumentKind.POLICE_REFERRAL: WORD_TRANSFER,
+    DocumentKind.REQUEST: WORD_REQUEST,
 }
+# Documents sent up to a superior office: the head prints the signer beside the number (GB/T 9704-2012 7.2.4).
+UPWARD_KINDS = {DocumentKind.REQUEST}
+
+
+def document_title(kind: str, context: dict) -> str:
+    """The title printed on the document and shown in every list: a 请示 is titled after its
+    matter (关于撤销某公司试点资格的请示), every other kind by its kind."""
+    if kind == DocumentKind.REQUEST:
+        return request_title(context["matter"])
+    return KIND_TITLES[kind]
+
+
+def request_title(matter: str) -> str:
+    matter = matter.strip().removeprefix("关于").removesuffix("的请示").rstrip("。")
+    return f"关于{matter}的请示"
+
 
 ALLOWED_TRANSITIONS = {
     DocumentStatus.DRAFT: {DocumentStatus.CHECKED},

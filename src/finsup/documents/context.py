@@ -26,6 +26,14 @@ Keys every kind accepts: "institution_name" (default: the institution's register
 | interview_notice | interviewees, date_time, place, reasons | lead_interviewer, materials, contact |
 | interview_memo | date_time, place, interviewers, recorder, interviewees, content | requirements |
 | measure_decision | measure, facts, basis, decision | deadline, remedy, penalty_basis, fine |
+| case_transfer | addressee, case_number, case_title, subject, facts, reason | items, materials, contact |
+| case_decision | addressee, case_number, case_title, subject, facts, decision, reasons | basis, remedy |
+| police_referral | addressee, offence, facts, materials | report, seized, appraisals, basis, measures_taken, |
+|  |  | contact |
+| request | addressee, matter, facts, proposal, contact | basis, forward_to, phone, attachments |
+
+Transfers, referrals and requests go to another body (纪委监委, 公安机关, the superior office), so
+"addressee" is required for them; for a request it is the one superior office (主送一个上级机关).
 """
 
 from __future__ import annotations
@@ -141,6 +149,57 @@ KEYS: dict[str, list[Key]] = {
         _opt("penalty_basis", TEXT),
         _opt("fine", TEXT),
     ],
+    # Transfers, referrals and requests (issue 17 point 6). "subject" is whom the case is against
+    # (张三（兰山区金融工作办公室科员）, or a lower office); "materials" what goes with the letter.
+    DocumentKind.CASE_TRANSFER: [
+        Key("addressee", TEXT),
+        Key("case_number", TEXT),
+        Key("case_title", TEXT),
+        Key("subject", TEXT),
+        Key("facts", TEXTS),
+        Key("reason", TEXT),
+        _opt("items", TEXTS),
+        _opt("materials", TEXTS),
+        _opt("contact", TEXT),
+    ],
+    DocumentKind.CASE_DECISION: [
+        Key("addressee", TEXT),
+        Key("case_number", TEXT),
+        Key("case_title", TEXT),
+        Key("subject", TEXT),
+        Key("facts", TEXTS),
+        Key("decision", TEXT),
+        Key("reasons", TEXT),
+        _opt("basis", TEXT),
+        _opt("remedy", TEXT),
+    ],
+    # 国务院令第310号 第六条: the referral with the case investigation report, the list of the goods
+    # seized, the conclusions of inspection or appraisal and the other materials ("materials").
+    DocumentKind.POLICE_REFERRAL: [
+        Key("addressee", TEXT),
+        Key("offence", TEXT),
+        Key("facts", TEXTS),
+        Key("materials", TEXTS, non_empty=False),
+        _opt("report", TEXT),
+        _opt("seized", TEXTS),
+        _opt("appraisals", TEXTS),
+        _opt("basis", TEXT),
+        _opt("measures_taken", TEXTS),
+        _opt("contact", TEXT),
+    ],
+    # One matter per request ("matter" makes the title: 关于<matter>的请示); "forward_to" when the
+    # superior office passes it on to the body that decides (a county's request goes through the city).
+    DocumentKind.REQUEST: [
+        Key("addressee", TEXT),
+        Key("matter", TEXT),
+        Key("facts", TEXTS),
+        Key("proposal", TEXTS),
+        Key("contact", TEXT),
+        _opt("basis", TEXT),
+        _opt("forward_to", TEXT),
+        _opt("phone", TEXT),
+        _opt("attachments", TEXTS),
+    ],
 }
 
 
@@ -159,7 +218,8 @@ def validate(kind: str, context: dict) -> dict:
             _("The content of a document must be a dictionary."), field="context", code=Code.CONTENT_NOT_A_DICT
         )
     missing, invalid, clean = [], [], {}
-    for key in COMMON + KEYS[kind]:
+    own = {key.name for key in KEYS[kind]}
+    for key in [k for k in COMMON if k.name not in own] + KEYS[kind]:
         value = context.get(key.name)
         if value is None or value == "" or value == []:
             if key.required and (key.non_empty or value is None):

@@ -176,7 +176,7 @@ def _border(paragraph, side: str, *, color: str, size_eighths: int, space: int) 
 # -- Parts of the document ------------------------------------------------------------------------
 
 
-def head(doc, *, issuer: str, number: str, upward: bool = False) -> None:
+def head(doc, *, issuer: str, number: str, upward: bool = False, signer: str = "") -> None:
     """The issuing office in red, the document number (and the signer for an upward document), and
     the red rule under them."""
     size = min(ISSUER_MAX_PT, int(TEXT_WIDTH_PT / max(width_in_chars(issuer), 1)))
@@ -190,7 +190,7 @@ def head(doc, *, issuer: str, number: str, upward: bool = False) -> None:
         p.paragraph_format.tab_stops.add_tab_stop(Pt(TEXT_WIDTH_PT - BODY_PT), WD_TAB_ALIGNMENT.RIGHT)
         run(p, number)
         run(p, "\t" + SIGNER)
-        run(p, SIGNER_PLACEHOLDER, FONT_H2)
+        run(p, signer or SIGNER_PLACEHOLDER, FONT_H2)  # 楷体: GB/T 9704-2012 7.2.4
     else:
         p = paragraph(doc, align=WD_ALIGN_PARAGRAPH.CENTER)
         run(p, number)

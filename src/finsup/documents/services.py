@@ -48,7 +48,7 @@ from finsup.core.lifecycle import Lifecycle, move, refused_move
 
 from . import pdf, signals
 from .builders import Sheet, render
-from .choices import ALLOWED_TRANSITIONS, KIND_TITLES, KIND_WORDS, DocumentKind, DocumentStatus
+from .choices import ALLOWED_TRANSITIONS, KIND_WORDS, DocumentKind, DocumentStatus, document_title
 from .context import validate
 from .errors import Code
 from .models import DocumentCounter, OfficialDocument
@@ -101,6 +101,7 @@ def document_draft(*, kind, office, institution=None, context: dict, by, subject
         ) from None
     require(by, None, office=office, **_ISSUER)
     _check_under_office(office, institution)
+    context = validate(kind, context)
     document = _new_version(
         OfficialDocument(
             kind=kind,
@@ -109,9 +110,9 @@ def document_draft(*, kind, office, institution=None, context: dict, by, subject
             content_type=ContentType.objects.get_for_model(subject) if subject is not None else None,
             object_id=subject.pk if subject is not None else None,
             word=KIND_WORDS[kind],
-            title=KIND_TITLES[kind],
+            title=document_title(kind, context),
         ),
-        context=validate(kind, context),
+        context=context,
         by=by,
     )
     audit_record(
@@ -140,9 +141,12 @@ def document_revise(*, document: OfficialDocument, context: dict, by) -> Officia
         )
     latest = versions[-1]
     clean = validate(latest.kind, context)
-    fields = ("kind", "office", "institution", "content_type", "object_id", "series", "word", "title")
+    fields = ("kind", "office", "institution", "content_type", "object_id", "series", "word")
+    title = document_title(latest.kind, clean)  # a request's title follows its matter
     revision = _new_version(
-        OfficialDocument(**{f: getattr(latest, f) for f in fields}, version=latest.version + 1), context=clean, by=by
+        OfficialDocument(**{f: getattr(latest, f) for f in fields}, title=title, version=latest.version + 1),
+        context=clean,
+        by=by,
     )
     audit_record(
         action=AuditAction.CREATE,
@@ -206,7 +210,7 @@ def documents_sign_off(*, documents: list[OfficialDocument], by) -> list[Officia
             prefix=_prefix(document.office), word=document.word, year=today.year, seq=counter.last
         )
         numbered.append(_Numbered(document, counter.last, number))
-    docx = [render(_sheet(n.document, number=n.number, date=today)) for n in numbered]
+    docx = [render(_sheet(n.document, number=n.number, date=today, signer=_person_name(by))) for n in numbered]
     pdfs = pdf.docx_to_pdf_many(docx)
     stored: list[str] = []
     try:
@@ -374,7 +378,11 @@ def _render_draft(document: OfficialDocument) -> None:
     document.save(update_fields=["docx", "docx_sha256"])
 
 
-def _sheet(document: OfficialDocument, *, number: str, date) -> Sheet:
+def _person_name(user) -> str:
+    return str(user)  # the full name, else the user name
+
+
+def _sheet(document: OfficialDocument, *, number: str, date, signer: str = "") -> Sheet:
     context = document.context
     return Sheet(
         kind=document.kind,
@@ -384,6 +392,7 @@ def _sheet(document: OfficialDocument, *, number: str, date) -> Sheet:
         institution=context.get("institution_name") or (document.institution.name if document.institution else ""),
         date=date,
         context=context,
+        signer=signer,
     )
 
 

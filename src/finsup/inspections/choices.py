@@ -174,3 +174,5 @@ class PaperKind(models.TextChoices):
     INTERVIEW_NOTICE = "interview_notice", _("Executive interview notice")
     INTERVIEW_MEMO = "interview_memo", _("Executive interview memo")
     MEASURE_DECISION = "measure_decision", _("Supervisory measure decision")
+    POLICE_REFERRAL = "police_referral", _("Referral of a suspected crime to the police")
+    REQUEST = "request", _("Request to the superior office")

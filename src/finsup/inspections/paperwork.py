@@ -23,10 +23,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from finsup.accounts.choices import OversightBody
+from finsup.accounts.counterparts import body_name, police_name
 from finsup.core import clock
+from finsup.documents.requests import request_context
+from finsup.institutions.choices import InstitutionKind
 from finsup.rulebook.penalties import amount_zh
 
-from .choices import InspectionKind, MeasureKind, TeamRole
+from .choices import InspectionKind, MeasureKind, PaperKind, TeamRole
 from .models import IssuedDocument
 
 
@@ -242,9 +246,13 @@ def interview_memo(interview, *, requirements: list[str]) -> Request:
 
 
 def measure_decision(measure, *, office, decision: str, remedy: str) -> Request:
-    facts = [line for line in measure.reasons.splitlines() if line.strip()]
-    facts += [f"{f.title}（{f.citation}）" for f in measure.findings.all()]
-    facts += [w.title for w in measure.warnings.all()]
+    """The document a decided measure issues: a decision to the institution (监管措施决定书), except
+    for a referral to the police (移送书) and what the province decides (请示): see measure_paper."""
+    other = OTHER_INSTRUMENTS.get(measure.kind)
+    request = other(measure, office=office, decision=decision) if other else None
+    if request is not None:
+        return request
+    facts = _measure_facts(measure)
     label = str(MeasureKind(measure.kind).label)
     context = {
         "measure": label,
@@ -260,5 +268,87 @@ def measure_decision(measure, *, office, decision: str, remedy: str) -> Request:
     return Request("measure_decision", office, measure.institution, context, measure=measure)
 
 
+def _measure_facts(measure) -> list[str]:
+    facts = [line for line in measure.reasons.splitlines() if line.strip()]
+    facts += [f"{f.title}（{f.citation}）" for f in measure.findings.all()]
+    facts += [w.title for w in measure.warnings.all()]
+    return facts
+
+
+def _day(moment) -> str:
+    day = timezone.localdate(moment)
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def _for_inspection(kind: str, inspection, context: dict) -> Request:
     return Request(kind, inspection.office, inspection.institution, context, inspection=inspection)
+
+
+# -- Referral to the police and requests to the province (issue 17 point 6) ----------------------
+# A measure the office cannot take itself is not decided in a 监管措施决定书 to the company: a
+# suspected crime is referred to the police (移送书), a revocation or a V(2) rating goes to the
+# superior office as a request (请示).
+
+# 《关于在行政执法中及时移送涉嫌犯罪案件的意见》（高检会〔2006〕2号）: the referral is copied to the
+# procuratorate of the same level, which supervises the police's decision to open a case.
+REFERRAL_OFFENCE = "犯罪"
+QUALIFICATION = {InstitutionKind.MICROLOAN: "试点资格", InstitutionKind.GUARANTEE: "融资担保业务经营许可"}
+
+
+def police_referral(measure, *, office, decision: str) -> Request:
+    """The referral (移送书) to the police of the office's level with the case materials that
+    国务院令第310号 第六条 lists: the investigation report (the inspection reports the findings
+    come from), the goods seized and appraisals (none in the platform: the builder says so), and
+    the other materials: every finding with its evidence files by name, every risk warning."""
+    findings = list(measure.findings.select_related("inspection").prefetch_related("evidence"))
+    materials = []
+    for finding in findings:
+        names = "、".join(e.original_name for e in finding.evidence.all())
+        line = f"现场检查发现问题：{finding.title}（{finding.citation}）"
+        materials.append(line + (f"，证据材料：{names}" if names else "，未附证据文件"))
+    for warning in measure.warnings.all():
+        cited = f"，{warning.citation}" if warning.citation else ""
+        materials.append(f"风险预警：{warning.title}（{_day(warning.opened_at)}预警{cited}）")
+    reports = IssuedDocument.objects.filter(
+        inspection__in={f.inspection_id for f in findings}, kind=PaperKind.INSPECTION_REPORT
+    ).order_by("issued_at", "pk")
+    context = {
+        "addressee": police_name(office),
+        "offence": decision.strip() or REFERRAL_OFFENCE,
+        "facts": _measure_facts(measure),
+        "basis": measure.basis,
+        "materials": materials,
+        "report": "、".join(f"现场检查报告（{r.number}）" if r.number else "现场检查报告" for r in reports),
+        "cc": [body_name(office, OversightBody.PROCURATORATE)],
+    }
+    return Request(PaperKind.POLICE_REFERRAL, office, measure.institution, context, measure=measure)
+
+
+def province_request(measure, *, office, decision: str) -> Request | None:
+    """The request (请示) for a revocation or a V(2) rating, to the office's superior; None for the
+    province's own decision, which is a measure decision like any other."""
+    institution = measure.institution
+    qualification = QUALIFICATION.get(institution.kind, "经营资格")
+    if measure.kind == MeasureKind.RATING_V2:
+        matter = f"将{institution.name}列入V(2)级"
+        proposal = f"将{institution.name}列入V(2)级，提请省级联席会议讨论取消其{qualification}"
+    else:
+        matter = proposal = f"取消{institution.name}{qualification}"
+    context = request_context(
+        office=office,
+        matter=matter,
+        facts=[f"{institution.name}存在以下问题：", *_measure_facts(measure)],
+        proposal=[decision.strip() or proposal],
+        basis=measure.basis,
+        contact=measure.decided_by,
+    )
+    if context is None:
+        return None
+    return Request(PaperKind.REQUEST, office, institution, context, measure=measure)
+
+
+OTHER_INSTRUMENTS = {
+    MeasureKind.REFERRAL: police_referral,
+    MeasureKind.REVOCATION_REQUEST: province_request,
+    MeasureKind.RATING_V2: province_request,
+}

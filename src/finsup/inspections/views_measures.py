@@ -107,7 +107,14 @@ class DecideForm(FineFields, forms.Form):
     reasons = forms.CharField(label=gettext_lazy("reasons"), widget=forms.Textarea(attrs={"rows": 4}))
     basis = forms.CharField(label=gettext_lazy("legal basis"), widget=forms.Textarea(attrs={"rows": 2}))
     deadline = forms.DateField(label=gettext_lazy("deadline"), required=False, widget=DATE)
-    decision = forms.CharField(label=gettext_lazy("decision (as written in the document)"), required=False)
+    decision = forms.CharField(
+        label=gettext_lazy("decision (as written in the document)"),
+        required=False,
+        help_text=gettext_lazy(
+            "For a referral to the police, the offence suspected; for a revocation or a V(2) rating, what the "
+            "request to the superior office asks."
+        ),
+    )
     remedy = forms.CharField(label=gettext_lazy("remedy (appeal or review open to the institution)"), required=False)
 
     def __init__(self, *args, kind, **kwargs):

@@ -105,6 +105,17 @@ FILING_RULE_CITATION = "国务院令第683号《融资担保公司监督管理�
 FILING_RULE_KINDS = {InstitutionKind.GUARANTEE: {ChangeKind.NAME, ChangeKind.SHAREHOLDER, ChangeKind.EXECUTIVES}}
 
 
+# What the province decides: the licences of local financial organisations, their establishment,
+# change and termination (山东省地方金融管理局《山东省地方金融组织行政许可实施程序规定》(2024) 第四条;
+# for guarantee companies 国务院令第548号 and 第683号 第六条). The city reviews and forwards them
+# with a request (请示). A change made only of what the company files (FILING_RULE_KINDS) asks the
+# province nothing: there is nothing to forward.
+def province_decides(type_: str, kind: str, change_kinds) -> bool:
+    if type_ != ApplicationType.CHANGE:
+        return True
+    return not set(change_kinds) <= FILING_RULE_KINDS.get(kind, set())
+
+
 class ApplicationStatus(models.TextChoices):
     FILED = "filed", _("Filed, awaiting the county's initial review")
     COUNTY_PASSED = "county_passed", _("Passed the county's initial review, awaiting the city")

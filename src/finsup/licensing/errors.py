@@ -48,3 +48,4 @@ class Code(StrEnum):
     APPROVAL_REQUIREMENTS_MISSING = "approval_requirements_missing"
     TOOK_OFFICE_BEFORE_APPROVAL = "took_office_before_approval"
     DOCUMENT_NUMBER_REQUIRED = "document_number_required"
+    NOT_FOR_THE_PROVINCE = "not_for_the_province"

@@ -172,6 +172,9 @@ class Application(models.Model):
     step_started_on = models.DateField(_("current step since"))
     effective_on = models.DateField(_("effective on"), null=True, blank=True)
     decision_doc_no = models.CharField(_("decision document number"), max_length=60, blank=True)
+    # The city's request (请示) to the province when it forwards the application: its
+    # finsup.documents row, a plain reference (no dependency on that app's migrations).
+    request_document_id = models.PositiveBigIntegerField(_("request to the province"), null=True, blank=True)
 
     scope = Scope(office="county", institution="institution")
     objects = ScopedManager()

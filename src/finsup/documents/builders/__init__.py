@@ -16,6 +16,8 @@ from .inspection import (
 )
 from .interview import interview_memo, interview_notice
 from .measure import measure_decision
+from .request import request
+from .transfers import case_decision, case_transfer, police_referral
 
 BUILDERS = {
     DocumentKind.INSPECTION_NOTICE: inspection_notice,
@@ -27,6 +29,10 @@ BUILDERS = {
     DocumentKind.INTERVIEW_NOTICE: interview_notice,
     DocumentKind.INTERVIEW_MEMO: interview_memo,
     DocumentKind.MEASURE_DECISION: measure_decision,
+    DocumentKind.CASE_TRANSFER: case_transfer,
+    DocumentKind.CASE_DECISION: case_decision,
+    DocumentKind.POLICE_REFERRAL: police_referral,
+    DocumentKind.REQUEST: request,
 }
 
 __all__ = ["BUILDERS", "Sheet", "render"]

@@ -10,7 +10,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from .. import layout
-from ..choices import DocumentKind
+from ..choices import UPWARD_KINDS, DocumentKind
 
 NUMERALS = "一二三四五六七八九十"
 DATE_PLACEHOLDER = "　　年　　月　　日"
@@ -28,6 +28,7 @@ class Sheet:
     institution: str
     date: datetime.date | None  # 成文日期: the day the document became final; None for a draft
     context: dict = field(default_factory=dict)
+    signer: str = ""  # the leader who signed it off (签发人, printed on a document sent up); "" for a draft
 
     @property
     def addressee(self) -> str:
@@ -40,7 +41,7 @@ class Sheet:
 
 def start(sheet: Sheet):
     doc = layout.new_document()
-    layout.head(doc, issuer=sheet.issuer, number=sheet.number)
+    layout.head(doc, issuer=sheet.issuer, number=sheet.number, upward=sheet.kind in UPWARD_KINDS, signer=sheet.signer)
     addressee = f"{sheet.addressee}：" if sheet.addressee else ""
     layout.title(doc, sheet.title, addressee=addressee)
     return doc
@@ -110,9 +111,10 @@ def person_text(person: dict) -> str:
     return f"{person['name']}（{person['role']}）" if person.get("role") else person["name"]
 
 
-def numbered(doc, items: list[str], *, style: str = "（{n}）") -> None:
+def numbered(doc, items: list[str], *, style: str = "（{n}）", arabic: bool = False) -> None:
     for i, item in enumerate(items, 1):
-        layout.body(doc, _sentence(item), lead=style.format(n=NUMERALS[i - 1] if i <= 10 else i))
+        n = i if arabic or i > 10 else NUMERALS[i - 1]
+        layout.body(doc, _sentence(item), lead=style.format(n=n))
 
 
 def findings_list(doc, items: list[dict], *, none: str = "检查中未发现违规问题。") -> None:

@@ -171,7 +171,10 @@ def measure_decide(
     fine: Decimal | None = None,
 ) -> Measure:
     """The leader's decision, issued as a measure decision (监管措施决定书). With `penalty` (an id of
-    rulebook/data/penalties.toml) and `fine` (yuan) the decision also imposes a fine within that range."""
+    rulebook/data/penalties.toml) and `fine` (yuan) the decision also imposes a fine within that range.
+    A referral is issued as a referral to the police (移送书), a revocation or a V(2) rating as a
+    request to the superior office (请示); `decision` is then the offence suspected or what is asked
+    (paperwork.measure_decision)."""
     measure = MEASURE.lock(measure)
     _require_leader(by, measure)
     MEASURE.check(measure.status, MeasureStatus.DECIDED)

@@ -23,9 +23,11 @@ from finsup.audit.services import audit_record, diff, snapshot
 from finsup.core import clock
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
 from finsup.core.lifecycle import Event, Lifecycle, refused_move, transition
+from finsup.documents.services import documents_step
 from finsup.institutions.choices import InstitutionKind, InstitutionStatus
 from finsup.institutions.services import institution_change_status, institution_update
 
+from .. import paperwork
 from ..choices import (
     ALLOWED_TRANSITIONS,
     FILING_RULE_CITATION,
@@ -33,6 +35,7 @@ from ..choices import (
     ApplicationStatus,
     ApplicationType,
     ChangeKind,
+    province_decides,
 )
 from ..errors import Code
 from ..models import Application, ApplicationDocument, ApplicationEvent
@@ -248,7 +251,7 @@ APPLICATION = Lifecycle(
 )
 
 
-@transaction.atomic
+@documents_step()  # a transaction that deletes the files of the request it drafts if the step fails
 def application_step(
     *,
     by: User,
@@ -278,6 +281,14 @@ def application_step(
                 field="effective_on",
                 code=Code.APPROVAL_BEFORE_EFFECT,
             )
+    if to_status == ApplicationStatus.FORWARDED and not province_decides(
+        application.type, application.kind, application.change_kinds
+    ):
+        raise ApplicationError(
+            _("The province decides nothing here: a change of these items is only filed."),
+            field="to_status",
+            code=Code.NOT_FOR_THE_PROVINCE,
+        )
     late = application.step_overdue(today)
     fields = {"step_started_on": today}
     if to_status in DECISIONS:
@@ -299,6 +310,14 @@ def application_step(
         event_fields={"late": late},
         audit_changes=diff(snapshot(application), snapshot(moved)),
     )
+    if to_status == ApplicationStatus.FORWARDED:
+        application.request_document_id = paperwork.draft_request(application, by=by, opinion=reason.strip())
+        application.save(update_fields=["request_document_id"])
+        audit_record(
+            action=AuditAction.UPDATE,
+            obj=application,
+            changes={"request_document_id": [None, application.request_document_id]},
+        )
     if to_status == ApplicationStatus.APPROVED:
         _apply_to_registry(by=by, application=application, reason=reason.strip())
     return application
