@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inspections', '0004_measure_proposed_basis_deadline'),
+        ('inspections', '0005_inspection_onsite_end_early_start_reason'),
     ]
 
     operations = [
