@@ -6,6 +6,18 @@ Numbers read `<office document_prefix><word>〔<year>〕<n>号`, counted per off
 - 谈 for executive interviews (notice and memo): 临金办谈〔2026〕3号;
 - 措 for supervisory measure decisions: 临金办措〔2026〕1号. A supervisory measure is not an
   administrative penalty, so not 罚.
+
+Notices of results and reports to the superior office (issue 17, point 6), each with its own word so
+that its series tells what the register holds and who reads it:
+- 评 for the notices of rating results (分类评级): one per institution of a finalised cycle, all
+  issued by the office that ran the cycle: 临金办评〔2027〕5号. Not 检 (no inspection took place)
+  and not 通 (a word for circulars to everyone, where these notices are addressed to one company);
+- 审 for the notices of annual-review conclusions (年审), issued by the county office that
+  concluded the review: 兰金办审〔2027〕2号;
+- 报 for the outreach campaign's summary report to the superior office (county → city, city →
+  province): 临金办报〔2026〕1号. A report is an upward document (上行文), and offices number their
+  upward documents in one 报 series whatever the subject, so the superior office files them with the
+  other reports it receives; a subject word such as 宣 would hide that it is a report.
 """
 
 from django.db import models
@@ -22,6 +34,10 @@ class DocumentKind(models.TextChoices):
     INTERVIEW_NOTICE = "interview_notice", _("Supervisory interview notice")
     INTERVIEW_MEMO = "interview_memo", _("Supervisory interview memo")
     MEASURE_DECISION = "measure_decision", _("Supervisory measure decision")
+    # Notices of results and the outreach report (issue 17 point 6; words in the module docstring).
+    RATING_NOTICE = "rating_notice", _("Notice of rating results")
+    ANNUAL_REVIEW_NOTICE = "annual_review_notice", _("Notice of the annual-review conclusion")
+    OUTREACH_REPORT = "outreach_report", _("Outreach campaign summary report")
 
 
 class DocumentStatus(models.TextChoices):
@@ -40,9 +56,13 @@ KIND_TITLES = {
     DocumentKind.INTERVIEW_NOTICE: "监管约谈通知书",
     DocumentKind.INTERVIEW_MEMO: "监管约谈记录",
     DocumentKind.MEASURE_DECISION: "监管措施决定书",
+    DocumentKind.RATING_NOTICE: "分类评级结果通知书",
+    DocumentKind.ANNUAL_REVIEW_NOTICE: "年审结论通知书",
+    DocumentKind.OUTREACH_REPORT: "宣传活动总结报告",
 }
 
 WORD_INSPECTION, WORD_INTERVIEW, WORD_MEASURE = "检", "谈", "措"
+WORD_RATING, WORD_ANNUAL_REVIEW, WORD_REPORT = "评", "审", "报"
 KIND_WORDS = {
     DocumentKind.INSPECTION_NOTICE: WORD_INSPECTION,
     DocumentKind.FACT_CONFIRMATION: WORD_INSPECTION,
@@ -53,6 +73,9 @@ KIND_WORDS = {
     DocumentKind.INTERVIEW_NOTICE: WORD_INTERVIEW,
     DocumentKind.INTERVIEW_MEMO: WORD_INTERVIEW,
     DocumentKind.MEASURE_DECISION: WORD_MEASURE,
+    DocumentKind.RATING_NOTICE: WORD_RATING,
+    DocumentKind.ANNUAL_REVIEW_NOTICE: WORD_ANNUAL_REVIEW,
+    DocumentKind.OUTREACH_REPORT: WORD_REPORT,
 }
 
 ALLOWED_TRANSITIONS = {

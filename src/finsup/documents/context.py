@@ -26,6 +26,13 @@ Keys every kind accepts: "institution_name" (default: the institution's register
 | interview_notice | interviewees, date_time, place, reasons | lead_interviewer, materials, contact |
 | interview_memo | date_time, place, interviewers, recorder, interviewees, content | requirements |
 | measure_decision | measure, facts, basis, decision | deadline, remedy, penalty_basis, fine |
+| rating_notice | year, scheme, level, score, supervision | rounds, deductions, review_right |
+| annual_review_notice | year, outcome, items | issues, reasons, requirements, deadline |
+| outreach_report | year, campaign, start_date, end_date, figures | theme, offices, channels, summary |
+
+The notices and the report carry their figures as they are read (75.50, 12,345, 30%): the app that
+owns the record formats them (finsup.core.numbers). The outreach report's addressee is the superior
+office it reports to, not an institution.
 """
 
 from __future__ import annotations
@@ -140,6 +147,37 @@ KEYS: dict[str, list[Key]] = {
         # and the amount in words (人民币2万元); both or neither.
         _opt("penalty_basis", TEXT),
         _opt("fine", TEXT),
+    ],
+    # Notices of results and the outreach report (issue 17 point 6).
+    DocumentKind.RATING_NOTICE: [
+        Key("year", TEXT),
+        Key("scheme", TEXT),  # the scheme's title: 小额贷款公司分类评级办法（2023）
+        Key("level", TEXT),  # as printed: Ⅲ, Ⅴ(1)
+        Key("score", TEXT),  # the final total: 75.50
+        Key("supervision", TEXTS),  # what the level means for supervision, from the scheme
+        _opt("rounds", TEXT),  # 县级初评、市级抽样复评
+        _opt("deductions", TEXTS),  # the main deductions with their reasons, largest first
+        _opt("review_right", TEXT),  # how to ask for a review of the result
+    ],
+    DocumentKind.ANNUAL_REVIEW_NOTICE: [
+        Key("year", TEXT),
+        Key("outcome", TEXT),  # 合格 / 基本合格 / 不合格 as the record's outcome reads
+        Key("items", TEXTS),  # each item of the checklist with its result
+        _opt("issues", TEXTS),  # the items not met, with what was found
+        _opt("reasons", TEXT),
+        _opt("requirements", TEXTS),
+        _opt("deadline", DATE),
+    ],
+    DocumentKind.OUTREACH_REPORT: [
+        Key("year", TEXT),
+        Key("campaign", TEXT),
+        Key("start_date", DATE),
+        Key("end_date", DATE),
+        Key("figures", TEXTS),  # the totals as sentences: 开展宣传活动12场次 …
+        _opt("theme", TEXT),
+        _opt("offices", TEXTS),  # one line per office below, with its figures
+        _opt("channels", TEXTS),  # one line per channel used
+        _opt("summary", TEXTS),  # the campaign's written summary, by paragraph
     ],
 }
 

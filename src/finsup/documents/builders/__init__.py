@@ -16,6 +16,8 @@ from .inspection import (
 )
 from .interview import interview_memo, interview_notice
 from .measure import measure_decision
+from .notices import annual_review_notice, rating_notice
+from .outreach import outreach_report
 
 BUILDERS = {
     DocumentKind.INSPECTION_NOTICE: inspection_notice,
@@ -27,6 +29,9 @@ BUILDERS = {
     DocumentKind.INTERVIEW_NOTICE: interview_notice,
     DocumentKind.INTERVIEW_MEMO: interview_memo,
     DocumentKind.MEASURE_DECISION: measure_decision,
+    DocumentKind.RATING_NOTICE: rating_notice,
+    DocumentKind.ANNUAL_REVIEW_NOTICE: annual_review_notice,
+    DocumentKind.OUTREACH_REPORT: outreach_report,
 }
 
 __all__ = ["BUILDERS", "Sheet", "render"]

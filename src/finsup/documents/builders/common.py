@@ -17,6 +17,8 @@ DATE_PLACEHOLDER = "　　年　　月　　日"
 SIGN_LINE = "＿＿＿＿＿＿＿＿"
 # Internal records: no addressee unless the context names one.
 NO_ADDRESSEE = {DocumentKind.INSPECTION_REPORT, DocumentKind.INTERVIEW_MEMO}
+# Upward documents (上行文): the number on the left and the signer on the right (GB/T 9704 7.2.4).
+UPWARD = {DocumentKind.OUTREACH_REPORT}
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ class Sheet:
 
 def start(sheet: Sheet):
     doc = layout.new_document()
-    layout.head(doc, issuer=sheet.issuer, number=sheet.number)
+    layout.head(doc, issuer=sheet.issuer, number=sheet.number, upward=sheet.kind in UPWARD)
     addressee = f"{sheet.addressee}：" if sheet.addressee else ""
     layout.title(doc, sheet.title, addressee=addressee)
     return doc
