@@ -48,3 +48,5 @@ class Code(StrEnum):
     APPROVAL_REQUIREMENTS_MISSING = "approval_requirements_missing"
     TOOK_OFFICE_BEFORE_APPROVAL = "took_office_before_approval"
     DOCUMENT_NUMBER_REQUIRED = "document_number_required"
+    REVIEW_NOT_CONCLUDED = "review_not_concluded"
+    NOTICE_ALREADY_DRAFTED = "notice_already_drafted"
