@@ -6,6 +6,7 @@ import datetime
 import pytest
 
 from finsup.core.errors import ApplicationError, InvalidTransition
+from finsup.documents.choices import DocumentKind, DocumentStatus
 from finsup.outreach import services
 from finsup.outreach.report import outreach_report_context
 
@@ -70,3 +71,18 @@ def test_no_report_for_a_campaign_still_open(world):
         services.campaign_report_draft(campaign=campaign, by=world.lanshan["clerk"])
     with pytest.raises(ApplicationError):  # nor from another county
         services.campaign_report_draft(campaign=campaign, by=world.luozhuang["clerk"])
+
+
+def test_the_county_drafts_its_report_to_the_city_once(world, may_2025, client_for):
+    lanshan, _, _ = may_2025
+    client = client_for(world.lanshan["clerk"])
+    assert b'id="draft-report"' in client.get(lanshan.get_absolute_url()).content
+    assert client.post(f"/outreach/{lanshan.pk}/report/").status_code == 302
+    [report] = lanshan.office.documents.all()
+    assert (report.kind, report.status, report.word) == (DocumentKind.OUTREACH_REPORT, DocumentStatus.DRAFT, "报")
+    assert report.institution is None and report.subject == lanshan
+    assert report.context["addressee"] == "临沂市金融工作办公室"
+    page = client.get(lanshan.get_absolute_url()).content.decode()
+    assert "宣传活动总结报告" in page and 'id="draft-report"' not in page
+    with pytest.raises(ApplicationError):  # one report per campaign: revise it instead
+        services.campaign_report_draft(campaign=lanshan, by=world.lanshan["clerk"])
