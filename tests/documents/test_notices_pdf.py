@@ -27,20 +27,12 @@ def _libreoffice():
     assert shutil.which("soffice"), "needs LibreOffice: apt-get install libreoffice-writer-nogui (.ci/run does)"
 
 
-@pytest.fixture
-def clock(monkeypatch):
-    def set_to(moment: datetime.datetime):
-        monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
-        return moment
-
-    return set_to
-
-
 def _compact(text: str) -> str:
     return re.sub(r"\s+", "", text)  # pdftotext spaces digits from Chinese and breaks lines
 
 
-def test_the_three_documents_print_what_their_records_hold(world, clock):
+def test_the_three_documents_print_what_their_records_hold(world, monkeypatch):
+    clock = lambda moment: monkeypatch.setattr("django.utils.timezone.now", lambda: moment)  # noqa: E731
     review = conclude_with_conditions(world, clock)  # the clock at 2026-03-01
     county_notice = licensing.annual_review_notice_draft(by=world.lanshan["clerk"], review=review)
 
