@@ -268,8 +268,9 @@ def _check_under_office(office, institution) -> None:
 
 
 def _lock_series(document: OfficialDocument) -> list[OfficialDocument]:
+    # of=("self",): the institution is a nullable (outer) join, which PostgreSQL refuses to lock
     versions = list(
-        OfficialDocument.objects.select_for_update()
+        OfficialDocument.objects.select_for_update(of=("self",))
         .filter(series=document.series)
         .select_related("office", "institution")
         .order_by("version")
