@@ -45,7 +45,7 @@ _PATH = {
     ],
     ApplicationStatus.REFUSED: [ApplicationStatus.REFUSED],
 }
-NOTICE_AFTER = datetime.timedelta(hours=2)  # a review's notice is drafted the day it is concluded
+NOTICE_AFTER = datetime.timedelta(minutes=15)  # a review's notice is drafted after its conclusion
 _REASONS = {
     ApplicationStatus.COUNTY_PASSED: "申请材料齐全，经初审符合条件，报市金融办审查。",
     ApplicationStatus.CITY_PASSED: "经审查符合有关规定，提请领导审定。",

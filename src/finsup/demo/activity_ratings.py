@@ -18,7 +18,7 @@ from .activity_time import acting
 from .activity_world import CITY, World
 
 # Working days between the steps of a cycle: each county's initial ratings follow one another.
-NOTICES_AFTER = datetime.timedelta(hours=2)  # the notices of the results, drafted the day of the decision
+NOTICES_AFTER = datetime.timedelta(minutes=15)  # the notices of the results, drafted after the decision
 _GAPS = {"create": 0, "county": 1, "sample": 3, "city": 4, "finalise": 5, "appeal": 6, "appeal_decided": 8}
 
 

@@ -2,8 +2,7 @@
 has begun by the demo day (the earlier completed, the later completed too once June is over),
 for the city and the first counties, with events across channels and a few published materials,
 all through the outreach services (so they are audited like real ones), each step at its moment:
-planned in April, events recorded the day after they were held, summed up in June, reported to the
-superior office the day after."""
+planned in April, events recorded the day after they were held, summed up in June."""
 
 from __future__ import annotations
 
@@ -11,14 +10,11 @@ import datetime
 import hashlib
 import random
 
-from django.utils import timezone
-
 from finsup.accounts.choices import OfficeLevel, Role
 from finsup.accounts.models import Office, User
 from finsup.complaints.attachments import CheckedFile
 from finsup.core import clock
-from finsup.outreach import selectors, services
-from finsup.outreach.choices import CampaignStatus
+from finsup.outreach import services
 
 from .filings_timeline import LOCAL
 
@@ -176,30 +172,4 @@ def outreach_load(*, seed: int, as_of: datetime.date) -> dict[str, int]:
         for year in campaign_years(as_of):
             e, m = _campaign(office, by, year, rng, as_of)
             campaigns, events, materials = campaigns + 1, events + e, materials + m
-    reports = _reports(offices, as_of)
-    return {
-        "outreach_campaigns": campaigns,
-        "outreach_events": events,
-        "outreach_materials": materials,
-        "outreach_reports": reports,
-    }
-
-
-def _reports(offices: list[Office], as_of: datetime.date) -> int:
-    """Each completed campaign's summary report to the superior office, drafted the morning after its
-    summary once every office's campaign is loaded (the city's counts its counties'), to be
-    checked and signed off (finsup.demo.activity_signoff)."""
-    reports = 0
-    for office in offices:
-        by = _actor(office)
-        if by is None:
-            continue
-        completed = selectors.campaign_list(actor=by).filter(office=office, status=CampaignStatus.COMPLETED)
-        for campaign in completed.order_by("year"):
-            day = timezone.localdate(campaign.completed_at) + datetime.timedelta(days=1)
-            if day >= as_of:
-                continue
-            with clock.at(_moment(day, 10)):
-                services.campaign_report_draft(campaign=campaign, by=by)
-            reports += 1
-    return reports
+    return {"outreach_campaigns": campaigns, "outreach_events": events, "outreach_materials": materials}
