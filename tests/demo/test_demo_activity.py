@@ -52,6 +52,15 @@ def test_inspections_are_at_every_stage_with_their_numbered_documents(loaded):
     assert len(numbers) == len(set(numbers))
 
 
+def test_the_notices_of_results_and_the_outreach_reports_are_issued_or_waiting(loaded):
+    documents = OfficialDocument.objects.filter(kind__in=["rating_notice", "annual_review_notice", "outreach_report"])
+    assert set(documents.values_list("kind", flat=True)) == {"rating_notice", "annual_review_notice", "outreach_report"}
+    final = documents.filter(status="final")
+    assert set(final.values_list("kind", "word")) >= {("rating_notice", "评"), ("outreach_report", "报")}
+    assert all(f"{d.word}〔" in d.number for d in final)
+    assert all(d.institution_id is None for d in documents.filter(kind="outreach_report"))
+
+
 def test_interviews_and_measures_are_at_every_stage_and_leaders_decide(loaded):
     assert _statuses(Interview) == {"preparing", "held", "archived"}
     assert _statuses(Measure) >= {"proposed", "decided", "dismissed"}

@@ -19,6 +19,7 @@ from . import activity_complaints as complaints
 from . import activity_incidents as incidents
 from . import activity_inspections as inspections
 from . import activity_licensing as licensing
+from . import activity_outreach as outreach
 from . import activity_ratings as ratings
 from . import activity_supervision as supervision
 from .activity_pdf import docx_as_pdf
@@ -36,6 +37,7 @@ SUBJECTS = (
     ("annual_reviews", licensing.plan_annual_reviews, licensing.load_annual_reviews),
     ("complaints", complaints.plan_complaints, complaints.load_complaints),
     ("incidents", incidents.plan_incidents, incidents.load_incidents),
+    ("outreach_reports", outreach.plan_reports, outreach.load_reports),  # of the campaigns demo.outreach loaded
 )
 
 

@@ -45,6 +45,7 @@ _PATH = {
     ],
     ApplicationStatus.REFUSED: [ApplicationStatus.REFUSED],
 }
+NOTICE_AFTER = datetime.timedelta(minutes=15)  # a review's notice is drafted after its conclusion
 _REASONS = {
     ApplicationStatus.COUNTY_PASSED: "申请材料齐全，经初审符合条件，报市金融办审查。",
     ApplicationStatus.CITY_PASSED: "经审查符合有关规定，提请领导审定。",
@@ -238,3 +239,5 @@ def _review(world: World, plan: Review) -> None:
             )
         else:
             services.annual_review_conclude(by=judge, review=review, outcome=ReviewOutcome.PASS, reason="")
+    with acting(clerk, concluded + NOTICE_AFTER):  # the notice of the conclusion, to be checked and signed off
+        services.annual_review_notice_draft(by=clerk, review=review)

@@ -1,7 +1,8 @@
 """The demo's classification ratings: last year's microloan cycle, finished (county initial
-ratings, the city's sample re-rated, finalised by the city's leader, one appeal decided), and the
-lending registries' cycle of the same year in progress (the city re-rating its sample), through
-the rating services as the counties' lead supervisors and the city's staff."""
+ratings, the city's sample re-rated, finalised by the city's leader, the notices of the results
+drafted, one appeal decided), and the lending registries' cycle of the same year in progress (the
+city re-rating its sample), through the rating services as the counties' lead supervisors and the
+city's staff."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from .activity_time import acting
 from .activity_world import CITY, World
 
 # Working days between the steps of a cycle: each county's initial ratings follow one another.
+NOTICES_AFTER = datetime.timedelta(minutes=15)  # the notices of the results, drafted after the decision
 _GAPS = {"create": 0, "county": 1, "sample": 3, "city": 4, "finalise": 5, "appeal": 6, "appeal_decided": 8}
 
 
@@ -108,6 +110,8 @@ def _cycle(world: World, plan: Cycle) -> int:
         services.cycle_finalise(
             cycle=selectors.cycle_get(actor=leader, pk=cycle.pk), by=leader, reason="市级复评完成，评级结果予以确定。"
         )
+    with acting(supervisor, plan.moments["finalise"] + NOTICES_AFTER):  # to be checked and signed off
+        services.cycle_notices_draft(cycle=selectors.cycle_get(actor=supervisor, pk=cycle.pk), by=supervisor)
     _appeal(world, cycle, plan)
     return len(scored)
 

@@ -17,6 +17,18 @@ Numbers read `<office document_prefix><word>〔<year>〕<n>号`, counted per off
 - 请 for a request (请示) to the superior office: 临金办请〔2026〕4号. A 请示 is written upward
   (GB/T 9704-2012 7.2.4: the signer is printed beside the number) and asks for one decision,
   so it is a kind of its own, never a letter (函) or a report (报告, which asks for nothing).
+
+Notices of results and reports to the superior office (issue 17, point 6), each with its own word so
+that its series tells what the register holds and who reads it:
+- 评 for the notices of rating results (分类评级): one per institution of a finalised cycle, all
+  issued by the office that ran the cycle: 临金办评〔2027〕5号. Not 检 (no inspection took place)
+  and not 通 (a word for circulars to everyone, where these notices are addressed to one company);
+- 审 for the notices of annual-review conclusions (年审), issued by the county office that
+  concluded the review: 兰金办审〔2027〕2号;
+- 报 for the outreach campaign's summary report to the superior office (county → city, city →
+  province): 临金办报〔2026〕1号. A report is an upward document (上行文), and offices number their
+  upward documents in one 报 series whatever the subject, so the superior office files them with the
+  other reports it receives; a subject word such as 宣 would hide that it is a report.
 """
 
 from django.db import models
@@ -38,6 +50,10 @@ class DocumentKind(models.TextChoices):
     CASE_DECISION = "case_decision", _("Accountability case decision")
     POLICE_REFERRAL = "police_referral", _("Referral of a suspected crime to the police")
     REQUEST = "request", _("Request to the superior office")
+    # Notices of results and the outreach report (issue 17 point 6; words in the module docstring).
+    RATING_NOTICE = "rating_notice", _("Notice of rating results")
+    ANNUAL_REVIEW_NOTICE = "annual_review_notice", _("Notice of the annual-review conclusion")
+    OUTREACH_REPORT = "outreach_report", _("Outreach campaign summary report")
 
 
 class DocumentStatus(models.TextChoices):
@@ -65,10 +81,14 @@ KIND_TITLES = {
     DocumentKind.POLICE_REFERRAL: "涉嫌犯罪案件移送书",
     # A 请示 is titled after its matter (关于…的请示): see request_title.
     DocumentKind.REQUEST: "请示",
+    DocumentKind.RATING_NOTICE: "分类评级结果通知书",
+    DocumentKind.ANNUAL_REVIEW_NOTICE: "年审结论通知书",
+    DocumentKind.OUTREACH_REPORT: "宣传活动总结报告",
 }
 
 WORD_INSPECTION, WORD_INTERVIEW, WORD_MEASURE = "检", "谈", "措"
 WORD_TRANSFER, WORD_CASE_DECISION, WORD_REQUEST = "移", "处", "请"
+WORD_RATING, WORD_ANNUAL_REVIEW, WORD_REPORT = "评", "审", "报"
 KIND_WORDS = {
     DocumentKind.INSPECTION_NOTICE: WORD_INSPECTION,
     DocumentKind.FACT_CONFIRMATION: WORD_INSPECTION,
@@ -83,9 +103,12 @@ KIND_WORDS = {
     DocumentKind.CASE_DECISION: WORD_CASE_DECISION,
     DocumentKind.POLICE_REFERRAL: WORD_TRANSFER,
     DocumentKind.REQUEST: WORD_REQUEST,
+    DocumentKind.RATING_NOTICE: WORD_RATING,
+    DocumentKind.ANNUAL_REVIEW_NOTICE: WORD_ANNUAL_REVIEW,
+    DocumentKind.OUTREACH_REPORT: WORD_REPORT,
 }
 # Documents sent up to a superior office: the head prints the signer beside the number (GB/T 9704-2012 7.2.4).
-UPWARD_KINDS = {DocumentKind.REQUEST}
+UPWARD_KINDS = {DocumentKind.REQUEST, DocumentKind.OUTREACH_REPORT}
 
 
 def document_title(kind: str, context: dict) -> str:

@@ -34,6 +34,13 @@ Keys every kind accepts: "institution_name" (default: the institution's register
 
 Transfers, referrals and requests go to another body (纪委监委, 公安机关, the superior office), so
 "addressee" is required for them; for a request it is the one superior office (主送一个上级机关).
+| rating_notice | year, scheme, level, score, supervision | rounds, deductions, review_right |
+| annual_review_notice | year, outcome, items | issues, reasons, requirements, deadline |
+| outreach_report | year, campaign, start_date, end_date, figures | theme, offices, channels, summary |
+
+The notices and the report carry their figures as they are read (75.50, 12,345, 30%): the app that
+owns the record formats them (finsup.core.numbers). The outreach report's addressee is the superior
+office it reports to, not an institution.
 """
 
 from __future__ import annotations
@@ -199,6 +206,37 @@ KEYS: dict[str, list[Key]] = {
         _opt("forward_to", TEXT),
         _opt("phone", TEXT),
         _opt("attachments", TEXTS),
+    ],
+    # Notices of results and the outreach report (issue 17 point 6).
+    DocumentKind.RATING_NOTICE: [
+        Key("year", TEXT),
+        Key("scheme", TEXT),  # the scheme's title: 小额贷款公司分类评级办法（2023）
+        Key("level", TEXT),  # as printed: Ⅲ, Ⅴ(1)
+        Key("score", TEXT),  # the final total: 75.50
+        Key("supervision", TEXTS),  # what the level means for supervision, from the scheme
+        _opt("rounds", TEXT),  # 县级初评、市级抽样复评
+        _opt("deductions", TEXTS),  # the main deductions with their reasons, largest first
+        _opt("review_right", TEXT),  # how to ask for a review of the result
+    ],
+    DocumentKind.ANNUAL_REVIEW_NOTICE: [
+        Key("year", TEXT),
+        Key("outcome", TEXT),  # 合格 / 基本合格 / 不合格 as the record's outcome reads
+        Key("items", TEXTS),  # each item of the checklist with its result
+        _opt("issues", TEXTS),  # the items not met, with what was found
+        _opt("reasons", TEXT),
+        _opt("requirements", TEXTS),
+        _opt("deadline", DATE),
+    ],
+    DocumentKind.OUTREACH_REPORT: [
+        Key("year", TEXT),
+        Key("campaign", TEXT),
+        Key("start_date", DATE),
+        Key("end_date", DATE),
+        Key("figures", TEXTS),  # the totals as sentences: 开展宣传活动12场次 …
+        _opt("theme", TEXT),
+        _opt("offices", TEXTS),  # one line per office below, with its figures
+        _opt("channels", TEXTS),  # one line per channel used
+        _opt("summary", TEXTS),  # the campaign's written summary, by paragraph
     ],
 }
 

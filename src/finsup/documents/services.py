@@ -272,6 +272,7 @@ def _check_under_office(office, institution) -> None:
 
 
 def _lock_series(document: OfficialDocument) -> list[OfficialDocument]:
+    # of=("self",): the institution is a nullable (outer) join, which PostgreSQL refuses to lock
     versions = list(
         OfficialDocument.objects.select_for_update(of=("self",))  # institution may be null: lock the row only
         .filter(series=document.series)

@@ -49,3 +49,5 @@ class Code(StrEnum):
     TOOK_OFFICE_BEFORE_APPROVAL = "took_office_before_approval"
     DOCUMENT_NUMBER_REQUIRED = "document_number_required"
     NOT_FOR_THE_PROVINCE = "not_for_the_province"
+    REVIEW_NOT_CONCLUDED = "review_not_concluded"
+    NOTICE_ALREADY_DRAFTED = "notice_already_drafted"

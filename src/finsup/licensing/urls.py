@@ -15,5 +15,6 @@ urlpatterns = [
     path("reviews/<int:pk>/", views.ReviewDetailView.as_view(), name="review_detail"),
     path("reviews/<int:pk>/checks/<int:check_pk>/", views.ReviewCheckView.as_view(), name="review_check"),
     path("reviews/<int:pk>/conclude/", views.ReviewConcludeView.as_view(), name="review_conclude"),
+    path("reviews/<int:pk>/notice/", views.ReviewNoticeView.as_view(), name="review_notice"),
     path("people/<int:kp>/decide/", views.FitAndProperDecideView.as_view(), name="fit_and_proper_decide"),
 ]

@@ -14,10 +14,11 @@ from django.views.generic import FormView, ListView, TemplateView
 from finsup.accounts.policies import Action, can
 from finsup.core import clock
 from finsup.core.errors import ApplicationError
+from finsup.documents.selectors import documents_of
 from finsup.institutions.selectors import key_person_scope
 from finsup.web.forms import add_service_error
 from finsup.web.lists import DATE, DATETIME, INSTITUTION, NAME, NUMBER, Column, ListPageMixin
-from finsup.web.views import ScopedViewMixin
+from finsup.web.views import ScopedViewMixin, ServiceStepMixin
 
 from . import selectors, services
 from .choices import APPROVAL_KINDS, ApplicationStatus, ReviewOutcome, ReviewStatus
@@ -114,8 +115,13 @@ class ReviewMixin:
                     initial={"result": c.result, "evidence": c.evidence, "remark": c.remark}, prefix=f"c{c.pk}"
                 )
         can_conclude = editable and can(user, Action.ANNUAL_REVIEW_CONCLUDE)
+        documents = documents_of(actor=user, subject=review)
         return {
             "review": review,
+            "documents": documents,
+            "can_draft_notice": review.status == ReviewStatus.CONCLUDED
+            and can(user, Action.ANNUAL_REVIEW_RUN)
+            and not documents.exists(),
             "rows": [(c, forms.get(c.pk)) for c in checks],
             "conclude_form": (conclude_form or ConcludeForm()) if can_conclude else None,
             "consequences": services.review_consequences(review),
@@ -172,6 +178,19 @@ class ReviewConcludeView(ReviewMixin, ScopedViewMixin, View):
                 messages.success(request, _("The review is concluded."))
                 return redirect(self.review.get_absolute_url())
         return render(request, "licensing/review_detail.html", self.review_context(conclude_form=form), status=400)
+
+
+class ReviewNoticeView(ReviewMixin, ServiceStepMixin, ScopedViewMixin, View):
+    """Drafts the notice of the conclusion to the institution (年审结论通知书)."""
+
+    action = Action.ANNUAL_REVIEW_RUN
+
+    def step(self) -> str:
+        services.annual_review_notice_draft(by=self.request.user, review=self.review)
+        return _("The notice of the conclusion is drafted; it is checked and signed off before it is issued.")
+
+    def get_success_url(self) -> str:
+        return self.review.get_absolute_url()
 
 
 # -- Applications ------------------------------------------------------------------------------

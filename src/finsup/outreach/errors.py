@@ -32,3 +32,6 @@ class Code(StrEnum):
     MATERIAL_FILE_REQUIRED = "material_file_required"
     MATERIAL_FILE_EMPTY = "material_file_empty"
     MATERIAL_FILE_TOO_LARGE = "material_file_too_large"
+    CAMPAIGN_NOT_COMPLETED = "campaign_not_completed"
+    NO_SUPERIOR_OFFICE = "no_superior_office"
+    REPORT_ALREADY_DRAFTED = "report_already_drafted"

@@ -20,13 +20,18 @@ from finsup.complaints.attachments import CheckedFile
 from finsup.core import clock
 from finsup.core.errors import ApplicationError, InvalidTransition
 from finsup.core.lifecycle import Lifecycle, transition
+from finsup.documents.choices import DocumentKind
+from finsup.documents.selectors import documents_of
+from finsup.documents.services import document_draft
 
 from .choices import CAMPAIGN_TRANSITIONS, CampaignKind, CampaignStatus, Channel, MaterialKind
 from .errors import Code
 from .models import Campaign, OutreachEvent, OutreachMaterial
+from .report import outreach_report_context
 
 if TYPE_CHECKING:
     from finsup.accounts.models import Office
+    from finsup.documents.models import OfficialDocument
 
 CAMPAIGN_FIELDS = ("kind", "title", "theme", "starts_on", "ends_on", "plan")
 EVENT_FIELDS = ("held_on", "channel", "title", "place", "description", "audience", "copies", "views")
@@ -272,4 +277,30 @@ def campaign_complete(*, campaign: Campaign, by, summary: str) -> Campaign:
         lifecycle=CAMPAIGN,
         locked=True,
         fields={"summary": summary, "completed_by": by, "completed_at": clock.now()},
+    )
+
+
+@transaction.atomic
+def campaign_report_draft(*, campaign: Campaign, by) -> OfficialDocument:
+    """Drafts the campaign's summary report (宣传活动总结报告) to the superior office (a county's to
+    the city, the city's to the province) once the campaign is completed; the draft then goes
+    through the documents' check and sign-off. One report per campaign (revise it to change it)."""
+    campaign = _locked(campaign, by, open_only=False)
+    if campaign.is_open:
+        raise InvalidTransition(
+            _("The report is drafted once the campaign is completed."), code=Code.CAMPAIGN_NOT_COMPLETED
+        )
+    if campaign.office.parent_id is None:
+        raise ApplicationError(_("This office has no superior office to report to."), code=Code.NO_SUPERIOR_OFFICE)
+    if documents_of(actor=by, subject=campaign).filter(kind=DocumentKind.OUTREACH_REPORT).exists():
+        raise ApplicationError(
+            _("This campaign's report is drafted already: revise it instead."), code=Code.REPORT_ALREADY_DRAFTED
+        )
+    return document_draft(
+        kind=DocumentKind.OUTREACH_REPORT,
+        office=campaign.office,
+        institution=None,  # a report to the superior office: its addressee is in the context
+        context=outreach_report_context(campaign),
+        by=by,
+        subject=campaign,
     )

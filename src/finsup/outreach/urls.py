@@ -16,4 +16,5 @@ urlpatterns = [
     path("<int:pk>/materials/<int:material_pk>/", views.MaterialDownloadView.as_view(), name="material_download"),
     path("<int:pk>/materials/<int:material_pk>/publish/", views.MaterialPublishView.as_view(), name="material_publish"),
     path("<int:pk>/complete/", views.CampaignCompleteView.as_view(), name="campaign_complete"),
+    path("<int:pk>/report/", views.CampaignReportView.as_view(), name="campaign_report"),
 ]

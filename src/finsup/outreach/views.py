@@ -16,10 +16,17 @@ from django.views.generic import ListView, TemplateView
 from finsup.accounts.policies import Action, can
 from finsup.core import clock
 from finsup.core.errors import ApplicationError
+from finsup.documents.selectors import documents_of
 from finsup.web import lists
 from finsup.web.forms import add_service_error
 from finsup.web.lists import Column, ListPageMixin
-from finsup.web.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin, download_response
+from finsup.web.views import (
+    ScopedObjectMixin,
+    ScopedViewMixin,
+    ServicePostMixin,
+    ServiceStepMixin,
+    download_response,
+)
 
 from . import selectors, services
 from .excel import summary_workbook
@@ -109,6 +116,7 @@ class CampaignMixin(ScopedObjectMixin):
     def page_context(self, **forms) -> dict:
         c = self.campaign
         manage = can(self.request.user, Action.OUTREACH_MANAGE)
+        documents = documents_of(actor=self.request.user, subject=c)
         return {
             "campaign": c,
             "events": c.events.all(),
@@ -119,6 +127,8 @@ class CampaignMixin(ScopedObjectMixin):
             "material_form": forms.get("material_form") or MaterialForm(),
             "complete_form": forms.get("complete_form") or CompleteForm(),
             "can_complete": manage and c.is_open and c.ends_on <= clock.today(),
+            "documents": documents,
+            "can_report": manage and not c.is_open and c.office.parent_id is not None and not documents.exists(),
         }
 
 
@@ -189,6 +199,19 @@ class CampaignCompleteView(CampaignPostView):
     def call(self, form):
         services.campaign_complete(campaign=self.campaign, by=self.request.user, summary=form.cleaned_data["summary"])
         return self.done
+
+
+class CampaignReportView(CampaignMixin, ServiceStepMixin, ScopedViewMixin, View):
+    """Drafts the campaign's summary report to the superior office (宣传活动总结报告)."""
+
+    action = Action.OUTREACH_MANAGE
+
+    def step(self) -> str:
+        services.campaign_report_draft(campaign=self.campaign, by=self.request.user)
+        return _("The summary report is drafted; it is checked and signed off before it is sent.")
+
+    def get_success_url(self) -> str:
+        return self.campaign.get_absolute_url()
 
 
 class MaterialPublishView(CampaignMixin, ScopedViewMixin, View):

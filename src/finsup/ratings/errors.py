@@ -29,3 +29,5 @@ class Code(StrEnum):
     NEW_LEVEL_REQUIRED = "new_level_required"
     SCORE_OUT_OF_RANGE = "score_out_of_range"
     SCORE_REASON_REQUIRED = "score_reason_required"
+    CYCLE_NOT_FINAL = "cycle_not_final"
+    NOTICES_ALREADY_DRAFTED = "notices_already_drafted"

@@ -7,6 +7,7 @@ import random
 import secrets
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -19,6 +20,9 @@ from finsup.audit.services import audit_record
 from finsup.core import clock
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
 from finsup.core.lifecycle import Event, Lifecycle, move, refused_move, transition
+from finsup.documents.choices import DocumentKind
+from finsup.documents.selectors import documents_of
+from finsup.documents.services import document_draft
 from finsup.inspections.effects import measures_from_rating
 from finsup.institutions.choices import InstitutionKind
 
@@ -37,7 +41,11 @@ from .choices import (
 from .effects import rating_consequences
 from .errors import Code
 from .models import Rating, RatingAppeal, RatingCycle, RatingEvent, RatingScore
+from .notices import rating_notice_context
 from .schemes import SchemeError, scheme_get, scheme_in_force
+
+if TYPE_CHECKING:
+    from finsup.documents.models import OfficialDocument
 
 COUNTY_LEVELS = {OfficeLevel.COUNTY, OfficeLevel.ZONE}
 
@@ -403,3 +411,45 @@ def rating_appeal_decide(*, rating: Rating, by, decision: str, reason: str, leve
         rating.final_level = new
         rating.save(update_fields=["final_level"])
     return appeal
+
+
+# -- Notices of rating results ----------------------------------------------------------------
+
+
+@transaction.atomic
+def cycle_notices_draft(*, cycle: RatingCycle, by) -> list[OfficialDocument]:
+    """Drafts the notice of rating results (分类评级结果通知书) to every institution of a final cycle
+    that has none yet, in the name of the office that ran the cycle; the drafts then go through
+    the documents' check and sign-off. A rating changed on appeal after its notice was drafted is
+    noticed again with its new level."""
+    cycle = CYCLE.lock(cycle)
+    _city_staff(by, cycle, Action.RATING_REVIEW)
+    if cycle.status != CycleStatus.FINAL:
+        raise InvalidTransition(
+            _("Notices of the results are drafted once the cycle is final."), code=Code.CYCLE_NOT_FINAL
+        )
+    drafted = []
+    ratings = cycle.ratings.filter(stage=Stage.FINAL).select_related("institution__county", "cycle__office")
+    for rating in ratings.order_by("institution__county__code", "institution__name"):
+        levels = [
+            d.context.get("level")
+            for d in documents_of(actor=by, subject=rating).filter(kind=DocumentKind.RATING_NOTICE)
+        ]
+        context = rating_notice_context(rating)
+        if context["level"] in levels:
+            continue
+        drafted.append(
+            document_draft(
+                kind=DocumentKind.RATING_NOTICE,
+                office=cycle.office,
+                institution=rating.institution,
+                context=context,
+                by=by,
+                subject=rating,
+            )
+        )
+    if not drafted:
+        raise ApplicationError(
+            _("Every institution of this cycle has its notice already."), code=Code.NOTICES_ALREADY_DRAFTED
+        )
+    return drafted

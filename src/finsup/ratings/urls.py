@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/institutions/<int:inst>/", views.RateView.as_view(), name="rate"),
     path("<int:pk>/sample/", views.DrawSampleView.as_view(), name="draw_sample"),
     path("<int:pk>/finalise/", views.FinaliseView.as_view(), name="finalise"),
+    path("<int:pk>/notices/", views.NoticesView.as_view(), name="notices"),
     path("<int:pk>/province.xlsx", views.ExportView.as_view(), name="export"),
     path("<int:pk>/rerun/", views.RerunView.as_view(), name="rerun"),
     path("r/<int:pk>/", views.RatingDetailView.as_view(), name="rating_detail"),

@@ -12,6 +12,7 @@ from django.views.generic import TemplateView
 from finsup.accounts.choices import OfficeLevel
 from finsup.accounts.policies import Action, can
 from finsup.core.errors import ApplicationError
+from finsup.documents.selectors import documents_of
 from finsup.web.forms import add_service_error
 from finsup.web.views import ScopedViewMixin
 
@@ -90,6 +91,7 @@ class CycleDetailView(CycleMixin, ScopedViewMixin, TemplateView):
             can_sample=city_here and can(user, Action.RATING_REVIEW) and cycle.status == CycleStatus.INITIAL,
             can_review=city_here and can(user, Action.RATING_REVIEW) and cycle.status == CycleStatus.REVIEW,
             can_finalise=city_here and can(user, Action.RATING_FINALISE) and cycle.status == CycleStatus.REVIEW,
+            can_notify=city_here and can(user, Action.RATING_REVIEW) and cycle.status == CycleStatus.FINAL,
             finalise_form=ReasonForm(),
             other_schemes=[s for s in schemes_for(cycle.kind) if s.version != cycle.scheme_version],
             **kwargs,
@@ -206,6 +208,16 @@ class FinaliseView(CycleStepView):
         return _("The ratings of this cycle are final.")
 
 
+class NoticesView(CycleStepView):
+    action = Action.RATING_REVIEW
+
+    def step(self, request):
+        drafted = services.cycle_notices_draft(cycle=self.cycle, by=request.user)
+        return _("%(n)s notices of rating results drafted; each is checked and signed off before it is issued.") % {
+            "n": len(drafted)
+        }
+
+
 class ExportView(CycleMixin, ScopedViewMixin, View):
     action = Action.RATING_VIEW
 
@@ -259,6 +271,7 @@ class RatingMixin:
             "scheme": rating.cycle.scheme,
             "scores": rating.scores.all(),
             "events": selectors.rating_history_events(rating=rating),
+            "documents": documents_of(actor=user, subject=rating),
             "appeal": appeal,
             "appeal_form": appeal_form or (ReasonForm() if can_appeal else None),
             "decide_form": decide_form or (AppealDecisionForm() if can_decide else None),

@@ -138,6 +138,29 @@ class ServicePostMixin:
         return render(request, self.page_template, self.page_context(**{self.form_name: form}), status=400)
 
 
+class ServiceStepMixin:
+    """A POST-only step of a page with nothing to fill in (draft a notice, a report): one service
+    call (`step()`, which returns the message to show), then back to the page; a refusal is shown
+    as an error message and changes nothing. Subclasses give `get_success_url()`."""
+
+    http_method_names = ["post"]
+
+    def step(self) -> str:
+        raise NotImplementedError
+
+    def get_success_url(self) -> str:
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        try:
+            message = self.step()
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, str(message))
+        return redirect(self.get_success_url())
+
+
 def download_response(file, *, filename: str, content_type: str) -> FileResponse:
     """A stored upload as a download, never rendered inline: its type was sniffed from the content
     when it came in, and the browser is told not to guess another."""

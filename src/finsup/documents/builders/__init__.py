@@ -18,6 +18,8 @@ from .interview import interview_memo, interview_notice
 from .measure import measure_decision
 from .request import request
 from .transfers import case_decision, case_transfer, police_referral
+from .notices import annual_review_notice, rating_notice
+from .outreach import outreach_report
 
 BUILDERS = {
     DocumentKind.INSPECTION_NOTICE: inspection_notice,
@@ -33,6 +35,9 @@ BUILDERS = {
     DocumentKind.CASE_DECISION: case_decision,
     DocumentKind.POLICE_REFERRAL: police_referral,
     DocumentKind.REQUEST: request,
+    DocumentKind.RATING_NOTICE: rating_notice,
+    DocumentKind.ANNUAL_REVIEW_NOTICE: annual_review_notice,
+    DocumentKind.OUTREACH_REPORT: outreach_report,
 }
 
 __all__ = ["BUILDERS", "Sheet", "render"]

@@ -17,6 +17,7 @@ DATE_PLACEHOLDER = "　　年　　月　　日"
 SIGN_LINE = "＿＿＿＿＿＿＿＿"
 # Internal records: no addressee unless the context names one.
 NO_ADDRESSEE = {DocumentKind.INSPECTION_REPORT, DocumentKind.INTERVIEW_MEMO}
+# Upward documents (上行文): the number on the left and the signer on the right (GB/T 9704 7.2.4).
 
 
 @dataclass(frozen=True)

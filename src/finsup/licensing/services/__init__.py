@@ -3,6 +3,7 @@
 from .annual_review import (
     annual_review_check_update,
     annual_review_conclude,
+    annual_review_notice_draft,
     annual_review_open,
     review_consequences,
     suggested_consequences,
@@ -13,6 +14,7 @@ from .fit_and_proper import fit_and_proper_decide
 __all__ = [
     "annual_review_check_update",
     "annual_review_conclude",
+    "annual_review_notice_draft",
     "annual_review_open",
     "application_document_add",
     "application_file",

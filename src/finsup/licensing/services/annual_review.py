@@ -17,6 +17,9 @@ from finsup.audit.services import audit_record, diff, snapshot
 from finsup.core import clock
 from finsup.core.errors import ApplicationError, InvalidTransition
 from finsup.core.lifecycle import Lifecycle, transition
+from finsup.documents.choices import DocumentKind
+from finsup.documents.selectors import documents_of
+from finsup.documents.services import document_draft
 from finsup.inspections.effects import measures_from_review
 from finsup.institutions.choices import ApprovalStatus, InstitutionKind
 
@@ -32,10 +35,12 @@ from ..choices import (
 )
 from ..errors import Code
 from ..models import AnnualReview, ReviewCheck, ReviewConsequence
+from ..notices import annual_review_notice_context
 from ._common import outside
 
 if TYPE_CHECKING:
     from finsup.accounts.models import User
+    from finsup.documents.models import OfficialDocument
     from finsup.institutions.models import Institution
 
 # A review is opened, then concluded once; its conclusion is in the audit trail (no event table).
@@ -228,6 +233,32 @@ def review_consequences(review: AnnualReview) -> list[dict]:
         }
         for c in review.consequences.all()
     ]
+
+
+@transaction.atomic
+def annual_review_notice_draft(*, by: User, review: AnnualReview) -> OfficialDocument:
+    """Drafts the notice of the conclusion (年审结论通知书) to the institution, in the name of its
+    county office, once the review is concluded; the draft then goes through the documents' check
+    and sign-off. One notice per review: a second draft is refused (revise the first)."""
+    review = REVIEW.lock(review)
+    county = review.institution.county
+    require(by, Action.ANNUAL_REVIEW_RUN, office=county, outside=outside(county))
+    if review.status != ReviewStatus.CONCLUDED:
+        raise InvalidTransition(
+            _("The notice is drafted once the review is concluded."), code=Code.REVIEW_NOT_CONCLUDED
+        )
+    if documents_of(actor=by, subject=review).filter(kind=DocumentKind.ANNUAL_REVIEW_NOTICE).exists():
+        raise ApplicationError(
+            _("This review's notice is drafted already: revise it instead."), code=Code.NOTICE_ALREADY_DRAFTED
+        )
+    return document_draft(
+        kind=DocumentKind.ANNUAL_REVIEW_NOTICE,
+        office=county,
+        institution=review.institution,
+        context=annual_review_notice_context(review),
+        by=by,
+        subject=review,
+    )
 
 
 # -- What the platform can tell by itself ------------------------------------------------------
