@@ -16,10 +16,10 @@ from .inspection import (
 )
 from .interview import interview_memo, interview_notice
 from .measure import measure_decision
-from .request import request
-from .transfers import case_decision, case_transfer, police_referral
 from .notices import annual_review_notice, rating_notice
 from .outreach import outreach_report
+from .request import request
+from .transfers import case_decision, case_transfer, police_referral
 
 BUILDERS = {
     DocumentKind.INSPECTION_NOTICE: inspection_notice,
