@@ -8,4 +8,5 @@ class InspectionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import waiting  # noqa: F401  registers what waits for a user (finsup.notifications.waiting)
+        # what waits for a user (finsup.notifications.waiting); the inspection as a matter of the archive
+        from . import archiving, waiting  # noqa: F401
