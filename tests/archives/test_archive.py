@@ -23,7 +23,7 @@ def test_archiving_a_closed_inspection_gives_its_number_and_retention(world, clo
 
     year = timezone.localtime(closed.closed_at).year
     assert entry.number == f"371302-{year}-D30-0001"
-    assert entry.retention == Retention.YEARS_30 and entry.get_retention_display() == "30 years"
+    assert entry.retention == Retention.YEARS_30 and entry.get_retention_display() == "定期30年"
     assert (entry.office, entry.year, entry.seq, entry.archived_by) == (clerk.office, year, 1, clerk)
     items = list(entry.items.order_by("position"))
     numbers = list(
@@ -50,7 +50,7 @@ def test_an_open_inspection_is_refused_and_nothing_changes(world):
     with pytest.raises(InvalidTransition) as refused:
         matter_archive(by=world.lanshan["clerk"], kind="inspection", pk=inspection.pk)
     assert refused.value.code == "matter_open"
-    assert "not closed yet" in refused.value.message
+    assert refused.value.message == f"“{inspection.title}”尚未办结：事项办结或作出决定后方可归档。"
     assert not ArchiveEntry.objects.exists() and not ArchiveItem.objects.exists()
     assert not ArchiveCounter.objects.exists()
     assert AuditEntry.objects.count() == audit_before

@@ -85,7 +85,7 @@ def catalogue_xlsx(entry: ArchiveEntry, items: list[ArchiveItem]) -> bytes:
         _("Document number"),
         _("Title"),
         _("Date"),
-        _("Pages"),
+        _("Number of pages"),
         _("Size (bytes)"),
         _("SHA-256"),
         _("File in the package"),
