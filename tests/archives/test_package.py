@@ -74,7 +74,9 @@ def test_the_package_verifies_and_a_tampered_copy_does_not(archived):
     with zipfile.ZipFile(extra, "a") as z:
         z.writestr("attachments/003-添加.txt", b"slipped in")
     assert any("不属于归档事项" in p for p in package_verify(content=extra.getvalue()).problems)
-    manifest = package_verify(content=_rewrite(content, MANIFEST, zipfile.ZipFile(io.BytesIO(content)).read(MANIFEST) + b" "))
+    manifest = package_verify(
+        content=_rewrite(content, MANIFEST, zipfile.ZipFile(io.BytesIO(content)).read(MANIFEST) + b" ")
+    )
     assert any("manifest.json 与归档时不符" in p for p in manifest.problems)
     assert package_verify(content=b"not a zip").problems[0].startswith("这不是档案包")
 
