@@ -586,47 +586,71 @@ def _licensing(world) -> dict:
     return {"lapp": app.pk, "ldoc": app.documents.get().pk, "lrev": review.pk, "lchk": review.checks.first().pk}
 
 
+def _no_rendering(requests, by):
+    """The inspections' documents recorded, not rendered."""
+    from django.utils import timezone
+
+    from finsup.inspections import paperwork
+
+    return [paperwork.Paper(None, "", timezone.now()) for _r in requests]
+
+
+def _started_inspection(world, *, title: str, plan=None):
+    """A Lanshan inspection with its team (the lead supervisor leads), notified and started; with
+    its members."""
+    from finsup.inspections import services as insp
+
+    lead, inspector = world.lanshan["lead_supervisor"], world.lanshan["inspector"]
+    inspection = insp.inspection_create(
+        by=inspector,
+        institution=world.inst_lanshan,
+        kind="thematic",
+        title=title,
+        scope_text="贷款业务",
+        planned_start=datetime.date(2026, 11, 2),
+        planned_end=datetime.date(2026, 11, 6),
+        plan=plan,
+    )
+    members = [insp.member_add(by=inspector, inspection=inspection, user=lead, team_role="leader")]
+    members.append(insp.member_add(by=inspector, inspection=inspection, user=inspector))
+    for m in members:
+        insp.member_declare(by=m.user, member=m, has_conflict=False, declaration="")
+    insp.inspection_notify(by=inspector, inspection=inspection)
+    insp.inspection_start(by=inspector, inspection=inspection)
+    return inspection, members
+
+
+def _facts_and_report(world, inspection) -> None:
+    from django.utils import timezone
+
+    from finsup.inspections import services as insp
+
+    inspector = world.lanshan["inspector"]
+    insp.inspection_present_facts(by=inspector, inspection=inspection, facts=["f"], assessment="a")
+    insp.inspection_report(
+        by=inspector, inspection=inspection, confirmed_by="张三", confirmed_on=timezone.localdate(), overview="o"
+    )
+
+
 def _inspection(world) -> dict:
     """A Lanshan inspection through to rectification (documents recorded, not rendered), with a plan,
     its team, one working paper and one finding."""
     from unittest import mock
 
     from django.core.files.base import ContentFile
-    from django.utils import timezone
 
     from finsup.inspections import paperwork
     from finsup.inspections import services as insp
 
-    def no_rendering(requests, by):
-        return [paperwork.Paper(None, "", timezone.now()) for _r in requests]
-
-    lead, inspector = world.lanshan["lead_supervisor"], world.lanshan["inspector"]
-    with mock.patch.object(paperwork, "backend", no_rendering):
+    inspector = world.lanshan["inspector"]
+    with mock.patch.object(paperwork, "backend", _no_rendering):
         plan = insp.plan_create(by=inspector, year=2026, title="2026年度现场检查计划")
-        inspection = insp.inspection_create(
-            by=inspector,
-            institution=world.inst_lanshan,
-            kind="thematic",
-            title="专项检查",
-            scope_text="贷款业务",
-            planned_start=datetime.date(2026, 11, 2),
-            planned_end=datetime.date(2026, 11, 6),
-            plan=plan,
-        )
-        members = [insp.member_add(by=inspector, inspection=inspection, user=lead, team_role="leader")]
-        members.append(insp.member_add(by=inspector, inspection=inspection, user=inspector))
-        for m in members:
-            insp.member_declare(by=m.user, member=m, has_conflict=False, declaration="")
-        insp.inspection_notify(by=inspector, inspection=inspection)
-        insp.inspection_start(by=inspector, inspection=inspection)
+        inspection, members = _started_inspection(world, title="专项检查", plan=plan)
         paper = insp.evidence_upload(by=inspector, inspection=inspection, file=ContentFile(b"paper", name="p.pdf"))
         finding = insp.finding_create(
             by=inspector, inspection=inspection, title="分类不准", description="d", citation="c", evidence=[paper]
         )
-        insp.inspection_present_facts(by=inspector, inspection=inspection, facts=["f"], assessment="a")
-        insp.inspection_report(
-            by=inspector, inspection=inspection, confirmed_by="张三", confirmed_on=timezone.localdate(), overview="o"
-        )
+        _facts_and_report(world, inspection)
         insp.inspection_issue_opinion(by=inspector, inspection=inspection, requirements=["整改"])
     return {"insp": inspection.pk, "plan": plan.pk, "mem": members[1].pk, "ev": paper.pk, "fnd": finding.pk}
 
@@ -636,43 +660,16 @@ def _archive(world) -> dict:
     archived."""
     from unittest import mock
 
-    from django.utils import timezone
-
     from finsup.archives.services import matter_archive
     from finsup.inspections import paperwork
     from finsup.inspections import services as insp
 
-    def no_rendering(requests, by):
-        return [paperwork.Paper(None, "", timezone.now()) for _r in requests]
-
-    lead, inspector = world.lanshan["lead_supervisor"], world.lanshan["inspector"]
     closed = []
-    with mock.patch.object(paperwork, "backend", no_rendering):
+    with mock.patch.object(paperwork, "backend", _no_rendering):
         for title in ("归档检查", "待归档检查"):
-            inspection = insp.inspection_create(
-                by=inspector,
-                institution=world.inst_lanshan,
-                kind="thematic",
-                title=title,
-                scope_text="贷款业务",
-                planned_start=datetime.date(2026, 11, 2),
-                planned_end=datetime.date(2026, 11, 6),
-            )
-            members = [insp.member_add(by=inspector, inspection=inspection, user=lead, team_role="leader")]
-            members.append(insp.member_add(by=inspector, inspection=inspection, user=inspector))
-            for m in members:
-                insp.member_declare(by=m.user, member=m, has_conflict=False, declaration="")
-            insp.inspection_notify(by=inspector, inspection=inspection)
-            insp.inspection_start(by=inspector, inspection=inspection)
-            insp.inspection_present_facts(by=inspector, inspection=inspection, facts=["f"], assessment="a")
-            insp.inspection_report(
-                by=inspector,
-                inspection=inspection,
-                confirmed_by="张三",
-                confirmed_on=timezone.localdate(),
-                overview="o",
-            )
-            closed.append(insp.inspection_close(by=inspector, inspection=inspection))
+            inspection, _members = _started_inspection(world, title=title)
+            _facts_and_report(world, inspection)
+            closed.append(insp.inspection_close(by=world.lanshan["inspector"], inspection=inspection))
     entry = matter_archive(by=world.lanshan["clerk"], kind="inspection", pk=closed[0].pk)
     return {"arc": entry.pk, "arcm": closed[1].pk}
 
