@@ -52,7 +52,7 @@ def test_the_package_holds_the_pdfs_attachments_catalogue_and_manifest(archived)
     assert [r[1] or "" for r in body] == [i.doc_number for i in items]
     assert [r[6] for r in body] == [i.sha256 for i in items]
     export = AuditEntry.objects.get(object_type="archives.archiveentry", object_id=str(entry.pk), action="export")
-    assert export.changes["sha256"][1] == hashlib.sha256(content).hexdigest()
+    assert export.changes["package_sha256"][1] == hashlib.sha256(content).hexdigest()
 
 
 def test_the_package_verifies_and_a_tampered_copy_does_not(archived):

@@ -44,7 +44,7 @@ class ArchiveEntry(AppendOnly):
         "accounts.Office", on_delete=models.PROTECT, related_name="+", verbose_name=_("archiving office")
     )
     kind = models.CharField(_("kind of matter"), max_length=30)
-    object_id = models.PositiveBigIntegerField()
+    object_id = models.PositiveBigIntegerField(_("record"))
     number = models.CharField(_("archive number"), max_length=40, unique=True)
     year = models.PositiveSmallIntegerField(_("year"))
     seq = models.PositiveIntegerField(_("serial number"))
@@ -56,7 +56,7 @@ class ArchiveEntry(AppendOnly):
     archived_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("archived by"))
     archived_at = models.DateTimeField(_("archived at"))
     # SHA-256 of the manifest (package.manifest_bytes): what the package's manifest.json must be.
-    manifest_sha256 = models.CharField(max_length=64)
+    manifest_sha256 = models.CharField(_("SHA-256 of the manifest"), max_length=64)
 
     scope = Scope(office="office", institution_users=False)
     objects = ScopedManager()

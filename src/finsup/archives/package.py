@@ -53,7 +53,10 @@ def package_build(*, actor, entry: ArchiveEntry) -> bytes:
     audit_record(
         action=AuditAction.EXPORT,
         obj=entry,
-        changes={"package": [None, package_name(entry)], "sha256": [None, hashlib.sha256(content).hexdigest()]},
+        changes={
+            "package": [None, package_name(entry)],
+            "package_sha256": [None, hashlib.sha256(content).hexdigest()],
+        },
     )
     return content
 

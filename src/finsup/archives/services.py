@@ -106,8 +106,10 @@ def matter_archive(*, by, kind: str, pk: int) -> ArchiveEntry:
         changes={
             "number": [None, entry.number],
             "retention": [None, entry.retention],
-            "matter": [None, f"{kind}:{pk}"],
-            "items": [None, len(items)],
+            "kind": [None, kind],
+            "object_id": [None, pk],
+            "title": [None, entry.title],
+            "files": [None, len(items)],
             "manifest_sha256": [None, manifest_sha256],
         },
     )

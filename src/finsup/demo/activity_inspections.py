@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 
+from finsup.archives.services import matter_archive
 from finsup.inspections import services
 from finsup.inspections.choices import InspectionKind, Severity, TeamRole
 
@@ -343,3 +344,6 @@ class _Run:
                 for finding in self.findings:
                     services.rectification_close(by=self.lead, finding=finding, reason="整改到位，予以销号。")
             services.inspection_close(by=self.lead, inspection=self.inspection, note="检查工作结束，材料归档。")
+        clerk = self.world.staff(self.visit.office, "clerk")  # the office's 档案员 archives the closed file
+        with acting(clerk, moment):
+            matter_archive(by=clerk, kind="inspection", pk=self.inspection.pk)
