@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef
 
 from .choices import DocumentStatus
 from .models import OfficialDocument
@@ -65,3 +66,34 @@ def final_document_files(*, subject) -> list[DocumentFile]:
 def document_files(ids) -> dict[int, DocumentFile]:
     """The final documents of these ids, by id (a system read, for verifying an archive package)."""
     return {d.id: d for d in _files(OfficialDocument.objects.filter(pk__in=list(ids)))}
+
+
+def _latest_open():
+    """The latest version of each series not signed off (a later version supersedes a checked one)."""
+    later = OfficialDocument.objects.filter(series=OuterRef("series"), version__gt=OuterRef("version"))
+    return OfficialDocument.objects.filter(status__in=[DocumentStatus.DRAFT, DocumentStatus.CHECKED]).exclude(
+        Exists(later)
+    )
+
+
+def documents_awaiting(*, actor, status: str):
+    """The latest versions in `status` (draft: awaiting a check; checked: awaiting sign-off) that
+    the actor may see, oldest first."""
+    return (
+        _latest_open()
+        .filter(status=status)
+        .filter(pk__in=OfficialDocument.objects.for_user(actor).values("pk"))
+        .select_related("office", "institution", "created_by", "checked_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def documents_open_all():
+    """Every document not yet signed off, its latest version, oldest first (a system read: the
+    demo's loader signs them off as the offices' leaders would)."""
+    return _latest_open().select_related("office", "institution", "created_by").order_by("created_at", "pk")
+
+
+def version_ids(document: OfficialDocument) -> list[int]:
+    """The ids of every version of the document's series (a system read)."""
+    return list(OfficialDocument.objects.filter(series=document.series).values_list("pk", flat=True))

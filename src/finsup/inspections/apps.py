@@ -8,5 +8,14 @@ class InspectionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.apps import apps
+
         # what waits for a user (finsup.notifications.waiting); the inspection as a matter of the archive
         from . import archiving, waiting  # noqa: F401
+
+        if apps.is_installed("finsup.documents"):
+            from finsup.documents.signals import signed_off
+
+            from .paperwork import record_sign_off
+
+            signed_off.connect(record_sign_off, dispatch_uid="inspections.record_sign_off")
