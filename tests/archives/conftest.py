@@ -1,5 +1,6 @@
 import pytest
 
+from tests.documents.issuing import sign_all_open
 from tests.inspections import helpers as h
 
 
@@ -16,9 +17,12 @@ def papers(monkeypatch, settings, tmp_path):
     monkeypatch.setattr(pdf, "docx_to_pdf_many", convert)
 
 
-def closed_inspection(world, *, evidence=(("台账.xlsx", b"ledger 2026"), ("访谈记录.pdf", b"%PDF-1.4 minutes"))):
+def closed_inspection(
+    world, *, evidence=(("台账.xlsx", b"ledger 2026"), ("访谈记录.pdf", b"%PDF-1.4 minutes")), sign_off=True
+):
     """A Lanshan inspection with working papers, reported without findings and closed: four
-    official documents (notice, findings, confirmation, report) and the papers."""
+    official documents (notice, findings, confirmation, report), checked and signed off unless
+    `sign_off` is false, and the papers."""
     office = world.lanshan
     inspection = h.started(office, world.inst_lanshan)
     for name, content in evidence:
@@ -26,7 +30,10 @@ def closed_inspection(world, *, evidence=(("台账.xlsx", b"ledger 2026"), ("访
     h.present_and_report(office["inspector"], inspection)
     from finsup.inspections import services
 
-    return services.inspection_close(by=office["inspector"], inspection=inspection, note="未发现问题")
+    closed = services.inspection_close(by=office["inspector"], inspection=inspection, note="未发现问题")
+    if sign_off:
+        sign_all_open()
+    return closed
 
 
 @pytest.fixture

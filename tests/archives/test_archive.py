@@ -72,6 +72,14 @@ def test_only_the_archivists_of_the_matters_own_office_archive_it(world, closed)
     assert twice.value.code == "already_archived"
 
 
+def test_a_closed_inspection_whose_documents_await_sign_off_is_refused(world):
+    inspection = closed_inspection(world, evidence=(), sign_off=False)
+    with pytest.raises(InvalidTransition) as refused:
+        matter_archive(by=world.lanshan["clerk"], kind="inspection", pk=inspection.pk)
+    assert refused.value.code == "documents_not_signed_off"
+    assert "4" in refused.value.message and not ArchiveEntry.objects.exists()
+
+
 def test_an_archived_record_is_locked(world, closed):
     entry = matter_archive(by=world.lanshan["clerk"], kind="inspection", pk=closed.pk)
     with pytest.raises(ValueError):

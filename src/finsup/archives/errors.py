@@ -14,5 +14,4 @@ class Code(StrEnum):
     MATTER_OPEN = "matter_open"
     ALREADY_ARCHIVED = "already_archived"
     FILE_ALTERED = "file_altered"
-    ENTRY_NOT_FOUND = "entry_not_found"
-    PACKAGE_UNREADABLE = "package_unreadable"
+    DOCUMENTS_NOT_SIGNED_OFF = "documents_not_signed_off"

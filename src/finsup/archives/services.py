@@ -26,7 +26,7 @@ from finsup.audit.selectors import recorded_values
 from finsup.audit.services import audit_record
 from finsup.core import clock
 from finsup.core.errors import ApplicationError, InvalidTransition, NotFound, OutOfScope, PermissionDenied
-from finsup.documents.selectors import final_document_files
+from finsup.documents.selectors import final_document_files, open_document_count
 
 from .choices import ItemRole
 from .errors import Code
@@ -75,6 +75,15 @@ def matter_archive(*, by, kind: str, pk: int) -> ArchiveEntry:
                 title=matter.title
             ),
             code=Code.MATTER_OPEN,
+        )
+    waiting = open_document_count(subject=matter.subject)
+    if waiting:
+        raise InvalidTransition(
+            _(
+                "“{title}” has {count} document(s) still awaiting their check or sign-off: a matter is archived "
+                "with its documents signed off."
+            ).format(title=matter.title, count=waiting),
+            code=Code.DOCUMENTS_NOT_SIGNED_OFF,
         )
     items = _collect(matter)
     year = timezone.localtime(matter.closed_at).year

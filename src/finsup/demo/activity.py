@@ -61,4 +61,4 @@ def _load(world: World, plan: dict[str, list]) -> dict[str, int]:
     counts = {}
     for name, _plan, load in SUBJECTS:
         counts |= load(world, plan[name])
-    return counts | sign_off_drafts(world)
+    return counts | sign_off_drafts(world) | inspections.archive_closed(world)

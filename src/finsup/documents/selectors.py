@@ -63,6 +63,13 @@ def final_document_files(*, subject) -> list[DocumentFile]:
     return _files(OfficialDocument.objects.filter(content_type=content_type, object_id=subject.pk))
 
 
+def open_document_count(*, subject) -> int:
+    """How many documents issued for one record still await their check or sign-off (a system read,
+    for the archive: a matter is archived with its documents signed off)."""
+    content_type = ContentType.objects.get_for_model(subject)
+    return _latest_open().filter(content_type=content_type, object_id=subject.pk).count()
+
+
 def document_files(ids) -> dict[int, DocumentFile]:
     """The final documents of these ids, by id (a system read, for verifying an archive package)."""
     return {d.id: d for d in _files(OfficialDocument.objects.filter(pk__in=list(ids)))}
