@@ -37,7 +37,6 @@ NUMBER = "{office}-{year}-{retention}-{seq:04d}"
 DOCUMENT_TYPE, DOCUMENT_KEY = "documents.officialdocument", "pdf_sha256"
 DENIED = gettext_lazy("Only the office's leaders, lead supervisors and clerks may archive a matter.")
 OUTSIDE = gettext_lazy("This matter is outside your jurisdiction.")
-_CHUNK = 1024 * 1024
 
 
 def kind_or_404(key: str) -> MatterKind:
@@ -61,30 +60,7 @@ def matter_archive(*, by, kind: str, pk: int) -> ArchiveEntry:
     matter = matter_kind_.load(pk, lock=True)
     if matter is None:
         raise NotFound(_("No such matter."), code=Code.MATTER_NOT_FOUND)
-    require(by, Action.ARCHIVE_FILE, office=matter.office, denied=DENIED, outside=OUTSIDE)
-    if by.office_id != matter.office.pk:
-        raise PermissionDenied(
-            _("Only the office that handled this matter ({office}) archives it.").format(office=matter.office.name),
-            code=Code.NOT_THE_MATTERS_OFFICE,
-        )
-    if ArchiveEntry.objects.filter(kind=kind, object_id=pk).exists():
-        raise InvalidTransition(_("This matter is already archived."), code=Code.ALREADY_ARCHIVED)
-    if not matter.closed or matter.closed_at is None:
-        raise InvalidTransition(
-            _("“{title}” is not closed yet: a matter is archived only once it is closed or decided.").format(
-                title=matter.title
-            ),
-            code=Code.MATTER_OPEN,
-        )
-    waiting = open_document_count(subject=matter.subject)
-    if waiting:
-        raise InvalidTransition(
-            _(
-                "“{title}” has {count} document(s) still awaiting their check or sign-off: a matter is archived "
-                "with its documents signed off."
-            ).format(title=matter.title, count=waiting),
-            code=Code.DOCUMENTS_NOT_SIGNED_OFF,
-        )
+    _check_archivable(by=by, kind=kind, matter=matter)
     items = _collect(matter)
     year = timezone.localtime(matter.closed_at).year
     seq = _next_serial(matter.office, year)
@@ -123,6 +99,34 @@ def matter_archive(*, by, kind: str, pk: int) -> ArchiveEntry:
         },
     )
     return entry
+
+
+def _check_archivable(*, by, kind: str, matter: Matter) -> None:
+    """Refuses, before anything is written: the wrong role or office, an archived, open or unsigned matter."""
+    require(by, Action.ARCHIVE_FILE, office=matter.office, denied=DENIED, outside=OUTSIDE)
+    if by.office_id != matter.office.pk:
+        raise PermissionDenied(
+            _("Only the office that handled this matter ({office}) archives it.").format(office=matter.office.name),
+            code=Code.NOT_THE_MATTERS_OFFICE,
+        )
+    if ArchiveEntry.objects.filter(kind=kind, object_id=matter.pk).exists():
+        raise InvalidTransition(_("This matter is already archived."), code=Code.ALREADY_ARCHIVED)
+    if not matter.closed or matter.closed_at is None:
+        raise InvalidTransition(
+            _("“{title}” is not closed yet: a matter is archived only once it is closed or decided.").format(
+                title=matter.title
+            ),
+            code=Code.MATTER_OPEN,
+        )
+    waiting = open_document_count(subject=matter.subject)
+    if waiting:
+        raise InvalidTransition(
+            _(
+                "“{title}” has {count} document(s) still awaiting their check or sign-off: a matter is archived "
+                "with its documents signed off."
+            ).format(title=matter.title, count=waiting),
+            code=Code.DOCUMENTS_NOT_SIGNED_OFF,
+        )
 
 
 def manifest_bytes(entry: ArchiveEntry, items) -> bytes:
