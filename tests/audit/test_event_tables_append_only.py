@@ -24,6 +24,12 @@ AT = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
 
 # A copy of a row must differ where the table wants rows to differ (SQL expressions).
 UNIQUE_TWEAKS = {
+    "archives_archiveentry": {
+        "object_id": "object_id + 1000000000",
+        "seq": "seq + 1000000",
+        "number": "number || '-copy'",
+    },
+    "archives_archiveitem": {"position": "position + 1000000", "name": "name || '-copy'"},
     "accountability_caselink": {"object_id": "object_id + 1000000000"},
     "inspections_findingescalation": {
         "level": "level + 1000",

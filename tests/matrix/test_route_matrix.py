@@ -180,6 +180,17 @@ INTERVIEW_POST_ONLY = rule(roles=MEASURE_PROPOSERS, institution_user=False, scop
 CASEFILE_POST_ONLY = rule(roles=None, institution_user=False, scoped=True, ok=405)
 
 
+# The archive (finsup.archives): office staff read the register and the entries of their jurisdiction
+# ({arc}: an archived, closed Lanshan inspection) and download packages (a POST: an audited export);
+# the leaders, lead supervisors and clerks archive a closed matter ({arcm}: a closed Lanshan inspection
+# not yet archived; the city's reach the handler, which refuses them: the county keeps its records).
+# Institutions and the oversight bodies see none of it.
+ARCHIVE_LIST = rule(roles=None, institution_user=False, scoped=False)
+ARCHIVE_OBJ = rule(roles=None, institution_user=False, scoped=True)
+ARCHIVE_OBJ_POST_ONLY = rule(roles=None, institution_user=False, scoped=True, ok=405)
+ARCHIVE_MATTER_POST_ONLY = rule(roles=EDITORS, institution_user=False, scoped=True, ok=405)
+
+
 # Outreach (finsup.outreach): staff pages for the office staff roles only (not the oversight bodies);
 # {oc} a May campaign of the Lanshan office, {oev} an event of it, {omat} its published material.
 OUTREACH_STAFF = set(STAFF_ROLES)
@@ -402,6 +413,11 @@ ROUTES = {
     "measures:interview_archive": ("/supervision/interviews/{iv}/archive/", INTERVIEW_POST_ONLY),
     "measures:timeline": ("/supervision/institutions/{pk}/timeline/", STAFF_OBJ),
     "measures:casefile": ("/supervision/inspections/{cfi}/casefile.zip", CASEFILE_POST_ONLY),
+    "archives:register": ("/archives/", ARCHIVE_LIST),
+    "archives:verify": ("/archives/verify/", ARCHIVE_LIST),
+    "archives:entry": ("/archives/{arc}/", ARCHIVE_OBJ),
+    "archives:package": ("/archives/{arc}/package.zip", ARCHIVE_OBJ_POST_ONLY),
+    "archives:archive": ("/archives/matters/inspection/{arcm}/archive/", ARCHIVE_MATTER_POST_ONLY),
     # The office's overdue duties (accountability): every staff role and the oversight bodies.
     "accountability:duties": ("/accountability/", DUTIES),
     # Accountability cases: {case} a case of the Lanshan office against its clerk, sent to the
@@ -575,49 +591,92 @@ def _licensing(world) -> dict:
     return {"lapp": app.pk, "ldoc": app.documents.get().pk, "lrev": review.pk, "lchk": review.checks.first().pk}
 
 
+def _no_rendering(requests, by):
+    """The inspections' documents recorded, not rendered."""
+    from django.utils import timezone
+
+    from finsup.inspections import paperwork
+
+    return [paperwork.Paper(None, "", timezone.now()) for _r in requests]
+
+
+def _started_inspection(world, *, title: str, plan=None):
+    """A Lanshan inspection with its team (the lead supervisor leads), notified and started; with
+    its members."""
+    from finsup.inspections import services as insp
+
+    lead, inspector = world.lanshan["lead_supervisor"], world.lanshan["inspector"]
+    inspection = insp.inspection_create(
+        by=inspector,
+        institution=world.inst_lanshan,
+        kind="thematic",
+        title=title,
+        scope_text="贷款业务",
+        planned_start=datetime.date(2026, 11, 2),
+        planned_end=datetime.date(2026, 11, 6),
+        plan=plan,
+    )
+    members = [insp.member_add(by=inspector, inspection=inspection, user=lead, team_role="leader")]
+    members.append(insp.member_add(by=inspector, inspection=inspection, user=inspector))
+    for m in members:
+        insp.member_declare(by=m.user, member=m, has_conflict=False, declaration="")
+    insp.inspection_notify(by=inspector, inspection=inspection)
+    insp.inspection_start(by=inspector, inspection=inspection)
+    return inspection, members
+
+
+def _facts_and_report(world, inspection) -> None:
+    from django.utils import timezone
+
+    from finsup.inspections import services as insp
+
+    inspector = world.lanshan["inspector"]
+    insp.inspection_present_facts(by=inspector, inspection=inspection, facts=["f"], assessment="a")
+    insp.inspection_report(
+        by=inspector, inspection=inspection, confirmed_by="张三", confirmed_on=timezone.localdate(), overview="o"
+    )
+
+
 def _inspection(world) -> dict:
     """A Lanshan inspection through to rectification (documents recorded, not rendered), with a plan,
     its team, one working paper and one finding."""
     from unittest import mock
 
     from django.core.files.base import ContentFile
-    from django.utils import timezone
 
     from finsup.inspections import paperwork
     from finsup.inspections import services as insp
 
-    def no_rendering(requests, by):
-        return [paperwork.Paper(None, "", timezone.now()) for _r in requests]
-
-    lead, inspector = world.lanshan["lead_supervisor"], world.lanshan["inspector"]
-    with mock.patch.object(paperwork, "backend", no_rendering):
+    inspector = world.lanshan["inspector"]
+    with mock.patch.object(paperwork, "backend", _no_rendering):
         plan = insp.plan_create(by=inspector, year=2026, title="2026年度现场检查计划")
-        inspection = insp.inspection_create(
-            by=inspector,
-            institution=world.inst_lanshan,
-            kind="thematic",
-            title="专项检查",
-            scope_text="贷款业务",
-            planned_start=datetime.date(2026, 11, 2),
-            planned_end=datetime.date(2026, 11, 6),
-            plan=plan,
-        )
-        members = [insp.member_add(by=inspector, inspection=inspection, user=lead, team_role="leader")]
-        members.append(insp.member_add(by=inspector, inspection=inspection, user=inspector))
-        for m in members:
-            insp.member_declare(by=m.user, member=m, has_conflict=False, declaration="")
-        insp.inspection_notify(by=inspector, inspection=inspection)
-        insp.inspection_start(by=inspector, inspection=inspection)
+        inspection, members = _started_inspection(world, title="专项检查", plan=plan)
         paper = insp.evidence_upload(by=inspector, inspection=inspection, file=ContentFile(b"paper", name="p.pdf"))
         finding = insp.finding_create(
             by=inspector, inspection=inspection, title="分类不准", description="d", citation="c", evidence=[paper]
         )
-        insp.inspection_present_facts(by=inspector, inspection=inspection, facts=["f"], assessment="a")
-        insp.inspection_report(
-            by=inspector, inspection=inspection, confirmed_by="张三", confirmed_on=timezone.localdate(), overview="o"
-        )
+        _facts_and_report(world, inspection)
         insp.inspection_issue_opinion(by=inspector, inspection=inspection, requirements=["整改"])
     return {"insp": inspection.pk, "plan": plan.pk, "mem": members[1].pk, "ev": paper.pk, "fnd": finding.pk}
+
+
+def _archive(world) -> dict:
+    """Two closed Lanshan inspections without findings (documents recorded, not rendered), one of them
+    archived."""
+    from unittest import mock
+
+    from finsup.archives.services import matter_archive
+    from finsup.inspections import paperwork
+    from finsup.inspections import services as insp
+
+    closed = []
+    with mock.patch.object(paperwork, "backend", _no_rendering):
+        for title in ("归档检查", "待归档检查"):
+            inspection, _members = _started_inspection(world, title=title)
+            _facts_and_report(world, inspection)
+            closed.append(insp.inspection_close(by=world.lanshan["inspector"], inspection=inspection))
+    entry = matter_archive(by=world.lanshan["clerk"], kind="inspection", pk=closed[0].pk)
+    return {"arc": entry.pk, "arcm": closed[1].pk}
 
 
 def _supervision(world) -> dict:
@@ -761,6 +820,7 @@ def _build_matrix_world(world):
     ids.update(_licensing(world))
     ids.update(_supervision(world))
     ids.update(_inspection(world))
+    ids.update(_archive(world))
     ids.update(_outreach(world))
     ids["case"] = _accountability_case(world, institution=inst.pk, submission=ids["sub"])
     ids["tok"] = api_token_create(by=world.clerk_lanshan_inst, name="矩阵")[0].pk
@@ -907,6 +967,9 @@ POST_ROUTES = {
     "accountability:case_open",
     "accountability:case_step",
     "accountability:case_decide",
+    "archives:verify",
+    "archives:package",
+    "archives:archive",
     "accountability:case_close",
     "accountability:transfer_send",
     "accountability:transfer_answer",

@@ -11,7 +11,8 @@ class AccountabilityConfig(AppConfig):
         from finsup.core.scoping import register_case_records
 
         # what waits for a user (finsup.notifications.waiting), its kind of the staff search (finsup.search.registry)
-        from . import search, waiting  # noqa: F401
+        # and the case as a matter of the archive (finsup.archives.registry)
+        from . import archiving, search, waiting  # noqa: F401
         from .case_records import SOURCE
         from .choices import StepKind
 

@@ -114,3 +114,19 @@ def subject_staff_choices(*, actor) -> QuerySet:
         .select_related("office")
         .order_by("office__path", "username")
     )
+
+
+# --- For the archive (finsup.archives, through accountability/archiving.py) -------------------------
+
+
+def case_for_archive(*, pk: int, lock: bool = False) -> AccountabilityCase | None:
+    """The case with its office (a system read: the archive checks the actor), its row locked for
+    the caller's transaction when `lock`."""
+    qs = AccountabilityCase.objects.select_related("office")
+    if lock:
+        qs = qs.select_for_update(of=("self",))
+    return qs.filter(pk=pk).first()
+
+
+def case_visible(*, actor, pk: int) -> bool:
+    return _visible(actor).filter(pk=pk).exists()

@@ -72,6 +72,9 @@ class Action(StrEnum):
     CASE_VIEW = "case.view"  # accountability cases and their transfers: leaders, auditors, oversight bodies
     CASE_MANAGE = "case.manage"  # open, investigate, decide, close, send and supervise transfers: leaders
     TRANSFER_RESPOND = "transfer.respond"  # accept, return or conclude a transfer addressed to one's own body
+    # The archive (finsup.archives): closed matters archived with an archive number, their packages.
+    ARCHIVE_VIEW = "archive.view"  # the office's archive register and entries: office staff
+    ARCHIVE_FILE = "archive.file"  # archive a closed matter of one's own office: leaders, lead supervisors, clerks
     # Login security (finsup.accounts.second_factor): remove a user's lost authenticator.
     OTP_RESET = "otp.reset"  # leaders, for the users of their jurisdiction (never their own)
     # Official documents (finsup.documents): a draft is checked (核稿) by a lead supervisor or leader who
@@ -176,6 +179,20 @@ POLICY = {
     role: actions | ({Action.RULEBOOK_REPLAY} if role in (Role.LEADER, Role.LEAD_SUPERVISOR) else set())
     for role, actions in POLICY.items()
 }
+
+
+# The archive, added in one place. Every office role reads the register of its jurisdiction; a
+# matter is archived by its own office (the services check the office) by whoever answers for the
+# file: the leader, the lead supervisor, or the clerk, who keeps the office's records (档案员).
+# Inspectors and auditors read only; institutions and the oversight bodies never see the register.
+_ARCHIVE_ACTIONS: dict[str, set[Action]] = {
+    Role.LEADER: {Action.ARCHIVE_VIEW, Action.ARCHIVE_FILE},
+    Role.LEAD_SUPERVISOR: {Action.ARCHIVE_VIEW, Action.ARCHIVE_FILE},
+    Role.CLERK: {Action.ARCHIVE_VIEW, Action.ARCHIVE_FILE},
+    Role.INSPECTOR: {Action.ARCHIVE_VIEW},
+    Role.AUDITOR: {Action.ARCHIVE_VIEW},
+}
+POLICY = {role: actions | _ARCHIVE_ACTIONS.get(role, set()) for role, actions in POLICY.items()}
 
 
 def roles_with(action: Action) -> frozenset[str]:

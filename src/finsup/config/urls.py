@@ -17,6 +17,7 @@ urlpatterns = [
     path("licensing/", include("finsup.licensing.urls")),
     path("supervision/", include("finsup.inspections.urls_measures")),
     path("documents/", include("finsup.documents.urls")),
+    path("archives/", include("finsup.archives.urls")),
     path("handling/complaints/", include("finsup.complaints.urls")),
     path("incidents/", include("finsup.incidents.urls")),
     path("outreach/", include("finsup.outreach.urls")),

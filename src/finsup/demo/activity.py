@@ -64,4 +64,4 @@ def _load(world: World, plan: dict[str, list]) -> dict[str, int]:
     counts = {}
     for name, _plan, load in SUBJECTS:
         counts |= load(world, plan[name])
-    return counts
+    return counts | inspections.archive_closed(world)

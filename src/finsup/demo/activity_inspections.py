@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 
+from finsup.archives.services import matter_archive
 from finsup.inspections import services
-from finsup.inspections.choices import InspectionKind, Severity, TeamRole
+from finsup.inspections.choices import InspectionKind, InspectionStatus, Severity, TeamRole
+from finsup.inspections.selectors import inspection_list
 
 from .activity_pdf import text_pdf
 from .activity_time import acting, office_moment, working_days_before
@@ -187,6 +189,19 @@ def load_inspections(world: World, visits: list[Visit]) -> dict[str, int]:
     for visit in visits:
         _Run(world, visit, plans[visit.office]).go()
     return {"inspections": len(visits), "inspection_findings": sum(len(v.findings) for v in visits)}
+
+
+def archive_closed(world: World) -> dict[str, int]:
+    """Each closed inspection archived by its office's clerk (档案员) when it closed; run once the
+    demo's documents are signed off (a matter is archived with its documents signed off)."""
+    closed = inspection_list(actor=world.staff(CITY, "leader")).filter(status=InspectionStatus.CLOSED)
+    archived = 0
+    for inspection in closed.order_by("closed_at", "pk"):
+        clerk = world.staff(inspection.office.code, "clerk")
+        with acting(clerk, inspection.closed_at):
+            matter_archive(by=clerk, kind="inspection", pk=inspection.pk)
+        archived += 1
+    return {"inspections_archived": archived}
 
 
 def _plan(world: World, office: str, before: datetime.datetime):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
 
@@ -34,6 +37,42 @@ def documents_visible(*, actor, ids) -> dict[int, OfficialDocument]:
     """Of the documents of these ids, those the actor may open, by id (a timeline names and links
     only these)."""
     return OfficialDocument.objects.for_user(actor).in_bulk([i for i in ids if i is not None])
+
+
+@dataclass(frozen=True)
+class DocumentFile:
+    """A final document as the archive keeps it: its number, title, PDF and the PDF's SHA-256."""
+
+    id: int
+    number: str
+    title: str
+    pdf: str  # the stored file's name in default_storage
+    pdf_sha256: str
+    finalised_at: datetime.datetime
+
+
+def _files(qs) -> list[DocumentFile]:
+    rows = qs.filter(status=DocumentStatus.FINAL).exclude(pdf="").order_by("finalised_at", "pk")
+    return [DocumentFile(d.pk, d.number, d.title, d.pdf.name, d.pdf_sha256, d.finalised_at) for d in rows]
+
+
+def final_document_files(*, subject) -> list[DocumentFile]:
+    """The final documents issued for one record (an inspection, a case...), in the order they were
+    finalised (a system read, for the archive: its services check the actor)."""
+    content_type = ContentType.objects.get_for_model(subject)
+    return _files(OfficialDocument.objects.filter(content_type=content_type, object_id=subject.pk))
+
+
+def open_document_count(*, subject) -> int:
+    """How many documents issued for one record still await their check or sign-off (a system read,
+    for the archive: a matter is archived with its documents signed off)."""
+    content_type = ContentType.objects.get_for_model(subject)
+    return _latest_open().filter(content_type=content_type, object_id=subject.pk).count()
+
+
+def document_files(ids) -> dict[int, DocumentFile]:
+    """The final documents of these ids, by id (a system read, for verifying an archive package)."""
+    return {d.id: d for d in _files(OfficialDocument.objects.filter(pk__in=list(ids)))}
 
 
 def _latest_open():

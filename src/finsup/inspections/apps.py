@@ -10,7 +10,8 @@ class InspectionsConfig(AppConfig):
     def ready(self):
         from django.apps import apps
 
-        from . import waiting  # noqa: F401  registers what waits for a user (finsup.notifications.waiting)
+        # what waits for a user (finsup.notifications.waiting); the inspection as a matter of the archive
+        from . import archiving, waiting  # noqa: F401
 
         if apps.is_installed("finsup.documents"):
             from finsup.documents.signals import signed_off

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from finsup.accounts.selectors import offices, staff_pick
 
 from .choices import MeasureStatus
-from .models import Finding, Inspection, Interview, Measure
+from .models import EvidenceFile, Finding, Inspection, Interview, Measure
 from .services.inspections import TEAM_ROLES
 from .services.interviews import INTERVIEWER_ROLES, RECORDER_ROLES
 from .services.rectification import overdue_findings
@@ -82,6 +82,28 @@ def inspection_records_of(*, actor, institution, newest: int = 50) -> list[Inspe
         *Inspection.objects.for_user(actor).filter(institution=institution).order_by("-pk")[:newest],
         *Measure.objects.for_user(actor).filter(institution=institution).order_by("-pk")[:newest],
     ]
+
+
+# --- For the archive (finsup.archives, through inspections/archiving.py) ---------------------------
+
+
+def inspection_for_archive(*, pk: int, lock: bool = False) -> Inspection | None:
+    """The inspection with its office and institution (a system read: the archive checks the actor),
+    its row locked for the caller's transaction when `lock`."""
+    qs = Inspection.objects.select_related("institution", "office")
+    if lock:
+        qs = qs.select_for_update(of=("self",))
+    return qs.filter(pk=pk).first()
+
+
+def inspection_files(*, inspection: Inspection) -> QuerySet[EvidenceFile]:
+    """Every working paper and evidence file of the inspection, the institution's rectification
+    evidence included, in the order they came in."""
+    return EvidenceFile.objects.filter(inspection=inspection).order_by("uploaded_at", "pk")
+
+
+def inspection_visible(*, actor, pk: int) -> bool:
+    return inspection_list(actor=actor).filter(pk=pk).exists()
 
 
 # --- Staff pickers: only those the services accept --------------------------------------------------

@@ -9,8 +9,9 @@ class LicensingConfig(AppConfig):
     def ready(self):
         from finsup.audit.presentation import name_change
 
-        # what waits for a user (finsup.notifications.waiting); how the audit trail names a review's checks
-        from . import audit_names, waiting  # noqa: F401
+        # what waits for a user (finsup.notifications.waiting); how the audit trail names a review's checks;
+        # the application as a matter of the archive (finsup.archives.registry)
+        from . import archiving, audit_names, waiting  # noqa: F401
         from .proposed import proposed_text
 
         name_change("proposed_values", _("new values"), read=proposed_text)  # each by its name, capital in 万元

@@ -12,7 +12,7 @@ from finsup.institutions.choices import ApprovalStatus
 from finsup.institutions.selectors import key_persons_by_id_hash, key_persons_of
 
 from .choices import APPROVAL_KINDS, ApplicationStatus, ApplicationType
-from .models import AnnualReview, Application
+from .models import AnnualReview, Application, ApplicationDocument, ApplicationEvent
 
 if TYPE_CHECKING:
     from finsup.institutions.models import Institution, KeyPerson
@@ -121,3 +121,33 @@ def application_next_steps(*, actor, application: Application) -> list[str]:
         return []
     order = list(ApplicationStatus.values)
     return sorted(ALLOWED_TRANSITIONS[status], key=order.index)
+
+
+# --- For the archive (finsup.archives, through licensing/archiving.py) ------------------------------
+
+DECIDED = (ApplicationStatus.APPROVED, ApplicationStatus.REFUSED)
+
+
+def application_for_archive(*, pk: int, lock: bool = False) -> Application | None:
+    """The application with its county office (a system read: the archive checks the actor), its
+    row locked for the caller's transaction when `lock`."""
+    qs = Application.objects.select_related("county", "institution")
+    if lock:
+        qs = qs.select_for_update(of=("self",))
+    return qs.filter(pk=pk).first()
+
+
+def application_decided_at(*, application: Application) -> datetime.datetime | None:
+    """When the application was approved or refused (its last step), None while undecided."""
+    if application.status not in DECIDED:
+        return None
+    event = ApplicationEvent.objects.filter(application=application, to_status=application.status).last()
+    return event.at if event is not None else None
+
+
+def application_files(*, application: Application) -> QuerySet[ApplicationDocument]:
+    return ApplicationDocument.objects.filter(application=application).order_by("uploaded_at", "id")
+
+
+def application_visible(*, actor, pk: int) -> bool:
+    return Application.objects.for_user(actor).filter(pk=pk).exists()

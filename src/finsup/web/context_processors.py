@@ -29,6 +29,7 @@ NAVIGATION = [
     (_("Outreach"), "outreach:campaign_list", Action.OUTREACH_VIEW),
     (_("Accountability"), "accountability:duties", can_view_duty_account),
     (_("Accountability cases"), "accountability:case_list", Action.CASE_VIEW),
+    (_("Archives"), "archives:register", Action.ARCHIVE_VIEW),
     (_("Audit trail"), "audit:list", can_view_audit_trail),
     (_("API tokens"), "accounts:api_tokens", Action.API_TOKEN_MANAGE),
     (_("Two-step verification of users"), "accounts:otp_users", Action.OTP_RESET),

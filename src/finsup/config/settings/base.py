@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "finsup.loans",
     "finsup.inspections",
     "finsup.documents",
+    "finsup.archives",
     "finsup.ratings",
     "finsup.licensing",
     "finsup.complaints",
