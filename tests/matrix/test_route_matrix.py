@@ -657,6 +657,8 @@ def _inspection(world) -> dict:
         )
         _facts_and_report(world, inspection)
         insp.inspection_issue_opinion(by=inspector, inspection=inspection, requirements=["整改"])
+    # No document was rendered, so none is signed off: the letter's sign-off opens the rectification.
+    type(inspection).objects.filter(pk=inspection.pk).update(opinion_issued_on=datetime.date(2026, 11, 20))
     return {"insp": inspection.pk, "plan": plan.pk, "mem": members[1].pk, "ev": paper.pk, "fnd": finding.pk}
 
 

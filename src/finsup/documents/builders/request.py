@@ -30,7 +30,8 @@ def request(doc, sheet: Sheet) -> None:
                 layout.body(doc, f"{'附件：' if i == 1 else '　　　'}{i}．{item}")
     sign(doc, sheet)
     phone = f"，联系电话：{sheet.get('phone')}" if sheet.get("phone") else ""
-    layout.body(doc, f"（联系人：{sheet.get('contact')}{phone}）")
+    note = layout.body(doc, f"（联系人：{sheet.get('contact')}{phone}）")
+    note.paragraph_format.keep_together = True  # the note (附注) under the date, whole
 
 
 def _strip(text: str) -> str:
