@@ -5,7 +5,8 @@ Numbers read `<office document_prefix><word>〔<year>〕<n>号`, counted per off
   the inspection's findings): 临金办检〔2026〕12号;
 - 谈 for executive interviews (notice and memo): 临金办谈〔2026〕3号;
 - 措 for supervisory measure decisions: 临金办措〔2026〕1号. A supervisory measure is not an
-  administrative penalty, so not 罚.
+  administrative penalty, so not 罚;
+- 罚 for the papers of an administrative-penalty case (finsup.penalties): 临金办罚〔2026〕2号.
 """
 
 from django.db import models
@@ -22,6 +23,13 @@ class DocumentKind(models.TextChoices):
     INTERVIEW_NOTICE = "interview_notice", _("Supervisory interview notice")
     INTERVIEW_MEMO = "interview_memo", _("Supervisory interview memo")
     MEASURE_DECISION = "measure_decision", _("Supervisory measure decision")
+    PENALTY_CASE_APPROVAL = "penalty_case_approval", _("Case opening approval form")
+    PENALTY_PRIOR_NOTICE = "penalty_prior_notice", _("Prior notice of administrative penalty")
+    PENALTY_STATEMENT_RECORD = "penalty_statement_record", _("Record of statement and defence")
+    PENALTY_HEARING_NOTICE = "penalty_hearing_notice", _("Hearing notice")
+    PENALTY_HEARING_RECORD = "penalty_hearing_record", _("Hearing record")
+    PENALTY_DECISION = "penalty_decision", _("Administrative penalty decision")
+    PENALTY_SERVICE_RECEIPT = "penalty_service_receipt", _("Receipt of service")
 
 
 class DocumentStatus(models.TextChoices):
@@ -40,9 +48,16 @@ KIND_TITLES = {
     DocumentKind.INTERVIEW_NOTICE: "监管约谈通知书",
     DocumentKind.INTERVIEW_MEMO: "监管约谈记录",
     DocumentKind.MEASURE_DECISION: "监管措施决定书",
+    DocumentKind.PENALTY_CASE_APPROVAL: "立案审批表",
+    DocumentKind.PENALTY_PRIOR_NOTICE: "行政处罚事先告知书",
+    DocumentKind.PENALTY_STATEMENT_RECORD: "陈述申辩笔录",
+    DocumentKind.PENALTY_HEARING_NOTICE: "行政处罚听证通知书",
+    DocumentKind.PENALTY_HEARING_RECORD: "行政处罚听证笔录",
+    DocumentKind.PENALTY_DECISION: "行政处罚决定书",
+    DocumentKind.PENALTY_SERVICE_RECEIPT: "送达回证",
 }
 
-WORD_INSPECTION, WORD_INTERVIEW, WORD_MEASURE = "检", "谈", "措"
+WORD_INSPECTION, WORD_INTERVIEW, WORD_MEASURE, WORD_PENALTY = "检", "谈", "措", "罚"
 KIND_WORDS = {
     DocumentKind.INSPECTION_NOTICE: WORD_INSPECTION,
     DocumentKind.FACT_CONFIRMATION: WORD_INSPECTION,
@@ -53,6 +68,13 @@ KIND_WORDS = {
     DocumentKind.INTERVIEW_NOTICE: WORD_INTERVIEW,
     DocumentKind.INTERVIEW_MEMO: WORD_INTERVIEW,
     DocumentKind.MEASURE_DECISION: WORD_MEASURE,
+    DocumentKind.PENALTY_CASE_APPROVAL: WORD_PENALTY,
+    DocumentKind.PENALTY_PRIOR_NOTICE: WORD_PENALTY,
+    DocumentKind.PENALTY_STATEMENT_RECORD: WORD_PENALTY,
+    DocumentKind.PENALTY_HEARING_NOTICE: WORD_PENALTY,
+    DocumentKind.PENALTY_HEARING_RECORD: WORD_PENALTY,
+    DocumentKind.PENALTY_DECISION: WORD_PENALTY,
+    DocumentKind.PENALTY_SERVICE_RECEIPT: WORD_PENALTY,
 }
 
 ALLOWED_TRANSITIONS = {

@@ -16,6 +16,15 @@ from .inspection import (
 )
 from .interview import interview_memo, interview_notice
 from .measure import measure_decision
+from .penalty import (
+    penalty_case_approval,
+    penalty_decision,
+    penalty_hearing_notice,
+    penalty_hearing_record,
+    penalty_prior_notice,
+    penalty_service_receipt,
+    penalty_statement_record,
+)
 
 BUILDERS = {
     DocumentKind.INSPECTION_NOTICE: inspection_notice,
@@ -27,6 +36,13 @@ BUILDERS = {
     DocumentKind.INTERVIEW_NOTICE: interview_notice,
     DocumentKind.INTERVIEW_MEMO: interview_memo,
     DocumentKind.MEASURE_DECISION: measure_decision,
+    DocumentKind.PENALTY_CASE_APPROVAL: penalty_case_approval,
+    DocumentKind.PENALTY_PRIOR_NOTICE: penalty_prior_notice,
+    DocumentKind.PENALTY_STATEMENT_RECORD: penalty_statement_record,
+    DocumentKind.PENALTY_HEARING_NOTICE: penalty_hearing_notice,
+    DocumentKind.PENALTY_HEARING_RECORD: penalty_hearing_record,
+    DocumentKind.PENALTY_DECISION: penalty_decision,
+    DocumentKind.PENALTY_SERVICE_RECEIPT: penalty_service_receipt,
 }
 
 __all__ = ["BUILDERS", "Sheet", "render"]
