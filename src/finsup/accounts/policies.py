@@ -72,6 +72,11 @@ class Action(StrEnum):
     CASE_VIEW = "case.view"  # accountability cases and their transfers: leaders, auditors, oversight bodies
     CASE_MANAGE = "case.manage"  # open, investigate, decide, close, send and supervise transfers: leaders
     TRANSFER_RESPOND = "transfer.respond"  # accept, return or conclude a transfer addressed to one's own body
+    # Administrative penalties (finsup.penalties): inspecting staff prepare the case and its papers,
+    # a leader approves the opening and decides (《行政处罚法》第五十四条、第五十七条).
+    PENALTY_VIEW = "penalty.view"
+    PENALTY_PREPARE = "penalty.prepare"
+    PENALTY_DECIDE = "penalty.decide"
     # Login security (finsup.accounts.second_factor): remove a user's lost authenticator.
     OTP_RESET = "otp.reset"  # leaders, for the users of their jurisdiction (never their own)
 
@@ -163,6 +168,16 @@ POLICY = {
     role: POLICY.get(role, frozenset()) | _ACCOUNTABILITY_ACTIONS.get(role, set())
     for role in set(POLICY) | set(_ACCOUNTABILITY_ACTIONS)
 }
+
+# Administrative penalties, added in one place: every office role reads the cases of its jurisdiction.
+_PENALTY_ACTIONS: dict[str, set[Action]] = {
+    Role.LEADER: {Action.PENALTY_VIEW, Action.PENALTY_DECIDE},
+    Role.LEAD_SUPERVISOR: {Action.PENALTY_VIEW, Action.PENALTY_PREPARE},
+    Role.INSPECTOR: {Action.PENALTY_VIEW, Action.PENALTY_PREPARE},
+    Role.CLERK: {Action.PENALTY_VIEW},
+    Role.AUDITOR: {Action.PENALTY_VIEW},
+}
+POLICY = {role: actions | _PENALTY_ACTIONS.get(role, set()) for role, actions in POLICY.items()}
 
 # The rulebook's impact replay: those who handle the warnings a rule opens decide when it goes live.
 POLICY = {

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PenaltiesConfig(AppConfig):
+    name = "finsup.penalties"
+    verbose_name = _("Administrative penalties")

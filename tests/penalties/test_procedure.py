@@ -1,0 +1,204 @@
+"""The procedure of 《行政处罚法》 from the opening to the decision, with its periods in working days
+(第八十五条) on a fixed clock; the papers go through finsup.documents (the PDF converter is a stand-in)."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from finsup.audit.models import AuditEntry
+from finsup.core.errors import ApplicationError, InvalidTransition, OutOfScope, PermissionDenied
+from finsup.documents.models import OfficialDocument
+from finsup.penalties import deadlines, services
+from finsup.penalties.choices import CaseStatus, PaperKind
+from finsup.penalties.models import CaseEvent, PenaltyCase
+
+from .helpers import EVIDENCE, FACTS, RULE, notified, opened, paper
+
+D = datetime.date
+
+
+@pytest.fixture(autouse=True)
+def _pdf(fake_pdf):
+    return fake_pdf
+
+
+def test_the_whole_procedure_from_opening_to_decision(world, clock):
+    institution = world.inst_lanshan
+    case = services.case_propose(
+        by=world.lanshan["inspector"], institution=institution, facts=FACTS, rule_breached=RULE, penalty="sd_fin_51"
+    )
+    assert case.status == CaseStatus.PROPOSED and case.office == world.lanshan["inspector"].office
+    approval = paper(case, PaperKind.CASE_APPROVAL)
+    assert OfficialDocument.objects.get(pk=approval.document_id).status == "draft"
+
+    case = services.case_approve(by=world.lanshan["leader"], case=case, opinion="同意立案。")
+    assert case.status == CaseStatus.OPENED and case.opened_by == world.lanshan["leader"]
+    revised = OfficialDocument.objects.get(pk=paper(case, PaperKind.CASE_APPROVAL).document_id)
+    assert revised.version == 2 and revised.context["opinion"] == "同意立案。"
+    assert deadlines.decision_due(case) == D(2027, 3, 1)  # 90 days after 1 December (第六十条)
+
+    case = services.case_record_evidence(by=world.lanshan["inspector"], case=case, evidence=EVIDENCE)
+    services.case_notice_prepare(by=world.lanshan["inspector"], case=case, penalty="sd_fin_51", fine=Decimal(20000))
+    notice = paper(case, PaperKind.PRIOR_NOTICE)
+    context = OfficialDocument.objects.get(pk=notice.document_id).context
+    assert context["fine"] == "人民币2万元" and context["defence_days"] == "5" and not context.get("hearing_days")
+    services.paper_issue(by=world.lanshan["leader"], case=case, paper=notice)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.NOTIFIED
+    number = OfficialDocument.objects.get(
+        series=OfficialDocument.objects.get(pk=notice.document_id).series, status="final"
+    ).number
+    assert "罚〔2026〕1号" in number
+
+    receipt = services.paper_serve(
+        by=world.lanshan["inspector"],
+        case=case,
+        paper=notice,
+        served_on=D(2026, 12, 1),
+        manner="direct",
+        served_to="张三",
+    )
+    assert receipt.kind == PaperKind.SERVICE_RECEIPT and receipt.served_of_id == notice.pk
+    assert OfficialDocument.objects.get(pk=receipt.document_id).context["served_number"] == number
+    case.refresh_from_db()
+    # Served on Tuesday 1 December: five working days are 2, 3, 4, 7 and 8 December.
+    assert deadlines.defence_ends(case) == D(2026, 12, 8)
+    assert deadlines.hearing_request_ends(case) is None  # 2万元: no hearing at this fine
+
+    clock.on("2026-12-08")
+    with pytest.raises(InvalidTransition) as refused:
+        services.case_decide(by=world.lanshan["leader"], case=case, penalty="sd_fin_51", fine=Decimal(20000))
+    assert "2026-12-08" in refused.value.message
+    assert PenaltyCase.objects.get(pk=case.pk).status == CaseStatus.NOTIFIED
+
+    clock.on("2026-12-09")
+    case = services.case_decide(by=world.lanshan["leader"], case=case, penalty="sd_fin_51", fine=Decimal(20000))
+    assert case.status == CaseStatus.DECIDED and case.fine_amount == Decimal(20000)
+    decision = paper(case, PaperKind.DECISION)
+    final = OfficialDocument.objects.get(pk=decision.document_id)
+    assert final.status == "final" and final.number.endswith("罚〔2026〕2号")
+    assert "未提出陈述、申辩意见" in final.context["statement"]
+    services.paper_serve(
+        by=world.lanshan["inspector"],
+        case=case,
+        paper=decision,
+        served_on=D(2026, 12, 9),
+        manner="mail",
+        served_to="李四",
+    )
+    case.refresh_from_db()
+    due = {d.label: d.due for d in deadlines.case_deadlines(case)}
+    assert due["Payment of the fine (Art. 67)"] == D(2026, 12, 24)
+    assert due["Administrative review may be requested until"] == D(2027, 2, 7)
+    assert due["Lawsuit may be filed until"] == D(2027, 6, 9)
+    assert list(CaseEvent.objects.filter(case=case).values_list("to_status", flat=True)) == [
+        CaseStatus.OPENED,
+        CaseStatus.NOTIFIED,
+        CaseStatus.DECIDED,
+    ]
+    assert case.papers.filter(kind=PaperKind.SERVICE_RECEIPT).count() == 2
+
+
+def test_a_hearing_for_a_larger_fine(world, clock):
+    case = opened(world, world.inst_lanshan, penalty="sd_fin_51_false")
+    case = notified(world, case, fine=50000, penalty="sd_fin_51_false", served_on=D(2026, 12, 1))
+    assert case.hearing_available and deadlines.hearing_request_ends(case) == D(2026, 12, 8)
+    inspector, leader = world.lanshan["inspector"], world.lanshan["leader"]
+    clock.on("2026-12-09")
+    with pytest.raises(ApplicationError) as late:
+        services.case_hearing_request(by=inspector, case=case, requested_on=D(2026, 12, 9))
+    assert late.value.code == "hearing_request_late"
+    case = services.case_hearing_request(by=inspector, case=case, requested_on=D(2026, 12, 8))
+    assert case.status == CaseStatus.HEARING
+    at = datetime.datetime.fromisoformat("2026-12-17T09:00:00+08:00")
+    with pytest.raises(ApplicationError) as soon:  # 7 working days after 9 December: the 18th
+        services.case_hearing_schedule(by=inspector, case=case, at=at, place="我办第一会议室", hearer="王五")
+    assert soon.value.code == "hearing_notice_too_late"
+    at = datetime.datetime.fromisoformat("2026-12-18T09:00:00+08:00")
+    notice = services.case_hearing_schedule(by=inspector, case=case, at=at, place="我办第一会议室", hearer="王五")
+    services.paper_issue(by=leader, case=case, paper=notice)
+    clock.on("2026-12-10")
+    with pytest.raises(ApplicationError):  # served the 10th: fewer than 7 working days before the 18th
+        services.paper_serve(
+            by=inspector, case=case, paper=notice, served_on=D(2026, 12, 10), manner="direct", served_to="张三"
+        )
+    services.paper_serve(
+        by=inspector, case=case, paper=notice, served_on=D(2026, 12, 9), manner="direct", served_to="张三"
+    )
+    case.refresh_from_db()
+    with pytest.raises(InvalidTransition) as not_held:
+        services.case_decide(by=leader, case=case, penalty="sd_fin_51_false", fine=Decimal(50000))
+    assert not_held.value.code == "hearing_not_held"
+    clock.on("2026-12-18", hour=11)
+    services.case_hearing_record(
+        by=inspector, case=case, hearer="王五", persons="张三、李四", content="当事人称系工作疏忽。"
+    )
+    case = services.case_decide(
+        by=leader, case=case, penalty="sd_fin_51_false", fine=Decimal(40000), review="经复核，不予采纳。"
+    )
+    assert case.status == CaseStatus.DECIDED
+    statement = OfficialDocument.objects.get(pk=paper(case, PaperKind.DECISION).document_id).context["statement"]
+    assert "2026年12月18日依法举行了听证" in statement and statement.endswith("经复核，不予采纳。")
+
+
+def test_a_fine_outside_the_range_is_refused_and_nothing_changes(world, clock):
+    case = opened(world, world.inst_lanshan, penalty="sd_fin_51")
+    entries, documents = AuditEntry.objects.count(), OfficialDocument.objects.count()
+    with pytest.raises(ApplicationError) as refused:
+        services.case_notice_prepare(by=world.lanshan["inspector"], case=case, penalty="sd_fin_51", fine=Decimal(40000))
+    assert refused.value.code == "fine_out_of_range" and refused.value.field == "fine"
+    assert "4万元" in refused.value.message and "1万元以上3万元以下" in refused.value.message
+    case.refresh_from_db()
+    assert case.proposed_fine is None and case.status == CaseStatus.OPENED
+    assert (AuditEntry.objects.count(), OfficialDocument.objects.count()) == (entries, documents)
+
+    case = notified(world, case, fine=30000, served_on=D(2026, 12, 1))
+    clock.on("2026-12-20")
+    with pytest.raises(ApplicationError) as again:
+        services.case_decide(by=world.lanshan["leader"], case=case, penalty="sd_fin_51", fine=Decimal("30000.01"))
+    assert again.value.code == "fine_out_of_range"
+    assert PenaltyCase.objects.get(pk=case.pk).status == CaseStatus.NOTIFIED
+    assert not case.papers.filter(kind=PaperKind.DECISION).exists()
+
+
+def test_a_written_waiver_lets_the_leader_decide_before_the_period_ends(world, clock):
+    case = notified(world, opened(world, world.inst_lanshan), fine=10000, served_on=D(2026, 12, 1))
+    with pytest.raises(InvalidTransition):
+        services.case_decide(by=world.lanshan["leader"], case=case, penalty="sd_fin_51", fine=Decimal(10000))
+    services.case_waive(by=world.lanshan["inspector"], case=case, waived_on=D(2026, 12, 1))
+    case = services.case_decide(by=world.lanshan["leader"], case=case, penalty="sd_fin_51", fine=Decimal(10000))
+    assert case.status == CaseStatus.DECIDED
+
+
+def test_who_may_take_which_step(world, clock):
+    institution = world.inst_lanshan
+    with pytest.raises(OutOfScope):
+        services.case_propose(
+            by=world.luozhuang["inspector"],
+            institution=institution,
+            facts=FACTS,
+            rule_breached=RULE,
+            penalty="sd_fin_51",
+        )
+    with pytest.raises(PermissionDenied):
+        services.case_propose(
+            by=world.lanshan["clerk"], institution=institution, facts=FACTS, rule_breached=RULE, penalty="sd_fin_51"
+        )
+    case = services.case_propose(
+        by=world.lanshan["lead_supervisor"],
+        institution=institution,
+        facts=FACTS,
+        rule_breached=RULE,
+        penalty="sd_fin_51",
+    )
+    for user in (world.lanshan["inspector"], world.lanshan["lead_supervisor"]):
+        with pytest.raises(PermissionDenied):
+            services.case_approve(by=user, case=case, opinion="同意。")
+    case = services.case_approve(by=world.city["leader"], case=case, opinion="同意立案。")  # the city is above Lanshan
+    assert case.status == CaseStatus.OPENED
+    with pytest.raises(ApplicationError) as provision:
+        services.case_propose(
+            by=world.lanshan["inspector"], institution=institution, facts=FACTS, rule_breached=RULE, penalty="g683_99"
+        )
+    assert provision.value.code in ("penalty_not_applicable",)
