@@ -88,10 +88,10 @@ def test_the_whole_procedure_from_opening_to_decision(world, clock):
         served_to="李四",
     )
     case.refresh_from_db()
-    due = {d.label: d.due for d in deadlines.case_deadlines(case)}
-    assert due["Payment of the fine (Art. 67)"] == D(2026, 12, 24)
-    assert due["Administrative review may be requested until"] == D(2027, 2, 7)
-    assert due["Lawsuit may be filed until"] == D(2027, 6, 9)
+    due = {d.key: d.due for d in deadlines.case_deadlines(case)}
+    assert due["payment"] == D(2026, 12, 24)
+    assert due["review"] == D(2027, 2, 7)
+    assert due["suit"] == D(2027, 6, 9)
     assert list(CaseEvent.objects.filter(case=case).values_list("to_status", flat=True)) == [
         CaseStatus.OPENED,
         CaseStatus.NOTIFIED,

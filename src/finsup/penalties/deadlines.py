@@ -83,6 +83,7 @@ def _months_after(day: datetime.date, months: int) -> datetime.date:
 
 @dataclass(frozen=True)
 class Deadline:
+    key: str  # defence, hearing_request, hearing, decision, payment, review, suit
     label: str
     due: datetime.date
     done: bool
@@ -100,19 +101,23 @@ def case_deadlines(case) -> list[Deadline]:
     rows: list[Deadline] = []
     decided = case.decided_at is not None
     if (due := defence_ends(case)) is not None:
-        rows.append(Deadline(str(_("Statement and defence (Art. 45)")), due, case.waived_on is not None, False))
+        rows.append(
+            Deadline("defence", str(_("Statement and defence (Art. 45)")), due, case.waived_on is not None, False)
+        )
     if (due := hearing_request_ends(case)) is not None:
         done = case.hearing_requested_on is not None or case.waived_on is not None
-        rows.append(Deadline(str(_("Hearing request (Art. 64)")), due, done, False))
+        rows.append(Deadline("hearing_request", str(_("Hearing request (Art. 64)")), due, done, False))
     if case.hearing_at is not None:
         day = timezone.localdate(case.hearing_at)
-        rows.append(Deadline(str(_("Hearing held (Art. 64)")), day, case.hearing_held_on is not None, True))
+        rows.append(Deadline("hearing", str(_("Hearing held (Art. 64)")), day, case.hearing_held_on is not None, True))
     if (due := decision_due(case)) is not None and case.closing_reason == "":
-        rows.append(Deadline(str(_("Decision within 90 days of opening (Art. 60)")), due, decided, True))
+        rows.append(Deadline("decision", str(_("Decision within 90 days of opening (Art. 60)")), due, decided, True))
     if case.decision_served_on is not None:
         served = case.decision_served_on
-        rows.append(Deadline(str(_("Payment of the fine (Art. 67)")), payment_due(case), False, False))
+        rows.append(Deadline("payment", str(_("Payment of the fine (Art. 67)")), payment_due(case), False, False))
         review = served + datetime.timedelta(days=REVIEW_DAYS)
-        rows.append(Deadline(str(_("Administrative review may be requested until")), review, False, False))
-        rows.append(Deadline(str(_("Lawsuit may be filed until")), _months_after(served, SUIT_MONTHS), False, False))
+        rows.append(Deadline("review", str(_("Administrative review may be requested until")), review, False, False))
+        rows.append(
+            Deadline("suit", str(_("Lawsuit may be filed until")), _months_after(served, SUIT_MONTHS), False, False)
+        )
     return rows
