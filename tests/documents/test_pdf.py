@@ -1,5 +1,5 @@
 """The issue's acceptance: every kind converts to a PDF whose text holds the Chinese title, the
-number and the institution's name. One LibreOffice run converts all nine."""
+number and the institution's name. One LibreOffice run converts them all."""
 
 import re
 import shutil
@@ -50,6 +50,7 @@ def test_every_kind_becomes_a_pdf_with_its_title_number_and_institution(world, o
     assert seen[DocumentKind.RECTIFICATION_NOTICE] == f"临金办检〔{year}〕6号"
     assert seen[DocumentKind.INTERVIEW_MEMO] == f"临金办谈〔{year}〕2号"
     assert seen[DocumentKind.MEASURE_DECISION] == f"临金办措〔{year}〕1号"
+    assert seen[DocumentKind.PENALTY_SERVICE_RECEIPT] == f"临金办罚〔{year}〕7号"
 
     confirmation = _compact(services.document_pdf_text(finals[1]))
     assert "被检查机构负责人（签字）" in confirmation

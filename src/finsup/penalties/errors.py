@@ -23,3 +23,5 @@ class Code(StrEnum):
     SERVED_IN_THE_FUTURE = "served_in_the_future"
     DOCUMENT_NOT_OF_CASE = "document_not_of_case"
     ALREADY_WAIVED = "already_waived"
+    WAIVER_DATE = "waiver_date"
+    UNKNOWN_SERVICE_MANNER = "unknown_service_manner"

@@ -312,7 +312,7 @@ def paper_serve(
             _("The day of service cannot be in the future."), field="served_on", code=Code.SERVED_IN_THE_FUTURE
         )
     if manner not in ServiceManner.values:
-        raise ApplicationError(_("Choose the manner of service."), field="manner", code=Code.TEXT_REQUIRED)
+        raise ApplicationError(_("Choose the manner of service."), field="manner", code=Code.UNKNOWN_SERVICE_MANNER)
     served_to = _text(served_to, "served_to", _("Name the person who received it."))
     if paper.kind == PaperKind.HEARING_NOTICE and deadlines.earliest_hearing(served_on) > _hearing_day(case):
         raise ApplicationError(
@@ -391,7 +391,7 @@ def case_waive(*, by, case: PenaltyCase, waived_on: datetime.date) -> PenaltyCas
         raise ApplicationError(
             _("The waiver is dated between the service of the notice and today."),
             field="waived_on",
-            code=Code.SERVED_IN_THE_FUTURE,
+            code=Code.WAIVER_DATE,
         )
     return _update(case, by=by, waived_on=waived_on)
 
