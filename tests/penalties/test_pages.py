@@ -56,3 +56,25 @@ def test_the_case_page_shows_what_is_due_and_the_overdue_in_red(world, clock, cl
     # The inspector sees no leader's step.
     page = client_for(world.lanshan["inspector"]).get(f"/penalties/{case.pk}/").content.decode()
     assert f"/penalties/{case.pk}/decide/" not in page and f"/penalties/{case.pk}/statement/" in page
+
+
+def test_what_waits_for_the_leader_and_the_inspector(world, clock):
+    from finsup.notifications.waiting import waiting_for
+    from finsup.penalties import services
+
+    from .helpers import FACTS, RULE
+
+    services.case_propose(
+        by=world.lanshan["inspector"],
+        institution=world.inst_lanshan,
+        facts=FACTS,
+        rule_breached=RULE,
+        penalty="sd_fin_51",
+    )
+    opened(world, world.inst_lanshan)
+    leader = {i.url: i.count for i in waiting_for(world.lanshan["leader"])}
+    assert leader["/penalties/?status=proposed"] == 1
+    clock.on("2027-03-02")  # 91 days after the opening, no decision (第六十条)
+    inspector = {i.url: (i.count, i.overdue) for i in waiting_for(world.lanshan["inspector"])}
+    assert inspector["/penalties/?open=1"] == (2, 1)  # the proposal too; late: the opened one
+    assert not [i for i in waiting_for(world.luozhuang["leader"]) if i.url.startswith("/penalties/")]

@@ -10,7 +10,7 @@ from finsup.core import clock
 from finsup.institutions.selectors import institution_choices
 
 from . import deadlines, paperwork
-from .choices import CaseStatus
+from .choices import OPEN_STATUSES, CaseStatus
 from .models import CaseEvent, CasePaper, PenaltyCase
 
 
@@ -19,6 +19,8 @@ def case_list(*, actor, filters=None) -> QuerySet[PenaltyCase]:
     qs = PenaltyCase.objects.for_user(actor).select_related("institution__county", "office", "proposed_by")
     if filters.get("status") in CaseStatus.values:
         qs = qs.filter(status=filters["status"])
+    if filters.get("open"):
+        qs = qs.filter(status__in=OPEN_STATUSES)
     return qs
 
 
