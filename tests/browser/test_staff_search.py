@@ -11,6 +11,7 @@ from finsup.documents import services as documents
 from finsup.documents.choices import DocumentKind
 from tests import factories as f
 from tests.documents.conftest import _media, fake_pdf  # noqa: F401 (fixtures)
+from tests.documents.issuing import signed_off
 from tests.documents.samples import SAMPLES
 
 from .conftest import login, screenshot
@@ -31,7 +32,7 @@ def test_the_search_box_finds_an_institution_by_part_of_its_name_and_a_document_
         context=SAMPLES[DocumentKind.INSPECTION_NOTICE],
         by=world.lanshan["inspector"],
     )
-    notice = documents.document_finalise(document=draft, by=world.lanshan["leader"])
+    notice = signed_off(draft, by=world.lanshan["leader"])
 
     login(page, world.lanshan["lead_supervisor"].username, f.PASSWORD)
     box, panel = page.locator("#site-search-q"), page.locator("#site-search-results")

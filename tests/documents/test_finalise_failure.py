@@ -21,6 +21,7 @@ from finsup.documents import pdf, services
 from finsup.documents.choices import DocumentKind, DocumentStatus
 from finsup.documents.models import DocumentCounter, OfficialDocument
 
+from .issuing import checked, signed_off
 from .samples import SAMPLES
 
 NOTICE = DocumentKind.INSPECTION_NOTICE
@@ -97,8 +98,14 @@ def test_a_failed_finalisation_takes_no_number_stores_nothing_and_audits_nothing
 ):
     city, _ = offices
     leader = world.city["leader"]
-    document = services.document_draft(
-        kind=NOTICE, office=city, institution=world.inst_lanshan, context=SAMPLES[NOTICE], by=world.city["inspector"]
+    document = checked(
+        services.document_draft(
+            kind=NOTICE,
+            office=city,
+            institution=world.inst_lanshan,
+            context=SAMPLES[NOTICE],
+            by=world.city["inspector"],
+        )
     )
     row, files, entries = (
         OfficialDocument.objects.values().get(pk=document.pk),
@@ -110,14 +117,14 @@ def test_a_failed_finalisation_takes_no_number_stores_nothing_and_audits_nothing
     with monkeypatch.context() as patched:
         inject(patched, tmp_path)
         with pytest.raises(error):
-            services.document_finalise(document=document, by=leader)
+            signed_off(document, by=leader)
 
-    assert OfficialDocument.objects.values().get(pk=document.pk) == row  # still the draft, no number
+    assert OfficialDocument.objects.values().get(pk=document.pk) == row  # still checked, no number
     assert media_files(settings) == files  # only the draft's DOCX
     assert AuditEntry.objects.count() == entries
     assert not DocumentCounter.objects.filter(last__gt=0).exists()
 
     _converted(monkeypatch)
-    final = services.document_finalise(document=document, by=leader)
+    final = signed_off(document, by=leader)
     assert final.status == DocumentStatus.FINAL
     assert final.number == f"临金办检〔{timezone.localdate().year}〕1号"  # the number the failed attempt would have had

@@ -13,6 +13,7 @@ from finsup.inspections import services as measures
 from finsup.inspections.choices import MeasureKind
 from finsup.inspections.models import IssuedDocument
 from tests import factories as f
+from tests.documents.issuing import sign_all_open
 
 
 @pytest.fixture(autouse=True)
@@ -31,6 +32,7 @@ def test_the_decision_prints_the_article_range_and_amount(world):
         penalty="sd_fin_50",
         fine=Decimal("25000"),
     )
+    sign_all_open()
     issued = IssuedDocument.objects.get(measure=measure)
     raw = services.document_pdf_text(OfficialDocument.objects.get(pk=issued.document_id))
     text = re.sub(r"\s+", "", raw)

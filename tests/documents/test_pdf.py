@@ -11,6 +11,7 @@ from django.utils import timezone
 from finsup.documents import services
 from finsup.documents.choices import KIND_TITLES, DocumentKind, DocumentStatus
 
+from .issuing import signed_off
 from .samples import SAMPLES
 
 
@@ -33,7 +34,7 @@ def test_every_kind_becomes_a_pdf_with_its_title_number_and_institution(world, o
         )
         for kind in DocumentKind
     ]
-    finals = services.documents_finalise(documents=drafts, by=world.city["leader"])
+    finals = signed_off(drafts, by=world.city["leader"])
 
     year = timezone.localdate().year
     seen = {}

@@ -3,6 +3,7 @@ import pytest
 from finsup.documents import services
 from finsup.documents.choices import DocumentKind
 
+from .issuing import signed_off
 from .samples import SAMPLES
 
 
@@ -19,7 +20,7 @@ def documents(world, offices, fake_pdf):
             by=world.lanshan["inspector"],
         )
 
-    final = services.document_finalise(document=draft(), by=world.lanshan["leader"])
+    final = signed_off(draft(), by=world.lanshan["leader"])
     return final, draft()
 
 

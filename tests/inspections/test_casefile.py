@@ -14,6 +14,7 @@ from finsup.core.errors import PermissionDenied
 from finsup.documents import pdf
 from finsup.inspections.models import IssuedDocument
 from finsup.inspections.services.casefile import casefile_build
+from tests.documents.issuing import sign_all_open
 
 from . import helpers as h
 
@@ -37,6 +38,7 @@ def _zip(content):
 
 def test_the_case_file_holds_documents_evidence_timeline_and_a_pdf_index(world, inspection, monkeypatch):
     monkeypatch.setattr(pdf, "docx_to_pdf_many", REAL_CONVERSION)
+    sign_all_open()
     content = casefile_build(inspection, world.lanshan["inspector"])
     archive = _zip(content)
     names = archive.namelist()

@@ -18,6 +18,7 @@ from finsup.documents.pdf import docx_to_pdf_many as libreoffice  # the real one
 from finsup.documents.services import document_pdf_text
 from finsup.inspections import services as s
 from finsup.inspections.models import IssuedDocument
+from tests.documents.issuing import sign_all_open
 
 from .helpers import add_finding, present_and_report, started
 
@@ -51,11 +52,12 @@ def test_a_step_failing_after_its_documents_were_stored_leaves_no_file_and_no_nu
     assert inspection.status == "reported"
 
     s.inspection_issue_opinion(by=by, inspection=inspection, requirements=REQUIREMENTS)
+    assert len(media_files(settings)) == len(files) + 2  # the two drafts' DOCX
+    sign_all_open()  # checked and signed off, oldest first
     numbers = list(IssuedDocument.objects.filter(inspection=inspection).order_by("pk").values_list("number", flat=True))
     year = timezone.localdate().year
     # 检: notice, facts, confirmation and report took 1-4; the letter and the notice take 5 and 6.
     assert numbers[-2:] == [f"兰金办检〔{year}〕5号", f"兰金办检〔{year}〕6号"]
-    assert len(media_files(settings)) == len(files) + 2 * 3  # each: its draft DOCX, its DOCX and its PDF
 
 
 def test_the_opinion_letter_of_a_real_inspection_is_converted_by_libreoffice(world, monkeypatch):
@@ -63,6 +65,7 @@ def test_the_opinion_letter_of_a_real_inspection_is_converted_by_libreoffice(wor
     by, inspection = reported(world)
     monkeypatch.setattr(pdf, "docx_to_pdf_many", libreoffice)
     s.inspection_issue_opinion(by=by, inspection=inspection, requirements=REQUIREMENTS)
+    sign_all_open()
     issued = IssuedDocument.objects.filter(inspection=inspection, kind__in=["opinion_letter", "rectification_notice"])
     assert issued.count() == 2
     for record in issued:

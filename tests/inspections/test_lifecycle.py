@@ -7,6 +7,7 @@ from finsup.core.errors import ApplicationError, InvalidTransition
 from finsup.inspections import services as s
 from finsup.inspections.choices import FindingStatus, InspectionKind, InspectionStatus
 from finsup.inspections.models import Inspection, IssuedDocument
+from tests.documents.issuing import sign_all_open
 
 from .helpers import add_finding, new_inspection, present_and_report, staff, started, team_of
 
@@ -39,6 +40,8 @@ def test_an_announced_inspection_walks_from_plan_to_closed(world, papers):
         "opinion_letter",
         "rectification_notice",
     ]
+    assert not any(IssuedDocument.objects.filter(inspection=inspection).values_list("number", flat=True))
+    sign_all_open()  # numbered only when a leader signs them off
     numbers = list(IssuedDocument.objects.filter(inspection=inspection).values_list("number", flat=True))
     year = timezone.localdate().year
     assert all(n.startswith("兰金办") and f"〔{year}〕" in n for n in numbers), numbers

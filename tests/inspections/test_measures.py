@@ -4,6 +4,7 @@ from finsup.core.errors import ApplicationError, PermissionDenied
 from finsup.inspections import services as s
 from finsup.inspections.choices import MeasureKind, MeasureStatus
 from finsup.inspections.models import IssuedDocument, Measure
+from tests.documents.issuing import sign_all_open
 
 from .helpers import make_warning, started, to_rectification
 
@@ -39,6 +40,7 @@ def test_only_a_leader_over_the_institution_decides(world, papers):
     measure.refresh_from_db()
     assert measure.status == MeasureStatus.DECIDED and measure.decided_by == world.city["leader"]
     assert papers == ["measure_decision"]
+    sign_all_open()
     assert IssuedDocument.objects.get(measure=measure).number.startswith("临金办")
     with pytest.raises(ApplicationError):  # decided once
         s.measure_decide(by=world.city["leader"], measure=measure, reasons="再次", basis=BASIS)

@@ -7,6 +7,7 @@ from finsup.inspections import services as s
 from finsup.inspections.choices import InspectionKind, InspectionStatus
 from finsup.inspections.models import IssuedDocument
 from finsup.notifications.models import Notification
+from tests.documents.issuing import sign_all_open
 
 from .helpers import new_inspection, staff, team_of
 
@@ -34,6 +35,7 @@ def test_an_announced_inspection_notifies_the_institution(world, papers, django_
     with django_capture_on_commit_callbacks(execute=True):
         s.inspection_notify(by=inspector, inspection=inspection, materials=["贷款台账"], contact="0539-1234567")
     assert papers == ["inspection_notice"]
+    sign_all_open()
     notice = IssuedDocument.objects.get(inspection=inspection)
     assert notice.kind == "inspection_notice" and notice.number.startswith("兰金办检")
     assert Notification.objects.filter(user=world.clerk_lanshan_inst, title__contains=inspection.title).count() == 1

@@ -9,6 +9,7 @@ from finsup.documents.selectors import documents_visible
 from finsup.inspections.choices import PaperKind
 from finsup.inspections.models import IssuedDocument
 from finsup.inspections.timeline import institution_timeline
+from tests.documents.issuing import sign_all_open
 
 from .helpers import to_rectification
 
@@ -19,6 +20,7 @@ def _documents(user, institution):
 
 def test_each_document_by_its_title_and_number_linked_to_its_file(world):
     to_rectification(world.lanshan, world.inst_lanshan)
+    sign_all_open()
     issued = list(IssuedDocument.objects.filter(institution=world.inst_lanshan).order_by("issued_at", "pk"))
     assert len(issued) >= 3  # notice, opinion letter, rectification notice
     entries = _documents(world.lanshan["lead_supervisor"], world.inst_lanshan)
@@ -33,6 +35,7 @@ def test_each_document_by_its_title_and_number_linked_to_its_file(world):
 
 def test_a_document_the_viewer_may_not_open_is_named_but_not_linked(world):
     to_rectification(world.city, world.inst_lanshan)  # the city inspects a Lanshan company
+    sign_all_open()
     county = world.lanshan["lead_supervisor"]
     entries = _documents(county, world.inst_lanshan)
     assert entries, "the county sees that the city issued documents about its institution"
@@ -46,6 +49,7 @@ def test_a_document_the_viewer_may_not_open_is_named_but_not_linked(world):
 
 def test_the_timeline_page_names_the_tab_and_links_the_file(world, client):
     to_rectification(world.lanshan, world.inst_lanshan)
+    sign_all_open()
     client.force_login(world.lanshan["inspector"])
     url = reverse("measures:timeline", args=[world.inst_lanshan.pk])
     html = client.get(url + "?kind=document").content.decode()

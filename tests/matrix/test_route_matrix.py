@@ -531,6 +531,8 @@ def _final_document(inst, by) -> int:
         pdf=default_storage.save("documents/matrix.pdf", ContentFile(b"%PDF-1.4")),
         created_by=by,
         created_at=now,
+        checked_by=by,
+        checked_at=now,
         finalised_by=by,
         finalised_at=now,
     ).pk

@@ -14,6 +14,7 @@ from tests import factories as f
 from tests.accountability.test_cases import _open as open_case
 from tests.complaints.factories import file_complaint
 from tests.documents.conftest import _media, fake_pdf  # noqa: F401 (fixtures)
+from tests.documents.issuing import signed_off
 from tests.documents.samples import SAMPLES
 from tests.reporting.helpers import Q1_2026, file_gs
 
@@ -73,7 +74,7 @@ def notice(world, fake_pdf):  # noqa: F811
         context=SAMPLES[DocumentKind.INSPECTION_NOTICE],
         by=world.lanshan["inspector"],
     )
-    return documents.document_finalise(document=draft, by=world.lanshan["leader"])
+    return signed_off(draft, by=world.lanshan["leader"])
 
 
 def test_a_document_by_its_number_with_any_brackets_and_only_where_it_may_be_read(world, notice):

@@ -79,6 +79,10 @@ class Action(StrEnum):
     PENALTY_DECIDE = "penalty.decide"
     # Login security (finsup.accounts.second_factor): remove a user's lost authenticator.
     OTP_RESET = "otp.reset"  # leaders, for the users of their jurisdiction (never their own)
+    # Official documents (finsup.documents): a draft is checked (核稿) by a lead supervisor or leader who
+    # did not draft it, and signed off (签发) by a leader of the issuing office itself.
+    DOCUMENT_CHECK = "document.check"
+    DOCUMENT_SIGN_OFF = "document.sign_off"
 
 
 _READ = {
@@ -114,8 +118,11 @@ POLICY: dict[str, frozenset[Action]] = {
         | _LICENSE_JUDGE
         | {Action.APPLICATION_DECIDE}
         | {Action.OTP_RESET}
+        | {Action.DOCUMENT_CHECK, Action.DOCUMENT_SIGN_OFF}
     ),
-    Role.LEAD_SUPERVISOR: frozenset(_EDIT | {Action.WARNING_HANDLE} | _INSPECT | _RATE | _LICENSE | _LICENSE_JUDGE),
+    Role.LEAD_SUPERVISOR: frozenset(
+        _EDIT | {Action.WARNING_HANDLE} | _INSPECT | _RATE | _LICENSE | _LICENSE_JUDGE | {Action.DOCUMENT_CHECK}
+    ),
     Role.CLERK: frozenset(_EDIT | _LICENSE),
     Role.INSPECTOR: frozenset(_READ | _INSPECT),
     Role.AUDITOR: frozenset(_READ | {Action.AUDIT_VIEW}),

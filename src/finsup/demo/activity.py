@@ -22,6 +22,7 @@ from . import activity_licensing as licensing
 from . import activity_ratings as ratings
 from . import activity_supervision as supervision
 from .activity_pdf import docx_as_pdf
+from .activity_signoff import sign_off_drafts
 from .activity_world import World
 
 # Each subject: its name in the plan, how it is planned, how it is loaded. In this order: the
@@ -60,4 +61,4 @@ def _load(world: World, plan: dict[str, list]) -> dict[str, int]:
     counts = {}
     for name, _plan, load in SUBJECTS:
         counts |= load(world, plan[name])
-    return counts
+    return counts | sign_off_drafts(world)

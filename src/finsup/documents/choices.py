@@ -33,8 +33,12 @@ class DocumentKind(models.TextChoices):
 
 
 class DocumentStatus(models.TextChoices):
+    """A numbered document is drafted, checked (核稿) by a lead supervisor or leader who did not
+    draft it, and signed off (签发) by a leader of the issuing office, which numbers and locks it."""
+
     DRAFT = "draft", _("Draft")
-    FINAL = "final", _("Final")
+    CHECKED = "checked", _("Checked")
+    FINAL = "final", _("Signed off")
 
 
 # The title printed on the document: the official wording, Chinese whatever the interface language.
@@ -78,6 +82,7 @@ KIND_WORDS = {
 }
 
 ALLOWED_TRANSITIONS = {
-    DocumentStatus.DRAFT: {DocumentStatus.FINAL},
+    DocumentStatus.DRAFT: {DocumentStatus.CHECKED},
+    DocumentStatus.CHECKED: {DocumentStatus.FINAL},
     DocumentStatus.FINAL: set(),
 }

@@ -17,3 +17,7 @@ class Code(StrEnum):
     NOT_LATEST_VERSION = "not_latest_version"
     DOCUMENT_NOT_FOUND = "document_not_found"
     INVALID_CONTEXT = "invalid_context"
+    ALREADY_CHECKED = "already_checked"
+    CHECKER_IS_DRAFTER = "checker_is_drafter"
+    NOT_CHECKED = "not_checked"
+    SIGNER_OF_ANOTHER_OFFICE = "signer_of_another_office"

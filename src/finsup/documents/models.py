@@ -29,9 +29,13 @@ class OfficialDocument(models.Model):
     office = models.ForeignKey(
         "accounts.Office", on_delete=models.PROTECT, related_name="documents", verbose_name=_("issuing office")
     )
+    # The institution the document concerns and, unless `context["addressee"]` says otherwise, is
+    # addressed to; none for a document to another authority about no institution (a report upward).
     institution = models.ForeignKey(
         "institutions.Institution",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="documents",
         verbose_name=_("institution"),
     )
@@ -58,15 +62,25 @@ class OfficialDocument(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
     )
     created_at = models.DateTimeField(_("created at"))
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked by"),
+    )
+    checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
+    # Signed off (签发): the leader who signed and when; the number is taken then.
     finalised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("finalised by"),
+        verbose_name=_("signed off by"),
     )
-    finalised_at = models.DateTimeField(_("finalised at"), null=True, blank=True)
+    finalised_at = models.DateTimeField(_("signed off at"), null=True, blank=True)
 
     scope = Scope(office="office", institution="institution")
     objects = DocumentQuerySet.as_manager()
@@ -89,13 +103,17 @@ class OfficialDocument(models.Model):
             models.CheckConstraint(
                 name="document_final_is_numbered",
                 condition=(
-                    models.Q(status="draft", seq__isnull=True, number="", finalised_at__isnull=True)
+                    models.Q(status__in=["draft", "checked"], seq__isnull=True, number="", finalised_at__isnull=True)
                     | models.Q(status="final", seq__isnull=False, year__isnull=False, finalised_at__isnull=False)
                     & ~models.Q(number="")
                     & ~models.Q(pdf="")
                 ),
             ),
             models.CheckConstraint(name="document_version_positive", condition=models.Q(version__gte=1)),
+            models.CheckConstraint(
+                name="document_checked_has_checker",
+                condition=models.Q(status="draft") | models.Q(checked_by__isnull=False, checked_at__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -111,7 +129,7 @@ class OfficialDocument(models.Model):
 
     @property
     def audit_subject(self) -> str:
-        return self.institution.audit_subject
+        return self.institution.audit_subject if self.institution_id else f"office:{self.office.code}"
 
 
 class DocumentCounter(models.Model):

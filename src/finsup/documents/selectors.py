@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef
 
+from .choices import DocumentStatus
 from .models import OfficialDocument
 
 
@@ -32,3 +34,34 @@ def documents_visible(*, actor, ids) -> dict[int, OfficialDocument]:
     """Of the documents of these ids, those the actor may open, by id (a timeline names and links
     only these)."""
     return OfficialDocument.objects.for_user(actor).in_bulk([i for i in ids if i is not None])
+
+
+def _latest_open():
+    """The latest version of each series not signed off (a later version supersedes a checked one)."""
+    later = OfficialDocument.objects.filter(series=OuterRef("series"), version__gt=OuterRef("version"))
+    return OfficialDocument.objects.filter(status__in=[DocumentStatus.DRAFT, DocumentStatus.CHECKED]).exclude(
+        Exists(later)
+    )
+
+
+def documents_awaiting(*, actor, status: str):
+    """The latest versions in `status` (draft: awaiting a check; checked: awaiting sign-off) that
+    the actor may see, oldest first."""
+    return (
+        _latest_open()
+        .filter(status=status)
+        .filter(pk__in=OfficialDocument.objects.for_user(actor).values("pk"))
+        .select_related("office", "institution", "created_by", "checked_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def documents_open_all():
+    """Every document not yet signed off, its latest version, oldest first (a system read: the
+    demo's loader signs them off as the offices' leaders would)."""
+    return _latest_open().select_related("office", "institution", "created_by").order_by("created_at", "pk")
+
+
+def version_ids(document: OfficialDocument) -> list[int]:
+    """The ids of every version of the document's series (a system read)."""
+    return list(OfficialDocument.objects.filter(series=document.series).values_list("pk", flat=True))

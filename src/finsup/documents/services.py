@@ -1,9 +1,14 @@
-"""Writing official documents: draft, revise, finalise. Every write is atomic and audited.
+"""Writing official documents: draft, revise, check (核稿), sign off (签发). Every write is atomic
+and audited.
 
 A document is a series of versions (rows sharing `series`). Drafts carry the placeholder number
-`临金办检〔 〕号`; finalising gives the next number of the office, year and word under a row lock
-on the counter, renders the DOCX and the PDF with that number and today's date, stores both with
-their SHA-256 and locks the series: no revision and no second finalisation afterwards.
+`临金办检〔 〕号`. The latest draft is checked by a lead supervisor or leader of the issuing office
+(or above it) who did not draft that version; a revision after the check is a new draft, checked
+again. A leader of the issuing office itself signs the checked version off: that gives it the next
+number of the office, year and word under a row lock on the counter, renders the DOCX and the PDF
+with that number and the day of signing, stores both with their SHA-256 and locks the series: no
+revision and no second sign-off afterwards. Whoever drafts (an inspector recording a step) can
+never number a document alone.
 
 The PDF is rendered inside the transaction, with the counter locked: if LibreOffice is missing
 or fails, nothing is stored and no number is used, so numbers have no gaps. Finalisations of the
@@ -12,9 +17,11 @@ before the transaction commits: a failure in these services deletes them, and a 
 documents runs in `documents_step`, which deletes them when the step fails after they were
 written (tests/documents/test_finalise_failure.py, tests/inspections/test_issuing_failure.py).
 
-Which roles may issue which kind is the calling workflow's decision (inspections, interviews,
-measures); these services check jurisdiction: the acting user must be staff of the issuing
-office or above it, and the institution must be under the issuing office.
+Which roles may draft which kind is the calling workflow's decision (inspections, interviews,
+measures); these services check jurisdiction (the drafter is staff of the issuing office or above
+it, the institution is under the issuing office) and the office's rule of who checks and who signs
+(finsup.accounts.policies: DOCUMENT_CHECK, DOCUMENT_SIGN_OFF). Procedures that record the numbers
+of their documents listen to `signals.signed_off`.
 """
 
 from __future__ import annotations
@@ -32,14 +39,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from finsup.accounts.policies import require
+from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
 from finsup.core import clock
-from finsup.core.errors import ApplicationError, InvalidTransition
+from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
 from finsup.core.lifecycle import Lifecycle, move, refused_move
 
-from . import pdf
+from . import pdf, signals
 from .builders import Sheet, render
 from .choices import ALLOWED_TRANSITIONS, KIND_TITLES, KIND_WORDS, DocumentKind, DocumentStatus
 from .context import validate
@@ -50,11 +57,12 @@ DRAFT_NUMBER = "{prefix}{word}〔 〕号"
 FINAL_NUMBER = "{prefix}{word}〔{year}〕{seq}号"
 # A document has no event table: its finalisation is in the audit trail. The series is checked
 # before (_lock_for_finalise: no version final yet, the latest one only), with its own refusals.
+_REFUSAL = refused_move(gettext_lazy("A document that is “%(from)s” cannot become “%(to)s”."), DocumentStatus)
 DOCUMENT = Lifecycle(
-    model=OfficialDocument,
-    table=ALLOWED_TRANSITIONS,
-    refusal=refused_move(gettext_lazy("A document that is “%(from)s” cannot become “%(to)s”."), DocumentStatus),
-    changed_at_field="finalised_at",
+    model=OfficialDocument, table=ALLOWED_TRANSITIONS, refusal=_REFUSAL, changed_at_field="finalised_at"
+)
+DOCUMENT_CHECK = Lifecycle(
+    model=OfficialDocument, table=ALLOWED_TRANSITIONS, refusal=_REFUSAL, changed_at_field="checked_at"
 )
 _STEP_FILES: ContextVar[list[str] | None] = ContextVar("documents_step_files", default=None)
 
@@ -83,7 +91,7 @@ def documents_step():
 
 
 @transaction.atomic
-def document_draft(*, kind, office, institution, context: dict, by, subject=None) -> OfficialDocument:
+def document_draft(*, kind, office, institution=None, context: dict, by, subject=None) -> OfficialDocument:
     """Version 1 of a new document, a draft with its DOCX (no number yet)."""
     try:
         kind = DocumentKind(kind)
@@ -113,7 +121,7 @@ def document_draft(*, kind, office, institution, context: dict, by, subject=None
             "kind": [None, kind.value],
             "series": [None, str(document.series)],
             "version": [None, 1],
-            "institution": [None, institution.pk],
+            "institution": [None, institution.pk if institution is not None else None],
             "docx_sha256": [None, document.docx_sha256],
         },
     )
@@ -127,7 +135,9 @@ def document_revise(*, document: OfficialDocument, context: dict, by) -> Officia
     require(by, None, office=document.office, **_ISSUER)
     _check_under_office(document.office, document.institution)
     if any(v.status == DocumentStatus.FINAL for v in versions):
-        raise InvalidTransition(_("This document is final and can no longer be revised."), code=Code.DOCUMENT_FINAL)
+        raise InvalidTransition(
+            _("This document is signed off and can no longer be revised."), code=Code.DOCUMENT_FINAL
+        )
     latest = versions[-1]
     clean = validate(latest.kind, context)
     fields = ("kind", "office", "institution", "content_type", "object_id", "series", "word", "title")
@@ -147,19 +157,44 @@ def document_revise(*, document: OfficialDocument, context: dict, by) -> Officia
     return revision
 
 
-def document_finalise(*, document: OfficialDocument, by) -> OfficialDocument:
-    return documents_finalise(documents=[document], by=by)[0]
+@transaction.atomic
+def document_check(*, document: OfficialDocument, by, note: str = "") -> OfficialDocument:
+    """核稿: the latest draft is checked by a lead supervisor or leader of the issuing office or
+    above it who did not draft this version."""
+    versions = _lock_series(document)
+    latest = _latest_open(versions, document)
+    require(by, Action.DOCUMENT_CHECK, office=latest.office, **_CHECKER)
+    if latest.status != DocumentStatus.DRAFT:
+        raise InvalidTransition(_("This version is already checked."), code=Code.ALREADY_CHECKED)
+    if latest.created_by_id == by.pk:
+        raise InvalidTransition(
+            _("A draft is checked by someone other than the person who drafted it."), code=Code.CHECKER_IS_DRAFTER
+        )
+    checked, _event = move(
+        latest,
+        to=DocumentStatus.CHECKED,
+        by=by,
+        note=note,
+        lifecycle=DOCUMENT_CHECK,
+        locked=True,
+        fields={"checked_by": by},
+    )
+    return checked
+
+
+def document_sign_off(*, document: OfficialDocument, by) -> OfficialDocument:
+    return documents_sign_off(documents=[document], by=by)[0]
 
 
 @transaction.atomic
-def documents_finalise(*, documents: list[OfficialDocument], by) -> list[OfficialDocument]:
-    """Finalises several documents at once (e.g. an inspection's report, opinion letter and
-    rectification notice): numbers in the order given, one LibreOffice run for all PDFs."""
+def documents_sign_off(*, documents: list[OfficialDocument], by) -> list[OfficialDocument]:
+    """签发: a leader of the issuing office signs checked documents off, which numbers them in the
+    order given (one LibreOffice run for all PDFs), dates them today and locks them."""
     if len({d.series for d in documents}) != len(documents):
-        raise ApplicationError(_("A document can be finalised only once."), code=Code.ALREADY_FINALISED)
+        raise ApplicationError(_("A document can be signed off only once."), code=Code.ALREADY_FINALISED)
     locked = {}
     for document in sorted(documents, key=lambda d: d.pk):  # one lock order: no deadlock
-        locked[document.pk] = _lock_for_finalise(document, by)
+        locked[document.pk] = _lock_for_sign_off(document, by)
     targets = [locked[d.pk] for d in documents]
     today = clock.today()
     counters = _lock_counters(targets, today.year)
@@ -180,11 +215,13 @@ def documents_finalise(*, documents: list[OfficialDocument], by) -> list[Officia
             _finalise_row(n, docx_bytes, pdf_bytes, year=today.year, at=now, by=by, stored=stored)
         for counter in counters.values():
             counter.save(update_fields=["last"])
+        finals = [n.document for n in numbered]
+        signals.signed_off.send(sender=OfficialDocument, documents=finals)
     except BaseException:
         for name in stored:
             default_storage.delete(name)
         raise
-    return [n.document for n in numbered]
+    return finals
 
 
 def document_pdf_text(document: OfficialDocument) -> str:
@@ -211,10 +248,18 @@ _ISSUER = {
     "denied": gettext_lazy("Only office staff may issue official documents."),
     "outside": gettext_lazy("You may not issue documents in the name of this office."),
 }
+_CHECKER = {
+    "denied": gettext_lazy("Only a lead supervisor or a leader checks a draft before it is signed off."),
+    "outside": gettext_lazy("You may not check documents of this office."),
+}
+_SIGNER = {
+    "denied": gettext_lazy("Only a leader of the issuing office signs off an official document."),
+    "outside": gettext_lazy("You may not sign off documents of this office."),
+}
 
 
 def _check_under_office(office, institution) -> None:
-    if not office.contains(institution.county):
+    if institution is not None and not office.contains(institution.county):
         raise ApplicationError(
             _("This institution is not under the jurisdiction of the issuing office."),
             field="institution",
@@ -234,17 +279,35 @@ def _lock_series(document: OfficialDocument) -> list[OfficialDocument]:
     return versions
 
 
-def _lock_for_finalise(document: OfficialDocument, by) -> OfficialDocument:
-    versions = _lock_series(document)
-    require(by, None, office=versions[0].office, **_ISSUER)
-    _check_under_office(versions[0].office, versions[0].institution)
+def _latest_open(versions: list[OfficialDocument], document: OfficialDocument) -> OfficialDocument:
+    """The latest version, which must be `document`, of a series not yet signed off."""
     if any(v.status == DocumentStatus.FINAL for v in versions):
-        raise InvalidTransition(_("This document is already final."), code=Code.DOCUMENT_FINAL)
+        raise InvalidTransition(_("This document is already signed off."), code=Code.DOCUMENT_FINAL)
     latest = versions[-1]
     if latest.pk != document.pk:
         raise InvalidTransition(
-            _("Only the latest version ({version}) can be finalised.").format(version=latest.version),
+            _("Only the latest version ({version}) can be checked or signed off.").format(version=latest.version),
             code=Code.NOT_LATEST_VERSION,
+        )
+    return latest
+
+
+def _lock_for_sign_off(document: OfficialDocument, by) -> OfficialDocument:
+    versions = _lock_series(document)
+    latest = _latest_open(versions, document)
+    require(by, Action.DOCUMENT_SIGN_OFF, office=latest.office, **_SIGNER)
+    if by.office_id != latest.office_id:
+        raise PermissionDenied(
+            _("A document is signed off by a leader of the office that issues it ({office}).").format(
+                office=latest.office.name
+            ),
+            code=Code.SIGNER_OF_ANOTHER_OFFICE,
+        )
+    _check_under_office(latest.office, latest.institution)
+    if latest.status != DocumentStatus.CHECKED:
+        raise InvalidTransition(
+            _("This version has not been checked yet: a draft is checked before it is signed off."),
+            code=Code.NOT_CHECKED,
         )
     return latest
 
@@ -318,7 +381,7 @@ def _sheet(document: OfficialDocument, *, number: str, date) -> Sheet:
         title=document.title,
         issuer=document.office.name,
         number=number,
-        institution=context.get("institution_name") or document.institution.name,
+        institution=context.get("institution_name") or (document.institution.name if document.institution else ""),
         date=date,
         context=context,
     )

@@ -8,4 +8,13 @@ class InspectionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.apps import apps
+
         from . import waiting  # noqa: F401  registers what waits for a user (finsup.notifications.waiting)
+
+        if apps.is_installed("finsup.documents"):
+            from finsup.documents.signals import signed_off
+
+            from .paperwork import record_sign_off
+
+            signed_off.connect(record_sign_off, dispatch_uid="inspections.record_sign_off")

@@ -1,6 +1,10 @@
 """The one door to finsup.documents: the context each document needs (the keys of
-finsup.documents.context), drafting and finalising (numbered, rendered as DOCX and PDF, locked),
-and the record of what was issued in which procedure.
+finsup.documents.context), drafting, and the record of what was issued in which procedure.
+
+A step drafts its documents; they are numbered only when a leader of the office signs them off
+(finsup.documents.services.documents_sign_off), after a check. The record of the step's documents
+(IssuedDocument) takes the number and the day of signing then (`record_sign_off`, connected to
+finsup.documents.signals.signed_off).
 
 Documents are issued inside the caller's transaction: if one cannot be made, the step fails whole
 and nothing is changed. A step that issues documents is decorated with `issuing` (its transaction),
@@ -50,7 +54,7 @@ class Paper:
 def _documents_backend(requests: list[Request], by) -> list[Paper]:
     if not apps.is_installed("finsup.documents"):  # pragma: no cover - the app ships with this one
         return [Paper(None, "", clock.now()) for _r in requests]
-    from finsup.documents.services import document_draft, documents_finalise
+    from finsup.documents.services import document_draft
 
     drafts = [
         document_draft(
@@ -58,8 +62,7 @@ def _documents_backend(requests: list[Request], by) -> list[Paper]:
         )
         for r in requests
     ]
-    finals = documents_finalise(documents=drafts, by=by)
-    return [Paper(d.pk, d.number, d.finalised_at) for d in finals]
+    return [Paper(d.pk, d.number, d.created_at) for d in drafts]
 
 
 backend = _documents_backend
@@ -100,6 +103,17 @@ def issue(requests: Iterable[Request], *, by) -> list[IssuedDocument]:
         )
         for r, p in zip(requests, papers, strict=True)
     ]
+
+
+def record_sign_off(sender, *, documents, **kwargs) -> None:
+    """The documents of these procedures take their number and the time of signing when signed off,
+    and point at the version signed (a draft revised before its sign-off has a version of its own)."""
+    from finsup.documents.selectors import version_ids
+
+    for document in documents:
+        IssuedDocument.objects.filter(document_id__in=version_ids(document)).update(
+            document_id=document.pk, number=document.number, issued_at=document.finalised_at
+        )
 
 
 # The contexts, by kind of document (keys as finsup.documents.context lists them).
