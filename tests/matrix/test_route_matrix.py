@@ -201,6 +201,7 @@ CASE_MANAGE_POST_ONLY = rule(roles={"leader"}, institution_user=False, scoped=Tr
 PENALTY_PREPARERS = {"inspector", "lead_supervisor"}
 PENALTY_PROPOSE = rule(roles=PENALTY_PREPARERS, institution_user=False, scoped=False)
 PENALTY_PREPARE_POST_ONLY = rule(roles=PENALTY_PREPARERS, institution_user=False, scoped=True, ok=405)
+PENALTY_CHECK_POST_ONLY = rule(roles={"leader", "lead_supervisor"}, institution_user=False, scoped=True, ok=405)
 PENALTY_LEAD_POST_ONLY = rule(roles={"leader"}, institution_user=False, scoped=True, ok=405)
 TRANSFER_ANSWER_POST_ONLY = rule(roles={"leader", "oversight"}, institution_user=False, scoped=True, ok=405)
 
@@ -421,6 +422,8 @@ ROUTES = {
     "penalties:case_list": ("/penalties/", STAFF_LIST),
     "penalties:case_new": ("/penalties/new/", PENALTY_PROPOSE),
     "penalties:case_detail": ("/penalties/{pen}/", STAFF_OBJ),
+    "penalties:case_check": ("/penalties/{pen}/check/", PENALTY_CHECK_POST_ONLY),
+    "penalties:case_decision": ("/penalties/{pen}/decision/", PENALTY_PREPARE_POST_ONLY),
     "penalties:case_approve": ("/penalties/{pen}/approve/", PENALTY_LEAD_POST_ONLY),
     "penalties:case_close": ("/penalties/{pen}/close/", PENALTY_LEAD_POST_ONLY),
     "penalties:case_issue": ("/penalties/{pen}/issue/", PENALTY_LEAD_POST_ONLY),
@@ -943,6 +946,8 @@ POST_ROUTES = {
     "accountability:transfer_supervise",
     "penalties:case_new",
     "penalties:case_approve",
+    "penalties:case_check",
+    "penalties:case_decision",
     "penalties:case_close",
     "penalties:case_issue",
     "penalties:case_decide",
@@ -1018,6 +1023,8 @@ FORMS = {
     "penalties:case_hearing_schedule": "finsup.penalties.forms.HearingScheduleForm",
     "penalties:case_hearing_record": "finsup.penalties.forms.HearingRecordForm",
     "penalties:case_decide": "finsup.penalties.forms.DecideForm",
+    "penalties:case_check": "finsup.penalties.forms.PaperForm",
+    "penalties:case_decision": "finsup.penalties.forms.DecisionForm",
 }
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -28,9 +28,19 @@ def paper(case, kind):
 def notified(world, case, *, fine, penalty="sd_fin_51", served_on: datetime.date):
     services.case_notice_prepare(by=world.lanshan["inspector"], case=case, penalty=penalty, fine=Decimal(fine))
     notice = paper(case, PaperKind.PRIOR_NOTICE)
+    services.paper_check(by=world.lanshan["lead_supervisor"], case=case, paper=notice)
     services.paper_issue(by=world.lanshan["leader"], case=case, paper=notice)
     services.paper_serve(
         by=world.lanshan["inspector"], case=case, paper=notice, served_on=served_on, manner="direct", served_to="张三"
     )
     case.refresh_from_db()
     return case
+
+
+def decided(world, case, *, fine, penalty="sd_fin_51", review=""):
+    """The decision drafted by the inspector, checked (核稿) by the lead supervisor, signed off by the leader."""
+    decision = services.case_decision_prepare(
+        by=world.lanshan["inspector"], case=case, penalty=penalty, fine=Decimal(fine), review=review
+    )
+    services.paper_check(by=world.lanshan["lead_supervisor"], case=case, paper=decision)
+    return services.case_decide(by=world.lanshan["leader"], case=case)

@@ -4,12 +4,11 @@ The one test here that converts for real (the notice and the decision: two runs)
 import datetime
 import re
 import shutil
-from decimal import Decimal
 
 from finsup.penalties import paperwork, services
 from finsup.penalties.choices import PaperKind
 
-from .helpers import FACTS, RULE, notified, opened, paper
+from .helpers import FACTS, RULE, decided, notified, opened, paper
 
 
 def test_the_decision_holds_what_article_59_requires(world, clock):
@@ -18,7 +17,7 @@ def test_the_decision_holds_what_article_59_requires(world, clock):
     case = notified(world, opened(world, institution), fine=25000, served_on=datetime.date(2026, 12, 1))
     services.case_waive(by=world.lanshan["inspector"], case=case, waived_on=datetime.date(2026, 12, 1))
     clock.on("2026-12-02")
-    case = services.case_decide(by=world.lanshan["leader"], case=case, penalty="sd_fin_51", fine=Decimal(25000))
+    case = decided(world, case, fine=25000)
     decision = paper(case, PaperKind.DECISION)
     text = re.sub(r"\s+", "", paperwork.pdf_text(decision))
     for part in (

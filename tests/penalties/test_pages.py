@@ -49,13 +49,15 @@ def test_the_case_page_shows_what_is_due_and_the_overdue_in_red(world, clock, cl
     page = client_for(world.lanshan["leader"]).get(f"/penalties/{case.pk}/").content.decode()
     assert "2026-12-08" in page and "2027-03-01" in page  # statement and defence; the decision (Art. 60)
     assert "deadline-overdue" not in page
-    assert f"/penalties/{case.pk}/decide/" in page and paper(case, PaperKind.PRIOR_NOTICE)
+    assert f"/penalties/{case.pk}/decide/" not in page  # no decision drafted and checked yet
     clock.on("2027-03-02")
     page = client_for(world.lanshan["leader"]).get(f"/penalties/{case.pk}/").content.decode()
     assert page.count('class="deadline-overdue"') == 1
     # The inspector sees no leader's step.
     page = client_for(world.lanshan["inspector"]).get(f"/penalties/{case.pk}/").content.decode()
     assert f"/penalties/{case.pk}/decide/" not in page and f"/penalties/{case.pk}/statement/" in page
+    assert f"/penalties/{case.pk}/decision/" in page
+    assert paper(case, PaperKind.PRIOR_NOTICE).served_on == datetime.date(2026, 12, 1)
 
 
 def test_what_waits_for_the_leader_and_the_inspector(world, clock):

@@ -13,7 +13,7 @@ from finsup.penalties import deadlines, services
 from finsup.penalties.choices import CaseStatus, PaperKind
 from finsup.penalties.models import CaseEvent, PenaltyCase
 
-from .helpers import EVIDENCE, FACTS, RULE, notified, opened, paper
+from .helpers import EVIDENCE, FACTS, RULE, decided, notified, opened, paper
 
 D = datetime.date
 
@@ -43,6 +43,14 @@ def test_the_whole_procedure_from_opening_to_decision(world, clock):
     notice = paper(case, PaperKind.PRIOR_NOTICE)
     context = OfficialDocument.objects.get(pk=notice.document_id).context
     assert context["fine"] == "人民币2万元" and context["defence_days"] == "5" and not context.get("hearing_days")
+    with pytest.raises(InvalidTransition):  # not checked yet (核稿)
+        services.paper_issue(by=world.lanshan["leader"], case=case, paper=notice)
+    with pytest.raises(PermissionDenied):  # the inspector checks nothing
+        services.paper_check(by=world.lanshan["inspector"], case=case, paper=notice)
+    services.paper_check(by=world.lanshan["lead_supervisor"], case=case, paper=notice)
+    with pytest.raises(PermissionDenied):  # a leader of the city does not sign off for Lanshan
+        services.paper_issue(by=world.city["leader"], case=case, paper=notice)
+    assert PenaltyCase.objects.get(pk=case.pk).status == CaseStatus.OPENED
     services.paper_issue(by=world.lanshan["leader"], case=case, paper=notice)
     case.refresh_from_db()
     assert case.status == CaseStatus.NOTIFIED
@@ -68,13 +76,16 @@ def test_the_whole_procedure_from_opening_to_decision(world, clock):
 
     clock.on("2026-12-08")
     with pytest.raises(InvalidTransition) as refused:
-        services.case_decide(by=world.lanshan["leader"], case=case, penalty="sd_fin_51", fine=Decimal(20000))
-    assert "2026-12-08" in refused.value.message
-    assert PenaltyCase.objects.get(pk=case.pk).status == CaseStatus.NOTIFIED
+        services.case_decision_prepare(
+            by=world.lanshan["inspector"], case=case, penalty="sd_fin_51", fine=Decimal(20000)
+        )
+    assert "2026-12-08" in refused.value.message and refused.value.code == "defence_period_running"
+    assert not case.papers.filter(kind=PaperKind.DECISION).exists()
 
     clock.on("2026-12-09")
-    case = services.case_decide(by=world.lanshan["leader"], case=case, penalty="sd_fin_51", fine=Decimal(20000))
+    case = decided(world, case, fine=20000)
     assert case.status == CaseStatus.DECIDED and case.fine_amount == Decimal(20000)
+    assert case.decided_by == world.lanshan["leader"]
     decision = paper(case, PaperKind.DECISION)
     final = OfficialDocument.objects.get(pk=decision.document_id)
     assert final.status == "final" and final.number.endswith("罚〔2026〕2号")
@@ -92,7 +103,7 @@ def test_the_whole_procedure_from_opening_to_decision(world, clock):
     assert due["payment"] == D(2026, 12, 24)
     assert due["review"] == D(2027, 2, 7)
     assert due["suit"] == D(2027, 6, 9)
-    assert list(CaseEvent.objects.filter(case=case).values_list("to_status", flat=True)) == [
+    assert list(CaseEvent.objects.filter(case=case).order_by("pk").values_list("to_status", flat=True)) == [
         CaseStatus.OPENED,
         CaseStatus.NOTIFIED,
         CaseStatus.DECIDED,
@@ -117,6 +128,7 @@ def test_a_hearing_for_a_larger_fine(world, clock):
     assert soon.value.code == "hearing_notice_too_late"
     at = datetime.datetime.fromisoformat("2026-12-18T09:00:00+08:00")
     notice = services.case_hearing_schedule(by=inspector, case=case, at=at, place="我办第一会议室", hearer="王五")
+    services.paper_check(by=world.lanshan["lead_supervisor"], case=case, paper=notice)
     services.paper_issue(by=leader, case=case, paper=notice)
     clock.on("2026-12-10")
     with pytest.raises(ApplicationError):  # served the 10th: fewer than 7 working days before the 18th
@@ -128,15 +140,13 @@ def test_a_hearing_for_a_larger_fine(world, clock):
     )
     case.refresh_from_db()
     with pytest.raises(InvalidTransition) as not_held:
-        services.case_decide(by=leader, case=case, penalty="sd_fin_51_false", fine=Decimal(50000))
+        services.case_decision_prepare(by=inspector, case=case, penalty="sd_fin_51_false", fine=Decimal(50000))
     assert not_held.value.code == "hearing_not_held"
     clock.on("2026-12-18", hour=11)
     services.case_hearing_record(
         by=inspector, case=case, hearer="王五", persons="张三、李四", content="当事人称系工作疏忽。"
     )
-    case = services.case_decide(
-        by=leader, case=case, penalty="sd_fin_51_false", fine=Decimal(40000), review="经复核，不予采纳。"
-    )
+    case = decided(world, case, penalty="sd_fin_51_false", fine=40000, review="经复核，不予采纳。")
     assert case.status == CaseStatus.DECIDED
     statement = OfficialDocument.objects.get(pk=paper(case, PaperKind.DECISION).document_id).context["statement"]
     assert "2026年12月18日依法举行了听证" in statement and statement.endswith("经复核，不予采纳。")
@@ -156,7 +166,9 @@ def test_a_fine_outside_the_range_is_refused_and_nothing_changes(world, clock):
     case = notified(world, case, fine=30000, served_on=D(2026, 12, 1))
     clock.on("2026-12-20")
     with pytest.raises(ApplicationError) as again:
-        services.case_decide(by=world.lanshan["leader"], case=case, penalty="sd_fin_51", fine=Decimal("30000.01"))
+        services.case_decision_prepare(
+            by=world.lanshan["inspector"], case=case, penalty="sd_fin_51", fine=Decimal("30000.01")
+        )
     assert again.value.code == "fine_out_of_range"
     assert PenaltyCase.objects.get(pk=case.pk).status == CaseStatus.NOTIFIED
     assert not case.papers.filter(kind=PaperKind.DECISION).exists()
@@ -165,9 +177,11 @@ def test_a_fine_outside_the_range_is_refused_and_nothing_changes(world, clock):
 def test_a_written_waiver_lets_the_leader_decide_before_the_period_ends(world, clock):
     case = notified(world, opened(world, world.inst_lanshan), fine=10000, served_on=D(2026, 12, 1))
     with pytest.raises(InvalidTransition):
-        services.case_decide(by=world.lanshan["leader"], case=case, penalty="sd_fin_51", fine=Decimal(10000))
+        services.case_decision_prepare(
+            by=world.lanshan["inspector"], case=case, penalty="sd_fin_51", fine=Decimal(10000)
+        )
     services.case_waive(by=world.lanshan["inspector"], case=case, waived_on=D(2026, 12, 1))
-    case = services.case_decide(by=world.lanshan["leader"], case=case, penalty="sd_fin_51", fine=Decimal(10000))
+    case = decided(world, case, fine=10000)
     assert case.status == CaseStatus.DECIDED
 
 

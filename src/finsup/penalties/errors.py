@@ -24,4 +24,5 @@ class Code(StrEnum):
     DOCUMENT_NOT_OF_CASE = "document_not_of_case"
     ALREADY_WAIVED = "already_waived"
     WAIVER_DATE = "waiver_date"
+    DECISION_NOT_PREPARED = "decision_not_prepared"
     UNKNOWN_SERVICE_MANNER = "unknown_service_manner"

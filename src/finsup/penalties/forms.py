@@ -74,7 +74,7 @@ class NoticeForm(FineForm):
     contact = forms.CharField(label=_("contact person and telephone"), max_length=100, required=False)
 
 
-class DecideForm(FineForm):
+class DecisionForm(FineForm):
     review = forms.CharField(
         label=_("the office's review of the statement and defence"),
         required=False,
@@ -84,6 +84,10 @@ class DecideForm(FineForm):
 
 class PaperForm(forms.Form):
     paper = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DecideForm(forms.Form):
+    """The leader signs off the checked decision: nothing to enter."""
 
 
 class ServeForm(PaperForm):

@@ -77,6 +77,10 @@ class PenaltyCase(CaseRow):
         USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("decided by")
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # The fine of the decision drafted for the leader; `fine_amount` once it is signed off.
+    decision_fine = models.DecimalField(
+        _("fine of the draft decision (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     penalty_basis = models.CharField(_("penalty provision"), max_length=300, blank=True)
     fine_amount = models.DecimalField(_("fine (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True)
     decision_served_on = models.DateField(_("decision served on"), null=True, blank=True)

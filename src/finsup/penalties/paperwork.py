@@ -44,9 +44,25 @@ def revise(paper: CasePaper, context: dict, *, by) -> CasePaper:
     return paper
 
 
+def check(paper: CasePaper, *, by, note: str = ""):
+    """核稿 of the paper's latest version."""
+    return document_services.document_check(document=_document(paper), by=by, note=note)
+
+
 def sign_off(paper: CasePaper, *, by):
-    """The leader's sign-off (签发): the number is taken and the document is locked."""
-    return document_services.document_finalise(document=_document(paper), by=by)
+    """The leader's sign-off (签发): the number is taken and the document is locked. The papers
+    follow through `services.on_signed_off` (finsup.documents.signals.signed_off)."""
+    return document_services.document_sign_off(document=_document(paper), by=by)
+
+
+def paper_of_document(document) -> CasePaper | None:
+    """The paper whose document is a version of `document`'s series, pointed at `document` (the
+    version signed off)."""
+    paper = CasePaper.objects.filter(document_id__in=documents.version_ids(document)).first()
+    if paper is not None and paper.document_id != document.pk:
+        paper.document_id = document.pk
+        paper.save(update_fields=["document_id"])
+    return paper
 
 
 def context_of(paper: CasePaper) -> dict:

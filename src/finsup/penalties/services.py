@@ -264,23 +264,40 @@ def case_notice_prepare(
 
 
 @paperwork.issuing
+def paper_check(*, by, case: PenaltyCase, paper: CasePaper, note: str = "") -> CasePaper:
+    """核稿 of a paper to be served (the notice, the hearing notice, the decision): by a lead
+    supervisor or leader who did not draft it (finsup.documents decides who may)."""
+    case = CASE.lock(case)
+    paper = _paper_of(case, paper)
+    _require_served_kind(paper)
+    paperwork.check(paper, by=by, note=note)
+    return paper
+
+
+@paperwork.issuing
 def paper_issue(*, by, case: PenaltyCase, paper: CasePaper) -> CasePaper:
-    """The leader signs off a paper to be served on the party: the prior notice (the party is then
-    notified) or the hearing notice. The decision is issued by `case_decide`."""
+    """The leader signs off (签发) the checked prior notice (the party is then notified:
+    `on_signed_off`) or hearing notice. The decision is signed off by `case_decide`."""
     case = CASE.lock(case)
     _lead(by, case)
     paper = _paper_of(case, paper)
     if paper.kind == PaperKind.PRIOR_NOTICE:
         CASE.check(case.status, CaseStatus.NOTIFIED)
-        paperwork.sign_off(paper, by=by)
-        _move(case, CaseStatus.NOTIFIED, by=by)
     elif paper.kind == PaperKind.HEARING_NOTICE:
         if case.status != CaseStatus.HEARING:
             raise InvalidTransition(_("A hearing notice is issued only for a requested hearing."))
-        paperwork.sign_off(paper, by=by)
     else:
         raise ApplicationError(_("This paper is not issued on its own."), code=Code.DOCUMENT_NOT_OF_CASE)
+    paperwork.sign_off(paper, by=by)
     return paper
+
+
+def _require_served_kind(paper: CasePaper) -> None:
+    if paper.kind not in SERVED_KINDS:
+        raise ApplicationError(
+            _("Only a notice or a decision served on the party is checked and signed off."),
+            code=Code.DOCUMENT_NOT_OF_CASE,
+        )
 
 
 def _paper_of(case: PenaltyCase, paper: CasePaper) -> CasePaper:
@@ -477,16 +494,10 @@ def case_hearing_record(*, by, case: PenaltyCase, hearer: str, persons: str, con
 # -- Decision (第五十七条、第五十九条) ---------------------------------------------------------------
 
 
-@paperwork.issuing
-def case_decide(*, by, case: PenaltyCase, penalty: str, fine: Decimal | None, review: str = "") -> PenaltyCase:
-    """The leader's decision, issued as the penalty decision (行政处罚决定书, 第五十九条). Refused while
-    the party's periods run (unless waived), before a requested hearing is held, and for a fine
-    outside the provision's range; nothing changes on a refusal."""
-    case = CASE.lock(case)
-    _lead(by, case)
-    CASE.check(case.status, CaseStatus.DECIDED)
+def _require_decidable(case: PenaltyCase, today: datetime.date) -> None:
+    """第四十五条、第六十二条: no decision while the party may still be heard, nor before a requested
+    hearing is held (第六十四条)."""
     _require_notified(case)
-    today = clock.today()
     if not deadlines.rights_period_over(case, today):
         ends = max(d for d in (deadlines.defence_ends(case), deadlines.hearing_request_ends(case)) if d)
         raise InvalidTransition(
@@ -499,34 +510,82 @@ def case_decide(*, by, case: PenaltyCase, penalty: str, fine: Decimal | None, re
         )
     if case.status == CaseStatus.HEARING and case.hearing_held_on is None:
         raise InvalidTransition(_("The requested hearing has not been held."), code=Code.HEARING_NOT_HELD)
+
+
+@paperwork.issuing
+def case_decision_prepare(*, by, case: PenaltyCase, penalty: str, fine: Decimal | None, review: str = "") -> CasePaper:
+    """Drafts (or revises) the decision (行政处罚决定书, 第五十九条) for the leader: refused while the
+    party's periods run (unless waived), before a requested hearing is held, and for a fine outside
+    the provision's range; nothing changes on a refusal."""
+    case = CASE.lock(case)
+    _prepare(by, case)
+    CASE.check(case.status, CaseStatus.DECIDED)
+    today = clock.today()
+    _require_decidable(case, today)
     provision = provision_of(institution=case.institution, penalty=penalty, day=today)
     fine = fine_within(provision, fine)
-    evidence = _lines(case.evidence)
     context = {
         "facts": _lines(case.facts),
-        "evidence": evidence,
+        "evidence": _lines(case.evidence),
         "basis": case.rule_breached,
         "penalty_basis": provision_text(provision),
         "fine": f"人民币{amount_zh(fine)}",
         "payment": PAYMENT,
         "statement": _statement(case, review),
     }
-    decision = paperwork.draft(case, PaperKind.DECISION, context, by=by)
+    _update(case, by=by, penalty_id=provision.id, decision_fine=fine)
+    decision = _paper(case, PaperKind.DECISION)
+    if decision is None:
+        return paperwork.draft(case, PaperKind.DECISION, context, by=by)
+    return paperwork.revise(decision, context, by=by)
+
+
+@paperwork.issuing
+def case_decide(*, by, case: PenaltyCase) -> PenaltyCase:
+    """The leader's decision (第五十七条): the checked decision signed off (签发), which numbers it and
+    decides the case (`on_signed_off`). Refused, with nothing changed, while the party may still be
+    heard or the fine has left the provision's range (a changed rulebook)."""
+    case = CASE.lock(case)
+    _lead(by, case)
+    CASE.check(case.status, CaseStatus.DECIDED)
+    _require_decidable(case, clock.today())
+    decision = _paper(case, PaperKind.DECISION)
+    if decision is None:
+        raise InvalidTransition(_("Prepare the decision first."), code=Code.DECISION_NOT_PREPARED)
     paperwork.sign_off(decision, by=by)
-    basis = provision_text(provision)
-    return _move(
-        case,
-        CaseStatus.DECIDED,
-        by=by,
-        fields={
-            "decided_by": by,
-            "decided_at": clock.now(),
-            "penalty_id": provision.id,
-            "penalty_basis": basis,
-            "fine_amount": fine,
-        },
-        changes={"penalty_id": [case.penalty_id, provision.id], "fine_amount": [None, str(fine)]},
-    )
+    case.refresh_from_db()
+    return case
+
+
+def on_signed_off(sender, *, documents, **kwargs) -> None:
+    """finsup.documents.signals.signed_off: a paper of a case signed off, wherever it was, moves
+    the case. The prior notice notifies the party; the decision decides the case (checked again
+    here: a refusal undoes the sign-off). Its paper names the version signed."""
+    for document in documents:
+        paper = paperwork.paper_of_document(document)
+        if paper is None:
+            continue
+        case = CASE.lock(paper.case)
+        by = document.finalised_by
+        if paper.kind == PaperKind.PRIOR_NOTICE:
+            _move(case, CaseStatus.NOTIFIED, by=by, note=document.number)
+        elif paper.kind == PaperKind.DECISION:
+            _require_decidable(case, clock.today())
+            provision = provision_of(institution=case.institution, penalty=case.penalty_id, day=clock.today())
+            fine = fine_within(provision, case.decision_fine)
+            _move(
+                case,
+                CaseStatus.DECIDED,
+                by=by,
+                note=document.number,
+                fields={
+                    "decided_by": by,
+                    "decided_at": document.finalised_at,
+                    "penalty_basis": provision_text(provision),
+                    "fine_amount": fine,
+                },
+                changes={"penalty_id": [None, provision.id], "fine_amount": [None, str(fine)]},
+            )
 
 
 def _statement(case: PenaltyCase, review: str) -> str:

@@ -114,6 +114,9 @@ STEPS: dict[str, Step] = {
     "notice": Step(
         PREPARE, forms.NoticeForm, _call(services.case_notice_prepare), gettext_lazy("The prior notice is drafted.")
     ),
+    "check": Step(
+        Action.DOCUMENT_CHECK, forms.PaperForm, _on_paper(services.paper_check), gettext_lazy("The paper is checked.")
+    ),
     "issue": Step(DECIDE, forms.PaperForm, _on_paper(services.paper_issue), gettext_lazy("The paper is signed off.")),
     "serve": Step(PREPARE, forms.ServeForm, _on_paper(services.paper_serve), gettext_lazy("The service is recorded.")),
     "statement": Step(
@@ -140,6 +143,12 @@ STEPS: dict[str, Step] = {
         forms.HearingRecordForm,
         _call(services.case_hearing_record),
         gettext_lazy("The hearing record is kept."),
+    ),
+    "decision": Step(
+        PREPARE,
+        forms.DecisionForm,
+        _call(services.case_decision_prepare),
+        gettext_lazy("The decision is drafted for checking and the leader's sign-off."),
     ),
     "decide": Step(
         DECIDE,
@@ -176,6 +185,9 @@ class CaseMixin(ScopedObjectMixin):
             for name in STEPS
         }
         notified = status in (CaseStatus.NOTIFIED, CaseStatus.HEARING) and case.notice_served_on is not None
+        # A leader of the handling office itself signs off (finsup.documents' rule).
+        signs = lead and user.office_id == case.office_id
+        decision = next((row for row in papers if row.paper.kind == PaperKind.DECISION), None)
         return {
             "case": case,
             "events": selectors.case_history(case=case),
@@ -188,7 +200,8 @@ class CaseMixin(ScopedObjectMixin):
                 and status in (CaseStatus.PROPOSED, CaseStatus.OPENED, CaseStatus.NOTIFIED, CaseStatus.HEARING),
                 "evidence": prepare and status == CaseStatus.OPENED,
                 "notice": prepare and status == CaseStatus.OPENED,
-                "issue": lead,
+                "check": may(user, Action.DOCUMENT_CHECK, office=case.office),
+                "issue": signs,
                 "serve": prepare,
                 "statement": prepare and notified,
                 "waive": prepare and notified and case.waived_on is None,
@@ -198,7 +211,8 @@ class CaseMixin(ScopedObjectMixin):
                 and status == CaseStatus.HEARING
                 and case.hearing_at is not None
                 and case.hearing_held_on is None,
-                "decide": lead and notified,
+                "decision": prepare and notified,
+                "decide": signs and notified and decision is not None and decision.document.status == "checked",
             },
             "issuable": {PaperKind.PRIOR_NOTICE, PaperKind.HEARING_NOTICE},
             "servable": {PaperKind.PRIOR_NOTICE, PaperKind.HEARING_NOTICE, PaperKind.DECISION},
