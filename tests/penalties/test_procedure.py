@@ -216,3 +216,34 @@ def test_who_may_take_which_step(world, clock):
             by=world.lanshan["inspector"], institution=institution, facts=FACTS, rule_breached=RULE, penalty="g683_99"
         )
     assert provision.value.code in ("penalty_not_applicable",)
+
+
+def test_a_sign_off_given_outside_the_case_page_moves_the_case_or_is_refused(world, clock):
+    """The documents' own sign-off (tests/documents/issuing.py, as a register page would do it)
+    notifies the party; a decision signed off while the party may still be heard is refused and
+    its sign-off undone."""
+    from tests.documents.issuing import signed_off
+
+    case = opened(world, world.inst_lanshan)
+    services.case_notice_prepare(by=world.lanshan["inspector"], case=case, penalty="sd_fin_51", fine=Decimal(15000))
+    notice = OfficialDocument.objects.get(pk=paper(case, PaperKind.PRIOR_NOTICE).document_id)
+    final = signed_off(notice)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.NOTIFIED and paper(case, PaperKind.PRIOR_NOTICE).document_id == final.pk
+    services.paper_serve(
+        by=world.lanshan["inspector"],
+        case=case,
+        paper=paper(case, PaperKind.PRIOR_NOTICE),
+        served_on=D(2026, 12, 1),
+        manner="direct",
+        served_to="张三",
+    )
+    services.case_waive(by=world.lanshan["inspector"], case=case, waived_on=D(2026, 12, 1))
+    decision = services.case_decision_prepare(
+        by=world.lanshan["inspector"], case=case, penalty="sd_fin_51", fine=Decimal(15000)
+    )
+    PenaltyCase.objects.filter(pk=case.pk).update(waived_on=None)  # as if the waiver had not come
+    with pytest.raises(InvalidTransition):
+        signed_off(OfficialDocument.objects.get(pk=decision.document_id))
+    assert PenaltyCase.objects.get(pk=case.pk).status == CaseStatus.NOTIFIED
+    assert not OfficialDocument.objects.filter(status="final", kind="penalty_decision").exists()
