@@ -268,8 +268,10 @@ def _check_under_office(office, institution) -> None:
 
 
 def _lock_series(document: OfficialDocument) -> list[OfficialDocument]:
+    # Only the document's own rows: PostgreSQL cannot lock the nullable side of an outer join, and
+    # the institution is nullable since documents may concern none.
     versions = list(
-        OfficialDocument.objects.select_for_update()
+        OfficialDocument.objects.select_for_update(of=("self",))
         .filter(series=document.series)
         .select_related("office", "institution")
         .order_by("version")
