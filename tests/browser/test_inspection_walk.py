@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from finsup.inspections.choices import FindingStatus, InspectionStatus
 from finsup.inspections.models import Finding, Inspection, InspectionPlan, IssuedDocument
+from tests.documents.issuing import sign_all_open
 from tests.factories import PASSWORD
 
 from .conftest import login, screenshot, switch_user
@@ -88,7 +89,7 @@ def test_an_inspection_walks_from_plan_to_closed_rectification(page, world, tmp_
     # Notice, start, a working paper, a finding citing the rule and its evidence.
     page.fill("#step-notice textarea[name=materials]", "贷款台账\n财务报表\n董事会决议")
     page.fill("#step-notice input[name=contact]", "王检查 0539-8000000")
-    submit(page, "notice", "检查通知书已发出。")
+    submit(page, "notice", "检查通知书已起草，经核稿并由领导签发后发出。")
     submit(page, "start", "已进场检查。")
     expect(page.locator(".steps .step-current")).to_have_text("现场检查中")
     paper = tmp_path / "贷款抽查底稿.pdf"
@@ -112,12 +113,16 @@ def test_an_inspection_walks_from_plan_to_closed_rectification(page, world, tmp_
     # Facts for confirmation, the report, the opinion letter with the rectification notice.
     page.fill("#step-facts textarea[name=facts]", "贷款五级分类不准确\n拨备计提不足")
     page.fill("#step-facts textarea[name=assessment]", "内控制度基本健全，贷款分类管理薄弱。")
-    submit(page, "facts", "已出具检查事实与评价，以及待被查机构负责人签字的现场检查情况确认书。")
+    submit(
+        page, "facts", "已起草检查事实与评价，以及待被查机构负责人签字的现场检查情况确认书；经核稿并由领导签发后编号。"
+    )
     page.fill("#step-report input[name=confirmed_by]", "张三")
     page.fill("#step-report textarea[name=overview]", "检查组于2026年11月进场，抽查贷款20笔。")
-    submit(page, "report", "检查报告已出具。")
+    submit(page, "report", "检查报告已起草，经核稿并由领导签发后编号。")
     page.fill("#step-opinion textarea[name=requirements]", "逐笔重新分类并足额计提拨备\n30日内报送整改报告")
-    submit(page, "opinion", "检查意见书和整改通知书已出具，被查机构逐项整改。")
+    submit(page, "opinion", "检查意见书和整改通知书已起草；经领导签发后，被查机构逐项整改。")
+    sign_all_open()  # checked and signed off (the document register's own walk: tests/browser/ sign-off)
+    page.reload()
     inspection.refresh_from_db()
     assert inspection.status == InspectionStatus.RECTIFICATION
     kinds = set(IssuedDocument.objects.filter(inspection=inspection).values_list("kind", flat=True))

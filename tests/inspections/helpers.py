@@ -11,6 +11,7 @@ from finsup.inspections import services as s
 from finsup.inspections.choices import InspectionKind, TeamRole
 from finsup.monitoring.choices import WarningLevel, WarningSource
 from finsup.monitoring.services import warning_open
+from tests.documents.issuing import sign_all_open
 
 PLANNED = datetime.date(2026, 11, 2), datetime.date(2026, 11, 6)
 
@@ -78,7 +79,16 @@ def to_rectification(office_users, institution, *, findings=1, deadline=None):
     for n in range(findings):
         add_finding(by, inspection, title=f"问题{n + 1}", deadline=deadline)
     present_and_report(by, inspection)
-    return s.inspection_issue_opinion(by=by, inspection=inspection, requirements=["逐项整改并报送整改报告"])
+    s.inspection_issue_opinion(by=by, inspection=inspection, requirements=["逐项整改并报送整改报告"])
+    return signed(inspection)
+
+
+def signed(inspection):
+    """The inspection after a leader signed off its open documents (the opinion letter opens the
+    rectification to the institution on the day it is signed)."""
+    sign_all_open()
+    inspection.refresh_from_db()
+    return inspection
 
 
 def present_and_report(by, inspection):

@@ -18,6 +18,7 @@ from finsup.inspections import services as s
 from finsup.inspections.choices import MeasureKind
 from finsup.inspections.models import FindingEscalation, IssuedDocument, Measure
 from finsup.inspections.selectors import findings_overdue
+from tests.documents.issuing import sign_all_open
 
 from .helpers import add_finding, present_and_report, started
 
@@ -36,6 +37,7 @@ def finding(world, clock):
     present_and_report(inspector, inspection)
     clock.at("2026-09-01T16:10:00Z")  # 00:10 on 2 September in Linyi
     s.inspection_issue_opinion(by=inspector, inspection=inspection, requirements=["逐项整改并报送整改报告"])
+    sign_all_open()  # signed off by the leader the same minute
     found.refresh_from_db()
     return found
 

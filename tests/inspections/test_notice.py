@@ -35,7 +35,9 @@ def test_an_announced_inspection_notifies_the_institution(world, papers, django_
     with django_capture_on_commit_callbacks(execute=True):
         s.inspection_notify(by=inspector, inspection=inspection, materials=["贷款台账"], contact="0539-1234567")
     assert papers == ["inspection_notice"]
-    sign_all_open()
+    assert not Notification.objects.filter(user=world.clerk_lanshan_inst).exists()  # not before the sign-off
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_all_open()
     notice = IssuedDocument.objects.get(inspection=inspection)
     assert notice.kind == "inspection_notice" and notice.number.startswith("兰金办检")
     assert Notification.objects.filter(user=world.clerk_lanshan_inst, title__contains=inspection.title).count() == 1

@@ -8,6 +8,7 @@ from finsup.inspections import services as s
 from finsup.inspections.choices import FindingStatus, InspectionStatus
 from finsup.inspections.models import IssuedDocument, RectificationDecision, RectificationReport
 from finsup.notifications.models import Notification
+from tests.documents.issuing import sign_all_open
 
 from .helpers import add_finding, present_and_report, started, to_rectification
 
@@ -24,6 +25,7 @@ def test_the_default_deadline_is_30_days_from_the_opinion_letter_unless_set(worl
     present_and_report(inspector, inspection)
     clock.at("2026-09-01T16:10:00Z")
     s.inspection_issue_opinion(by=inspector, inspection=inspection, requirements=["逐项整改"])
+    sign_all_open()
     letter = IssuedDocument.objects.get(inspection=inspection, kind="opinion_letter")
     inspection.refresh_from_db()
     assert letter.issued_at == clock.now

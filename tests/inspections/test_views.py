@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from finsup.inspections.choices import FindingStatus, InspectionStatus
 from finsup.inspections.models import Finding, Inspection, InspectionPlan, RectificationReport
+from tests.documents.issuing import sign_all_open
 
 from .helpers import add_finding, new_inspection, present_and_report, staff, started, team_of, to_rectification, upload
 
@@ -209,6 +210,8 @@ def test_institution_users_see_their_inspection_only_after_the_opinion_letter(cl
     from finsup.inspections import services as s
 
     s.inspection_issue_opinion(by=world.lanshan["inspector"], inspection=inspection, requirements=["整改"])
+    page(client, world.clerk_lanshan_inst, f"/inspections/{inspection.pk}/", status=404)  # until signed off
+    sign_all_open()
     text = page(client, world.clerk_lanshan_inst, f"/inspections/{inspection.pk}/")
     assert 'id="team"' not in text and 'id="evidence"' not in text
     assert "casefile.zip" not in text  # the case file is the office's

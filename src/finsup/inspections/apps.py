@@ -15,6 +15,6 @@ class InspectionsConfig(AppConfig):
         if apps.is_installed("finsup.documents"):
             from finsup.documents.signals import signed_off
 
-            from .paperwork import record_sign_off
+            from .services.inspections import documents_signed_off
 
-            signed_off.connect(record_sign_off, dispatch_uid="inspections.record_sign_off")
+            signed_off.connect(documents_signed_off, dispatch_uid="inspections.documents_signed_off")

@@ -105,15 +105,18 @@ def issue(requests: Iterable[Request], *, by) -> list[IssuedDocument]:
     ]
 
 
-def record_sign_off(sender, *, documents, **kwargs) -> None:
+def record_sign_off(documents) -> list[IssuedDocument]:
     """The documents of these procedures take their number and the time of signing when signed off,
-    and point at the version signed (a draft revised before its sign-off has a version of its own)."""
+    and point at the version signed (a draft revised before its sign-off has a version of its own).
+    Returns the records updated."""
     from finsup.documents.selectors import version_ids
 
+    updated = []
     for document in documents:
-        IssuedDocument.objects.filter(document_id__in=version_ids(document)).update(
-            document_id=document.pk, number=document.number, issued_at=document.finalised_at
-        )
+        rows = IssuedDocument.objects.filter(document_id__in=version_ids(document))
+        rows.update(document_id=document.pk, number=document.number, issued_at=document.finalised_at)
+        updated += list(rows.select_related("inspection", "institution"))
+    return updated
 
 
 # The contexts, by kind of document (keys as finsup.documents.context lists them).

@@ -251,7 +251,7 @@ class NotifyView(StepView):
 
     def perform(self, form, **kwargs):
         services.inspection_notify(by=self.request.user, inspection=self.inspection, **form.cleaned_data)
-        return _("Inspection notice issued.")
+        return _("Inspection notice drafted; it is sent once checked and signed off by a leader.")
 
 
 class StartView(StepView):
@@ -288,7 +288,10 @@ class FactsView(StepView):
 
     def perform(self, form, **kwargs):
         services.inspection_present_facts(by=self.request.user, inspection=self.inspection, **form.cleaned_data)
-        return _("Facts and assessment issued, with the confirmation of facts for the institution's head to sign.")
+        return _(
+            "Facts and assessment drafted, with the confirmation of facts for the institution's head to sign; "
+            "both are numbered once checked and signed off by a leader."
+        )
 
 
 class ReportView(StepView):
@@ -296,7 +299,7 @@ class ReportView(StepView):
 
     def perform(self, form, **kwargs):
         services.inspection_report(by=self.request.user, inspection=self.inspection, **form.cleaned_data)
-        return _("Inspection report issued.")
+        return _("Inspection report drafted; it is numbered once checked and signed off by a leader.")
 
 
 class OpinionView(StepView):
@@ -304,7 +307,10 @@ class OpinionView(StepView):
 
     def perform(self, form, **kwargs):
         services.inspection_issue_opinion(by=self.request.user, inspection=self.inspection, **form.cleaned_data)
-        return _("Opinion letter and rectification notice issued; the institution rectifies each finding.")
+        return _(
+            "Opinion letter and rectification notice drafted; once a leader signs them off, the institution "
+            "rectifies each finding."
+        )
 
 
 class CloseView(StepView):

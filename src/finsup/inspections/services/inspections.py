@@ -23,6 +23,7 @@ from ..choices import (
     FindingStatus,
     InspectionKind,
     InspectionStatus,
+    PaperKind,
     TeamRole,
 )
 from ..errors import Code
@@ -203,11 +204,6 @@ def inspection_notify(*, by, inspection: Inspection, materials: list[str] = (), 
     now = clock.now()
     move_inspection(inspection, to=InspectionStatus.NOTIFIED, by=by, at=now, fields={"notified_at": now})
     paperwork.issue([paperwork.inspection_notice(inspection, materials=list(materials), contact=contact)], by=by)
-    notify_institution_after_commit(
-        inspection.institution,
-        title=_("Inspection notice: %(title)s") % {"title": inspection.title},
-        key=f"inspection:{inspection.pk}:notice",
-    )
     return inspection
 
 
@@ -298,15 +294,34 @@ def inspection_issue_opinion(*, by, inspection: Inspection, requirements: list[s
     requests = paperwork.opinion_and_notice(
         inspection, rows=findings, deadline=default_deadline, requirements=requirements
     )
-    letter, _notice = paperwork.issue(requests, by=by)
-    inspection.opinion_issued_on = timezone.localdate(letter.issued_at)
-    inspection.save(update_fields=["opinion_issued_on"])  # the status was saved by the move
-    notify_institution_after_commit(
-        inspection.institution,
-        title=_("Rectification notice: %(title)s") % {"title": inspection.title},
-        key=f"inspection:{inspection.pk}:rectification",
-    )
+    paperwork.issue(requests, by=by)
     return inspection
+
+
+def documents_signed_off(sender, *, documents, **kwargs) -> None:
+    """When a leader signs off documents of these procedures (finsup.documents.signals.signed_off, in
+    the sign-off's transaction): their records take the number, an inspection notice is sent to the
+    institution, and an opinion letter opens the rectification to the institution (its findings,
+    deadlines and reports become the institution's from the day it is signed)."""
+    for issued in paperwork.record_sign_off(documents):
+        inspection = issued.inspection
+        if inspection is None:
+            continue
+        if issued.kind == PaperKind.INSPECTION_NOTICE:
+            notify_institution_after_commit(
+                inspection.institution,
+                title=_("Inspection notice: %(title)s") % {"title": inspection.title},
+                key=f"inspection:{inspection.pk}:notice",
+            )
+        elif issued.kind == PaperKind.OPINION_LETTER and inspection.opinion_issued_on is None:
+            inspection = lock_inspection(inspection)
+            inspection.opinion_issued_on = timezone.localdate(issued.issued_at)
+            inspection.save(update_fields=["opinion_issued_on"])
+            notify_institution_after_commit(
+                inspection.institution,
+                title=_("Rectification notice: %(title)s") % {"title": inspection.title},
+                key=f"inspection:{inspection.pk}:rectification",
+            )
 
 
 def _start_rectification(finding: Finding, issued_on: datetime.date, *, by) -> None:
