@@ -80,3 +80,27 @@ def test_what_waits_for_the_leader_and_the_inspector(world, clock):
     inspector = {i.url: (i.count, i.overdue) for i in waiting_for(world.lanshan["inspector"])}
     assert inspector["/penalties/?open=1"] == (2, 1)  # the proposal too; late: the opened one
     assert not [i for i in waiting_for(world.luozhuang["leader"]) if i.url.startswith("/penalties/")]
+
+
+def test_the_notice_is_checked_and_signed_off_on_the_case_page(world, clock, client_for):
+    from decimal import Decimal
+
+    from finsup.documents.models import OfficialDocument
+    from finsup.penalties import services
+
+    case = opened(world, world.inst_lanshan)
+    services.case_notice_prepare(by=world.lanshan["inspector"], case=case, penalty="sd_fin_51", fine=Decimal(20000))
+    notice = paper(case, PaperKind.PRIOR_NOTICE)
+    body = {"paper": notice.pk}
+    # The inspector may neither check nor sign off: the routes are not theirs (404), nothing changes.
+    assert client_for(world.lanshan["inspector"]).post(f"/penalties/{case.pk}/issue/", body).status_code == 404
+    page = client_for(world.lanshan["lead_supervisor"]).get(f"/penalties/{case.pk}/").content.decode()
+    assert f"/penalties/{case.pk}/check/" in page
+    assert client_for(world.lanshan["lead_supervisor"]).post(f"/penalties/{case.pk}/check/", body).status_code == 302
+    # A leader of the city is refused with the documents' reason, on the page; nothing is numbered.
+    refused = client_for(world.city["leader"]).post(f"/penalties/{case.pk}/issue/", body)
+    assert refused.status_code == 400 and world.lanshan["leader"].office.name in refused.content.decode()
+    assert not OfficialDocument.objects.filter(status="final").exists()
+    assert client_for(world.lanshan["leader"]).post(f"/penalties/{case.pk}/issue/", body).status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.NOTIFIED
