@@ -127,7 +127,7 @@ SAMPLES = {
         "basis": "《山东省地方金融条例》第三十一条",
         "penalty_basis": "《山东省地方金融条例》第五十一条（处1万元以上3万元以下罚款）",
         "fine": "人民币2万元",
-        "payment": "请你单位自收到本决定书之日起十五日内缴纳罚款",
+        "payment": "当事人应当自收到本决定书之日起十五日内缴纳罚款",
     },
     DocumentKind.PENALTY_SERVICE_RECEIPT: {
         "served_title": "行政处罚事先告知书",

@@ -43,7 +43,7 @@ OUTSIDE = gettext_lazy("You may not act on penalty cases outside your jurisdicti
 PREPARERS_ONLY = gettext_lazy("Only inspecting staff prepare a penalty case.")
 LEADERS_ONLY = gettext_lazy("Only a leader of the handling office may approve, issue or decide in a penalty case.")
 PAYMENT = (
-    "请你单位自收到本决定书之日起十五日内，到指定的银行或者通过电子支付系统缴纳罚款"
+    "当事人应当自收到本决定书之日起十五日内，到指定的银行或者通过电子支付系统缴纳罚款"
     "（《中华人民共和国行政处罚法》第六十七条）。"
 )
 

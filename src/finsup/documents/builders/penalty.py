@@ -20,8 +20,10 @@ from .common import (
     signature_lines,
 )
 
+# 《行政复议法》(2023) 第二十条、第二十四条: within 60 days, to the people's government of the level of
+# the office (the county's or the city's); 《行政诉讼法》第四十六条: a suit within six months.
 DEFAULT_REMEDY = (
-    "如不服本决定，你单位可以在收到本决定书之日起六十日内依法向{reviewer}申请行政复议，"
+    "当事人如不服本决定，可以在收到本决定书之日起六十日内依法向{reviewer}申请行政复议，"
     "或者在收到本决定书之日起六个月内依法向人民法院提起行政诉讼。"
     "行政复议和行政诉讼期间，本决定不停止执行（《中华人民共和国行政处罚法》第七十三条）。"
 )
@@ -170,7 +172,7 @@ def penalty_decision(doc, sheet: Sheet) -> None:
         f"我办决定对当事人处以罚款{sheet.get('fine')}。",
     )
     layout.body(doc, sheet.get("payment").rstrip("。") + "。" + LATE_PAYMENT)
-    reviewer = f"{sheet.issuer}的上一级机关或者本级人民政府"
+    reviewer = _government_of(sheet.issuer)
     layout.body(doc, sheet.get("remedy") or DEFAULT_REMEDY.format(reviewer=reviewer))
     sign(doc, sheet)
 
@@ -198,3 +200,15 @@ def penalty_service_receipt(doc, sheet: Sheet) -> None:
         ],
     )
     layout.body(doc, f"{sheet.issuer}　{issued(sheet)}", indent_chars=0)
+
+
+def _government_of(office: str) -> str:
+    """兰山区金融工作办公室 → 兰山区人民政府: the government the office is a department of. A
+    development zone's office answers to the zone's administrative committee, whose reviewing body
+    depends on how the zone was set up: the decision names no body then."""
+    if "开发区" in office:
+        return "有管辖权的行政复议机关"
+    for suffix in ("金融工作办公室", "地方金融监督管理局", "金融服务中心"):
+        if office.endswith(suffix):
+            return office.removesuffix(suffix) + "人民政府"
+    return "本级人民政府"
