@@ -424,6 +424,7 @@ ROUTES = {
     "penalties:case_detail": ("/penalties/{pen}/", STAFF_OBJ),
     "penalties:case_check": ("/penalties/{pen}/check/", PENALTY_CHECK_POST_ONLY),
     "penalties:case_decision": ("/penalties/{pen}/decision/", PENALTY_PREPARE_POST_ONLY),
+    "penalties:case_paid": ("/penalties/{pen}/paid/", PENALTY_PREPARE_POST_ONLY),
     "penalties:case_approve": ("/penalties/{pen}/approve/", PENALTY_LEAD_POST_ONLY),
     "penalties:case_close": ("/penalties/{pen}/close/", PENALTY_LEAD_POST_ONLY),
     "penalties:case_issue": ("/penalties/{pen}/issue/", PENALTY_LEAD_POST_ONLY),
@@ -948,6 +949,7 @@ POST_ROUTES = {
     "penalties:case_approve",
     "penalties:case_check",
     "penalties:case_decision",
+    "penalties:case_paid",
     "penalties:case_close",
     "penalties:case_issue",
     "penalties:case_decide",
@@ -1025,6 +1027,7 @@ FORMS = {
     "penalties:case_decide": "finsup.penalties.forms.DecideForm",
     "penalties:case_check": "finsup.penalties.forms.PaperForm",
     "penalties:case_decision": "finsup.penalties.forms.DecisionForm",
+    "penalties:case_paid": "finsup.penalties.forms.PaidForm",
 }
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -103,6 +103,9 @@ def test_the_whole_procedure_from_opening_to_decision(world, clock):
     assert due["payment"] == D(2026, 12, 24)
     assert due["review"] == D(2027, 2, 7)
     assert due["suit"] == D(2027, 6, 9)
+    clock.on("2026-12-21")
+    case = services.case_fine_paid(by=world.lanshan["inspector"], case=case, paid_on=D(2026, 12, 18))
+    assert [d.done for d in deadlines.case_deadlines(case) if d.key == "payment"] == [True]
     assert list(CaseEvent.objects.filter(case=case).order_by("pk").values_list("to_status", flat=True)) == [
         CaseStatus.OPENED,
         CaseStatus.NOTIFIED,

@@ -114,7 +114,8 @@ def case_deadlines(case) -> list[Deadline]:
         rows.append(Deadline("decision", str(_("Decision within 90 days of opening (Art. 60)")), due, decided, True))
     if case.decision_served_on is not None:
         served = case.decision_served_on
-        rows.append(Deadline("payment", str(_("Payment of the fine (Art. 67)")), payment_due(case), False, False))
+        paid = case.fine_paid_on is not None
+        rows.append(Deadline("payment", str(_("Payment of the fine (Art. 67)")), payment_due(case), paid, False))
         review = served + datetime.timedelta(days=REVIEW_DAYS)
         rows.append(Deadline("review", str(_("Administrative review may be requested until")), review, False, False))
         rows.append(

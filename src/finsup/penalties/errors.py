@@ -25,4 +25,7 @@ class Code(StrEnum):
     ALREADY_WAIVED = "already_waived"
     WAIVER_DATE = "waiver_date"
     DECISION_NOT_PREPARED = "decision_not_prepared"
+    DECISION_NOT_SERVED = "decision_not_served"
+    ALREADY_PAID = "already_paid"
+    PAYMENT_DATE = "payment_date"
     UNKNOWN_SERVICE_MANNER = "unknown_service_manner"

@@ -124,3 +124,7 @@ class HearingRecordForm(forms.Form):
     hearer = forms.CharField(label=_("hearing officer"), max_length=100)
     persons = forms.CharField(label=_("persons present (separated by 、)"), max_length=300)
     content = forms.CharField(label=_("what was said (one point per line)"), widget=forms.Textarea(attrs=TEXT))
+
+
+class PaidForm(forms.Form):
+    paid_on = forms.DateField(label=_("fine paid on"), widget=DATE)

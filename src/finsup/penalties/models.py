@@ -84,6 +84,7 @@ class PenaltyCase(CaseRow):
     penalty_basis = models.CharField(_("penalty provision"), max_length=300, blank=True)
     fine_amount = models.DecimalField(_("fine (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True)
     decision_served_on = models.DateField(_("decision served on"), null=True, blank=True)
+    fine_paid_on = models.DateField(_("fine paid on"), null=True, blank=True)
     closing_reason = models.TextField(_("reasons for closing"), blank=True)
 
     scope = Scope(office="institution__county", institution="institution", institution_users=False)

@@ -557,6 +557,24 @@ def case_decide(*, by, case: PenaltyCase) -> PenaltyCase:
     return case
 
 
+@transaction.atomic
+def case_fine_paid(*, by, case: PenaltyCase, paid_on: datetime.date) -> PenaltyCase:
+    """The fine paid (第六十七条): the day the bank's receipt shows."""
+    case = CASE.lock(case)
+    _prepare(by, case)
+    if case.status != CaseStatus.DECIDED or case.decision_served_on is None:
+        raise InvalidTransition(_("A fine is paid after the decision is served."), code=Code.DECISION_NOT_SERVED)
+    if case.fine_paid_on is not None:
+        raise ApplicationError(_("The payment is already recorded."), code=Code.ALREADY_PAID)
+    if paid_on < case.decision_served_on or paid_on > clock.today():
+        raise ApplicationError(
+            _("The payment is dated between the service of the decision and today."),
+            field="paid_on",
+            code=Code.PAYMENT_DATE,
+        )
+    return _update(case, by=by, fine_paid_on=paid_on)
+
+
 def on_signed_off(sender, *, documents, **kwargs) -> None:
     """finsup.documents.signals.signed_off: a paper of a case signed off, wherever it was, moves
     the case. The prior notice notifies the party; the decision decides the case (checked again

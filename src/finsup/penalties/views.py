@@ -150,6 +150,7 @@ STEPS: dict[str, Step] = {
         _call(services.case_decision_prepare),
         gettext_lazy("The decision is drafted for checking and the leader's sign-off."),
     ),
+    "paid": Step(PREPARE, forms.PaidForm, _call(services.case_fine_paid), gettext_lazy("The payment is recorded.")),
     "decide": Step(
         DECIDE,
         forms.DecideForm,
@@ -212,6 +213,7 @@ class CaseMixin(ScopedObjectMixin):
                 and case.hearing_at is not None
                 and case.hearing_held_on is None,
                 "decision": prepare and notified,
+                "paid": prepare and case.decision_served_on is not None and case.fine_paid_on is None,
                 "decide": signs and notified and decision is not None and decision.document.status == "checked",
             },
             "issuable": {PaperKind.PRIOR_NOTICE, PaperKind.HEARING_NOTICE},
