@@ -14,6 +14,7 @@ from finsup.monitoring.services import warning_open
 from tests.documents.issuing import sign_all_open
 
 PLANNED = datetime.date(2026, 11, 2), datetime.date(2026, 11, 6)
+EARLY_REASON = "被查机构经营场所将于计划进场日起装修，经协商提前进场"
 
 
 def new_inspection(by, institution, *, kind=InspectionKind.THEMATIC, unannounced=False, title="", plan=None):
@@ -50,7 +51,8 @@ def started(office_users, institution, *, kind=InspectionKind.THEMATIC, at=None,
     staff(inspection, by, team_of(office_users))
     if not unannounced:
         s.inspection_notify(by=by, inspection=inspection)
-    return s.inspection_start(by=by, inspection=inspection, at=at)
+    # A test's clock may stand before PLANNED: such a start needs its reason (ignored otherwise).
+    return s.inspection_start(by=by, inspection=inspection, at=at, early_start_reason=EARLY_REASON)
 
 
 def started_on(office_users, institution, day: datetime.date, *, kind=InspectionKind.THEMATIC):

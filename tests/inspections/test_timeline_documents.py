@@ -5,8 +5,8 @@ materials, and linked nothing)."""
 from django.urls import reverse
 from django.utils import translation
 
+from finsup.documents.choices import KIND_TITLES
 from finsup.documents.selectors import documents_visible
-from finsup.inspections.choices import PaperKind
 from finsup.inspections.models import IssuedDocument
 from finsup.inspections.timeline import institution_timeline
 from tests.documents.issuing import sign_all_open
@@ -42,8 +42,8 @@ def test_a_document_the_viewer_may_not_open_is_named_but_not_linked(world):
     assert documents_visible(actor=county, ids=[d.document_id for d in IssuedDocument.objects.all()]) == {}
     assert all(e.url is None for e in entries)
     issued = IssuedDocument.objects.filter(institution=world.inst_lanshan).order_by("issued_at", "pk")
-    with translation.override("zh-hans"):  # still named: its kind and number
-        assert [e.title for e in entries] == [f"{PaperKind(d.kind).label}（{d.number}）" for d in issued]
+    with translation.override("zh-hans"):  # still named: its printed title and number
+        assert [e.title for e in entries] == [f"{KIND_TITLES[d.kind]}（{d.number}）" for d in issued]
     assert all(e.url for e in _documents(world.city["lead_supervisor"], world.inst_lanshan))
 
 
@@ -60,3 +60,15 @@ def test_the_timeline_page_names_the_tab_and_links_the_file(world, client):
     assert client.get(link).status_code == 200  # the link opens for this viewer
     full = client.get(url).content.decode()
     assert f'href="{reverse("inspections:detail", args=[document.inspection_id])}"' in full
+
+
+def test_the_inspection_page_lists_each_document_by_its_printed_title(client, world):
+    """One title: the inspection page lists the title the document prints (KIND_TITLES), in every
+    interface language (the list once said 现场检查情况确认书 of a 现场检查事实确认书)."""
+    inspection = to_rectification(world.lanshan, world.inst_lanshan)
+    client.force_login(world.lanshan["lead_supervisor"])
+    for language in ("zh-hans", "en"):
+        text = client.get(f"/inspections/{inspection.pk}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        for paper in IssuedDocument.objects.filter(inspection=inspection):
+            assert f"<td>{KIND_TITLES[paper.kind]}</td>" in text, (language, paper.kind)
+        assert "现场检查情况确认书" not in text

@@ -314,7 +314,7 @@ def test_narrative_docx_is_an_official_document(filings):
     assert [round(m.mm) for m in (section.top_margin, section.bottom_margin)] == [37, 35]
     assert [round(m.mm) for m in (section.left_margin, section.right_margin)] == [28, 26]
     head = doc.paragraphs[0].runs[0]
-    assert head.text == "兰山区金融工作办公室"
+    assert head.text == "临沂市兰山区金融工作办公室"  # the full name: the city in front
     assert head.font.color.rgb is not None and str(head.font.color.rgb) == "FF0000"
     xml = zipfile.ZipFile(io.BytesIO(content)).read("word/document.xml").decode()
     assert 'w:color w:val="FF0000"' in xml

@@ -59,6 +59,26 @@ class Office(models.Model):
     def contains(self, other: "Office") -> bool:
         return other.path.startswith(self.path)
 
+    @property
+    def full_name(self) -> str:
+        """The name an official document's red header prints (发文机关全称): a county or zone office
+        under a city with the city's name in front (临沂市兰山区金融工作办公室), unless its name
+        already starts with it (临沂高新技术产业开发区金融工作办公室); any other office as named."""
+        if self.level not in (OfficeLevel.COUNTY, OfficeLevel.ZONE) or self.parent is None:
+            return self.name
+        if self.parent.level != OfficeLevel.CITY:
+            return self.name
+        city = place_name(self.parent.name)
+        if not city or self.name.startswith(city) or self.name.startswith(city.removesuffix("市")):
+            return self.name
+        return city + self.name
+
+
+def place_name(office_name: str) -> str:
+    """The place an office is named after, up to its first 市 (临沂市金融工作办公室 → 临沂市); "" if none."""
+    end = office_name.find("市")
+    return office_name[: end + 1] if end > 0 else ""
+
 
 class StaffUserManager(UserManager.from_queryset(ScopedQuerySet)):
     pass

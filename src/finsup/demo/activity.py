@@ -22,7 +22,7 @@ from . import activity_licensing as licensing
 from . import activity_ratings as ratings
 from . import activity_supervision as supervision
 from .activity_pdf import docx_as_pdf
-from .activity_signoff import sign_off_drafts
+from .activity_signoff import signing
 from .activity_world import World
 
 # Each subject: its name in the plan, how it is planned, how it is loaded. In this order: the
@@ -51,14 +51,15 @@ def load_activity(*, as_of: datetime.date, seed: int, real_pdf: bool = False) ->
     `real_pdf`, the documents' PDFs are converted by LibreOffice as outside the demo."""
     plan = activity_plan(as_of=as_of, seed=seed)
     world = World.make(as_of=as_of, seed=seed, subject="load")
-    if real_pdf:
-        return _load(world, plan)
-    with converted_by(docx_as_pdf):
-        return _load(world, plan)
+    with signing(as_of):
+        if real_pdf:
+            return _load(world, plan)
+        with converted_by(docx_as_pdf):
+            return _load(world, plan)
 
 
 def _load(world: World, plan: dict[str, list]) -> dict[str, int]:
     counts = {}
     for name, _plan, load in SUBJECTS:
         counts |= load(world, plan[name])
-    return counts | sign_off_drafts(world)
+    return counts

@@ -67,6 +67,7 @@ PROGRAMME = [
 ]
 CITY_TARGETS = ["371312", "371323", "371327", "371311", "371324"]
 BASIS = "《山东省地方金融条例》第三十五条、第三十六条"
+EARLY_START_REASON = "被查机构主要负责人计划日期外出，经双方协商提前进场"
 
 # (title, description, citation, severity); {n} and {m} are drawn counts.
 _COMMON_FINDINGS = [
@@ -249,7 +250,10 @@ class _Run:
 
     def _start(self, moment):
         with acting(self.inspector, moment):
-            services.inspection_start(by=self.inspector, inspection=self.inspection, at=moment)
+            # The working days of the diary may bring the start before the planned day: then with its reason.
+            services.inspection_start(
+                by=self.inspector, inspection=self.inspection, at=moment, early_start_reason=EARLY_START_REASON
+            )
 
     def _findings(self, moment):
         with acting(self.inspector, moment):

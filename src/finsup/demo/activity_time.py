@@ -67,9 +67,13 @@ class Diary:
 
 @contextlib.contextmanager
 def acting(user, moment: datetime.datetime):
-    """A step of `user` (None: the platform or the public) at `moment`."""
+    """A step of `user` (None: the platform or the public) at `moment`; the documents it drafted are
+    signed off after it as the office would (activity_signoff, while the activity loads)."""
     with contextlib.ExitStack() as stack:
         if user is not None:
             stack.enter_context(as_user(user))
         stack.enter_context(clock.at(moment))
         yield moment
+    from .activity_signoff import sign_off_step
+
+    sign_off_step(moment)

@@ -37,6 +37,7 @@ FONT_PAGE = "宋体"
 FONT_LATIN = "Times New Roman"
 RED = RGBColor(0xFF, 0x00, 0x00)
 RED_HEX = "FF0000"
+LANG_EAST_ASIA = "zh-CN"
 
 PAGE_W, PAGE_H = Mm(210), Mm(297)
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = Mm(37), Mm(35), Mm(28), Mm(26)
@@ -104,18 +105,37 @@ def width_in_chars(text: str) -> float:
 
 
 def _default_style(doc) -> None:
+    """Simplified Chinese throughout: the document defaults, the Normal style and the theme's
+    language (python-docx's template says ja-JP there, which makes a run without a face of its
+    own, e.g. in a style based on the defaults, resolve to the Japanese theme font and variant)."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    default_rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    rfonts = default_rpr.find(qn("w:rFonts"))
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        rfonts.attrib.pop(qn(theme), None)
+    east_asian(default_rpr, FONT_BODY)
+    _simplified_chinese(default_rpr)
+    theme_lang = doc.settings.element.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:eastAsia"), LANG_EAST_ASIA)
     style = doc.styles["Normal"]
     style.font.size = Pt(BODY_PT)
     rpr = style.element.get_or_add_rPr()
     east_asian(rpr, FONT_BODY)
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "en-US")
-    lang.set(qn("w:eastAsia"), "zh-CN")
-    rpr.append(lang)
+    _simplified_chinese(rpr)
     fmt = style.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Pt(LINE_PT)
     fmt.space_before = fmt.space_after = Pt(0)
+
+
+def _simplified_chinese(rpr) -> None:
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), LANG_EAST_ASIA)
 
 
 def _page_setup(doc) -> None:
@@ -211,9 +231,12 @@ def blank(doc, lines: int = 1) -> None:
         paragraph(doc)
 
 
-def signature(doc, *, office: str, date: str) -> None:
+def signature(doc, *, office: str, date: str, keep_from: int | None = None) -> None:
     """Three blank lines for the seal; the date four characters from the right and the office
-    centred over it."""
+    centred over it. The block stays on one page with the text it closes (GB/T 9704 7.3.5: no
+    page with the signature alone): from the paragraph at index `keep_from` (default: the last one
+    before the block) to the date, every paragraph is kept together and with the next."""
+    start = len(doc.paragraphs) - 1 if keep_from is None else keep_from
     blank(doc, 3)
     date_right = 4.0
     office_right = max(0.0, date_right + (width_in_chars(date) - width_in_chars(office)) / 2)
@@ -221,11 +244,22 @@ def signature(doc, *, office: str, date: str) -> None:
         p = paragraph(doc, align=WD_ALIGN_PARAGRAPH.RIGHT)
         p.paragraph_format.right_indent = Pt(BODY_PT * right)
         run(p, line)
+    keep_on_one_page(doc.paragraphs[max(start, 0) :])
+
+
+def keep_on_one_page(paragraphs) -> None:
+    """Each paragraph unbroken and on the page of the next; the last one ends the group."""
+    paragraphs = list(paragraphs)
+    for i, p in enumerate(paragraphs):
+        p.paragraph_format.keep_together = True
+        p.paragraph_format.keep_with_next = i < len(paragraphs) - 1
 
 
 def imprint(doc, *, cc: list[str], printer: str, printed: str) -> None:
-    """The 版记: 抄送 (when there is any) and the printing office with the printing date, in 4号
-    仿宋 between rules, one character in from each side."""
+    """The 版记 at the end of every document: 抄送 (when there is any) and the printing office
+    (印发机关) with the printing date (印发日期), in 4号 仿宋 between rules (the first and the last
+    thick, the one between thin), one character in from each side, kept on one page."""
+    start = len(doc.paragraphs)
     blank(doc, 2)
     if cc:
         p = paragraph(doc, align=WD_ALIGN_PARAGRAPH.LEFT, line_pt=NOTE_PT * 1.75)
@@ -242,6 +276,7 @@ def imprint(doc, *, cc: list[str], printer: str, printed: str) -> None:
     if not cc:
         rule_above(p, size_eighths=8)
     rule_below(p, color="000000", size_eighths=8, space=4)
+    keep_on_one_page(doc.paragraphs[start:])
 
 
 def page_numbers(doc) -> None:

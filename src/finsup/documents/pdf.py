@@ -6,7 +6,18 @@ profile costs about a second more than a warm one; conversions are rare, correct
 Several files convert in one call, which pays the start-up of LibreOffice (~3 s) once.
 
 The faces named in the DOCX (方正小标宋简体, 仿宋_GB2312, …) resolve through `fonts.conf` to the
-official faces when installed, else to Noto Serif/Sans CJK SC (Debian: fonts-noto-cjk).
+official faces when installed, else to Noto Serif/Sans CJK SC (Debian: fonts-noto-cjk), the
+Simplified Chinese variant: its own glyphs where the regional forms differ (骨, 直, the position of
+the full-width colon…).
+
+The name of an embedded Noto CJK face. Debian ships the regions of Noto CJK as one collection
+(NotoSerifCJK-Regular.ttc) whose faces (JP, KR, SC, TC, HK) share one CFF table and differ by
+their character maps: the SC face maps 直 to glyph 27746, the JP face to 27745. LibreOffice
+uses the SC face's map (a run in the JP face gets a subset of its own) but names the subset it
+embeds after the shared CFF, whose font name is the first region's, "NotoSerifCJKjp-Regular",
+whatever face it came from. `_name_region` renames those subsets to the region of the faces
+`fonts.conf` resolves to (SC; same length, so the PDF's cross-reference offsets stay right), so
+that a reader (`pdffonts`) sees the variant that is embedded.
 
 The platform runs without LibreOffice: only the conversion fails, with `PdfUnavailable`."""
 
@@ -14,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -104,8 +116,17 @@ def docx_to_pdf_many(docs: list[bytes], *, timeout: int | None = None) -> list[b
             if not target.is_file():
                 detail = (result.stderr or result.stdout).decode(errors="replace").strip()[-300:]
                 raise PdfUnavailable(_("PDF conversion failed: {detail}").format(detail=detail or result.returncode))
-            pdfs.append(target.read_bytes())
+            pdfs.append(_name_region(target.read_bytes()))
         return pdfs
+
+
+# "/BAAAAA+NotoSerifCJKjp-Regular-VKana": a subset of a Noto CJK face, named after the shared CFF.
+_NOTO_CJK_SUBSET = re.compile(rb"(/[A-Z]{6}\+Noto(?:Serif|Sans)(?:Mono)?CJK)jp-")
+REGION = b"sc"  # the region of the faces fonts.conf resolves to (tests/documents/test_layout.py)
+
+
+def _name_region(content: bytes) -> bytes:
+    return _NOTO_CJK_SUBSET.sub(rb"\1" + REGION + b"-", content)
 
 
 def pdf_text(content: bytes) -> str:

@@ -381,7 +381,7 @@ def _sheet(document: OfficialDocument, *, number: str, date) -> Sheet:
     return Sheet(
         kind=document.kind,
         title=document.title,
-        issuer=document.office.name,
+        issuer=document.office.full_name,  # the red header's full name: 临沂市兰山区金融工作办公室
         number=number,
         institution=context.get("institution_name") or (document.institution.name if document.institution else ""),
         date=date,

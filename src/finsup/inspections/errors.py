@@ -28,6 +28,8 @@ class Code(StrEnum):
     UNANNOUNCED_HAS_NO_NOTICE = "unannounced_has_no_notice"
     TEAM_REQUIRED = "team_required"
     START_IN_FUTURE = "start_in_future"
+    EARLY_START_REASON_REQUIRED = "early_start_reason_required"
+    ONSITE_END_INVALID = "onsite_end_invalid"
     NOTICE_REQUIRED = "notice_required"
     FACTS_REQUIRED = "facts_required"
     NO_FINDINGS = "no_findings"

@@ -99,6 +99,19 @@ class FindingForm(forms.Form):
         self.fields["evidence"].label_from_instance = lambda e: f"{e.original_name} ({e.sha256[:12]}…)"
 
 
+class StartForm(forms.Form):
+    """Starting on site: a button, with the reason when the team goes before the planned start."""
+
+    def __init__(self, *args, planned_start, **kwargs):
+        super().__init__(*args, **kwargs)
+        if clock.today() < planned_start:
+            self.fields["early_start_reason"] = forms.CharField(
+                label=_("reason for starting before the planned date"),
+                help_text=_("The inspection is planned to start on %(date)s.") % {"date": planned_start.isoformat()},
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+
 class FactsForm(forms.Form):
     facts = LinesField(label=_("facts found on site (one per line)"))
     assessment = forms.CharField(label=_("assessment"), widget=forms.Textarea(attrs={"rows": 3}))

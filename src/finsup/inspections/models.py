@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from finsup.core.append_only import AppendOnly
 from finsup.core.scoping import Scope, ScopedManager, ScopedQuerySet
+from finsup.documents.choices import KIND_TITLES
 
 from .choices import (
     EvidenceOrigin,
@@ -127,6 +128,11 @@ class Inspection(InstitutionRow):
     notified_at = models.DateTimeField(_("notice issued at"), null=True, blank=True)
     assessment = models.TextField(_("assessment"), blank=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    # Why the team went on site before the planned start (required then, empty otherwise).
+    early_start_reason = models.TextField(_("reason for starting before the planned date"), blank=True)
+    # The end of the on-site work: when the facts were presented to the institution. The documents
+    # after the notice print the actual dates, started_at to onsite_ended_at, not the planned ones.
+    onsite_ended_at = models.DateTimeField(_("on-site work ended at"), null=True, blank=True)
     # The confirmation of facts (现场检查情况确认书) is signed by the institution's head.
     facts_confirmed_by = models.CharField(_("facts confirmed by"), max_length=50, blank=True)
     facts_confirmed_on = models.DateField(_("facts confirmed on"), null=True, blank=True)
@@ -565,7 +571,13 @@ class IssuedDocument(InstitutionRow):
         ordering = ["issued_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.number}".strip()
+        return f"{self.title} {self.number}".strip()
+
+    @property
+    def title(self) -> str:
+        """The title printed on the document (one source: finsup.documents.choices.KIND_TITLES), the
+        same in every list, timeline and interface language."""
+        return KIND_TITLES.get(self.kind) or self.get_kind_display()
 
     def _institution(self):
         return self.institution

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from finsup.core import clock
@@ -123,16 +124,29 @@ def record_sign_off(documents) -> list[IssuedDocument]:
 
 
 def team(inspection) -> list[dict]:
+    """The persons on the team: a member who withdrew (a declared conflict of interest) was never
+    there. The team is locked once the inspection starts, so after the start these are the persons
+    who were on site."""
     members = inspection.members.filter(withdrawn_at=None).select_related("user").order_by("team_role", "pk")
     return [{"name": str(m.user), "role": "组长" if m.team_role == TeamRole.LEADER else "组员"} for m in members]
 
 
-def _dates(inspection) -> dict:
+def _planned(inspection) -> dict:
+    """The notice announces the plan: the planned on-site dates."""
     return {
         "inspection_kind": str(InspectionKind(inspection.kind).label),
         "start_date": inspection.planned_start,
         "end_date": inspection.planned_end,
     }
+
+
+def _dates(inspection) -> dict:
+    """Every document after the notice states facts: the days the team was actually on site, from
+    the start (started_at) to the end of the on-site work (onsite_ended_at, set when the facts are
+    presented). A date not recorded (a record older than these fields) falls back to the plan."""
+    start = timezone.localdate(inspection.started_at) if inspection.started_at else inspection.planned_start
+    end = timezone.localdate(inspection.onsite_ended_at) if inspection.onsite_ended_at else inspection.planned_end
+    return _planned(inspection) | {"start_date": start, "end_date": max(start, end)}
 
 
 def findings(rows) -> list[dict]:
@@ -149,7 +163,7 @@ def findings(rows) -> list[dict]:
 
 
 def inspection_notice(inspection, *, materials: list[str], contact: str) -> Request:
-    context = _dates(inspection) | {
+    context = _planned(inspection) | {
         "scope": inspection.scope_text,
         "team": team(inspection),
         "legal_basis": inspection.legal_basis,

@@ -22,7 +22,7 @@ from finsup.reporting.catalogue_access import report_name
 from finsup.reporting.choices import SubmissionStatus
 from finsup.reporting.selectors import filings_of
 
-from .choices import InspectionStatus, MeasureKind, MeasureStatus, PaperKind, RectificationDecisionKind
+from .choices import InspectionStatus, MeasureKind, MeasureStatus, RectificationDecisionKind
 from .models import (
     FindingEscalation,
     FollowUpVisit,
@@ -180,7 +180,7 @@ def _documents(user, institution):
     files = documents_visible(actor=user, ids=[d.document_id for d in issued])
     for d in issued:
         document = files.get(d.document_id)
-        name = document.title if document is not None else PaperKind(d.kind).label
+        name = document.title if document is not None else d.title
         title = _("%(title)s (%(number)s)") % {"title": name, "number": d.number} if d.number else name
         yield TimelineEntry(d.issued_at, "document", title, _document_url(document))
 

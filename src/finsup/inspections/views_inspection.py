@@ -34,6 +34,7 @@ from .forms import (
     ReasonForm,
     RectificationForm,
     ReportForm,
+    StartForm,
 )
 from .models import (
     EvidenceFile,
@@ -124,7 +125,9 @@ def build_form(key: str, inspection: Inspection, user, data=None, files=None):
         return ReasonForm(data)
     if key == "followup":
         return FollowUpForm(data, findings=inspection.findings.all())
-    return forms.Form(data)  # start: a button
+    if key == "start":
+        return StartForm(data, planned_start=inspection.planned_start)
+    return forms.Form(data)
 
 
 def _open_forms(inspection: Inspection, findings: list) -> list[str]:
@@ -258,7 +261,7 @@ class StartView(StepView):
     key = "start"
 
     def perform(self, form, **kwargs):
-        services.inspection_start(by=self.request.user, inspection=self.inspection)
+        services.inspection_start(by=self.request.user, inspection=self.inspection, **form.cleaned_data)
         return _("The inspection is on site.")
 
 

@@ -55,9 +55,9 @@ def start(sheet: Sheet):
 
 
 def finish(doc, sheet: Sheet) -> bytes:
-    cc = sheet.get("cc") or []
-    if cc:
-        layout.imprint(doc, cc=cc, printer=sheet.issuer, printed=issued(sheet))
+    """The 版记 of every kind (抄送 when the context has "cc"; the issuing office prints it on the
+    document's date), then the page numbers."""
+    layout.imprint(doc, cc=sheet.get("cc") or [], printer=sheet.issuer, printed=issued(sheet))
     return layout.to_bytes(doc, title=sheet.title, author=sheet.issuer)
 
 
@@ -65,8 +65,10 @@ def issued(sheet: Sheet) -> str:
     return date_zh(sheet.date) if sheet.date else DATE_PLACEHOLDER
 
 
-def sign(doc, sheet: Sheet) -> None:
-    layout.signature(doc, office=sheet.issuer, date=issued(sheet))
+def sign(doc, sheet: Sheet, *, keep_from: int | None = None) -> None:
+    """The issuing office and the date, on one page with the text they close (from the paragraph
+    at `keep_from`, e.g. the lines signed by hand before them; default: the last paragraph)."""
+    layout.signature(doc, office=sheet.issuer, date=issued(sheet), keep_from=keep_from)
 
 
 def date_zh(value) -> str:

@@ -53,6 +53,8 @@ def inspection_notice(doc, sheet: Sheet) -> None:
 def fact_confirmation(doc, sheet: Sheet) -> None:
     layout.body(doc, f"{_when(sheet)}，我办检查组对你公司进行了{_kind(sheet)}。经检查，确认以下事实：")
     numbered(doc, sheet.get("facts"))
+    # From here to the date: the request, the institution's opinion, the signatures and the seal on one page.
+    closing = len(doc.paragraphs)
     layout.body(doc, "以上事实经检查组与被检查机构核对。被检查机构如有异议，请在下方写明意见并附证明材料。")
     layout.body(doc, "被检查机构意见：", indent_chars=0)
     layout.blank(doc, 3)
@@ -66,7 +68,7 @@ def fact_confirmation(doc, sheet: Sheet) -> None:
             f"检查人员（签字）：{SIGN_LINE}",
         ],
     )
-    sign(doc, sheet)
+    sign(doc, sheet, keep_from=closing)
 
 
 def findings(doc, sheet: Sheet) -> None:

@@ -39,9 +39,10 @@ def interview_memo(doc, sheet: Sheet) -> None:
     if sheet.get("requirements"):
         heading(doc, 2, "监管要求")
         numbered(doc, sheet.get("requirements"))
+    closing = len(doc.paragraphs) - 1  # the last line of the memo, the signatures and the seal: one page
     layout.blank(doc)
     signature_lines(
         doc,
         [f"被约谈人（签字）：{SIGN_LINE}", f"约谈人（签字）：{SIGN_LINE}", f"记录人（签字）：{SIGN_LINE}"],
     )
-    sign(doc, sheet)
+    sign(doc, sheet, keep_from=closing)

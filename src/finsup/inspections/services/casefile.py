@@ -23,7 +23,7 @@ from finsup.core.errors import PermissionDenied
 from finsup.documents import layout, pdf
 from finsup.documents.selectors import documents_by_id
 
-from ..choices import FindingStatus, InspectionStatus, PaperKind, RectificationDecisionKind
+from ..choices import FindingStatus, InspectionStatus, RectificationDecisionKind
 from ..errors import Code
 from ..models import (
     EvidenceFile,
@@ -74,7 +74,7 @@ def casefile_build(inspection: Inspection, by) -> bytes:
         documents = _documents(inspection)
         for n, (issued, document) in enumerate(documents, start=1):
             stem = f"documents/{n:02d}-{issued.kind}"
-            label = f"{PaperKind(issued.kind).label} {issued.number}".strip()
+            label = f"{issued.title} {issued.number}".strip()
             for field, ext in ((document.docx, "docx"), (document.pdf, "pdf")):
                 if field:
                     with default_storage.open(field.name, "rb") as handle:
@@ -144,7 +144,7 @@ def inspection_case_events(inspection: Inspection) -> list[CaseEvent]:
     for v in FollowUpVisit.objects.filter(inspection=inspection):
         events.append(CaseEvent(_start_of(v.visited_on), _("Follow-up visit: %(notes)s") % {"notes": v.notes}))
     for i in IssuedDocument.objects.filter(inspection=inspection):
-        events.append(CaseEvent(i.issued_at, f"{PaperKind(i.kind).label} {i.number}".strip()))
+        events.append(CaseEvent(i.issued_at, f"{i.title} {i.number}".strip()))
     return sorted(events, key=lambda e: e.at)
 
 
@@ -189,7 +189,7 @@ def _index_docx(inspection, documents, evidence_rows, events, by) -> bytes:
     layout.body(doc, f"{inspection.office.name}，{period}", lead=_("Conducted by: "))
     layout.heading(doc, _("1. Official documents"))
     for n, (issued, _document) in enumerate(documents, start=1):
-        layout.body(doc, f"{n}. {PaperKind(issued.kind).label} {issued.number}（{_local(issued.issued_at)}）")
+        layout.body(doc, f"{n}. {issued.title} {issued.number}（{_local(issued.issued_at)}）")
     if not documents:
         layout.body(doc, _("None."))
     layout.heading(doc, _("2. Evidence files"))
@@ -201,5 +201,5 @@ def _index_docx(inspection, documents, evidence_rows, events, by) -> bytes:
     layout.heading(doc, _("3. Timeline"))
     for e in events:
         layout.body(doc, f"{_local(e.at)}　{e.text}")
-    layout.signature(doc, office=inspection.office.name, date=_chinese_date(clock.today()))
+    layout.signature(doc, office=inspection.office.full_name, date=_chinese_date(clock.today()))
     return layout.to_bytes(doc, title=_("Case file of the on-site inspection"), author=str(by))

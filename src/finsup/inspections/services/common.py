@@ -56,9 +56,22 @@ def lock_inspection(inspection: Inspection) -> Inspection:
     return INSPECTION.lock(inspection)
 
 
-def move_inspection(inspection: Inspection, *, to: str, by, note: str = "", at=None, fields=None) -> Inspection:
-    """Moves the locked inspection: the event, the audit entry, the status and `fields` in one save."""
-    return transition(inspection, to=to, by=by, note=note, lifecycle=INSPECTION, locked=True, at=at, fields=fields)
+def move_inspection(
+    inspection: Inspection, *, to: str, by, note: str = "", at=None, fields=None, audit_changes=None
+) -> Inspection:
+    """Moves the locked inspection: the event, the audit entry (the status, then `audit_changes`),
+    the status and `fields` in one save."""
+    return transition(
+        inspection,
+        to=to,
+        by=by,
+        note=note,
+        lifecycle=INSPECTION,
+        locked=True,
+        at=at,
+        fields=fields,
+        audit_changes=audit_changes,
+    )
 
 
 def notify_institution_after_commit(institution, *, title: str, key: str) -> None:

@@ -208,8 +208,12 @@ def inspection_notify(*, by, inspection: Inspection, materials: list[str] = (), 
 
 
 @transaction.atomic
-def inspection_start(*, by, inspection: Inspection, at: datetime.datetime | None = None) -> Inspection:
-    """The team is on site. `at` records a start entered afterwards; it cannot be in the future."""
+def inspection_start(
+    *, by, inspection: Inspection, at: datetime.datetime | None = None, early_start_reason: str = ""
+) -> Inspection:
+    """The team is on site. `at` records a start entered afterwards; it cannot be in the future.
+    A start before the planned start day needs a reason, kept on the inspection, in its event and in
+    the audit trail (the documents print the actual dates, so the change of plan must be explained)."""
     inspection = lock_inspection(inspection)
     require(by, Action.INSPECTION_RUN, office=inspection.office, denied=OUTSIDE)
     now = clock.now()
@@ -220,17 +224,40 @@ def inspection_start(*, by, inspection: Inspection, at: datetime.datetime | None
         raise InvalidTransition(
             _("Issue the inspection notice before the inspection starts."), code=Code.NOTICE_REQUIRED
         )
+    reason = (early_start_reason or "").strip()
+    early = timezone.localdate(at) < inspection.planned_start
+    if early and not reason:
+        raise ApplicationError(
+            _("The inspection is planned to start on %(date)s: give the reason for starting earlier.")
+            % {"date": inspection.planned_start.isoformat()},
+            field="early_start_reason",
+            code=Code.EARLY_START_REASON_REQUIRED,
+        )
     problems = _team_problems(inspection)
     if problems:
         raise ApplicationError(" ".join(problems), code=Code.TEAM_INCOMPLETE, errors=[("team", p) for p in problems])
-    move_inspection(inspection, to=InspectionStatus.IN_PROGRESS, by=by, at=at, fields={"started_at": at})
+    fields = {"started_at": at}
+    if early:
+        fields["early_start_reason"] = reason
+    move_inspection(
+        inspection,
+        to=InspectionStatus.IN_PROGRESS,
+        by=by,
+        at=at,
+        note=reason if early else "",
+        fields=fields,
+        audit_changes={name: [None, value] for name, value in fields.items()},
+    )
     return inspection
 
 
 @paperwork.issuing
-def inspection_present_facts(*, by, inspection: Inspection, facts: list[str], assessment: str) -> Inspection:
+def inspection_present_facts(
+    *, by, inspection: Inspection, facts: list[str], assessment: str, ended_at: datetime.datetime | None = None
+) -> Inspection:
     """The facts and assessment (检查事实与评价), and the confirmation of facts (现场检查情况确认书)
-    the institution's head is asked to sign."""
+    the institution's head is asked to sign. Presenting them ends the on-site work: `ended_at`
+    (default now; not in the future nor before the start) is the last on-site day the documents print."""
     inspection = lock_inspection(inspection)
     require(by, Action.INSPECTION_RUN, office=inspection.office, denied=OUTSIDE)
     facts = [f.strip() for f in facts if f and f.strip()]
@@ -238,7 +265,22 @@ def inspection_present_facts(*, by, inspection: Inspection, facts: list[str], as
         raise ApplicationError(_("List the facts found on site."), field="facts", code=Code.FACTS_REQUIRED)
     INSPECTION.check(inspection.status, InspectionStatus.FACT_CONFIRMATION)
     assessment = require_text(assessment, "assessment", _("Write the assessment."))
-    move_inspection(inspection, to=InspectionStatus.FACT_CONFIRMATION, by=by, fields={"assessment": assessment})
+    now = clock.now()
+    ended_at = ended_at or now
+    if ended_at > now or (inspection.started_at is not None and ended_at < inspection.started_at):
+        raise ApplicationError(
+            _("The on-site work ends between the start of the inspection and now."),
+            field="ended_at",
+            code=Code.ONSITE_END_INVALID,
+        )
+    move_inspection(
+        inspection,
+        to=InspectionStatus.FACT_CONFIRMATION,
+        by=by,
+        at=now,
+        fields={"assessment": assessment, "onsite_ended_at": ended_at},
+        audit_changes={"onsite_ended_at": [None, ended_at]},
+    )
     paperwork.issue(paperwork.facts_and_confirmation(inspection, facts=facts), by=by)
     return inspection
 

@@ -87,13 +87,13 @@ def narrative(summary: Summary) -> Narrative:
         for i, (heading, body) in enumerate(zip(HEADINGS, bodies, strict=True))
     ]
     return Narrative(
-        issuer=office.name,
+        issuer=office.full_name,  # the red header: 临沂市兰山区金融工作办公室
         number=f"{prefix}〔{issued.year}〕{NUMBER_PLACEHOLDER}号",
         title=report_title(office, period),
         addressee=f"{office.parent.name}：" if office.parent_id else "",
         opening=OPENING.format(our=our(office), period=period_zh(period)),
         sections=sections,
-        signature=office.name,
+        signature=office.full_name,
         date=date_zh(issued),
     )
 
