@@ -12,7 +12,6 @@ from .common import (
     Sheet,
     date_zh,
     datetime_zh,
-    issued,
     names,
     numbered,
     person_text,
@@ -56,6 +55,7 @@ def penalty_case_approval(doc, sheet: Sheet) -> None:
             ("日期", date_zh(sheet.get("proposed_on"))),
         ),
     )
+    closing = len(doc.paragraphs) - 1  # the proposal, the leader's opinion and the seal: one page
     opinion = sheet.get("opinion") or ""
     approved = date_zh(sheet.get("approved_on")) if sheet.get("approved_on") else DATE_PLACEHOLDER
     _lines(
@@ -67,6 +67,7 @@ def penalty_case_approval(doc, sheet: Sheet) -> None:
         ),
     )
     layout.body(doc, "（依据《中华人民共和国行政处罚法》第五十四条，立案须经行政机关负责人批准。）", indent_chars=0)
+    sign(doc, sheet, keep_from=closing)
 
 
 def penalty_prior_notice(doc, sheet: Sheet) -> None:
@@ -112,8 +113,10 @@ def penalty_statement_record(doc, sheet: Sheet) -> None:
         layout.body(doc, text)
     if sheet.get("adopted"):
         layout.body(doc, f"复核意见：{sheet.get('adopted')}", indent_chars=0)
+    closing = len(doc.paragraphs) - 1  # the last line of the record, the signatures and the seal: one page
     layout.blank(doc)
     signature_lines(doc, [f"陈述申辩人（签字）：{SIGN_LINE}", f"记录人（签字）：{SIGN_LINE}"])
+    sign(doc, sheet, keep_from=closing)
 
 
 def penalty_hearing_notice(doc, sheet: Sheet) -> None:
@@ -150,12 +153,14 @@ def penalty_hearing_record(doc, sheet: Sheet) -> None:
     layout.body(doc, "听证情况：", indent_chars=0)
     for text in sheet.get("content"):
         layout.body(doc, text)
+    layout.body(doc, f"（听证笔录经当事人核对无误后签字：{names(sheet.get('persons'))}）", indent_chars=0)
+    closing = len(doc.paragraphs) - 1  # the last line of the record, the signatures and the seal: one page
     layout.blank(doc)
     signature_lines(
         doc,
         [f"当事人或其代理人（签字）：{SIGN_LINE}", f"听证主持人（签字）：{SIGN_LINE}", f"记录人（签字）：{SIGN_LINE}"],
     )
-    layout.body(doc, f"（听证笔录经当事人核对无误后签字：{names(sheet.get('persons'))}）", indent_chars=0)
+    sign(doc, sheet, keep_from=closing)
 
 
 def penalty_decision(doc, sheet: Sheet) -> None:
@@ -190,6 +195,7 @@ def penalty_service_receipt(doc, sheet: Sheet) -> None:
             ("收件人", sheet.get("served_to")),
         ),
     )
+    closing = len(doc.paragraphs) - 1  # what was served, the signatures and the seal: one page
     layout.blank(doc)
     signature_lines(
         doc,
@@ -199,7 +205,7 @@ def penalty_service_receipt(doc, sheet: Sheet) -> None:
             "备注：受送达人拒绝签收的，送达人应当注明拒收事由和日期，由送达人、见证人签名，把文书留在受送达人的住所。",
         ],
     )
-    layout.body(doc, f"{sheet.issuer}　{issued(sheet)}", indent_chars=0)
+    sign(doc, sheet, keep_from=closing)
 
 
 def _government_of(office: str) -> str:
