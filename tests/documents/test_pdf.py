@@ -98,6 +98,7 @@ def test_every_kind_becomes_a_pdf_with_its_title_number_and_institution(world, o
         for part in (SAMPLES[kind]["addressee"] + "：", *parts, date):
             assert part in texts[kind], (kind, part)
     assert f"签发人：{world.city['leader']}" in texts[DocumentKind.REQUEST]  # sent up: who signed it off
+    assert seen[DocumentKind.PENALTY_SERVICE_RECEIPT] == f"临金办罚〔{year}〕7号"
 
     confirmation = _compact(services.document_pdf_text(finals[1]))
     assert "被检查机构负责人（签字）" in confirmation

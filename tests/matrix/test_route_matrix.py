@@ -209,6 +209,11 @@ CASE_OPEN = rule(roles={"leader"}, institution_user=False, scoped=False)
 CASE_OBJ = rule(roles=CASE_READERS, institution_user=False, scoped=True)
 CASE_OBJ_POST_ONLY = rule(roles=CASE_READERS, institution_user=False, scoped=True, ok=405)
 CASE_MANAGE_POST_ONLY = rule(roles={"leader"}, institution_user=False, scoped=True, ok=405)
+PENALTY_PREPARERS = {"inspector", "lead_supervisor"}
+PENALTY_PROPOSE = rule(roles=PENALTY_PREPARERS, institution_user=False, scoped=False)
+PENALTY_PREPARE_POST_ONLY = rule(roles=PENALTY_PREPARERS, institution_user=False, scoped=True, ok=405)
+PENALTY_CHECK_POST_ONLY = rule(roles={"leader", "lead_supervisor"}, institution_user=False, scoped=True, ok=405)
+PENALTY_LEAD_POST_ONLY = rule(roles={"leader"}, institution_user=False, scoped=True, ok=405)
 TRANSFER_ANSWER_POST_ONLY = rule(roles={"leader", "oversight"}, institution_user=False, scoped=True, ok=405)
 
 
@@ -431,6 +436,26 @@ ROUTES = {
     "accountability:transfer_send": ("/accountability/cases/{case}/transfers/", CASE_MANAGE_POST_ONLY),
     "accountability:transfer_answer": ("/accountability/cases/{case}/transfers/answer/", TRANSFER_ANSWER_POST_ONLY),
     "accountability:transfer_supervise": ("/accountability/cases/{case}/transfers/supervise/", CASE_OBJ_POST_ONLY),
+    # Administrative penalties (finsup.penalties): every office role reads the cases of its jurisdiction;
+    # inspecting staff prepare, leaders approve, issue and decide. {pen}: a case against the Lanshan institution.
+    "penalties:case_list": ("/penalties/", STAFF_LIST),
+    "penalties:case_new": ("/penalties/new/", PENALTY_PROPOSE),
+    "penalties:case_detail": ("/penalties/{pen}/", STAFF_OBJ),
+    "penalties:case_check": ("/penalties/{pen}/check/", PENALTY_CHECK_POST_ONLY),
+    "penalties:case_decision": ("/penalties/{pen}/decision/", PENALTY_PREPARE_POST_ONLY),
+    "penalties:case_paid": ("/penalties/{pen}/paid/", PENALTY_PREPARE_POST_ONLY),
+    "penalties:case_approve": ("/penalties/{pen}/approve/", PENALTY_LEAD_POST_ONLY),
+    "penalties:case_close": ("/penalties/{pen}/close/", PENALTY_LEAD_POST_ONLY),
+    "penalties:case_issue": ("/penalties/{pen}/issue/", PENALTY_LEAD_POST_ONLY),
+    "penalties:case_decide": ("/penalties/{pen}/decide/", PENALTY_LEAD_POST_ONLY),
+    "penalties:case_evidence": ("/penalties/{pen}/evidence/", PENALTY_PREPARE_POST_ONLY),
+    "penalties:case_notice": ("/penalties/{pen}/notice/", PENALTY_PREPARE_POST_ONLY),
+    "penalties:case_serve": ("/penalties/{pen}/serve/", PENALTY_PREPARE_POST_ONLY),
+    "penalties:case_statement": ("/penalties/{pen}/statement/", PENALTY_PREPARE_POST_ONLY),
+    "penalties:case_waive": ("/penalties/{pen}/waive/", PENALTY_PREPARE_POST_ONLY),
+    "penalties:case_hearing_request": ("/penalties/{pen}/hearing_request/", PENALTY_PREPARE_POST_ONLY),
+    "penalties:case_hearing_schedule": ("/penalties/{pen}/hearing_schedule/", PENALTY_PREPARE_POST_ONLY),
+    "penalties:case_hearing_record": ("/penalties/{pen}/hearing_record/", PENALTY_PREPARE_POST_ONLY),
 }
 
 
@@ -734,6 +759,20 @@ def _accountability_case(world, *, institution: int, submission: int) -> int:
     return case.pk
 
 
+def _penalty_case(world) -> int:
+    """A proposed case against the Lanshan institution (the approval form a draft: no rendering)."""
+    from finsup.penalties import services as penalties
+
+    case = penalties.case_propose(
+        by=world.lanshan["inspector"],
+        institution=world.inst_lanshan,
+        facts="未按规定报送报表",
+        rule_breached="《山东省地方金融条例》第三十一条",
+        penalty="sd_fin_51",
+    )
+    return case.pk
+
+
 def _outreach(world) -> dict:
     import datetime as dt
 
@@ -825,6 +864,7 @@ def _build_matrix_world(world):
     ids.update(_archive(world))
     ids.update(_outreach(world))
     ids["case"] = _accountability_case(world, institution=inst.pk, submission=ids["sub"])
+    ids["pen"] = _penalty_case(world)
     ids["tok"] = api_token_create(by=world.clerk_lanshan_inst, name="矩阵")[0].pk
     notify(users=[world.lanshan["clerk"]], title="矩阵通知", url="/notifications/")
     ids["n"] = Notification.objects.get(user=world.lanshan["clerk"], title="矩阵通知").pk
@@ -976,6 +1016,22 @@ POST_ROUTES = {
     "accountability:transfer_send",
     "accountability:transfer_answer",
     "accountability:transfer_supervise",
+    "penalties:case_new",
+    "penalties:case_approve",
+    "penalties:case_check",
+    "penalties:case_decision",
+    "penalties:case_paid",
+    "penalties:case_close",
+    "penalties:case_issue",
+    "penalties:case_decide",
+    "penalties:case_evidence",
+    "penalties:case_notice",
+    "penalties:case_serve",
+    "penalties:case_statement",
+    "penalties:case_waive",
+    "penalties:case_hearing_request",
+    "penalties:case_hearing_schedule",
+    "penalties:case_hearing_record",
 }
 
 # The form each POST route reads, where the view does not name it (form_class): its fields give the
@@ -1027,6 +1083,22 @@ FORMS = {
     "measures:interview_notify": "finsup.inspections.views_measures.NoticeForm",
     "measures:interview_hold": "finsup.inspections.views_measures.HoldForm",
     "accountability:case_open": "finsup.accountability.forms.CaseOpenForm",
+    "penalties:case_new": "finsup.penalties.forms.ProposeForm",
+    "penalties:case_approve": "finsup.penalties.forms.OpinionForm",
+    "penalties:case_close": "finsup.penalties.forms.CloseForm",
+    "penalties:case_evidence": "finsup.penalties.forms.EvidenceForm",
+    "penalties:case_notice": "finsup.penalties.forms.NoticeForm",
+    "penalties:case_issue": "finsup.penalties.forms.PaperForm",
+    "penalties:case_serve": "finsup.penalties.forms.ServeForm",
+    "penalties:case_statement": "finsup.penalties.forms.StatementForm",
+    "penalties:case_waive": "finsup.penalties.forms.WaiveForm",
+    "penalties:case_hearing_request": "finsup.penalties.forms.HearingRequestForm",
+    "penalties:case_hearing_schedule": "finsup.penalties.forms.HearingScheduleForm",
+    "penalties:case_hearing_record": "finsup.penalties.forms.HearingRecordForm",
+    "penalties:case_decide": "finsup.penalties.forms.DecideForm",
+    "penalties:case_check": "finsup.penalties.forms.PaperForm",
+    "penalties:case_decision": "finsup.penalties.forms.DecisionForm",
+    "penalties:case_paid": "finsup.penalties.forms.PaidForm",
 }
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -1066,6 +1138,7 @@ BODIES = {
     "accountability:case_open": {"subject_kind": "staff", "subject_user": "{lanshan_clerk}", "items": ["8"]},
     "accountability:transfer_send": {"to_body": "procuratorate"},
     "accountability:transfer_answer": {"answer": "accept"},
+    "penalties:case_new": {"institution": "{pk}", "penalty": "sd_fin_51"},
 }
 
 FORM_PREFIXES = {"licensing:review_check": "c{lchk}"}  # each check of the list is a form of its own

@@ -75,6 +75,11 @@ class Action(StrEnum):
     # The archive (finsup.archives): closed matters archived with an archive number, their packages.
     ARCHIVE_VIEW = "archive.view"  # the office's archive register and entries: office staff
     ARCHIVE_FILE = "archive.file"  # archive a closed matter of one's own office: leaders, lead supervisors, clerks
+    # Administrative penalties (finsup.penalties): inspecting staff prepare the case and its papers,
+    # a leader approves the opening and decides (《行政处罚法》第五十四条、第五十七条).
+    PENALTY_VIEW = "penalty.view"
+    PENALTY_PREPARE = "penalty.prepare"
+    PENALTY_DECIDE = "penalty.decide"
     # Login security (finsup.accounts.second_factor): remove a user's lost authenticator.
     OTP_RESET = "otp.reset"  # leaders, for the users of their jurisdiction (never their own)
     # Official documents (finsup.documents): a draft is checked (核稿) by a lead supervisor or leader who
@@ -173,6 +178,16 @@ POLICY = {
     role: POLICY.get(role, frozenset()) | _ACCOUNTABILITY_ACTIONS.get(role, set())
     for role in set(POLICY) | set(_ACCOUNTABILITY_ACTIONS)
 }
+
+# Administrative penalties, added in one place: every office role reads the cases of its jurisdiction.
+_PENALTY_ACTIONS: dict[str, set[Action]] = {
+    Role.LEADER: {Action.PENALTY_VIEW, Action.PENALTY_DECIDE},
+    Role.LEAD_SUPERVISOR: {Action.PENALTY_VIEW, Action.PENALTY_PREPARE},
+    Role.INSPECTOR: {Action.PENALTY_VIEW, Action.PENALTY_PREPARE},
+    Role.CLERK: {Action.PENALTY_VIEW},
+    Role.AUDITOR: {Action.PENALTY_VIEW},
+}
+POLICY = {role: actions | _PENALTY_ACTIONS.get(role, set()) for role, actions in POLICY.items()}
 
 # The rulebook's impact replay: those who handle the warnings a rule opens decide when it goes live.
 POLICY = {

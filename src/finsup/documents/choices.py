@@ -29,6 +29,8 @@ that its series tells what the register holds and who reads it:
   province): 临金办报〔2026〕1号. A report is an upward document (上行文), and offices number their
   upward documents in one 报 series whatever the subject, so the superior office files them with the
   other reports it receives; a subject word such as 宣 would hide that it is a report.
+  administrative penalty, so not 罚;
+- 罚 for the papers of an administrative-penalty case (finsup.penalties): 临金办罚〔2026〕2号.
 """
 
 from django.db import models
@@ -54,6 +56,13 @@ class DocumentKind(models.TextChoices):
     RATING_NOTICE = "rating_notice", _("Notice of rating results")
     ANNUAL_REVIEW_NOTICE = "annual_review_notice", _("Notice of the annual-review conclusion")
     OUTREACH_REPORT = "outreach_report", _("Outreach campaign summary report")
+    PENALTY_CASE_APPROVAL = "penalty_case_approval", _("Case opening approval form")
+    PENALTY_PRIOR_NOTICE = "penalty_prior_notice", _("Prior notice of administrative penalty")
+    PENALTY_STATEMENT_RECORD = "penalty_statement_record", _("Record of statement and defence")
+    PENALTY_HEARING_NOTICE = "penalty_hearing_notice", _("Hearing notice")
+    PENALTY_HEARING_RECORD = "penalty_hearing_record", _("Hearing record")
+    PENALTY_DECISION = "penalty_decision", _("Administrative penalty decision")
+    PENALTY_SERVICE_RECEIPT = "penalty_service_receipt", _("Receipt of service")
 
 
 class DocumentStatus(models.TextChoices):
@@ -84,9 +93,16 @@ KIND_TITLES = {
     DocumentKind.RATING_NOTICE: "分类评级结果通知书",
     DocumentKind.ANNUAL_REVIEW_NOTICE: "年审结论通知书",
     DocumentKind.OUTREACH_REPORT: "宣传活动总结报告",
+    DocumentKind.PENALTY_CASE_APPROVAL: "立案审批表",
+    DocumentKind.PENALTY_PRIOR_NOTICE: "行政处罚事先告知书",
+    DocumentKind.PENALTY_STATEMENT_RECORD: "陈述申辩笔录",
+    DocumentKind.PENALTY_HEARING_NOTICE: "行政处罚听证通知书",
+    DocumentKind.PENALTY_HEARING_RECORD: "行政处罚听证笔录",
+    DocumentKind.PENALTY_DECISION: "行政处罚决定书",
+    DocumentKind.PENALTY_SERVICE_RECEIPT: "送达回证",
 }
 
-WORD_INSPECTION, WORD_INTERVIEW, WORD_MEASURE = "检", "谈", "措"
+WORD_INSPECTION, WORD_INTERVIEW, WORD_MEASURE, WORD_PENALTY = "检", "谈", "措", "罚"
 WORD_TRANSFER, WORD_CASE_DECISION, WORD_REQUEST = "移", "处", "请"
 WORD_RATING, WORD_ANNUAL_REVIEW, WORD_REPORT = "评", "审", "报"
 KIND_WORDS = {
@@ -106,6 +122,13 @@ KIND_WORDS = {
     DocumentKind.RATING_NOTICE: WORD_RATING,
     DocumentKind.ANNUAL_REVIEW_NOTICE: WORD_ANNUAL_REVIEW,
     DocumentKind.OUTREACH_REPORT: WORD_REPORT,
+    DocumentKind.PENALTY_CASE_APPROVAL: WORD_PENALTY,
+    DocumentKind.PENALTY_PRIOR_NOTICE: WORD_PENALTY,
+    DocumentKind.PENALTY_STATEMENT_RECORD: WORD_PENALTY,
+    DocumentKind.PENALTY_HEARING_NOTICE: WORD_PENALTY,
+    DocumentKind.PENALTY_HEARING_RECORD: WORD_PENALTY,
+    DocumentKind.PENALTY_DECISION: WORD_PENALTY,
+    DocumentKind.PENALTY_SERVICE_RECEIPT: WORD_PENALTY,
 }
 # Documents sent up to a superior office: the head prints the signer beside the number (GB/T 9704-2012 7.2.4).
 UPWARD_KINDS = {DocumentKind.REQUEST, DocumentKind.OUTREACH_REPORT}

@@ -41,6 +41,14 @@ Transfers, referrals and requests go to another body (纪委监委, 公安机关
 The notices and the report carry their figures as they are read (75.50, 12,345, 30%): the app that
 owns the record formats them (finsup.core.numbers). The outreach report's addressee is the superior
 office it reports to, not an institution.
+| penalty_case_approval | facts, rule_breached, penalty_basis, proposer, proposed_on | evidence, opinion, |
+|  |  | approver, approved_on |
+| penalty_prior_notice | facts, basis, penalty_basis, fine, defence_days | hearing_days, contact |
+| penalty_statement_record | date_time, place, statement, recorder | persons, adopted |
+| penalty_hearing_notice | date_time, place | hearer, request_date |
+| penalty_hearing_record | date_time, place, hearer, recorder, persons, content | |
+| penalty_decision | facts, evidence, basis, penalty_basis, fine, payment | statement, remedy |
+| penalty_service_receipt | served_title, served_number, served_on, manner, served_to | place |
 """
 
 from __future__ import annotations
@@ -237,6 +245,67 @@ KEYS: dict[str, list[Key]] = {
         _opt("offices", TEXTS),  # one line per office below, with its figures
         _opt("channels", TEXTS),  # one line per channel used
         _opt("summary", TEXTS),  # the campaign's written summary, by paragraph
+    ],
+    # Administrative penalties (finsup.penalties); 《行政处罚法》 articles in the builders.
+    DocumentKind.PENALTY_CASE_APPROVAL: [
+        Key("facts", TEXT),
+        Key("rule_breached", TEXT),
+        Key("penalty_basis", TEXT),
+        Key("proposer", TEXT),
+        Key("proposed_on", DATE),
+        _opt("evidence", TEXTS),
+        _opt("opinion", TEXT),
+        _opt("approver", TEXT),
+        _opt("approved_on", DATE),
+    ],
+    DocumentKind.PENALTY_PRIOR_NOTICE: [
+        Key("facts", TEXTS),
+        Key("basis", TEXT),
+        Key("penalty_basis", TEXT),
+        Key("fine", TEXT),
+        Key("defence_days", TEXT),
+        _opt("hearing_days", TEXT),
+        _opt("contact", TEXT),
+    ],
+    DocumentKind.PENALTY_STATEMENT_RECORD: [
+        Key("date_time", DATETIME),
+        Key("place", TEXT),
+        Key("statement", TEXTS),
+        Key("recorder", TEXT),
+        _opt("persons", PEOPLE),
+        _opt("adopted", TEXT),
+    ],
+    DocumentKind.PENALTY_HEARING_NOTICE: [
+        Key("date_time", DATETIME),
+        Key("place", TEXT),
+        _opt("hearer", TEXT),
+        _opt("request_date", DATE),
+    ],
+    DocumentKind.PENALTY_HEARING_RECORD: [
+        Key("date_time", DATETIME),
+        Key("place", TEXT),
+        Key("hearer", TEXT),
+        Key("recorder", TEXT),
+        Key("persons", PEOPLE),
+        Key("content", TEXTS),
+    ],
+    DocumentKind.PENALTY_DECISION: [
+        Key("facts", TEXTS),
+        Key("evidence", TEXTS),
+        Key("basis", TEXT),
+        Key("penalty_basis", TEXT),
+        Key("fine", TEXT),
+        Key("payment", TEXT),
+        _opt("statement", TEXT),
+        _opt("remedy", TEXT),
+    ],
+    DocumentKind.PENALTY_SERVICE_RECEIPT: [
+        Key("served_title", TEXT),
+        Key("served_number", TEXT),
+        Key("served_on", DATE),
+        Key("manner", TEXT),
+        Key("served_to", TEXT),
+        _opt("place", TEXT),
     ],
 }
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "finsup.incidents",
     "finsup.outreach",
     "finsup.accountability",
+    "finsup.penalties",
     "finsup.notifications",
     "finsup.portal",
     "finsup.dashboard",
@@ -332,6 +333,10 @@ FINSUP_CAPTCHA_REFRESH_LIMIT = (20, 3600)
 # Days allowed for each handling step: accept (from receipt), start the investigation and record
 # the result (both from acceptance). The source sets no figures; these are the office's own.
 FINSUP_COMPLAINT_DEADLINE_DAYS = {"accept": 5, "investigate": 10, "result": 60}
+# 《行政处罚法》第六十三条(一): a party may ask for a hearing before a "larger fine" (较大数额罚款), a
+# figure each province sets. Yuan, inclusive. Our working figure for an enterprise, 50,000 yuan, is
+# not yet confirmed against Shandong's current rule: set it as the legal affairs office says.
+FINSUP_PENALTY_HEARING_MIN_FINE = 50000
 # The captcha asks 3 + 4 every time: for the test settings only (a system check refuses it elsewhere).
 FINSUP_CAPTCHA_DETERMINISTIC = False
 # Hours an unacknowledged major risk incident of each severity (I most severe) waits at a level

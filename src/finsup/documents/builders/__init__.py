@@ -18,6 +18,15 @@ from .interview import interview_memo, interview_notice
 from .measure import measure_decision
 from .notices import annual_review_notice, rating_notice
 from .outreach import outreach_report
+from .penalty import (
+    penalty_case_approval,
+    penalty_decision,
+    penalty_hearing_notice,
+    penalty_hearing_record,
+    penalty_prior_notice,
+    penalty_service_receipt,
+    penalty_statement_record,
+)
 from .request import request
 from .transfers import case_decision, case_transfer, police_referral
 
@@ -38,6 +47,13 @@ BUILDERS = {
     DocumentKind.RATING_NOTICE: rating_notice,
     DocumentKind.ANNUAL_REVIEW_NOTICE: annual_review_notice,
     DocumentKind.OUTREACH_REPORT: outreach_report,
+    DocumentKind.PENALTY_CASE_APPROVAL: penalty_case_approval,
+    DocumentKind.PENALTY_PRIOR_NOTICE: penalty_prior_notice,
+    DocumentKind.PENALTY_STATEMENT_RECORD: penalty_statement_record,
+    DocumentKind.PENALTY_HEARING_NOTICE: penalty_hearing_notice,
+    DocumentKind.PENALTY_HEARING_RECORD: penalty_hearing_record,
+    DocumentKind.PENALTY_DECISION: penalty_decision,
+    DocumentKind.PENALTY_SERVICE_RECEIPT: penalty_service_receipt,
 }
 
 __all__ = ["BUILDERS", "Sheet", "render"]

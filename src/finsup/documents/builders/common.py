@@ -16,7 +16,15 @@ NUMERALS = "一二三四五六七八九十"
 DATE_PLACEHOLDER = "　　年　　月　　日"
 SIGN_LINE = "＿＿＿＿＿＿＿＿"
 # Internal records: no addressee unless the context names one.
-NO_ADDRESSEE = {DocumentKind.INSPECTION_REPORT, DocumentKind.INTERVIEW_MEMO}
+NO_ADDRESSEE = {
+    DocumentKind.INSPECTION_REPORT,
+    DocumentKind.INTERVIEW_MEMO,
+    DocumentKind.PENALTY_CASE_APPROVAL,
+    DocumentKind.PENALTY_STATEMENT_RECORD,
+    DocumentKind.PENALTY_HEARING_RECORD,
+    DocumentKind.PENALTY_DECISION,  # 第五十九条: the party is named in the text (当事人：…)
+    DocumentKind.PENALTY_SERVICE_RECEIPT,
+}
 # Upward documents (上行文): the number on the left and the signer on the right (GB/T 9704 7.2.4).
 
 
