@@ -16,6 +16,7 @@ from finsup.core.errors import InvalidTransition
 from finsup.licensing import services as licensing
 from finsup.licensing.choices import ApplicationStatus as S
 from finsup.licensing.choices import ApplicationType, ChangeKind
+from tests.documents.issuing import sign_all_open
 from tests.licensing.helpers import pdf
 
 
@@ -79,6 +80,9 @@ def test_a_closed_accountability_case_is_kept_permanently(world):
     with pytest.raises(InvalidTransition):  # decided, not closed
         matter_archive(by=world.city["clerk"], kind="case", pk=case.pk)
     cases.case_close(case=case, by=leader)
+    with pytest.raises(InvalidTransition):  # its decision (处理决定) is not signed off yet
+        matter_archive(by=world.city["clerk"], kind="case", pk=case.pk)
+    sign_all_open()
     entry = matter_archive(by=world.city["clerk"], kind="case", pk=case.pk)
     assert entry.retention == "Y" and entry.number.startswith("371300-") and entry.reference == case.number
     assert entry.get_retention_display() == "永久" and entry.kind_label == "责任追究案件"

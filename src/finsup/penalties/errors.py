@@ -29,3 +29,5 @@ class Code(StrEnum):
     ALREADY_PAID = "already_paid"
     PAYMENT_DATE = "payment_date"
     UNKNOWN_SERVICE_MANNER = "unknown_service_manner"
+    NOT_UNDER_INVESTIGATION = "not_under_investigation"
+    HEARING_NOT_REQUESTED = "hearing_not_requested"

@@ -221,7 +221,11 @@ def case_record_evidence(*, by, case: PenaltyCase, evidence: str) -> PenaltyCase
     case = CASE.lock(case)
     _prepare(by, case)
     if case.status != CaseStatus.OPENED:
-        raise InvalidTransition(_("Evidence is recorded while the case is under investigation."), field="evidence")
+        raise InvalidTransition(
+            _("Evidence is recorded while the case is under investigation."),
+            field="evidence",
+            code=Code.NOT_UNDER_INVESTIGATION,
+        )
     evidence = _text(evidence, "evidence", _("List the evidence, one item a line."))
     return _update(case, by=by, evidence=evidence)
 
@@ -238,7 +242,9 @@ def case_notice_prepare(
     case = CASE.lock(case)
     _prepare(by, case)
     if case.status != CaseStatus.OPENED:
-        raise InvalidTransition(_("The prior notice is prepared while the case is under investigation."))
+        raise InvalidTransition(
+            _("The prior notice is prepared while the case is under investigation."), code=Code.NOT_UNDER_INVESTIGATION
+        )
     provision = provision_of(institution=case.institution, penalty=penalty, day=clock.today())
     fine = fine_within(provision, fine)
     if not _lines(case.evidence):
@@ -285,7 +291,9 @@ def paper_issue(*, by, case: PenaltyCase, paper: CasePaper) -> CasePaper:
         CASE.check(case.status, CaseStatus.NOTIFIED)
     elif paper.kind == PaperKind.HEARING_NOTICE:
         if case.status != CaseStatus.HEARING:
-            raise InvalidTransition(_("A hearing notice is issued only for a requested hearing."))
+            raise InvalidTransition(
+                _("A hearing notice is issued only for a requested hearing."), code=Code.HEARING_NOT_REQUESTED
+            )
     else:
         raise ApplicationError(_("This paper is not issued on its own."), code=Code.DOCUMENT_NOT_OF_CASE)
     paperwork.sign_off(paper, by=by)
@@ -446,7 +454,9 @@ def case_hearing_schedule(*, by, case: PenaltyCase, at: datetime.datetime, place
     case = CASE.lock(case)
     _prepare(by, case)
     if case.status != CaseStatus.HEARING:
-        raise InvalidTransition(_("A hearing is set only when the party has requested one."))
+        raise InvalidTransition(
+            _("A hearing is set only when the party has requested one."), code=Code.HEARING_NOT_REQUESTED
+        )
     day = timezone.localdate(at)
     if day < deadlines.earliest_hearing(clock.today()):
         raise ApplicationError(

@@ -20,6 +20,7 @@ from finsup.web.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixi
 
 from . import forms, selectors, services
 from .choices import CaseStatus, PaperKind
+from .errors import Code
 from .models import CasePaper
 
 CASE_COLUMNS = (
@@ -89,7 +90,9 @@ def _paper(view, data) -> CasePaper:
     try:
         return selectors.case_paper_get(case=view.case, pk=data.pop("paper"))
     except CasePaper.DoesNotExist:
-        raise ApplicationError(_("This paper is not of this case."), field="paper") from None
+        raise ApplicationError(
+            _("This paper is not of this case."), field="paper", code=Code.DOCUMENT_NOT_OF_CASE
+        ) from None
 
 
 def _call(service):
