@@ -15,6 +15,8 @@ class InspectionsConfig(AppConfig):
         if apps.is_installed("finsup.documents"):
             from finsup.documents.signals import signed_off
 
+            from . import links
             from .paperwork import record_sign_off
 
             signed_off.connect(record_sign_off, dispatch_uid="inspections.record_sign_off")
+            links.register()  # the register's links to inspections, interviews, measures

@@ -23,6 +23,7 @@ NAVIGATION = [
         "measures:measure_list",
         lambda user: can(user, Action.INSPECTION_VIEW) and not user.is_institution_user,
     ),
+    (_("Official documents"), "documents:register", Action.INSTITUTION_VIEW),
     (_("Licensing and annual review"), "licensing:application_list", Action.LICENSING_VIEW),
     (_("Complaints and tip-offs"), "complaints:list", Action.COMPLAINT_VIEW),
     (_("Major risk incidents"), "incidents:list", Action.INCIDENT_VIEW),
