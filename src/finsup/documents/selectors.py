@@ -161,3 +161,11 @@ def deliveries_of(*, actor, document: OfficialDocument) -> QuerySet[DocumentDeli
 def delivery_get(*, actor, document: OfficialDocument, pk: int) -> DocumentDelivery:
     """Raises DocumentDelivery.DoesNotExist outside the actor's view."""
     return deliveries_of(actor=actor, document=document).get(pk=pk)
+
+
+def deliveries_awaiting_acknowledgement(*, document: OfficialDocument) -> QuerySet[DocumentDelivery]:
+    """The document's deliveries in the platform not yet acknowledged (a system read: the demo's
+    loader acknowledges them as the institutions' users would)."""
+    return DocumentDelivery.objects.filter(
+        document=document, method=DeliveryMethod.ELECTRONIC, acknowledged_at__isnull=True
+    ).select_related("institution")
