@@ -87,7 +87,7 @@ def delivery_acknowledge(*, delivery: DocumentDelivery, by) -> DocumentDelivery:
     """签收: a user of the institution acknowledges receipt of a document delivered in the platform,
     once; the time is now."""
     delivery = (
-        DocumentDelivery.objects.select_for_update()
+        DocumentDelivery.objects.select_for_update(of=("self",))
         .select_related("document__office", "institution")
         .get(pk=delivery.pk)
     )
@@ -119,7 +119,11 @@ def delivery_record_paper(
 ) -> DocumentDelivery:
     """Office staff record that the signed-off document was handed over on paper: to whom (the
     recipient who signed the receipt of service), where and when."""
-    document = OfficialDocument.objects.select_for_update().select_related("office", "institution").get(pk=document.pk)
+    document = (
+        OfficialDocument.objects.select_for_update(of=("self",))
+        .select_related("office", "institution")
+        .get(pk=document.pk)
+    )
     require(by, Action.DOCUMENT_DELIVER, office=document.office, **_DELIVERER)
     if document.status != DocumentStatus.FINAL:
         raise InvalidTransition(_("Only a signed-off document is delivered."), code=Code.NOT_SIGNED_OFF)

@@ -271,7 +271,7 @@ def _check_under_office(office, institution) -> None:
 
 def _lock_series(document: OfficialDocument) -> list[OfficialDocument]:
     versions = list(
-        OfficialDocument.objects.select_for_update()
+        OfficialDocument.objects.select_for_update(of=("self",))
         .filter(series=document.series)
         .select_related("office", "institution")
         .order_by("version")
