@@ -153,6 +153,7 @@ def RATING_FINALISE_POST_ONLY(user_key, **_):  # noqa: N802
 # Licensing (finsup.licensing): annual reviews are staff pages; institutions file and follow their applications.
 STAFF_LIST = rule(roles=None, institution_user=False, scoped=False)
 STAFF_OBJ = rule(roles=None, institution_user=False, scoped=True)
+STAFF_OBJ_POST_ONLY = rule(roles=None, institution_user=False, scoped=True, ok=405)
 APPLICATION_DOCUMENT_POST_ONLY = rule(roles=EDITORS, institution_user=True, scoped=True, ok=405)
 LICENSING_JUDGES = {"leader", "lead_supervisor"}  # conclude a review, decide fit-and-proper
 LICENSING_JUDGE = rule(roles=LICENSING_JUDGES, institution_user=False, scoped=True)
@@ -313,7 +314,20 @@ ROUTES = {
     "api:list_batches": ("/api/v1/loans/batches", API_LIST),
     "api:push_batch": ("/api/v1/loans/batches", API_LIST),  # POST pushes; GET on the same path lists
     "api:get_batch": ("/api/v1/loans/batches/{lb}", API_OBJ),
-    # {doc}: a final document of the Lanshan office to the Lanshan institution (drafts: tests/documents)
+    # {doc}: a final document of the Lanshan office to the Lanshan institution, delivered to it in the
+    # platform and not yet acknowledged (drafts: tests/documents). The register and the page are read by
+    # staff and the institution; staff post the steps (the service refuses whom it must), the
+    # institution acknowledges receipt; the receipt of service is printed by staff.
+    "documents:register": ("/documents/", VIEW_LIST),
+    "documents:detail": ("/documents/{doc}/", VIEW_OBJ),
+    "documents:check": ("/documents/{doc}/check/", STAFF_OBJ_POST_ONLY),
+    "documents:sign_off": ("/documents/{doc}/sign-off/", STAFF_OBJ_POST_ONLY),
+    "documents:paper_delivery": ("/documents/{doc}/deliveries/paper/", STAFF_OBJ_POST_ONLY),
+    "documents:acknowledge": (
+        "/documents/{doc}/acknowledge/",
+        rule(roles=set(), institution_user=True, scoped=True, ok=405),
+    ),
+    "documents:receipt": ("/documents/{doc}/receipt/", STAFF_OBJ),
     "documents:docx": ("/documents/{doc}/docx", VIEW_OBJ),
     "documents:pdf": ("/documents/{doc}/pdf", VIEW_OBJ),
     "ratings:cycle_list": ("/ratings/", VIEW_LIST),
@@ -532,15 +546,15 @@ def _breach_and_justification(world) -> dict:
     return {"wb": breach.pk, "jf": event.pk}
 
 
-def _final_document(inst, by) -> int:
+def _final_document(inst, by) -> dict:
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
     from django.utils import timezone
 
-    from finsup.documents.models import OfficialDocument
+    from finsup.documents.models import DocumentDelivery, OfficialDocument
 
     now = timezone.now()
-    return OfficialDocument.objects.create(
+    document = OfficialDocument.objects.create(
         kind="opinion_letter",
         office=inst.county,
         institution=inst,
@@ -558,7 +572,11 @@ def _final_document(inst, by) -> int:
         checked_at=now,
         finalised_by=by,
         finalised_at=now,
-    ).pk
+    )
+    delivery = DocumentDelivery.objects.create(
+        document=document, institution=inst, method="electronic", delivered_at=now, delivered_by=by
+    )
+    return {"doc": document.pk, "delivery": delivery.pk}
 
 
 def _complaint_and_incident(inst, by) -> dict:
@@ -850,11 +868,11 @@ def _build_matrix_world(world):
         "sub": _submission(inst, world.clerk_lanshan_inst).pk,
         "u": world.lanshan["clerk"].pk,
         "lb": _loan_batch_and_result(inst, world.clerk_lanshan_inst),
-        "doc": _final_document(inst, world.lanshan["inspector"]),
         "w": warning_open(institution=inst, key="matrix", source="late_filing", level="warning", title="逾期报送")[
             0
         ].pk,
     }
+    ids.update(_final_document(inst, world.lanshan["inspector"]))
     ids.update(_breach_and_justification(world))
     ids.update(_complaint_and_incident(inst, world.clerk_lanshan_inst))
     ids["rc"], ids["rt"] = _rating_cycle(world)
@@ -1032,6 +1050,10 @@ POST_ROUTES = {
     "penalties:case_hearing_request",
     "penalties:case_hearing_schedule",
     "penalties:case_hearing_record",
+    "documents:check",
+    "documents:sign_off",
+    "documents:paper_delivery",
+    "documents:acknowledge",
 }
 
 # The form each POST route reads, where the view does not name it (form_class): its fields give the
@@ -1099,6 +1121,7 @@ FORMS = {
     "penalties:case_check": "finsup.penalties.forms.PaperForm",
     "penalties:case_decision": "finsup.penalties.forms.DecisionForm",
     "penalties:case_paid": "finsup.penalties.forms.PaidForm",
+    "documents:paper_delivery": "finsup.documents.forms.PaperDeliveryForm",
 }
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -1139,6 +1162,7 @@ BODIES = {
     "accountability:transfer_send": {"to_body": "procuratorate"},
     "accountability:transfer_answer": {"answer": "accept"},
     "penalties:case_new": {"institution": "{pk}", "penalty": "sd_fin_51"},
+    "documents:acknowledge": {"delivery": "{delivery}"},
 }
 
 FORM_PREFIXES = {"licensing:review_check": "c{lchk}"}  # each check of the list is a form of its own

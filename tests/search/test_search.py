@@ -82,7 +82,7 @@ def test_a_document_by_its_number_with_any_brackets_and_only_where_it_may_be_rea
     year = str(notice.year)
     typed = [number, number.replace("〔", "[").replace("〕", "]"), number.replace("〔", "（").replace("〕", "）")]
     for text in typed:
-        assert urls(world.lanshan["inspector"], text) == [f"/documents/{notice.pk}/pdf"], text
+        assert urls(world.lanshan["inspector"], text) == [f"/documents/{notice.pk}/"], text
     assert titles(world.city["leader"], f"〔{year}〕{notice.seq}号", "documents") == [f"{number} {notice.title}"]
     assert titles(world.clerk_lanshan_inst, number, "documents") == [f"{number} {notice.title}"]
     assert search(actor=world.luozhuang["leader"], text=number) == []

@@ -86,6 +86,10 @@ class Action(StrEnum):
     # did not draft it, and signed off (签发) by a leader of the issuing office itself.
     DOCUMENT_CHECK = "document.check"
     DOCUMENT_SIGN_OFF = "document.sign_off"
+    # A signed-off document addressed to an institution is delivered in the platform (电子送达) and
+    # acknowledged by the institution's users; office staff record a paper delivery (送达回证).
+    DOCUMENT_DELIVER = "document.deliver"
+    DOCUMENT_ACKNOWLEDGE = "document.acknowledge"
 
 
 _READ = {
@@ -121,13 +125,19 @@ POLICY: dict[str, frozenset[Action]] = {
         | _LICENSE_JUDGE
         | {Action.APPLICATION_DECIDE}
         | {Action.OTP_RESET}
-        | {Action.DOCUMENT_CHECK, Action.DOCUMENT_SIGN_OFF}
+        | {Action.DOCUMENT_CHECK, Action.DOCUMENT_SIGN_OFF, Action.DOCUMENT_DELIVER}
     ),
     Role.LEAD_SUPERVISOR: frozenset(
-        _EDIT | {Action.WARNING_HANDLE} | _INSPECT | _RATE | _LICENSE | _LICENSE_JUDGE | {Action.DOCUMENT_CHECK}
+        _EDIT
+        | {Action.WARNING_HANDLE}
+        | _INSPECT
+        | _RATE
+        | _LICENSE
+        | _LICENSE_JUDGE
+        | {Action.DOCUMENT_CHECK, Action.DOCUMENT_DELIVER}
     ),
-    Role.CLERK: frozenset(_EDIT | _LICENSE),
-    Role.INSPECTOR: frozenset(_READ | _INSPECT),
+    Role.CLERK: frozenset(_EDIT | _LICENSE | {Action.DOCUMENT_DELIVER}),
+    Role.INSPECTOR: frozenset(_READ | _INSPECT | {Action.DOCUMENT_DELIVER}),
     Role.AUDITOR: frozenset(_READ | {Action.AUDIT_VIEW}),
     Role.INSTITUTION: frozenset(
         {
@@ -146,6 +156,7 @@ POLICY: dict[str, frozenset[Action]] = {
             Action.RATING_APPEAL,
             Action.LICENSING_VIEW,
             Action.APPLICATION_FILE,
+            Action.DOCUMENT_ACKNOWLEDGE,
         }
     ),
 }

@@ -8,4 +8,7 @@ class DocumentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import search  # noqa: F401  registers its kind of the staff search (finsup.search.registry)
+        from . import (
+            search,  # noqa: F401  registers its kind of the staff search (finsup.search.registry)
+            waiting,  # noqa: F401  registers what waits for a user (finsup.notifications.waiting)
+        )

@@ -152,3 +152,10 @@ ALLOWED_TRANSITIONS = {
     DocumentStatus.CHECKED: {DocumentStatus.FINAL},
     DocumentStatus.FINAL: set(),
 }
+
+
+class DeliveryMethod(models.TextChoices):
+    """How a signed-off document reached the institution it is addressed to (送达方式)."""
+
+    ELECTRONIC = "electronic", _("Electronic delivery in the platform")
+    PAPER = "paper", _("Delivery in person on paper")

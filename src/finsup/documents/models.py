@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from finsup.core.scoping import Scope, ScopedQuerySet
 
-from .choices import KIND_TITLES, DocumentKind, DocumentStatus
+from .choices import KIND_TITLES, DeliveryMethod, DocumentKind, DocumentStatus
 
 
 class DocumentQuerySet(ScopedQuerySet):
@@ -150,3 +150,65 @@ class DocumentCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.office_id}/{self.year}/{self.word}: {self.last}"
+
+
+class DocumentDelivery(models.Model):
+    """One delivery (送达) of a signed-off document to the institution it is addressed to: in the
+    platform at sign-off (电子送达, acknowledged once by a user of the institution, with the time), or
+    on paper, recorded by office staff with the recipient who signed the receipt of service (送达回证)."""
+
+    document = models.ForeignKey(
+        OfficialDocument, on_delete=models.PROTECT, related_name="deliveries", verbose_name=_("official document")
+    )
+    institution = models.ForeignKey(
+        "institutions.Institution", on_delete=models.PROTECT, related_name="+", verbose_name=_("institution")
+    )
+    method = models.CharField(_("delivery method"), max_length=10, choices=DeliveryMethod.choices)
+    delivered_at = models.DateTimeField(_("delivered at"))
+    delivered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("delivered by")
+    )
+    place = models.CharField(_("place of delivery"), max_length=200, blank=True)
+    recipient_name = models.CharField(_("recipient"), max_length=100, blank=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("acknowledged by"),
+    )
+
+    scope = Scope(office="document__office", institution="institution")
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("document delivery")
+        verbose_name_plural = _("document deliveries")
+        ordering = ["delivered_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document"], condition=models.Q(method="electronic"), name="document_one_electronic_delivery"
+            ),
+            models.CheckConstraint(
+                name="document_delivery_acknowledged_whole",
+                condition=models.Q(acknowledged_at__isnull=True, acknowledged_by__isnull=True)
+                | models.Q(acknowledged_at__isnull=False, acknowledged_by__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="document_paper_delivery_names_recipient",
+                condition=models.Q(method="electronic") | ~models.Q(recipient_name=""),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} → {self.institution_id} ({self.method})"
+
+    @property
+    def audit_office_path(self) -> str:
+        return self.document.office.path
+
+    @property
+    def audit_subject(self) -> str:
+        return self.institution.audit_subject

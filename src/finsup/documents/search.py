@@ -1,6 +1,6 @@
 """Official documents' kind for the staff search box: final documents by their number (文号, with
-the brackets people type: [2026], (2026) or 〔2026〕) or title. A document has no page of its own:
-the hit opens its PDF, which the same scoping guards."""
+the brackets people type: [2026], (2026) or 〔2026〕) or title. The hit opens the document's page
+(its versions, sign-off and delivery), which the same scoping guards."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,7 @@ from .models import OfficialDocument
 def _hit(d) -> SearchHit:
     return SearchHit(
         title=f"{d.number} {d.title}",
-        url=reverse("documents:pdf", args=[d.pk]),
+        url=reverse("documents:detail", args=[d.pk]),
         detail=gettext("{institution} · {kind} · issued {date}").format(
             institution=d.institution.name,
             kind=d.get_kind_display(),

@@ -6,10 +6,16 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from .choices import DocumentStatus
-from .models import OfficialDocument
+from finsup.accounts.policies import Action, can
+
+from .choices import DeliveryMethod, DocumentStatus
+from .models import DocumentDelivery, OfficialDocument
+
+# The brackets people type in a number, as an official number writes them: [2026], (2026) → 〔2026〕.
+_BRACKETS = str.maketrans(dict.fromkeys("[(（【［", "〔") | dict.fromkeys("])）】］", "〕"))
+AWAITING_CHECK, AWAITING_SIGN_OFF, AWAITING_ACKNOWLEDGEMENT = "check", "sign_off", "acknowledge"
 
 
 def document_get(*, actor, pk: int) -> OfficialDocument:
@@ -104,3 +110,101 @@ def documents_open_all():
 def version_ids(document: OfficialDocument) -> list[int]:
     """The ids of every version of the document's series (a system read)."""
     return list(OfficialDocument.objects.filter(series=document.series).values_list("pk", flat=True))
+
+
+# -- The register (发文登记簿) and delivery ---------------------------------------------------------
+
+
+def _latest():
+    later = OfficialDocument.objects.filter(series=OuterRef("series"), version__gt=OuterRef("version"))
+    return ~Exists(later)
+
+
+def document_register(
+    *,
+    actor,
+    status: str = "",
+    kind: str = "",
+    year: int | None = None,
+    office=None,
+    query: str = "",
+    awaiting: str = "",
+) -> QuerySet[OfficialDocument]:
+    """The register as the actor reads it. Staff: every document of their office's subtree, the
+    latest version of each series. An institution's users: the signed-off documents delivered to
+    their institution, never a draft. Filtered by status, kind, year (of the number, else of the
+    draft), issuing office (with the offices under it), text (number, title, institution) and
+    `awaiting` (what waits for the actor: a check, a sign-off, an acknowledgement)."""
+    qs = OfficialDocument.objects.for_user(actor)
+    if actor.institution_id:
+        delivered = DocumentDelivery.objects.filter(document=OuterRef("pk"), institution_id=actor.institution_id)
+        qs = qs.filter(Exists(delivered))
+    else:
+        qs = qs.filter(_latest())
+    if status in DocumentStatus.values:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if year:
+        qs = qs.filter(Q(year=year) | Q(year__isnull=True, created_at__year=year))
+    if office is not None:
+        qs = qs.filter(office__path__startswith=office.path)
+    if query:
+        numbered = query.translate(_BRACKETS)
+        qs = qs.filter(
+            Q(number__icontains=numbered) | Q(title__icontains=query) | Q(institution__name__icontains=query)
+        )
+    if awaiting:
+        qs = qs.filter(pk__in=documents_awaiting_actor(actor=actor, awaiting=awaiting).values("pk"))
+    return qs.select_related("office", "institution", "created_by", "checked_by", "finalised_by").prefetch_related(
+        Prefetch("deliveries", queryset=DocumentDelivery.objects.select_related("acknowledged_by", "delivered_by")),
+        "subject",
+    )
+
+
+def documents_awaiting_actor(*, actor, awaiting: str) -> QuerySet[OfficialDocument]:
+    """What waits for the actor: drafts they may check (not their own), checked documents of their
+    own office they may sign off, documents delivered to their institution not yet acknowledged."""
+    if awaiting == AWAITING_CHECK and can(actor, Action.DOCUMENT_CHECK):
+        return documents_awaiting(actor=actor, status=DocumentStatus.DRAFT).exclude(created_by=actor)
+    if awaiting == AWAITING_SIGN_OFF and can(actor, Action.DOCUMENT_SIGN_OFF):
+        return documents_awaiting(actor=actor, status=DocumentStatus.CHECKED).filter(office_id=actor.office_id)
+    if awaiting == AWAITING_ACKNOWLEDGEMENT and can(actor, Action.DOCUMENT_ACKNOWLEDGE):
+        pending = DocumentDelivery.objects.filter(
+            document=OuterRef("pk"),
+            institution_id=actor.institution_id,
+            method=DeliveryMethod.ELECTRONIC,
+            acknowledged_at__isnull=True,
+        )
+        return OfficialDocument.objects.for_user(actor).filter(Exists(pending))
+    return OfficialDocument.objects.none()
+
+
+def document_years(*, actor) -> list[int]:
+    """The years the actor's register holds, newest first (the year filter's choices)."""
+    qs = OfficialDocument.objects.for_user(actor)
+    numbered = set(qs.exclude(year=None).values_list("year", flat=True).distinct())
+    drafted = {d.year for d in qs.filter(year=None).dates("created_at", "year")}
+    return sorted(numbered | drafted, reverse=True)
+
+
+def deliveries_of(*, actor, document: OfficialDocument) -> QuerySet[DocumentDelivery]:
+    """The deliveries of the document the actor may see (an institution only its own)."""
+    return (
+        DocumentDelivery.objects.for_user(actor)
+        .filter(document=document)
+        .select_related("delivered_by", "acknowledged_by", "institution")
+    )
+
+
+def delivery_get(*, actor, document: OfficialDocument, pk: int) -> DocumentDelivery:
+    """Raises DocumentDelivery.DoesNotExist outside the actor's view."""
+    return deliveries_of(actor=actor, document=document).get(pk=pk)
+
+
+def deliveries_awaiting_acknowledgement(*, document: OfficialDocument) -> QuerySet[DocumentDelivery]:
+    """The document's deliveries in the platform not yet acknowledged (a system read: the demo's
+    loader acknowledges them as the institutions' users would)."""
+    return DocumentDelivery.objects.filter(
+        document=document, method=DeliveryMethod.ELECTRONIC, acknowledged_at__isnull=True
+    ).select_related("institution")

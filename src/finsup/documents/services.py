@@ -7,8 +7,9 @@ A document is a series of versions (rows sharing `series`). Drafts carry the pla
 again. A leader of the issuing office itself signs the checked version off: that gives it the next
 number of the office, year and word under a row lock on the counter, renders the DOCX and the PDF
 with that number and the day of signing, stores both with their SHA-256 and locks the series: no
-revision and no second sign-off afterwards. Whoever drafts (an inspector recording a step) can
-never number a document alone.
+revision and no second sign-off afterwards. A document addressed to the institution it concerns is
+delivered to it in the platform in the same transaction (finsup.documents.delivery). Whoever
+drafts (an inspector recording a step) can never number a document alone.
 
 The PDF is rendered inside the transaction, with the counter locked: if LibreOffice is missing
 or fails, nothing is stored and no number is used, so numbers have no gaps. Finalisations of the
@@ -46,7 +47,7 @@ from finsup.core import clock
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
 from finsup.core.lifecycle import Lifecycle, move, refused_move
 
-from . import pdf, signals
+from . import delivery, pdf, signals
 from .builders import Sheet, render
 from .choices import ALLOWED_TRANSITIONS, KIND_WORDS, DocumentKind, DocumentStatus, document_title
 from .context import validate
@@ -220,6 +221,7 @@ def documents_sign_off(*, documents: list[OfficialDocument], by) -> list[Officia
         for counter in counters.values():
             counter.save(update_fields=["last"])
         finals = [n.document for n in numbered]
+        delivery.deliver_signed(finals, by=by, at=now)
         signals.signed_off.send(sender=OfficialDocument, documents=finals)
     except BaseException:
         for name in stored:

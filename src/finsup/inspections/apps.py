@@ -16,6 +16,8 @@ class InspectionsConfig(AppConfig):
         if apps.is_installed("finsup.documents"):
             from finsup.documents.signals import signed_off
 
+            from . import links
             from .services.inspections import documents_signed_off
 
             signed_off.connect(documents_signed_off, dispatch_uid="inspections.documents_signed_off")
+            links.register()  # the register's links to inspections, interviews, measures

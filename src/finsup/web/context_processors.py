@@ -24,6 +24,7 @@ NAVIGATION = [
         lambda user: can(user, Action.INSPECTION_VIEW) and not user.is_institution_user,
     ),
     (_("Administrative penalties"), "penalties:case_list", Action.PENALTY_VIEW),
+    (_("Official documents"), "documents:register", Action.INSTITUTION_VIEW),
     (_("Licensing and annual review"), "licensing:application_list", Action.LICENSING_VIEW),
     (_("Complaints and tip-offs"), "complaints:list", Action.COMPLAINT_VIEW),
     (_("Major risk incidents"), "incidents:list", Action.INCIDENT_VIEW),

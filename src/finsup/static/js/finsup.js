@@ -29,3 +29,7 @@ document.addEventListener("keydown", (event) => {
 document.addEventListener("click", (event) => {
   if (!event.target.closest(".site-search")) closeSiteSearch();
 });
+// A page to print (the receipt of service) prints from its own button.
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) window.print();
+});
