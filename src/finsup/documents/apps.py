@@ -8,4 +8,7 @@ class DocumentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import search  # noqa: F401  registers its kind of the staff search (finsup.search.registry)
+        from . import (
+            search,  # noqa: F401  registers its kind of the staff search (finsup.search.registry)
+            tasks,  # noqa: F401  registers the PDF task with the queue (documents.queue)
+        )

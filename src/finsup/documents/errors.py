@@ -21,3 +21,6 @@ class Code(StrEnum):
     CHECKER_IS_DRAFTER = "checker_is_drafter"
     NOT_CHECKED = "not_checked"
     SIGNER_OF_ANOTHER_OFFICE = "signer_of_another_office"
+    DOCX_ALTERED = "docx_altered"
+    PDF_NOT_READY = "pdf_not_ready"
+    PDF_NOT_FAILED = "pdf_not_failed"
