@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
-from .choices import DocumentStatus
+from .choices import DocumentStatus, PdfState
 from .models import OfficialDocument
 
 
@@ -65,3 +65,15 @@ def documents_open_all():
 def version_ids(document: OfficialDocument) -> list[int]:
     """The ids of every version of the document's series (a system read)."""
     return list(OfficialDocument.objects.filter(series=document.series).values_list("pk", flat=True))
+
+
+def documents_pdf_waiting(*, pending_since):
+    """Final versions whose PDF failed, or is still pending though signed off before
+    `pending_since` (the worker is down or stuck), oldest first (a system read: the `documents pdfs`
+    check of the operations guide)."""
+    return (
+        OfficialDocument.objects.filter(status=DocumentStatus.FINAL)
+        .filter(Q(pdf_state=PdfState.FAILED) | Q(pdf_state=PdfState.PENDING, finalised_at__lt=pending_since))
+        .select_related("office")
+        .order_by("finalised_at", "pk")
+    )
