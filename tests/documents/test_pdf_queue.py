@@ -4,12 +4,15 @@ transaction commits, and the worker (`finsup db_worker --batch`) converts it and
 SHA-256. A transactional test: the queue is written on commit, and the worker runs its own
 transactions. The other tests of documents run the immediate backend (config/settings/test.py)."""
 
+import datetime
 import hashlib
+import io
 import signal
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from finsup.documents import services
@@ -69,3 +72,22 @@ def test_the_sign_off_queues_the_pdf_and_the_worker_stores_it(world, offices, fa
 
     run_worker()  # nothing left: a second run converts nothing
     assert fake_pdf == [1] and OfficialDocument.objects.get(pk=final.pk).pdf_sha256 == final.pdf_sha256
+
+
+def test_the_check_lists_late_pdfs_and_queues_a_lost_task_again(
+    world, offices, fake_pdf, database_queue, django_capture_on_commit_callbacks
+):
+    city, _ = offices
+    document = checked_draft(city, institution=world.inst_lanshan, by=world.city["inspector"])
+    final = signed_off(document, by=world.city["leader"])  # its task is lost: the commit never came
+    assert not DBTaskResult.objects.exists()
+    call_command("documents", "pdfs", stdout=io.StringIO())  # signed off just now: not late yet
+
+    OfficialDocument.objects.filter(pk=final.pk).update(finalised_at=timezone.now() - datetime.timedelta(hours=1))
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(SystemExit) as exit_:
+        call_command("documents", "pdfs", "--requeue", stdout=out)
+    assert exit_.value.code == 3
+    assert final.number in out.getvalue() and "1 pending PDFs queued again" in out.getvalue()
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+    assert fake_pdf == []

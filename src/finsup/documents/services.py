@@ -284,6 +284,17 @@ def document_pdf_retry(*, document: OfficialDocument, by) -> OfficialDocument:
     return document
 
 
+def documents_pdf_requeue(*, documents) -> int:
+    """Queues the PDFs of these documents again if they are still pending (a queued task lost, e.g.
+    the queue's table restored from an older backup): an operator's step (`finsup documents pdfs
+    --requeue`). A task that finds its PDF made already does nothing."""
+    ids = [d.pk for d in documents if d.pdf_state == PdfState.PENDING]
+    with transaction.atomic():
+        for pk in ids:
+            queue.enqueue_pdf(pk)
+    return len(ids)
+
+
 def document_pdf_text(document: OfficialDocument) -> str:
     """The text of the stored PDF (pdftotext), for tests and search."""
     if not document.pdf:
