@@ -25,12 +25,12 @@ import os
 import platform
 import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from scratch import scratch_database
 
 HERE = Path(__file__).resolve().parent
 
@@ -127,25 +127,10 @@ def main() -> None:
     sys.path.insert(0, str(HERE.parent / "src"))
     sys.path.insert(0, str(HERE.parent))  # the tests' factories and issuing helpers
     tmp = Path(tempfile.mkdtemp(prefix="finsup-bench-signoff-"))
-    if args.postgres:
-        name = urlsplit(args.postgres).path.lstrip("/")
-        admin = args.postgres.rsplit("/", 1)[0] + "/postgres"
-        subprocess.run(["psql", admin, "-Xqc", f'CREATE DATABASE "{name}"'], check=True)
-        os.environ["DATABASE_URL"] = args.postgres
-    else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "finsup.config.settings.test"
     os.environ["FINSUP_VAR_DIR"] = str(tmp)
     print(f"load average (1/5/15 min) before: {load()}", flush=True)
-    try:
+    with scratch_database(args.postgres, tmp) as engine:
         rows, loads, ratio = run(rounds)
-    finally:
-        if args.postgres:
-            from django.db import connections
-
-            connections.close_all()
-            subprocess.run(["psql", admin, "-Xqc", f'DROP DATABASE "{name}"'], check=True)
-    engine = "postgres" if args.postgres else "sqlite"
     report = "\n".join(
         [
             f"# Sign-off step, {engine} ({datetime.date.today()}, {platform.processor() or platform.machine()}, "
