@@ -1,5 +1,5 @@
-# finsup: `make run` serves the platform, `make test` runs the whole suite (after ruff and the import
-# contracts of pyproject.toml), `make bench` the benchmarks.
+# finsup: `make run` serves the platform (gunicorn and the background worker), `make test` runs the whole
+# suite (after ruff and the import contracts of pyproject.toml), `make bench` the benchmarks.
 # All bootstrap a virtual environment from the locked dependencies on first use; `run` and `test` first
 # install the Debian packages they need (bin/setup-system: as root it installs, otherwise it says how).
 
@@ -36,8 +36,12 @@ setup: system-run $(STAMP)
 
 run: setup serve
 
+# gunicorn and the background worker (the PDFs of signed-off documents, `finsup db_worker`) as one pair:
+# Ctrl-C stops both, and when gunicorn ends (a port in use) the worker is stopped too.
 serve:
 	@echo "finsup: http://$(HOST):$(PORT)/  (demo logins: see README.md)"
+	@$(BIN)/finsup db_worker --no-reload --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn finsup.config.wsgi:application --bind $(HOST):$(PORT) --workers 3 --timeout 120 --access-logfile - --forwarded-allow-ips=127.0.0.1
 
 test: system-test $(STAMP)

@@ -26,12 +26,12 @@ import argparse
 import datetime
 import os
 import platform
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from scratch import scratch_database
 
 HERE = Path(__file__).resolve().parent
 ENTRIES = 100_000
@@ -109,23 +109,8 @@ def main() -> None:
         primitives()
         return
     tmp = Path(tempfile.mkdtemp(prefix="finsup-bench-audit-"))
-    if args.postgres:
-        name = urlsplit(args.postgres).path.lstrip("/")
-        admin = args.postgres.rsplit("/", 1)[0] + "/postgres"
-        subprocess.run(["psql", admin, "-Xqc", f'CREATE DATABASE "{name}"'], check=True)
-        os.environ["DATABASE_URL"] = args.postgres
-    else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "finsup.config.settings.test"
-    try:
+    with scratch_database(args.postgres, tmp) as engine:
         rows = run(tmp)
-    finally:
-        if args.postgres:
-            from django.db import connections
-
-            connections.close_all()
-            subprocess.run(["psql", admin, "-Xqc", f'DROP DATABASE "{name}"'], check=True)
-    engine = "postgres" if args.postgres else "sqlite"
     report = "\n".join(
         [
             f"# Audit chain, {engine} ({datetime.date.today()}, {platform.processor() or platform.machine()}, "

@@ -29,3 +29,10 @@ def offices(world):
 def _media(settings, tmp_path):
     """A media folder per test: stored names are predictable (the storage never overwrites)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def database_queue(settings):
+    """The queue of the served platform (django-tasks-db) instead of the test settings' immediate
+    backend: a sign-off queues its PDF when it commits (a transactional test) and converts nothing."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -38,3 +38,14 @@ def sign_all_open() -> list:
     from finsup.documents.selectors import documents_open_all
 
     return [signed_off(d) for d in documents_open_all()]
+
+
+def checked_draft(office, *, institution, by, kind=None):
+    """A checked draft of the sample context of `kind` (the inspection notice unless said)."""
+    from finsup.documents.choices import DocumentKind
+    from finsup.documents.services import document_draft
+
+    from .samples import SAMPLES
+
+    kind = kind or DocumentKind.INSPECTION_NOTICE
+    return checked(document_draft(kind=kind, office=office, institution=institution, context=SAMPLES[kind], by=by))

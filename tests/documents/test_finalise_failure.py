@@ -1,10 +1,15 @@
-"""Finalising a document when a later step fails: LibreOffice missing, failing, crashing or
-hanging, the storage refusing the second file, the audit entry failing. An official numbering
-register has no gaps, so the number, the document row, the stored files and the audit entry
-commit together or not at all: after the failure the draft is as it was, no file was added to
-MEDIA_ROOT, no audit entry was written, and the next finalisation gets the number the failed one
-would have had. Both databases (the conversion runs in-process; the failing LibreOffice is a
-real subprocess)."""
+"""Signing a document off when a step fails.
+
+The sign-off itself (number, numbered DOCX, audit entry) commits together or not at all: an official
+numbering register has no gaps, so when storing the DOCX or writing the audit entry fails, the draft
+is as it was, no file was added to MEDIA_ROOT, no audit entry was written, and the next sign-off
+gets the number the failed one would have had.
+
+The PDF is made afterwards by the worker (here the immediate backend runs it at once, inside the
+test's transaction): LibreOffice missing, failing, crashing or hanging, or the storage refusing the
+PDF, leaves the signed-off document with its number, no PDF file and no PDF SHA-256, after
+PDF_ATTEMPTS attempts; it is then failed, audited, the signer is told, and staff can retry. Both
+databases (the failing LibreOffice is a real subprocess)."""
 
 import os
 import stat
@@ -18,11 +23,11 @@ from django.utils import timezone
 from finsup.audit.models import AuditEntry
 from finsup.core import lifecycle
 from finsup.documents import pdf, services
-from finsup.documents.choices import DocumentKind, DocumentStatus
+from finsup.documents.choices import DocumentKind, DocumentStatus, PdfState
 from finsup.documents.models import DocumentCounter, OfficialDocument
+from finsup.notifications.models import Notification
 
-from .issuing import checked, signed_off
-from .samples import SAMPLES
+from .issuing import checked_draft, signed_off
 
 NOTICE = DocumentKind.INSPECTION_NOTICE
 
@@ -55,17 +60,19 @@ def _converted(monkeypatch):
     monkeypatch.setattr(pdf, "docx_to_pdf_many", lambda docs, **_: [b"%PDF-1.4 fake\n" for _d in docs])
 
 
-def _second_file_refused(monkeypatch, tmp_path):
-    _converted(monkeypatch)
-    real, calls = default_storage.save, []
+def _refuse(suffix: str):
+    def inject(monkeypatch, tmp_path):
+        _converted(monkeypatch)
+        real = default_storage.save
 
-    def save(name, content, **kwargs):
-        calls.append(name)
-        if len(calls) == 2:  # the DOCX is stored, the PDF is not
-            raise OSError(28, "No space left on device")
-        return real(name, content, **kwargs)
+        def save(name, content, **kwargs):
+            if name.endswith(suffix) and "-draft" not in name:
+                raise OSError(28, "No space left on device")
+            return real(name, content, **kwargs)
 
-    monkeypatch.setattr(default_storage, "save", save)
+        monkeypatch.setattr(default_storage, "save", save)
+
+    return inject
 
 
 def _audit_fails(monkeypatch, tmp_path):
@@ -74,16 +81,16 @@ def _audit_fails(monkeypatch, tmp_path):
     monkeypatch.setattr(lifecycle, "_audit_writer", mock.Mock(side_effect=DatabaseError("disk I/O error")))
 
 
-FAILURES = {
-    "LibreOffice missing": (_missing, pdf.PdfUnavailable),
-    "LibreOffice fails": (
-        _converter_fails("echo 'Error: source file could not be loaded' >&2; exit 1"),
-        pdf.PdfUnavailable,
-    ),
-    "LibreOffice crashes": (_converter_fails("kill -9 $$"), pdf.PdfUnavailable),
-    "LibreOffice hangs": (_hangs, pdf.PdfUnavailable),
-    "the PDF cannot be stored": (_second_file_refused, OSError),
+SIGN_OFF_FAILURES = {
+    "the numbered DOCX cannot be stored": (_refuse(".docx"), OSError),
     "the audit entry fails": (_audit_fails, DatabaseError),
+}
+PDF_FAILURES = {
+    "LibreOffice missing": _missing,
+    "LibreOffice fails": _converter_fails("echo 'Error: source file could not be loaded' >&2; exit 1"),
+    "LibreOffice crashes": _converter_fails("kill -9 $$"),
+    "LibreOffice hangs": _hangs,
+    "the PDF cannot be stored": _refuse(".pdf"),
 }
 
 
@@ -92,28 +99,23 @@ def media_files(settings) -> set[str]:
     return {os.path.relpath(os.path.join(d, n), root) for d, _, names in os.walk(root) for n in names}
 
 
-@pytest.mark.parametrize("failure", FAILURES)
-def test_a_failed_finalisation_takes_no_number_stores_nothing_and_audits_nothing(
+def _checked_notice(world, offices):
+    return checked_draft(offices[0], institution=world.inst_lanshan, by=world.city["inspector"])
+
+
+@pytest.mark.parametrize("failure", SIGN_OFF_FAILURES)
+def test_a_failed_sign_off_takes_no_number_stores_nothing_and_audits_nothing(
     failure, world, offices, monkeypatch, tmp_path, settings
 ):
-    city, _ = offices
     leader = world.city["leader"]
-    document = checked(
-        services.document_draft(
-            kind=NOTICE,
-            office=city,
-            institution=world.inst_lanshan,
-            context=SAMPLES[NOTICE],
-            by=world.city["inspector"],
-        )
-    )
+    document = _checked_notice(world, offices)
     row, files, entries = (
         OfficialDocument.objects.values().get(pk=document.pk),
         media_files(settings),
         AuditEntry.objects.count(),
     )
 
-    inject, error = FAILURES[failure]
+    inject, error = SIGN_OFF_FAILURES[failure]
     with monkeypatch.context() as patched:
         inject(patched, tmp_path)
         with pytest.raises(error):
@@ -128,3 +130,32 @@ def test_a_failed_finalisation_takes_no_number_stores_nothing_and_audits_nothing
     final = signed_off(document, by=leader)
     assert final.status == DocumentStatus.FINAL
     assert final.number == f"临金办检〔{timezone.localdate().year}〕1号"  # the number the failed attempt would have had
+
+
+@pytest.mark.parametrize("failure", PDF_FAILURES)
+def test_a_failed_pdf_is_retried_then_failed_and_reported_never_half_stored(
+    failure, world, offices, monkeypatch, tmp_path, settings
+):
+    leader = world.city["leader"]
+    document = _checked_notice(world, offices)
+    with monkeypatch.context() as patched:
+        PDF_FAILURES[failure](patched, tmp_path)
+        signed_off(document, by=leader)
+
+    final = OfficialDocument.objects.get(pk=document.pk)
+    assert final.status == DocumentStatus.FINAL and final.number.endswith("〔" + str(final.year) + "〕1号")
+    assert final.pdf_state == PdfState.FAILED
+    assert final.pdf_attempts == services.PDF_ATTEMPTS
+    assert final.pdf_error  # for people, in the interface's language
+    assert (final.pdf.name, final.pdf_sha256) == ("", "")
+    assert not [name for name in media_files(settings) if name.endswith(".pdf")]
+    failed = AuditEntry.objects.filter(object_id=str(final.pk), changes__pdf_state__1=PdfState.FAILED)
+    assert failed.count() == 1
+    assert Notification.objects.filter(user=leader, url=f"/documents/{final.pk}/pdf").count() == 1
+
+    _converted(monkeypatch)  # LibreOffice is back: staff make it again
+    ready = services.document_pdf_retry(document=final, by=world.city["lead_supervisor"])
+    ready.refresh_from_db()
+    assert ready.pdf_state == PdfState.READY and ready.pdf_attempts == 1 and ready.pdf_error == ""
+    with ready.pdf.open("rb") as handle:
+        assert services._sha256(handle.read()) == ready.pdf_sha256

@@ -113,17 +113,6 @@ def test_a_final_document_is_locked(world, offices, fake_pdf):
     assert OfficialDocument.objects.filter(series=final.series).count() == 1
 
 
-def test_a_failed_conversion_uses_no_number(world, offices, monkeypatch):
-    city, _ = offices
-    document = _draft(world, city)
-    monkeypatch.setattr(pdf, "soffice_binary", lambda: None)
-    with translation.override("zh-hans"), pytest.raises(pdf.PdfUnavailable, match="libreoffice-writer-nogui"):
-        signed_off(document, by=world.city["leader"])
-    document.refresh_from_db()
-    assert document.status == DocumentStatus.CHECKED and not document.number
-    assert not DocumentCounter.objects.filter(last__gt=0).exists()
-
-
 def test_documents_are_issued_only_within_jurisdiction(world, offices):
     city, lanshan = offices
     with pytest.raises(ApplicationError):  # a county's staff in the city's name
@@ -207,6 +196,7 @@ def test_an_inspector_cannot_number_a_document_alone(world, offices, fake_pdf):
         .order_by("pk")
         .values_list("changes__status", flat=True)
     )
+    actions = [a for a in actions if a]  # the PDF's own entry changes no status
     assert actions[-2:] == [["draft", "checked"], ["checked", "final"]]
 
 

@@ -7,13 +7,16 @@ Everything is planned first (`activity_plan`: every choice drawn from a generato
 seed and the date, so the same seed and date give the same plan), then taken step by step through
 the apps' services, each step as the user who would take it (`request_context.acting_as`) at a
 working-hours moment before `as_of` (`core.clock.at`). The documents' PDFs are made without
-LibreOffice (`activity_pdf`): its two seconds per step would more than double the load."""
+LibreOffice (`activity_pdf`): its two seconds per step would more than double the load. They are
+made when each document is signed off (`documents.queue.inline`), not queued for the worker: the
+loader's plain converter lives in this process, and the demo ends with every PDF stored."""
 
 from __future__ import annotations
 
 import datetime
 
 from finsup.documents.pdf import converted_by
+from finsup.documents.queue import inline
 
 from . import activity_complaints as complaints
 from . import activity_incidents as incidents
@@ -53,7 +56,7 @@ def load_activity(*, as_of: datetime.date, seed: int, real_pdf: bool = False) ->
     `real_pdf`, the documents' PDFs are converted by LibreOffice as outside the demo."""
     plan = activity_plan(as_of=as_of, seed=seed)
     world = World.make(as_of=as_of, seed=seed, subject="load")
-    with signing(as_of):
+    with inline(), signing(as_of):
         if real_pdf:
             return _load(world, plan)
         with converted_by(docx_as_pdf):

@@ -10,5 +10,6 @@ class DocumentsConfig(AppConfig):
     def ready(self):
         from . import (
             search,  # noqa: F401  registers its kind of the staff search (finsup.search.registry)
+            tasks,  # noqa: F401  registers the PDF task with the queue (documents.queue)
             waiting,  # noqa: F401  registers what waits for a user (finsup.notifications.waiting)
         )

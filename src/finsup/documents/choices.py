@@ -74,6 +74,17 @@ class DocumentStatus(models.TextChoices):
     FINAL = "final", _("Signed off")
 
 
+class PdfState(models.TextChoices):
+    """The PDF of a signed-off document, made by the background worker after the sign-off commits
+    (finsup.documents.tasks): pending until LibreOffice has converted it, ready once the PDF and its
+    SHA-256 are stored, failed after the last attempt (staff may retry). A draft has none ("")."""
+
+    NONE = "", _("No PDF")
+    PENDING = "pending", _("PDF being prepared")
+    READY = "ready", _("PDF ready")
+    FAILED = "failed", _("PDF failed")
+
+
 # The title printed on the document: the official wording, Chinese whatever the interface language.
 KIND_TITLES = {
     DocumentKind.INSPECTION_NOTICE: "现场检查通知书",

@@ -29,3 +29,6 @@ class Code(StrEnum):
     DELIVERY_IN_FUTURE = "delivery_in_future"
     DELIVERY_BEFORE_SIGN_OFF = "delivery_before_sign_off"
     NO_DELIVERY = "no_delivery"
+    DOCX_ALTERED = "docx_altered"
+    PDF_NOT_READY = "pdf_not_ready"
+    PDF_NOT_FAILED = "pdf_not_failed"

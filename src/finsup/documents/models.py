@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from finsup.core.scoping import Scope, ScopedQuerySet
 
-from .choices import KIND_TITLES, DeliveryMethod, DocumentKind, DocumentStatus
+from .choices import KIND_TITLES, DeliveryMethod, DocumentKind, DocumentStatus, PdfState
 
 
 class DocumentQuerySet(ScopedQuerySet):
@@ -58,6 +58,11 @@ class OfficialDocument(models.Model):
     pdf = models.FileField(_("PDF file"), max_length=200, blank=True)
     docx_sha256 = models.CharField(max_length=64, blank=True)
     pdf_sha256 = models.CharField(max_length=64, blank=True)
+    # The PDF is converted off the request path (services.document_pdf_convert, run by the worker):
+    # the state, the attempts made so far and the last failure, in words for people.
+    pdf_state = models.CharField(_("PDF state"), max_length=10, choices=PdfState.choices, blank=True, default="")
+    pdf_attempts = models.PositiveSmallIntegerField(_("PDF attempts"), default=0)
+    pdf_error = models.CharField(_("PDF error"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
     )
@@ -106,8 +111,19 @@ class OfficialDocument(models.Model):
                     models.Q(status__in=["draft", "checked"], seq__isnull=True, number="", finalised_at__isnull=True)
                     | models.Q(status="final", seq__isnull=False, year__isnull=False, finalised_at__isnull=False)
                     & ~models.Q(number="")
-                    & ~models.Q(pdf="")
                 ),
+            ),
+            # A draft has no PDF; a final version's PDF is pending, ready or failed, and it is stored
+            # with its SHA-256 exactly when ready: never half-stored.
+            models.CheckConstraint(
+                name="document_pdf_state",
+                condition=models.Q(status__in=["draft", "checked"], pdf_state="")
+                | models.Q(status="final", pdf_state__in=["pending", "ready", "failed"]),
+            ),
+            models.CheckConstraint(
+                name="document_pdf_ready_is_stored",
+                condition=models.Q(pdf_state="ready") & ~models.Q(pdf="") & ~models.Q(pdf_sha256="")
+                | ~models.Q(pdf_state="ready") & models.Q(pdf="", pdf_sha256=""),
             ),
             models.CheckConstraint(name="document_version_positive", condition=models.Q(version__gte=1)),
             models.CheckConstraint(
@@ -122,6 +138,18 @@ class OfficialDocument(models.Model):
     @property
     def is_final(self) -> bool:
         return self.status == DocumentStatus.FINAL
+
+    @property
+    def pdf_ready(self) -> bool:
+        return self.pdf_state == PdfState.READY
+
+    @property
+    def pdf_pending(self) -> bool:
+        return self.pdf_state == PdfState.PENDING
+
+    @property
+    def pdf_failed(self) -> bool:
+        return self.pdf_state == PdfState.FAILED
 
     @property
     def audit_office_path(self) -> str:

@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from finsup.accounts.policies import Action, can
 
-from .choices import DeliveryMethod, DocumentStatus
+from .choices import DeliveryMethod, DocumentStatus, PdfState
 from .models import DocumentDelivery, OfficialDocument
 
 # The brackets people type in a number, as an official number writes them: [2026], (2026) → 〔2026〕.
@@ -208,3 +208,15 @@ def deliveries_awaiting_acknowledgement(*, document: OfficialDocument) -> QueryS
     return DocumentDelivery.objects.filter(
         document=document, method=DeliveryMethod.ELECTRONIC, acknowledged_at__isnull=True
     ).select_related("institution")
+
+
+def documents_pdf_waiting(*, pending_since):
+    """Final versions whose PDF failed, or is still pending though signed off before
+    `pending_since` (the worker is down or stuck), oldest first (a system read: the `documents pdfs`
+    check of the operations guide)."""
+    return (
+        OfficialDocument.objects.filter(status=DocumentStatus.FINAL)
+        .filter(Q(pdf_state=PdfState.FAILED) | Q(pdf_state=PdfState.PENDING, finalised_at__lt=pending_since))
+        .select_related("office")
+        .order_by("finalised_at", "pk")
+    )

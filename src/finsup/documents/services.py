@@ -11,12 +11,16 @@ revision and no second sign-off afterwards. A document addressed to the institut
 delivered to it in the platform in the same transaction (finsup.documents.delivery). Whoever
 drafts (an inspector recording a step) can never number a document alone.
 
-The PDF is rendered inside the transaction, with the counter locked: if LibreOffice is missing
-or fails, nothing is stored and no number is used, so numbers have no gaps. Finalisations of the
-same office, year and word wait for each other meanwhile (a few seconds each). Files are written
-before the transaction commits: a failure in these services deletes them, and a step that issues
-documents runs in `documents_step`, which deletes them when the step fails after they were
-written (tests/documents/test_finalise_failure.py, tests/inspections/test_issuing_failure.py).
+The sign-off stores the numbered DOCX and its SHA-256 inside the transaction, with the counter
+locked (fast: no LibreOffice), and queues the PDF when it commits (finsup.documents.queue). The
+PDF state of the final version is then pending; the worker converts the stored DOCX outside any
+lock and stores the PDF and its SHA-256 in one write (`document_pdf_convert`: a failure leaves no
+file and no sha), retries a failed conversion with a back-off (PDF_RETRY_DELAYS) and after the
+last attempt marks it failed, in the audit trail and in a notification to the signer; staff
+retry from the document (`document_pdf_retry`). Files are written before the transaction
+commits: a failure in these services deletes them, and a step that issues documents runs in
+`documents_step`, which deletes them when the step fails after they were written
+(tests/documents/test_finalise_failure.py, tests/inspections/test_issuing_failure.py).
 
 Which roles may draft which kind is the calling workflow's decision (inspections, interviews,
 measures); these services check jurisdiction (the drafter is staff of the issuing office or above
@@ -28,7 +32,9 @@ of their documents listen to `signals.signed_off`.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import hashlib
+import logging
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -36,6 +42,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -46,10 +53,11 @@ from finsup.audit.services import audit_record
 from finsup.core import clock
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
 from finsup.core.lifecycle import Lifecycle, move, refused_move
+from finsup.notifications.services import notify
 
-from . import delivery, pdf, signals
+from . import delivery, pdf, queue, signals
 from .builders import Sheet, render
-from .choices import ALLOWED_TRANSITIONS, KIND_WORDS, DocumentKind, DocumentStatus, document_title
+from .choices import ALLOWED_TRANSITIONS, KIND_WORDS, DocumentKind, DocumentStatus, PdfState, document_title
 from .context import validate
 from .errors import Code
 from .models import DocumentCounter, OfficialDocument
@@ -65,6 +73,10 @@ DOCUMENT = Lifecycle(
 DOCUMENT_CHECK = Lifecycle(
     model=OfficialDocument, table=ALLOWED_TRANSITIONS, refusal=_REFUSAL, changed_at_field="checked_at"
 )
+# After a failed conversion, the next attempt waits this long; after the last one the PDF is failed.
+PDF_RETRY_DELAYS = (datetime.timedelta(seconds=30), datetime.timedelta(minutes=5))
+PDF_ATTEMPTS = len(PDF_RETRY_DELAYS) + 1
+log = logging.getLogger(__name__)
 _STEP_FILES: ContextVar[list[str] | None] = ContextVar("documents_step_files", default=None)
 
 
@@ -194,7 +206,8 @@ def document_sign_off(*, document: OfficialDocument, by) -> OfficialDocument:
 @transaction.atomic
 def documents_sign_off(*, documents: list[OfficialDocument], by) -> list[OfficialDocument]:
     """签发: a leader of the issuing office signs checked documents off, which numbers them in the
-    order given (one LibreOffice run for all PDFs), dates them today and locks them."""
+    order given, dates them today, stores their numbered DOCX and locks them. Their PDFs are
+    queued for the worker when the transaction commits (pending until then)."""
     if len({d.series for d in documents}) != len(documents):
         raise ApplicationError(_("A document can be signed off only once."), code=Code.ALREADY_FINALISED)
     locked = {}
@@ -211,18 +224,22 @@ def documents_sign_off(*, documents: list[OfficialDocument], by) -> list[Officia
             prefix=_prefix(document.office), word=document.word, year=today.year, seq=counter.last
         )
         numbered.append(_Numbered(document, counter.last, number))
-    docx = [render(_sheet(n.document, number=n.number, date=today, signer=_person_name(by))) for n in numbered]
-    pdfs = pdf.docx_to_pdf_many(docx)
     stored: list[str] = []
     try:
         now = clock.now()
-        for n, docx_bytes, pdf_bytes in zip(numbered, docx, pdfs, strict=True):
-            _finalise_row(n, docx_bytes, pdf_bytes, year=today.year, at=now, by=by, stored=stored)
+        for n in numbered:
+            docx = render(_sheet(n.document, number=n.number, date=today, signer=_person_name(by)))
+            _finalise_row(n, docx, year=today.year, at=now, by=by, stored=stored)
         for counter in counters.values():
             counter.save(update_fields=["last"])
         finals = [n.document for n in numbered]
         delivery.deliver_signed(finals, by=by, at=now)
         signals.signed_off.send(sender=OfficialDocument, documents=finals)
+        for document in finals:
+            queue.enqueue_pdf(document.pk)
+        if queue.runs_at_once():  # converted already: the caller sees the PDF
+            for document in finals:
+                document.refresh_from_db(fields=["pdf", "pdf_sha256", "pdf_state", "pdf_attempts", "pdf_error"])
     except BaseException:
         for name in stored:
             default_storage.delete(name)
@@ -230,9 +247,68 @@ def documents_sign_off(*, documents: list[OfficialDocument], by) -> list[Officia
     return finals
 
 
+def document_pdf_convert(*, document_id: int) -> str:
+    """The worker's step: converts the stored DOCX of a final version whose PDF is pending, and
+    stores the PDF with its SHA-256 in one write. A failed conversion is an attempt: retried after
+    a back-off, failed after the last (audited, the signer told). Runs outside any transaction in
+    the worker: LibreOffice takes seconds, and no lock is held meanwhile. Returns the PDF state."""
+    document = OfficialDocument.objects.select_related("office").filter(pk=document_id).first()
+    if document is None or document.pdf_state != PdfState.PENDING:
+        return document.pdf_state if document is not None else ""  # done already, or retried by staff
+    try:
+        with document.docx.open("rb") as handle:
+            docx = handle.read()
+        if _sha256(docx) != document.docx_sha256:
+            raise ApplicationError(
+                _("The stored DOCX does not match its SHA-256; the PDF was not made."), code=Code.DOCX_ALTERED
+            )
+        return _pdf_store(document_id, pdf.docx_to_pdf(docx))
+    except Exception as error:  # the attempt failed, whatever failed: it is counted and retried
+        if not isinstance(error, ApplicationError):
+            log.exception("PDF of document %s not made", document_id)
+        return _pdf_attempt_failed(document_id, error)
+
+
+@transaction.atomic
+def document_pdf_retry(*, document: OfficialDocument, by) -> OfficialDocument:
+    """Staff (a lead supervisor or leader of the issuing office or above) queue a failed PDF again,
+    with a fresh count of attempts."""
+    document = OfficialDocument.objects.select_for_update(of=("self",)).select_related("office").get(pk=document.pk)
+    require(by, Action.DOCUMENT_CHECK, office=document.office, **_PDF_RETRIER)
+    if document.pdf_state != PdfState.FAILED:
+        raise InvalidTransition(
+            _("Only a PDF that failed can be made again; this one is “{state}”.").format(
+                state=document.get_pdf_state_display()
+            ),
+            code=Code.PDF_NOT_FAILED,
+        )
+    changes = {"pdf_state": [document.pdf_state, PdfState.PENDING], "pdf_attempts": [document.pdf_attempts, 0]}
+    document.pdf_state, document.pdf_attempts, document.pdf_error = PdfState.PENDING, 0, ""
+    document.save(update_fields=["pdf_state", "pdf_attempts", "pdf_error"])
+    audit_record(action=AuditAction.UPDATE, obj=document, changes=changes)
+    queue.enqueue_pdf(document.pk)
+    return document
+
+
+def documents_pdf_requeue(*, documents) -> int:
+    """Queues the PDFs of these documents again if they are still pending (a queued task lost, e.g.
+    the queue's table restored from an older backup): an operator's step (`finsup documents pdfs
+    --requeue`). A task that finds its PDF made already does nothing."""
+    ids = [d.pk for d in documents if d.pdf_state == PdfState.PENDING]
+    with transaction.atomic():
+        for pk in ids:
+            queue.enqueue_pdf(pk)
+    return len(ids)
+
+
 def document_pdf_text(document: OfficialDocument) -> str:
     """The text of the stored PDF (pdftotext), for tests and search."""
     if not document.pdf:
+        if document.pdf_state in (PdfState.PENDING, PdfState.FAILED):
+            raise ApplicationError(
+                _("The PDF of this document is not ready: {state}.").format(state=document.get_pdf_state_display()),
+                code=Code.PDF_NOT_READY,
+            )
         raise ApplicationError(_("This document has no PDF yet: only final documents have one."), code=Code.NO_PDF_YET)
     with document.pdf.open("rb") as handle:
         return pdf.pdf_text(handle.read())
@@ -257,6 +333,10 @@ _ISSUER = {
 _CHECKER = {
     "denied": gettext_lazy("Only a lead supervisor or a leader checks a draft before it is signed off."),
     "outside": gettext_lazy("You may not check documents of this office."),
+}
+_PDF_RETRIER = {
+    "denied": gettext_lazy("Only a lead supervisor or a leader may have a PDF made again."),
+    "outside": gettext_lazy("You may not act on documents of this office."),
 }
 _SIGNER = {
     "denied": gettext_lazy("Only a leader of the issuing office signs off an official document."),
@@ -331,13 +411,11 @@ def _lock_counters(documents: list[OfficialDocument], year: int) -> dict[tuple[i
     }
 
 
-def _finalise_row(n: _Numbered, docx: bytes, pdf_bytes: bytes, *, year: int, at, by, stored: list[str]) -> None:
+def _finalise_row(n: _Numbered, docx: bytes, *, year: int, at, by, stored: list[str]) -> None:
     document = n.document
     docx_name = _store(document, "docx", docx, year=year)
     stored.append(docx_name)
-    pdf_name = _store(document, "pdf", pdf_bytes, year=year)
-    stored.append(pdf_name)
-    docx_sha256, pdf_sha256 = _sha256(docx), _sha256(pdf_bytes)
+    docx_sha256 = _sha256(docx)
     move(
         document,
         to=DocumentStatus.FINAL,
@@ -350,18 +428,82 @@ def _finalise_row(n: _Numbered, docx: bytes, pdf_bytes: bytes, *, year: int, at,
             "year": year,
             "seq": n.seq,
             "docx": docx_name,
-            "pdf": pdf_name,
             "docx_sha256": docx_sha256,
-            "pdf_sha256": pdf_sha256,
+            "pdf_state": PdfState.PENDING,
             "finalised_by": by,
         },
         audit_changes={
             "status": [document.status, DocumentStatus.FINAL],
             "number": [None, n.number],
             "docx_sha256": [document.docx_sha256, docx_sha256],
-            "pdf_sha256": [None, pdf_sha256],
+            "pdf_state": [document.pdf_state, PdfState.PENDING],
         },
     )
+
+
+def _pdf_store(document_id: int, content: bytes) -> str:
+    """The PDF and its SHA-256 in one write: the file is deleted if the row is not updated."""
+    name = ""
+    try:
+        with transaction.atomic():
+            document = (
+                OfficialDocument.objects.select_for_update(of=("self",)).select_related("office").get(pk=document_id)
+            )
+            if document.pdf_state != PdfState.PENDING:  # staff or another worker got there first
+                return document.pdf_state
+            name = _store(document, "pdf", content, year=document.year)
+            sha256 = _sha256(content)
+            document.pdf, document.pdf_sha256, document.pdf_state, document.pdf_error = name, sha256, PdfState.READY, ""
+            document.pdf_attempts += 1
+            document.save(update_fields=["pdf", "pdf_sha256", "pdf_state", "pdf_error", "pdf_attempts"])
+            audit_record(
+                action=AuditAction.UPDATE,
+                obj=document,
+                changes={"pdf_state": [PdfState.PENDING, PdfState.READY], "pdf_sha256": [None, sha256]},
+            )
+    except BaseException:
+        if name:
+            default_storage.delete(name)
+        raise
+    return PdfState.READY
+
+
+@transaction.atomic
+def _pdf_attempt_failed(document_id: int, error: Exception) -> str:
+    document = OfficialDocument.objects.select_for_update(of=("self",)).select_related("office").get(pk=document_id)
+    if document.pdf_state != PdfState.PENDING:
+        return document.pdf_state
+    message = (
+        str(error.message) if isinstance(error, ApplicationError) else _("The PDF conversion failed unexpectedly.")
+    )
+    document.pdf_attempts += 1
+    document.pdf_error = message[:300]
+    if document.pdf_attempts < PDF_ATTEMPTS:
+        document.save(update_fields=["pdf_attempts", "pdf_error"])
+        queue.enqueue_pdf(
+            document.pk, delay=None if queue.runs_at_once() else PDF_RETRY_DELAYS[document.pdf_attempts - 1]
+        )
+        return PdfState.PENDING
+    document.pdf_state = PdfState.FAILED
+    document.save(update_fields=["pdf_state", "pdf_attempts", "pdf_error"])
+    audit_record(
+        action=AuditAction.UPDATE,
+        obj=document,
+        changes={
+            "pdf_state": [PdfState.PENDING, PdfState.FAILED],
+            "pdf_attempts": [None, document.pdf_attempts],
+            "pdf_error": [None, document.pdf_error],
+        },
+    )
+    notify(
+        users=[document.finalised_by],
+        title=_("The PDF of {number} could not be made").format(number=document.number),
+        body=_("{attempts} attempts failed: {error} Staff may try again from the document.").format(
+            attempts=document.pdf_attempts, error=document.pdf_error
+        ),
+        url=reverse("documents:pdf", args=[document.pk]),
+    )
+    return PdfState.FAILED
 
 
 def _new_version(document: OfficialDocument, *, context: dict, by) -> OfficialDocument:

@@ -7,9 +7,10 @@ import datetime
 from django.db.models import QuerySet
 
 from finsup.accounts.selectors import offices, staff_pick
+from finsup.documents.selectors import documents_visible
 
 from .choices import MeasureStatus
-from .models import EvidenceFile, Finding, Inspection, Interview, Measure
+from .models import EvidenceFile, Finding, Inspection, Interview, IssuedDocument, Measure
 from .services.inspections import TEAM_ROLES
 from .services.interviews import INTERVIEWER_ROLES, RECORDER_ROLES
 from .services.rectification import overdue_findings
@@ -126,3 +127,14 @@ def interviewer_candidates(*, institution) -> QuerySet:
 def recorder_candidates(*, institution) -> QuerySet:
     """Who may keep an interview's record: the interviewers' roles and the clerks, of an office over it."""
     return staff_pick(offices=_offices_over(institution), roles=RECORDER_ROLES)
+
+
+def issued_documents(*, actor, **record) -> list:
+    """The documents recorded as issued for one inspection, measure or interview (record=…), each
+    with `official`: the generated document the actor may open (its files, its PDF's state), or
+    None."""
+    issued = list(IssuedDocument.objects.for_user(actor).filter(**record))
+    files = documents_visible(actor=actor, ids=[d.document_id for d in issued])
+    for d in issued:
+        d.official = files.get(d.document_id)
+    return issued

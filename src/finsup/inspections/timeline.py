@@ -188,7 +188,7 @@ def _documents(user, institution):
 def _document_url(document) -> str | None:
     if document is None:
         return None
-    if document.pdf:
+    if document.pdf or document.is_final:  # a PDF still being made: its page says so, then links it
         return reverse("documents:pdf", args=[document.pk])
     return reverse("documents:docx", args=[document.pk]) if document.docx else None
 

@@ -42,7 +42,6 @@ from .models import (
     Inspection,
     InspectionEvent,
     InspectionMember,
-    IssuedDocument,
     RectificationDecision,
     RectificationReport,
 )
@@ -184,7 +183,7 @@ def detail_context(request, inspection: Inspection, bound: dict | None = None) -
         "findings": [
             (f, f.status in OWING_STATUSES and f.deadline is not None and f.deadline < today) for f in findings
         ],
-        "documents": IssuedDocument.objects.for_user(user).filter(inspection=inspection),
+        "documents": selectors.issued_documents(actor=user, inspection=inspection),
         "events": InspectionEvent.objects.for_user(user).filter(inspection=inspection).select_related("by"),
         "followups": FollowUpVisit.objects.for_user(user).filter(inspection=inspection).select_related("by", "finding"),
         "can_run": can_run,

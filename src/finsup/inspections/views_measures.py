@@ -27,7 +27,7 @@ from . import selectors
 from . import services as s
 from .choices import InterviewStatus, MeasureKind, MeasureStatus
 from .forms import FineFields
-from .models import Finding, Inspection, Interview, IssuedDocument, Measure
+from .models import Finding, Inspection, Interview, Measure
 from .services.casefile import casefile_build, casefile_name
 from .services.measures import can_decide
 from .timeline import institution_timeline
@@ -182,7 +182,7 @@ class MeasureDetailView(MeasureMixin, StaffView):
                 "measure": measure,
                 "findings": measure.findings.all(),
                 "warnings": measure.warnings.all(),
-                "documents": IssuedDocument.objects.for_user(user).filter(measure=measure),
+                "documents": selectors.issued_documents(actor=user, measure=measure),
                 "decide_form": (decide_form or DecideForm(kind=measure.institution.kind, initial=proposed(measure)))
                 if leader
                 else None,
@@ -408,7 +408,7 @@ class InterviewDetailView(InterviewMixin, StaffView):
             "inspections/interview_detail.html",
             {
                 "interview": interview,
-                "documents": IssuedDocument.objects.for_user(user).filter(interview=interview),
+                "documents": selectors.issued_documents(actor=user, interview=interview),
                 "notice_form": (notice_form or NoticeForm())
                 if runs and preparing and interview.notified_at is None
                 else None,

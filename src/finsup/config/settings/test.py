@@ -23,3 +23,6 @@ FINSUP_CAPTCHA_DETERMINISTIC = True  # the browser test answers the captcha (3 +
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 FINSUP_AUDIT_SIGNING_KEY = "dGVzdC1vbmx5LWF1ZGl0LXNpZ25pbmcta2V5LTAwMDA="  # 32 bytes, tests only
 FINSUP_AUDIT_ANCHOR_DIR = Path(tempfile.mkdtemp(prefix="finsup-anchors-"))
+# A task runs when it is enqueued, inside the test's transaction (the PDF of a sign-off is ready when
+# the sign-off returns); tests/documents/test_pdf_queue.py runs the database queue and its worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -188,8 +188,12 @@ def _index_docx(inspection, documents, evidence_rows, events, by) -> bytes:
     period = f"{inspection.planned_start:%Y-%m-%d} — {inspection.planned_end:%Y-%m-%d}"
     layout.body(doc, f"{inspection.office.name}，{period}", lead=_("Conducted by: "))
     layout.heading(doc, _("1. Official documents"))
-    for n, (issued, _document) in enumerate(documents, start=1):
+    for n, (issued, document) in enumerate(documents, start=1):
         layout.body(doc, f"{n}. {issued.title} {issued.number}（{_local(issued.issued_at)}）")
+        if document.is_final and not document.pdf:  # the DOCX is in the file; its PDF is not made yet
+            layout.body(
+                doc, _("PDF not in this file: {state}.").format(state=document.get_pdf_state_display()), indent_chars=4
+            )
     if not documents:
         layout.body(doc, _("None."))
     layout.heading(doc, _("2. Evidence files"))
