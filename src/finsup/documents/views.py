@@ -136,7 +136,8 @@ STAFF_COLUMNS = (
         "number", gettext_lazy("document number"), lambda d: d.number or _("(no number yet)"), order=("year", "seq")
     ),
     Column("title", gettext_lazy("title"), "title", kind=lists.NAME, order=("title",)),
-    Column("kind", gettext_lazy("kind"), "get_kind_display", order=("kind",)),
+    # The printed title names the kind (a 请示 adds its matter): the kind is a filter and an export column.
+    Column("kind", gettext_lazy("kind"), "get_kind_display", order=("kind",), table=False),
     Column("addressee", gettext_lazy("addressee"), lambda d: delivery.addressee(d) or "—"),
     Column("office", gettext_lazy("issuing office"), "office.short_name", kind=lists.NAME, order=("office__code",)),
     Column("drafter", gettext_lazy("drafted by"), lambda d: _name(d.created_by), kind=lists.NAME),
