@@ -81,6 +81,9 @@ def test_every_kind_becomes_a_pdf_with_its_title_number_and_institution(world, o
         # documents to another body or the superior office name it; the others the institution
         assert (SAMPLES[document.kind].get("addressee") or world.inst_lanshan.name) in text, document.kind
         assert "临沂市金融工作办公室" in text
+        assert text.rstrip().endswith("印发"), document.kind  # the 版记: 印发机关 and 印发日期 close every kind
+        fonts = subprocess.run(["pdffonts", document.pdf.path], capture_output=True, text=True, check=True).stdout
+        assert "CJKsc-" in fonts and not re.search(r"jp|JP|Japan", fonts), (document.kind, fonts)
         seen[document.kind] = document.number
     assert seen[DocumentKind.INSPECTION_NOTICE] == f"临金办检〔{year}〕1号"
     assert seen[DocumentKind.RECTIFICATION_NOTICE] == f"临金办检〔{year}〕6号"
