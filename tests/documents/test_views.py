@@ -55,3 +55,21 @@ def test_the_institution_sees_only_its_final_documents(world, documents, client_
 def test_anonymous_users_are_sent_to_login(documents, client):
     final, _ = documents
     assert client.get(f"/documents/{final.pk}/pdf").status_code == 302
+
+
+def test_the_institution_does_not_read_the_offices_internal_records_about_it(world, offices, fake_pdf, client_for):
+    """An inspection report concerns the institution but is the office's own record: it is never
+    delivered, so the institution's users get 404 on it, as on anything else not delivered to them."""
+    _, lanshan = offices
+    report = services.document_draft(
+        kind=DocumentKind.INSPECTION_REPORT,
+        office=lanshan,
+        institution=world.inst_lanshan,
+        context=SAMPLES[DocumentKind.INSPECTION_REPORT],
+        by=world.lanshan["inspector"],
+    )
+    report = signed_off(report, by=world.lanshan["leader"])
+    assert client_for(world.lanshan["inspector"]).get(f"/documents/{report.pk}/pdf").status_code == 200
+    client = client_for(world.clerk_lanshan_inst)
+    for path in ("pdf", "docx", ""):
+        assert client.get(f"/documents/{report.pk}/{path}").status_code == 404, path

@@ -14,10 +14,14 @@ from .choices import KIND_TITLES, DeliveryMethod, DocumentKind, DocumentStatus, 
 class DocumentQuerySet(ScopedQuerySet):
     def for_user(self, user):
         """Staff see the documents of their office's subtree; an institution's users see only the
-        final documents addressed to their institution, never a draft."""
+        signed-off documents delivered to their institution: never a draft, nor the office's internal
+        records about it (an inspection report, a request to the province)."""
         qs = super().for_user(user)
         if user is not None and getattr(user, "institution_id", None):
-            qs = qs.filter(status=DocumentStatus.FINAL)
+            delivered = DocumentDelivery.objects.filter(
+                document=models.OuterRef("pk"), institution_id=user.institution_id
+            )
+            qs = qs.filter(models.Exists(delivered), status=DocumentStatus.FINAL)
         return qs
 
 
