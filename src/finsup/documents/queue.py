@@ -44,6 +44,12 @@ def inline() -> Iterator[None]:
         _INLINE.reset(token)
 
 
+def in_caller() -> bool:
+    """Whether a conversion runs as part of its caller's step (`inline()`: the demo's loader), audited
+    under the caller rather than the worker."""
+    return _INLINE.get()
+
+
 def runs_at_once() -> bool:
     return _INLINE.get() or isinstance(_TASKS[PDF].get_backend(), ImmediateBackend)
 
