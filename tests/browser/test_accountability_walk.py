@@ -72,7 +72,7 @@ def test_a_case_opened_from_an_overdue_duty_goes_to_the_procuratorate_and_comes_
     page.click("text=记录步骤")
     expect(status).to_have_text("调查中")
     page.select_option("select[name=to_body]", "procuratorate")
-    page.fill("input[name=reference]", "临金办函〔2026〕9号")
+    # no letter number to type: the transfer drafts its 移送函, numbered when a leader signs it off
     page.fill("textarea[name=reason]", "涉嫌玩忽职守，移送审查。")
     page.click("#send-transfer")
     expect(status).to_have_text("调查中 · 由人民检察院办理（已移送，待接收）")
@@ -97,7 +97,7 @@ def test_a_case_opened_from_an_overdue_duty_goes_to_the_procuratorate_and_comes_
     for text in ("立案", "关联记录", "调查步骤", "移送", "接收移送", "退回移送", "经审查不构成犯罪"):
         expect(history).to_contain_text(text)
     transfers = page.locator("#transfers")
-    expect(transfers).to_contain_text("临金办函〔2026〕9号")
+    expect(transfers).to_contain_text("待签发 责任追究案件移送函")  # the letter waits for the leader's sign-off
     expect(transfers).to_contain_text("已退回")
     expect(page.locator("#send-transfer")).to_be_visible()  # back with the office: it may send it again
     screenshot(page, "accountability-03-history-at-the-office")

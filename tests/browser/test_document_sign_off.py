@@ -46,7 +46,7 @@ def post_from_page(page, action: str) -> None:
 @pytest.mark.browser
 def test_an_opinion_letter_is_checked_signed_off_delivered_and_acknowledged(page, world):
     inst = world.inst_lanshan
-    inspection = to_rectification(world.lanshan, inst)
+    inspection = to_rectification(world.lanshan, inst, sign=False)
     letter = OfficialDocument.objects.get(
         pk=IssuedDocument.objects.get(inspection=inspection, kind="opinion_letter").document_id
     )

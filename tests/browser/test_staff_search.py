@@ -58,7 +58,7 @@ def test_the_search_box_finds_an_institution_by_part_of_its_name_and_a_document_
     documents_found = page.locator("#site-search-results [data-kind=documents] li")
     expect(documents_found).to_have_count(1)
     expect(documents_found).to_contain_text(notice.number)
-    expect(documents_found.locator("a")).to_have_attribute("href", f"/documents/{notice.pk}/pdf")
+    expect(documents_found.locator("a")).to_have_attribute("href", f"/documents/{notice.pk}/")
     screenshot(page, "search-03-document-by-number")
 
     page.locator("#site-search-q").press("Enter")  # the whole page, as without JavaScript

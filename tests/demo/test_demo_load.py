@@ -150,7 +150,9 @@ def test_a_demo_day_before_the_registry_history_ends_is_refused(loaded):
 
 # What the year of supervision activity writes through the services (finsup.demo.activity).
 ACTIVITY_AUDITED = {
+    "archives.archiveentry",  # the closed inspections archived
     "complaints.complaint",
+    "documents.documentdelivery",  # delivered at sign-off, acknowledged by the institutions
     "documents.officialdocument",
     "incidents.incident",
     "inspections.evidencefile",

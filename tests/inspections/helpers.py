@@ -74,15 +74,16 @@ def add_finding(by, inspection, *, title="贷款五级分类不准确", deadline
     )
 
 
-def to_rectification(office_users, institution, *, findings=1, deadline=None):
-    """An inspection through facts, report and opinion letter, with `findings` findings."""
+def to_rectification(office_users, institution, *, findings=1, deadline=None, sign=True):
+    """An inspection through facts, report and opinion letter, with `findings` findings; its documents
+    signed off (the rectification starts then) unless `sign` is false (they wait as drafts)."""
     by = office_users["inspector"]
     inspection = started(office_users, institution)
     for n in range(findings):
         add_finding(by, inspection, title=f"问题{n + 1}", deadline=deadline)
     present_and_report(by, inspection)
-    s.inspection_issue_opinion(by=by, inspection=inspection, requirements=["逐项整改并报送整改报告"])
-    return signed(inspection)
+    inspection = s.inspection_issue_opinion(by=by, inspection=inspection, requirements=["逐项整改并报送整改报告"])
+    return signed(inspection) if sign else inspection
 
 
 def signed(inspection):
