@@ -81,12 +81,15 @@ def document_files(ids) -> dict[int, DocumentFile]:
     return {d.id: d for d in _files(OfficialDocument.objects.filter(pk__in=list(ids)))}
 
 
+def _latest():
+    """A version no later version of its series supersedes."""
+    later = OfficialDocument.objects.filter(series=OuterRef("series"), version__gt=OuterRef("version"))
+    return ~Exists(later)
+
+
 def _latest_open():
     """The latest version of each series not signed off (a later version supersedes a checked one)."""
-    later = OfficialDocument.objects.filter(series=OuterRef("series"), version__gt=OuterRef("version"))
-    return OfficialDocument.objects.filter(status__in=[DocumentStatus.DRAFT, DocumentStatus.CHECKED]).exclude(
-        Exists(later)
-    )
+    return OfficialDocument.objects.filter(_latest(), status__in=[DocumentStatus.DRAFT, DocumentStatus.CHECKED])
 
 
 def documents_awaiting(*, actor, status: str):
@@ -113,11 +116,6 @@ def version_ids(document: OfficialDocument) -> list[int]:
 
 
 # -- The register (发文登记簿) and delivery ---------------------------------------------------------
-
-
-def _latest():
-    later = OfficialDocument.objects.filter(series=OuterRef("series"), version__gt=OuterRef("version"))
-    return ~Exists(later)
 
 
 def document_register(

@@ -101,11 +101,6 @@ def fine_within(provision: Penalty, fine: Decimal | None) -> Decimal:
     return fine
 
 
-def provision_text(provision: Penalty) -> str:
-    """As the papers print it: 《山东省地方金融条例》第五十条（…，处1万元以上3万元以下罚款）."""
-    return f"{provision.citation}（{provision.conduct_zh}，处{provision.range_zh}罚款）"
-
-
 def hearing_available(fine: Decimal) -> bool:
     """第六十三条(一): a hearing for a larger fine (较大数额罚款), as the province sets the figure."""
     return fine >= Decimal(settings.FINSUP_PENALTY_HEARING_MIN_FINE)
@@ -171,7 +166,7 @@ def _approval_context(case: PenaltyCase, provision: Penalty, **approval) -> dict
     return {
         "facts": case.facts,
         "rule_breached": case.rule_breached,
-        "penalty_basis": provision_text(provision),
+        "penalty_basis": provision.basis_zh,
         "proposer": str(case.proposed_by),
         "proposed_on": timezone.localdate(case.proposed_at),
         "evidence": _lines(case.evidence),
@@ -256,7 +251,7 @@ def case_notice_prepare(
     context = {
         "facts": _lines(case.facts),
         "basis": case.rule_breached,
-        "penalty_basis": provision_text(provision),
+        "penalty_basis": provision.basis_zh,
         "fine": f"人民币{amount_zh(fine)}",
         "defence_days": str(days),
         "hearing_days": str(deadlines.HEARING_REQUEST_DAYS) if hearing else "",
@@ -538,7 +533,7 @@ def case_decision_prepare(*, by, case: PenaltyCase, penalty: str, fine: Decimal 
         "facts": _lines(case.facts),
         "evidence": _lines(case.evidence),
         "basis": case.rule_breached,
-        "penalty_basis": provision_text(provision),
+        "penalty_basis": provision.basis_zh,
         "fine": f"人民币{amount_zh(fine)}",
         "payment": PAYMENT,
         "statement": _statement(case, review),
@@ -609,7 +604,7 @@ def on_signed_off(sender, *, documents, **kwargs) -> None:
                 fields={
                     "decided_by": by,
                     "decided_at": document.finalised_at,
-                    "penalty_basis": provision_text(provision),
+                    "penalty_basis": provision.basis_zh,
                     "fine_amount": fine,
                 },
                 changes={"penalty_id": [None, provision.id], "fine_amount": [None, str(fine)]},

@@ -57,6 +57,11 @@ class Penalty:
         """The range in the words of the regulations: 1万元以上3万元以下."""
         return f"{amount_zh(self.low)}以上{amount_zh(self.high)}以下"
 
+    @property
+    def basis_zh(self) -> str:
+        """As decisions print it: 《山东省地方金融条例》第五十条（…，处1万元以上3万元以下罚款）."""
+        return f"{self.citation}（{self.conduct_zh}，处{self.range_zh}罚款）"
+
     def allows(self, amount: Decimal) -> bool:
         return self.low <= amount <= self.high
 

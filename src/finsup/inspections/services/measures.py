@@ -148,11 +148,6 @@ def penalty_check(*, institution, penalty: str, fine: Decimal | None, day: datet
     return provision
 
 
-def penalty_text(provision: Penalty) -> str:
-    """The provision as the decision prints it: citation, conduct and range."""
-    return f"{provision.citation}（{provision.conduct_zh}，处{provision.range_zh}罚款）"
-
-
 # A measure has no event table: its decisions are in the audit trail and its paperwork.
 MEASURE = lifecycle_of(Measure, MEASURE_TRANSITIONS, MeasureStatus, "institution__county")
 
@@ -184,7 +179,7 @@ def measure_decide(
     fields = {"reasons": reasons, "basis": basis, "deadline": deadline, "decided_by": by, "decided_at": clock.now()}
     changes = {"reasons": [None, reasons]}
     if provision is not None:
-        fields |= {"penalty_id": provision.id, "penalty_basis": penalty_text(provision), "fine_amount": fine}
+        fields |= {"penalty_id": provision.id, "penalty_basis": provision.basis_zh, "fine_amount": fine}
         changes |= {"penalty_id": [None, provision.id], "fine_amount": [None, str(fine)]}
     transition(
         measure, to=MeasureStatus.DECIDED, by=by, lifecycle=MEASURE, locked=True, fields=fields, audit_changes=changes
