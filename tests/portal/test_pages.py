@@ -1,6 +1,9 @@
 import pytest
 from django.urls import reverse
 
+from finsup.accounts.choices import Role
+from tests.factories import make_user
+
 PAGES = ["portal:home", "portal:responsibilities", "portal:directory", "portal:contacts"]
 
 
@@ -32,3 +35,11 @@ def test_portal_pages_have_no_inline_script(db, client):
 
 def test_portal_pages_refuse_post(db, client):
     assert client.post(reverse("portal:directory")).status_code == 405
+
+
+def test_home_leads_a_logged_in_user_to_the_workbench_not_the_login(db, client):
+    client.force_login(make_user("lanshan_clerk_home", Role.CLERK, "371302"))
+    content = client.get(reverse("portal:home")).content.decode()
+    assert f'href="{reverse("dashboard:home")}"' in content
+    assert "进入工作台" in content
+    assert f'class="button" href="{reverse("accounts:login")}"' not in content
