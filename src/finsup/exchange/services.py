@@ -177,7 +177,9 @@ def receipt_record(
         )
     if received_at is not None and timezone.is_naive(received_at):
         received_at = timezone.make_aware(received_at)  # the office's time (Asia/Shanghai)
-    if received_at is None or received_at < export.created_at or received_at > clock.now():
+    # to the minute, as the form gives it: received in the minute of the export is after it
+    exported = export.created_at.replace(second=0, microsecond=0)
+    if received_at is None or received_at < exported or received_at > clock.now():
         raise ApplicationError(
             _("The receipt time must be after the export and not in the future."),
             field="received_at",
