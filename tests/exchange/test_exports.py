@@ -144,3 +144,17 @@ def test_the_api_exports_lists_and_records_the_receipt(world, client_for):
     # a county's staff and an institution's users: not found
     assert client_for(world.lanshan["leader"]).get("/api/v1/exchange/exports").status_code == 404
     assert client_for(world.clerk_lanshan_inst).get(f"/api/v1/exchange/exports/{body['id']}").status_code == 404
+
+
+def test_the_provinces_staff_see_the_citys_exports_and_may_export_too(world, export, client_for):
+    from tests import factories as f
+
+    province_clerk = f.make_user("province_clerk", "clerk", "370000")
+    client = client_for(province_clerk)
+    assert export.filename in client.get("/exchange/").content.decode()
+    assert client.get(f"/exchange/{export.pk}/download/").status_code == 200
+    with clock.at(NOW):
+        made = services.export_create(
+            by=province_clerk, kind="consolidated-filings", office_code=CITY, period_label="2025"
+        )
+    assert made.filename == f"{CITY}_consolidated-filings_2025_v1.json" and errors(made.kind, bytes(made.content)) == []
