@@ -54,6 +54,10 @@ LOCKED_RECORDS = {
     # as it was archived; a package is verified against these rows.
     "archives.ArchiveEntry",
     "archives.ArchiveItem",
+    # What went up to the province (finsup.exchange): the exact bytes exported, their SHA-256, and the
+    # province's receipt of them; a rejected document is exported again, never changed.
+    "exchange.ProvinceExport",
+    "exchange.ProvinceReceipt",
 }
 
 

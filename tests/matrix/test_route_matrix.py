@@ -227,6 +227,21 @@ def CITY_STAFF_ONLY(user_key, **_):  # noqa: N802
 
 # route name → (path template, rule). {pk}: the Lanshan institution (a microloan company, as is the
 # Luozhuang one); {sh}, {sg}, {kp}, {rp}: its rows; {w}: a risk warning about it; {lb}: a loan batch of it.
+# The exchange with the province (finsup.exchange): the city's (and the province's) staff only; a
+# county's staff, the institutions and the oversight bodies see none of it. {exp}: an export of the city.
+EXCHANGE_READERS = {"leader", "lead_supervisor", "clerk", "auditor"}
+
+
+def city_only(roles: set[str], *, ok: int = 200, anon: int = 302):
+    def expected(user_key, **_):
+        office, role = _split(user_key)
+        if user_key == "anon":
+            return anon
+        return ok if office == "city" and role in roles else 404
+
+    return expected
+
+
 ROUTES = {
     "portal:home": ("/", public),
     "portal:responsibilities": ("/responsibilities/", public),
@@ -474,6 +489,17 @@ ROUTES = {
     "penalties:case_hearing_request": ("/penalties/{pen}/hearing_request/", PENALTY_PREPARE_POST_ONLY),
     "penalties:case_hearing_schedule": ("/penalties/{pen}/hearing_schedule/", PENALTY_PREPARE_POST_ONLY),
     "penalties:case_hearing_record": ("/penalties/{pen}/hearing_record/", PENALTY_PREPARE_POST_ONLY),
+    "exchange:list": ("/exchange/", city_only(EXCHANGE_READERS)),
+    "exchange:export": ("/exchange/export/", city_only(EDITORS, ok=405)),
+    "exchange:download": ("/exchange/{exp}/download/", city_only(EXCHANGE_READERS)),
+    "exchange:receipt": ("/exchange/{exp}/receipt/", city_only(EDITORS, ok=405)),
+    "exchange:contract_file": ("/exchange/contract/office-report-v1.schema.json", city_only(EXCHANGE_READERS)),
+    "api:list_exports": ("/api/v1/exchange/exports", city_only(EXCHANGE_READERS, anon=401)),
+    "api:create_export": ("/api/v1/exchange/exports", city_only(EXCHANGE_READERS, anon=401)),  # POST; GET lists
+    "api:get_export": ("/api/v1/exchange/exports/{exp}", city_only(EXCHANGE_READERS, anon=401)),
+    "api:get_export_document": ("/api/v1/exchange/exports/{exp}/document", city_only(EXCHANGE_READERS, anon=401)),
+    "api:list_receipts": ("/api/v1/exchange/exports/{exp}/receipts", city_only(EXCHANGE_READERS, anon=401)),
+    "api:record_receipt": ("/api/v1/exchange/exports/{exp}/receipts", city_only(EXCHANGE_READERS, anon=401)),
 }
 
 
@@ -890,6 +916,7 @@ def _build_matrix_world(world):
     ids["case"] = _accountability_case(world, institution=inst.pk, submission=ids["sub"])
     ids["pen"] = _penalty_case(world)
     ids["tok"] = api_token_create(by=world.clerk_lanshan_inst, name="矩阵")[0].pk
+    ids["exp"] = _province_export(world)
     notify(users=[world.lanshan["clerk"]], title="矩阵通知", url="/notifications/")
     ids["n"] = Notification.objects.get(user=world.lanshan["clerk"], title="矩阵通知").pk
     users = {"anon": None, "inst:own": world.clerk_lanshan_inst, "inst:other": world.clerk_luozhuang_inst}
@@ -899,6 +926,14 @@ def _build_matrix_world(world):
     for body in OTHER_BODIES:
         users[f"city:{body}"] = f.make_user(f"city_{body}", "oversight", CITY, oversight_body=body)
     return ids, users
+
+
+def _province_export(world) -> int:
+    from finsup.exchange.services import export_create
+
+    return export_create(
+        by=world.city["clerk"], kind="consolidated-filings", office_code=CITY, period_label="2026H1"
+    ).pk
 
 
 @pytest.mark.parametrize("route", sorted(ROUTES))
@@ -1061,6 +1096,12 @@ POST_ROUTES = {
     "documents:sign_off",
     "documents:paper_delivery",
     "documents:acknowledge",
+    "exchange:export",
+    "exchange:receipt",
+    "api:list_exports",  # the path of api:create_export
+    "api:create_export",
+    "api:list_receipts",  # the path of api:record_receipt
+    "api:record_receipt",
 }
 
 # The form each POST route reads, where the view does not name it (form_class): its fields give the
@@ -1170,6 +1211,8 @@ BODIES = {
     "accountability:transfer_answer": {"answer": "accept"},
     "penalties:case_new": {"institution": "{pk}", "penalty": "sd_fin_51"},
     "documents:acknowledge": {"delivery": "{delivery}"},
+    "exchange:export": {"kind": "consolidated-filings", "office": "371300", "period": "2026H1"},
+    "exchange:receipt": {"number": "鲁金报〔2026〕1号", "received_at": "2099-01-01T10:00", "outcome": "accepted"},
 }
 
 FORM_PREFIXES = {"licensing:review_check": "c{lchk}"}  # each check of the list is a form of its own
@@ -1254,7 +1297,13 @@ POST_EXPECTED = {
 # The API reads JSON: what an institution's system would send.
 FILING_JSON = {"report": "ml_monthly_business", "period": "2026-02", "values": {}}
 LOANS_JSON = {"contract_version": "1", "loans": [{"loan_id": "M1", "loan_version": 1}]}
+EXPORT_JSON = {"kind": "consolidated-filings", "office": "371300", "period": "2026H1"}
+RECEIPT_JSON = {"number": "R-1", "received_at": "2099-01-01T10:00:00+08:00", "outcome": "accepted"}
 JSON_BODIES = {
+    "api:list_exports": EXPORT_JSON,
+    "api:create_export": EXPORT_JSON,
+    "api:list_receipts": RECEIPT_JSON,
+    "api:record_receipt": RECEIPT_JSON,
     "api:file_report": FILING_JSON,
     "api:list_filings": FILING_JSON,
     "api:push_batch": LOANS_JSON,

@@ -90,6 +90,9 @@ class Action(StrEnum):
     # acknowledged by the institution's users; office staff record a paper delivery (送达回证).
     DOCUMENT_DELIVER = "document.deliver"
     DOCUMENT_ACKNOWLEDGE = "document.acknowledge"
+    # The exchange with the province's systems (finsup.exchange): the city's and the province's staff.
+    EXCHANGE_VIEW = "exchange.view"  # the exports to the province and their receipts
+    EXCHANGE_EXPORT = "exchange.export"  # export a document for the province, record its receipt
 
 
 _READ = {
@@ -219,6 +222,23 @@ _ARCHIVE_ACTIONS: dict[str, set[Action]] = {
     Role.AUDITOR: {Action.ARCHIVE_VIEW},
 }
 POLICY = {role: actions | _ARCHIVE_ACTIONS.get(role, set()) for role, actions in POLICY.items()}
+
+# The exchange with the province, added in one place: those who file and review read and export;
+# auditors read. Only at the city and the province (the services and pages check the level).
+_EXCHANGE_ACTIONS: dict[str, set[Action]] = {
+    Role.LEADER: {Action.EXCHANGE_VIEW, Action.EXCHANGE_EXPORT},
+    Role.LEAD_SUPERVISOR: {Action.EXCHANGE_VIEW, Action.EXCHANGE_EXPORT},
+    Role.CLERK: {Action.EXCHANGE_VIEW, Action.EXCHANGE_EXPORT},
+    Role.AUDITOR: {Action.EXCHANGE_VIEW},
+}
+POLICY = {role: actions | _EXCHANGE_ACTIONS.get(role, set()) for role, actions in POLICY.items()}
+
+
+def can_exchange_with_province(user) -> bool:
+    """The exchange page: its role's action, at the city or the province."""
+    from .choices import OfficeLevel
+
+    return may(user, Action.EXCHANGE_VIEW, levels=(OfficeLevel.CITY, OfficeLevel.PROVINCE))
 
 
 def roles_with(action: Action) -> frozenset[str]:

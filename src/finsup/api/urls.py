@@ -3,6 +3,7 @@ Every operation documents each answer it can give; every error has the shape of 
 
 from ninja import NinjaAPI
 
+from finsup.exchange.api import router as exchange_router
 from finsup.institutions.api import router as institutions_router
 from finsup.loans.api import router as loans_router
 from finsup.reporting.api import filings_router, reports_router
@@ -26,3 +27,4 @@ api.add_router("/institutions", institutions_router)
 api.add_router("/reports", reports_router)
 api.add_router("/filings", filings_router)
 api.add_router("/loans", loans_router)
+api.add_router("/exchange", exchange_router)

@@ -27,6 +27,7 @@ urlpatterns = [
     path("audit/", include("finsup.audit.urls")),
     path("notifications/", include("finsup.notifications.urls")),
     path("search/", include("finsup.search.urls")),
+    path("exchange/", include("finsup.exchange.urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", healthz, name="healthz"),

@@ -235,3 +235,14 @@ def counted_active_results_of_year(*, institution, year: int) -> QuerySet[RuleRe
 def filings_of(*, actor, institution) -> QuerySet[Submission]:
     """Every version of the institution's filings the actor may see, in no particular order."""
     return Submission.objects.for_user(actor).filter(institution=institution)
+
+
+def office_reports_filed(*, actor) -> QuerySet[Submission]:
+    """The reports offices filed themselves (no institution) that the actor may see, current versions
+    only (not superseded, not returned): what an office may send on to the province."""
+    return (
+        Submission.objects.for_user(actor)
+        .filter(institution__isnull=True)
+        .exclude(status__in=[SubmissionStatus.SUPERSEDED, SubmissionStatus.RETURNED])
+        .select_related("office")
+    )

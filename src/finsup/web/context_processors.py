@@ -2,7 +2,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from finsup.accounts.gate import SESSION_KEY as GATE_SESSION_KEY
-from finsup.accounts.policies import Action, can, can_view_audit_trail, can_view_duty_account, can_view_loan_batches
+from finsup.accounts.policies import (
+    Action,
+    can,
+    can_exchange_with_province,
+    can_view_audit_trail,
+    can_view_duty_account,
+    can_view_loan_batches,
+)
 
 # (label, url name, action required or a test of the user); shown only to users who pass it.
 NAVIGATION = [
@@ -36,6 +43,7 @@ NAVIGATION = [
     (_("API tokens"), "accounts:api_tokens", Action.API_TOKEN_MANAGE),
     (_("Two-step verification of users"), "accounts:otp_users", Action.OTP_RESET),
     (_("Login security"), "accounts:security", lambda user: True),
+    (_("Exchange with the province"), "exchange:list", can_exchange_with_province),
 ]
 
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "finsup.dashboard",
     "finsup.demo",
     "finsup.backup",
+    "finsup.exchange",
 ]
 
 MIDDLEWARE = [
