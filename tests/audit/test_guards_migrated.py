@@ -54,6 +54,8 @@ LOCKED_RECORDS = {
     # as it was archived; a package is verified against these rows.
     "archives.ArchiveEntry",
     "archives.ArchiveItem",
+    # A survey's answer (finsup.surveys): each version as submitted; a correction is the next version.
+    "surveys.SurveyAnswer",
 }
 
 

@@ -90,6 +90,11 @@ class Action(StrEnum):
     # acknowledged by the institution's users; office staff record a paper delivery (送达回证).
     DOCUMENT_DELIVER = "document.deliver"
     DOCUMENT_ACKNOWLEDGE = "document.acknowledge"
+    # Special surveys (finsup.surveys, duty ㉓): an office defines a survey, sends it to institutions or
+    # offices below it (which may forward it on), and they answer; the services check where.
+    SURVEY_VIEW = "survey.view"  # staff: surveys of their jurisdiction; institutions: those sent to them
+    SURVEY_MANAGE = "survey.manage"  # define, send, forward and re-run surveys: leaders, lead supervisors, clerks
+    SURVEY_ANSWER = "survey.answer"  # answer a survey sent to one's institution or office
 
 
 _READ = {
@@ -219,6 +224,19 @@ _ARCHIVE_ACTIONS: dict[str, set[Action]] = {
     Role.AUDITOR: {Action.ARCHIVE_VIEW},
 }
 POLICY = {role: actions | _ARCHIVE_ACTIONS.get(role, set()) for role, actions in POLICY.items()}
+
+# Special surveys, added in one place. Every office role reads the surveys of its jurisdiction; those
+# who keep the office's business (leaders, lead supervisors, clerks) define, send, forward and answer
+# them for their office; an institution's users answer the surveys sent to their institution.
+_SURVEY_ACTIONS: dict[str, set[Action]] = {
+    Role.LEADER: {Action.SURVEY_VIEW, Action.SURVEY_MANAGE, Action.SURVEY_ANSWER},
+    Role.LEAD_SUPERVISOR: {Action.SURVEY_VIEW, Action.SURVEY_MANAGE, Action.SURVEY_ANSWER},
+    Role.CLERK: {Action.SURVEY_VIEW, Action.SURVEY_MANAGE, Action.SURVEY_ANSWER},
+    Role.INSPECTOR: {Action.SURVEY_VIEW},
+    Role.AUDITOR: {Action.SURVEY_VIEW},
+    Role.INSTITUTION: {Action.SURVEY_VIEW, Action.SURVEY_ANSWER},
+}
+POLICY = {role: actions | _SURVEY_ACTIONS.get(role, set()) for role, actions in POLICY.items()}
 
 
 def roles_with(action: Action) -> frozenset[str]:
