@@ -77,7 +77,7 @@ def survey_template(recipient: SurveyRecipient) -> tuple[str, bytes]:
         (5, _("legal basis and purpose"), survey.basis[:500]),
     ):
         ws[f"A{row}"], ws[f"B{row}"] = label, value
-    head = [_("No."), _("item"), _("unit"), _("value"), _("note")]
+    head = [_("No."), _("survey item"), _("unit"), _("value"), _("note")]
     for col, text in enumerate(head, start=1):
         cell = ws.cell(row=FIRST_FIELD_ROW - 1, column=col, value=text)
         cell.font, cell.fill = Font(bold=True), _HEAD_FILL
@@ -229,7 +229,7 @@ def consolidation_workbook(result: Consolidation) -> bytes:
     ws.append([_("sending office"), result.survey.office.name, _("deadline"), result.survey.deadline.isoformat()])
     ws.append([_("recipients"), result.direct, _("answered"), result.answered])
     ws.append([])
-    ws.append([_("item"), _("unit"), _("answers"), _("total"), _("mean")])
+    ws.append([_("survey item"), _("unit"), _("answers"), _("total"), _("mean")])
     for cell in ws[5]:
         cell.font, cell.fill = Font(bold=True), _HEAD_FILL
     for total in result.totals:

@@ -82,9 +82,11 @@ class AnswerForm(forms.Form):
         help_text=_("Needed when the survey is already answered: the new answer is a new version."),
     )
 
-    def __init__(self, *args, version=None, initial_values=None, **kwargs):
+    def __init__(self, *args, version=None, initial_values=None, correcting=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.version = version
+        if not correcting:
+            del self.fields["correction_reason"]
         items = {}
         for fdef in version.fields if version else ():
             unit = f"（{fdef.unit_zh}）" if fdef.unit_zh else ""
@@ -103,6 +105,9 @@ class AnswerForm(forms.Form):
 
     def raw(self) -> dict:
         return {k.removeprefix("v_"): v for k, v in self.cleaned_data.items() if k.startswith("v_")}
+
+    def reason(self) -> str:
+        return self.cleaned_data.get("correction_reason") or ""
 
 
 class UploadForm(forms.Form):

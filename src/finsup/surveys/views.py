@@ -282,7 +282,8 @@ class RequestView(RequestMixin, ScopedViewMixin, View):
             "state": selectors.state_of(r),
             "states": RecipientState,
             "respondent": respondent,
-            "answer_form": forms.get("answer_form") or AnswerForm(version=version, initial_values=initial),
+            "answer_form": forms.get("answer_form")
+            or AnswerForm(version=version, initial_values=initial, correcting=latest is not None),
             "upload_form": forms.get("upload_form"),
             "upload_errors": forms.get("upload_errors", []),
             "forward": forward,
@@ -307,7 +308,7 @@ class RequestView(RequestMixin, ScopedViewMixin, View):
                     by=request.user,
                     raw=form.raw(),
                     channel=AnswerChannel.WEB,
-                    correction_reason=form.cleaned_data["correction_reason"],
+                    correction_reason=form.reason(),
                 )
             except ApplicationError as exc:
                 _add_answer_errors(form, exc)
