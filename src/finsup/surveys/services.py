@@ -343,7 +343,7 @@ def answer_submit(
 
 @transaction.atomic
 def _store(*, recipient: SurveyRecipient, by, figures: dict, channel: str, reason: str) -> SurveyAnswer:
-    SurveyRecipient.objects.select_for_update().filter(pk=recipient.pk).first()  # one answer at a time
+    SurveyRecipient.objects.select_for_update().filter(pk=recipient.pk).order_by("pk").first()  # one at a time
     last = recipient.answers.order_by("-version").first()
     if last is not None and not reason:
         raise ApplicationError(
