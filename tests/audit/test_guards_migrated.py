@@ -58,6 +58,8 @@ LOCKED_RECORDS = {
     # province's receipt of them; a rejected document is exported again, never changed.
     "exchange.ProvinceExport",
     "exchange.ProvinceReceipt",
+    # A survey's answer (finsup.surveys): each version as submitted; a correction is the next version.
+    "surveys.SurveyAnswer",
 }
 
 

@@ -219,6 +219,13 @@ PENALTY_LEAD_POST_ONLY = rule(roles={"leader"}, institution_user=False, scoped=T
 TRANSFER_ANSWER_POST_ONLY = rule(roles={"leader", "oversight"}, institution_user=False, scoped=True, ok=405)
 
 
+# Special surveys (finsup.surveys): every office role reads the surveys of its jurisdiction; the
+# editors define, send, re-run and forward; a request is read by its respondent and the staff above.
+SURVEY_LIST = rule(roles=None, institution_user=True, scoped=False)
+SURVEY_OBJ = rule(roles=None, institution_user=False, scoped=True)
+SURVEY_REQUEST_POST_ONLY = rule(roles=None, institution_user=True, scoped=True, ok=405)
+
+
 def CITY_STAFF_ONLY(user_key, **_):  # noqa: N802
     """The city's consolidated statement: city staff only; county staff and institutions get 404."""
     office, role = _split(user_key)
@@ -500,6 +507,23 @@ ROUTES = {
     "api:get_export_document": ("/api/v1/exchange/exports/{exp}/document", city_only(EXCHANGE_READERS, anon=401)),
     "api:list_receipts": ("/api/v1/exchange/exports/{exp}/receipts", city_only(EXCHANGE_READERS, anon=401)),
     "api:record_receipt": ("/api/v1/exchange/exports/{exp}/receipts", city_only(EXCHANGE_READERS, anon=401)),
+    # Special surveys: {sv} a Lanshan survey sent to the Lanshan institution ({svr}, its request),
+    # {svd} a Lanshan draft, {svo} the Lanshan office as the recipient of a city survey (it forwards).
+    "surveys:list": ("/surveys/", SURVEY_LIST),
+    "surveys:create": ("/surveys/new/", EDIT_LIST),
+    "surveys:detail": ("/surveys/{sv}/", SURVEY_OBJ),
+    "surveys:edit": ("/surveys/{svd}/edit/", EDIT_OBJ),
+    "surveys:send": ("/surveys/{svd}/send/", EDIT_OBJ_POST_ONLY),
+    "surveys:rerun": ("/surveys/{sv}/rerun/", EDIT_OBJ_POST_ONLY),
+    "surveys:export": ("/surveys/{sv}/answers.xlsx", SURVEY_OBJ),
+    "surveys:request": ("/surveys/requests/{svr}/", VIEW_OBJ),
+    "surveys:template": ("/surveys/requests/{svr}/template.xlsx", VIEW_OBJ),
+    "surveys:upload": ("/surveys/requests/{svr}/upload/", SURVEY_REQUEST_POST_ONLY),
+    "surveys:forward": ("/surveys/requests/{svo}/forward/", EDIT_OBJ_POST_ONLY),
+    "api:list_survey_requests": ("/api/v1/surveys", API_LIST),
+    "api:get_survey_request": ("/api/v1/surveys/{svr}", API_OBJ),
+    "api:list_survey_answers": ("/api/v1/surveys/{svr}/answers", API_OBJ),
+    "api:answer_survey": ("/api/v1/surveys/{svr}/answers", API_OBJ),
 }
 
 
@@ -842,6 +866,34 @@ def _outreach(world) -> dict:
     return {"oc": campaign.pk, "oev": event.pk, "omat": material.pk}
 
 
+def _surveys(world) -> dict:
+    import datetime as dt
+
+    from finsup.core import clock
+    from finsup.surveys import services
+
+    clerk, city_clerk = world.lanshan["clerk"], world.city["clerk"]
+    data = {"title": "矩阵调查", "basis": "矩阵", "deadline": clock.today() + dt.timedelta(days=30)}
+    fields = [{"id": "loans", "label_zh": "贷款余额", "unit": "money:wan_yuan", "required": True}]
+    sent = services.survey_create(
+        by=clerk, office=clerk.office, data=data, fields=fields, institutions=[world.inst_lanshan]
+    )
+    services.survey_send(survey=sent, by=clerk)
+    draft = services.survey_create(
+        by=clerk, office=clerk.office, data=data, fields=fields, institutions=[world.inst_lanshan]
+    )
+    above = services.survey_create(
+        by=city_clerk, office=city_clerk.office, data=data, fields=fields, offices=[clerk.office]
+    )
+    services.survey_send(survey=above, by=city_clerk)
+    return {
+        "sv": sent.pk,
+        "svr": sent.recipients.get().pk,
+        "svd": draft.pk,
+        "svo": above.recipients.get().pk,
+    }
+
+
 def _route_names(patterns=None, namespace=""):
     for p in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(p, URLResolver):
@@ -913,6 +965,7 @@ def _build_matrix_world(world):
     ids.update(_inspection(world))
     ids.update(_archive(world))
     ids.update(_outreach(world))
+    ids.update(_surveys(world))
     ids["case"] = _accountability_case(world, institution=inst.pk, submission=ids["sub"])
     ids["pen"] = _penalty_case(world)
     ids["tok"] = api_token_create(by=world.clerk_lanshan_inst, name="矩阵")[0].pk
@@ -1102,6 +1155,15 @@ POST_ROUTES = {
     "api:create_export",
     "api:list_receipts",  # the path of api:record_receipt
     "api:record_receipt",
+    "surveys:create",
+    "surveys:edit",
+    "surveys:send",
+    "surveys:rerun",
+    "surveys:request",
+    "surveys:upload",
+    "surveys:forward",
+    "api:list_survey_answers",  # the path of api:answer_survey
+    "api:answer_survey",
 }
 
 # The form each POST route reads, where the view does not name it (form_class): its fields give the
@@ -1308,6 +1370,8 @@ JSON_BODIES = {
     "api:list_filings": FILING_JSON,
     "api:push_batch": LOANS_JSON,
     "api:list_batches": LOANS_JSON,
+    "api:answer_survey": {"values": {}},
+    "api:list_survey_answers": {"values": {}},
 }
 # Users who reach a route but for whom the POST must change nothing: a notification is read by its
 # own user only, anyone else's POST is a no-op; the API's description answers any method as a GET.

@@ -93,6 +93,11 @@ class Action(StrEnum):
     # The exchange with the province's systems (finsup.exchange): the city's and the province's staff.
     EXCHANGE_VIEW = "exchange.view"  # the exports to the province and their receipts
     EXCHANGE_EXPORT = "exchange.export"  # export a document for the province, record its receipt
+    # Special surveys (finsup.surveys, duty ㉓): an office defines a survey, sends it to institutions or
+    # offices below it (which may forward it on), and they answer; the services check where.
+    SURVEY_VIEW = "survey.view"  # staff: surveys of their jurisdiction; institutions: those sent to them
+    SURVEY_MANAGE = "survey.manage"  # define, send, forward and re-run surveys: leaders, lead supervisors, clerks
+    SURVEY_ANSWER = "survey.answer"  # answer a survey sent to one's institution or office
 
 
 _READ = {
@@ -239,6 +244,18 @@ def can_exchange_with_province(user) -> bool:
     from .choices import OfficeLevel
 
     return may(user, Action.EXCHANGE_VIEW, levels=(OfficeLevel.CITY, OfficeLevel.PROVINCE))
+# Special surveys, added in one place. Every office role reads the surveys of its jurisdiction; those
+# who keep the office's business (leaders, lead supervisors, clerks) define, send, forward and answer
+# them for their office; an institution's users answer the surveys sent to their institution.
+_SURVEY_ACTIONS: dict[str, set[Action]] = {
+    Role.LEADER: {Action.SURVEY_VIEW, Action.SURVEY_MANAGE, Action.SURVEY_ANSWER},
+    Role.LEAD_SUPERVISOR: {Action.SURVEY_VIEW, Action.SURVEY_MANAGE, Action.SURVEY_ANSWER},
+    Role.CLERK: {Action.SURVEY_VIEW, Action.SURVEY_MANAGE, Action.SURVEY_ANSWER},
+    Role.INSPECTOR: {Action.SURVEY_VIEW},
+    Role.AUDITOR: {Action.SURVEY_VIEW},
+    Role.INSTITUTION: {Action.SURVEY_VIEW, Action.SURVEY_ANSWER},
+}
+POLICY = {role: actions | _SURVEY_ACTIONS.get(role, set()) for role, actions in POLICY.items()}
 
 
 def roles_with(action: Action) -> frozenset[str]:

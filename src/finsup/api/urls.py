@@ -7,6 +7,7 @@ from finsup.exchange.api import router as exchange_router
 from finsup.institutions.api import router as institutions_router
 from finsup.loans.api import router as loans_router
 from finsup.reporting.api import filings_router, reports_router
+from finsup.surveys.api import router as surveys_router
 from finsup.web.api.auth import TOKEN_OR_SESSION
 
 from .handlers import install_handlers
@@ -28,3 +29,4 @@ api.add_router("/reports", reports_router)
 api.add_router("/filings", filings_router)
 api.add_router("/loans", loans_router)
 api.add_router("/exchange", exchange_router)
+api.add_router("/surveys", surveys_router)

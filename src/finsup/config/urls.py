@@ -24,6 +24,7 @@ urlpatterns = [
     path("campaign/", include("finsup.outreach.public_urls")),
     path("accountability/", include("finsup.accountability.urls")),
     path("penalties/", include("finsup.penalties.urls")),
+    path("surveys/", include("finsup.surveys.urls")),
     path("audit/", include("finsup.audit.urls")),
     path("notifications/", include("finsup.notifications.urls")),
     path("search/", include("finsup.search.urls")),

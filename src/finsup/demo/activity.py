@@ -25,6 +25,7 @@ from . import activity_licensing as licensing
 from . import activity_outreach as outreach
 from . import activity_ratings as ratings
 from . import activity_supervision as supervision
+from . import activity_surveys as surveys
 from .activity_pdf import docx_as_pdf
 from .activity_signoff import signing
 from .activity_world import World
@@ -41,6 +42,7 @@ SUBJECTS = (
     ("complaints", complaints.plan_complaints, complaints.load_complaints),
     ("incidents", incidents.plan_incidents, incidents.load_incidents),
     ("outreach_reports", outreach.plan_reports, outreach.load_reports),  # of the campaigns demo.outreach loaded
+    ("surveys", surveys.plan_surveys, surveys.load_surveys),  # the city's special surveys (duty ㉓)
 )
 
 

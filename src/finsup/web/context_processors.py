@@ -36,6 +36,7 @@ NAVIGATION = [
     (_("Complaints and tip-offs"), "complaints:list", Action.COMPLAINT_VIEW),
     (_("Major risk incidents"), "incidents:list", Action.INCIDENT_VIEW),
     (_("Outreach"), "outreach:campaign_list", Action.OUTREACH_VIEW),
+    (_("Special surveys"), "surveys:list", Action.SURVEY_VIEW),
     (_("Accountability"), "accountability:duties", can_view_duty_account),
     (_("Accountability cases"), "accountability:case_list", Action.CASE_VIEW),
     (_("Archives"), "archives:register", Action.ARCHIVE_VIEW),

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "finsup.outreach",
     "finsup.accountability",
     "finsup.penalties",
+    "finsup.surveys",
     "finsup.notifications",
     "finsup.portal",
     "finsup.dashboard",
@@ -370,6 +371,11 @@ FINSUP_RATING_SCHEMES_DIR = ""
 # -- outreach
 # The largest campaign material (PDF or image, bytes) an office may upload.
 FINSUP_OUTREACH_MATERIAL_MAX_BYTES = 20 * 1024 * 1024
+
+# -- special surveys
+# How many days before its deadline a survey not yet answered is recalled to its respondents
+# (`finsup surveys remind`, daily from cron).
+FINSUP_SURVEY_REMIND_DAYS = env_int("FINSUP_SURVEY_REMIND_DAYS", 3)
 
 # -- notifications: e-mail copies, SMTP when FINSUP_EMAIL_HOST is set, else a local mail sink
 # (one file per message under var/mail) so that nothing leaves the machine by accident.
