@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from finsup.accountability import services as cases
 from finsup.accountability.choices import Decision, StepKind
+from finsup.accounts.models import User
 from finsup.archives.package import package_build
 from finsup.archives.services import matter_archive
 from finsup.archives.verification import package_verify
@@ -17,6 +18,7 @@ from finsup.licensing import services as licensing
 from finsup.licensing.choices import ApplicationStatus as S
 from finsup.licensing.choices import ApplicationType, ChangeKind
 from tests.documents.issuing import sign_all_open
+from tests.factories import make_user
 from tests.licensing.helpers import pdf
 
 
@@ -27,8 +29,20 @@ def _decided(world, application, **fields):
     licensing.application_step(
         by=world.city["lead_supervisor"], application=application, to_status=S.CITY_PASSED, reason="符合条件"
     )
+    licensing.application_step(
+        by=world.city["leader"], application=application, to_status=S.FORWARDED, reason="报省审批"
+    )
+    sign_all_open()  # the city's request to the province, signed off before the matter is archived
+    province = User.objects.filter(username="province_leader").first() or make_user(
+        "province_leader", "leader", "370000"
+    )
     return licensing.application_step(
-        by=world.city["leader"], application=application, to_status=S.APPROVED, reason="同意", **fields
+        by=province,
+        application=application,
+        to_status=S.APPROVED,
+        reason="同意",
+        decision_doc_no=f"鲁金监许〔2026〕{application.pk}号",
+        **fields,
     )
 
 
@@ -44,7 +58,9 @@ def test_a_decided_application_is_archived_by_its_county_with_its_documents(worl
     _decided(world, termination, effective_on=timezone.localdate())
     entry = matter_archive(by=world.lanshan["clerk"], kind="application", pk=termination.pk)
     assert entry.retention == "Y" and entry.number.startswith("371302-") and entry.number.endswith("-Y-0001")
-    (item,) = entry.items.all()
+    # The application's attachment, and the city's request to the province (its document) with it.
+    (item,) = entry.items.filter(role="attachment")
+    assert entry.items.exclude(role="attachment").count() >= 1
     assert (item.role, item.title, item.name) == ("attachment", "股东会决议", "attachments/001-决议.pdf")
     assert item.audit_seq and item.source_type == "licensing.applicationdocument"
     assert package_verify(content=package_build(actor=world.lanshan["leader"], entry=entry)).ok

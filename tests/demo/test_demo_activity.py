@@ -18,6 +18,7 @@ from finsup.demo.logins import DEMO_LOGINS
 from finsup.documents.models import OfficialDocument
 from finsup.incidents.models import Incident
 from finsup.inspections.models import Finding, Inspection, Interview, Measure
+from finsup.institutions.models import DecisionChange
 from finsup.licensing.models import AnnualReview, Application
 from finsup.ratings.models import RatingAppeal, RatingCycle
 from finsup.ratings.selectors import rating_list
@@ -84,6 +85,20 @@ def test_licensing_applications_at_each_step_and_the_annual_review(loaded):
     assert Application.objects.filter(institution=login.institution, filed_by=login).exists()
     assert _statuses(AnnualReview) == {"open", "concluded"}
     assert _statuses(AnnualReview, "outcome") >= {"pass", "pass_with_conditions"}
+
+
+def test_the_province_decides_and_the_registry_follows(loaded):
+    """The province's leader approved a shareholder change and an establishment: the registry holds
+    the new company with its shareholders and executives, the new stake and the old one in history."""
+    province = User.objects.get(username="province_leader")
+    decided = Application.objects.filter(events__from_status="forwarded", events__by=province, status="approved")
+    assert set(decided.values_list("type", flat=True)) == {"establish", "change"}
+    new = decided.get(type="establish").institution
+    assert new.shareholders.count() == 3 and new.key_persons.count() == 2 and new.approval_doc_no.startswith("鲁金监许")
+    change = decided.get(type="change")
+    ended = DecisionChange.objects.filter(decision_id=change.pk, item="shareholder").exclude(before={})
+    assert ended.count() == 1 and ended.get().held_since is not None
+    assert Application.objects.filter(status="forwarded").exists()  # one still waits in the province's queue
 
 
 def test_complaints_and_incidents_at_each_stage_and_the_public_finds_the_published_result(loaded, client):

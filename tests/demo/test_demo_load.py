@@ -16,8 +16,14 @@ from finsup.audit.services import audit_verify
 from finsup.core.personal_data import lookup_hash
 from finsup.demo.logins import DEMO_LOGINS, PASSWORD
 from finsup.demo.services import demo_plan
-from finsup.institutions.choices import ALLOWED_TRANSITIONS, HolderType, InstitutionKind, InstitutionStatus
-from finsup.institutions.models import Institution, KeyPerson, RelatedParty, Shareholder
+from finsup.institutions.choices import (
+    ALLOWED_TRANSITIONS,
+    DecisionItem,
+    HolderType,
+    InstitutionKind,
+    InstitutionStatus,
+)
+from finsup.institutions.models import DecisionChange, Institution, KeyPerson, RelatedParty, Shareholder
 from finsup.reporting.models import Submission
 
 
@@ -165,7 +171,10 @@ ACTIVITY_AUDITED = {
     "inspections.measure",
     "inspections.rectificationdecision",
     "inspections.rectificationreport",
-    "institutions.institution",  # an approved change of address
+    "institutions.decisionchange",  # what the province's approvals changed in the registry
+    "institutions.institution",  # the establishment the province approved
+    "institutions.keyperson",  # its executives
+    "institutions.shareholder",  # its shareholders, and the shares transferred in an approved change
     "licensing.annualreview",
     "licensing.application",
     "licensing.applicationdocument",
@@ -182,7 +191,9 @@ def test_the_registry_is_audited_once_filings_one_by_one_and_the_chain_holds(loa
     entry = loaded_entries.get(object_type="demo")
     assert (entry.action, entry.channel) == (AuditAction.IMPORT, "command")
     assert entry.actor_label == "command:demo load"
-    assert entry.changes["counts"]["institutions"] == Institution.objects.count()
+    established = DecisionChange.objects.filter(item=DecisionItem.ESTABLISHMENT).count()  # by the activity
+    assert established == 1
+    assert entry.changes["counts"]["institutions"] == Institution.objects.count() - established
     others = set(loaded_entries.exclude(pk=entry.pk).values_list("object_type", flat=True))
     assert ACTIVITY_AUDITED <= others
     assert others - ACTIVITY_AUDITED == {

@@ -12,12 +12,12 @@ pytestmark = pytest.mark.django_db
 
 
 def _tabs(user, institution):
-    context = {"history": [], "shareholders": [], "key_persons": [], "related_parties": []}
+    context = {"history": [], "shareholders": [], "key_persons": [], "related_parties": [], "decision_rows": []}
     return [t.key for t in panels.institution_tabs(actor=user, institution=institution, context=context)]
 
 
 def test_the_tabs_keep_their_places_and_institutions_get_no_warnings_tab(world):
-    staff = ["overview", "shareholders", "people", "related", "filings", "status", "history", "warnings"]
+    staff = ["overview", "shareholders", "people", "related", "filings", "status", "decisions", "history", "warnings"]
     assert _tabs(world.lanshan["lead_supervisor"], world.inst_lanshan) == staff
     assert _tabs(world.clerk_lanshan_inst, world.inst_lanshan) == [k for k in staff if k != "warnings"]
 

@@ -53,3 +53,37 @@ def person(inst, name="李四", n=None, **fields) -> KeyPerson:
         phone=fields.pop("phone", ""),
         **fields,
     )
+
+
+def establishment_values(n: int = 900) -> dict:
+    """What an establishment carries for the registry: credit code, capital (yuan), two shareholders
+    (an enterprise and a person) and two executives."""
+    from decimal import Decimal
+
+    return {
+        "credit_code": f.credit_code(n),
+        "registered_capital": Decimal("100000000"),
+        "paid_in_capital": Decimal("100000000"),
+        "address": "临沂市兰山区沂蒙路1号",
+        "legal_representative": "赵一",
+        "shareholders": [
+            {
+                "name": "临沂发起投资有限公司",
+                "holder_type": "enterprise",
+                "identifier": f.credit_code(n + 1),
+                "stake": Decimal("60"),
+                "subscribed_capital": Decimal("60000000"),
+            },
+            {
+                "name": "钱二",
+                "holder_type": "person",
+                "identifier": f.id_number(n + 2),
+                "stake": Decimal("40"),
+                "subscribed_capital": Decimal("40000000"),
+            },
+        ],
+        "executives": [
+            {"name": "赵一", "position": "chairman", "id_number": f.id_number(n + 3)},
+            {"name": "孙三", "position": "general_manager", "id_number": f.id_number(n + 4)},
+        ],
+    }

@@ -22,7 +22,7 @@ from finsup.licensing.choices import ApplicationType, ChangeKind
 from finsup.licensing.models import Application, ApplicationDocument
 from tests import factories as f
 
-from .helpers import at, pdf
+from .helpers import at, establishment_values, pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +40,17 @@ def file_change(world, inst=None, by=None, kinds=(ChangeKind.NAME,), values=None
         documents=[("股东会决议", pdf())],
         **kw,
     )
+
+
+def province_leader():
+    return f.make_user("province_leader", "leader", "370000")
+
+
+def forwarded(world, app):
+    """Through the county and the city to the province, which its leader decides."""
+    through_city(world, app)
+    services.application_step(by=world.city["leader"], application=app, to_status=S.FORWARDED, reason="报省审批")
+    return app
 
 
 def through_city(world, app):
@@ -63,11 +74,12 @@ def test_an_approved_change_updates_the_registry_with_its_history(world, clock):
             "paid_in_capital": "150000000.00",
         },
     )
-    through_city(world, app)
+    forwarded(world, app)
     clock(at(2026, 11, 10))
-    with acting_as(Actor(user=world.city["leader"], label="city_leader")):
+    province = province_leader()
+    with acting_as(Actor(user=province, label="province_leader")):
         services.application_step(
-            by=world.city["leader"],
+            by=province,
             application=app,
             to_status=S.APPROVED,
             reason="同意变更",
@@ -82,7 +94,7 @@ def test_an_approved_change_updates_the_registry_with_its_history(world, clock):
     update = next(e for e in institution_history(institution=inst) if e.action == AuditAction.UPDATE)
     assert update.changes["name"] == [old_name, inst.name]
     assert update.changes["registered_capital"] == ["100000000.00", "150000000.00"]
-    assert update.actor == world.city["leader"]
+    assert update.actor == province
     # The approved change is listed on the registry with its effective date and decision.
     [change] = selectors.registry_changes(actor=world.lanshan["clerk"], institution=inst)
     assert change.pk == app.pk and change.effective_on == datetime.date(2026, 11, 9)
@@ -93,10 +105,11 @@ def test_an_approved_change_updates_the_registry_with_its_history(world, clock):
         ("", S.FILED, "inst_lanshan", str(_("Filed."))),
         (S.FILED, S.COUNTY_PASSED, "lanshan_clerk", "材料齐全"),
         (S.COUNTY_PASSED, S.CITY_PASSED, "city_lead_supervisor", "符合条件"),
-        (S.CITY_PASSED, S.APPROVED, "city_leader", "同意变更"),
+        (S.CITY_PASSED, S.FORWARDED, "city_leader", "报省审批"),
+        (S.FORWARDED, S.APPROVED, "province_leader", "同意变更"),
     ]
     audited = AuditEntry.objects.filter(object_type="licensing.application", object_id=str(app.pk))
-    assert audited.count() == 4
+    assert audited.count() == 6  # filed, four steps, the request drafted on forwarding
 
 
 def test_an_approved_termination_records_a_status_change(world, clock):
@@ -107,13 +120,14 @@ def test_an_approved_termination_records_a_status_change(world, clock):
         description="股东会决议解散",
         documents=[("决议", pdf())],
     )
-    through_city(world, app)
+    forwarded(world, app)
     services.application_step(
-        by=world.city["leader"],
+        by=province_leader(),
         application=app,
         to_status=S.APPROVED,
         reason="同意",
         effective_on=datetime.date(2026, 11, 2),
+        decision_doc_no="鲁金监许〔2026〕5号",
     )
     inst = Institution.objects.get(pk=world.inst_lanshan.pk)
     assert inst.status == InstitutionStatus.EXITING
@@ -128,25 +142,34 @@ def file_establishment(world, *, description="发起人申请设立", documents=
         county=f.office("371302"),
         proposed_name="临沂市兰山区拟设小额贷款有限公司",
         proposed_kind=InstitutionKind.MICROLOAN,
+        proposed_values=establishment_values(),
         description=description,
         documents=documents or [("可行性报告", pdf())],
     )
 
 
-def test_forwarding_to_the_province_then_recording_its_answer(world, clock):
+def test_forwarding_to_the_province_which_decides(world, clock):
     clock(at(2026, 11, 2))
-    app = file_establishment(world)
-    through_city(world, app)
-    services.application_step(by=world.city["leader"], application=app, to_status=S.FORWARDED, reason="报省金融办审批")
+    app = forwarded(world, file_establishment(world))
+    with pytest.raises(PermissionDenied):  # the city no longer records the province's answer
+        services.application_step(
+            by=world.city["leader"],
+            application=app,
+            to_status=S.APPROVED,
+            reason="省金融办批复同意",
+            effective_on=datetime.date(2026, 11, 2),
+            decision_doc_no="鲁金监许〔2026〕1号",
+        )
     app = services.application_step(
-        by=world.city["leader"],
+        by=province_leader(),
         application=app,
         to_status=S.APPROVED,
-        reason="省金融办批复同意",
+        reason="同意设立",
         effective_on=datetime.date(2026, 11, 2),
+        decision_doc_no="鲁金监许〔2026〕1号",
     )
     assert app.status == S.APPROVED
-    assert Institution.objects.filter(name="临沂市兰山区拟设小额贷款有限公司").count() == 0  # registered later
+    assert Institution.objects.get(name="临沂市兰山区拟设小额贷款有限公司") == app.institution
 
 
 def test_the_thirty_day_filing_rule_for_guarantee_companies(world, clock):

@@ -47,10 +47,20 @@ def test_an_institution_files_a_change_and_the_offices_take_it_to_approval(world
     client.post(f"/licensing/{app.pk}/step/", {"to_status": "city_passed", "reason": "符合条件"})
     client.force_login(world.city["leader"])
     page = client.get(f"/licensing/{app.pk}/").content.decode()
-    assert 'value="approved"' in page and 'value="forwarded"' in page
+    # The province decides an address change: the city forwards (or refuses), never approves.
+    assert 'value="approved"' not in page and 'value="forwarded"' in page
+    client.post(f"/licensing/{app.pk}/step/", {"to_status": "forwarded", "reason": "报省审批"})
+    client.force_login(f.make_user("province_leader", "leader", "370000"))
+    page = client.get(f"/licensing/{app.pk}/").content.decode()
+    assert 'id="province-deciding"' in page and 'value="approved"' in page
     client.post(
         f"/licensing/{app.pk}/step/",
-        {"to_status": "approved", "reason": "同意", "effective_on": datetime.date.today().isoformat()},
+        {
+            "to_status": "approved",
+            "reason": "同意",
+            "effective_on": datetime.date.today().isoformat(),
+            "decision_doc_no": "鲁金监许〔2026〕7号",
+        },
     )
     app.refresh_from_db()
     assert app.status == ApplicationStatus.APPROVED

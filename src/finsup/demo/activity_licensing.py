@@ -1,6 +1,8 @@
 """The demo's licensing pre-review, one application at each step (filed by the institution login's
-company, passed by the county, passed by the city, forwarded to the province, approved into the
-registry, refused), and last year's annual review of the Lanshan and Luozhuang institutions
+company, passed by the county, passed by the city, forwarded to the province and waiting for it,
+refused), a shareholder change and an establishment the province approved as its leader (the
+registry follows: the new stake with the old one in the decision's history, the new company with
+its shareholders and executives), and last year's annual review of the Lanshan and Luozhuang institutions
 (concluded, one with conditions, two still open), through the licensing services as the
 institutions' users, the county and city clerks, lead supervisors and leaders."""
 
@@ -27,6 +29,8 @@ from finsup.licensing.choices import (
 from .activity_pdf import text_pdf
 from .activity_time import acting
 from .activity_world import CITY, LANSHAN, World
+from .identifiers import Mint
+from .staff import PROVINCE
 
 # The steps an application takes to reach each status, after its filing.
 _PATH = {
@@ -41,6 +45,7 @@ _PATH = {
     ApplicationStatus.APPROVED: [
         ApplicationStatus.COUNTY_PASSED,
         ApplicationStatus.CITY_PASSED,
+        ApplicationStatus.FORWARDED,
         ApplicationStatus.APPROVED,
     ],
     ApplicationStatus.REFUSED: [ApplicationStatus.REFUSED],
@@ -50,7 +55,7 @@ _REASONS = {
     ApplicationStatus.COUNTY_PASSED: "申请材料齐全，经初审符合条件，报市金融办审查。",
     ApplicationStatus.CITY_PASSED: "经审查符合有关规定，提请领导审定。",
     ApplicationStatus.FORWARDED: "经审查符合设立条件，按规定报省地方金融监督管理局审批。",
-    ApplicationStatus.APPROVED: "经审定，同意变更。",
+    ApplicationStatus.APPROVED: "经审查，符合《山东省地方金融条例》和有关规定，同意。",
     ApplicationStatus.REFUSED: "股东会决议未经全体股东签署，申请材料不符合要求，不予通过初审。",
 }
 
@@ -82,6 +87,7 @@ def plan_applications(world: World) -> list[Filing]:
         ("371323", ApplicationType.ESTABLISH, ApplicationStatus.FORWARDED, 40, InstitutionKind.PRIVATE_CAPITAL, False),
         (LANSHAN, ApplicationType.CHANGE, ApplicationStatus.APPROVED, 70, "", False),
         ("371312", ApplicationType.TERMINATE, ApplicationStatus.REFUSED, 25, "", False),
+        ("371321", ApplicationType.ESTABLISH, ApplicationStatus.APPROVED, 55, InstitutionKind.MICROLOAN, False),
     ):
         # An application waiting for a step arrived at it 1–3 working days ago: within every step's time.
         gaps = [0] + [world.rng.randint(2, 4) for _s in _PATH[status]]
@@ -89,6 +95,8 @@ def plan_applications(world: World) -> list[Filing]:
         moments = world.moments(gaps, back=back)
         if type_ == ApplicationType.ESTABLISH:
             place = world.rng.choice(["沂河", "金雀山", "银雀山", "蒙山", "沭河"])
+            if status == ApplicationStatus.APPROVED:
+                place = "沂南澳柯" if not filings else "沂南汶河"
             name = f"临沂{place}{'小额贷款' if kind == InstitutionKind.MICROLOAN else '民间资本管理'}股份有限公司"
             filings.append(Filing(county, type_, status, None, name, kind, moments))
         else:
@@ -146,20 +154,21 @@ def _application(world: World, filing: Filing) -> None:
             "county": by.office,
             "proposed_name": filing.proposed_name,
             "proposed_kind": filing.proposed_kind,
+            "proposed_values": _establishment(world, filing),
             "description": f"发起人拟设立{filing.proposed_name}，注册资本10,000万元，由当地民营企业发起。",
         }
     else:
         by = world.institution_user(institution)
-        data = common | {"institution": institution} | _change(filing, institution, filed)
+        data = common | {"institution": institution} | _change(world, filing, institution, filed)
     with acting(by, filed):
         application = services.application_file(by=by, **data)
     for to, moment in zip(_PATH[filing.status], filing.moments[1:], strict=True):
         actor = _reviewer(world, application)
         extra = {}
-        if to == ApplicationStatus.APPROVED:
+        if to == ApplicationStatus.APPROVED:  # the province's decision, by its leader
             extra = {
                 "effective_on": moment.date(),
-                "decision_doc_no": f"临金办许〔{moment.year}〕{filing.moments[0].day}号",
+                "decision_doc_no": f"鲁金监许〔{moment.year}〕{filing.moments[0].day + 10}号",
             }
         with acting(actor, moment):
             application = services.application_step(
@@ -167,7 +176,7 @@ def _application(world: World, filing: Filing) -> None:
             )
 
 
-def _change(filing: Filing, institution, filed: datetime.datetime) -> dict:
+def _change(world: World, filing: Filing, institution, filed: datetime.datetime) -> dict:
     resolution = filed.date() - datetime.timedelta(days=12)
     if filing.type == ApplicationType.TERMINATE:
         return {"description": "因经营困难，股东会决议解散公司，申请终止经营。"}
@@ -179,6 +188,8 @@ def _change(filing: Filing, institution, filed: datetime.datetime) -> dict:
             "proposed_values": {"registered_capital": capital, "paid_in_capital": capital},
             "resolution_date": resolution,
         }
+    if filing.status == ApplicationStatus.APPROVED:
+        return _share_transfer(world, institution, resolution)
     street = "沂蒙路" if "沂蒙路" not in (institution.address or "") else "北京路"
     return {
         "description": "因原办公场所租赁到期，公司迁至新址办公。",
@@ -194,7 +205,88 @@ def _reviewer(world: World, application):
         return world.staff(application.county.code, "supervisor")
     if application.status == ApplicationStatus.COUNTY_PASSED:
         return world.staff(CITY, "clerk")
+    if application.status == ApplicationStatus.FORWARDED:
+        return world.staff(PROVINCE, "leader")
     return world.staff(CITY, "leader")
+
+
+STREETS = {"371321": "山东省临沂市沂南县澳柯玛大街"}
+
+
+def _establishment(world: World, filing: Filing) -> dict:
+    """What an establishment carries for the registry: the company's credit code, capital, the
+    promoters with their stakes, the chairman and general manager."""
+    mint = Mint(world.rng)
+    year = filing.moments[0].year
+    area = filing.county
+    capital = Decimal("100000000")
+    promoter = f"临沂{world.rng.choice(['鲁南', '沂州', '琅琊'])}实业集团有限公司"
+    return {
+        "credit_code": mint.credit_code(area, year),
+        "registered_capital": capital,
+        "paid_in_capital": capital,
+        "address": f"{STREETS.get(area, '山东省临沂市沂水县正阳路')}{world.rng.randint(10, 300)}号",
+        "legal_representative": "王建国",
+        "shareholders": [
+            {
+                "name": promoter,
+                "holder_type": "enterprise",
+                "identifier": mint.credit_code(area, 2012),
+                "stake": Decimal("40"),
+                "subscribed_capital": capital * Decimal("0.40"),
+            },
+            {
+                "name": "临沂沂蒙商贸有限公司",
+                "holder_type": "enterprise",
+                "identifier": mint.credit_code(area, 2016),
+                "stake": Decimal("35"),
+                "subscribed_capital": capital * Decimal("0.35"),
+            },
+            {
+                "name": "王建国",
+                "holder_type": "person",
+                "identifier": mint.id_number(born_from=1965, born_to=1980),
+                "stake": Decimal("25"),
+                "subscribed_capital": capital * Decimal("0.25"),
+            },
+        ],
+        "executives": [
+            {"name": "王建国", "position": "chairman", "id_number": mint.id_number(born_from=1965, born_to=1980)},
+            {
+                "name": "刘晓燕",
+                "position": "general_manager",
+                "id_number": mint.id_number(born_from=1975, born_to=1988),
+            },
+        ],
+    }
+
+
+def _share_transfer(world: World, institution, resolution: datetime.date) -> dict:
+    """The largest shareholder transfers a tenth of the company to a new investor."""
+    largest = max(institution.shareholders.all(), key=lambda s: (s.stake, s.name))
+    moved = min(Decimal("10"), largest.stake / 2).quantize(Decimal("0.0001"))
+    share = institution.registered_capital * moved / 100
+    identifier = largest.credit_code or None
+    keep = {
+        "name": largest.name,
+        "holder_type": largest.holder_type,
+        "identifier": identifier or largest.id_number,
+        "stake": largest.stake - moved,
+        "subscribed_capital": max(largest.subscribed_capital - share, Decimal(0)),
+    }
+    newcomer = {
+        "name": "临沂市金融控股集团有限公司",
+        "holder_type": "state",
+        "identifier": Mint(world.rng).credit_code("371300", 2017),
+        "stake": moved,
+        "subscribed_capital": share,
+    }
+    return {
+        "description": f"{largest.name}将所持公司{moved.normalize()}%股权转让给{newcomer['name']}，股东会已决议通过。",
+        "change_kinds": [ChangeKind.SHAREHOLDER],
+        "proposed_values": {"shareholders": [keep, newcomer]},
+        "resolution_date": resolution,
+    }
 
 
 def _review(world: World, plan: Review) -> None:

@@ -25,3 +25,13 @@ def export_filters(value) -> str:
 
 name_change("filters", _("filters"), read=export_filters)
 name_change("rows", _("rows"))
+
+
+def _decision_values(value) -> str:
+    from .decision_history import values_text
+
+    return values_text(value)
+
+
+for _key in ("before", "after"):
+    name_change(_key, read=_decision_values, object_type="institutions.decisionchange")

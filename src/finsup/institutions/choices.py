@@ -69,3 +69,16 @@ class Relation(models.TextChoices):
     KEY_PERSON = "key_person", _("Director, supervisor or executive")
     RELATIVE = "relative", _("Close relative of a key person")
     OTHER = "other", _("Other related party")
+
+
+class DecisionItem(models.TextChoices):
+    """What a licensing decision changed in the registry (institutions.DecisionChange)."""
+
+    ESTABLISHMENT = "establishment", _("Institution entered in the registry")
+    SHAREHOLDER = "shareholder", _("Shareholding")
+    KEY_PERSON = "key_person", _("Director, supervisor or executive")
+    CAPITAL = "capital", _("Capital")
+    NAME = "name", _("Name")
+    ADDRESS = "address", _("Address")
+    BUSINESS_REGION = "business_region", _("Approved business region")
+    CLOSURE = "closure", _("Institution closed")

@@ -18,3 +18,6 @@ class Code(StrEnum):
     LEFT_BEFORE_TAKING_OFFICE = "left_before_taking_office"
     ID_NUMBER_REQUIRED = "id_number_required"
     CREDIT_CODE_REQUIRED = "credit_code_required"
+    ESTABLISHMENT_DATA_MISSING = "establishment_data_missing"
+    SHAREHOLDER_NOT_FOUND = "shareholder_not_found"
+    PERSON_NOT_IN_OFFICE = "person_not_in_office"

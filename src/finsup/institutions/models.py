@@ -14,6 +14,7 @@ from finsup.core.validators import validate_credit_code
 
 from .choices import (
     ApprovalStatus,
+    DecisionItem,
     GroupBasis,
     HolderType,
     InstitutionKind,
@@ -305,3 +306,34 @@ class TrainingRecord(models.Model):
     @property
     def audit_subject(self) -> str:
         return self.key_person.institution.audit_subject
+
+
+class DecisionChange(AppendOnly, InstitutionChild):
+    """Append-only: one change a decision made to the registry (an establishment entered, a
+    shareholding changed or ended, a person appointed or leaving office, capital, a closure), with
+    what was there before (a shareholding's old stake and since when it was held) and after. The
+    decision is a plain reference to the procedure that took it (`decision_source`, e.g.
+    "licensing.application", and its key): the registry imports no app above it; the apps register
+    how their decisions are linked (decision_links.py)."""
+
+    institution = models.ForeignKey(Institution, on_delete=models.PROTECT, related_name="decision_changes")
+    item = models.CharField(_("what changed"), max_length=20, choices=DecisionItem.choices)
+    subject = models.CharField(_("of whom"), max_length=100, blank=True)
+    before = models.JSONField(_("before"), default=dict, blank=True)
+    after = models.JSONField(_("after"), default=dict, blank=True)
+    held_since = models.DateField(_("held since"), null=True, blank=True)
+    effective_on = models.DateField(_("effective on"))
+    decision_source = models.CharField(_("decided in"), max_length=40)
+    decision_id = models.PositiveBigIntegerField(_("decision"))
+    document_no = models.CharField(_("decision document number"), max_length=60, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded at"), default=clock.now, editable=False)
+
+    class Meta:
+        verbose_name = _("change decided")
+        verbose_name_plural = _("changes decided")
+        ordering = ["-effective_on", "-id"]
+        indexes = [models.Index(fields=["decision_source", "decision_id"], name="decision_change_decision")]
+
+    def __str__(self) -> str:
+        return f"{self.get_item_display()} {self.subject}".strip()

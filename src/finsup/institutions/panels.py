@@ -61,6 +61,15 @@ _REGISTRY_TABS = (
     ),
     Panel("status", 60, _("Status history"), "institutions/tabs/status.html", rows_name="status_changes"),
     Panel("history", 70, _("Change log"), "institutions/tabs/history.html", link_needs_rows=True),
+    Panel(
+        "decisions",
+        65,
+        _("Changes decided"),
+        "institutions/tabs/decisions.html",
+        rows_name="decision_rows",
+        counted=True,
+        link_needs_rows=True,
+    ),
 )
 
 _PANELS: list[Panel] = []

@@ -14,7 +14,7 @@ from finsup.audit.selectors import entries_about
 
 from .choices import LICENSED_STATUSES, InstitutionStatus
 from .filters import InstitutionFilter
-from .models import Institution, KeyPerson, Shareholder
+from .models import DecisionChange, Institution, KeyPerson, Shareholder
 
 if TYPE_CHECKING:
     from finsup.audit.models import AuditEntry
@@ -42,6 +42,16 @@ def institution_choices(*, actor) -> QuerySet[Institution]:
 def institution_history(*, institution: Institution, limit: int = 50) -> QuerySet[AuditEntry]:
     """Audit entries about the institution and its rows (shareholders, key persons …)."""
     return entries_about(subject=institution.audit_subject, limit=limit)
+
+
+def decision_changes(*, actor, institution: Institution) -> QuerySet[DecisionChange]:
+    """The changes decisions made to the institution's registry entry, latest first."""
+    return (
+        DecisionChange.objects.for_user(actor)
+        .filter(institution=institution)
+        .select_related("recorded_by")
+        .order_by("-effective_on", "-recorded_at", "-id")
+    )
 
 
 # -- Shareholdings as the limits on "a shareholder with its related parties" count them -----

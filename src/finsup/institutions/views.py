@@ -15,7 +15,7 @@ from finsup.web.forms import add_service_error
 from finsup.web.lists import NAME, Column, ListPageMixin
 from finsup.web.views import ScopedViewMixin
 
-from . import panels, selectors, services
+from . import decision_history, panels, selectors, services
 from .forms import (
     InstitutionForm,
     KeyPersonForm,
@@ -98,6 +98,10 @@ class InstitutionDetailView(ScopedViewMixin, DetailView):
             status_changes=institution.status_changes.select_related("recorded_by"),
             business_region=institution.business_region.all(),
             history=selectors.institution_history(institution=institution) if staff else [],
+            decision_rows=decision_history.decision_rows(
+                actor=self.request.user,
+                changes=selectors.decision_changes(actor=self.request.user, institution=institution),
+            ),
             **kwargs,
         )
         # The registry's tabs and those the apps above it registered (panels.py), in their order.

@@ -15,3 +15,18 @@ class LicensingConfig(AppConfig):
         from .proposed import proposed_text
 
         name_change("proposed_values", _("new values"), read=proposed_text)  # each by its name, capital in 万元
+
+        # the registry's history of decisions links an application to those who may open it
+        from django.urls import reverse
+
+        from finsup.institutions.decision_history import DecisionSource, register_decision_source
+
+        from .selectors import applications_visible
+        from .services.applications import DECISION_SOURCE
+
+        register_decision_source(
+            DECISION_SOURCE,
+            DecisionSource(
+                url=lambda pk: reverse("licensing:application_detail", args=[pk]), visible=applications_visible
+            ),
+        )

@@ -143,12 +143,14 @@ STEP_DAYS: dict[str, int | None] = {
     ApplicationStatus.FORWARDED: None,
 }
 
-# Which office acts at each step: "county" (the institution's county office), "city".
+# Which office acts at each step: "county" (the institution's county office), "city", "province"
+# (the provincial office decides what the city forwarded to it; the city no longer records its
+# answer, though applications decided that way before keep their steps as they were).
 STEP_OFFICE = {
     ApplicationStatus.FILED: "county",
     ApplicationStatus.COUNTY_PASSED: "city",
     ApplicationStatus.CITY_PASSED: "city",
-    ApplicationStatus.FORWARDED: "city",
+    ApplicationStatus.FORWARDED: "province",
 }
 
 

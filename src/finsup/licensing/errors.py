@@ -51,3 +51,8 @@ class Code(StrEnum):
     NOT_FOR_THE_PROVINCE = "not_for_the_province"
     REVIEW_NOT_CONCLUDED = "review_not_concluded"
     NOTICE_ALREADY_DRAFTED = "notice_already_drafted"
+    PROVINCE_DECIDES = "province_decides"
+    SHAREHOLDERS_INVALID = "shareholders_invalid"
+    EXECUTIVES_INVALID = "executives_invalid"
+    CREDIT_CODE_INVALID = "credit_code_invalid"
+    CAPITAL_REQUIRED = "capital_required"

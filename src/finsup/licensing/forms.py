@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from finsup.accounts.selectors import offices_supervising
-from finsup.institutions.choices import ApprovalStatus, InstitutionKind
+from finsup.institutions.choices import ApprovalStatus, HolderType, InstitutionKind, Position
 from finsup.institutions.forms import jurisdiction_counties
 from finsup.institutions.selectors import institution_scope
 
@@ -76,6 +78,31 @@ class ApplicationForm(forms.Form):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
+    credit_code = forms.CharField(
+        label=_("unified social credit code"),
+        max_length=18,
+        required=False,
+        help_text=_("For an establishment: the company's unified social credit code."),
+    )
+    legal_representative = forms.CharField(label=_("legal representative"), max_length=50, required=False)
+    shareholders = forms.CharField(
+        label=_("shareholders"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "One per line: name, natural person / enterprise / state-owned body, ID number or credit code, "
+            "stake in per cent, subscribed capital in 10,000 yuan. For a change: each shareholder's new "
+            "stake (0 when it leaves)."
+        ),
+    )
+    executives = forms.CharField(
+        label=_("directors, supervisors and executives"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "One per line: name, position, resident ID number; for a change add “leaves” for one leaving office."
+        ),
+    )
     description = forms.CharField(label=_("description"), widget=forms.Textarea(attrs={"rows": 4}))
     document_title = forms.CharField(label=_("document title"), max_length=200)
     document = forms.FileField(label=_("document"))
@@ -90,13 +117,73 @@ class ApplicationForm(forms.Form):
             self.fields["institution"].queryset = institution_scope(actor=user).select_related("county")
             self.fields["county"].queryset = jurisdiction_counties(user)
 
+    def clean_shareholders(self) -> list[dict]:
+        rows = []
+        for n, cells in _lines(self.cleaned_data.get("shareholders", "")):
+            if len(cells) != 5:
+                raise forms.ValidationError(_("Line %(n)s: give the five items of a shareholder.") % {"n": n})
+            name, holder, identifier, stake, capital = cells
+            holder_type = _choice(HolderType, holder)
+            if holder_type is None:
+                raise forms.ValidationError(
+                    _("Line %(n)s: choose natural person, enterprise or state-owned body.") % {"n": n}
+                )
+            try:
+                yuan = (Decimal(capital.replace(",", "")) * 10000).quantize(Decimal("0.01"))
+                stake_value = Decimal(stake.rstrip("%％"))
+            except InvalidOperation:
+                raise forms.ValidationError(_("Line %(n)s: stake and capital are numbers.") % {"n": n}) from None
+            rows.append(
+                {
+                    "name": name,
+                    "holder_type": holder_type,
+                    "identifier": identifier,
+                    "stake": stake_value,
+                    "subscribed_capital": yuan,
+                }
+            )
+        return rows
+
+    def clean_executives(self) -> list[dict]:
+        rows = []
+        for n, cells in _lines(self.cleaned_data.get("executives", "")):
+            if len(cells) not in (3, 4):
+                raise forms.ValidationError(_("Line %(n)s: give the name, position and ID number.") % {"n": n})
+            position = _choice(Position, cells[1])
+            if position is None:
+                raise forms.ValidationError(_("Line %(n)s: unknown position.") % {"n": n})
+            leaves = len(cells) == 4 and cells[3] in (str(_("leaves")), "leaves", "离任")
+            rows.append({"name": cells[0], "position": position, "id_number": cells[2], "leaves": leaves})
+        return rows
+
     def proposed_values(self) -> dict:
         data = self.cleaned_data
-        values = {k: data.get(k) for k in ("name", "registered_capital", "paid_in_capital", "address")}
+        keys = ("name", "registered_capital", "paid_in_capital", "address", "credit_code", "legal_representative")
+        values = {k: data.get(k) for k in keys}
         values = {k: v for k, v in values.items() if v not in (None, "")}
         if data.get("business_region"):
             values["business_region"] = [o.code for o in data["business_region"]]
+        for key in ("shareholders", "executives"):
+            if data.get(key):
+                values[key] = data[key]
         return values
+
+
+def _lines(text: str):
+    """(line number, cells) of each non-empty line, cells split at commas (Chinese or not)."""
+    for n, line in enumerate((text or "").splitlines(), start=1):
+        cells = [c.strip() for c in line.replace("，", ",").replace("、", ",").split(",")]
+        if any(cells):
+            yield n, cells
+
+
+def _choice(choices, text: str):
+    """The value of a choice named by its value or its label (in either language)."""
+    text = text.strip()
+    for value, label in choices.choices:
+        if text in (value, str(label)) or text == str(label).split("（")[0]:
+            return value
+    return None
 
 
 class StepForm(forms.Form):
@@ -107,6 +194,18 @@ class StepForm(forms.Form):
         label=_("effective on"), required=False, widget=DATE, help_text=_("For an approval: when it takes effect.")
     )
     decision_doc_no = forms.CharField(label=_("decision document number"), max_length=60, required=False)
+
+
+class ProvinceDecisionForm(StepForm):
+    """The province's decision on a forwarded application: its approval (or refusal) document's
+    number is required, the reasons of a refusal are told to the applicant."""
+
+    reason = forms.CharField(label=_("reasons of the decision"), widget=forms.Textarea(attrs={"rows": 3}))
+    decision_doc_no = forms.CharField(
+        label=_("the province's decision document number"),
+        max_length=60,
+        help_text=_("E.g. 鲁金监许〔2026〕12号."),
+    )
 
 
 class DocumentForm(forms.Form):

@@ -178,6 +178,8 @@ class Application(models.Model):
 
     scope = Scope(office="county", institution="institution")
     objects = ScopedManager()
+    # The proposed people's ID numbers are encrypted in proposed_values: the audit trail keeps their masked form.
+    audit_masks = {"proposed_values": lambda values: _masked_proposals(values)}
 
     class Meta:
         verbose_name = _("licensing application")
@@ -248,6 +250,12 @@ class Application(models.Model):
     @property
     def audit_subject(self) -> str:
         return self.institution.audit_subject if self.institution_id else f"licensing.application:{self.pk}"
+
+
+def _masked_proposals(values):
+    from .proposed import masked
+
+    return masked(values)
 
 
 class ApplicationEvent(AppendOnly):

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from finsup.institutions.choices import ApprovalStatus
 from finsup.institutions.selectors import key_persons_by_id_hash, key_persons_of
 
-from .choices import APPROVAL_KINDS, ApplicationStatus, ApplicationType
+from .choices import APPROVAL_KINDS, ApplicationStatus, ApplicationType, province_decides
 from .models import AnnualReview, Application, ApplicationDocument, ApplicationEvent
 
 if TYPE_CHECKING:
@@ -119,8 +119,34 @@ def application_next_steps(*, actor, application: Application) -> list[str]:
         return []
     if STEP_OFFICE[status] == "city" and actor.office.level != OfficeLevel.CITY:
         return []
+    if STEP_OFFICE[status] == "province" and actor.office.level != OfficeLevel.PROVINCE:
+        return []
+    allowed = set(ALLOWED_TRANSITIONS[status])
+    if status == ApplicationStatus.CITY_PASSED and province_decides(
+        application.type, application.kind, application.change_kinds
+    ):
+        allowed.discard(ApplicationStatus.APPROVED)  # the province decides: the city forwards or refuses
     order = list(ApplicationStatus.values)
-    return sorted(ALLOWED_TRANSITIONS[status], key=order.index)
+    return sorted(allowed, key=order.index)
+
+
+def applications_visible(*, actor, pks) -> set[int]:
+    """The applications of `pks` the actor may open (for the registry's history of decisions)."""
+    from finsup.accounts.policies import Action, can
+
+    if not can(actor, Action.LICENSING_VIEW):
+        return set()
+    return set(Application.objects.for_user(actor).filter(pk__in=list(pks)).values_list("pk", flat=True))
+
+
+def province_decision(*, application: Application) -> ApplicationEvent | None:
+    """The step in which the provincial office decided the forwarded application (None before)."""
+    return (
+        application.events.filter(from_status=ApplicationStatus.FORWARDED)
+        .select_related("by__office")
+        .order_by("at", "id")
+        .last()
+    )
 
 
 # --- For the archive (finsup.archives, through licensing/archiving.py) ------------------------------

@@ -22,7 +22,16 @@ from finsup.web.views import ScopedViewMixin, ServiceStepMixin
 
 from . import selectors, services
 from .choices import APPROVAL_KINDS, ApplicationStatus, ReviewOutcome, ReviewStatus
-from .forms import ApplicationForm, CheckForm, ConcludeForm, DocumentForm, FitAndProperForm, ReviewOpenForm, StepForm
+from .forms import (
+    ApplicationForm,
+    CheckForm,
+    ConcludeForm,
+    DocumentForm,
+    FitAndProperForm,
+    ProvinceDecisionForm,
+    ReviewOpenForm,
+    StepForm,
+)
 from .models import AnnualReview, Application, ApplicationDocument, ReviewCheck
 
 SERVICE_ERRORS = (ApplicationError, ValidationError)
@@ -276,17 +285,25 @@ class ApplicationMixin:
         user, app = self.request.user, self.application
         steps = selectors.application_next_steps(actor=user, application=app)
         open_ = app.status not in (ApplicationStatus.APPROVED, ApplicationStatus.REFUSED)
+        province = app.status == ApplicationStatus.FORWARDED
         return {
             "application": app,
             "events": app.events.select_related("by"),
             "documents": app.documents.select_related("uploaded_by"),
             "steps": [(s, ApplicationStatus(s).label) for s in steps],
-            "step_form": (step_form or StepForm()) if steps else None,
+            "step_form": (step_form or step_form_class(app)()) if steps else None,
+            "province_deciding": province,
+            "province_decision": selectors.province_decision(application=app),
             "document_form": (document_form or DocumentForm())
             if open_ and can(user, Action.APPLICATION_FILE)
             else None,
             "today": clock.today(),
         }
+
+
+def step_form_class(application):
+    """The province decides a forwarded application with its own form (its document number required)."""
+    return ProvinceDecisionForm if application.status == ApplicationStatus.FORWARDED else StepForm
 
 
 class ApplicationDetailView(ApplicationMixin, ScopedViewMixin, TemplateView):
@@ -302,7 +319,7 @@ class ApplicationStepView(ApplicationMixin, ScopedViewMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        form = StepForm(request.POST)
+        form = step_form_class(self.application)(request.POST)
         if form.is_valid():
             try:
                 app = services.application_step(by=request.user, application=self.application, **form.cleaned_data)

@@ -1,6 +1,6 @@
 """What waits for a user in licensing (see finsup.notifications.waiting): the applications at the
 step of the user's office (STEP_OFFICE): the county's initial review; the city's review and, for
-its leaders, the decision. An application forwarded to the province waits for the province."""
+its leaders, the decision; the province's staff, the applications forwarded to it (its leaders decide)."""
 
 from __future__ import annotations
 
@@ -48,7 +48,15 @@ def applications_waiting(user):
                 label=_("Applications awaiting a decision"),
                 order=51,
             )
-    elif user.office.level != OfficeLevel.PROVINCE and can(user, Action.APPLICATION_REVIEW):
+    elif user.office.level == OfficeLevel.PROVINCE:
+        if can(user, Action.APPLICATION_REVIEW) or can(user, Action.APPLICATION_DECIDE):
+            yield _item(
+                user,
+                status=ApplicationStatus.FORWARDED,
+                label=_("Applications awaiting the province's decision"),
+                order=52,
+            )
+    elif can(user, Action.APPLICATION_REVIEW):
         yield _item(
             user,
             status=ApplicationStatus.FILED,

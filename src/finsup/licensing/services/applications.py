@@ -1,6 +1,8 @@
 """Licensing pre-review (设立、变更、终止初审): filing with documents, county initial review, city
-review, decision or forwarding to the province. An approved change or termination goes into the
-registry through the registry's own services, so it keeps its audit trail and status history."""
+review, decision or forwarding to the province, and the province's decision taken by its own staff.
+An approved establishment, change or termination goes into the registry through the registry's own
+services (institutions.decisions), so it keeps its audit trail and the history of which decision
+changed what; the province's decision is notified down to the city, the county and the institution."""
 
 from __future__ import annotations
 
@@ -16,20 +18,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from finsup.accounts.choices import OfficeLevel
-from finsup.accounts.policies import Action, require
-from finsup.accounts.selectors import offices_by_code
+from finsup.accounts.policies import Action, require, roles_with
+from finsup.accounts.selectors import offices_by_code, users_active
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record, diff, snapshot
 from finsup.core import clock
 from finsup.core.errors import ApplicationError, InvalidTransition, PermissionDenied
 from finsup.core.lifecycle import Event, Lifecycle, refused_move, transition
 from finsup.documents.services import documents_step
-from finsup.institutions.choices import InstitutionKind, InstitutionStatus
-from finsup.institutions.services import institution_change_status, institution_update
+from finsup.institutions import decisions as registry
+from finsup.institutions.choices import ApprovalStatus, InstitutionKind
+from finsup.notifications.services import notify
 
 from .. import paperwork
 from ..choices import (
     ALLOWED_TRANSITIONS,
+    APPROVAL_KINDS,
     FILING_RULE_CITATION,
     STEP_OFFICE,
     ApplicationStatus,
@@ -39,22 +43,25 @@ from ..choices import (
 )
 from ..errors import Code
 from ..models import Application, ApplicationDocument, ApplicationEvent
+from . import proposals
 from ._common import outside
 
 if TYPE_CHECKING:
     from finsup.accounts.models import Office, User
     from finsup.institutions.models import Institution
 
-# The registry fields each kind of change may set on approval. Shareholders and executives are
-# rows of their own, edited on the registry pages (executives after fit-and-proper approval).
+# What each kind of change carries and sets in the registry on approval: fields of the institution,
+# the new shareholdings ("shareholders": each holder's new stake, 0 when it leaves) and the people
+# appointed or leaving office ("executives"), written by institutions.decisions with their history.
 CHANGE_FIELDS = {
     ChangeKind.NAME: ["name"],
     ChangeKind.CAPITAL: ["registered_capital", "paid_in_capital"],
     ChangeKind.ADDRESS: ["address"],
     ChangeKind.SCOPE_REGION: ["business_region"],
-    ChangeKind.SHAREHOLDER: [],
-    ChangeKind.EXECUTIVES: [],
+    ChangeKind.SHAREHOLDER: ["shareholders"],
+    ChangeKind.EXECUTIVES: ["executives"],
 }
+DECISION_SOURCE = "licensing.application"  # how the registry's history names an application
 DECISIONS = {ApplicationStatus.APPROVED, ApplicationStatus.REFUSED, ApplicationStatus.FORWARDED}
 
 
@@ -102,6 +109,10 @@ def application_file(
         proposed_name, proposed_kind = "", ""
     require(by, Action.APPLICATION_FILE, office=county, institution=institution, outside=outside(county))
     change_kinds, values = _check_change(type, change_kinds or [], proposed_values or {}, resolution_date)
+    if type == ApplicationType.ESTABLISH:
+        values = proposals.clean_establishment(proposed_values or {})
+        if values.get("business_region"):
+            values["business_region"] = _clean_value("business_region", values["business_region"])
     if not description.strip():
         raise ApplicationError(_("Describe the application."), field="description", code=Code.DESCRIPTION_REQUIRED)
     if not documents:
@@ -173,6 +184,10 @@ def _clean_value(field: str, value):
         if amount <= 0:
             raise ApplicationError(_("Enter an amount in yuan."), field=field, code=Code.AMOUNT_INVALID)
         return str(amount)
+    if field == "shareholders":
+        return proposals.clean_shareholders(value, establishing=False)
+    if field == "executives":
+        return proposals.clean_people(value, establishing=False)
     if field == "business_region":
         codes = sorted({str(c) for c in value})
         found = set(offices_by_code(codes).values_list("code", flat=True))
@@ -261,14 +276,28 @@ def application_step(
     effective_on: datetime.date | None = None,
     decision_doc_no: str = "",
 ) -> Application:
-    """One step: the county's initial review, the city's review, the decision or the forwarding
-    to the province, and the province's answer recorded by the city."""
+    """One step: the county's initial review, the city's review, the city's decision (of what the
+    province does not decide) or the forwarding to the province, and the province's decision."""
     application = APPLICATION.lock(application)
     APPLICATION.check(application.status, to_status)
     _require_step_right(by, application, to_status)
     if not reason.strip():
         raise ApplicationError(_("Give the reasons for this step."), field="reason", code=Code.STEP_REASONS_REQUIRED)
     today = clock.today()
+    by_province = application.status == ApplicationStatus.FORWARDED
+    provincial = province_decides(application.type, application.kind, application.change_kinds)
+    if application.status == ApplicationStatus.CITY_PASSED and to_status == ApplicationStatus.APPROVED and provincial:
+        raise ApplicationError(
+            _("The provincial office decides this application: forward it to the province."),
+            field="to_status",
+            code=Code.PROVINCE_DECIDES,
+        )
+    if by_province and not decision_doc_no.strip():
+        raise ApplicationError(
+            _("Give the number of the province's decision document."),
+            field="decision_doc_no",
+            code=Code.DOCUMENT_NUMBER_REQUIRED,
+        )
     if to_status == ApplicationStatus.APPROVED:
         if effective_on is None:
             raise ApplicationError(
@@ -281,9 +310,7 @@ def application_step(
                 field="effective_on",
                 code=Code.APPROVAL_BEFORE_EFFECT,
             )
-    if to_status == ApplicationStatus.FORWARDED and not province_decides(
-        application.type, application.kind, application.change_kinds
-    ):
+    if to_status == ApplicationStatus.FORWARDED and not provincial:
         raise ApplicationError(
             _("The province decides nothing here: a change of these items is only filed."),
             field="to_status",
@@ -320,6 +347,8 @@ def application_step(
         )
     if to_status == ApplicationStatus.APPROVED:
         _apply_to_registry(by=by, application=application, reason=reason.strip())
+    if by_province:
+        _notify_province_decision(application)
     return application
 
 
@@ -328,9 +357,13 @@ def _require_step_right(by: User, application: Application, to_status: str) -> N
     action = Action.APPLICATION_DECIDE if deciding else Action.APPLICATION_REVIEW
     require(by, action, office=application.county, outside=outside(application.county))
     office = by.office
-    if STEP_OFFICE[application.status] == "county":
+    step = STEP_OFFICE[application.status]
+    if step == "county":
         ok = office is not None and office.pk == application.county_id
         message = _("The initial review is made by the county office.")
+    elif step == "province":
+        ok = office is not None and office.level == OfficeLevel.PROVINCE
+        message = _("The provincial office decides an application forwarded to it.")
     else:
         ok = office is not None and office.level == OfficeLevel.CITY
         message = _("This step is taken by the city office.")
@@ -339,22 +372,76 @@ def _require_step_right(by: User, application: Application, to_status: str) -> N
 
 
 def _apply_to_registry(*, by: User, application: Application, reason: str) -> None:
-    institution = application.institution
-    doc = application.decision_doc_no
-    if application.type == ApplicationType.CHANGE:
-        values = dict(application.proposed_values)
-        region_codes = values.pop("business_region", None)
-        data = {k: (Decimal(v) if k.endswith("_capital") else v) for k, v in values.items()}
-        region = list(offices_by_code(region_codes)) if region_codes is not None else None
-        if data or region is not None:
-            institution_update(by=by, institution=institution, data=data, business_region=region)
-    elif application.type == ApplicationType.TERMINATE and institution.status != InstitutionStatus.EXITING:
-        institution_change_status(
+    """The approval into the registry, through its services; the registry's history names the decision."""
+    decision = registry.Decision(
+        source=DECISION_SOURCE,
+        pk=application.pk,
+        document_no=application.decision_doc_no,
+        effective_on=application.effective_on,
+        reason=reason,
+    )
+    values = dict(application.proposed_values or {})
+    approval = ApprovalStatus.APPROVED if application.kind in APPROVAL_KINDS else ApprovalStatus.FILED
+    if application.type == ApplicationType.ESTABLISH:
+        if not values.get("shareholders") or not values.get("executives") or not values.get("credit_code"):
+            raise ApplicationError(
+                _("The application names no credit code, shareholders or executives: the registry cannot be written."),
+                code=Code.NEW_VALUE_REQUIRED,
+            )
+        region = list(offices_by_code(values.get("business_region") or [application.county.code]))
+        institution = registry.institution_establish(
             by=by,
-            institution=institution,
-            to_status=InstitutionStatus.EXITING,
-            effective_on=application.effective_on,
-            reason=_("Termination approved: %(reason)s") % {"reason": reason},
-            document_no=doc,
+            decision=decision,
+            data={
+                "credit_code": values["credit_code"],
+                "name": application.proposed_name,
+                "kind": application.proposed_kind,
+                "county": application.county,
+                "registered_capital": Decimal(values["registered_capital"]),
+                "paid_in_capital": Decimal(values["paid_in_capital"]),
+                "address": values.get("address", ""),
+                "legal_representative": values.get("legal_representative", ""),
+            },
+            business_region=region,
+            shareholders=proposals.shareholder_entries(values["shareholders"]),
+            people=proposals.person_entries(values["executives"]),
+            approval_status=approval,
         )
-    # An establishment enters the registry when the new company registers with its credit code.
+        application.institution = institution
+        application.save(update_fields=["institution"])
+        audit_record(action=AuditAction.UPDATE, obj=application, changes={"institution": [None, institution.pk]})
+    elif application.type == ApplicationType.CHANGE:
+        region_codes = values.pop("business_region", None)
+        shareholders = values.pop("shareholders", None)
+        people = values.pop("executives", None)
+        data = {k: (Decimal(v) if k.endswith("_capital") else v) for k, v in values.items()}
+        registry.registry_change_apply(
+            by=by,
+            institution=application.institution,
+            decision=decision,
+            data=data,
+            business_region=list(offices_by_code(region_codes)) if region_codes is not None else None,
+            shareholders=proposals.shareholder_entries(shareholders),
+            people=proposals.person_entries(people),
+            approval_status=approval,
+        )
+    else:
+        registry.institution_close(by=by, institution=application.institution, decision=decision)
+
+
+def _notify_province_decision(application: Application) -> None:
+    """The province's decision, down to the city and county offices' licensing staff and the
+    institution's users (after the commit: only what was decided is announced)."""
+    roles = roles_with(Action.APPLICATION_REVIEW) | roles_with(Action.APPLICATION_DECIDE)
+    county = application.county
+    cities = [o for o in (county.parent, getattr(county.parent, "parent", None)) if o and o.level == OfficeLevel.CITY]
+    users = list(users_active(office__in=[county, *cities], role__in=roles, institution__isnull=True))
+    if application.institution_id:
+        users += list(users_active(institution=application.institution))
+    if application.status == ApplicationStatus.APPROVED:
+        title = _("The provincial office approved: %(subject)s (%(no)s)")
+    else:
+        title = _("The provincial office refused: %(subject)s (%(no)s)")
+    title = title % {"subject": application, "no": application.decision_doc_no}
+    url, key = application.get_absolute_url(), f"application-decision:{application.pk}"
+    transaction.on_commit(lambda: notify(users=users, title=title, url=url, key=key))
