@@ -90,6 +90,12 @@ class Action(StrEnum):
     # acknowledged by the institution's users; office staff record a paper delivery (送达回证).
     DOCUMENT_DELIVER = "document.deliver"
     DOCUMENT_ACKNOWLEDGE = "document.acknowledge"
+    # The province as a working level (issue 18): it decides the final ratings of a cycle the city
+    # submitted (each confirmed or adjusted with reasons, then published) and the measures only it
+    # may take (V(2), revocation) the city asked for. The services check the office is the province.
+    RATING_PROVINCE_REVIEW = "rating.province_review"  # confirm or adjust one institution's final rating
+    RATING_PROVINCE_PUBLISH = "rating.province_publish"  # publish the cycle's final results: leaders
+    MEASURE_PROVINCE_DECIDE = "measure.province_decide"  # approve or refuse a V(2) or revocation: leaders
 
 
 _READ = {
@@ -219,6 +225,13 @@ _ARCHIVE_ACTIONS: dict[str, set[Action]] = {
     Role.AUDITOR: {Action.ARCHIVE_VIEW},
 }
 POLICY = {role: actions | _ARCHIVE_ACTIONS.get(role, set()) for role, actions in POLICY.items()}
+
+# The province's decisions, added in one place (the services require the province's level).
+_PROVINCE_ACTIONS: dict[str, set[Action]] = {
+    Role.LEADER: {Action.RATING_PROVINCE_REVIEW, Action.RATING_PROVINCE_PUBLISH, Action.MEASURE_PROVINCE_DECIDE},
+    Role.LEAD_SUPERVISOR: {Action.RATING_PROVINCE_REVIEW},
+}
+POLICY = {role: actions | _PROVINCE_ACTIONS.get(role, set()) for role, actions in POLICY.items()}
 
 
 def roles_with(action: Action) -> frozenset[str]:

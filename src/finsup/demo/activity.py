@@ -23,6 +23,7 @@ from . import activity_incidents as incidents
 from . import activity_inspections as inspections
 from . import activity_licensing as licensing
 from . import activity_outreach as outreach
+from . import activity_province as province
 from . import activity_ratings as ratings
 from . import activity_supervision as supervision
 from .activity_pdf import docx_as_pdf
@@ -41,6 +42,7 @@ SUBJECTS = (
     ("complaints", complaints.plan_complaints, complaints.load_complaints),
     ("incidents", incidents.plan_incidents, incidents.load_incidents),
     ("outreach_reports", outreach.plan_reports, outreach.load_reports),  # of the campaigns demo.outreach loaded
+    ("province", province.plan_province, province.load_province),  # the city's requests, one decided
 )
 
 
