@@ -248,6 +248,15 @@ class RerunView(CycleMixin, ScopedViewMixin, TemplateView):
         return super().get_context_data(cycle=self.cycle, scheme=scheme, rows=rows, **kwargs)
 
 
+def _named_scores(rating) -> list:
+    """The scores with their indicator's name (the identifier is never shown)."""
+    names = {i.id: i.name_zh for i in rating.cycle.scheme.indicators}
+    scores = list(rating.scores.all())
+    for score in scores:
+        score.indicator_name = names.get(score.indicator, "")
+    return scores
+
+
 class RatingMixin:
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and can(request.user, self.action):
@@ -272,7 +281,7 @@ class RatingMixin:
         return {
             "rating": rating,
             "scheme": rating.cycle.scheme,
-            "scores": rating.scores.all(),
+            "scores": _named_scores(rating),
             "events": selectors.rating_history_events(rating=rating),
             "documents": documents_of(actor=user, subject=rating),
             "appeal": appeal,
