@@ -133,7 +133,7 @@ def test_every_demo_login_finds_records_in_every_activity_menu_entry(loaded):
                 assert MENU[name](user).exists(), (login.username, name)
                 seen.add((login.username, name))
     assert {name for _user, name in seen} == set(MENU)  # each entry is in someone's menu
-    assert len({user for user, name in seen if name == "inspections:list"}) == 10  # staff and the institution
+    assert len({user for user, name in seen if name == "inspections:list"}) == 13  # staff, province, institution
     lanshan = User.objects.get(username="lanshan_inspector")
     assert Interview.objects.for_user(lanshan).exists() and AnnualReview.objects.for_user(lanshan).exists()
 

@@ -368,6 +368,9 @@ ROUTES = {
     "ratings:rating_detail": ("/ratings/r/{rt}/", RATING_OF_LANSHAN),
     "ratings:appeal": ("/ratings/r/{rt}/appeal/", rule(roles=set(), institution_user=False, scoped=False)),
     "ratings:appeal_decide": ("/ratings/r/{rt}/appeal/decide/", RATING_DECIDE_POST_ONLY),
+    # The province's steps (issue 18): the roles reach them, the service refuses below the province.
+    "ratings:province_publish": ("/ratings/{rc}/publish/", RATING_FINALISE_POST_ONLY),
+    "ratings:province_decide": ("/ratings/r/{rt}/province/", RATING_DECIDE_POST_ONLY),
     "set_language": ("/i18n/setlang/", lambda u: 302),
     "healthz": ("/healthz", public),  # GET only redirects; POST switches
     # Complaints (finsup.complaints): {c} a complaint about the Lanshan institution, {ca} its attachment,
@@ -449,6 +452,10 @@ ROUTES = {
     "measures:measure_detail": ("/supervision/measures/{ms}/", STAFF_OBJ),
     "measures:measure_decide": ("/supervision/measures/{ms}/decide/", MEASURE_DECIDE_POST_ONLY),
     "measures:measure_dismiss": ("/supervision/measures/{ms}/dismiss/", MEASURE_DECIDE_POST_ONLY),
+    # The province's decision on a request of the city (issue 18): leaders reach it (the service
+    # refuses any but the province's); everyone on staff reads the requests of their jurisdiction.
+    "measures:province_requests": ("/supervision/measures/province/", STAFF_LIST),
+    "measures:province_decide": ("/supervision/measures/{ms}/province/", MEASURE_DECIDE_POST_ONLY),
     "measures:measure_new": ("/supervision/institutions/{pk}/measures/new/", MEASURE_NEW),
     "measures:interview_list": ("/supervision/interviews/", STAFF_LIST),
     "measures:interview_new": ("/supervision/institutions/{pk}/interviews/new/", INTERVIEW_NEW),
@@ -1164,6 +1171,9 @@ POST_ROUTES = {
     "surveys:forward",
     "api:list_survey_answers",  # the path of api:answer_survey
     "api:answer_survey",
+    "measures:province_decide",
+    "ratings:province_publish",
+    "ratings:province_decide",
 }
 
 # The form each POST route reads, where the view does not name it (form_class): its fields give the
@@ -1232,6 +1242,8 @@ FORMS = {
     "penalties:case_decision": "finsup.penalties.forms.DecisionForm",
     "penalties:case_paid": "finsup.penalties.forms.PaidForm",
     "documents:paper_delivery": "finsup.documents.forms.PaperDeliveryForm",
+    "measures:province_decide": "finsup.inspections.forms.ProvinceDecisionForm",
+    "ratings:province_publish": "finsup.ratings.forms.PublishForm",
 }
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -1275,6 +1287,7 @@ BODIES = {
     "documents:acknowledge": {"delivery": "{delivery}"},
     "exchange:export": {"kind": "consolidated-filings", "office": "371300", "period": "2026H1"},
     "exchange:receipt": {"number": "鲁金报〔2026〕1号", "received_at": "2099-01-01T10:00", "outcome": "accepted"},
+    "ratings:province_decide": {"level": "I", "reason": "矩阵"},
 }
 
 FORM_PREFIXES = {"licensing:review_check": "c{lchk}"}  # each check of the list is a form of its own

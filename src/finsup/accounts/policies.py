@@ -98,6 +98,12 @@ class Action(StrEnum):
     SURVEY_VIEW = "survey.view"  # staff: surveys of their jurisdiction; institutions: those sent to them
     SURVEY_MANAGE = "survey.manage"  # define, send, forward and re-run surveys: leaders, lead supervisors, clerks
     SURVEY_ANSWER = "survey.answer"  # answer a survey sent to one's institution or office
+    # The province as a working level (issue 18): it decides the final ratings of a cycle the city
+    # submitted (each confirmed or adjusted with reasons, then published) and the measures only it
+    # may take (V(2), revocation) the city asked for. The services check the office is the province.
+    RATING_PROVINCE_REVIEW = "rating.province_review"  # confirm or adjust one institution's final rating
+    RATING_PROVINCE_PUBLISH = "rating.province_publish"  # publish the cycle's final results: leaders
+    MEASURE_PROVINCE_DECIDE = "measure.province_decide"  # approve or refuse a V(2) or revocation: leaders
 
 
 _READ = {
@@ -244,6 +250,8 @@ def can_exchange_with_province(user) -> bool:
     from .choices import OfficeLevel
 
     return may(user, Action.EXCHANGE_VIEW, levels=(OfficeLevel.CITY, OfficeLevel.PROVINCE))
+
+
 # Special surveys, added in one place. Every office role reads the surveys of its jurisdiction; those
 # who keep the office's business (leaders, lead supervisors, clerks) define, send, forward and answer
 # them for their office; an institution's users answer the surveys sent to their institution.
@@ -256,6 +264,12 @@ _SURVEY_ACTIONS: dict[str, set[Action]] = {
     Role.INSTITUTION: {Action.SURVEY_VIEW, Action.SURVEY_ANSWER},
 }
 POLICY = {role: actions | _SURVEY_ACTIONS.get(role, set()) for role, actions in POLICY.items()}
+# The province's decisions, added in one place (the services require the province's level).
+_PROVINCE_ACTIONS: dict[str, set[Action]] = {
+    Role.LEADER: {Action.RATING_PROVINCE_REVIEW, Action.RATING_PROVINCE_PUBLISH, Action.MEASURE_PROVINCE_DECIDE},
+    Role.LEAD_SUPERVISOR: {Action.RATING_PROVINCE_REVIEW},
+}
+POLICY = {role: actions | _PROVINCE_ACTIONS.get(role, set()) for role, actions in POLICY.items()}
 
 
 def roles_with(action: Action) -> frozenset[str]:

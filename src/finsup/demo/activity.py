@@ -23,6 +23,7 @@ from . import activity_incidents as incidents
 from . import activity_inspections as inspections
 from . import activity_licensing as licensing
 from . import activity_outreach as outreach
+from . import activity_province as province
 from . import activity_ratings as ratings
 from . import activity_supervision as supervision
 from . import activity_surveys as surveys
@@ -43,6 +44,7 @@ SUBJECTS = (
     ("incidents", incidents.plan_incidents, incidents.load_incidents),
     ("outreach_reports", outreach.plan_reports, outreach.load_reports),  # of the campaigns demo.outreach loaded
     ("surveys", surveys.plan_surveys, surveys.load_surveys),  # the city's special surveys (duty ㉓)
+    ("province", province.plan_province, province.load_province),  # the city's requests, one decided
 )
 
 

@@ -53,6 +53,10 @@ DEMO_LOGINS: list[DemoLogin] = [
         "User of an operating microloan company in Lanshan District",
         "兰山区一家正常经营的小额贷款公司的报送人员",
     ),
+    # The provincial office above the city (issue 18): it decides final ratings, V(2) and revocations.
+    DemoLogin("province_leader", Role.LEADER, "Leader, Shandong Provincial Financial Office", "省金融办领导"),
+    DemoLogin("province_supervisor", Role.LEAD_SUPERVISOR, "Lead supervisor, provincial office", "省金融办主监管员"),
+    DemoLogin("province_clerk", Role.CLERK, "Clerk, provincial office", "省金融办业务经办人员"),
 ]
 
 DEMO_USERNAMES = frozenset(login.username for login in DEMO_LOGINS)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from finsup.inspections.selectors import inspection_list, measure_list
 from finsup.monitoring.selectors import institution_warnings
 
-from .choices import IncidentStatus
+from .choices import EscalationLevel, IncidentStatus
 from .models import Incident
 
 # Records of on-site supervision an incident may be linked to: model label → detail URL name.
@@ -31,6 +31,8 @@ def incident_list(*, actor, filters=None) -> QuerySet[Incident]:
     qs = _incidents_for(actor).select_related("institution", "office", "reported_by")
     if filters.get("status") in IncidentStatus.values:
         qs = qs.filter(status=filters["status"])
+    if filters.get("level") in EscalationLevel.values:  # e.g. what has been escalated to the province
+        qs = qs.filter(level=filters["level"])
     if filters.get("open"):
         qs = qs.exclude(status=IncidentStatus.CLOSED)
     return qs

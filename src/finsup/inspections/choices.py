@@ -176,3 +176,13 @@ class PaperKind(models.TextChoices):
     MEASURE_DECISION = "measure_decision", _("Supervisory measure decision")
     POLICE_REFERRAL = "police_referral", _("Referral of a suspected crime to the police")
     REQUEST = "request", _("Request to the superior office")
+
+
+# What the province decides on a measure the city cannot take itself (issue 18): the city's leader
+# decides to ask (请示, paperwork.province_request); the province approves or refuses, with reasons.
+class ProvinceOutcome(models.TextChoices):
+    APPROVED = "approved", _("Approved by the province")
+    REFUSED = "refused", _("Not approved by the province")
+
+
+PROVINCE_DECIDES: tuple[str, ...] = (MeasureKind.RATING_V2, MeasureKind.REVOCATION_REQUEST)

@@ -62,3 +62,8 @@ class Code(StrEnum):
     EVIDENCE_CORRUPT = "evidence_corrupt"
     TEAM_INCOMPLETE = "team_incomplete"
     DEADLINE_IN_THE_PAST = "deadline_in_the_past"
+    PROVINCE_DECIDES_ONLY = "province_decides_only"
+    NOT_A_PROVINCE_MATTER = "not_a_province_matter"
+    REQUEST_NOT_SENT = "request_not_sent"
+    PROVINCE_ALREADY_DECIDED = "province_already_decided"
+    PROVINCE_OUTCOME_REQUIRED = "province_outcome_required"

@@ -203,3 +203,16 @@ class FineFields:
         if value is None:
             return None
         return (value * 10000).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+class ProvinceDecisionForm(forms.Form):
+    """The province's answer to the city's request: approve or refuse, with reasons."""
+
+    outcome = forms.ChoiceField(label=_("decision of the province"), widget=forms.RadioSelect, choices=())
+    reasons = forms.CharField(label=_("reasons"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        from .choices import ProvinceOutcome
+
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = ProvinceOutcome.choices

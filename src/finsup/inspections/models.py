@@ -23,6 +23,7 @@ from .choices import (
     MeasureKind,
     MeasureStatus,
     PaperKind,
+    ProvinceOutcome,
     RectificationDecisionKind,
     Severity,
     TeamRole,
@@ -581,3 +582,39 @@ class IssuedDocument(InstitutionRow):
 
     def _institution(self):
         return self.institution
+
+
+class ProvinceDecision(AppendOnly, InstitutionRow):
+    """The province's decision on a measure only it may take (a V(2) rating, revoking the pilot
+    status or licence), asked for by the city's request (请示): once per measure, with reasons, in
+    the name of the province's office and the leader who decided. Append-only: never changed."""
+
+    # One per measure: the service refuses a second under the measure's row lock (a foreign key, not
+    # a one-to-one: the append-only guard's tests copy rows, which a unique column would refuse).
+    measure = models.ForeignKey(
+        Measure, on_delete=models.PROTECT, related_name="province_decisions", verbose_name=_("supervisory measure")
+    )
+    outcome = models.CharField(_("decision of the province"), max_length=10, choices=ProvinceOutcome.choices)
+    reasons = models.TextField(_("reasons"))
+    office = models.ForeignKey(
+        "accounts.Office", on_delete=models.PROTECT, related_name="+", verbose_name=_("deciding office")
+    )
+    decided_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("decided by"))
+    decided_at = models.DateTimeField(_("decided at"))
+
+    scope = Scope(office="measure__institution__county", institution="measure__institution", institution_users=False)
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("decision of the province")
+        verbose_name_plural = _("decisions of the province")
+        ordering = ["-decided_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(name="province_decision_has_reasons", condition=~models.Q(reasons="")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} · {self.get_outcome_display()}"
+
+    def _institution(self):
+        return self.measure.institution

@@ -44,6 +44,34 @@ def measures_awaiting_decision(*, actor) -> QuerySet[Measure]:
     return measure_list(actor=actor, status=MeasureStatus.PROPOSED).order_by("proposed_at")
 
 
+def measures_awaiting_province(*, actor) -> QuerySet[Measure]:
+    """Measures only the province takes (V(2), revocation) whose request (请示) the city signed off
+    and the province has not decided yet, oldest first."""
+    from .choices import PROVINCE_DECIDES, PaperKind
+
+    return (
+        measure_list(actor=actor, status=MeasureStatus.DECIDED)
+        .filter(kind__in=PROVINCE_DECIDES, province_decisions__isnull=True)
+        .filter(documents__kind=PaperKind.REQUEST, documents__number__gt="")
+        .distinct()
+        .order_by("decided_at", "pk")
+    )
+
+
+def measures_decided_by_province(*, actor) -> QuerySet[Measure]:
+    decided = measure_list(actor=actor).filter(province_decisions__isnull=False).distinct()
+    return decided.prefetch_related("province_decisions").order_by("-decided_at", "-pk")
+
+
+def province_decision_of(*, actor, measure: Measure):
+    """The province's decision on the measure, if the actor may see it and there is one."""
+    from .models import ProvinceDecision
+
+    return (
+        ProvinceDecision.objects.for_user(actor).select_related("decided_by", "office").filter(measure=measure).first()
+    )
+
+
 def interview_list(*, actor) -> QuerySet[Interview]:
     return Interview.objects.for_user(actor).select_related("institution", "lead_interviewer", "recorder")
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views_measures as v
+from . import views_province as province
 
 app_name = "measures"
 urlpatterns = [
@@ -9,6 +10,8 @@ urlpatterns = [
     path("measures/<int:pk>/decide/", v.MeasureDecideView.as_view(), name="measure_decide"),
     path("measures/<int:pk>/dismiss/", v.MeasureDismissView.as_view(), name="measure_dismiss"),
     path("institutions/<int:pk>/measures/new/", v.MeasureNewView.as_view(), name="measure_new"),
+    path("measures/province/", province.ProvinceRequestListView.as_view(), name="province_requests"),
+    path("measures/<int:pk>/province/", province.MeasureProvinceDecideView.as_view(), name="province_decide"),
     path("interviews/", v.InterviewListView.as_view(), name="interview_list"),
     path("institutions/<int:pk>/interviews/new/", v.InterviewNewView.as_view(), name="interview_new"),
     path("interviews/<int:pk>/", v.InterviewDetailView.as_view(), name="interview_detail"),

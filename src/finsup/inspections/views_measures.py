@@ -25,11 +25,12 @@ from finsup.web.views import ScopedViewMixin
 
 from . import selectors
 from . import services as s
-from .choices import InterviewStatus, MeasureKind, MeasureStatus
-from .forms import FineFields
+from .choices import PROVINCE_DECIDES, InterviewStatus, MeasureKind, MeasureStatus
+from .forms import FineFields, ProvinceDecisionForm
 from .models import Finding, Inspection, Interview, Measure
 from .services.casefile import casefile_build, casefile_name
 from .services.measures import can_decide
+from .services.province import may_decide_for_province
 from .timeline import institution_timeline
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -172,9 +173,11 @@ class MeasureDetailView(MeasureMixin, StaffView):
     def get(self, request, pk):
         return self.page(request)
 
-    def page(self, request, *, decide_form=None, dismiss_form=None, status=200):
+    def page(self, request, *, decide_form=None, dismiss_form=None, province_form=None, status=200):
         measure, user = self.measure, request.user
         leader = measure.status == MeasureStatus.PROPOSED and can_decide(user, measure.institution)
+        province_decision = selectors.province_decision_of(actor=user, measure=measure)
+        province_may = province_decision is None and may_decide_for_province(user, measure)
         return render(
             request,
             "inspections/measure_detail.html",
@@ -187,6 +190,9 @@ class MeasureDetailView(MeasureMixin, StaffView):
                 if leader
                 else None,
                 "dismiss_form": (dismiss_form or DismissForm()) if leader else None,
+                "province_decision": province_decision,
+                "province_asked": measure.kind in PROVINCE_DECIDES and measure.status == MeasureStatus.DECIDED,
+                "province_form": (province_form or ProvinceDecisionForm()) if province_may else None,
             },
             status=status,
         )

@@ -12,18 +12,28 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from finsup.accounts.choices import OfficeLevel
 from finsup.accounts.policies import Action, can
 from finsup.core import clock
 from finsup.notifications.waiting import WaitingItem, register_waiting_source
 
 from .choices import OWING_STATUSES, FindingStatus, MeasureStatus
-from .selectors import finding_list, findings_overdue, measures_awaiting_decision
+from .selectors import finding_list, findings_overdue, measures_awaiting_decision, measures_awaiting_province
 
 
 @register_waiting_source
 def inspections_waiting(user):
     rectification = reverse("inspections:rectification_list")
-    if can(user, Action.MEASURE_DECIDE):
+    province = user.office is not None and user.office.level == OfficeLevel.PROVINCE
+    if can(user, Action.MEASURE_PROVINCE_DECIDE) and province:
+        # The city's requests (请示) for a V(2) rating or a revocation: only the province decides them.
+        yield WaitingItem(
+            label=_("Requests of the city awaiting the province's decision"),
+            count=measures_awaiting_province(actor=user).count(),
+            url=reverse("measures:province_requests"),
+            order=39,
+        )
+    if can(user, Action.MEASURE_DECIDE) and not province:  # the province decides only what it is asked
         yield WaitingItem(
             label=_("Measures awaiting your decision"),
             count=measures_awaiting_decision(actor=user).count(),

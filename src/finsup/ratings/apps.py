@@ -10,7 +10,7 @@ class RatingsConfig(AppConfig):
     def ready(self):
         from finsup.reporting.rating_facts import RatingFacts, register_rating_facts
 
-        from . import selectors, timeline  # noqa: F401  timeline registers the rating events on the institution timeline
+        from . import selectors, timeline, waiting  # noqa: F401  timeline registers the rating events on the institution timeline; waiting the province's queue
 
         # what the rules read of the ratings (finsup.reporting.rating_facts)
         register_rating_facts(

@@ -52,6 +52,9 @@ class RatingStep(models.TextChoices):
     FINAL = "final", _("Finalised")
     APPEAL = "appeal", _("Appeal filed")
     APPEAL_DECIDED = "appeal_decided", _("Appeal decided")
+    PROVINCE_CONFIRMED = "province_confirmed", _("Confirmed by the province")
+    PROVINCE_ADJUSTED = "province_adjusted", _("Adjusted by the province")
+    PUBLISHED = "published", _("Final result published by the province")
 
 
 class AppealDecision(models.TextChoices):

@@ -31,3 +31,7 @@ class Code(StrEnum):
     SCORE_REASON_REQUIRED = "score_reason_required"
     CYCLE_NOT_FINAL = "cycle_not_final"
     NOTICES_ALREADY_DRAFTED = "notices_already_drafted"
+    PROVINCE_DECIDES_ONLY = "province_decides_only"
+    CYCLE_NOT_SUBMITTED = "cycle_not_submitted"
+    RESULTS_PUBLISHED = "results_published"
+    PROVINCE_LEVEL_REQUIRED = "province_level_required"

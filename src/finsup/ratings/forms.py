@@ -51,3 +51,30 @@ class AppealDecisionForm(forms.Form):
     decision = forms.ChoiceField(label=_("decision"), choices=AppealDecision.choices)
     level = forms.CharField(label=_("new level"), required=False)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ProvinceLevelForm(forms.Form):
+    """The province confirms the city's final level or adjusts it (reasons required then)."""
+
+    level = forms.ChoiceField(label=_("level decided by the province"), choices=())
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the province's level differs from the city's."),
+    )
+
+    def __init__(self, *args, scheme, **kwargs):
+        from .choices import Level
+
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = [(b.level, Level(b.level).label) for b in scheme.bands]
+
+
+class PublishForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Remarks"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Every level not decided yet is confirmed as the city gave it."),
+    )

@@ -38,6 +38,11 @@ class RatingCycle(models.Model):
     created_at = models.DateTimeField(_("created at"))
     sample_drawn_at = models.DateTimeField(_("sample drawn at"), null=True, blank=True)
     finalised_on = models.DateField(_("finalised on"), null=True, blank=True)
+    # The province decides the final ratings the city submitted (issue 18): it publishes them once.
+    published_on = models.DateField(_("final results published by the province on"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     scope = Scope(office="office", institution=None, institution_users=False)
     objects = models.Manager.from_queryset(CycleQuerySet)()
@@ -87,6 +92,16 @@ class Rating(models.Model):
     final_level = models.CharField(_("final level"), max_length=3, choices=Level.choices, blank=True)
     final_total = models.DecimalField(_("final total"), max_digits=5, decimal_places=2, null=True, blank=True)
     final_on = models.DateField(_("final on"), null=True, blank=True)
+    # The province's decision on the city's final level: confirmed (the same level) or adjusted,
+    # with reasons; it becomes the final level when the province publishes the cycle's results.
+    province_level = models.CharField(
+        _("level decided by the province"), max_length=3, choices=Level.choices, blank=True
+    )
+    province_reason = models.TextField(_("reasons of the province"), blank=True)
+    province_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    province_decided_at = models.DateTimeField(_("decided by the province at"), null=True, blank=True)
 
     scope = Scope(office="institution__county", institution="institution")
     objects = ScopedManager()

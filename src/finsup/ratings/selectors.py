@@ -34,6 +34,11 @@ def rating_list(*, actor, cycle: RatingCycle | None = None):
     return qs
 
 
+def cycles_awaiting_province(*, actor):
+    """Cycles the city finalised (its results submitted) that the province has not published yet."""
+    return cycle_list(actor=actor).filter(status=CycleStatus.FINAL, published_on__isnull=True).order_by("year", "pk")
+
+
 def rating_get(*, actor, pk: int) -> Rating:
     return rating_list(actor=actor).select_related("cycle__office").get(pk=pk)
 

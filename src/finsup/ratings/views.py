@@ -16,10 +16,10 @@ from finsup.documents.selectors import documents_of
 from finsup.web.forms import add_service_error
 from finsup.web.views import ScopedViewMixin
 
-from . import selectors, services
+from . import province, selectors, services
 from .choices import CycleStatus, Level, Round
 from .excel import cycle_workbook
-from .forms import AppealDecisionForm, CycleForm, ReasonForm, ScoresForm
+from .forms import AppealDecisionForm, CycleForm, ProvinceLevelForm, PublishForm, ReasonForm, ScoresForm
 from .models import Rating, RatingCycle
 from .schemes import SchemeError, scheme_get, schemes_for
 
@@ -49,9 +49,9 @@ class CycleListView(ScopedViewMixin, TemplateView):
         if user.is_institution_user:
             return super().get_context_data(own_ratings=selectors.rating_list(actor=user), **kwargs)
         can_create = can(user, Action.RATING_REVIEW) and _is_city(user)
-        return super().get_context_data(
-            cycles=selectors.cycle_list(actor=user), form=CycleForm() if can_create else None, **kwargs
-        )
+        waiting = self.request.GET.get("province") == "waiting"
+        cycles = selectors.cycles_awaiting_province(actor=user) if waiting else selectors.cycle_list(actor=user)
+        return super().get_context_data(cycles=cycles, form=CycleForm() if can_create else None, **kwargs)
 
 
 class CycleCreateView(ScopedViewMixin, View):
@@ -93,6 +93,9 @@ class CycleDetailView(CycleMixin, ScopedViewMixin, TemplateView):
             can_finalise=city_here and can(user, Action.RATING_FINALISE) and cycle.status == CycleStatus.REVIEW,
             can_notify=city_here and can(user, Action.RATING_REVIEW) and cycle.status == CycleStatus.FINAL,
             finalise_form=ReasonForm(),
+            awaits_province=province.awaits_province(cycle),
+            province_decides=province.may_decide(user, cycle),
+            publish_form=PublishForm() if province.may_decide(user, cycle, Action.RATING_PROVINCE_PUBLISH) else None,
             other_schemes=[s for s in schemes_for(cycle.kind) if s.version != cycle.scheme_version],
             **kwargs,
         )
@@ -245,6 +248,15 @@ class RerunView(CycleMixin, ScopedViewMixin, TemplateView):
         return super().get_context_data(cycle=self.cycle, scheme=scheme, rows=rows, **kwargs)
 
 
+def _named_scores(rating) -> list:
+    """The scores with their indicator's name (the identifier is never shown)."""
+    names = {i.id: i.name_zh for i in rating.cycle.scheme.indicators}
+    scores = list(rating.scores.all())
+    for score in scores:
+        score.indicator_name = names.get(score.indicator, "")
+    return scores
+
+
 class RatingMixin:
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and can(request.user, self.action):
@@ -254,7 +266,7 @@ class RatingMixin:
                 raise Http404 from None
         return super().dispatch(request, *args, **kwargs)
 
-    def context(self, appeal_form=None, decide_form=None):
+    def context(self, appeal_form=None, decide_form=None, province_form=None):
         from .effects import rating_consequences
 
         user, rating = self.request.user, self.rating
@@ -269,13 +281,22 @@ class RatingMixin:
         return {
             "rating": rating,
             "scheme": rating.cycle.scheme,
-            "scores": rating.scores.all(),
+            "scores": _named_scores(rating),
             "events": selectors.rating_history_events(rating=rating),
             "documents": documents_of(actor=user, subject=rating),
             "appeal": appeal,
             "appeal_form": appeal_form or (ReasonForm() if can_appeal else None),
             "decide_form": decide_form or (AppealDecisionForm() if can_decide else None),
             "consequences": rating_consequences(rating),
+            "province_form": province_form
+            or (
+                ProvinceLevelForm(
+                    scheme=rating.cycle.scheme, initial={"level": rating.province_level or rating.final_level}
+                )
+                if province.may_decide(user, rating.cycle) and rating.stage == "final"
+                else None
+            ),
+            "awaits_province": province.awaits_province(rating.cycle),
         }
 
 

@@ -19,6 +19,7 @@ from .inspections import (
 )
 from .interviews import interview_archive, interview_create, interview_hold, interview_notify
 from .measures import inspection_record_obstruction, measure_decide, measure_dismiss, measure_impose, measure_propose
+from .province import measure_province_decide
 from .rectification import (
     finding_create,
     followup_record,
@@ -37,6 +38,7 @@ __all__ = [
     "evidence_upload",
     "evidence_verify",
     "finding_create",
+    "measure_province_decide",
     "followup_record",
     "inspection_cancel",
     "inspection_close",
