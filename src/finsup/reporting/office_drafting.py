@@ -196,6 +196,7 @@ def _review_figures(f: Facts) -> dict[str, int]:
         "microloan_count": f.institutions["microloan_count"],
         "reviews_opened": r["opened"],
         "reviews_concluded": r["concluded"],
+        "reviews_pending": r["opened"] - r["concluded"],
         "passed": r["pass"],
         "passed_with_conditions": r["pass_with_conditions"],
         "failed": r["fail"],
