@@ -218,3 +218,19 @@ def test_the_city_files_to_the_province_which_reviews(world, now):
     svc.office_report_accept(submission=filing, by=province)
     filing.refresh_from_db()
     assert filing.status == SubmissionStatus.ACCEPTED
+
+
+def test_reminders_before_the_deadline_then_overdue_once_each(world, now):
+    from finsup.notifications.models import Notification
+    from finsup.reporting.reminders import remind_office_reports
+
+    clerk = world.lanshan["clerk"]
+    remind_office_reports(as_of=datetime.date(2026, 7, 1))  # 19 days before: nothing yet for 2026H1
+    assert not Notification.objects.filter(user=clerk, title__contains="2026年上半年").exists()
+    remind_office_reports(as_of=datetime.date(2026, 7, 14))
+    remind_office_reports(as_of=datetime.date(2026, 7, 14))
+    due = Notification.objects.filter(user=clerk, title__contains="2026年上半年")
+    assert due.count() == 1 and "应于2026年7月20日前报送" in due.get().title
+    remind_office_reports(as_of=datetime.date(2026, 7, 21))
+    assert due.filter(title__contains="已逾期").count() == 1
+    assert Notification.objects.filter(user=world.city["clerk"], title__startswith="兰山区").exists()

@@ -37,6 +37,7 @@ from . import catalogue_access as cat
 from .choices import SubmissionAction, SubmissionStatus
 from .errors import Code
 from .models import OfficeReportDraft, Submission, SubmissionEvent
+from .obligations import reporting_start
 from .office_drafting import drafted_values
 from .periods import Period, deadline, periods_between
 from .services import FilingRejected
@@ -56,8 +57,6 @@ OFFICE_STATUS = {
 }
 _NOT_FILER = gettext_lazy("Only the office’s own staff file its reports.")
 _NOT_REVIEWER = gettext_lazy("You may not review this report.")
-# Office reports start to count from this period (the platform's records begin with the demo's history).
-FIRST_PERIOD_END = datetime.date(2025, 6, 30)
 
 
 def office_reports(office) -> list:
@@ -391,12 +390,13 @@ def _notify_filer(submission: Submission, title: str, body: str = "") -> None:
 
 
 def office_duties(*, office, as_of: datetime.date | None = None) -> list[dict]:
-    """The office's reports of every period ended since FIRST_PERIOD_END: its current filing (or
-    none), the deadline, and whether it is overdue (not filed, or returned, after the deadline)."""
+    """The office's reports of every period ended since reporting started (as the institutions'
+    obligations: FINSUP_REPORTING_START, else the start of last year): its current filing (or none),
+    the deadline, and whether it is overdue (not filed, or returned, after the deadline)."""
     as_of = as_of or clock.today()
     out = []
     for report in office_reports(office):
-        for period in periods_between(FIRST_PERIOD_END, as_of - datetime.timedelta(days=1), report.frequency):
+        for period in periods_between(reporting_start(as_of), as_of - datetime.timedelta(days=1), report.frequency):
             filing = current_office_filing(office=office, report_code=report.code, period_end=period.end)
             due = due_date(report, period)
             open_ = filing is None or filing.status == SubmissionStatus.RETURNED

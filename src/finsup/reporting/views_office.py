@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -151,7 +152,7 @@ class OfficeReportFileView(ScopedViewMixin, FormView):
             request,
             _("The report is drafted as an official document: once checked and signed off by the leader, it is filed."),
         )
-        return redirect(document.get_absolute_url())
+        return redirect(reverse("documents:detail", args=[document.pk]))
 
 
 def _returned_reason(filing) -> str:
@@ -199,8 +200,6 @@ class OfficeFilingView(ScopedViewMixin, TemplateView):
 
 
 def _form_url(submission, period) -> str:
-    from django.urls import reverse
-
     return reverse("reporting:office_file", args=[submission.report_code, period.label])
 
 

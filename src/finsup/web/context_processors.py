@@ -36,6 +36,11 @@ NAVIGATION = [
     (_("API tokens"), "accounts:api_tokens", Action.API_TOKEN_MANAGE),
     (_("Two-step verification of users"), "accounts:otp_users", Action.OTP_RESET),
     (_("Login security"), "accounts:security", lambda user: True),
+    (
+        _("Office reports"),
+        "reporting:office_reports",
+        lambda user: can(user, Action.FILING_VIEW) and not user.is_institution_user and user.office_id is not None,
+    ),
 ]
 
 
