@@ -22,7 +22,6 @@ from . import activity_complaints as complaints
 from . import activity_incidents as incidents
 from . import activity_inspections as inspections
 from . import activity_licensing as licensing
-from . import activity_office_reports as office_reports
 from . import activity_outreach as outreach
 from . import activity_ratings as ratings
 from . import activity_supervision as supervision
@@ -42,7 +41,6 @@ SUBJECTS = (
     ("complaints", complaints.plan_complaints, complaints.load_complaints),
     ("incidents", incidents.plan_incidents, incidents.load_incidents),
     ("outreach_reports", outreach.plan_reports, outreach.load_reports),  # of the campaigns demo.outreach loaded
-    ("office_reports", office_reports.plan_office_reports, office_reports.load_office_reports),  # issue 18
 )
 
 

@@ -389,14 +389,19 @@ def _notify_filer(submission: Submission, title: str, body: str = "") -> None:
     )
 
 
+def _tracked_from(as_of: datetime.date) -> datetime.date:
+    return max(reporting_start(as_of), datetime.date((as_of - datetime.timedelta(days=61)).year, 1, 1))
+
+
 def office_duties(*, office, as_of: datetime.date | None = None) -> list[dict]:
-    """The office's reports of every period ended since reporting started (as the institutions'
-    obligations: FINSUP_REPORTING_START, else the start of last year): its current filing (or none),
-    the deadline, and whether it is overdue (not filed, or returned, after the deadline)."""
+    """The office's reports of every period ended since the start of the year whose reports are
+    still being filed (that of two months ago: an annual report is due within 60 days), not before
+    FINSUP_REPORTING_START: its current filing (or none), the deadline, and whether it is overdue
+    (not filed, or returned, after the deadline)."""
     as_of = as_of or clock.today()
     out = []
     for report in office_reports(office):
-        for period in periods_between(reporting_start(as_of), as_of - datetime.timedelta(days=1), report.frequency):
+        for period in periods_between(_tracked_from(as_of), as_of - datetime.timedelta(days=1), report.frequency):
             filing = current_office_filing(office=office, report_code=report.code, period_end=period.end)
             due = due_date(report, period)
             open_ = filing is None or filing.status == SubmissionStatus.RETURNED
