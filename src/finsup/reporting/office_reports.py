@@ -400,9 +400,15 @@ def office_duties(*, office, as_of: datetime.date | None = None) -> list[dict]:
     (not filed, or returned, after the deadline)."""
     as_of = as_of or clock.today()
     out = []
+    current = {
+        (f.report_code, f.period_end): f
+        for f in Submission.objects.filter(institution__isnull=True, office=office)
+        .exclude(status=SubmissionStatus.SUPERSEDED)
+        .filter(period_end__gte=_tracked_from(as_of))
+    }
     for report in office_reports(office):
         for period in periods_between(_tracked_from(as_of), as_of - datetime.timedelta(days=1), report.frequency):
-            filing = current_office_filing(office=office, report_code=report.code, period_end=period.end)
+            filing = current.get((report.code, period.end))
             due = due_date(report, period)
             open_ = filing is None or filing.status == SubmissionStatus.RETURNED
             out.append(

@@ -3,14 +3,11 @@ import datetime
 from django.core.management.base import BaseCommand
 
 from finsup.core.request_context import Actor, acting_as
-from finsup.reporting.reminders import remind_missing, remind_office_reports
+from finsup.reporting.reminders import remind_missing
 
 
 class Command(BaseCommand):
-    help = (
-        "Filing duties. `finsup filings remind` warns and reminds about missing filings past their deadline, "
-        "and reminds offices of their own reports."
-    )
+    help = "Filing duties. `finsup filings remind` warns and reminds about missing filings past their deadline."
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["remind"])
@@ -20,6 +17,4 @@ class Command(BaseCommand):
         day = datetime.date.fromisoformat(as_of) if as_of else None
         with acting_as(Actor(label="command:filings remind", channel="command")):
             opened = remind_missing(as_of=day)
-            reminded = remind_office_reports(as_of=day)
         self.stdout.write(self.style.SUCCESS(f"{opened} new warnings for missing filings"))
-        self.stdout.write(self.style.SUCCESS(f"{reminded} reminders of offices' own reports"))
