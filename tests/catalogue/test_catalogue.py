@@ -20,6 +20,10 @@ EXPECTED = {
     "lr_monthly",
     "county_semiannual",
     "county_annual",
+    # the city's reports to the province (issue 18)
+    "city_semiannual",
+    "city_annual",
+    "city_microloan_annual_review",
 }
 
 

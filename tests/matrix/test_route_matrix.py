@@ -226,6 +226,12 @@ SURVEY_OBJ = rule(roles=None, institution_user=False, scoped=True)
 SURVEY_REQUEST_POST_ONLY = rule(roles=None, institution_user=True, scoped=True, ok=405)
 
 
+def COUNTY_EDITORS(user_key, **_):  # noqa: N802
+    """A county's own report form: the editors of a county office (the city files other reports)."""
+    office, role = _split(user_key)
+    return 302 if user_key == "anon" else 200 if office in ("lanshan", "luozhuang") and role in EDITORS else 404
+
+
 def CITY_STAFF_ONLY(user_key, **_):  # noqa: N802
     """The city's consolidated statement: city staff only; county staff and institutions get 404."""
     office, role = _split(user_key)
@@ -321,6 +327,12 @@ ROUTES = {
     "reporting:summary_excel": ("/filings/summaries/371302/2026H1.xlsx", SUMMARY_OF_LANSHAN),
     "reporting:summary_docx": ("/filings/summaries/371302/2026H1.docx", SUMMARY_OF_LANSHAN),
     "reporting:city_consolidated_excel": ("/filings/summaries/city/2026H1.xlsx", CITY_STAFF_ONLY),
+    # An office's own reports (issue 18): {osub} is Lanshan's report to the city.
+    "reporting:office_reports": ("/filings/office/", STAFF_LIST),
+    "reporting:office_file": ("/filings/office/county_semiannual/2025H2/", COUNTY_EDITORS),
+    "reporting:office_filing": ("/filings/office/filing/{osub}/", STAFF_OBJ),
+    "reporting:office_receipt": ("/filings/office/filing/{osub}/receipt/", STAFF_OBJ),
+    "reporting:office_review": ("/filings/office/filing/{osub}/accept/", REVIEW_POST_ONLY),
     "notifications:list": ("/notifications/", authenticated),
     "notifications:read_all": ("/notifications/read/", POST_ONLY_LOGGED_IN),
     "notifications:read": ("/notifications/{n}/read/", POST_ONLY_LOGGED_IN),  # {n}: the Lanshan clerk's
@@ -532,6 +544,28 @@ ROUTES = {
     "api:list_survey_answers": ("/api/v1/surveys/{svr}/answers", API_OBJ),
     "api:answer_survey": ("/api/v1/surveys/{svr}/answers", API_OBJ),
 }
+
+
+def _office_submission(office, by):
+    from django.utils import timezone
+
+    from finsup.reporting.models import Submission
+
+    now = timezone.now()
+    return Submission.objects.create(
+        institution=None,
+        office=office,
+        report_code="county_semiannual",
+        report_version=1,
+        period_start=datetime.date(2025, 7, 1),
+        period_end=datetime.date(2025, 12, 31),
+        status="submitted",
+        values={},
+        channel="web",
+        submitted_by=by,
+        submitted_at=now,
+        status_changed_at=now,
+    )
 
 
 def _submission(inst, by):
@@ -957,6 +991,7 @@ def _build_matrix_world(world):
         ).pk,
         "rp": RelatedParty.objects.create(institution=inst, name="某某商贸有限公司", relation="controlled").pk,
         "sub": _submission(inst, world.clerk_lanshan_inst).pk,
+        "osub": _office_submission(inst.county, world.lanshan["leader"]).pk,
         "u": world.lanshan["clerk"].pk,
         "lb": _loan_batch_and_result(inst, world.clerk_lanshan_inst),
         "w": warning_open(institution=inst, key="matrix", source="late_filing", level="warning", title="逾期报送")[
@@ -1060,6 +1095,8 @@ POST_ROUTES = {
     "reporting:excel_upload",
     "reporting:review",
     "reporting:bulk_review",
+    "reporting:office_file",
+    "reporting:office_review",
     "notifications:read_all",
     "notifications:read",
     "api:list_filings",  # the path of api:file_report
@@ -1362,6 +1399,7 @@ POST_EXPECTED = {
     "accounts:api_token_revoke": rule(roles=set(), institution_user=True, scoped=True),
     "reporting:review": EDIT_OBJ,
     "reporting:bulk_review": EDIT_OBJ,  # the ticked filings are scoped: another county's is 404
+    "reporting:office_review": EDIT_OBJ,  # {osub} is Lanshan's: another county's editors get 404
     "monitoring:warning_bulk_acknowledge": WARNING_HANDLE_POST_ONLY,  # likewise the ticked warnings
     "api:file_report": API_INSTITUTION_POST,
     "api:list_filings": API_INSTITUTION_POST,

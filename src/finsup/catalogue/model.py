@@ -10,8 +10,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
 # The institution kinds of finsup.institutions.choices.InstitutionKind, plus the counties'
-# own reports. Repeated here so that this package needs no Django.
-KINDS = ("microloan", "guarantee", "private_capital", "lending_registry", "county")
+# own reports and the city's reports to the province. Repeated here so that this package needs no Django.
+KINDS = ("microloan", "guarantee", "private_capital", "lending_registry", "county", "city")
 FREQUENCIES = ("monthly", "quarterly", "semiannual", "annual")
 
 # Every field type and how it is stored and evaluated.

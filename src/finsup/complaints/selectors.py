@@ -101,3 +101,14 @@ def public_complaint_by_code(code: str) -> PublicComplaint | None:
         published_result=c.published_result if published else "",
         published_at=c.published_at if published else None,
     )
+
+
+def complaint_period_counts(*, office, start: datetime.datetime, end: datetime.datetime) -> dict[str, int]:
+    """Complaints and tip-offs handled within the office from ``start`` to before ``end``: received,
+    result recorded; and those still open now (a system read for the office's own reports: no actor)."""
+    within = Complaint.objects.filter(office__path__startswith=office.path)
+    return {
+        "received": within.filter(received_at__gte=start, received_at__lt=end).count(),
+        "resolved": within.filter(resolved_at__gte=start, resolved_at__lt=end).count(),
+        "open_now": within.filter(status__in=OPEN_STATUSES).count(),
+    }

@@ -63,6 +63,8 @@ class DocumentKind(models.TextChoices):
     PENALTY_HEARING_RECORD = "penalty_hearing_record", _("Hearing record")
     PENALTY_DECISION = "penalty_decision", _("Administrative penalty decision")
     PENALTY_SERVICE_RECEIPT = "penalty_service_receipt", _("Receipt of service")
+    # An office's own periodic report to the superior office (issue 18 point 1).
+    SUPERVISION_REPORT = "supervision_report", _("Supervision work report to the superior office")
 
 
 class DocumentStatus(models.TextChoices):
@@ -111,6 +113,8 @@ KIND_TITLES = {
     DocumentKind.PENALTY_HEARING_RECORD: "行政处罚听证笔录",
     DocumentKind.PENALTY_DECISION: "行政处罚决定书",
     DocumentKind.PENALTY_SERVICE_RECEIPT: "送达回证",
+    # Titled after its office and period (临沂市兰山区2026年上半年地方金融监管工作报告): see document_title.
+    DocumentKind.SUPERVISION_REPORT: "监管工作报告",
 }
 
 WORD_INSPECTION, WORD_INTERVIEW, WORD_MEASURE, WORD_PENALTY = "检", "谈", "措", "罚"
@@ -140,9 +144,10 @@ KIND_WORDS = {
     DocumentKind.PENALTY_HEARING_RECORD: WORD_PENALTY,
     DocumentKind.PENALTY_DECISION: WORD_PENALTY,
     DocumentKind.PENALTY_SERVICE_RECEIPT: WORD_PENALTY,
+    DocumentKind.SUPERVISION_REPORT: WORD_REPORT,
 }
 # Documents sent up to a superior office: the head prints the signer beside the number (GB/T 9704-2012 7.2.4).
-UPWARD_KINDS = {DocumentKind.REQUEST, DocumentKind.OUTREACH_REPORT}
+UPWARD_KINDS = {DocumentKind.REQUEST, DocumentKind.OUTREACH_REPORT, DocumentKind.SUPERVISION_REPORT}
 
 
 def document_title(kind: str, context: dict) -> str:
@@ -150,6 +155,8 @@ def document_title(kind: str, context: dict) -> str:
     matter (关于撤销某公司试点资格的请示), every other kind by its kind."""
     if kind == DocumentKind.REQUEST:
         return request_title(context["matter"])
+    if kind == DocumentKind.SUPERVISION_REPORT:
+        return context["title"]
     return KIND_TITLES[kind]
 
 

@@ -37,6 +37,7 @@ Transfers, referrals and requests go to another body (纪委监委, 公安机关
 | rating_notice | year, scheme, level, score, supervision | rounds, deductions, review_right |
 | annual_review_notice | year, outcome, items | issues, reasons, requirements, deadline |
 | outreach_report | year, campaign, start_date, end_date, figures | theme, offices, channels, summary |
+| supervision_report | addressee, title, opening, sections | |
 
 The notices and the report carry their figures as they are read (75.50, 12,345, 30%): the app that
 owns the record formats them (finsup.core.numbers). The outreach report's addressee is the superior
@@ -245,6 +246,14 @@ KEYS: dict[str, list[Key]] = {
         _opt("offices", TEXTS),  # one line per office below, with its figures
         _opt("channels", TEXTS),  # one line per channel used
         _opt("summary", TEXTS),  # the campaign's written summary, by paragraph
+    ],
+    # An office's own report to the superior office: its title, opening and sections, each section
+    # a heading line followed by its paragraphs ("一、基本情况", "…", …), as drafted by reporting.
+    DocumentKind.SUPERVISION_REPORT: [
+        Key("addressee", TEXT),
+        Key("title", TEXT),
+        Key("opening", TEXT),
+        Key("sections", TEXTS),
     ],
     # Administrative penalties (finsup.penalties); 《行政处罚法》 articles in the builders.
     DocumentKind.PENALTY_CASE_APPROVAL: [

@@ -218,3 +218,11 @@ def documents_pdf_waiting(*, pending_since):
         .select_related("office")
         .order_by("finalised_at", "pk")
     )
+
+
+def documents_about(*, subject):
+    """The documents generated for one record, whoever reads (a system read for the procedure that
+    owns the record and has checked its reader: no actor)."""
+    return OfficialDocument.objects.filter(
+        content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
+    )

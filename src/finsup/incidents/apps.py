@@ -15,3 +15,10 @@ class IncidentsConfig(AppConfig):
         # Until 2026-12 these models were the complaints app's: older audit entries name them so.
         for model in ("incident", "incidentlogentry", "incidentlink"):
             register_former_labels(f"incidents.{model}", f"complaints.{model}")
+
+        # what an office's own report counts of the incidents (finsup.reporting.office_facts)
+        from finsup.reporting.office_facts import register_office_facts
+
+        from .selectors import incident_period_counts
+
+        register_office_facts("incidents", incident_period_counts)

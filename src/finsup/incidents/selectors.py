@@ -133,3 +133,14 @@ def incidents_unacknowledged(*, actor) -> QuerySet[Incident]:
         .select_related("office__parent__parent", "institution__lead_supervisor")
         .annotate(n_escalations=Count("log", filter=escalations), first_escalation=Min("log__at", filter=escalations))
     )
+
+
+def incident_period_counts(*, office, start, end) -> dict[str, int]:
+    """Risk incidents within the office reported from ``start`` to before ``end``, those closed in
+    the period, and those not closed now (a system read for the office's own reports: no actor)."""
+    within = Incident.objects.filter(office__path__startswith=office.path)
+    return {
+        "reported": within.filter(reported_at__gte=start, reported_at__lt=end).count(),
+        "closed": within.filter(closed_at__gte=start, closed_at__lt=end).count(),
+        "open_now": within.exclude(status=IncidentStatus.CLOSED).count(),
+    }

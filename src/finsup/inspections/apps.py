@@ -10,8 +10,14 @@ class InspectionsConfig(AppConfig):
     def ready(self):
         from django.apps import apps
 
+        # what an office's own report counts of on-site supervision (finsup.reporting.office_facts)
+        from finsup.reporting.office_facts import register_office_facts
+
         # what waits for a user (finsup.notifications.waiting); the inspection as a matter of the archive
         from . import archiving, waiting  # noqa: F401
+        from .selectors import supervision_period_counts
+
+        register_office_facts("supervision", supervision_period_counts)
 
         if apps.is_installed("finsup.documents"):
             from finsup.documents.signals import signed_off

@@ -166,3 +166,32 @@ def issued_documents(*, actor, **record) -> list:
     for d in issued:
         d.official = files.get(d.document_id)
     return issued
+
+
+def supervision_period_counts(*, office, start: datetime.datetime, end: datetime.datetime) -> dict[str, int]:
+    """The on-site supervision of the institutions within the office from ``start`` to before
+    ``end``: inspections begun, findings ordered rectified, rectifications completed, interviews
+    held, measures decided; and the findings still owing rectification and overdue on ``end`` (a
+    system read for the office's own reports: no actor)."""
+    from django.db.models import Q
+
+    from .choices import OWING_STATUSES, FindingStatus
+
+    under = {"institution__county__path__startswith": office.path}
+    done = [FindingStatus.VERIFIED, FindingStatus.CLOSED]
+    findings = Finding.objects.filter(**under)
+    return {
+        "inspections": Inspection.objects.filter(**under, started_at__gte=start, started_at__lt=end).count(),
+        "rectification_notices": findings.filter(created_at__gte=start, created_at__lt=end)
+        .values("inspection")
+        .distinct()
+        .count(),
+        "findings": findings.filter(created_at__gte=start, created_at__lt=end).count(),
+        "rectifications_completed": findings.filter(status__in=done, closed_at__gte=start, closed_at__lt=end).count(),
+        "interviews": Interview.objects.filter(**under, held_at__gte=start, held_at__lt=end).count(),
+        "measures": Measure.objects.filter(
+            **under, status=MeasureStatus.DECIDED, decided_at__gte=start, decided_at__lt=end
+        ).count(),
+        "findings_owing": findings.filter(status__in=OWING_STATUSES).filter(Q(created_at__lt=end)).count(),
+        "findings_overdue": findings.filter(status__in=OWING_STATUSES, deadline__lt=end.date()).count(),
+    }

@@ -177,3 +177,19 @@ def application_files(*, application: Application) -> QuerySet[ApplicationDocume
 
 def application_visible(*, actor, pk: int) -> bool:
     return Application.objects.for_user(actor).filter(pk=pk).exists()
+
+
+def annual_review_counts(*, office, year: int, kind: str) -> dict[str, int]:
+    """The annual reviews of the year of the institutions of ``kind`` within the office: opened,
+    concluded, and concluded by outcome (a system read for the office's reports: no actor)."""
+    from .choices import ReviewOutcome, ReviewStatus
+
+    reviews = AnnualReview.objects.filter(
+        institution__county__path__startswith=office.path, institution__kind=kind, year=year
+    )
+    concluded = reviews.filter(status=ReviewStatus.CONCLUDED)
+    return {
+        "opened": reviews.count(),
+        "concluded": concluded.count(),
+        **{o.value: concluded.filter(outcome=o).count() for o in ReviewOutcome},
+    }

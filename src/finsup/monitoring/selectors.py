@@ -275,3 +275,23 @@ def warnings_opened_under(*, office, start: datetime.datetime, end: datetime.dat
         .select_related("institution__county")
         .order_by("opened_at", "pk")
     )
+
+
+def warning_period_counts(*, office, start: datetime.datetime, end: datetime.datetime) -> dict[str, int]:
+    """The warnings of the institutions within the office opened from ``start`` to before ``end``:
+    all, breaches of the rulebook, closed by ``end``; and those still open now (a system read for
+    the office's own reports: no actor)."""
+    from .choices import BREACH_SOURCES, WarningStatus
+
+    opened = warnings_opened_under(office=office, start=start, end=end)
+    counts = opened.aggregate(
+        warnings=Count("pk"),
+        breaches=Count("pk", filter=Q(source__in=BREACH_SOURCES)),
+        closed=Count("pk", filter=Q(status=WarningStatus.CLOSED)),
+    )
+    counts["open_now"] = (
+        RiskWarning.objects.filter(institution__county__path__startswith=office.path)
+        .exclude(status=WarningStatus.CLOSED)
+        .count()
+    )
+    return counts

@@ -129,3 +129,12 @@ def public_materials(*, campaigns: list[Campaign]) -> QuerySet[OutreachMaterial]
 def public_material_get(*, pk: int) -> OutreachMaterial:
     """A published material; any other raises DoesNotExist (a 404 for the public)."""
     return OutreachMaterial.objects.get(Q(pk=pk) & Q(published=True))
+
+
+def outreach_period_counts(*, office, start: datetime.date, end: datetime.date) -> dict[str, int]:
+    """Outreach events held within the office from ``start`` to ``end`` (inclusive) and the people
+    they reached (a system read for the office's own reports: no actor)."""
+    events = OutreachEvent.objects.filter(
+        campaign__office__path__startswith=office.path, held_on__gte=start, held_on__lte=end
+    ).aggregate(events=Count("pk"), audience=Sum("audience"))
+    return {"events": events["events"], "audience": events["audience"] or 0}

@@ -8,6 +8,7 @@ class RatingsConfig(AppConfig):
     verbose_name = _("Classification ratings")
 
     def ready(self):
+        from finsup.reporting.office_facts import register_office_facts
         from finsup.reporting.rating_facts import RatingFacts, register_rating_facts
 
         from . import selectors, timeline, waiting  # noqa: F401  timeline registers the rating events on the institution timeline; waiting the province's queue
@@ -20,3 +21,5 @@ class RatingsConfig(AppConfig):
                 latest_final_level=selectors.latest_final_level,
             )
         )
+        # what an office's annual report counts of the ratings (finsup.reporting.office_facts)
+        register_office_facts("ratings", selectors.rating_level_counts)

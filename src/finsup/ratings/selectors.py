@@ -184,3 +184,19 @@ def cycle_progress(*, cycle: RatingCycle) -> dict:
         "final": ratings.filter(stage=Stage.FINAL).count(),
         "open": cycle.status != CycleStatus.FINAL,
     }
+
+
+def rating_level_counts(*, office, year: int) -> dict[str, int]:
+    """The ratings of the year's cycles of the institutions within the office, by their level as it
+    stands (final, else the city's, else the county's initial): "I" … "V" with V(1) and V(2) under
+    "V", and "rated" in all (a system read for the office's own reports: no actor)."""
+    counts = {"rated": 0, "I": 0, "II": 0, "III": 0, "IV": 0, "V": 0, "final": 0}
+    rows = Rating.objects.filter(institution__county__path__startswith=office.path, cycle__year=year).values_list(
+        "initial_level", "city_level", "final_level"
+    )
+    for initial, city, final in rows:
+        level = final or city or initial
+        counts["rated"] += 1
+        counts["V" if level.startswith("V") else level] += 1
+        counts["final"] += bool(final)
+    return counts

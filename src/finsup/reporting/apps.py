@@ -15,3 +15,10 @@ class ReportingConfig(AppConfig):
         from . import audit_names, breaches, indicators, panels, search, waiting  # noqa: F401
 
         register_indicator_source(indicators.SOURCE)
+
+        # A signed-off office report (documents: 签发) files the report it carries.
+        from finsup.documents.signals import signed_off
+
+        from .office_reports import file_signed_reports
+
+        signed_off.connect(file_signed_reports, dispatch_uid="reporting.file_signed_reports")

@@ -46,6 +46,15 @@ class Submission(models.Model):
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(_("submitted at"))
     status_changed_at = models.DateTimeField(_("status changed at"))
+    # An office's own report is sent as the official document its leader signed off (报告, 签发).
+    document = models.ForeignKey(
+        "documents.OfficialDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("official document"),
+    )
 
     scope = Scope(office="office", institution="institution")
     objects = ScopedManager()
@@ -88,6 +97,8 @@ class Submission(models.Model):
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
+        if self.institution_id is None:
+            return reverse("reporting:office_filing", args=[self.pk])
         return reverse("reporting:detail", args=[self.pk])
 
     @property
@@ -192,3 +203,52 @@ class FilingDraft(models.Model):
     @property
     def audit_subject(self) -> str:
         return self.institution.audit_subject
+
+
+class OfficeReportDraft(models.Model):
+    """An office's own report of one period as its staff are writing it (a county's supervision
+    report to the city, the city's reports to the province): the figures and narrative as typed,
+    first drafted from the platform's records. One per office, report and period; it is the
+    subject of the official document its leader signs off, and signing that off files the report
+    (a new version when the period was filed before)."""
+
+    office = models.ForeignKey("accounts.Office", on_delete=models.PROTECT, related_name="+", verbose_name=_("office"))
+    report_code = models.CharField(_("report"), max_length=50)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    values = models.JSONField(_("figures"), default=dict)
+    correction_reason = models.TextField(_("reason for the correction"), blank=True)
+    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    saved_at = models.DateTimeField(_("saved at"))
+
+    scope = Scope(office="office", institution=None)
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("office report draft")
+        verbose_name_plural = _("office report drafts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "report_code", "period_end"], name="office_report_draft_one_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office} · {report_name(self.report_code)} · {self.period_end:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        from .periods import Period
+
+        return reverse(
+            "reporting:office_file", args=[self.report_code, Period(self.period_start, self.period_end).label]
+        )
+
+    @property
+    def audit_office_path(self) -> str:
+        return self.office.path
+
+    @property
+    def audit_subject(self) -> str:
+        return f"accounts.office:{self.office_id}"

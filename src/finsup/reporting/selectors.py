@@ -71,7 +71,12 @@ def bulk_review_step(*, actor, status: str) -> str:
 def submissions_selected(*, actor, pks: list[int]) -> list[Submission]:
     """The filings of `pks` the actor may see, in the order given; Submission.DoesNotExist if any
     is not (out of reach and unknown alike)."""
-    found = Submission.objects.for_user(actor).select_related("institution__county", "office").in_bulk(pks)
+    found = (
+        Submission.objects.for_user(actor)
+        .filter(institution__isnull=False)
+        .select_related("institution__county", "office")
+        .in_bulk(pks)
+    )
     if len(found) != len(set(pks)):
         raise Submission.DoesNotExist
     return [found[pk] for pk in dict.fromkeys(pks)]
@@ -80,19 +85,33 @@ def submissions_selected(*, actor, pks: list[int]) -> list[Submission]:
 def review_waiting(*, actor) -> tuple[str, QuerySet[Submission]]:
     """The status the actor's office acts on and the filings waiting in it (none for institutions)."""
     status = default_queue_status(actor)
-    waiting = Submission.objects.for_user(actor).filter(status=status) if status else Submission.objects.none()
+    # An office's own reports have their own review (reporting.office_reports).
+    waiting = (
+        Submission.objects.for_user(actor).filter(status=status, institution__isnull=False)
+        if status
+        else Submission.objects.none()
+    )
     return status, waiting
 
 
 def submission_list(*, actor, filters) -> tuple[QuerySet[Submission], SubmissionFilter]:
-    base = Submission.objects.for_user(actor).select_related("institution", "office", "submitted_by")
+    base = (
+        Submission.objects.for_user(actor)
+        .filter(institution__isnull=False)  # an office's own reports are listed with office_reports
+        .select_related("institution", "office", "submitted_by")
+    )
     filterset = SubmissionFilter(filters, queryset=base)
     qs = filterset.qs if filterset.is_valid() else base.none()
     return qs.order_by("-submitted_at", "-pk"), filterset
 
 
 def submission_get(*, actor, pk: int) -> Submission:
-    return Submission.objects.for_user(actor).select_related("institution__county", "office", "submitted_by").get(pk=pk)
+    return (
+        Submission.objects.for_user(actor)
+        .filter(institution__isnull=False)
+        .select_related("institution__county", "office", "submitted_by")
+        .get(pk=pk)
+    )
 
 
 def submission_versions(submission: Submission) -> QuerySet[Submission]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_excel, views_rulebook, views_summaries
+from . import views, views_excel, views_office, views_rulebook, views_summaries
 
 app_name = "reporting"
 urlpatterns = [
@@ -24,6 +24,11 @@ urlpatterns = [
     ),
     path("summaries/<slug:code>/<str:period>.xlsx", views_summaries.SummaryExcelView.as_view(), name="summary_excel"),
     path("summaries/<slug:code>/<str:period>.docx", views_summaries.SummaryDocxView.as_view(), name="summary_docx"),
+    path("office/", views_office.OfficeReportsView.as_view(), name="office_reports"),
+    path("office/filing/<int:pk>/", views_office.OfficeFilingView.as_view(), name="office_filing"),
+    path("office/filing/<int:pk>/receipt/", views_office.OfficeReceiptView.as_view(), name="office_receipt"),
+    path("office/filing/<int:pk>/<slug:step>/", views_office.OfficeReviewView.as_view(), name="office_review"),
+    path("office/<slug:report>/<str:period>/", views_office.OfficeReportFileView.as_view(), name="office_file"),
     path("<int:pk>/", views.SubmissionDetailView.as_view(), name="detail"),
     path("<int:pk>/<slug:step>/", views.ReviewView.as_view(), name="review"),
 ]

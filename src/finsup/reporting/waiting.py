@@ -54,3 +54,38 @@ def filings_waiting(user):
             overdue=sum(d.state == MISSING for d in duties),
             order=11,
         )
+
+
+@register_waiting_source
+def office_reports_waiting(user):
+    """An office's own reports still to file (overdue past their deadline), and the reports of the
+    offices below waiting for its review (late after the days allowed for the city's step)."""
+    from .office_reports import office_duties
+    from .office_selectors import office_filings_below
+
+    if user.is_institution_user or user.office_id is None or not can(user, Action.FILING_REVIEW):
+        return
+    duties = [
+        d
+        for d in office_duties(office=user.office)
+        if d["open"] and (d["overdue"] or d["due"] - clock.today() <= datetime.timedelta(days=10))
+    ]
+    yield WaitingItem(
+        label=_("Our supervision reports to file"),
+        count=len(duties),
+        url=reverse("reporting:office_reports"),
+        overdue=sum(d["overdue"] for d in duties),
+        order=12,
+    )
+    waiting = office_filings_below(actor=user).filter(status=SubmissionStatus.SUBMITTED)
+    late = Q(
+        submitted_at__lt=_start_of(clock.today() - datetime.timedelta(days=settings.FINSUP_FILING_REVIEW_DAYS["city"]))
+    )
+    counts = waiting.aggregate(n=Count("pk"), late=Count("pk", filter=late))
+    yield WaitingItem(
+        label=_("Reports of the offices below waiting for review"),
+        count=counts["n"],
+        url=reverse("reporting:office_reports"),
+        overdue=counts["late"],
+        order=13,
+    )

@@ -45,6 +45,11 @@ NAVIGATION = [
     (_("Two-step verification of users"), "accounts:otp_users", Action.OTP_RESET),
     (_("Login security"), "accounts:security", lambda user: True),
     (_("Exchange with the province"), "exchange:list", can_exchange_with_province),
+    (
+        _("Office reports"),
+        "reporting:office_reports",
+        lambda user: can(user, Action.FILING_VIEW) and not user.is_institution_user and user.office_id is not None,
+    ),
 ]
 
 

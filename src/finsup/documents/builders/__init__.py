@@ -28,6 +28,7 @@ from .penalty import (
     penalty_statement_record,
 )
 from .request import request
+from .supervision_report import supervision_report
 from .transfers import case_decision, case_transfer, police_referral
 
 BUILDERS = {
@@ -54,6 +55,7 @@ BUILDERS = {
     DocumentKind.PENALTY_HEARING_RECORD: penalty_hearing_record,
     DocumentKind.PENALTY_DECISION: penalty_decision,
     DocumentKind.PENALTY_SERVICE_RECEIPT: penalty_service_receipt,
+    DocumentKind.SUPERVISION_REPORT: supervision_report,
 }
 
 __all__ = ["BUILDERS", "Sheet", "render"]
