@@ -90,6 +90,8 @@ class Action(StrEnum):
     # acknowledged by the institution's users; office staff record a paper delivery (送达回证).
     DOCUMENT_DELIVER = "document.deliver"
     DOCUMENT_ACKNOWLEDGE = "document.acknowledge"
+    # An inspection carried out before the platform was in use, entered from the office's ledger (补录).
+    INSPECTION_RECORD_PAST = "inspection.record_past"
 
 
 _READ = {
@@ -332,3 +334,12 @@ def require(
     if failed in ("outside", "foreign"):
         raise OutOfScope(str(message))
     raise PermissionDenied(str(message))
+
+
+# Entering the inspections an office carried out before the platform was in use (补录) from its own
+# ledger: the lead supervisor who answers for the duties, or the clerk who keeps the records.
+_PAST_INSPECTION_ROLES = (Role.LEAD_SUPERVISOR, Role.CLERK)
+POLICY = {
+    role: actions | ({Action.INSPECTION_RECORD_PAST} if role in _PAST_INSPECTION_ROLES else set())
+    for role, actions in POLICY.items()
+}

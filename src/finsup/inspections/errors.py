@@ -62,3 +62,7 @@ class Code(StrEnum):
     EVIDENCE_CORRUPT = "evidence_corrupt"
     TEAM_INCOMPLETE = "team_incomplete"
     DEADLINE_IN_THE_PAST = "deadline_in_the_past"
+    PAST_KIND_UNKNOWN = "past_kind_unknown"
+    PAST_IN_FUTURE = "past_in_future"
+    PAST_BEFORE_APPROVAL = "past_before_approval"
+    PAST_DUPLICATE = "past_duplicate"
