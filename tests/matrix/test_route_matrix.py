@@ -232,6 +232,11 @@ def COUNTY_EDITORS(user_key, **_):  # noqa: N802
     return 302 if user_key == "anon" else 200 if office in ("lanshan", "luozhuang") and role in EDITORS else 404
 
 
+# Inspections carried out before the platform was in use, entered from the office's ledger (补录).
+PAST_RECORDERS = {"lead_supervisor", "clerk"}
+PAST_INSPECTION = rule(roles=PAST_RECORDERS, institution_user=False, scoped=False)
+
+
 def CITY_STAFF_ONLY(user_key, **_):  # noqa: N802
     """The city's consolidated statement: city staff only; county staff and institutions get 404."""
     office, role = _split(user_key)
@@ -413,6 +418,7 @@ ROUTES = {
     "inspections:duty_board": ("/inspections/duties/", STAFF_LIST),
     "inspections:rectification_list": ("/inspections/rectification/", VIEW_LIST),
     "inspections:create": ("/inspections/new/?institution={pk}", RUN_OBJ),
+    "inspections:past_create": ("/inspections/past/new/", PAST_INSPECTION),
     "inspections:detail": ("/inspections/{insp}/", VIEW_OBJ),
     "inspections:member_add": ("/inspections/{insp}/members/", RUN_OBJ_POST_ONLY),
     "inspections:member_declare": ("/inspections/{insp}/members/{mem}/declare/", RUN_OBJ_POST_ONLY),
@@ -1123,6 +1129,7 @@ POST_ROUTES = {
     "inspections:plan_create",
     "inspections:plan_approve",
     "inspections:create",
+    "inspections:past_create",
     "inspections:member_add",
     "inspections:member_declare",
     "inspections:notify",
@@ -1234,6 +1241,7 @@ FORMS = {
     "licensing:review_check": "finsup.licensing.forms.CheckForm",
     "inspections:plan_create": "finsup.inspections.forms.PlanForm",
     "inspections:create": "finsup.inspections.forms.InspectionForm",
+    "inspections:past_create": "finsup.inspections.forms.PastInspectionForm",
     "inspections:member_add": "finsup.inspections.forms.MemberForm",
     "inspections:member_declare": "finsup.inspections.forms.DeclarationForm",
     "inspections:notify": "finsup.inspections.forms.NoticeForm",
@@ -1315,6 +1323,7 @@ BODIES = {
     "institutions:key_person_edit": {"id_number": "{new_id_number}", "position": "chairman"},
     "ratings:cycle_create": {"year": "2026", "kind": "microloan", "sample_size": "1"},
     "inspections:create": {"institution": "{pk}", "kind": "thematic"},
+    "inspections:past_create": {"institution": "{pk}", "kind": "thematic", "source": "矩阵台账"},
     "inspections:member_add": {"user": "{lanshan_inspector}"},
     "inspections:finding_create": {"evidence": ["{ev}"]},
     "accountability:case_open": {"subject_kind": "staff", "subject_user": "{lanshan_clerk}", "items": ["8"]},

@@ -104,6 +104,8 @@ class Action(StrEnum):
     RATING_PROVINCE_REVIEW = "rating.province_review"  # confirm or adjust one institution's final rating
     RATING_PROVINCE_PUBLISH = "rating.province_publish"  # publish the cycle's final results: leaders
     MEASURE_PROVINCE_DECIDE = "measure.province_decide"  # approve or refuse a V(2) or revocation: leaders
+    # An inspection carried out before the platform was in use, entered from the office's ledger (补录).
+    INSPECTION_RECORD_PAST = "inspection.record_past"
 
 
 _READ = {
@@ -383,3 +385,12 @@ def require(
     if failed in ("outside", "foreign"):
         raise OutOfScope(str(message))
     raise PermissionDenied(str(message))
+
+
+# Entering the inspections an office carried out before the platform was in use (补录) from its own
+# ledger: the lead supervisor who answers for the duties, or the clerk who keeps the records.
+_PAST_INSPECTION_ROLES = (Role.LEAD_SUPERVISOR, Role.CLERK)
+POLICY = {
+    role: actions | ({Action.INSPECTION_RECORD_PAST} if role in _PAST_INSPECTION_ROLES else set())
+    for role, actions in POLICY.items()
+}

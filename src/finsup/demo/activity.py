@@ -23,6 +23,7 @@ from . import activity_incidents as incidents
 from . import activity_inspections as inspections
 from . import activity_licensing as licensing
 from . import activity_outreach as outreach
+from . import activity_past_inspections as past_inspections
 from . import activity_province as province
 from . import activity_ratings as ratings
 from . import activity_supervision as supervision
@@ -71,4 +72,6 @@ def _load(world: World, plan: dict[str, list]) -> dict[str, int]:
     counts = {}
     for name, _plan, load in SUBJECTS:
         counts |= load(world, plan[name])
-    return counts | inspections.archive_closed(world)
+    # The ledgers of past inspections last: the duties they fill are those the rest left unkept (and
+    # the archive takes only the inspections conducted in the platform).
+    return counts | inspections.archive_closed(world) | past_inspections.load_past_inspections(world)

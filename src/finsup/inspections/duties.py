@@ -177,6 +177,60 @@ def _evaluate(spec: DutySpec, institution, inspections: list[Inspection], as_of:
 
 def duties_as_of(*, actor, as_of: datetime.date, office=None) -> list[DutyRow]:
     """Every duty of every licensed institution the actor may see (within `office` if given)."""
+    institutions, by_institution = _institutions_and_inspections(actor=actor, as_of=as_of, office=office)
+    rows = []
+    for institution in institutions:
+        for spec in DUTIES:
+            if spec.institution_kind == institution.kind:
+                row = _evaluate(spec, institution, by_institution[institution.pk], as_of)
+                if row is not None:
+                    rows.append(row)
+    return rows
+
+
+@dataclass(frozen=True)
+class MissedPeriod:
+    """A closed period of a duty in which its holder's office did not inspect the institution."""
+
+    institution: Institution
+    duty: str
+    holder: object  # the Office that holds the duty
+    period: Period
+    period_kind: str  # "year", "quarter" or "month"
+    inspection_kind: str | None  # the kind that counts (None: any)
+
+
+def missed_periods(*, actor, since: datetime.date, as_of: datetime.date, office=None) -> list[MissedPeriod]:
+    """Every period of every duty that started on or after `since` and ended before `as_of` in which
+    no qualifying inspection was carried out, oldest first (an office entering its past inspections
+    afterwards sees what its ledger should hold)."""
+    institutions, by_institution = _institutions_and_inspections(actor=actor, as_of=as_of, office=office)
+    missed = []
+    for institution in institutions:
+        for spec in DUTIES:
+            if spec.institution_kind != institution.kind:
+                continue
+            holder = institution.county if spec.holder == OfficeLevel.COUNTY else institution.county.parent
+            qualifying = [
+                i.started_on
+                for i in by_institution[institution.pk]
+                if i.office.level in spec.qualifying_levels
+                and (spec.inspection_kind is None or i.kind == spec.inspection_kind)
+            ]
+            period = period_of(spec.period, since)
+            if period.start < since:
+                period = period_of(spec.period, period.end + datetime.timedelta(days=1))
+            while period.end < as_of:
+                if _applies(spec, institution, period) and not any(period.contains(d) for d in qualifying):
+                    missed.append(
+                        MissedPeriod(institution, spec.duty, holder, period, spec.period, spec.inspection_kind)
+                    )
+                period = period_of(spec.period, period.end + datetime.timedelta(days=1))
+    return sorted(missed, key=lambda m: (m.period.start, m.holder.code, m.institution.credit_code, m.duty))
+
+
+def _institutions_and_inspections(*, actor, as_of: datetime.date, office=None):
+    """The licensed institutions with duties (within `office`), and their inspections carried out."""
     kinds = {spec.institution_kind for spec in DUTIES}
     institutions = (
         institution_scope(actor=actor)
@@ -194,14 +248,7 @@ def duties_as_of(*, actor, as_of: datetime.date, office=None) -> list[DutyRow]:
     for inspection in started:
         inspection.started_on = timezone.localdate(inspection.started_at)
         by_institution[inspection.institution_id].append(inspection)
-    rows = []
-    for institution in institutions:
-        for spec in DUTIES:
-            if spec.institution_kind == institution.kind:
-                row = _evaluate(spec, institution, by_institution[institution.pk], as_of)
-                if row is not None:
-                    rows.append(row)
-    return rows
+    return institutions, by_institution
 
 
 def duty_board(*, actor, as_of: datetime.date, office) -> list[DutyRow]:

@@ -67,3 +67,7 @@ class Code(StrEnum):
     REQUEST_NOT_SENT = "request_not_sent"
     PROVINCE_ALREADY_DECIDED = "province_already_decided"
     PROVINCE_OUTCOME_REQUIRED = "province_outcome_required"
+    PAST_KIND_UNKNOWN = "past_kind_unknown"
+    PAST_IN_FUTURE = "past_in_future"
+    PAST_BEFORE_APPROVAL = "past_before_approval"
+    PAST_DUPLICATE = "past_duplicate"

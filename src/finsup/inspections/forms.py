@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from finsup.accounts.selectors import staff_label
 from finsup.core import clock
 from finsup.rulebook.penalties import Penalty, penalties_for
 from finsup.web.forms import StaffChoiceField
@@ -216,3 +217,42 @@ class ProvinceDecisionForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = ProvinceOutcome.choices
+
+
+class StaffCheckboxes(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj) -> str:
+        return staff_label(obj)
+
+
+class PastInspectionForm(forms.Form):
+    """An inspection carried out before the platform was in use, from the office's ledger (补录)."""
+
+    institution = forms.ModelChoiceField(label=_("institution"), queryset=None)
+    kind = forms.ChoiceField(label=_("kind"), choices=InspectionKind.choices)
+    started_on = forms.DateField(label=_("first day on site"), widget=DATE)
+    ended_on = forms.DateField(label=_("last day on site"), widget=DATE)
+    leader = StaffChoiceField(label=_("team leader"), queryset=None)
+    members = StaffCheckboxes(label=_("team members"), queryset=None)
+    findings_summary = forms.CharField(
+        label=_("findings (rectification completed)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Leave empty if the inspection found nothing."),
+    )
+    source = forms.CharField(
+        label=_("recorded from"), max_length=200, help_text=_("For example: the office's inspection ledger of 2025.")
+    )
+
+    def __init__(self, *args, institutions, office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = institutions
+        self.fields["leader"].queryset = team_candidates(office=office)
+        self.fields["members"].queryset = team_candidates(office=office)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("leader") is not None and data.get("members") is not None:
+            data["team"] = [data["leader"], *[u for u in data["members"] if u != data["leader"]]]
+        return data

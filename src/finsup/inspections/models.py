@@ -142,6 +142,11 @@ class Inspection(InstitutionRow):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by"))
     created_at = models.DateTimeField(_("created at"))
+    # An inspection carried out before the platform was in use, entered afterwards from the office's
+    # own ledger (补录, services.past): closed as entered, without numbered documents; `assessment`
+    # holds its result in short (empty: no findings), `record_source` where it was taken from.
+    recorded_afterwards = models.BooleanField(_("recorded afterwards"), default=False)
+    record_source = models.CharField(_("source of the record"), max_length=200, blank=True)
 
     scope = Scope(office="institution__county", institution="institution")
     objects = ScopedManager.from_queryset(InspectionQuerySet)()

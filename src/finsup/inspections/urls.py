@@ -30,4 +30,5 @@ urlpatterns = [
     path("findings/<int:pk>/", steps.FindingDetailView.as_view(), name="finding_detail"),
     path("findings/<int:pk>/rectification/", steps.RectificationFileView.as_view(), name="rectification_file"),
     path("findings/<int:pk>/decision/", steps.RectificationDecideView.as_view(), name="rectification_decide"),
+    path("past/new/", views.PastInspectionCreateView.as_view(), name="past_create"),
 ]

@@ -27,7 +27,7 @@ from finsup.web.views import ScopedViewMixin, as_of_param
 
 from . import duties, selectors, services
 from .choices import FindingStatus, InspectionKind, InspectionStatus
-from .forms import InspectionForm, PlanForm
+from .forms import InspectionForm, PastInspectionForm, PlanForm
 from .models import InspectionPlan
 from .views_inspection import InspectionMixin, detail_context, is_overdue, may_run
 
@@ -98,6 +98,7 @@ class InspectionListView(ScopedViewMixin, ListPageMixin, ListView):
             statuses=InspectionStatus.choices,
             status=status if status in InspectionStatus.values else "",
             can_run=can(self.request.user, Action.INSPECTION_RUN),
+            can_record_past=can(self.request.user, Action.INSPECTION_RECORD_PAST),
             **kwargs,
         )
 
@@ -331,3 +332,46 @@ class RectificationListView(ScopedViewMixin, ListPageMixin, ListView):
             status_label=FindingStatus(status).label if status in FindingStatus.values else "",
         )
         return ctx
+
+
+class PastInspectionCreateView(StaffMixin, View):
+    """An inspection carried out before the platform was in use, entered from the office's ledger."""
+
+    action = Action.INSPECTION_RECORD_PAST
+
+    def form(self, data=None):
+        user = self.request.user
+        institutions = institution_scope(actor=user).select_related("county").order_by("name")
+        initial = {"source": _("Inspection ledger of %(year)s") % {"year": clock.today().year - 1}}
+        pk = self.request.GET.get("institution", "")
+        if pk.isdigit():
+            initial["institution"] = institutions.filter(pk=int(pk)).first()
+        return PastInspectionForm(data, institutions=institutions, office=user.office, initial=initial)
+
+    def render(self, form):
+        return render(self.request, "inspections/past_inspection_form.html", {"form": form})
+
+    def get(self, request):
+        return self.render(self.form())
+
+    def post(self, request):
+        form = self.form(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                inspection = services.past_inspection_record(
+                    by=request.user,
+                    institution=data["institution"],
+                    kind=data["kind"],
+                    started_on=data["started_on"],
+                    ended_on=data["ended_on"],
+                    team=data["team"],
+                    findings_summary=data["findings_summary"],
+                    source=data["source"],
+                )
+            except ApplicationError as exc:
+                add_service_error(form, exc)
+            else:
+                messages.success(request, _("The inspection is recorded from the ledger."))
+                return redirect("inspections:detail", pk=inspection.pk)
+        return self.render(form)

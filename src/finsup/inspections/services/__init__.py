@@ -19,6 +19,7 @@ from .inspections import (
 )
 from .interviews import interview_archive, interview_create, interview_hold, interview_notify
 from .measures import inspection_record_obstruction, measure_decide, measure_dismiss, measure_impose, measure_propose
+from .past import PastInspection, past_inspection_record, past_inspections_record
 from .province import measure_province_decide
 from .rectification import (
     finding_create,
@@ -60,6 +61,9 @@ __all__ = [
     "member_add",
     "member_declare",
     "overdue_findings",
+    "PastInspection",
+    "past_inspection_record",
+    "past_inspections_record",
     "plan_approve",
     "plan_create",
     "rectification_close",
