@@ -5,7 +5,8 @@ values sampled) and `max_pages` pages in all. What it finds is returned, not ass
 
 A finding is one of: a server error; a link that answers 404 to the user it was shown to; visible
 text (the zh-Hans UI) that reads like an identifier (`snake_case`, `app.model`) outside elements
-marked technical (class "tech"); a page over `MAX_HTML_BYTES` of HTML without pagination."""
+marked technical (class "tech"); a page over `MAX_HTML_BYTES` of HTML without pagination; a table
+whose rows have more or fewer cells than its header has columns (a column left out of the header)."""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ def model_label_pattern() -> re.Pattern:
 
 @dataclass
 class Finding:
-    kind: str  # "5xx", "dead link", "identifier", "oversize"
+    kind: str  # "5xx", "dead link", "identifier", "oversize", "misaligned table"
     url: str
     detail: str = ""
     source: str = ""  # the page that showed the link
@@ -104,6 +105,26 @@ def identifiers_in(texts: list[str], labels: re.Pattern) -> list[str]:
     return sorted(set(found))
 
 
+def _width(row) -> int:
+    return sum(int(cell.get("colspan", "1")) for cell in row if cell.tag in ("td", "th"))
+
+
+def misaligned_tables(tree) -> list[str]:
+    """Tables with a header whose body rows span another number of columns (a row that spans
+    several columns with colspan, such as "no records", is not compared)."""
+    found = []
+    for index, table in enumerate(tree.iter("table")):
+        header = table.xpath("./thead/tr")
+        if not header:
+            continue
+        columns = _width(header[-1])
+        for row in table.xpath("./tbody/tr"):
+            if not row.xpath("./*[@colspan]") and _width(row) != columns:
+                found.append(f"table {table.get('id') or index + 1}: header {columns}, row {_width(row)} cells")
+                break
+    return found
+
+
 def links_of(tree) -> list[str]:
     return tree.xpath("//a/@href | //*/@hx-get")
 
@@ -137,6 +158,8 @@ def crawl(client, *, login: str, start: list[str], max_pages: int = 400, per_pat
             targets = links_of(tree)
             if len(content) > MAX_HTML_BYTES and not tree.xpath("//*[contains(@class, 'pagination')]"):
                 result.findings.append(Finding("oversize", url, f"{len(content) // 1024} KB, no pagination", source))
+            for detail in misaligned_tables(tree):
+                result.findings.append(Finding("misaligned table", url, detail, source))
             found = identifiers_in(visible_text(tree), labels)
             if found:
                 result.findings.append(Finding("identifier", url, ", ".join(found[:8]), source))

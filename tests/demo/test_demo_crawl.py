@@ -67,7 +67,8 @@ def test_the_crawl_reports_what_it_is_made_to_find():
         "<a href='/boom/'>c</a></body></html>",
         "/a/1/": "<html><body><p>报表 ml_monthly</p><a href='/a/2/'>2</a><a href='/a/3/'>3</a>"
         "<a href='/a/4/'>4</a></body></html>",
-        "/a/2/": "<html><body>ok</body></html>",
+        "/a/2/": "<html><body><table><thead><tr><th>a</th><th>b</th></tr></thead><tbody>"
+        "<tr><td colspan='2'>无记录</td></tr><tr><td>1</td><td>2</td><td>3</td></tr></tbody></table></body></html>",
         "/a/3/": "<html><body>ok</body></html>",
         "/big/": big,
         "/boom/": "500",
@@ -77,6 +78,7 @@ def test_the_crawl_reports_what_it_is_made_to_find():
     assert found == {
         ("dead link", "/gone/"),
         ("identifier", "/a/1/"),
+        ("misaligned table", "/a/2/"),
         ("oversize", "/big/"),
         ("5xx", "/boom/"),
     }
