@@ -234,3 +234,18 @@ def test_reminders_before_the_deadline_then_overdue_once_each(world, now):
     remind_office_reports(as_of=datetime.date(2026, 7, 21))
     assert due.filter(title__contains="已逾期").count() == 1
     assert Notification.objects.filter(user=world.city["clerk"], title__startswith="兰山区").exists()
+
+
+def test_the_daily_command_reminds_the_offices_once(world, now, capsys):
+    """`finsup filings remind-offices`, as cron runs it daily: a second run the same day sends nothing."""
+    from django.core.management import call_command
+
+    from finsup.notifications.models import Notification
+
+    clerk = world.lanshan["clerk"]
+    call_command("filings", "remind-offices", "--as-of", "2026-07-14")
+    first = capsys.readouterr().out
+    assert first.strip().endswith("new reminders of offices' own reports") and not first.startswith("0 ")
+    assert Notification.objects.filter(user=clerk, title__contains="2026年上半年").count() == 1
+    call_command("filings", "remind-offices", "--as-of", "2026-07-14")
+    assert capsys.readouterr().out.strip() == "0 new reminders of offices' own reports"
