@@ -22,6 +22,7 @@ from . import activity_complaints as complaints
 from . import activity_incidents as incidents
 from . import activity_inspections as inspections
 from . import activity_licensing as licensing
+from . import activity_office_reports as office_reports
 from . import activity_outreach as outreach
 from . import activity_past_inspections as past_inspections
 from . import activity_province as province
@@ -74,4 +75,6 @@ def _load(world: World, plan: dict[str, list]) -> dict[str, int]:
         counts |= load(world, plan[name])
     # The ledgers of past inspections last: the duties they fill are those the rest left unkept (and
     # the archive takes only the inspections conducted in the platform).
-    return counts | inspections.archive_closed(world) | past_inspections.load_past_inspections(world)
+    counts |= inspections.archive_closed(world) | past_inspections.load_past_inspections(world)
+    # The offices' own reports after the ledgers, whose inspections they count.
+    return counts | office_reports.load_office_reports(world)

@@ -65,7 +65,7 @@ def plan_surveys(world: World) -> list[SurveyPlan]:
     lanshan = [login] + [i for i in world.operating(LANSHAN, InstitutionKind.MICROLOAN) if i.pk != login.pk][:2]
     luozhuang = (world.operating(LUOZHUANG, InstitutionKind.MICROLOAN) or world.operating(LUOZHUANG))[:2]
     plans = []
-    for finished, back in ((True, 45), (False, 5)):
+    for finished, back in ((True, 45), (False, 8)):  # room for seven steps, some rolling over to the next day
         diary = world.diary(back)
         define, send = diary.step(0), diary.step(0)
         forward, send_below = diary.step(1), diary.step(0)
