@@ -17,9 +17,13 @@ from tests.licensing.helpers import establishment_values, pdf
 
 from .conftest import login, screenshot
 
+# The day the province decides (10:00 in Linyi), fixed: the live server runs in the test's process.
+NOW = datetime.datetime(2026, 9, 15, 2, 0, tzinfo=datetime.UTC)
+
 
 @pytest.mark.browser
-def test_the_province_approves_an_establishment_into_the_registry(page, world):
+def test_the_province_approves_an_establishment_into_the_registry(page, world, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.now", lambda: NOW)
     f.make_user("sheng_leader", "leader", "370000")
     app = services.application_file(
         by=world.lanshan["clerk"],
@@ -39,7 +43,7 @@ def test_the_province_approves_an_establishment_into_the_registry(page, world):
     page.goto(f"{page.base}/licensing/{app.pk}/")
     expect(page.locator("#province-deciding h2")).to_have_text("省级决定")
     page.fill("textarea[name=reason]", "经审查，符合《山东省地方金融条例》规定的设立条件，同意设立。")
-    page.fill("input[name=effective_on]", datetime.date.today().isoformat())
+    page.fill("input[name=effective_on]", "2026-09-15")
     page.fill("input[name=decision_doc_no]", "鲁金监许〔2026〕12号")
     screenshot(page, "province-decision-form")
     page.click("#province-deciding button[value=approved]")
