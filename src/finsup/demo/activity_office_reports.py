@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import datetime
 
-from finsup.accounts.selectors import offices_supervising
+from finsup.accounts.choices import Role
+from finsup.accounts.selectors import offices_supervising, users_active
 from finsup.reporting import office_reports as reports
 from finsup.reporting.services import FilingRejected
 
 from .activity_time import acting, office_moment, working_days_after, working_days_before
 from .activity_world import CITY, World
 
-PROVINCE = "370000"
 FILED_AT, REVIEWED_AT = 10 * 60 + 30, 15 * 60  # 10:30 and 15:00
 RETURNED = "371311"  # 罗庄区: its report is returned once
 RETURN_REASON = "“发现的主要问题及处置情况”未写明整改完成情况和仍在整改的事项，请补充后重新报送。"
@@ -40,15 +40,16 @@ def load_office_reports(world: World) -> dict[str, int]:
 def _file(world: World, office, duty) -> int:
     report, period = duty["report"], duty["period"]
     day = working_days_before(duty["due"], world.rng.randint(2, 6))
-    clerk = world.staff(office.code, "clerk")
+    clerk = _first(office, (Role.CLERK, Role.LEAD_SUPERVISOR, Role.LEADER))
+    if clerk is None:
+        return 0
     values = reports.form_values(office=office, report=report, period=period)
     if not _send(clerk, office_moment(day, FILED_AT), office, report.code, period, values):
         return 0
     filing = reports.current_office_filing(office=office, report_code=report.code, period_end=period.end)
     if filing is None:
         return 0  # its document waits for a signature (the demo's last working days)
-    above = PROVINCE if office.code == CITY else CITY
-    reviewer = world.staff(above, "lead_supervisor")
+    reviewer = _first(office.parent, (Role.LEAD_SUPERVISOR, Role.LEADER))
     review_day = working_days_after(day, 2)
     if office.code == RETURNED:
         with acting(reviewer, office_moment(review_day, REVIEWED_AT)):
@@ -65,6 +66,15 @@ def _file(world: World, office, duty) -> int:
         with acting(reviewer, office_moment(review_day, REVIEWED_AT)):
             reports.office_report_accept(submission=filing, by=reviewer)
     return 1
+
+
+def _first(office, roles):
+    """The office's first active user of the first of `roles` it has (small offices have no clerk)."""
+    for role in roles:
+        user = users_active(office=office, role=role).order_by("pk").first()
+        if user is not None:
+            return user
+    return None
 
 
 def _send(clerk, moment: datetime.datetime, office, code: str, period, values, reason: str = "") -> bool:
