@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from finsup.accounts.choices import OfficeLevel
 from finsup.accounts.policies import Action, can
 from finsup.core.errors import ApplicationError
 from finsup.web.views import ScopedViewMixin
@@ -57,6 +58,8 @@ class OfficeReportsView(ScopedViewMixin, TemplateView):
         return super().get_context_data(
             duties=duties,
             can_file=can(user, Action.FILING_REVIEW),
+            # A county or zone office has no office below it: no reviewing sections to show empty.
+            reviews=user.office.level in (OfficeLevel.CITY, OfficeLevel.PROVINCE),
             waiting=_filing_rows(below.filter(status=SubmissionStatus.SUBMITTED)),
             reviewed=_filing_rows(below.exclude(status=SubmissionStatus.SUBMITTED)[:50]),
             **kwargs,
