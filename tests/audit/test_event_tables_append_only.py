@@ -64,6 +64,8 @@ def _value(field):
         return "127.0.0.1"
     if isinstance(field, models.FileField):
         return "x.pdf"
+    if isinstance(field, models.BinaryField):
+        return b"1"
     return "1"[: field.max_length] if getattr(field, "max_length", None) else "1"
 
 
