@@ -31,6 +31,8 @@ UNIQUE_TWEAKS = {
     },
     "archives_archiveitem": {"position": "position + 1000000", "name": "name || '-copy'"},
     "accountability_caselink": {"object_id": "object_id + 1000000000"},
+    "exchange_provincereceipt": {"export_id": '(SELECT MAX(id) FROM "exchange_provinceexport")'},
+    "surveys_surveyanswer": {"version": "version + 1000"},
     "inspections_findingescalation": {
         "level": "level + 1000",
         "on_date": {"sqlite": "date(on_date, '+999 days')", "postgresql": "on_date + 999"},
@@ -39,9 +41,11 @@ UNIQUE_TWEAKS = {
 
 # Parents whose check constraints want more than the first choice of each column.
 FIELDS = {
-    "accountability.accountabilitycase": lambda: {"subject_kind": "office", "subject_office": row_of(Office)},
-    "licensing.application": lambda: {"type": "establish", "proposed_name": "拟设小额贷款公司"},
-    "ratings.ratingcycle": lambda: {"year": 2026},
+    "accountability.accountabilitycase": lambda made: {"subject_kind": "office", "subject_office": row_of(Office)},
+    "exchange.provincereceipt": lambda made: {"export": _export_and_a_spare(made)},
+    "surveys.surveyrecipient": lambda made: {"office": row_of(Office)},
+    "licensing.application": lambda made: {"type": "establish", "proposed_name": "拟设小额贷款公司"},
+    "ratings.ratingcycle": lambda made: {"year": 2026},
 }
 
 
@@ -85,7 +89,7 @@ def row_of(model, made=None):
         return made[model]
     if model is ContentType:
         return ContentType.objects.get_for_model(Office)
-    values = FIELDS.get(model._meta.label_lower, dict)()
+    values = FIELDS.get(model._meta.label_lower, lambda made: {})(made)
     for field in model._meta.concrete_fields:
         if field.name in values:
             continue
@@ -97,6 +101,16 @@ def row_of(model, made=None):
             values[field.name] = _value(field)
     made[model] = model._base_manager.create(**values)
     return made[model]
+
+
+def _export_and_a_spare(made):
+    """An export for the receipt, and a copy of it with no receipt yet (the highest id), which the
+    receipt's copy receives: a receipt is one per export."""
+    export = row_of(apps.get_model("exchange", "ProvinceExport"), made)
+    table = export._meta.db_table
+    columns = ", ".join(f'"{f.column}"' for f in export._meta.local_concrete_fields if not f.primary_key)
+    raw(f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM "{table}" WHERE id = %s', export.pk)
+    return export
 
 
 def raw(sql, *params):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from finsup.accounts.selectors import user_scope
 from finsup.documents.selectors import documents_by_id, documents_visible
@@ -27,6 +27,20 @@ def case_scope(*, actor) -> QuerySet[AccountabilityCase]:
     return _visible(actor)
 
 
+def _returned_q() -> Q:
+    return Q(pk__in=CaseTransfer.objects.filter(status=TransferStatus.RETURNED).values("case")) & ~Q(
+        pk__in=CaseTransfer.objects.filter(status__in=OPEN_TRANSFER_STATUSES).values("case")
+    )
+
+
+def open_and_returned_counts(*, actor) -> tuple[int, int]:
+    """(the open cases the actor sees, how many of them a body returned and none holds now), in one query."""
+    counts = case_list(actor=actor, filters={"open": 1}).aggregate(
+        open=Count("pk"), returned=Count("pk", filter=_returned_q())
+    )
+    return counts["open"], counts["returned"]
+
+
 def case_list(*, actor, filters=None) -> QuerySet[AccountabilityCase]:
     filters = filters or {}
     qs = _visible(actor).select_related("office", "subject_user", "subject_office", "opened_by")
@@ -36,11 +50,7 @@ def case_list(*, actor, filters=None) -> QuerySet[AccountabilityCase]:
         qs = qs.filter(status__in=OPEN_CASE_STATUSES)
     if filters.get("returned"):
         # Back with the office: a body returned it, no body holds it now, and it is still open.
-        qs = (
-            qs.filter(status__in=OPEN_CASE_STATUSES)
-            .filter(pk__in=CaseTransfer.objects.filter(status=TransferStatus.RETURNED).values("case"))
-            .exclude(pk__in=CaseTransfer.objects.filter(status__in=OPEN_TRANSFER_STATUSES).values("case"))
-        )
+        qs = qs.filter(status__in=OPEN_CASE_STATUSES).filter(_returned_q())
     if filters.get("awaiting") and getattr(actor, "is_oversight_user", False):
         qs = qs.filter(
             transfers__to_body=actor.oversight_body,

@@ -13,7 +13,7 @@ from finsup.notifications.waiting import WaitingItem, register_waiting_source
 
 from .choices import OPEN_TRANSFER_STATUSES
 from .models import CaseTransfer
-from .selectors import case_list
+from .selectors import case_list, open_and_returned_counts
 
 
 @register_waiting_source
@@ -36,15 +36,11 @@ def cases_waiting(user):
             order=60,
         )
     if can(user, Action.CASE_MANAGE):
-        yield WaitingItem(
-            label=_("Open accountability cases"),
-            count=case_list(actor=user, filters={"open": 1}).count(),
-            url=f"{url}?open=1",
-            order=61,
-        )
+        open_cases, returned = open_and_returned_counts(actor=user)
+        yield WaitingItem(label=_("Open accountability cases"), count=open_cases, url=f"{url}?open=1", order=61)
         yield WaitingItem(
             label=_("Cases returned by an oversight body"),
-            count=case_list(actor=user, filters={"returned": 1}).count(),
+            count=returned,
             url=f"{url}?returned=1",
             order=62,
         )

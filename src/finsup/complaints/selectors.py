@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from finsup.core import clock
@@ -55,6 +55,15 @@ def complaint_list(*, actor, filters=None) -> QuerySet[Complaint]:
     if filters.get("mine"):
         qs = qs.filter(assigned_to=actor)
     return qs
+
+
+def assigned_counts(*, actor) -> tuple[int, int]:
+    """(the actor's open complaints, how many of the actor's complaints are past their deadline),
+    in one query."""
+    counts = complaint_list(actor=actor, filters={"mine": 1}).aggregate(
+        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)), overdue=Count("pk", filter=_overdue_q(clock.now()))
+    )
+    return counts["open"], counts["overdue"]
 
 
 def complaints_overdue(*, actor, now: datetime.datetime | None = None) -> QuerySet[Complaint]:

@@ -10,7 +10,7 @@ from finsup.accounts.choices import Role
 from finsup.accounts.policies import Action, can
 from finsup.notifications.waiting import WaitingItem, register_waiting_source
 
-from .selectors import complaint_list, complaints_overdue
+from .selectors import assigned_counts, complaints_overdue
 
 
 @register_waiting_source
@@ -18,12 +18,12 @@ def complaints_waiting(user):
     if not can(user, Action.COMPLAINT_HANDLE):
         return
     url = reverse("complaints:list")
-    mine = complaint_list(actor=user, filters={"mine": 1, "open": 1})
+    mine, overdue = assigned_counts(actor=user)
     yield WaitingItem(
         label=_("Complaints assigned to me"),
-        count=mine.count(),
+        count=mine,
         url=f"{url}?mine=1&open=1",
-        overdue=complaint_list(actor=user, filters={"mine": 1, "overdue": 1}).count(),
+        overdue=overdue,
         order=30,
     )
     if user.role == Role.LEADER:

@@ -22,3 +22,5 @@ class Code(StrEnum):
     NOTHING_SELECTED = "nothing_selected"
     UNKNOWN_REVIEW_STEP = "unknown_review_step"
     DRAFT_TOO_LONG = "draft_too_long"
+    FILE_FOR_OWN_OFFICE = "file_for_own_office"
+    NOT_THE_OFFICE_ABOVE = "not_the_office_above"

@@ -119,7 +119,7 @@ def pending_document(draft: OfficeReportDraft | None):
 def _require_filer(by, office) -> None:
     require(by, Action.FILING_REVIEW, office=office, denied=_NOT_FILER)
     if by.office_id != office.pk:
-        raise PermissionDenied(str(_NOT_FILER))
+        raise PermissionDenied(str(_NOT_FILER), code=Code.FILE_FOR_OWN_OFFICE)
 
 
 def _check_period(report, period: Period) -> None:
@@ -331,7 +331,7 @@ def _notify_reviewers(submission: Submission) -> None:
 
 def _require_reviewer(by, submission: Submission) -> None:
     if submission.institution_id is not None or submission.office.parent_id is None:
-        raise PermissionDenied(str(_NOT_REVIEWER))
+        raise PermissionDenied(str(_NOT_REVIEWER), code=Code.NOT_THE_OFFICE_ABOVE)
     require(by, Action.FILING_REVIEW, office=submission.office.parent, denied=_NOT_REVIEWER)
 
 

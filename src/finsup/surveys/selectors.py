@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from finsup.catalogue import FieldDef, ReportVersion
 from finsup.core import clock
@@ -74,9 +74,10 @@ def open_requests(qs: QuerySet[SurveyRecipient]) -> QuerySet[SurveyRecipient]:
 
 def waiting_counts(*, actor) -> tuple[int, int]:
     """(surveys the actor's institution or office still has to answer, how many of them are overdue)."""
-    qs = open_requests(requests_received(actor=actor))
-    today = clock.today()
-    return qs.count(), qs.filter(survey__deadline__lt=today).count()
+    counts = open_requests(requests_received(actor=actor)).aggregate(
+        n=Count("pk"), overdue=Count("pk", filter=Q(survey__deadline__lt=clock.today()))
+    )
+    return counts["n"], counts["overdue"]
 
 
 def overdue_of_office(*, actor) -> QuerySet[SurveyRecipient]:

@@ -52,28 +52,29 @@ def _local(day: datetime.date, time: datetime.time) -> datetime.datetime:
     return datetime.datetime.combine(day, time).replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
 
 
-def _refuse(message: str, field_name: str, code: Code, n: int | None) -> None:
+def _refusal(message: str, field_name: str, code: Code, n: int | None) -> ApplicationError:
+    """The refusal of one field, with the row's number when the rows came from a file."""
     if n is not None:
         message = _("Row %(n)s: %(message)s") % {"n": n, "message": message}
-    raise ApplicationError(message, field=field_name, code=code)
+    return ApplicationError(message, field=field_name, code=code)
 
 
 def _check(by, row: PastInspection, today: datetime.date, n: int | None) -> str:
     """Refuses the row (in the user's words) or returns its title."""
     require(by, Action.INSPECTION_RECORD_PAST, office=row.institution.county, denied=OUTSIDE)
     if row.kind not in InspectionKind.values:
-        _refuse(_("Choose the kind of inspection."), "kind", Code.PAST_KIND_UNKNOWN, n)
+        raise _refusal(_("Choose the kind of inspection."), "kind", Code.PAST_KIND_UNKNOWN, n)
     if row.ended_on < row.started_on:
-        _refuse(_("The inspection cannot end before it starts."), "ended_on", Code.ENDS_BEFORE_START, n)
+        raise _refusal(_("The inspection cannot end before it starts."), "ended_on", Code.ENDS_BEFORE_START, n)
     if row.ended_on > today:
-        _refuse(
+        raise _refusal(
             _("Only an inspection already carried out can be recorded: its dates cannot be in the future."),
             "ended_on",
             Code.PAST_IN_FUTURE,
             n,
         )
     if row.started_on < row.institution.approved_on:
-        _refuse(
+        raise _refusal(
             _("The institution was approved on %(date)s: it cannot have been inspected before.")
             % {"date": row.institution.approved_on.isoformat()},
             "started_on",
@@ -83,7 +84,7 @@ def _check(by, row: PastInspection, today: datetime.date, n: int | None) -> str:
     team = list(dict.fromkeys(row.team))
     eligible = [u for u in team if u.office_id == by.office_id and u.role in TEAM_ROLES]
     if len(eligible) != len(team) or len(team) < MIN_INSPECTORS:
-        _refuse(
+        raise _refusal(
             _("The team is at least two inspectors or lead supervisors of your office."),
             "team",
             Code.NOT_ELIGIBLE_FOR_TEAM,
@@ -91,7 +92,9 @@ def _check(by, row: PastInspection, today: datetime.date, n: int | None) -> str:
         )
     row.team = team
     if len(row.findings_summary or "") > SUMMARY_MAX:
-        _refuse(_("Summarise the findings in at most 2,000 characters."), "findings_summary", Code.TEXT_REQUIRED, n)
+        raise _refusal(
+            _("Summarise the findings in at most 2,000 characters."), "findings_summary", Code.TEXT_REQUIRED, n
+        )
     return (row.title or "").strip() or _("On-site inspection of %(name)s (recorded afterwards)") % {
         "name": row.institution.name
     }
@@ -135,7 +138,7 @@ def past_inspections_record(*, by, rows: list[PastInspection], source: str) -> l
         titles.append(_check(by, row, today, n if numbered else None))
         key = (row.institution.pk, row.kind, row.started_on)
         if key in held:
-            _refuse(
+            raise _refusal(
                 _("This institution already has an inspection of this kind starting on %(date)s.")
                 % {"date": row.started_on.isoformat()},
                 "started_on",
