@@ -147,7 +147,7 @@ def _load_file(path: Path, con, problems: _Problems) -> ReportDefinition | None:
         source_file=path.name,
     )
     _check_types_stable(report, where, problems)
-    _bind_checks(con, report, where, problems)
+    _bind_checks(con, report.versions, where, problems)
     return None if len(problems) > before else report
 
 
@@ -431,9 +431,9 @@ def _check_types_stable(report: ReportDefinition, where: str, problems: _Problem
             seen.setdefault(f.id, (v.version, f.type))
 
 
-def _bind_checks(con, report: ReportDefinition, where: str, problems: _Problems) -> None:
+def _bind_checks(con, versions, where: str, problems: _Problems) -> None:
     """Let DuckDB type every check against an empty table, so type errors surface now."""
-    for v in report.versions:
+    for v in versions:
         duck.create_empty(con, "t", {f.id: f.sql_type for f in v.fields})
         for check in v.checks:
             try:
@@ -443,6 +443,25 @@ def _bind_checks(con, report: ReportDefinition, where: str, problems: _Problems)
                 continue
             if kind != "BOOLEAN":
                 problems.add(f"{where}: version {v.version}: check '{check.id}'", f"gives {kind}, not true/false")
+
+
+def version_from_tables(item: dict, code: str, group: tuple[str, str, str]) -> ReportVersion:
+    """One version given as a report file's `[[versions]]` table would give it, every field in
+    `group` (id, label_zh, label_en), checked as a file's are: field types, units and bounds, the
+    checks parsed, typed by DuckDB and compiled. Raises CatalogueError with every problem found."""
+    problems = _Problems()
+    if not item.get("fields"):
+        problems.add(code, "at least one field is required")
+    version = _version(item, code, {group[0]: group}, {}, f"{code}: versions[0]", problems)
+    if version is not None:
+        con = duck.connect()
+        try:
+            _bind_checks(con, [version], code, problems)
+        finally:
+            con.close()
+    if problems or version is None:
+        raise CatalogueError(list(problems) or [f"{code}: not a valid definition"])
+    return version
 
 
 def _digest(fields, checks, continuity) -> str:

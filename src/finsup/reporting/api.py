@@ -10,13 +10,13 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import AfterValidator
 
 from finsup.accounts.policies import Action, can
 from finsup.core import clock
 from finsup.core.errors import ApplicationError, NotFound, PermissionDenied
 from finsup.web.api.auth import TOKEN_OR_SESSION, api_caller
 from finsup.web.api.errors import errors
+from finsup.web.api.fields import FieldId, FieldValue, Text
 from finsup.web.api.pagination import BoundedPageNumberPagination
 from finsup.web.api.schemas import ObjectId, links
 
@@ -30,36 +30,8 @@ from .periods import Period, parse_any_period
 reports_router = Router(tags=["reports"], auth=TOKEN_OR_SESSION)
 filings_router = Router(tags=["filings"], auth=TOKEN_OR_SESSION)
 
-
-NO_NUL = "^[^\\x00]*$"
-
-
-def _storable(value: str) -> str:
-    # PostgreSQL refuses NUL characters and unpaired surrogates in text and JSON.
-    if "\x00" in value:
-        raise ValueError("NUL characters are not allowed")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError("the text is not valid Unicode") from None
-    return value
-
-
-def Text(max_length: int):  # noqa: N802 - a type factory
-    # The schema says what _storable refuses (a NUL), so that a client can know it; a string with an
-    # unpaired surrogate cannot be written in a schema and is not valid Unicode anyway.
-    return Annotated[
-        str, Field(max_length=max_length, json_schema_extra={"pattern": NO_NUL}), AfterValidator(_storable)
-    ]
-
-
 # A period label of any frequency; the year from 1000, so that every label is a date.
 PERIOD_LABEL = r"^[1-9][0-9]{3}(-(0[1-9]|1[0-2])|Q[1-4]|H[12])?$"
-
-# A figure: a JSON number (bounded, so that no input overflows a database column) or its text.
-Number = Annotated[Decimal, Field(allow_inf_nan=False, max_digits=40, decimal_places=20, ge=-(10**18), le=10**18)]
-FieldValue = Number | Text(2000) | None
-FieldId = Annotated[str, Field(max_length=64), AfterValidator(_storable)]
 
 
 class FieldOut(Schema):

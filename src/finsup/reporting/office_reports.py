@@ -36,13 +36,14 @@ from finsup.documents.services import document_draft, document_revise
 from . import catalogue_access as cat
 from .choices import SubmissionAction, SubmissionStatus
 from .errors import Code
-from .models import OfficeReportDraft, Submission, SubmissionEvent
+from .models import OfficeReportDraft, Submission
 from .obligations import reporting_start
 from .office_drafting import drafted_values
 from .periods import Period, deadline, periods_between
 from .services import FilingRejected
 from .summaries.labels import date_zh, period_zh, place_name
 from .validation import FieldError, check_figures, parse_figures, stored_to_json
+from .versions import version_add
 from .workflow import SUBMISSION, record_transition
 
 # The kind of the reports each level files (catalogue `kind`).
@@ -254,59 +255,19 @@ def _store(*, draft: OfficeReportDraft, document, by) -> Submission:
     version = cat.version_for(report, period)
     figures = _check(report, period, version, draft.values)
     previous = current_office_filing(office=office, report_code=report.code, period_end=period.end)
-    reason = draft.correction_reason
-    if previous is not None and not reason:
-        raise ApplicationError(
-            _("This period was already filed (version %(v)s). To change it, file a correction and say why.")
-            % {"v": previous.version},
-            field="correction_reason",
-            code=Code.PERIOD_ALREADY_FILED,
-        )
-    if previous is not None:
-        previous = Submission.objects.select_for_update().get(pk=previous.pk)
-        record_transition(
-            submission=previous,
-            to_status=SubmissionStatus.SUPERSEDED,
-            action=SubmissionAction.CORRECT,
-            by=by,
-            reason=reason,
-        )
-    now = clock.now()
-    submission = Submission.objects.create(
+    submission = version_add(
+        by=by,
+        previous=previous,
         institution=None,
         office=office,
         report_code=report.code,
         report_version=version.version,
-        period_start=period.start,
-        period_end=period.end,
-        version=(previous.version + 1) if previous else 1,
-        supersedes=previous,
-        correction_reason=reason if previous else "",
-        status=SubmissionStatus.SUBMITTED,
+        period=period,
         values=stored_to_json(figures),
         channel="web",
-        submitted_by=by,
-        submitted_at=now,
-        status_changed_at=now,
+        reason=draft.correction_reason,
+        audited={"document": document.number},
         document=document,
-    )
-    SubmissionEvent.objects.create(
-        submission=submission,
-        action=SubmissionAction.CORRECT if previous else SubmissionAction.SUBMIT,
-        from_status="",
-        to_status=SubmissionStatus.SUBMITTED,
-        by=by,
-        at=now,
-        reason=reason,
-    )
-    audit_record(
-        action=AuditAction.CREATE,
-        obj=submission,
-        changes={
-            "version": [None, submission.version],
-            "values": [None, submission.values],
-            "document": [None, document.number],
-        },
     )
     draft.correction_reason = ""
     draft.save(update_fields=["correction_reason"])

@@ -20,10 +20,10 @@ from finsup.institutions.choices import InstitutionStatus
 from finsup.institutions.selectors import institution_lock
 
 from . import catalogue_access as cat
-from .choices import SubmissionAction, SubmissionStatus
+from .choices import SubmissionStatus
 from .drafts import draft_discard
 from .errors import Code
-from .models import Submission, SubmissionEvent
+from .models import Submission
 from .periods import Period, deadline, previous_period
 from .validation import (
     Draft,
@@ -34,7 +34,7 @@ from .validation import (
     parse_figures,
     stored_to_json,
 )
-from .workflow import record_transition
+from .versions import version_add
 
 FILING_STATUSES = [InstitutionStatus.OPERATING, InstitutionStatus.SUSPENDED, InstitutionStatus.EXITING]
 
@@ -143,58 +143,18 @@ def submission_file(
 @transaction.atomic
 def _store(*, by, institution, report_code, period, version, figures, channel, correction_reason) -> Submission:
     institution_lock(pk=institution.pk)  # one filer at a time per institution
-    previous = current_filing(institution=institution, report_code=report_code, period_end=period.end)
-    if previous is not None and not correction_reason:
-        raise ApplicationError(
-            _("This period was already filed (version %(v)s). To change it, file a correction and say why.")
-            % {"v": previous.version},
-            field="correction_reason",
-            code=Code.PERIOD_ALREADY_FILED,
-        )
-    now = clock.now()
-    if previous is not None:
-        previous = Submission.objects.select_for_update().get(pk=previous.pk)
-        record_transition(
-            submission=previous,
-            to_status=SubmissionStatus.SUPERSEDED,
-            action=SubmissionAction.CORRECT,
-            by=by,
-            reason=correction_reason,
-        )
-    submission = Submission.objects.create(
+    submission = version_add(
+        by=by,
+        previous=current_filing(institution=institution, report_code=report_code, period_end=period.end),
         institution=institution,
         office=institution.county,
         report_code=report_code,
         report_version=version.version,
-        period_start=period.start,
-        period_end=period.end,
-        version=(previous.version + 1) if previous else 1,
-        supersedes=previous,
-        correction_reason=correction_reason if previous else "",
-        status=SubmissionStatus.SUBMITTED,
+        period=period,
         values=stored_to_json(figures),
         channel=channel,
-        submitted_by=by,
-        submitted_at=now,
-        status_changed_at=now,
-    )
-    SubmissionEvent.objects.create(
-        submission=submission,
-        action=SubmissionAction.CORRECT if previous else SubmissionAction.SUBMIT,
-        from_status="",
-        to_status=SubmissionStatus.SUBMITTED,
-        by=by,
-        at=now,
         reason=correction_reason,
-    )
-    audit_record(
-        action=AuditAction.CREATE,
-        obj=submission,
-        changes={
-            "version": [None, submission.version],
-            "channel": [None, channel],
-            "values": [None, submission.values],
-        },
+        audited={"channel": channel},
     )
     draft_discard(
         by=by,

@@ -12,9 +12,9 @@ from django.http import Http404
 from ninja import Field, Router, Schema, Status
 
 from finsup.accounts.policies import Action, can
-from finsup.reporting.api import FieldId, FieldValue, Text
 from finsup.web.api.auth import TOKEN_OR_SESSION, api_caller
 from finsup.web.api.errors import errors
+from finsup.web.api.fields import FieldId, FieldValue, Text
 from finsup.web.api.schemas import ObjectId
 
 from . import selectors, services
