@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from finsup.institutions.choices import InstitutionKind
 from finsup.institutions.selectors import institutions_licensed
+from finsup.institutions.services import institution_update
 from finsup.licensing import services
 from finsup.licensing.choices import (
     ApplicationStatus,
@@ -60,6 +61,9 @@ _REASONS = {
 }
 
 
+LEAD_SUPERVISOR_AFTER = 3  # working days after the province's approval
+
+
 @dataclass
 class Filing:
     county: str
@@ -92,6 +96,8 @@ def plan_applications(world: World) -> list[Filing]:
         # An application waiting for a step arrived at it 1–3 working days ago: within every step's time.
         gaps = [0] + [world.rng.randint(2, 4) for _s in _PATH[status]]
         back = back + world.rng.randint(0, 3) if back > 10 else sum(gaps) + world.rng.randint(1, 3)
+        if (type_, status) == (ApplicationType.ESTABLISH, ApplicationStatus.APPROVED):
+            gaps.append(LEAD_SUPERVISOR_AFTER)  # the county files the new company's lead supervisor
         moments = world.moments(gaps, back=back)
         if type_ == ApplicationType.ESTABLISH:
             place = world.rng.choice(["沂河", "金雀山", "银雀山", "蒙山", "沭河"])
@@ -162,7 +168,8 @@ def _application(world: World, filing: Filing) -> None:
         data = common | {"institution": institution} | _change(world, filing, institution, filed)
     with acting(by, filed):
         application = services.application_file(by=by, **data)
-    for to, moment in zip(_PATH[filing.status], filing.moments[1:], strict=True):
+    path = _PATH[filing.status]
+    for to, moment in zip(path, filing.moments[1 : 1 + len(path)], strict=True):
         actor = _reviewer(world, application)
         extra = {}
         if to == ApplicationStatus.APPROVED:  # the province's decision, by its leader
@@ -174,6 +181,22 @@ def _application(world: World, filing: Filing) -> None:
             application = services.application_step(
                 by=actor, application=application, to_status=to, reason=_REASONS[to], **extra
             )
+    if filing.type == ApplicationType.ESTABLISH and filing.status == ApplicationStatus.APPROVED:
+        _lead_supervisor(world, application, filing.moments[-1])
+
+
+def _lead_supervisor(world: World, application, moment: datetime.datetime) -> None:
+    """The county's leader files the new company's lead supervisor in the registry: the county's own."""
+    leader, supervisor = (
+        world.staff(application.county.code, "leader"),
+        world.staff(application.county.code, "supervisor"),
+    )
+    with acting(leader, moment):
+        institution_update(
+            by=leader,
+            institution=application.institution,
+            data={"lead_supervisor": supervisor, "lead_supervisor_filed_on": moment.date()},
+        )
 
 
 def _change(world: World, filing: Filing, institution, filed: datetime.datetime) -> dict:
@@ -221,6 +244,7 @@ def _establishment(world: World, filing: Filing) -> dict:
     area = filing.county
     capital = Decimal("100000000")
     promoter = f"临沂{world.rng.choice(['鲁南', '沂州', '琅琊'])}实业集团有限公司"
+    wang = mint.id_number(born_from=1965, born_to=1980)  # a promoter and the chairman: one person, one number
     return {
         "credit_code": mint.credit_code(area, year),
         "registered_capital": capital,
@@ -245,13 +269,13 @@ def _establishment(world: World, filing: Filing) -> dict:
             {
                 "name": "王建国",
                 "holder_type": "person",
-                "identifier": mint.id_number(born_from=1965, born_to=1980),
+                "identifier": wang,
                 "stake": Decimal("25"),
                 "subscribed_capital": capital * Decimal("0.25"),
             },
         ],
         "executives": [
-            {"name": "王建国", "position": "chairman", "id_number": mint.id_number(born_from=1965, born_to=1980)},
+            {"name": "王建国", "position": "chairman", "id_number": wang},
             {
                 "name": "刘晓燕",
                 "position": "general_manager",

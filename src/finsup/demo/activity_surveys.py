@@ -48,6 +48,11 @@ class SurveyPlan:
     direct: list  # the Luozhuang companies
     answers: list = field(default_factory=list)  # (institution, moment, values, channel)
 
+    @property
+    def moments(self) -> list[datetime.datetime]:
+        """Every step's moment, in the order the load takes them (as the other subjects' plans)."""
+        return [self.define, self.send, self.forward, self.send_below, *(moment for _i, moment, _v, _c in self.answers)]
+
 
 def _figures(world: World) -> dict:
     balance = Decimal(world.rng.randrange(800_000, 4_500_000)) / 100  # 万元, two places
