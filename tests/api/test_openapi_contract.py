@@ -41,12 +41,13 @@ ALL_CHECKS = [
     "ignored_auth",
 ]
 # positive_data_acceptance (a request the schema calls valid must be accepted) holds for every read.
-# It cannot hold for the two writes, and that is their design: a filing's `values` are checked
-# against the definition of the report and period it names, and a loan push's records against the
-# v1 contract's rules (check digits, dates, code lists, the company's own credit code). JSON Schema
-# cannot say either; both answer such a body 400/422 with the errors by field or record, which the
-# schema documents. Every other check runs on them too.
-WRITES_VALIDATED_BEYOND_THE_SCHEMA = ["file_report", "push_batch"]
+# It cannot hold for the three writes, and that is their design: a filing's `values` are checked
+# against the definition of the report and period it names, a survey answer's against the items the
+# survey defined, and a loan push's records against the v1 contract's rules (check digits, dates, code
+# lists, the company's own credit code). JSON Schema cannot say any of them; each answers such a body
+# 400/422 with the errors by field or record, which the schema documents. Every other check runs on
+# them too.
+WRITES_VALIDATED_BEYOND_THE_SCHEMA = ["file_report", "answer_survey", "push_batch"]
 
 CONFIG = SchemathesisConfig.from_dict(
     {
