@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 from finsup.accounts.policies import Action
 from finsup.core import clock
 from finsup.core.errors import NotFound
-from finsup.reporting.summaries.periods import recent_periods
+from finsup.reporting.summaries.periods import period_text, recent_periods
 from finsup.web.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin
 
 from . import contract, selectors, services
@@ -33,13 +33,28 @@ class ExchangeMixin(ScopedViewMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
+def _period_choices(today) -> list[tuple[str, str, bool]]:
+    """(label, the period in words, selected): the half-years and years, the running ones said to be
+    running, the newest one already over selected."""
+    periods = recent_periods(today)
+    closed = next((p for p in periods if p.end < today), None)
+    return [
+        (
+            p.label,
+            period_text(p) if p.end < today else _("%(period)s (not over yet)") % {"period": period_text(p)},
+            p == closed,
+        )
+        for p in periods
+    ]
+
+
 def page_context(user, **forms) -> dict:
     exports = list(selectors.export_list(actor=user)[:200])
     return {
         "exports": exports,
         "may_export": selectors.may_export(user),
         "offices": selectors.exportable_offices(actor=user),
-        "periods": recent_periods(clock.today()),
+        "periods": _period_choices(clock.today()),
         "cycles": selectors.exportable_cycles(actor=user),
         "office_reports": selectors.exportable_office_reports(actor=user),
         "kinds": ExportKind,
