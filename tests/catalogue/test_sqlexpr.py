@@ -74,7 +74,7 @@ def _exact_value(text: str, **values) -> tuple:
     compiled = compile_expression(text, allowed=COLUMNS, role="value", exact=True)
     con = duck.connect()
     try:
-        con.execute("CREATE TABLE t (a DECIMAL(20,2), b DECIMAL(20,2), c DECIMAL(20,2))")
+        con.execute("CREATE TEMP TABLE t (a DECIMAL(20,2), b DECIMAL(20,2), c DECIMAL(20,2))")
         con.execute("INSERT INTO t VALUES (?, ?, ?)", [values.get("a"), values.get("b"), values.get("c")])
         return con.execute(f"SELECT {', '.join(compiled.parts)} FROM t").fetchone()
     finally:

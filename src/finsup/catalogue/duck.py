@@ -4,6 +4,8 @@ of compiled expressions (type errors surface when the files load, not at evaluat
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Mapping, Sequence
 
 import duckdb
@@ -21,7 +23,26 @@ class DataError(ValueError):
     """A value that cannot be read as its column's type."""
 
 
+# The process's in-memory database, made on first use (and again in a forked child), with the macro.
+_shared: tuple[int, duckdb.DuckDBPyConnection] | None = None
+_shared_lock = threading.Lock()
+
+
 def connect() -> duckdb.DuckDBPyConnection:
+    """A connection of its own to the process's in-memory database: about 0.4 ms, where a new
+    database costs about 25 ms, twice per filing. Its temporary tables are its own and go when it is
+    closed; the exact-division macro belongs to the database. Stage rows in TEMP tables only (a plain
+    table would be the database's, seen by every later connection). Each thread uses its own
+    connection; the caller closes it. A job that changes the database's settings takes `connect_own`."""
+    global _shared
+    with _shared_lock:
+        if _shared is None or _shared[0] != os.getpid():
+            _shared = (os.getpid(), connect_own())
+        return _shared[1].cursor()
+
+
+def connect_own() -> duckdb.DuckDBPyConnection:
+    """A database of its own (a bulk job's: its memory limit and settings touch nobody else)."""
     con = duckdb.connect(":memory:")
     con.execute(DIV_MACRO)
     return con

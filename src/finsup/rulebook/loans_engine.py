@@ -167,7 +167,7 @@ def evaluate_loans(
     if own:
         if isinstance(loans, duckdb.DuckDBPyRelation):
             raise LoanEvaluationError("a DuckDB relation needs its connection: pass con=")
-        con = duck.connect()
+        con = duck.connect_own()
         con.execute("SET preserve_insertion_order = false")  # the findings are sorted in Python
         con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     else:
