@@ -1,3 +1,4 @@
+import datetime
 import os
 import subprocess
 import sys
@@ -6,9 +7,13 @@ import tempfile
 import pytest
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from finsup.audit.models import AuditEntry
+from finsup.core import clock
 from tests import factories as f
 
 
@@ -47,8 +52,33 @@ def test_successful_login_is_audited_with_address(world, client):
 
 
 def test_sessions_expire():
-    assert settings.SESSION_COOKIE_AGE <= 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_COOKIE_AGE <= 30 * 60 and settings.SESSION_REFRESH_SECONDS <= 60
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE and settings.SESSION_COOKIE_HTTPONLY
+
+
+def _session_writes(client, at):
+    with clock.at(at), CaptureQueriesContext(connection) as queries:
+        assert client.get("/notifications/").status_code == 200
+    return [q["sql"] for q in queries if "django_session" in q["sql"] and not q["sql"].startswith("SELECT")]
+
+
+def test_a_session_in_use_is_written_once_a_minute_not_on_every_request(world, client):
+    """Its idle half hour starts again when it is refreshed: within the minute a page only reads it."""
+    client.force_login(world.lanshan["clerk"])
+    start = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+    assert _session_writes(client, start)  # the first page after signing in refreshes it
+    expires = Session.objects.get(session_key=client.session.session_key).expire_date
+    assert _session_writes(client, start + datetime.timedelta(seconds=30)) == []
+    assert _session_writes(client, start + datetime.timedelta(seconds=59)) == []
+    assert _session_writes(client, start + datetime.timedelta(seconds=61))
+    assert Session.objects.get(session_key=client.session.session_key).expire_date >= expires
+    assert client.session["_refreshed_at"] == int((start + datetime.timedelta(seconds=61)).timestamp())
+
+
+def test_a_visitor_without_a_session_gets_none_written(db, client):
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/")
+    assert not any("django_session" in q["sql"] for q in queries)
 
 
 def test_security_headers(world, client):

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.shortcuts import render
 
+from finsup.core import clock
 from finsup.core.client_address import client_address
 from finsup.core.errors import ApplicationError, status_of
 from finsup.core.request_context import Actor, acting_as
@@ -55,3 +57,24 @@ class ServiceErrorMiddleware:
         if status == 404:
             return not_found(request)
         return render(request, "refused.html", {"message": exception.message}, status=status)
+
+
+class SessionRefreshMiddleware:
+    """Keeps a signed-in session alive while it is used without writing it on every request: the
+    session is saved (and its 30 idle minutes start again) when it was last refreshed more than
+    SESSION_REFRESH_SECONDS ago, so an idle session still ends 30 minutes after its last use, give or
+    take that minute, and a busy user's pages read their session without writing it. Sits inside
+    Django's SessionMiddleware, which saves a session marked modified."""
+
+    KEY = "_refreshed_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None and session.get("_auth_user_id"):
+            moment = int(clock.now().timestamp())
+            if moment - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+                session[self.KEY] = moment
+        return self.get_response(request)

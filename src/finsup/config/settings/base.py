@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "finsup.api.middleware.ApiErrorBodyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "finsup.web.middleware.SessionRefreshMiddleware",
     "finsup.web.middleware.DefaultLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -147,9 +148,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "finsup.accounts.passwords.PasswordHistoryValidator"},
 ]
 
-# Sessions expire after 30 idle minutes and when the browser closes.
+# Sessions expire after 30 idle minutes and when the browser closes. A session in use is saved once a
+# minute at most (web.middleware.SessionRefreshMiddleware), not on every request.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
