@@ -26,3 +26,10 @@ FINSUP_AUDIT_ANCHOR_DIR = Path(tempfile.mkdtemp(prefix="finsup-anchors-"))
 # A task runs when it is enqueued, inside the test's transaction (the PDF of a sign-off is ready when
 # the sign-off returns); tests/documents/test_pdf_queue.py runs the database queue and its worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# On PostgreSQL, no parallel workers and no JIT compilation for a query, and commits not waiting for the
+# disk: the test database is small and thrown away, and CI runs the SQLite pass on the other core,
+# from which parallel workers and the JIT would only take time.
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (  # noqa: F405
+        "-c max_parallel_workers_per_gather=0 -c jit=off -c synchronous_commit=off"
+    )
