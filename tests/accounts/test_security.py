@@ -64,15 +64,18 @@ def _session_writes(client, at):
 
 def test_a_session_in_use_is_written_once_a_minute_not_on_every_request(world, client):
     """Its idle half hour starts again when it is refreshed: within the minute a page only reads it."""
-    client.force_login(world.lanshan["clerk"])
     start = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
-    assert _session_writes(client, start)  # the first page after signing in refreshes it
+    with clock.at(start):
+        client.force_login(world.lanshan["clerk"])  # saved at sign-in: its first refresh
     expires = Session.objects.get(session_key=client.session.session_key).expire_date
+    assert _session_writes(client, start + datetime.timedelta(seconds=1)) == []
     assert _session_writes(client, start + datetime.timedelta(seconds=30)) == []
     assert _session_writes(client, start + datetime.timedelta(seconds=59)) == []
     assert _session_writes(client, start + datetime.timedelta(seconds=61))
     assert Session.objects.get(session_key=client.session.session_key).expire_date >= expires
     assert client.session["_refreshed_at"] == int((start + datetime.timedelta(seconds=61)).timestamp())
+    # a clock set back (a refresh stamped later than now) refreshes too, rather than never again
+    assert _session_writes(client, start - datetime.timedelta(days=1))
 
 
 def test_a_visitor_without_a_session_gets_none_written(db, client):

@@ -75,6 +75,13 @@ class SessionRefreshMiddleware:
         session = getattr(request, "session", None)
         if session is not None and session.get("_auth_user_id"):
             moment = int(clock.now().timestamp())
-            if moment - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+            if not 0 <= moment - session.get(self.KEY, 0) < settings.SESSION_REFRESH_SECONDS:
                 session[self.KEY] = moment
         return self.get_response(request)
+
+    @classmethod
+    def signed_in(cls, sender, request, user, **kwargs) -> None:
+        """user_logged_in: signing in saves the session, which counts as its first refresh."""
+        session = getattr(request, "session", None)
+        if session is not None:
+            session[cls.KEY] = int(clock.now().timestamp())
