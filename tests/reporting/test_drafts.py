@@ -65,7 +65,7 @@ def test_a_draft_has_no_deadline_effect_and_no_office_sees_it(pc, client, world)
     _save(client, **pc_figures())
     duties = obligations.obligations(institutions=[inst])
     duty = next(d for d in duties if d.report_code == "pc_quarterly" and d.period == Q1_2026)
-    assert (duty.filing, duty.state) == (None, obligations.MISSING)
+    assert (duty.filing_id, duty.state) == (None, obligations.MISSING)
     for staff in (world.lanshan["clerk"], world.lanshan["lead_supervisor"], world.city["clerk"]):
         assert not FilingDraft.objects.for_user(staff).exists()
         assert drafts.draft_get(actor=staff, report_code="pc_quarterly", period_end=Q1_2026.end) is None

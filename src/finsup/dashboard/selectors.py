@@ -53,9 +53,9 @@ def _reports_due(institution) -> list:
 
 def review_queue(*, actor) -> dict:
     """Filings waiting for the actor's office, and filings overdue in its jurisdiction."""
-    from finsup.reporting import obligations as obl
+    from finsup.reporting.obligations import missing_count
     from finsup.reporting.selectors import review_waiting
 
     status, waiting = review_waiting(actor=actor)
-    missing = sum(1 for o in obl.overdue(actor=actor) if o.state == obl.MISSING)
+    missing = missing_count(actor=actor)
     return {"queue_status": status, "waiting": waiting.count() if status else 0, "missing": missing}

@@ -41,7 +41,7 @@ class FilingUploadView(ScopedViewMixin, FormView):
 
     def get_context_data(self, **kwargs):
         duties = obl.obligations(institutions=[self.request.user.institution])
-        duties = [d for d in duties if d.filing is None]
+        duties = [d for d in duties if d.filing_id is None]
         duties.sort(key=lambda d: (d.state != obl.MISSING, -d.due.toordinal()))
         return super().get_context_data(duties=duties[:12], **kwargs)
 

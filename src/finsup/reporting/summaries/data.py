@@ -331,6 +331,6 @@ def _filing_states(institutions: list[Institution], period: Period, as_of: datet
 
 def _days_overdue(obligation: Obligation, as_of: datetime.date) -> int:
     """Days past the deadline: until the filing came in, or until `as_of` while it is missing."""
-    if obligation.filing is not None:
+    if obligation.filing_id is not None:
         return obligation.days_overdue
     return max((as_of - obligation.due).days, 0)
