@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test serve setup system-run system-test lint lock messages clean bench bench-loans bench-rulebook
+.PHONY: run test serve setup system-run system-test lint lock messages clean bench bench-loans bench-rulebook bench-web
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "finsup needs Python 3.11"' \
@@ -36,13 +36,14 @@ setup: system-run $(STAMP)
 
 run: setup serve
 
-# gunicorn and the background worker (the PDFs of signed-off documents, `finsup db_worker`) as one pair:
+# gunicorn (threaded workers sized for the cores: src/finsup/config/gunicorn.py) and the background worker
+# (the PDFs of signed-off documents, `finsup db_worker`) as one pair:
 # Ctrl-C stops both, and when gunicorn ends (a port in use) the worker is stopped too.
 serve:
 	@echo "finsup: http://$(HOST):$(PORT)/  (demo logins: see README.md)"
 	@$(BIN)/finsup db_worker --no-reload --interval 1 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/gunicorn finsup.config.wsgi:application --bind $(HOST):$(PORT) --workers 3 --timeout 120 --access-logfile - --forwarded-allow-ips=127.0.0.1
+	$(BIN)/gunicorn finsup.config.wsgi:application -c python:finsup.config.gunicorn --bind $(HOST):$(PORT) --timeout 120 --access-logfile - --forwarded-allow-ips=127.0.0.1
 
 test: system-test $(STAMP)
 	$(BIN)/finsup makemigrations --check --dry-run -v0
@@ -71,6 +72,12 @@ bench-loans: $(STAMP)
 bench-rulebook: $(STAMP)
 	$(BIN)/python benchmarks/rulebook.py --before $${BENCH_BEFORE:-666133a} --loans $${BENCH_LOANS:-10000000} \
 	  $${BENCH_RULES_DIR:+--rules-dir "$$BENCH_RULES_DIR"}
+
+# The web under load (benchmarks/web.py): 50 logged-in users on the main pages and API lists, gunicorn as
+# `make run` serves it against the former 3 synchronous workers, on PostgreSQL at 1× and 10× the demo's
+# filings (scratch databases finsup_web_1x/10x on BENCH_POSTGRES_SERVER, default the local server).
+bench-web: $(STAMP)
+	$(BIN)/python benchmarks/web.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

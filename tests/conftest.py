@@ -33,6 +33,7 @@ DATABASE_FREE = (
     "tests/backup/test_settings_keys.py",
     "tests/complaints/test_redaction.py",
     "tests/core/test_file_types.py",
+    "tests/core/test_gunicorn_config.py",
     "tests/core/test_import_contracts.py",
     "tests/core/test_lifecycles_registered.py",
     "tests/core/test_numbers.py",
