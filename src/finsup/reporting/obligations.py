@@ -150,9 +150,9 @@ def _scope_of(institutions) -> tuple[QuerySet | None, dict[int, Institution]]:
 def obligations(
     *, institutions, as_of: datetime.date | None = None, states=STATES, related=("county", "lead_supervisor")
 ) -> list[Obligation]:
-    """What the institutions owe since the start of tracking, in the states asked for. Two
-    queries, whatever the history: the judgement, then the institutions it names (none when a
-    list was passed in)."""
+    """What the institutions (a list, or a queryset) owe since the start of tracking, in the states
+    asked for. Two queries, whatever the history: the judgement, then the institutions it names
+    (with `related`; none when a list was passed in)."""
     as_of = as_of or clock.today()
     scope, given = _scope_of(institutions)
     if scope is None or not _in(states):
@@ -161,13 +161,18 @@ def obligations(
     if not owed:
         return []
     sql, params = _judged_sql(scope, owed, as_of)
-    sql += f" SELECT n, institution_id, filing_id, first_at, state FROM judged WHERE state IN ({_in(states)})"
+    # In the order the institutions' duties were always listed: by institution, then the calendar's
+    # order (the catalogue's reports, each oldest period first).
+    sql += (
+        " SELECT n, institution_id, filing_id, first_at, state FROM judged"
+        f" WHERE state IN ({_in(states)}) ORDER BY institution_id, n"
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     missing_ids = {r[1] for r in rows} - set(given)
-    if missing_ids:
-        given.update(scope.model._default_manager.select_related(*related).in_bulk(missing_ids))
+    if missing_ids:  # a queryset passed in: those it names, with what it selects and prefetches
+        given.update({i.pk: i for i in scope.select_related(*related).filter(pk__in=missing_ids)})
     out = []
     for n, institution_id, filing_id, first_at, state in rows:
         row = owed[n]
