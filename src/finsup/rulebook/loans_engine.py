@@ -267,23 +267,46 @@ def _run(con, stored, used, row_rules, agg_rules, source, as_of, max_listed):
     ]
     # Balances per borrower (all its loans, or those of some purposes) and per borrower group (the
     # borrower alone when it has no group), grouped once and joined back to the loans only when the
-    # rules read them.
+    # rules read them. A balance the rules read only as its company's largest (MAX("balance") in an
+    # aggregate rule: the single-borrower limits) is that largest, one row per company, joined on
+    # the company alone: the same value as the largest over the loans of the borrowers' balances,
+    # without matching millions of loans to their borrower's row.
     joins, cols = "", ""
     balances = [n for n in BORROWER_BALANCES if n in used]
+    largest = {n for n in (*balances, "borrower_group_balance") if _read_as_largest(n, row_rules, agg_rules)}
     if balances:
         sums = ", ".join(f"{_purpose_sum(BORROWER_BALANCES[n])} AS {n}" for n in balances)
         ctes.append(f"fs_bal AS (SELECT company, borrower_key, {sums} FROM fs_loans_cur GROUP BY ALL)")
-        cols += "".join(f", b.{n}" for n in balances)
-        joins += " LEFT JOIN fs_bal b ON b.company = l.company AND b.borrower_key = l.borrower_key"
+        per_loan = [n for n in balances if n not in largest]
+        per_company = [n for n in balances if n in largest]
+        if per_loan:
+            cols += "".join(f", b.{n}" for n in per_loan)
+            joins += " LEFT JOIN fs_bal b ON b.company = l.company AND b.borrower_key = l.borrower_key"
+        if per_company:
+            maxima = ", ".join(f"MAX({n}) AS {n}" for n in per_company)
+            ctes.append(
+                f"fs_bal_max AS (SELECT company, {maxima} FROM fs_bal WHERE borrower_key IS NOT NULL GROUP BY ALL)"
+            )
+            cols += "".join(f", bm.{n}" for n in per_company)
+            joins += " LEFT JOIN fs_bal_max bm ON bm.company = l.company"
     if "borrower_group_balance" in used:
         ctes.append(
             "fs_gbal AS (SELECT company, COALESCE(borrower_group_key, borrower_key) AS gk, "
             "SUM(outstanding) AS borrower_group_balance FROM fs_loans_cur GROUP BY ALL)"
         )
-        cols += ", g.borrower_group_balance"
-        joins += (
-            " LEFT JOIN fs_gbal g ON g.company = l.company AND g.gk = COALESCE(l.borrower_group_key, l.borrower_key)"
-        )
+        if "borrower_group_balance" in largest:
+            ctes.append(
+                "fs_gbal_max AS (SELECT company, MAX(borrower_group_balance) AS borrower_group_balance "
+                "FROM fs_gbal WHERE gk IS NOT NULL GROUP BY ALL)"
+            )
+            cols += ", gm.borrower_group_balance"
+            joins += " LEFT JOIN fs_gbal_max gm ON gm.company = l.company"
+        else:
+            cols += ", g.borrower_group_balance"
+            joins += (
+                " LEFT JOIN fs_gbal g ON g.company = l.company"
+                " AND g.gk = COALESCE(l.borrower_group_key, l.borrower_key)"
+            )
     if BENCHMARK in used:
         # The term tier: six months or less from the start date, else up to one year (the same
         # clamped month arithmetic as Spark's add_months).
@@ -331,6 +354,23 @@ def _run(con, stored, used, row_rules, agg_rules, source, as_of, max_listed):
             value, passed = exact.decide(parts, rule.comparator, limit)
             findings.append(_finding(company, rule, value, shown, passed))
         yield company, findings
+
+
+def _read_as_largest(name: str, row_rules, agg_rules) -> bool:
+    """Whether the rules read the balance `name` only as MAX("name") in aggregate rules."""
+    if any(name in _rule_columns(r) for r in row_rules):
+        return False
+    largest, quoted, seen = f"MAX({duck.quote(name)})", duck.quote(name), False
+    for rule in agg_rules:
+        if rule.condition is not None and name in rule.condition.columns:
+            return False
+        parts = (*rule.formula.parts, *(rule.threshold_expr.parts if rule.threshold_expr is not None else ()))
+        for part in parts:
+            if quoted in part:
+                if part != largest:
+                    return False
+                seen = True
+    return seen
 
 
 def _fetched(record, at: int, expression) -> tuple[exact.Quotient | None, int]:
