@@ -151,7 +151,7 @@ def _store(requests: list[FilingRequest]) -> None:
         taken.add(key)
         req.submission = Submission(
             institution=req.institution,
-            office_id=req.institution.county_id,
+            office=req.institution.county,  # the object: its path is what each audit entry records
             report_code=req.report_code,
             report_version=req.version.version,
             period_start=req.period.start,
