@@ -40,7 +40,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -355,7 +355,7 @@ def report(results: dict, args, loads: list[float]) -> str:
         f"# Web benchmark, {now:%Y-%m-%d %H:%M %Z}",
         "",
         f"Machine: {os.cpu_count()} cores; Python {platform.python_version()}; PostgreSQL on the same machine. "
-        f"{args.users} users ({', '.join(f'{u} {c}' for u, c in _count(_users(args.users)).items())}), "
+        f"{args.users} users ({', '.join(f'{u} {c}' for u, c in Counter(_users(args.users)).items())}), "
         f"a pause of {args.think:g} s on average between two requests of a user, {args.seconds:g} s measured per "
         f"run after a warm-up; {args.rounds} interleaved rounds, medians. Load average after each run: "
         f"{', '.join(f'{x:.1f}' for x in loads)}.",
@@ -383,13 +383,6 @@ def report(results: dict, args, loads: list[float]) -> str:
         f"p95 at 10× ≤ {TARGET_GROWTH} × p95 at 1×."
     )
     return "\n".join(lines) + "\n"
-
-
-def _count(items: list[str]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for x in items:
-        out[x] = out.get(x, 0) + 1
-    return out
 
 
 if __name__ == "__main__":

@@ -147,20 +147,30 @@ def _scope_of(institutions) -> tuple[QuerySet | None, dict[int, Institution]]:
     return model._default_manager.filter(pk__in=list(given)), given
 
 
+def _judged(institutions, as_of: datetime.date | None):
+    """The judgement's statement for the institutions (a list, or a queryset), with its calendar, the
+    scope it reads and the institutions already in hand; None when nothing can be owed."""
+    as_of = as_of or clock.today()
+    scope, given = _scope_of(institutions)
+    if scope is None:
+        return None
+    owed = _calendar(as_of, {i.kind for i in given.values()} if given else None)
+    if not owed:
+        return None
+    sql, params = _judged_sql(scope, owed, as_of)
+    return sql, params, owed, scope, given
+
+
 def obligations(
     *, institutions, as_of: datetime.date | None = None, states=STATES, related=("county", "lead_supervisor")
 ) -> list[Obligation]:
     """What the institutions (a list, or a queryset) owe since the start of tracking, in the states
     asked for. Two queries, whatever the history: the judgement, then the institutions it names
     (with `related`; none when a list was passed in)."""
-    as_of = as_of or clock.today()
-    scope, given = _scope_of(institutions)
-    if scope is None or not _in(states):
+    judged = _judged(institutions, as_of) if _in(states) else None
+    if judged is None:
         return []
-    owed = _calendar(as_of, {i.kind for i in given.values()} if given else None)
-    if not owed:
-        return []
-    sql, params = _judged_sql(scope, owed, as_of)
+    sql, params, owed, scope, given = judged
     # In the order the institutions' duties were always listed: by institution, then the calendar's
     # order (the catalogue's reports, each oldest period first).
     sql += (
@@ -173,32 +183,30 @@ def obligations(
     missing_ids = {r[1] for r in rows} - set(given)
     if missing_ids:  # a queryset passed in: those it names, with what it selects and prefetches
         given.update({i.pk: i for i in scope.select_related(*related).filter(pk__in=missing_ids)})
-    out = []
-    for n, institution_id, filing_id, first_at, state in rows:
-        row = owed[n]
-        filed_on = _local_date(first_at)
-        out.append(
-            Obligation(
-                given[institution_id], row.report_code, row.report_name, row.period, row.due, filing_id, state, filed_on
-            )
+    return [
+        Obligation(
+            given[institution_id],
+            owed[n].report_code,
+            owed[n].report_name,
+            owed[n].period,
+            owed[n].due,
+            filing_id,
+            state,
+            _local_date(first_at),
         )
-    return out
+        for n, institution_id, filing_id, first_at, state in rows
+    ]
 
 
 def state_counts(*, institutions, as_of: datetime.date | None = None) -> dict[str, int]:
     """How many obligations of the institutions are in each state: one query, no rows loaded."""
-    as_of = as_of or clock.today()
     counts = dict.fromkeys(STATES, 0)
-    scope, given = _scope_of(institutions)
-    if scope is None:
-        return counts
-    owed = _calendar(as_of, {i.kind for i in given.values()} if given else None)
-    if not owed:
-        return counts
-    sql, params = _judged_sql(scope, owed, as_of)
-    with connection.cursor() as cursor:
-        cursor.execute(sql + " SELECT state, COUNT(*) FROM judged GROUP BY state", params)
-        counts.update(dict(cursor.fetchall()))
+    judged = _judged(institutions, as_of)
+    if judged is not None:
+        sql, params = judged[:2]
+        with connection.cursor() as cursor:
+            cursor.execute(sql + " SELECT state, COUNT(*) FROM judged GROUP BY state", params)
+            counts.update(dict(cursor.fetchall()))
     return counts
 
 
