@@ -7,19 +7,25 @@ January 2021 on, oldest period first), and the benchmark measures:
   batch        (a) validate + store: `reporting.batch.submissions_file_batch`, one call;
                (b) accept + evaluate: `reporting.workflow.submissions_accept_batch`, one call by
                the city's clerk (rulebook evaluation in DuckDB, warnings opened).
-  one by one   the baseline, on a copy of the same database: a sample of whole report series
-               (about 500 filings) filed with `reporting.services.submission_file`, then accepted
-               with `reporting.workflow.submission_accept`, which evaluates each filing alone
-               (`evaluate_submissions([s])`); seconds are extrapolated to 10,000.
+  one by one   the baseline: a sample of whole report series (about 500 filings) filed with
+               `reporting.services.submission_file`, then accepted with
+               `reporting.workflow.submission_accept`, which evaluates each filing alone
+               (`evaluate_submissions([s])`): the web form's and the API's path.
 
-Usage (the Makefile's `make bench` runs both):
+The two paths are interleaved, round by round (batch, one by one; one by one, batch; …), each on a
+fresh copy of the same template database and in a fresh process; the table gives each round's
+rate, the median, and the median against the issue's targets (1,000 filings/s batch, 150 one by
+one), with the 1-minute load average after each run (the machine may be shared).
 
-    .venv/bin/python benchmarks/filings.py --engine sqlite
+Usage (the Makefile's `make bench` runs both engines):
+
+    .venv/bin/python benchmarks/filings.py --engine sqlite [--rounds 3] [--filings 10000]
     .venv/bin/python benchmarks/filings.py --engine postgres --postgres postgres://postgres@127.0.0.1:5432/finsup_bench
 
-The PostgreSQL database named in the URL is created, used and dropped (it must not exist), and so
-is its copy `<name>_baseline`. Each phase runs in a worker process of its own (`--worker`), so
-Django is configured for the database under test. Results: benchmarks/results/filings-<engine>.md.
+The PostgreSQL database named in the URL is created, used as the template and dropped (it must
+not exist), and so is each run's copy `<name>_run`. Each run is a worker process of its own
+(`--worker`), so Django is configured for the database under test. Results:
+benchmarks/results/filings-<engine>.md.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ import os
 import platform
 import shutil
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -177,11 +184,13 @@ WORKERS = {"setup": worker_setup, "batch": worker_batch, "baseline": worker_base
 
 # ---------------------------------------------------------------- the orchestrator (no Django)
 
+TARGETS = {"batch": 1_000, "baseline": 150}  # filings/s the issue sets: batch path, one by one
+LABELS = {"batch": "batch", "baseline": "one by one"}
+
 
 def run_worker(name: str, url: str, var_dir: str, filings: int) -> dict:
     command = [sys.executable, __file__, "--worker", name, "--url", url, "--var-dir", var_dir]
     command += ["--filings", str(filings)]
-    print(f"  {name} …", flush=True)
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         sys.stderr.write(done.stdout + done.stderr)
@@ -194,13 +203,15 @@ class SQLiteEngine:
 
     def __init__(self):
         self.dir = tempfile.mkdtemp(prefix="finsup-bench-")
-        self.main, self.copy = Path(self.dir, "bench.sqlite3"), Path(self.dir, "baseline.sqlite3")
+        self.template, self.run = Path(self.dir, "template.sqlite3"), Path(self.dir, "run.sqlite3")
 
     def url(self, which: str) -> str:
-        return f"sqlite:///{self.main if which == 'main' else self.copy}"
+        return f"sqlite:///{self.template if which == 'template' else self.run}"
 
-    def clone(self) -> None:
-        with sqlite3.connect(self.main) as source, sqlite3.connect(self.copy) as target:
+    def fresh(self) -> None:
+        """The run's database: a copy of the template (migrated, with the demo registry)."""
+        self.run.unlink(missing_ok=True)
+        with sqlite3.connect(self.template) as source, sqlite3.connect(self.run) as target:
             source.backup(target)
 
     def drop(self) -> None:
@@ -228,16 +239,17 @@ class PostgresEngine:
         return self.psycopg.connect(admin, autocommit=True)
 
     def url(self, which: str) -> str:
-        name = self.name if which == "main" else f"{self.name}_baseline"
+        name = self.name if which == "template" else f"{self.name}_run"
         return urlunsplit(self.server._replace(path=f"/{name}", scheme="postgres"))
 
-    def clone(self) -> None:
+    def fresh(self) -> None:
         with self._admin() as con:
-            con.execute(f'CREATE DATABASE "{self.name}_baseline" TEMPLATE "{self.name}"')
+            con.execute(f'DROP DATABASE IF EXISTS "{self.name}_run"')
+            con.execute(f'CREATE DATABASE "{self.name}_run" TEMPLATE "{self.name}"')
 
     def drop(self) -> None:
         with self._admin() as con:
-            for name in (f"{self.name}_baseline", self.name):
+            for name in (f"{self.name}_run", self.name):
                 con.execute(f'DROP DATABASE IF EXISTS "{name}"')
         shutil.rmtree(self.dir, ignore_errors=True)
 
@@ -256,49 +268,75 @@ def machine() -> str:
     )
 
 
-def table(engine_label: str, batch: dict, base: dict) -> str:
-    n = batch["filings"]
-    scale = n / base["sample"]
-    rows = [
-        ("validate + store, batch: `submissions_file_batch`", n, batch["file_seconds"]),
-        ("accept + evaluate, batch: `submissions_accept_batch`", n, batch["accept_seconds"]),
-        ("overall, batch", n, batch["file_seconds"] + batch["accept_seconds"]),
-        (
-            f"validate + store, one by one: `submission_file` ({base['sample']} sampled, ×{scale:.1f})",
-            n,
-            base["file_seconds"] * scale,
-        ),
-        (
-            f"accept + evaluate, one by one: `submission_accept` → `evaluate_submissions([s])` "
-            f"({base['sample']} sampled, ×{scale:.1f})",
-            n,
-            base["accept_seconds"] * scale,
-        ),
-        ("overall, one by one (extrapolated)", n, (base["file_seconds"] + base["accept_seconds"]) * scale),
+def _rates(name: str, result: dict, filings: int) -> dict[str, float]:
+    """Filings per second by phase; one by one measures its sample, batch all `filings`."""
+    n = result["filings"] if name == "batch" else result["sample"]
+    return {
+        "file": n / result["file_seconds"],
+        "accept": n / result["accept_seconds"],
+        "overall": n / (result["file_seconds"] + result["accept_seconds"]),
+    }
+
+
+def table(rounds: dict[str, list[dict]], filings: int, db: str) -> str:
+    phases = (
+        ("file", "validate + store"),
+        ("accept", "accept + evaluate"),
+        ("overall", "overall: validated, stored, accepted, evaluated"),
+    )
+    calls = {
+        "batch": "`submissions_file_batch` → `submissions_accept_batch`",
+        "baseline": "`submission_file` → `submission_accept` (`evaluate_submissions([s])`)",
+    }
+    lines = [
+        "| engine | path | phase | filings per round | filings/s, each round | median | target | median / target |",
+        "| --- | --- | --- | ---: | --- | ---: | ---: | ---: |",
     ]
-    lines = ["| engine | phase | filings | seconds | filings/s |", "| --- | --- | ---: | ---: | ---: |"]
-    for phase, count, seconds in rows:
-        lines.append(f"| {batch['db']} | {phase} | {count:,} | {seconds:,.1f} | {count / seconds:,.0f} |")
+    for name in ("baseline", "batch"):
+        results = rounds[name]
+        n = results[0]["filings"] if name == "batch" else results[0]["sample"]
+        for key, phase in phases:
+            each = [_rates(name, r, filings)[key] for r in results]
+            median = statistics.median(each)
+            target = TARGETS[name] if key == "overall" else None
+            lines.append(
+                f"| {db} | {LABELS[name]}: {calls[name]} | {phase} | {n:,} | "
+                + " / ".join(f"{x:,.0f}" for x in each)
+                + f" | {median:,.0f} | {f'{target:,}' if target else ''} | "
+                + (f"{median / target:.2f}" if target else "")
+                + " |"
+            )
     return "\n".join(lines)
 
 
-def bench(engine, filings: int) -> str:
-    print(f"{engine.label}: fresh database, demo registry, {filings:,} filings", flush=True)
+def bench(engine, filings: int, rounds: int) -> str:
+    print(f"{engine.label}: template database with the demo registry; {rounds} rounds, batch and one by one")
+    results: dict[str, list[dict]] = {"batch": [], "baseline": []}
+    loads = []
     try:
-        run_worker("setup", engine.url("main"), engine.dir, filings)
-        engine.clone()
-        batch = run_worker("batch", engine.url("main"), engine.dir, filings)
-        base = run_worker("baseline", engine.url("copy"), engine.dir, filings)
+        run_worker("setup", engine.url("template"), engine.dir, filings)
+        for i in range(rounds):
+            for name in ("baseline", "batch") if i % 2 else ("batch", "baseline"):  # A B B A …: neither always first
+                engine.fresh()
+                result = run_worker(name, engine.url("run"), engine.dir, filings)
+                results[name].append(result)
+                loads.append(os.getloadavg()[0])
+                rate = _rates(name, result, filings)["overall"]
+                print(f"  round {i + 1} {LABELS[name]}: {rate:,.0f} filings/s (load {loads[-1]:.2f})", flush=True)
     finally:
         engine.drop()
     when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    speedup = (base["file_seconds"] + base["accept_seconds"]) * batch["filings"] / base["sample"]
-    speedup /= batch["file_seconds"] + batch["accept_seconds"]
+    batch, base = results["batch"], results["baseline"]
+    db = batch[0]["db"]
+    speedup = statistics.median(_rates("batch", r, filings)["overall"] for r in batch)
+    speedup /= statistics.median(_rates("baseline", r, filings)["overall"] for r in base)
     return (
-        f"### Filings, {engine.label}\n\n{when}; {machine()}; {batch['db']}.\n\n"
-        f"{table(engine.label, batch, base)}\n\n"
-        f"Batch is {speedup:.1f}× the one-by-one rate overall. The batch run stored {batch['rule_results']:,} rule "
-        f"results and opened {batch['warnings']:,} warnings.\n"
+        f"### Filings, {engine.label}\n\n{when}; {machine()}; {db}; {rounds} rounds, the two paths "
+        f"interleaved (a fresh copy of the same database and a fresh process each); 1-minute load average "
+        f"after each run: {' / '.join(f'{x:.2f}' for x in loads)}.\n\n"
+        f"{table(results, filings, db)}\n\n"
+        f"Batch is {speedup:.1f}× the one-by-one rate overall. Each batch round stored "
+        f"{batch[0]['rule_results']:,} rule results and opened {batch[0]['warnings']:,} warnings.\n"
     )
 
 
@@ -307,6 +345,7 @@ def main() -> None:
     parser.add_argument("--engine", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--postgres", help="URL of a scratch PostgreSQL database to create and drop")
     parser.add_argument("--filings", type=int, default=FILINGS)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--worker", choices=list(WORKERS), help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--var-dir", help=argparse.SUPPRESS)
@@ -321,7 +360,7 @@ def main() -> None:
         engine = PostgresEngine(args.postgres)
     else:
         engine = SQLiteEngine()
-    report = bench(engine, args.filings)
+    report = bench(engine, args.filings, args.rounds)
     results = HERE / "results"
     results.mkdir(exist_ok=True)
     (results / f"filings-{args.engine}.md").write_text(report, encoding="utf-8")
