@@ -69,14 +69,14 @@ def filings_load(*, registry: DemoPlan, as_of: datetime.date) -> dict[str, int]:
 def _lateness_judged_later():
     """The batch stamps each filing with the clock and warns when that is past the deadline: on a
     back-dated history every filing would look late. Lateness is judged once the planned filing
-    times are in place (`services._warn_if_late`, the same function), so the batch's call is
-    switched off while the demo files. Demo data shaping only: nothing else does this."""
-    original = batch._warn_if_late
-    batch._warn_if_late = lambda submission: None
+    times are in place (`services._warn_if_late`, the same judgement), so the batch's is switched
+    off while the demo files. Demo data shaping only: nothing else does this."""
+    original = batch.late_filing_warning
+    batch.late_filing_warning = lambda submission: None
     try:
         yield
     finally:
-        batch._warn_if_late = original
+        batch.late_filing_warning = original
 
 
 def _file(plan: FilingsPlan, institutions, filers) -> dict[tuple, Saved]:

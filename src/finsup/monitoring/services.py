@@ -37,38 +37,80 @@ def warning_open(
     period_end: datetime.date | None = None,
 ) -> tuple[RiskWarning, bool]:
     """Opens the warning unless one with the same key exists; returns (warning, created)."""
-    existing = RiskWarning.objects.filter(key=key).first()
-    if existing is not None:
-        return existing, False
-    warning = RiskWarning.objects.create(
+    return warnings_open(
+        [
+            dict(
+                institution=institution,
+                key=key,
+                source=source,
+                level=level,
+                title=title,
+                detail=detail,
+                rule_id=rule_id,
+                citation=citation,
+                submission=submission,
+                report_code=report_code,
+                period_end=period_end,
+            )
+        ]
+    )[0]
+
+
+KEYS_PER_QUERY = 500
+
+
+@transaction.atomic(savepoint=False)
+def warnings_open(specs: list[dict]) -> list[tuple[RiskWarning, bool]]:
+    """`warning_open` for many warnings at once (each spec: its keyword arguments), with one lookup
+    of the keys, one insert of the warnings and one of their events, and the audit entries chained
+    as one batch: a batch of filings opens thousands. Returns (warning, created) per spec, in their
+    order; a key met twice is created once."""
+    found: dict[str, RiskWarning] = {}
+    keys = sorted({spec["key"] for spec in specs})
+    for start in range(0, len(keys), KEYS_PER_QUERY):
+        found.update((w.key, w) for w in RiskWarning.objects.filter(key__in=keys[start : start + KEYS_PER_QUERY]))
+    now = clock.now()
+    made: dict[str, RiskWarning] = {}
+    for spec in specs:
+        if spec["key"] not in found and spec["key"] not in made:
+            made[spec["key"]] = _new_warning(at=now, **spec)
+    RiskWarning.objects.bulk_create(made.values(), batch_size=KEYS_PER_QUERY)
+    WarningEvent.objects.bulk_create(
+        [
+            WarningEvent(warning=w, from_status="", to_status=WarningStatus.OPEN, by=None, at=now, reason=w.detail)
+            for w in made.values()
+        ],
+        batch_size=KEYS_PER_QUERY,
+    )
+    with audit_batch():
+        for warning in made.values():
+            audit_record(
+                action=AuditAction.CREATE,
+                obj=warning,
+                changes={
+                    "source": [None, warning.source],
+                    "level": [None, warning.level],
+                    "title": [None, warning.title],
+                    "rule_id": [None, warning.rule_id],
+                },
+            )
+    out, reported = [], set()
+    for spec in specs:
+        key = spec["key"]
+        out.append((made[key], key not in reported) if key in made else (found[key], False))
+        reported.add(key)
+    return out
+
+
+def _new_warning(*, at, institution, title: str, citation: str = "", **fields) -> RiskWarning:
+    return RiskWarning(
         institution=institution,
-        key=key,
-        source=source,
-        level=level,
         title=title[:200],
-        detail=detail,
-        rule_id=rule_id,
         citation=citation[:200],
-        submission=submission,
-        report_code=report_code,
-        period_end=period_end,
-        assigned_to=institution.lead_supervisor,
-        opened_at=clock.now(),
+        assigned_to_id=institution.lead_supervisor_id,
+        opened_at=at,
+        **fields,
     )
-    WarningEvent.objects.create(
-        warning=warning, from_status="", to_status=WarningStatus.OPEN, by=None, at=warning.opened_at, reason=detail
-    )
-    audit_record(
-        action=AuditAction.CREATE,
-        obj=warning,
-        changes={
-            "source": [None, source],
-            "level": [None, level],
-            "title": [None, warning.title],
-            "rule_id": [None, rule_id],
-        },
-    )
-    return warning, True
 
 
 WARNING = Lifecycle(

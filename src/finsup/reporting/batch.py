@@ -17,6 +17,7 @@ from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_batch, audit_record
 from finsup.core import clock
 from finsup.core.errors import ApplicationError
+from finsup.monitoring.services import warnings_open
 from finsup.rulebook import check_continuity, evaluate_checks
 
 from . import catalogue_access as cat
@@ -24,7 +25,7 @@ from .choices import SubmissionAction, SubmissionStatus
 from .errors import Code
 from .models import Submission, SubmissionEvent
 from .periods import Period, previous_period
-from .services import FILING_STATUSES, _warn_if_late
+from .services import FILING_STATUSES, late_filing_warning
 from .validation import Draft, FieldError, check_blocking_rules, json_to_stored, parse_figures, stored_to_json
 
 
@@ -186,4 +187,4 @@ def _store(requests: list[FilingRequest]) -> None:
             obj=req.submission,
             changes={"version": [None, 1], "channel": [None, req.channel], "values": [None, req.submission.values]},
         )
-        _warn_if_late(req.submission)
+    warnings_open([spec for spec in map(late_filing_warning, (r.submission for r in fresh)) if spec is not None])

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from finsup.audit.services import audit_batch
 from finsup.core import clock
 from finsup.monitoring.choices import LEVEL_ORDER, WarningLevel, WarningSource
-from finsup.monitoring.services import breach_key, warning_open
+from finsup.monitoring.services import breach_key, warnings_open
 from finsup.rulebook import evaluate
 
 from . import catalogue_access as cat
@@ -91,10 +91,8 @@ def _store_results(filings: list[Submission], results, rulebook) -> int:
     RuleResult.objects.bulk_create(rows, batch_size=1000)
     # A rule in test is evaluated and shown, nothing more: no warning, no notice.
     live = [r for r in results if stages[r.rule_id] != RuleStage.TEST]
-    for result in live:
-        if result.passed is False:
-            _open_breach(by_pk[result.row_key], result, rulebook)
-    _sharp_changes(filings, live)
+    breaches = [_breach_warning(by_pk[r.row_key], r, rulebook) for r in live if r.passed is False]
+    warnings_open(breaches + _sharp_changes(filings, live))
     return len(rows)
 
 
@@ -111,10 +109,11 @@ def warning_level(severity: str) -> str:
     return severity if severity in LEVEL_ORDER else WarningLevel.WARNING
 
 
-def _open_breach(submission: Submission, result, rulebook) -> None:
+def _breach_warning(submission: Submission, result, rulebook) -> dict:
+    """The warning a breached rule opens (`warnings_open`'s spec)."""
     description = rulebook.get(result.rule_id).description_zh
     citation = str(result.citation) if result.citation else ""
-    warning_open(
+    return dict(
         institution=submission.institution,
         source=WarningSource.RULE_BREACH,
         level=warning_level(result.severity),
@@ -141,15 +140,15 @@ def _open_breach(submission: Submission, result, rulebook) -> None:
     )
 
 
-def _sharp_changes(filings: list[Submission], results) -> None:
+def _sharp_changes(filings: list[Submission], results) -> list[dict]:
     """An indicator that moved by more than FINSUP_SHARP_CHANGE (50 %) against the
-    previous period's current result of the same rule opens a notice."""
+    previous period's current result of the same rule opens a notice: their specs."""
     limit = Decimal(str(settings.FINSUP_SHARP_CHANGE))
     by_pk = {s.pk: s for s in filings}
     wanted = {(by_pk[r.row_key].institution_id, r.rule_id) for r in results if r.value is not None}
     if not wanted:
-        return
-    previous = {}
+        return []
+    previous, notices = {}, []
     earlier = (
         RuleResult.objects.filter(
             current=True,
@@ -171,20 +170,23 @@ def _sharp_changes(filings: list[Submission], results) -> None:
         before = max(history)[1]  # (period_end, value) of the latest earlier period
         if before == 0 or abs(r.value - before) / abs(before) <= limit:
             continue
-        warning_open(
-            institution=filing.institution,
-            source=WarningSource.SHARP_CHANGE,
-            level=WarningLevel.INFO,
-            key=f"{WarningSource.SHARP_CHANGE}:{r.rule_id}:{filing.institution_id}:{filing.report_code}:"
-            f"{filing.period_end}",
-            title=_("Sharp change of %(rule)s in %(period)s") % {"rule": r.rule_id, "period": filing.period_end},
-            detail=_("From %(before)s to %(after)s against the previous period.")
-            % {"before": before, "after": r.value},
-            rule_id=r.rule_id,
-            submission=filing,
-            report_code=filing.report_code,
-            period_end=filing.period_end,
+        notices.append(
+            dict(
+                institution=filing.institution,
+                source=WarningSource.SHARP_CHANGE,
+                level=WarningLevel.INFO,
+                key=f"{WarningSource.SHARP_CHANGE}:{r.rule_id}:{filing.institution_id}:{filing.report_code}:"
+                f"{filing.period_end}",
+                title=_("Sharp change of %(rule)s in %(period)s") % {"rule": r.rule_id, "period": filing.period_end},
+                detail=_("From %(before)s to %(after)s against the previous period.")
+                % {"before": before, "after": r.value},
+                rule_id=r.rule_id,
+                submission=filing,
+                report_code=filing.report_code,
+                period_end=filing.period_end,
+            )
         )
+    return notices
 
 
 def reevaluate(*, report_code: str | None = None, institution_ids=None, since: datetime.date | None = None) -> int:

@@ -168,15 +168,23 @@ def _store(*, by, institution, report_code, period, version, figures, channel, c
 
 
 def _warn_if_late(submission: Submission) -> None:
+    from finsup.monitoring.services import warnings_open
+
+    spec = late_filing_warning(submission)
+    if spec is not None:
+        warnings_open([spec])
+
+
+def late_filing_warning(submission: Submission) -> dict | None:
+    """The warning a first filing after its deadline opens (`warnings_open`'s spec), or None."""
     from finsup.monitoring.choices import WarningLevel, WarningSource
-    from finsup.monitoring.services import warning_open
 
     report = cat.catalogue()[submission.report_code]
     due = deadline(Period(submission.period_start, submission.period_end), report.deadline_days)
     filed_on = timezone.localdate(submission.submitted_at)
     if submission.version > 1 or filed_on <= due:
-        return
-    warning_open(
+        return None
+    return dict(
         institution=submission.institution,
         source=WarningSource.LATE_FILING,
         level=WarningLevel.INFO,

@@ -25,7 +25,7 @@ SUBMISSION = Lifecycle(
     ),
     event=Event(model=SubmissionEvent, owner="submission", note="reason"),
     changed_at_field="status_changed_at",
-    select_related=("institution__county",),
+    select_related=("institution__county", "office"),  # the office: its path goes into the audit entry
 )
 
 
@@ -123,7 +123,7 @@ def _accept_batch(submissions: list[Submission], by) -> list[Submission]:
     accepted = []
     for submission in (
         Submission.objects.select_for_update(of=("self",))
-        .select_related("institution__county")
+        .select_related(*SUBMISSION.select_related)
         .filter(pk__in=[s.pk for s in submissions], status=SubmissionStatus.SUBMITTED)
     ):
         require(by, Action.FILING_REVIEW, office=submission.institution.county, **COUNTY_STEP)
