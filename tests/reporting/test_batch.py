@@ -74,3 +74,45 @@ def test_a_sharp_change_against_the_previous_period_opens_a_notice(pc, world):
     submissions_accept_batch(submissions=[second[0].submission], by=world.lanshan["clerk"])
     notice = RiskWarning.objects.get(source="sharp_change", rule_id="pc_related_party_max")
     assert notice.level == "info" and notice.period_end == QUARTERS[1].end
+
+
+def _acceptance_record(submission):
+    """What an acceptance leaves behind: the event row and the audit entry, without times and ids."""
+    event = submission.events.get(action="accept")
+    entry = AuditEntry.objects.get(object_id=str(submission.pk), object_type="reporting.submission", action="status")
+    return (
+        (event.from_status, event.to_status, event.by_id, event.reason),
+        (entry.actor_id, entry.changes, entry.office_path, entry.subject, entry.object_repr[:20]),
+    )
+
+
+def test_a_batch_acceptance_records_each_filing_as_an_acceptance_alone_does(pc, world):
+    from finsup.reporting.workflow import submission_accept
+
+    inst, clerk = pc
+    alone, *many = submissions_file_batch(
+        [FilingRequest(clerk, inst, "pc_quarterly", q, pc_figures()) for q in QUARTERS]
+    )
+    county_clerk = world.lanshan["clerk"]
+    submission_accept(submission=alone.submission, by=county_clerk)
+    submissions_accept_batch(submissions=[r.submission for r in many], by=county_clerk)
+
+    expected = _acceptance_record(Submission.objects.get(pk=alone.submission.pk))
+    for r in many:
+        fresh = Submission.objects.get(pk=r.submission.pk)
+        assert fresh.status == "accepted" and fresh.status_changed_at is not None
+        record = _acceptance_record(fresh)
+        assert record[0] == expected[0]
+        assert record[1][:4] == expected[1][:4]
+
+
+def test_a_batch_acceptance_by_someone_who_may_not_review_changes_nothing(pc, world):
+    from finsup.core.errors import ApplicationError
+
+    inst, clerk = pc
+    requests = submissions_file_batch([FilingRequest(clerk, inst, "pc_quarterly", q, pc_figures()) for q in QUARTERS])
+    entries = AuditEntry.objects.count()
+    with pytest.raises(ApplicationError):
+        submissions_accept_batch(submissions=[r.submission for r in requests], by=world.luozhuang["clerk"])
+    assert set(Submission.objects.values_list("status", flat=True)) == {"submitted"}
+    assert AuditEntry.objects.count() == entries

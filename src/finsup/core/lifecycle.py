@@ -153,6 +153,45 @@ def move(
     return obj, event
 
 
+def move_many(
+    objs: list[models.Model],
+    *,
+    to: str,
+    by,
+    lifecycle: Lifecycle,
+    note: str = "",
+    at=None,
+    event_fields: Mapping[str, Any] | None = None,
+    audit_changes: Mapping[str, Any] | None = None,
+) -> list[models.Model]:
+    """`move` for many records locked by the caller (from `lifecycle.lock` or a query under
+    `select_for_update`, permissions checked), all to `to` at the same moment: each is checked and
+    audited as when moved alone, with one insert of the events and one update of the rows. A
+    refusal, before any write, leaves the caller's transaction usable."""
+    currents = [getattr(obj, lifecycle.status_field) for obj in objs]
+    for current in set(currents):
+        lifecycle.check(current, to)
+    at = at or clock.now()
+    values = {lifecycle.status_field: to}
+    if lifecycle.changed_at_field:
+        values[lifecycle.changed_at_field] = at
+    with transaction.atomic(savepoint=False):
+        if lifecycle.event is not None:
+            events = [
+                _event_row(lifecycle.event, obj, current, to, by=by, at=at, note=note, extra=event_fields)
+                for obj, current in zip(objs, currents, strict=True)
+            ]
+            lifecycle.event.model._default_manager.bulk_create(events, batch_size=1000)
+        for obj, current in zip(objs, currents, strict=True):
+            audit_writer()(obj=obj, changes=_audit_changes(lifecycle, current, to, note, audit_changes))
+            for name, value in values.items():
+                setattr(obj, name, value)
+        pks = [obj.pk for obj in objs]
+        for start in range(0, len(pks), 1000):
+            lifecycle.model._default_manager.filter(pk__in=pks[start : start + 1000]).update(**values)
+    return objs
+
+
 def _audit_changes(lifecycle: Lifecycle, current: str, to: str, note: str, extra) -> dict:
     """The status first, then the note, then the caller's changes; a caller whose changes already
     hold the status (e.g. a diff of the whole row) records them as they are."""
@@ -166,6 +205,10 @@ def _audit_changes(lifecycle: Lifecycle, current: str, to: str, note: str, extra
 
 def _write_event(spec: Event, obj, current: str, to: str, *, by, at, note: str, extra) -> models.Model:
     # Event tables are append-only: a row is created, never changed.
+    return _event_row(spec, obj, current, to, by=by, at=at, note=note, extra=extra, save=True)
+
+
+def _event_row(spec: Event, obj, current: str, to: str, *, by, at, note: str, extra, save=False) -> models.Model:
     values = {spec.owner: getattr(obj, spec.of) if spec.of else obj}
     for name, value in (
         (spec.from_status, current),
@@ -177,7 +220,7 @@ def _write_event(spec: Event, obj, current: str, to: str, *, by, at, note: str, 
         if name is not None:
             values[name] = value
     values.update(extra or {})
-    return spec.model._default_manager.create(**values)
+    return spec.model._default_manager.create(**values) if save else spec.model(**values)
 
 
 def refused_move(message, choices):

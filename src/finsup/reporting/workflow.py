@@ -11,7 +11,7 @@ from finsup.accounts.choices import OfficeLevel
 from finsup.accounts.policies import Action, require
 from finsup.audit.services import audit_batch
 from finsup.core.errors import ApplicationError, InvalidTransition
-from finsup.core.lifecycle import Event, Lifecycle, refused_move, transition
+from finsup.core.lifecycle import Event, Lifecycle, move_many, refused_move, transition
 
 from .choices import ALLOWED_TRANSITIONS, SubmissionAction, SubmissionStatus
 from .errors import Code
@@ -120,17 +120,21 @@ def submissions_accept_batch(*, submissions: list[Submission], by) -> list[Submi
 
 
 def _accept_batch(submissions: list[Submission], by) -> list[Submission]:
-    accepted = []
-    for submission in (
+    accepted = list(
         Submission.objects.select_for_update(of=("self",))
         .select_related(*SUBMISSION.select_related)
         .filter(pk__in=[s.pk for s in submissions], status=SubmissionStatus.SUBMITTED)
-    ):
-        require(by, Action.FILING_REVIEW, office=submission.institution.county, **COUNTY_STEP)
-        record_transition(
-            submission=submission, to_status=SubmissionStatus.ACCEPTED, action=SubmissionAction.ACCEPT, by=by
-        )
-        accepted.append(submission)
+    )
+    for county in sorted({s.institution.county for s in accepted}, key=lambda office: office.path):
+        require(by, Action.FILING_REVIEW, office=county, **COUNTY_STEP)  # the same answer for each filing
+    move_many(
+        accepted,
+        to=SubmissionStatus.ACCEPTED,
+        by=by,
+        lifecycle=SUBMISSION,
+        event_fields={"action": SubmissionAction.ACCEPT},
+        audit_changes={"reason": [None, None]},  # as record_transition records an acceptance
+    )
     from .evaluation import evaluate_submissions
 
     evaluate_submissions(accepted)
