@@ -41,7 +41,9 @@ from finsup.incidents.services import incident_escalation_due, office_level
 from finsup.inspections.duties import DutyStatus, duties_as_of
 from finsup.inspections.selectors import findings_awaiting_review, findings_overdue_not_escalated
 from finsup.institutions.choices import InstitutionKind
+from finsup.institutions.selectors import all_institutions
 from finsup.reporting import catalogue_access
+from finsup.reporting.choices import SubmissionAction
 from finsup.reporting.selectors import (
     filing_confirmations_later_than,
     filing_reviews_later_than,
@@ -207,11 +209,31 @@ def filing_label(s) -> str:
     return f"{s.institution.name} · {name} · {s.period_end:%Y-%m-%d} · v{s.version}"
 
 
+@dataclass(frozen=True)
+class _Filing:
+    """What a row needs of a filing, read as a tuple (a backlog of thousands is not instantiated)."""
+
+    pk: int
+    institution: object  # an institutions Institution, shared by its filings
+    report_code: str
+    period_end: datetime.date
+    version: int
+    submitted_at: datetime.datetime
+    status_changed_at: datetime.datetime
+
+    def get_absolute_url(self) -> str:
+        return reverse("reporting:detail", args=[self.pk])
+
+
+_FILING_FIELDS = ("pk", "institution_id", "report_code", "period_end", "version", "submitted_at", "status_changed_at")
+
+
 def late_filing_reviews(*, actor, as_of: datetime.date, office=None) -> list[OverdueRow]:
     """The county's step (accept or return) more than FINSUP_FILING_REVIEW_DAYS["county"] days after
     the filing, the city's (confirm) more than ["city"] days after the county accepted it: pending
     ones, and those done late within the calendar year of `as_of`. A county's own reports (no
-    institution) have no review step here. Four queries, whatever the number of filings."""
+    institution) have no review step here. Filings and events are read as tuples, their
+    institutions and reviewers once each: six queries, whatever the number of filings."""
     scope = _actor_office(actor)
     if scope is None:
         return []
@@ -219,10 +241,34 @@ def late_filing_reviews(*, actor, as_of: datetime.date, office=None) -> list[Ove
     county_days, city_days = (datetime.timedelta(days=days[k]) for k in ("county", "city"))
     moment = _moment(as_of)
     year_start = _start_of(datetime.date(as_of.year, 1, 1))
-    related = ("institution__county__parent", "institution__lead_supervisor")
+    event_fields = (*(f"submission__{f}" for f in _FILING_FIELDS), "action", "at", "by_id")
+
+    # Pending: still submitted (the county's step), or accepted and not confirmed (the city's).
+    # Late on a date basis: due on the day the filing (acceptance) fell plus the days allowed.
+    # Done late: the database keeps the events later than the time allowed (a superset of those
+    # late by date), the dates are compared here.
+    awaiting_county = filings_awaiting_county_review(actor=actor, submitted_before=_start_of(as_of - county_days))
+    awaiting_city = filings_awaiting_city_confirmation(actor=actor, accepted_before=_start_of(as_of - city_days))
+    late_reviews = filing_reviews_later_than(actor=actor, allowed=county_days, since=year_start, until=moment)
+    late_confirms = filing_confirmations_later_than(actor=actor, allowed=city_days, since=year_start, until=moment)
+    county_waiting = list(awaiting_county.values_list(*_FILING_FIELDS))
+    city_waiting = list(awaiting_city.values_list(*_FILING_FIELDS))
+    reviews = list(late_reviews.values_list(*event_fields))
+    confirms = list(late_confirms.values_list(*event_fields, "accepted_at"))
+    events = reviews + confirms
+    institutions = (
+        all_institutions()  # those of the filings read in scope above
+        .select_related("county__parent", "lead_supervisor")
+        .in_bulk({r[1] for r in county_waiting + city_waiting} | {e[1] for e in events})
+    )
+    reviewers = users_by_pk({e[len(_FILING_FIELDS) + 2] for e in events})
     rows: list[OverdueRow] = []
 
-    def add(s, *, city: bool, due_on, done_on=None, detail=""):
+    def filing(values) -> _Filing:
+        pk, institution_id, *rest = values[: len(_FILING_FIELDS)]
+        return _Filing(pk, institutions[institution_id], *rest)
+
+    def add(s: _Filing, *, city: bool, due_on, done_on=None, detail=""):
         county = s.institution.county
         responsible = county.parent if city else county
         if responsible is None or not _in_scope(responsible, scope, office):
@@ -245,53 +291,50 @@ def late_filing_reviews(*, actor, as_of: datetime.date, office=None) -> list[Ove
             )
         )
 
-    # Pending: still submitted (the county's step), or accepted and not confirmed (the city's).
-    # Late on a date basis: due on the day the filing (acceptance) fell plus the days allowed.
-    awaiting_county = filings_awaiting_county_review(actor=actor, submitted_before=_start_of(as_of - county_days))
-    for s in awaiting_county.select_related(*related):
+    for values in county_waiting:
+        s = filing(values)
         add(
             s,
             city=False,
             due_on=timezone.localdate(s.submitted_at) + county_days,
             detail=_("Awaiting the county's review"),
         )
-    awaiting_city = filings_awaiting_city_confirmation(actor=actor, accepted_before=_start_of(as_of - city_days))
-    for s in awaiting_city.select_related(*related):
+    for values in city_waiting:
+        s = filing(values)
         add(
             s,
             city=True,
             due_on=timezone.localdate(s.status_changed_at) + city_days,
             detail=_("Awaiting the city's confirmation"),
         )
-
-    # Done late: the database keeps the events later than the time allowed (a superset of those
-    # late by date), the dates are compared here.
-    event_related = (*(f"submission__{r}" for r in related), "by")
-    late_reviews = filing_reviews_later_than(actor=actor, allowed=county_days, since=year_start, until=moment)
-    for e in late_reviews.select_related(*event_related):
-        due_on = timezone.localdate(e.submission.submitted_at) + county_days
-        done_on = timezone.localdate(e.at)
+    n = len(_FILING_FIELDS)
+    for values in reviews:
+        s, (action, at, by_id) = filing(values), values[n:]
+        due_on, done_on = timezone.localdate(s.submitted_at) + county_days, timezone.localdate(at)
         if done_on > due_on:
             add(
-                e.submission,
+                s,
                 city=False,
                 due_on=due_on,
                 done_on=done_on,
                 detail=_("%(action)s %(days)s days after filing, by %(by)s")
-                % {"action": e.get_action_display(), "days": (done_on - due_on).days + county_days.days, "by": e.by},
+                % {
+                    "action": SubmissionAction(action).label,
+                    "days": (done_on - due_on).days + county_days.days,
+                    "by": reviewers.get(by_id),
+                },
             )
-    late_confirms = filing_confirmations_later_than(actor=actor, allowed=city_days, since=year_start, until=moment)
-    for e in late_confirms.select_related(*event_related):
-        due_on = timezone.localdate(e.accepted_at) + city_days
-        done_on = timezone.localdate(e.at)
+    for values in confirms:
+        s, (_action, at, by_id, accepted_at) = filing(values), values[n:]
+        due_on, done_on = timezone.localdate(accepted_at) + city_days, timezone.localdate(at)
         if done_on > due_on:
             add(
-                e.submission,
+                s,
                 city=True,
                 due_on=due_on,
                 done_on=done_on,
                 detail=_("Confirmed %(days)s days after the county accepted it, by %(by)s")
-                % {"days": (done_on - due_on).days + city_days.days, "by": e.by},
+                % {"days": (done_on - due_on).days + city_days.days, "by": reviewers.get(by_id)},
             )
     return rows
 
