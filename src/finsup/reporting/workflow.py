@@ -61,15 +61,20 @@ def record_transition(*, submission: Submission, to_status: str, action: str, by
 
 @transaction.atomic
 def submission_accept(*, submission: Submission, by) -> Submission:
-    submission = _accept_unevaluated(submission, by)
     from .evaluation import evaluate_submissions
 
-    evaluate_submissions([submission])
+    submission = SUBMISSION.lock(submission)
+    # The audit entries (the acceptance, the warnings the evaluation opens) as one write, the audit
+    # chain's head locked after the filing's row, in the order every other step takes the two.
+    with audit_batch():
+        submission = _accept_unevaluated(submission, by, locked=True)
+        evaluate_submissions([submission])
     return submission
 
 
-def _accept_unevaluated(submission: Submission, by) -> Submission:
-    submission = SUBMISSION.lock(submission)
+def _accept_unevaluated(submission: Submission, by, *, locked: bool = False) -> Submission:
+    if not locked:
+        submission = SUBMISSION.lock(submission)
     require(by, Action.FILING_REVIEW, office=submission.institution.county, **COUNTY_STEP)
     if submission.status != SubmissionStatus.SUBMITTED:
         raise InvalidTransition(_("Only a submitted filing can be accepted."), code=Code.NOT_SUBMITTED)
