@@ -131,3 +131,29 @@ def test_the_board_page_shows_the_owed_period_beside_its_due_date(world, client_
     # The city's roll-up counts by the statuses' own words (its "due" column read 截止日期, a date).
     rollup = html[html.index('id="rollup"') :]
     assert "待检查" in rollup and "已逾期" in rollup and "截止日期" not in rollup
+
+
+def test_years_of_inspections_add_nothing_but_the_last_one_is_still_shown(world):
+    """Only the periods judged (from 1 January of the previous year) and, before them, the last
+    inspection of each kind and level are read: the last inspection shown is the same."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    pc = f.make_institution(LANSHAN, kind=InstitutionKind.PRIVATE_CAPITAL, name="兰山民间资本管理公司")
+    city_user = world.city["leader"]
+    as_of = D(2026, 6, 15)
+    for year in (2019, 2020):
+        started_on(world.lanshan, pc, D(year, 3, 1))
+    latest_old = started_on(world.lanshan, pc, D(2021, 5, 10))
+    rows = _rows(city_user, as_of, pc)
+    assert rows[Duty.PC_COUNTY_MONTHLY].last_inspection == latest_old
+    assert rows[Duty.PC_COUNTY_MONTHLY].status == DutyStatus.OVERDUE
+    assert rows[Duty.PC_CITY_YEARLY].last_inspection is None  # a county visit is not the city's
+
+    recent = started_on(world.lanshan, pc, D(2026, 6, 2))
+    with CaptureQueriesContext(connection) as queries:
+        rows = _rows(city_user, as_of, pc)
+    assert rows[Duty.PC_COUNTY_MONTHLY].last_inspection == recent
+    assert rows[Duty.PC_COUNTY_MONTHLY].status == DutyStatus.OK
+    read = [q["sql"] for q in queries if "inspections_inspection" in q["sql"]]
+    assert len(read) == 2, read  # the periods judged, and the last one before them per kind and level

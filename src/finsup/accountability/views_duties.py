@@ -5,6 +5,7 @@ responsibility list each breaches, sortable, exportable)."""
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from django.views.generic import ListView
 
 from finsup.accounts.policies import Action, can, can_view_duty_account
 from finsup.web.lists import DATE, NAME, NUMBER, Column, ListPageMixin
-from finsup.web.views import ScopedViewMixin, as_of_param
+from finsup.web.views import ScopedViewMixin, as_of_param, reach_prime
 
 from . import overdue
 
@@ -87,6 +88,7 @@ class OverdueDutiesView(ScopedViewMixin, ListPageMixin, ListView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         page_rows = ctx["page_obj"].object_list
+        _prime_record_links(self.request.user, page_rows)
         return {
             **ctx,
             "as_of": self.as_of,
@@ -101,3 +103,15 @@ class OverdueDutiesView(ScopedViewMixin, ListPageMixin, ListView):
             "show_late": self.show_late,
             "case_create_url": _case_create_url(self.request.user),
         }
+
+
+def _prime_record_links(user, rows) -> None:
+    """Whether the user may open each row's record (its link), one query per kind of record."""
+    by_label: dict[str, list[int]] = {}
+    for row in rows:
+        label, _sep, pk = row.source.partition(":")
+        by_label.setdefault(label, []).append(int(pk))
+    for label, pks in by_label.items():
+        model = apps.get_model(label)
+        if hasattr(model.objects, "for_user"):
+            reach_prime(user, model, pks)

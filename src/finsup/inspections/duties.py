@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db import models
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -160,7 +162,7 @@ def _evaluate(spec: DutySpec, institution, inspections: list[Inspection], as_of:
         and (spec.inspection_kind is None or i.kind == spec.inspection_kind)
         and i.started_on <= as_of
     ]
-    last = max(qualifying, key=lambda i: (i.started_on, i.pk), default=None)
+    last = max(qualifying, key=lambda i: (i.started_at, i.pk), default=None)
     holder = institution.county if spec.holder == OfficeLevel.COUNTY else institution.county.parent
 
     def done(period: Period) -> bool:
@@ -176,8 +178,13 @@ def _evaluate(spec: DutySpec, institution, inspections: list[Inspection], as_of:
 
 
 def duties_as_of(*, actor, as_of: datetime.date, office=None) -> list[DutyRow]:
-    """Every duty of every licensed institution the actor may see (within `office` if given)."""
-    institutions, by_institution = _institutions_and_inspections(actor=actor, as_of=as_of, office=office)
+    """Every duty of every licensed institution the actor may see (within `office` if given). The
+    inspections read are those of the periods judged (from 1 January of the previous year: the
+    previous period of a yearly duty) and, before them, only the last of each kind and office level
+    per institution: what a row shows as the last inspection, so years of history add nothing."""
+    institutions, by_institution = _institutions_and_inspections(
+        actor=actor, as_of=as_of, office=office, since=datetime.date(as_of.year - 1, 1, 1), last_before=True
+    )
     rows = []
     for institution in institutions:
         for spec in DUTIES:
@@ -204,7 +211,7 @@ def missed_periods(*, actor, since: datetime.date, as_of: datetime.date, office=
     """Every period of every duty that started on or after `since` and ended before `as_of` in which
     no qualifying inspection was carried out, oldest first (an office entering its past inspections
     afterwards sees what its ledger should hold)."""
-    institutions, by_institution = _institutions_and_inspections(actor=actor, as_of=as_of, office=office)
+    institutions, by_institution = _institutions_and_inspections(actor=actor, as_of=as_of, office=office, since=since)
     missed = []
     for institution in institutions:
         for spec in DUTIES:
@@ -229,8 +236,12 @@ def missed_periods(*, actor, since: datetime.date, as_of: datetime.date, office=
     return sorted(missed, key=lambda m: (m.period.start, m.holder.code, m.institution.credit_code, m.duty))
 
 
-def _institutions_and_inspections(*, actor, as_of: datetime.date, office=None):
-    """The licensed institutions with duties (within `office`), and their inspections carried out."""
+def _institutions_and_inspections(
+    *, actor, as_of: datetime.date, office=None, since: datetime.date, last_before: bool = False
+):
+    """The licensed institutions with duties (within `office`), and their inspections carried out
+    since `since` (a local date) and, if `last_before`, the last one before it of each kind and
+    office level per institution."""
     kinds = {spec.institution_kind for spec in DUTIES}
     institutions = (
         institution_scope(actor=actor)
@@ -242,9 +253,18 @@ def _institutions_and_inspections(*, actor, as_of: datetime.date, office=None):
         institutions = institutions.filter(county__path__startswith=office.path)
     institutions = list(institutions)
     by_institution: dict[int, list[Inspection]] = defaultdict(list)
-    started = Inspection.objects.filter(
+    start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
+    carried_out = Inspection.objects.filter(
         institution__in=[i.pk for i in institutions], status__in=STARTED_STATUSES, started_at__isnull=False
     ).select_related("office")
+    started = list(carried_out.filter(started_at__gte=start))
+    if last_before:
+        latest = Window(
+            RowNumber(),
+            partition_by=[F("institution_id"), F("office__level"), F("kind")],
+            order_by=[F("started_at").desc(), F("pk").desc()],
+        )
+        started += carried_out.filter(started_at__lt=start).annotate(rank=latest).filter(rank=1)
     for inspection in started:
         inspection.started_on = timezone.localdate(inspection.started_at)
         by_institution[inspection.institution_id].append(inspection)

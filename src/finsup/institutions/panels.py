@@ -94,6 +94,11 @@ def lead_supervisor_changed(*, institution) -> None:
         hook(institution=institution)
 
 
+def registered_rows(context: dict) -> list:
+    """The rows of the apps' tabs that `institution_tabs` put in `context` (their pages link to them)."""
+    return [context[p.context_name] for p in _PANELS if p.rows is not None and context.get(p.context_name) is not None]
+
+
 def institution_tabs(*, actor, institution, context: dict) -> list[Tab]:
     """The tabs the actor gets, in their order; the registered tabs' rows are added to `context`."""
     tabs = []

@@ -13,7 +13,7 @@ from finsup.accounts.policies import Action, can
 from finsup.core.errors import ApplicationError
 from finsup.web.forms import add_service_error
 from finsup.web.lists import NAME, Column, ListPageMixin
-from finsup.web.views import ScopedViewMixin
+from finsup.web.views import ScopedViewMixin, reach_prime_rows
 
 from . import decision_history, panels, selectors, services
 from .forms import (
@@ -106,6 +106,8 @@ class InstitutionDetailView(ScopedViewMixin, DetailView):
         )
         # The registry's tabs and those the apps above it registered (panels.py), in their order.
         tabs = panels.institution_tabs(actor=self.request.user, institution=institution, context=context)
+        for rows in panels.registered_rows(context):  # the tabs link to their rows: may each be opened, at once
+            reach_prime_rows(self.request.user, rows)
         context["tabs"] = tabs
         context["tab_shown"] = next((t for t in tabs if t.key == context["tab"]), tabs[0])
         return context

@@ -7,6 +7,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ObjectDoesNotExist
+from django.db import models
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
@@ -69,18 +70,38 @@ def view_allows(view_class, user, kwargs) -> bool:
         return False
     model = getattr(view_class, "case_read_model", None) or getattr(view_class, "model", None)
     if model is not None and "pk" in kwargs and hasattr(model.objects, "for_user"):
-        return int(kwargs["pk"]) in _reachable(user, model)
+        pk = int(kwargs["pk"])
+        known = _reach(user, model)
+        if pk not in known:
+            reach_prime(user, model, [pk])
+        return known[pk]
     return True
 
 
-def _reachable(user, model) -> set[int]:
-    """The pks of `model` within the user's reach, read once per user object (a page asks for each
-    link it shows: one query per model, not one per link)."""
-    cache = user.__dict__.setdefault("_reachable_pks", {})
-    label = model._meta.label_lower
-    if label not in cache:
-        cache[label] = set(model.objects.for_user(user).values_list("pk", flat=True))
-    return cache[label]
+def reach_prime(user, model, pks) -> None:
+    """Finds out in one query which of these records of `model` are within the user's reach, kept
+    on the user object for the request: a page about to link to its rows primes them, so its links
+    cost one query per model, however many rows and however much history lies beyond them (a link
+    not primed is one query of its own)."""
+    known = _reach(user, model)
+    wanted = {int(pk) for pk in pks} - known.keys()
+    if wanted:
+        found = set(model.objects.for_user(user).filter(pk__in=wanted).values_list("pk", flat=True))
+        known.update((pk, pk in found) for pk in wanted)
+
+
+def reach_prime_rows(user, rows) -> None:
+    """`reach_prime` for the records among `rows` (model instances of scoped models), per model."""
+    by_model: dict[type, set[int]] = {}
+    for row in rows:
+        if isinstance(row, models.Model) and hasattr(type(row).objects, "for_user"):
+            by_model.setdefault(type(row), set()).add(row.pk)
+    for model, pks in by_model.items():
+        reach_prime(user, model, pks)
+
+
+def _reach(user, model) -> dict[int, bool]:
+    return user.__dict__.setdefault("_reachable_pks", {}).setdefault(model._meta.label_lower, {})
 
 
 class ScopedObjectMixin:
