@@ -254,9 +254,13 @@ def _institutions_and_inspections(
     institutions = list(institutions)
     by_institution: dict[int, list[Inspection]] = defaultdict(list)
     start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
-    carried_out = Inspection.objects.filter(
-        institution__in=[i.pk for i in institutions], status__in=STARTED_STATUSES, started_at__isnull=False
-    ).select_related("office")
+    carried_out = (
+        Inspection.objects.filter(
+            institution__in=[i.pk for i in institutions], status__in=STARTED_STATUSES, started_at__isnull=False
+        )
+        .select_related("office")
+        .only("institution_id", "kind", "started_at", "office__level")  # what a duty is judged on, and the link
+    )
     started = list(carried_out.filter(started_at__gte=start))
     if last_before:
         latest = Window(
