@@ -10,6 +10,11 @@
              lines), signed with Ed25519 and with SM2 (links checked on every line, the last
              signature checked)
 
+The two algorithm pairs are interleaved: round after round (`--rounds`, 3), each pair once, in
+a fresh worker process on an emptied chain (sha256 sm3, sm3 sha256, …); the table gives the
+median of each measure (read-only measures: the best of 3 within a run) and the 1-minute load
+average after each run.
+
 Usage:
 
     .venv/bin/python benchmarks/audit.py --primitives          # the algorithms alone (seconds)
@@ -24,8 +29,11 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import os
 import platform
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -100,24 +108,65 @@ def primitives() -> None:
     print(report)
 
 
+PAIRS = {"sha256": "ed25519", "sm3": "sm2"}
+MEASURES = [  # key, label, how a value (seconds) is shown
+    ("write", f"write {ENTRIES:,} entries in one audit_batch()", lambda s: f"{ENTRIES / s:,.0f} entries/s ({s:.1f} s)"),
+    ("single", "one audit_record() in its own transaction", lambda s: f"{s / SINGLE * 1000:.2f} ms"),
+    ("verify", f"audit_verify() of {ENTRIES:,} entries, no checkpoint", lambda s: f"{s:.2f} s"),
+    ("anchor_first", f"first audit_anchor() (walks all {ENTRIES:,})", lambda s: f"{s * 1000:.0f} ms"),
+    ("anchor_later", f"later audit_anchor() ({SINGLE:,} entries since, incl. fsync)", lambda s: f"{s * 1000:.1f} ms"),
+    (
+        "verify_anchored",
+        f"audit_verify() of {ENTRIES + SINGLE:,} entries against 2 checkpoints",
+        lambda s: f"{s:.2f} s",
+    ),
+    (
+        "year_of_lines",
+        f"read and check {YEAR_OF_LINES:,} checkpoint lines (a year every 10 min)",
+        lambda s: f"{s:.2f} s",
+    ),
+]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--postgres", help="a PostgreSQL URL whose database is created and dropped")
     parser.add_argument("--primitives", action="store_true", help="only the algorithms, no database")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--worker", choices=list(PAIRS), help=argparse.SUPPRESS)
+    parser.add_argument("--tmp", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.primitives:
         primitives()
         return
+    if args.worker:
+        print(json.dumps(run(Path(args.tmp), args.worker)))
+        return
     tmp = Path(tempfile.mkdtemp(prefix="finsup-bench-audit-"))
+    results: dict[str, list[dict]] = {name: [] for name in PAIRS}
+    loads = []
     with scratch_database(args.postgres, tmp) as engine:
-        rows = run(tmp)
+        for i in range(args.rounds):
+            for algorithm in list(PAIRS) if i % 2 == 0 else list(PAIRS)[::-1]:
+                command = [sys.executable, __file__, "--worker", algorithm, "--tmp", str(tmp / f"{algorithm}-{i}")]
+                done = subprocess.run(command, capture_output=True, text=True, check=False)
+                if done.returncode != 0:
+                    sys.stderr.write(done.stdout + done.stderr)
+                    raise SystemExit(f"worker {algorithm} failed")
+                results[algorithm].append(json.loads(done.stdout.strip().splitlines()[-1]))
+                loads.append(os.getloadavg()[0])
+                print(f"  round {i + 1} {algorithm}: load {loads[-1]:.2f}", flush=True)
+    rows = [
+        (label, *(show(statistics.median(r[key] for r in results[a])) for a in PAIRS)) for key, label, show in MEASURES
+    ]
     report = "\n".join(
         [
             f"# Audit chain, {engine} ({datetime.date.today()}, {platform.processor() or platform.machine()}, "
             f"{os.cpu_count()} CPUs, Python {platform.python_version()})",
             "",
-            f"Load average at the end: {os.getloadavg()[0]:.1f} (a shared machine: compare the columns, "
-            "which ran one after the other, with care). Read-only measures are the best of 3.",
+            f"{args.rounds} rounds, the two pairs interleaved, each run in a fresh process on an emptied chain; "
+            f"medians (read-only measures: the best of 3 within a run). Load average after each run: "
+            f"{' / '.join(f'{x:.2f}' for x in loads)}.",
             "",
             "| measure | sha256 / ed25519 | sm3 / sm2 |",
             "| --- | --- | --- |",
@@ -130,7 +179,8 @@ def main() -> None:
     print(report)
 
 
-def run(tmp: Path) -> list[tuple[str, str, str]]:
+def run(tmp: Path, algorithm: str) -> dict[str, float]:
+    """One pair's measures, in seconds, on an emptied chain (a worker process)."""
     import django
 
     django.setup()
@@ -143,79 +193,59 @@ def run(tmp: Path) -> list[tuple[str, str, str]]:
     from finsup.core.request_context import Actor, acting_as
 
     call_command("migrate", "-v0")
-    results: dict[str, dict[str, str]] = {}
-    for algorithm, signature in (("sha256", "ed25519"), ("sm3", "sm2")):
-        settings.FINSUP_AUDIT_HASH, settings.FINSUP_AUDIT_SIGNATURE = algorithm, signature
-        settings.FINSUP_AUDIT_ANCHOR_DIR = tmp / f"anchors-{algorithm}"
-        guards.remove(connection)
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM audit_auditentry")
-            cursor.execute("DELETE FROM audit_audithead")
-        guards.install(connection)
-        r = results[algorithm] = {}
+    settings.FINSUP_AUDIT_HASH, settings.FINSUP_AUDIT_SIGNATURE = algorithm, PAIRS[algorithm]
+    settings.FINSUP_AUDIT_ANCHOR_DIR = tmp / "anchors"
+    guards.remove(connection)
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditentry")
+        cursor.execute("DELETE FROM audit_audithead")
+    guards.install(connection)
+    r: dict[str, float] = {}
 
-        def write_batch():
-            with acting_as(Actor(label="bench", address="10.0.0.7", channel="command")), audit_batch():
-                for i in range(ENTRIES):
-                    audit_record(
-                        action="update",
-                        object_type="reporting.submission",
-                        object_id=str(i),
-                        object_repr=f"临沂市测试{i}号小额贷款有限公司 2026年10月",
-                        office_path="371300/371302",
-                        changes={"status": ["submitted", "accepted"], "amount": ["1.00", f"{i}.00"]},
-                    )
+    def write_batch():
+        with acting_as(Actor(label="bench", address="10.0.0.7", channel="command")), audit_batch():
+            for i in range(ENTRIES):
+                audit_record(
+                    action="update",
+                    object_type="reporting.submission",
+                    object_id=str(i),
+                    object_repr=f"临沂市测试{i}号小额贷款有限公司 2026年10月",
+                    office_path="371300/371302",
+                    changes={"status": ["submitted", "accepted"], "amount": ["1.00", f"{i}.00"]},
+                )
 
-        seconds, _ = timed(write_batch)
-        r["write"] = f"{ENTRIES / seconds:,.0f} entries/s ({seconds:.1f} s)"
-        seconds, report = best_of(3, lambda: audit_verify(anchors=False))
-        assert report.intact and report.checked == ENTRIES
-        r["verify"] = f"{seconds:.2f} s ({ENTRIES / seconds:,.0f} entries/s)"
-        seconds, first = timed(anchoring.audit_anchor)
-        assert first.written
-        r["anchor_first"] = f"{seconds * 1000:.0f} ms"
+    r["write"], _ = timed(write_batch)
+    r["verify"], report = best_of(3, lambda: audit_verify(anchors=False))
+    assert report.intact and report.checked == ENTRIES
+    r["anchor_first"], first = timed(anchoring.audit_anchor)
+    assert first.written
 
-        def single():
-            with acting_as(Actor(label="bench", address="10.0.0.7", channel="web")):
-                for i in range(SINGLE):
-                    audit_record(action="create", object_type="test.thing", object_id=str(i), object_repr="thing")
+    def single():
+        with acting_as(Actor(label="bench", address="10.0.0.7", channel="web")):
+            for i in range(SINGLE):
+                audit_record(action="create", object_type="test.thing", object_id=str(i), object_repr="thing")
 
-        seconds, _ = timed(single)
-        r["single"] = f"{seconds / SINGLE * 1000:.2f} ms"
-        seconds, later = timed(anchoring.audit_anchor)
-        assert later.written
-        r["anchor_later"] = f"{seconds * 1000:.1f} ms"
-        seconds, report = best_of(3, audit_verify)
-        assert report.intact and report.anchors.checkpoints == 2
-        r["verify_anchored"] = f"{seconds:.2f} s"
+    r["single"], _ = timed(single)
+    r["anchor_later"], later = timed(anchoring.audit_anchor)
+    assert later.written
+    r["verify_anchored"], report = best_of(3, audit_verify)
+    assert report.intact and report.anchors.checkpoints == 2
 
-        # A year of checkpoints: lines linked and signed as audit_anchor writes them.
-        lines, previous = [], None
-        at = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
-        signer = anchoring._signer()
-        for n in range(YEAR_OF_LINES - 1):
-            previous = _unsigned(n, algorithm, signer, at, previous)
-            lines.append(previous)
-        lines.append(
-            anchoring.signed_line(
-                seq=YEAR_OF_LINES, entry_hash="f" * 64, algorithm=algorithm, at=at, prev_line=previous
-            )
-        )
-        seconds, (checkpoints, breaks) = best_of(
-            3, lambda lines=lines: anchoring.read_lines(lines, "file", linked=True)
-        )
-        r["year_of_lines"] = f"{seconds:.2f} s ({len(checkpoints):,} checkpoints)"
-        assert len(checkpoints) == YEAR_OF_LINES and not breaks
-    labels = [
-        ("write", f"write {ENTRIES:,} entries in one audit_batch()"),
-        ("single", "one audit_record() in its own transaction"),
-        ("verify", f"audit_verify() of {ENTRIES:,} entries, no checkpoint"),
-        ("anchor_first", f"first audit_anchor() (walks all {ENTRIES:,})"),
-        ("anchor_later", f"later audit_anchor() ({SINGLE:,} entries since, incl. fsync)"),
-        ("verify_anchored", f"audit_verify() of {ENTRIES + SINGLE:,} entries against 2 checkpoints"),
-        ("year_of_lines", f"read and check {YEAR_OF_LINES:,} checkpoint lines (a year every 10 min)"),
-    ]
-    return [(label, results["sha256"][key], results["sm3"][key]) for key, label in labels]
+    # A year of checkpoints: lines linked and signed as audit_anchor writes them.
+    lines, previous = [], None
+    at = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    signer = anchoring._signer()
+    for n in range(YEAR_OF_LINES - 1):
+        previous = _unsigned(n, algorithm, signer, at, previous)
+        lines.append(previous)
+    lines.append(
+        anchoring.signed_line(seq=YEAR_OF_LINES, entry_hash="f" * 64, algorithm=algorithm, at=at, prev_line=previous)
+    )
+    r["year_of_lines"], (checkpoints, breaks) = best_of(
+        3, lambda lines=lines: anchoring.read_lines(lines, "file", linked=True)
+    )
+    assert len(checkpoints) == YEAR_OF_LINES and not breaks
+    return r
 
 
 def _unsigned(n, algorithm, signer, at, previous):

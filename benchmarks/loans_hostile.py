@@ -1,12 +1,14 @@
 """Hostile loan workbooks: how long a refusal takes and how much memory it costs.
 
-    .venv/bin/python benchmarks/loans_hostile.py [--src DIR] [--limit-mb 3072]
+    .venv/bin/python benchmarks/loans_hostile.py [--against DIR] [--rounds 3] [--limit-mb 3072]
 
 Each case runs ``finsup.loans.ingest.ingest_file`` in a fresh worker process (test settings, a
 throwaway store); the worker reports the best wall time of ``--repeat`` calls and its peak resident memory
-(VmHWM) before and after the call. ``--src`` points the worker at another checkout's
-``src`` (e.g. the code before the caps) to compare; ``--limit-mb`` caps each worker's address
-space so a reader that blows up fails instead of taking the machine.
+(VmHWM) before and after the call. ``--against`` names another checkout's ``src`` (e.g. the code
+before the caps): the two are then interleaved, case by case and round by round (this, other;
+other, this; …), and the table gives the median over ``--rounds`` with the load average after each
+run. ``--limit-mb`` caps each worker's address space so a reader that blows up fails instead of
+taking the machine.
 
   wide      a 16,384-column header and 200 data rows as wide (tests/loans/hostile_files.py)
   bomb      a workbook whose sheet unpacks to 512 MB (a few hundred KB zipped)
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -85,21 +88,41 @@ def run(path: Path, store: Path, src: str | None, limit_mb: int, repeat: int) ->
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--src", default=None, help="another checkout's src folder to measure")
+    parser.add_argument("--against", default=None, help="another checkout's src folder, interleaved with this one")
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--limit-mb", type=int, default=3072)
     parser.add_argument("--only", default="wide,bomb,normal")
     parser.add_argument("--repeat", type=int, default=3, help="calls per case in one worker (best time)")
     args = parser.parse_args()
+    arms = [("this checkout", None)] + ([(args.against, args.against)] if args.against else [])
+    cases = args.only.split(",")
+    found: dict[tuple[str, str], list[dict]] = {(c, a): [] for c in cases for a, _src in arms}
+    loads = []
     with tempfile.TemporaryDirectory(prefix="finsup-hostile-") as tmp:
         files = build(Path(tmp))
-        print("| case | file size | best time (s) | first call (s) | peak RSS before → after (MB) | outcome |")
-        print("| --- | --- | --- | --- | --- | --- |")
-        for name in args.only.split(","):
-            path = files[name]
-            m = run(path, Path(tmp) / f"store-{name}", args.src, args.limit_mb, args.repeat)
-            seconds = "— | —" if m["seconds"] is None else f"{m['seconds']:.3f} | {m['first']:.3f}"
-            rss = "—" if m["rss_peak_mb"] is None else f"{m['rss_before_mb']:.0f} → {m['rss_peak_mb']:.0f}"
-            print(f"| {name} | {path.stat().st_size / 1024:.0f} KB | {seconds} | {rss} | {m['outcome']} |")
+        for i in range(args.rounds):
+            for name in cases:
+                for arm, src in arms if i % 2 == 0 else arms[::-1]:
+                    store = Path(tmp) / f"store-{name}-{len(loads)}"
+                    found[(name, arm)].append(run(files[name], store, src, args.limit_mb, args.repeat))
+                    loads.append(os.getloadavg()[0])
+        print(f"{args.rounds} rounds, medians; load average after each run: {' / '.join(f'{x:.2f}' for x in loads)}")
+        print()
+        print("| case | code | file size | best time (s) | first call (s) | peak RSS before → after (MB) | outcome |")
+        print("| --- | --- | --- | --- | --- | --- | --- |")
+        for name in cases:
+            for arm, _src in arms:
+                runs = found[(name, arm)]
+                timed = [m for m in runs if m["seconds"] is not None]
+                seconds = "— | —"
+                if timed:
+                    best = statistics.median(m["seconds"] for m in timed)
+                    seconds = f"{best:.3f} | {statistics.median(m['first'] for m in timed):.3f}"
+                rss = "—"
+                if timed:
+                    rss = f"{max(m['rss_before_mb'] for m in timed):.0f} → {max(m['rss_peak_mb'] for m in timed):.0f}"
+                size = files[name].stat().st_size / 1024
+                print(f"| {name} | {arm} | {size:.0f} KB | {seconds} | {rss} | {runs[-1]['outcome']} |")
 
 
 if __name__ == "__main__":
