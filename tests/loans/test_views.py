@@ -274,6 +274,9 @@ def test_the_loans_of_a_rule_and_the_links_to_the_page(client, tmp_path, world):
 
     warning = RiskWarning.objects.filter(institution=inst, source=WarningSource.LOAN_MONITORING).first()
     assert f"/loans/companies/{inst.pk}/" in client.get(warning.get_absolute_url()).content.decode()
+    for w in RiskWarning.objects.filter(institution=inst, source=WarningSource.LOAN_MONITORING):
+        # What happened, as supervisors read figures: no rule version, no comparator's code.
+        assert "version" not in w.detail and "版本" not in w.detail and "between" not in w.detail, w.detail
     assert f"/loans/companies/{inst.pk}/" in client.get(inst.get_absolute_url()).content.decode()
     guarantee = f.make_institution(kind="guarantee")
     assert "/loans/companies/" not in client.get(guarantee.get_absolute_url()).content.decode()

@@ -61,3 +61,14 @@ def test_nothing_to_open_writes_nothing(world):
     entries = AuditEntry.objects.count()
     assert warnings_open([]) == []
     assert AuditEntry.objects.count() == entries
+
+
+@pytest.mark.django_db
+def test_a_warning_already_open_costs_one_lookup_and_locks_nothing(world):
+    inst = world.inst_lanshan
+    warning, _created = warning_open(**_spec(inst, 1))
+    with CaptureQueriesContext(connection) as queries:
+        again = warnings_open([_spec(inst, 1)])
+    assert again == [(warning, False)]
+    assert [q["sql"] for q in queries if "audit" in q["sql"]] == []
+    assert len([q for q in queries if q["sql"].startswith("SELECT")]) == 1

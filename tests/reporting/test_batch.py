@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 
@@ -61,6 +62,9 @@ def test_batch_accept_evaluates_and_opens_warnings(pc, world):
     assert Submission.objects.filter(status="accepted").count() == 4
     assert RuleResult.objects.filter(rule_id="pc_short_term_max", passed=False).count() == 4
     assert RiskWarning.objects.filter(rule_id="pc_short_term_max").count() == 4  # one per period
+    # The warning reads as supervisors read figures: a percentage against its limit, no codes.
+    detail = RiskWarning.objects.filter(rule_id="pc_short_term_max").first().detail
+    assert re.fullmatch(r"指标值 \d+(\.\d+)?%，限值 [≤<] \d+(\.\d+)?%。", detail), detail
 
 
 def test_a_sharp_change_against_the_previous_period_opens_a_notice(pc, world):
@@ -74,6 +78,9 @@ def test_a_sharp_change_against_the_previous_period_opens_a_notice(pc, world):
     submissions_accept_batch(submissions=[second[0].submission], by=world.lanshan["clerk"])
     notice = RiskWarning.objects.get(source="sharp_change", rule_id="pc_related_party_max")
     assert notice.level == "info" and notice.period_end == QUARTERS[1].end
+    # Named by the rule's description, the two values as percentages: no rule id, no raw ratio.
+    assert "pc_related_party_max" not in notice.title and "关联" in notice.title, notice.title
+    assert notice.detail == "较上期由 5% 变为 9%。", notice.detail
 
 
 def _acceptance_record(submission):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_batch, audit_record
-from finsup.core import clock
+from finsup.core import clock, numbers
 from finsup.institutions.choices import InstitutionKind
 from finsup.institutions.selectors import all_institutions
 from finsup.monitoring.choices import WarningSource
@@ -30,6 +30,7 @@ from finsup.reporting.choices import RuleStage
 from finsup.reporting.evaluation import threshold_text, warning_level
 from finsup.reporting.selectors import counted_filings
 from finsup.rulebook.loans_engine import LoanFinding, evaluate_loans
+from finsup.rulebook.units import unit_of
 
 from . import portfolio
 from .ingest import company_glob
@@ -200,13 +201,12 @@ def _open_warning(inst: Institution, f: LoanFinding, as_of: datetime.date, ruleb
             detail += " " + _("and %(count)s more (see the monitoring page).") % {"count": more}
     else:
         title = _("%(rule)s on %(day)s") % {"rule": description[:120], "day": as_of}
-        detail = _("Value %(value)s, limit %(comparator)s %(threshold)s.") % {
-            "value": f.value,
-            "comparator": f.comparator,
-            "threshold": threshold_text(f.threshold),
+        unit, limit = unit_of(rule), threshold_text(f.threshold)
+        detail = _("Value %(value)s, limit %(limit)s.") % {
+            "value": numbers.shown(f.value, unit, against=None if f.comparator == "between" else limit),
+            "limit": numbers.limit_text(f.comparator, limit, unit),
         }
-    # The rule is named by the title and kept as the warning's rule_id (the page's technical details).
-    detail += " " + _("(rule version %(version)s)") % {"version": f.rule_version[:12]}
+    # The rule is named by the title and kept with its version on the warning and the finding.
     return warning_open(
         institution=inst,
         key=f"{WarningSource.LOAN_MONITORING}:{f.rule_id}:{inst.pk}:{as_of.isoformat()}",

@@ -74,16 +74,27 @@ def warnings_open(specs: list[dict]) -> list[tuple[RiskWarning, bool]]:
     for spec in specs:
         if spec["key"] not in found and spec["key"] not in made:
             made[spec["key"]] = _new_warning(at=now, **spec)
-    RiskWarning.objects.bulk_create(made.values(), batch_size=KEYS_PER_QUERY)
+    if made:  # nothing new: no write, and the audit chain's head is not locked
+        _write_new(made.values(), at=now)
+    out, reported = [], set()
+    for spec in specs:
+        key = spec["key"]
+        out.append((made[key], key not in reported) if key in made else (found[key], False))
+        reported.add(key)
+    return out
+
+
+def _write_new(warnings, *, at) -> None:
+    RiskWarning.objects.bulk_create(warnings, batch_size=KEYS_PER_QUERY)
     WarningEvent.objects.bulk_create(
         [
-            WarningEvent(warning=w, from_status="", to_status=WarningStatus.OPEN, by=None, at=now, reason=w.detail)
-            for w in made.values()
+            WarningEvent(warning=w, from_status="", to_status=WarningStatus.OPEN, by=None, at=at, reason=w.detail)
+            for w in warnings
         ],
         batch_size=KEYS_PER_QUERY,
     )
     with audit_batch():
-        for warning in made.values():
+        for warning in warnings:
             audit_record(
                 action=AuditAction.CREATE,
                 obj=warning,
@@ -94,12 +105,6 @@ def warnings_open(specs: list[dict]) -> list[tuple[RiskWarning, bool]]:
                     "rule_id": [None, warning.rule_id],
                 },
             )
-    out, reported = [], set()
-    for spec in specs:
-        key = spec["key"]
-        out.append((made[key], key not in reported) if key in made else (found[key], False))
-        reported.add(key)
-    return out
 
 
 def _new_warning(*, at, institution, title: str, citation: str = "", **fields) -> RiskWarning:

@@ -17,13 +17,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from finsup.audit.services import audit_batch
-from finsup.core import clock
+from finsup.core import clock, numbers
 from finsup.monitoring.choices import LEVEL_ORDER, WarningLevel, WarningSource
 from finsup.monitoring.services import breach_key, warnings_open
 from finsup.rulebook import evaluate
 
 from . import catalogue_access as cat
 from .choices import COUNTED_STATUSES, RuleStage
+from .figures import rule_unit
 from .filing_rows import filing_row
 from .models import RuleResult, Submission
 from .periods import Period
@@ -92,7 +93,7 @@ def _store_results(filings: list[Submission], results, rulebook) -> int:
     # A rule in test is evaluated and shown, nothing more: no warning, no notice.
     live = [r for r in results if stages[r.rule_id] != RuleStage.TEST]
     breaches = [_breach_warning(by_pk[r.row_key], r, rulebook) for r in live if r.passed is False]
-    warnings_open(breaches + _sharp_changes(filings, live))
+    warnings_open(breaches + _sharp_changes(filings, live, rulebook))
     return len(rows)
 
 
@@ -124,14 +125,8 @@ def _breach_warning(submission: Submission, result, rulebook) -> dict:
             period_end=submission.period_end,
         ),
         title=_("%(rule)s breached in %(period)s") % {"rule": description[:120], "period": submission.period_end},
-        # The rule is named by the title and kept as the warning's rule_id (the page's technical details).
-        detail=_("Value %(value)s, limit %(comparator)s %(threshold)s (rule version %(version)s).")
-        % {
-            "value": result.value,
-            "comparator": result.comparator,
-            "threshold": threshold_text(result.threshold),
-            "version": result.rule_version[:12],
-        },
+        # The rule is named by the title and kept (its id, and its version on the result) with the warning.
+        detail=_("Value %(value)s, limit %(limit)s.") % _value_and_limit(result),
         rule_id=result.rule_id,
         citation=citation,
         submission=submission,
@@ -140,7 +135,18 @@ def _breach_warning(submission: Submission, result, rulebook) -> dict:
     )
 
 
-def _sharp_changes(filings: list[Submission], results) -> list[dict]:
+def _value_and_limit(result) -> dict[str, str]:
+    """A result's value and limit as supervisors read them, in its rule's unit ("59.16%", "between
+    20% and 51%"), the value never rounded onto its limit."""
+    unit, limit = rule_unit(result.rule_id), threshold_text(result.threshold)
+    against = None if result.comparator == "between" else limit
+    return {
+        "value": numbers.shown(result.value, unit, against=against),
+        "limit": numbers.limit_text(result.comparator, limit, unit),
+    }
+
+
+def _sharp_changes(filings: list[Submission], results, rulebook) -> list[dict]:
     """An indicator that moved by more than FINSUP_SHARP_CHANGE (50 %) against the
     previous period's current result of the same rule opens a notice: their specs."""
     limit = Decimal(str(settings.FINSUP_SHARP_CHANGE))
@@ -177,9 +183,13 @@ def _sharp_changes(filings: list[Submission], results) -> list[dict]:
                 level=WarningLevel.INFO,
                 key=f"{WarningSource.SHARP_CHANGE}:{r.rule_id}:{filing.institution_id}:{filing.report_code}:"
                 f"{filing.period_end}",
-                title=_("Sharp change of %(rule)s in %(period)s") % {"rule": r.rule_id, "period": filing.period_end},
+                title=_("Sharp change of %(rule)s in %(period)s")
+                % {"rule": rulebook.get(r.rule_id).description_zh.rstrip("。")[:120], "period": filing.period_end},
                 detail=_("From %(before)s to %(after)s against the previous period.")
-                % {"before": before, "after": r.value},
+                % {
+                    "before": numbers.shown(before, rule_unit(r.rule_id), exact=True),
+                    "after": numbers.shown(r.value, rule_unit(r.rule_id), exact=True),
+                },
                 rule_id=r.rule_id,
                 submission=filing,
                 report_code=filing.report_code,
