@@ -45,6 +45,18 @@ def draft_periods(*, actor) -> set[tuple[str, datetime.date]]:
     return set(FilingDraft.objects.for_user(actor).values_list("report_code", "period_end"))
 
 
+def draft_lock(*, institution: Institution, report_code: str, period: Period) -> None:
+    """Locks the draft of this report and period, if there is one, until the transaction ends. A
+    filing takes it right after the institution, before the audit chain's head: the order in which
+    saving a draft takes the two, so a draft saved while its period is being filed waits for the
+    filing (or the filing for it) instead of the two deadlocking."""
+    list(
+        FilingDraft.objects.select_for_update()
+        .filter(institution=institution, report_code=report_code, period_end=period.end)
+        .values_list("pk", flat=True)
+    )
+
+
 @transaction.atomic
 def draft_save(
     *,

@@ -21,7 +21,7 @@ from finsup.institutions.selectors import institution_lock
 
 from . import catalogue_access as cat
 from .choices import SubmissionStatus
-from .drafts import draft_discard
+from .drafts import draft_discard, draft_lock
 from .errors import Code
 from .models import Submission
 from .periods import Period, deadline, previous_period
@@ -143,6 +143,7 @@ def submission_file(
 @transaction.atomic
 def _store(*, by, institution, report_code, period, version, figures, channel, correction_reason) -> Submission:
     institution_lock(pk=institution.pk)  # one filer at a time per institution
+    draft_lock(institution=institution, report_code=report_code, period=period)  # before the audit head
     submission = version_add(
         by=by,
         previous=current_filing(institution=institution, report_code=report_code, period_end=period.end),
