@@ -6,9 +6,21 @@ from decimal import Decimal
 
 from finsup.reporting import services
 from finsup.reporting.periods import Period
+from tests import factories as f
 
 Q1_2026 = Period(datetime.date(2026, 1, 1), datetime.date(2026, 3, 31))
 Q2_2026 = Period(datetime.date(2026, 4, 1), datetime.date(2026, 6, 30))
+
+
+def pc_institution(username: str):
+    """A private capital manager in Lanshan, licensed since 2018, and its user `username`."""
+    inst = f.make_institution(
+        "371302",
+        kind="private_capital",
+        established_on=datetime.date(2018, 1, 1),
+        approved_on=datetime.date(2018, 1, 1),
+    )
+    return inst, f.make_user(username, "institution", institution=inst)
 
 
 def pc_figures(**changes) -> dict:

@@ -9,9 +9,8 @@ from finsup.reporting.batch import FilingRequest, submissions_file_batch
 from finsup.reporting.models import RuleResult, Submission
 from finsup.reporting.periods import Period
 from finsup.reporting.workflow import submissions_accept_batch
-from tests import factories as f
 
-from .helpers import pc_figures
+from .helpers import pc_figures, pc_institution
 
 QUARTERS = [
     Period(datetime.date(2025, m, 1), datetime.date(2025, m + 2, [31, 30, 30, 31][(m - 1) // 3])) for m in (1, 4, 7, 10)
@@ -20,13 +19,7 @@ QUARTERS = [
 
 @pytest.fixture
 def pc(world):
-    inst = f.make_institution(
-        "371302",
-        kind="private_capital",
-        established_on=datetime.date(2018, 1, 1),
-        approved_on=datetime.date(2018, 1, 1),
-    )
-    return inst, f.make_user("pc_batch", "institution", institution=inst)
+    return pc_institution("pc_batch")
 
 
 def test_batch_files_valid_and_rejects_invalid_with_audit(pc):

@@ -18,7 +18,7 @@ from finsup.reporting.periods import Period
 from finsup.reporting.services import submission_file
 from tests import factories as f
 
-from .helpers import pc_figures
+from .helpers import pc_figures, pc_institution
 
 QUARTER = Period(datetime.date(2025, 1, 1), datetime.date(2025, 3, 31))
 
@@ -26,13 +26,7 @@ QUARTER = Period(datetime.date(2025, 1, 1), datetime.date(2025, 3, 31))
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only: row locks of two transactions")
 @pytest.mark.django_db(transaction=True)
 def test_a_draft_saved_while_its_period_is_filed_waits_instead_of_deadlocking(world):
-    inst = f.make_institution(
-        "371302",
-        kind="private_capital",
-        established_on=datetime.date(2018, 1, 1),
-        approved_on=datetime.date(2018, 1, 1),
-    )
-    clerk = f.make_user("pc_lock_clerk", "institution", institution=inst)
+    inst, clerk = pc_institution("pc_lock_clerk")
     filer = f.make_user("pc_lock_filer", "institution", institution=inst)
     version = cat.version_for(cat.report_for("pc_quarterly", kind=inst.kind), QUARTER)
     draft_save(by=clerk, institution=inst, version=version, period=QUARTER, raw=pc_figures())

@@ -261,11 +261,12 @@ def late_filing_reviews(*, actor, as_of: datetime.date, office=None) -> list[Ove
         .select_related("county__parent", "lead_supervisor")
         .in_bulk({r[1] for r in county_waiting + city_waiting} | {e[1] for e in events})
     )
-    reviewers = users_by_pk({e[len(_FILING_FIELDS) + 2] for e in events})
+    n = len(_FILING_FIELDS)  # an event's row: the filing's fields, then action, at, by_id (accepted_at)
+    reviewers = users_by_pk({e[n + 2] for e in events})
     rows: list[OverdueRow] = []
 
     def filing(values) -> _Filing:
-        pk, institution_id, *rest = values[: len(_FILING_FIELDS)]
+        pk, institution_id, *rest = values[:n]
         return _Filing(pk, institutions[institution_id], *rest)
 
     def add(s: _Filing, *, city: bool, due_on, done_on=None, detail=""):
@@ -307,7 +308,6 @@ def late_filing_reviews(*, actor, as_of: datetime.date, office=None) -> list[Ove
             due_on=timezone.localdate(s.status_changed_at) + city_days,
             detail=_("Awaiting the city's confirmation"),
         )
-    n = len(_FILING_FIELDS)
     for values in reviews:
         s, (action, at, by_id) = filing(values), values[n:]
         due_on, done_on = timezone.localdate(s.submitted_at) + county_days, timezone.localdate(at)

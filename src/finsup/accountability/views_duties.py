@@ -14,7 +14,7 @@ from django.views.generic import ListView
 
 from finsup.accounts.policies import Action, can, can_view_duty_account
 from finsup.web.lists import DATE, NAME, NUMBER, Column, ListPageMixin
-from finsup.web.views import ScopedViewMixin, as_of_param, reach_prime
+from finsup.web.views import ScopedViewMixin, as_of_param, reach_prime_records
 
 from . import overdue
 
@@ -107,11 +107,5 @@ class OverdueDutiesView(ScopedViewMixin, ListPageMixin, ListView):
 
 def _prime_record_links(user, rows) -> None:
     """Whether the user may open each row's record (its link), one query per kind of record."""
-    by_label: dict[str, list[int]] = {}
-    for row in rows:
-        label, _sep, pk = row.source.partition(":")
-        by_label.setdefault(label, []).append(int(pk))
-    for label, pks in by_label.items():
-        model = apps.get_model(label)
-        if hasattr(model.objects, "for_user"):
-            reach_prime(user, model, pks)
+    sources = (row.source.partition(":") for row in rows)
+    reach_prime_records(user, ((apps.get_model(label), pk) for label, _sep, pk in sources))

@@ -144,9 +144,7 @@ def move(
         if lifecycle.event is not None:
             event = _write_event(lifecycle.event, obj, current, to, by=by, at=at, note=note, extra=event_fields)
         audit_writer()(obj=obj, changes=_audit_changes(lifecycle, current, to, note, audit_changes))
-        values = {lifecycle.status_field: to, **(fields or {})}
-        if lifecycle.changed_at_field:
-            values[lifecycle.changed_at_field] = at
+        values = _moved_values(lifecycle, to, at, fields)
         for name, value in values.items():
             setattr(obj, name, value)
         obj.save(update_fields=list(values))
@@ -172,9 +170,7 @@ def move_many(
     for current in set(currents):
         lifecycle.check(current, to)
     at = at or clock.now()
-    values = {lifecycle.status_field: to}
-    if lifecycle.changed_at_field:
-        values[lifecycle.changed_at_field] = at
+    values = _moved_values(lifecycle, to, at)
     with transaction.atomic(savepoint=False):
         if lifecycle.event is not None:
             events = [
@@ -190,6 +186,14 @@ def move_many(
         for start in range(0, len(pks), 1000):
             lifecycle.model._default_manager.filter(pk__in=pks[start : start + 1000]).update(**values)
     return objs
+
+
+def _moved_values(lifecycle: Lifecycle, to: str, at, fields: Mapping[str, Any] | None = None) -> dict:
+    """The fields a move sets: the status, the caller's other fields, the time of the move."""
+    values = {lifecycle.status_field: to, **(fields or {})}
+    if lifecycle.changed_at_field:
+        values[lifecycle.changed_at_field] = at
+    return values
 
 
 def _audit_changes(lifecycle: Lifecycle, current: str, to: str, note: str, extra) -> dict:

@@ -27,7 +27,8 @@ from finsup.monitoring.selectors import open_warning_for
 from finsup.monitoring.services import warning_open
 from finsup.reporting import catalogue_access as cat
 from finsup.reporting.choices import RuleStage
-from finsup.reporting.evaluation import threshold_text, warning_level
+from finsup.reporting.evaluation import warning_level
+from finsup.reporting.figures import threshold_text
 from finsup.reporting.selectors import counted_filings
 from finsup.rulebook.loans_engine import LoanFinding, evaluate_loans
 from finsup.rulebook.units import unit_of

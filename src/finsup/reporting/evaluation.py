@@ -24,7 +24,7 @@ from finsup.rulebook import evaluate
 
 from . import catalogue_access as cat
 from .choices import COUNTED_STATUSES, RuleStage
-from .figures import rule_unit
+from .figures import result_limit, result_value, rule_unit, threshold_text
 from .filing_rows import filing_row
 from .models import RuleResult, Submission
 from .periods import Period
@@ -97,14 +97,6 @@ def _store_results(filings: list[Submission], results, rulebook) -> int:
     return len(rows)
 
 
-def threshold_text(threshold) -> str:
-    if threshold is None:
-        return ""
-    if isinstance(threshold, tuple):
-        return f"{threshold[0]}–{threshold[1]}"
-    return str(threshold)
-
-
 def warning_level(severity: str) -> str:
     """The warning level of a rule's severity."""
     return severity if severity in LEVEL_ORDER else WarningLevel.WARNING
@@ -126,24 +118,13 @@ def _breach_warning(submission: Submission, result, rulebook) -> dict:
         ),
         title=_("%(rule)s breached in %(period)s") % {"rule": description[:120], "period": submission.period_end},
         # The rule is named by the title and kept (its id, and its version on the result) with the warning.
-        detail=_("Value %(value)s, limit %(limit)s.") % _value_and_limit(result),
+        detail=_("Value %(value)s, limit %(limit)s.") % {"value": result_value(result), "limit": result_limit(result)},
         rule_id=result.rule_id,
         citation=citation,
         submission=submission,
         report_code=submission.report_code,
         period_end=submission.period_end,
     )
-
-
-def _value_and_limit(result) -> dict[str, str]:
-    """A result's value and limit as supervisors read them, in its rule's unit ("59.16%", "between
-    20% and 51%"), the value never rounded onto its limit."""
-    unit, limit = rule_unit(result.rule_id), threshold_text(result.threshold)
-    against = None if result.comparator == "between" else limit
-    return {
-        "value": numbers.shown(result.value, unit, against=against),
-        "limit": numbers.limit_text(result.comparator, limit, unit),
-    }
 
 
 def _sharp_changes(filings: list[Submission], results, rulebook) -> list[dict]:

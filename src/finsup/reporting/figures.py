@@ -22,11 +22,21 @@ def rule_unit(rule_id: str) -> str:
     return _units().get(rule_id, numbers.PLAIN)
 
 
+def threshold_text(threshold) -> str:
+    """A limit as a result stores it: "0.1", or a range "0.2–0.51" (the engine gives a tuple)."""
+    if threshold is None:
+        return ""
+    if isinstance(threshold, tuple):
+        return f"{threshold[0]}–{threshold[1]}"
+    return str(threshold)
+
+
 def result_value(result) -> str:
-    """The value found, rounded for reading but never onto its limit (10.004% beside ≤ 10%)."""
-    against = result.threshold if result.comparator != "between" else None
+    """The value found, rounded for reading but never onto its limit (10.004% beside ≤ 10%): of a
+    stored result or of one the engine just gave."""
+    against = threshold_text(result.threshold) if result.comparator != "between" else None
     return numbers.shown(result.value, rule_unit(result.rule_id), against=against)
 
 
 def result_limit(result) -> str:
-    return numbers.limit_text(result.comparator, result.threshold, rule_unit(result.rule_id))
+    return numbers.limit_text(result.comparator, threshold_text(result.threshold), rule_unit(result.rule_id))

@@ -90,14 +90,19 @@ def reach_prime(user, model, pks) -> None:
         known.update((pk, pk in found) for pk in wanted)
 
 
-def reach_prime_rows(user, rows) -> None:
-    """`reach_prime` for the records among `rows` (model instances of scoped models), per model."""
+def reach_prime_records(user, records) -> None:
+    """`reach_prime` for (model, pk) pairs of any models, one query per scoped model."""
     by_model: dict[type, set[int]] = {}
-    for row in rows:
-        if isinstance(row, models.Model) and hasattr(type(row).objects, "for_user"):
-            by_model.setdefault(type(row), set()).add(row.pk)
+    for model, pk in records:
+        if hasattr(model.objects, "for_user"):
+            by_model.setdefault(model, set()).add(int(pk))
     for model, pks in by_model.items():
         reach_prime(user, model, pks)
+
+
+def reach_prime_rows(user, rows) -> None:
+    """`reach_prime` for the records among `rows` (model instances of scoped models)."""
+    reach_prime_records(user, ((type(row), row.pk) for row in rows if isinstance(row, models.Model)))
 
 
 def _reach(user, model) -> dict[int, bool]:
