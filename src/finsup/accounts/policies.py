@@ -35,6 +35,7 @@ class Action(StrEnum):
     LOAN_FEED_SUBMIT = "loan_feed.submit"  # upload loan-level data: microloan companies only (can_feed_loans)
     LOAN_BATCH_VIEW = "loan_batch.view"  # the batches received: a company its own, staff their jurisdiction's
     LOAN_MONITOR_VIEW = "loan_monitor.view"  # the loan rules' results per company: staff; a company its own
+    RELATION_VIEW = "relation.view"  # the ownership and related-party graph: staff only
     # On-site supervision (finsup.inspections). Institutions see only their rectification (scoping).
     INSPECTION_VIEW = "inspection.view"
     INSPECTION_RUN = "inspection.run"  # plan, notify, inspect, record findings, review rectification, propose measures
@@ -118,6 +119,7 @@ _READ = {
     Action.RULEBOOK_VIEW,
     Action.LOAN_BATCH_VIEW,
     Action.LOAN_MONITOR_VIEW,
+    Action.RELATION_VIEW,
     Action.INSPECTION_VIEW,
     Action.RATING_VIEW,
     Action.LICENSING_VIEW,

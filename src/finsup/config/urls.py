@@ -12,6 +12,7 @@ urlpatterns = [
     path("filings/", include("finsup.reporting.urls")),
     path("warnings/", include("finsup.monitoring.urls")),
     path("loans/", include("finsup.loans.urls")),
+    path("relations/", include("finsup.graph.urls")),
     path("ratings/", include("finsup.ratings.urls")),
     path("inspections/", include("finsup.inspections.urls")),
     path("licensing/", include("finsup.licensing.urls")),

@@ -43,6 +43,7 @@ from .loans import loans_load
 from .logins import DEMO_USERNAMES, PASSWORD
 from .outreach import outreach_load
 from .plan import DemoPlan
+from .relations import relations_load
 
 
 class DemoDataPresent(ApplicationError):
@@ -122,6 +123,7 @@ def demo_load(
     if with_filings:
         result.filings = filings_load(registry=plan, as_of=as_of)
         result.filings |= loans_load(seed=seed, as_of=as_of)
+        result.filings |= relations_load(seed=seed, as_of=as_of)
         result.filings |= outreach_load(seed=seed, as_of=as_of)
         result.filings |= accountability_load(seed=seed, as_of=as_of)
         result.filings |= load_activity(as_of=as_of, seed=seed)

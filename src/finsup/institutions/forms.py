@@ -123,7 +123,12 @@ class TrainingRecordForm(forms.ModelForm):
 class RelatedPartyForm(forms.ModelForm):
     class Meta:
         model = RelatedParty
-        fields = ["name", "relation", "credit_code", "note"]
+        fields = ["name", "relation", "credit_code", "id_number", "note"]
+        widgets = {"id_number": forms.TextInput(attrs={"autocomplete": "off"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _hide_personal_initial(self, "id_number")
 
 
 def _hide_personal_initial(form, *names):

@@ -231,7 +231,13 @@ class RelatedParty(InstitutionChild):
     name = models.CharField(_("name"), max_length=100)
     relation = models.CharField(_("relation"), max_length=20, choices=Relation.choices)
     credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
+    # A natural person declared (a key person's close relative): with the ID number the relation
+    # graph recognises the person among the borrowers of the loan feed.
+    id_number = EncryptedTextField(_("resident ID number"), blank=True)
+    id_number_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     note = models.CharField(_("note"), max_length=200, blank=True)
+
+    audit_masks = {"id_number": mask_id_number}
 
     class Meta:
         verbose_name = _("related party")
@@ -240,6 +246,10 @@ class RelatedParty(InstitutionChild):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def masked_id_number(self) -> str:
+        return mask_id_number(self.id_number) if self.id_number else ""
 
 
 class KeyPerson(InstitutionChild):

@@ -14,7 +14,7 @@ from finsup.audit.selectors import entries_about
 
 from .choices import LICENSED_STATUSES, InstitutionStatus
 from .filters import InstitutionFilter
-from .models import DecisionChange, Institution, KeyPerson, Shareholder
+from .models import DecisionChange, Institution, KeyPerson, RelatedParty, Shareholder
 
 if TYPE_CHECKING:
     from finsup.audit.models import AuditEntry
@@ -163,3 +163,15 @@ def institutions_operating() -> QuerySet[Institution]:
 def institutions_licensed() -> QuerySet[Institution]:
     """The institutions holding a licence (public knowledge: the portal's directory; no actor)."""
     return Institution.objects.filter(status__in=LICENSED_STATUSES)
+
+
+def relations_of(institution_ids: Iterable[int]) -> dict[str, QuerySet]:
+    """What the registry says about the institutions' owners, people and related parties (a system
+    read for the relation graph: no actor): shareholders with their declared groups, the key persons
+    in office or not, and the declared related parties."""
+    ids = list(institution_ids)
+    return {
+        "shareholders": Shareholder.objects.filter(institution_id__in=ids).select_related("related_group"),
+        "key_persons": KeyPerson.objects.filter(institution_id__in=ids),
+        "related_parties": RelatedParty.objects.filter(institution_id__in=ids),
+    }

@@ -21,6 +21,7 @@ from finsup.core.lifecycle import Event, Lifecycle, move, refused_move
 from finsup.core.personal_data import lookup_hash
 from finsup.core.validators import normalize_credit_code, normalize_id_number
 
+from .changes import registry_changed
 from .choices import ALLOWED_TRANSITIONS, HolderType, InstitutionKind, InstitutionStatus
 from .errors import Code
 from .models import Institution, KeyPerson, RelatedParty, Shareholder, ShareholderGroup, StatusChange, TrainingRecord
@@ -119,6 +120,7 @@ def institution_create(
         obj=institution,
         changes=diff(None, snapshot(institution) | {"business_region": _codes(region)}),
     )
+    registry_changed(institution.pk)
     return institution
 
 
@@ -144,6 +146,8 @@ def institution_update(
     changes.pop("updated_at", None)
     if changes:
         audit_record(action=AuditAction.UPDATE, obj=institution, changes=changes)
+    if changes.keys() & {"name", "legal_representative", "address", "contact_phone"}:
+        registry_changed(institution.pk)
     if "lead_supervisor" in changes:
         lead_supervisor_changed(institution=institution)  # e.g. open warnings follow (panels.py)
     return institution
@@ -209,6 +213,7 @@ def _save_child(*, by: User, instance, before: dict | None, exclude=("institutio
         obj=instance,
         changes=diff(before, snapshot(instance)),
     )
+    registry_changed(instance.institution_id)
     return instance
 
 
@@ -260,6 +265,7 @@ def _delete_child(*, by: User, instance) -> None:
     require(by, Action.INSTITUTION_CHANGE, office=county, denied=_cannot_change(county))
     audit_record(action=AuditAction.DELETE, obj=instance, changes=diff(snapshot(instance), None))
     instance.delete()
+    registry_changed(instance.institution_id)
 
 
 @transaction.atomic
@@ -293,7 +299,9 @@ def shareholder_group_delete(*, by: User, group: ShareholderGroup) -> None:
 def related_party_save(*, by: User, party: RelatedParty) -> RelatedParty:
     before = snapshot(RelatedParty.objects.get(pk=party.pk)) if party.pk else None
     party.credit_code = normalize_credit_code(party.credit_code)
+    party.id_number = normalize_id_number(party.id_number)
     _validate_identifiers(party)
+    party.id_number_hash = lookup_hash(party.id_number) if party.id_number else ""
     return _save_child(by=by, instance=party, before=before)
 
 

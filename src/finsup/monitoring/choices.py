@@ -19,6 +19,7 @@ class WarningSource(models.TextChoices):
     MISSING_FILING = "missing_filing", _("Filing missing")
     SHARP_CHANGE = "sharp_change", _("Sharp change from the previous period")
     LOAN_MONITORING = "loan_monitoring", _("Loan-level monitoring")
+    RELATED_GRAPH = "related_graph", _("Ownership and related-party graph")
 
 
 class WarningStatus(models.TextChoices):

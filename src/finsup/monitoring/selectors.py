@@ -231,6 +231,13 @@ def open_warning_for(*, institution, source: str, rule_id: str) -> RiskWarning |
     )
 
 
+def warnings_not_closed(pks) -> set[int]:
+    """Of the warnings given, those not yet closed (a system read for the evaluations: no actor)."""
+    return set(
+        RiskWarning.objects.filter(pk__in=list(pks)).exclude(status=WarningStatus.CLOSED).values_list("pk", flat=True)
+    )
+
+
 def open_warnings_from(*, actor, institution, source: str) -> QuerySet[RiskWarning]:
     """The institution's warnings from one source not yet closed that the actor may see, newest first."""
     return (

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "finsup.reporting",
     "finsup.monitoring",
     "finsup.loans",
+    "finsup.graph",
     "finsup.inspections",
     "finsup.documents",
     "finsup.archives",
