@@ -213,6 +213,8 @@ def test_the_registry_is_audited_once_filings_one_by_one_and_the_chain_holds(loa
         "loans.loanbatch",
         "loans.loanruleresult",
         "loans.loanportfolioday",
+        "graph.declaredholding",
+        "graph.graphfinding",
         "outreach.campaign",
         "outreach.outreachevent",
         "outreach.outreachmaterial",

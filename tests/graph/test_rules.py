@@ -4,117 +4,23 @@ through the feed, then `graph_evaluate`: the undeclared related-party loans are 
 paths and open warnings; the look-alike borrowers are not."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 
-from finsup.accounts.choices import Role
 from finsup.core import clock
-from finsup.graph.models import DeclaredHolding, GraphFinding, Link
+from finsup.graph.models import GraphFinding, Link
 from finsup.graph.rules import graph_evaluate
-from finsup.graph.services import declared_holding_save
-from finsup.institutions import services as registry
-from finsup.institutions.models import KeyPerson, RelatedParty, Shareholder
-from finsup.loans.choices import FeedChannel
-from finsup.loans.feeds import loan_batch_receive
 from finsup.monitoring.choices import WarningSource
 from finsup.monitoring.models import RiskWarning
-from tests import factories as f
+
+from .planted import AS_OF, NOON, plant
 
 pytestmark = pytest.mark.django_db
-AS_OF = datetime.date(2026, 6, 30)
-NOON = datetime.datetime(2026, 6, 30, 4, 0, tzinfo=datetime.UTC)
-
-
-def _loan(inst, n, borrower, kind="enterprise", outstanding="500000.00", related="false"):
-    return {
-        "company_credit_code": inst.credit_code,
-        "loan_id": f"G{n:05d}",
-        "loan_version": "1",
-        "borrower_id": borrower,
-        "borrower_phone": "",
-        "borrower_group_id": "",
-        "borrower_type": kind,
-        "borrower_county": "371302",
-        "principal": outstanding,
-        "annual_rate_all_in": "12.00",
-        "upfront_deduction": "0.00",
-        "contract_date": "2026-03-01",
-        "start_date": "2026-03-02",
-        "due_date": "2027-03-01",
-        "status": "normal",
-        "outstanding": outstanding,
-        "overdue_days": "0",
-        "security": "credit",
-        "purpose": "small_business",
-        "industry": "F51",
-        "related_party": related,
-    }
 
 
 @pytest.fixture
 def planted():
-    clerk = f.make_user("g_clerk", Role.CLERK, "371302")
-    inst = f.make_institution(name="临沂图谱测试小额贷款有限公司")
-    codes = {name: f.credit_code() for name in ("H1", "H2", "M", "C1", "LOOK")}
-    ids = {name: f.id_number() for name in ("P", "S", "D", "Q", "U")}
-    with clock.at(NOON):
-        registry.shareholder_save(
-            by=clerk,
-            shareholder=Shareholder(
-                institution=inst,
-                name="临沂恒远控股有限公司",
-                holder_type="enterprise",
-                credit_code=codes["H2"],
-                stake=Decimal("55"),
-                subscribed_capital=Decimal("55000000"),
-            ),
-        )
-        registry.shareholder_save(
-            by=clerk,
-            shareholder=Shareholder(
-                institution=inst,
-                name="孙立",
-                holder_type="person",
-                id_number=ids["S"],
-                stake=Decimal("45"),
-                subscribed_capital=Decimal("45000000"),
-            ),
-        )
-        for held, held_name, holder, holder_name, kind, stake in (
-            ("H2", "临沂恒远控股有限公司", "H1", "临沂恒远投资有限公司", "enterprise", 70),
-            ("H1", "临沂恒远投资有限公司", "P", "周恒远", "person", 80),
-            ("M", "临沂恒远实业有限公司", "P", "周恒远", "person", 90),
-            ("C1", "临沂恒远商贸有限公司", "M", "临沂恒远实业有限公司", "enterprise", 60),
-        ):
-            declared_holding_save(
-                by=clerk,
-                holding=DeclaredHolding(
-                    institution=inst,
-                    held_name=held_name,
-                    held_credit_code=codes[held],
-                    holder_name=holder_name,
-                    holder_type=kind,
-                    holder_id_number=ids.get(holder, ""),
-                    holder_credit_code=codes.get(holder, ""),
-                    stake=Decimal(stake),
-                ),
-            )
-        registry.key_person_save(
-            by=clerk, person=KeyPerson(institution=inst, name="丁一", position="director", id_number=ids["D"])
-        )
-        registry.related_party_save(
-            by=clerk, party=RelatedParty(institution=inst, name="丁二", relation="relative", id_number=ids["Q"])
-        )
-        rows = [
-            _loan(inst, 1, codes["C1"]),  # controlled by the controller, two layers down: related
-            _loan(inst, 2, ids["Q"], kind="person", outstanding="80000.00"),  # the declared relative
-            _loan(inst, 3, ids["D"], kind="person", outstanding="50000.00", related="true"),  # declared: fine
-            _loan(inst, 4, codes["LOOK"]),  # a look-alike: no relation
-            _loan(inst, 5, ids["U"], kind="person"),  # a stranger
-        ]
-        loan_batch_receive(institution=inst, channel=FeedChannel.API, source_name="t", records=rows, evaluate=False)
-    return inst, codes, ids
+    return plant()
 
 
 def test_registry_changes_write_the_links_at_once(planted):

@@ -17,9 +17,13 @@ def _tabs(user, institution):
 
 
 def test_the_tabs_keep_their_places_and_institutions_get_no_warnings_tab(world):
-    staff = ["overview", "shareholders", "people", "related", "filings", "status", "decisions", "history", "warnings"]
+    staff = [
+        "overview", "shareholders", "people", "related", "filings", "status", "decisions", "history", "warnings",
+        "relations",
+    ]  # fmt: skip
     assert _tabs(world.lanshan["lead_supervisor"], world.inst_lanshan) == staff
-    assert _tabs(world.clerk_lanshan_inst, world.inst_lanshan) == [k for k in staff if k != "warnings"]
+    supervisors_only = {"warnings", "relations"}
+    assert _tabs(world.clerk_lanshan_inst, world.inst_lanshan) == [k for k in staff if k not in supervisors_only]
 
 
 def test_open_warnings_follow_a_new_lead_supervisor_through_the_registered_hook(world):

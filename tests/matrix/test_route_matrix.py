@@ -100,6 +100,7 @@ EDIT_LIST = rule(roles=EDITORS, institution_user=False, scoped=False)
 EDIT_OBJ = rule(roles=EDITORS, institution_user=False, scoped=True)
 EDIT_OBJ_POST_ONLY = rule(roles=EDITORS, institution_user=False, scoped=True, ok=405)
 EXPORT = rule(roles=None, institution_user=False, scoped=False)
+STAFF_OBJ = rule(roles=None, institution_user=False, scoped=True)  # staff only, within their jurisdiction
 AUDIT = rule(roles=AUDIT_READERS, institution_user=False, scoped=False)
 FILE_REPORT = rule(roles=set(), institution_user=True, scoped=False)  # institution users file their own
 INSTITUTION_POST_ONLY = rule(roles=set(), institution_user=True, scoped=False, ok=405)
@@ -317,6 +318,8 @@ ROUTES = {
     "loans:contract_file": ("/loans/contract/loans-v1.schema.json", VIEW_LIST),
     "loans:batch_detail": ("/loans/batches/{lb}/", VIEW_OBJ),
     "loans:company": ("/loans/companies/{pk}/", LOAN_MONITOR),
+    "graph:city": ("/relations/", EXPORT),  # staff of every office; institutions never
+    "graph:institution": ("/relations/institutions/{pk}/", STAFF_OBJ),
     "loans:rule_loans": ("/loans/companies/{pk}/rules/loan_related_party/", LOAN_MONITOR),
     "reporting:list": ("/filings/?all=1", VIEW_LIST),
     "reporting:overdue": ("/filings/overdue/", EDIT_LIST),

@@ -9,9 +9,9 @@ no one controls the last holder (a circle of cross-holdings stops where it close
 
 Related to an institution (the registry's relations; the paths are the evidence): its shareholders
 and the chains of their controllers, the chain of its own controllers, its directors, supervisors
-and executives and its legal representative, the parties it declared, those acting in concert with its shareholders, and every
-enterprise any of these controls, through any depth, or represents. A shared address or phone is a
-suspicion, listed apart, never a relation."""
+and executives and its legal representative, the parties it declared, those acting in concert with
+its shareholders, and every enterprise any of these controls, through any depth, or represents. A
+shared address or phone is a suspicion, listed apart, never a relation."""
 
 from __future__ import annotations
 

@@ -28,6 +28,7 @@ SOURCE_LABELS = {
     WarningSource.MISSING_FILING: "未报送",
     WarningSource.SHARP_CHANGE: "较上期大幅变动",
     WarningSource.LOAN_MONITORING: "逐笔贷款监测",
+    WarningSource.RELATED_GRAPH: "股权与关联关系图谱",
 }
 
 FILING_STATE_LABELS = {"missing": "未报送", "late": "逾期报送", "on_time": "按时报送", "not_due": "未到报送期限"}
