@@ -154,8 +154,9 @@ def _registry(c: _Collector, institutions: list, names: NameIndex) -> None:
         source = f"graph.declaredholding:{d.pk}"
         c.link(holder, held, LinkKind.HOLDS, d.institution_id, LinkOrigin.DECLARED, stake=d.stake, source=source)
         if d.concert_group:
+            # g:<held, 64>:<13 of the label's hash>: 80 characters, Party.key's length
             group = c.party(
-                f"g:{held}:{keys.name_key(d.concert_group, held)[2:18]}", PartyKind.CONCERT, d.concert_group
+                f"g:{held}:{keys.name_key(d.concert_group, held)[2:15]}", PartyKind.CONCERT, d.concert_group
             )
             c.link(holder, group, LinkKind.CONCERT, d.institution_id, LinkOrigin.DECLARED, source=source)
 
