@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test serve setup system-run system-test lint lock messages clean bench bench-loans bench-rulebook bench-web
+.PHONY: run test serve setup system-run system-test lint lock messages clean bench bench-loans bench-rulebook bench-web bench-graph
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "finsup needs Python 3.11"' \
@@ -78,6 +78,18 @@ bench-rulebook: $(STAMP)
 # filings (scratch databases finsup_web_1x/10x on BENCH_POSTGRES_SERVER, default the local server).
 bench-web: $(STAMP)
 	$(BIN)/python benchmarks/web.py
+
+# The ownership graph (benchmarks/graph.py, issue 20): build from a 10,000-party registry and the loans of
+# bench-loans (same data directory; BENCH_LOANS=1000000 for a quicker run), resolve every controller and
+# group against a SQL recursive CTE and networkx, one stake changed. SQLite, then PostgreSQL when
+# BENCH_POSTGRES (a database to create and drop) or a PostgreSQL DATABASE_URL (finsup_bench_graph) is set.
+bench-graph: $(STAMP)
+	$(BIN)/python benchmarks/graph.py --loans $${BENCH_LOANS:-10000000}
+	@pg="$${BENCH_POSTGRES:-}"; \
+	if [ -z "$$pg" ] && [ "$${DATABASE_URL#postgres}" != "$${DATABASE_URL:-}" ]; then \
+	  pg="$$(printf '%s' "$$DATABASE_URL" | sed -E 's#/[^/]*$$#/finsup_bench_graph#')"; fi; \
+	if [ -n "$$pg" ]; then $(BIN)/python benchmarks/graph.py --loans $${BENCH_LOANS:-10000000} --database-url "$$pg"; \
+	else echo "PostgreSQL skipped: set BENCH_POSTGRES=postgres://…/<scratch db> or DATABASE_URL=postgres://…"; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
