@@ -4,14 +4,21 @@ through the feed, then `graph_evaluate`: the undeclared related-party loans are 
 paths and open warnings; the look-alike borrowers are not."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 
+from finsup.accounts.choices import Role
 from finsup.core import clock
-from finsup.graph.models import GraphFinding, Link
+from finsup.graph.models import DeclaredHolding, GraphFinding, Link
 from finsup.graph.rules import graph_evaluate
+from finsup.graph.selectors import relation_view
+from finsup.graph.services import declared_holding_save
+from finsup.institutions import services as registry
+from finsup.institutions.models import RelatedParty, Shareholder
 from finsup.monitoring.choices import WarningSource
 from finsup.monitoring.models import RiskWarning
+from tests import factories as f
 
 from .planted import AS_OF, NOON, plant
 
@@ -58,3 +65,117 @@ def test_evaluating_again_opens_nothing_new(planted):
         later = graph_evaluate(as_of=AS_OF + datetime.timedelta(days=1))
     assert again.warnings_opened == 0 and later.warnings_opened == 0
     assert RiskWarning.objects.filter(source=WarningSource.RELATED_GRAPH).count() == 2
+
+
+def test_shareholders_under_one_controller_count_together_for_the_main_investor(db):
+    """Two enterprise shareholders of a private capital manager (30% and 25%, each under the 51% of
+    its main investor) are both held by one person above them: together 55%, outside the rule."""
+    clerk = f.make_user("pc_clerk", Role.CLERK, "371302")
+    inst = f.make_institution("371302", kind="private_capital", name="临沂图谱测试资本管理有限公司")
+    codes = [f.credit_code() for _ in range(3)]
+    person = f.id_number()
+    with clock.at(NOON):
+        for code, name, stake in (
+            (codes[0], "临沂甲投资有限公司", 30),
+            (codes[1], "临沂乙投资有限公司", 25),
+            (codes[2], "临沂丙投资有限公司", 45),
+        ):
+            registry.shareholder_save(
+                by=clerk,
+                shareholder=Shareholder(
+                    institution=inst,
+                    name=name,
+                    holder_type="enterprise",
+                    credit_code=code,
+                    stake=Decimal(stake),
+                    subscribed_capital=Decimal(stake) * 100000,
+                ),
+            )
+        for code, name in ((codes[0], "临沂甲投资有限公司"), (codes[1], "临沂乙投资有限公司")):
+            declared_holding_save(
+                by=clerk,
+                holding=DeclaredHolding(
+                    institution=inst,
+                    held_name=name,
+                    held_credit_code=code,
+                    holder_name="钱多多",
+                    holder_type="person",
+                    holder_id_number=person,
+                    stake=Decimal(60),
+                ),
+            )
+        summary = graph_evaluate(as_of=AS_OF)
+    found = [x for x in summary.findings if x.institution_id == inst.pk]
+    assert [(x.kind, x.rule_id, x.value) for x in found] == [("shareholder_group", "pc_main_investor", Decimal("0.55"))]
+    assert found[0].paths[0] == [
+        "临沂甲投资有限公司 持有 临沂图谱测试资本管理有限公司 30%",
+        "钱多多 持有 临沂甲投资有限公司 60%",
+    ]
+    warning = RiskWarning.objects.get(source=WarningSource.RELATED_GRAPH, institution=inst)
+    assert "合计持股占注册资本 55.00%，限值 介于 20% 与 51% 之间。" in warning.detail
+
+
+def test_the_relation_view_finds_the_controller_eleven_layers_up(db):
+    """Declared ownership eleven layers above the largest shareholder: the page's controller is the
+    person at the top, the path every layer in order (read from the database layer by layer)."""
+    clerk = f.make_user("deep_clerk", Role.CLERK, "371302")
+    inst = f.make_institution("371302", name="临沂深层测试小额贷款有限公司")
+    codes = [f.credit_code() for _ in range(11)]
+    top = f.id_number()
+    with clock.at(NOON):
+        registry.shareholder_save(
+            by=clerk,
+            shareholder=Shareholder(
+                institution=inst,
+                name="第0层公司",
+                holder_type="enterprise",
+                credit_code=codes[0],
+                stake=Decimal(51),
+                subscribed_capital=Decimal(51),
+            ),
+        )
+        for layer in range(1, 12):
+            last = layer == 11
+            declared_holding_save(
+                by=clerk,
+                holding=DeclaredHolding(
+                    institution=inst,
+                    held_name=f"第{layer - 1}层公司",
+                    held_credit_code=codes[layer - 1],
+                    holder_name="顶层自然人" if last else f"第{layer}层公司",
+                    holder_type="person" if last else "enterprise",
+                    holder_id_number=top if last else "",
+                    holder_credit_code="" if last else codes[layer],
+                    stake=Decimal(60),
+                ),
+            )
+    view = relation_view(institution=inst)
+    assert view.controller == "顶层自然人"
+    assert len(view.controller_path) == 12
+    assert view.controller_path[0] == "第0层公司 持有 临沂深层测试小额贷款有限公司 51%"
+    assert view.controller_path[-1] == "顶层自然人 持有 第10层公司 60%"
+
+
+def test_a_related_party_declared_without_its_code_is_matched_by_name_not_a_look_alike(db):
+    clerk = f.make_user("match_clerk", Role.CLERK, "371302")
+    a, b = f.make_institution("371302"), f.make_institution("371302")
+    code = f.credit_code()
+    with clock.at(NOON):
+        registry.shareholder_save(
+            by=clerk,
+            shareholder=Shareholder(
+                institution=a,
+                name="临沂华信商贸有限公司",
+                holder_type="enterprise",
+                credit_code=code,
+                stake=Decimal(40),
+                subscribed_capital=Decimal(40),
+            ),
+        )
+        for name in ("临沂华信商贸（有限公司）", "临沂华信商务有限公司"):
+            registry.related_party_save(by=clerk, party=RelatedParty(institution=b, name=name, relation="other"))
+    declared = Link.objects.filter(institution=b, kind="declared").select_related("src")
+    by_name = {link.src.name: link.src.key for link in declared}
+    holder = Link.objects.get(institution=a, kind="holds").src.key
+    assert by_name["临沂华信商贸有限公司"] == holder  # the party keeps the registry's name, matched
+    assert by_name["临沂华信商务有限公司"] != holder and by_name["临沂华信商务有限公司"].startswith("n:")

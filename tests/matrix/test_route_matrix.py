@@ -11,6 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from finsup.accounts.tokens import api_token_create
+from finsup.graph.models import DeclaredHolding
 from finsup.institutions.models import KeyPerson, RelatedParty, Shareholder, ShareholderGroup
 from finsup.monitoring.services import warning_open
 from finsup.notifications.models import Notification
@@ -320,6 +321,8 @@ ROUTES = {
     "loans:company": ("/loans/companies/{pk}/", LOAN_MONITOR),
     "graph:city": ("/relations/", EXPORT),  # staff of every office; institutions never
     "graph:institution": ("/relations/institutions/{pk}/", STAFF_OBJ),
+    "graph:declared_add": ("/relations/institutions/{pk}/declared/new/", EDIT_OBJ),
+    "graph:declared_delete": ("/relations/institutions/{pk}/declared/{dh}/delete/", EDIT_OBJ_POST_ONLY),
     "loans:rule_loans": ("/loans/companies/{pk}/rules/loan_related_party/", LOAN_MONITOR),
     "reporting:list": ("/filings/?all=1", VIEW_LIST),
     "reporting:overdue": ("/filings/overdue/", EDIT_LIST),
@@ -999,6 +1002,15 @@ def _build_matrix_world(world):
             institution=inst, name="张三", position="chairman", id_number=f.id_number(), id_number_hash="x"
         ).pk,
         "rp": RelatedParty.objects.create(institution=inst, name="某某商贸有限公司", relation="controlled").pk,
+        "dh": DeclaredHolding.objects.create(
+            institution=inst,
+            held_name="某某控股有限公司",
+            held_credit_code=f.credit_code(),
+            holder_name="某某",
+            holder_type="person",
+            holder_id_number=f.id_number(),
+            stake=60,
+        ).pk,
         "sub": _submission(inst, world.clerk_lanshan_inst).pk,
         "osub": _office_submission(inst.county, world.lanshan["leader"]).pk,
         "u": world.lanshan["clerk"].pk,
@@ -1094,6 +1106,8 @@ POST_ROUTES = {
     "institutions:related_party_add",
     "institutions:related_party_edit",
     "institutions:child_delete",
+    "graph:declared_add",
+    "graph:declared_delete",
     "monitoring:warning_transition",
     "monitoring:warning_bulk_acknowledge",
     "monitoring:breach_decide",

@@ -20,14 +20,14 @@ import random
 from decimal import Decimal
 
 from finsup.accounts.choices import Role
-from finsup.accounts.models import User
+from finsup.accounts.selectors import users_active
 from finsup.core import clock
 from finsup.graph.build import graph_build
 from finsup.graph.models import DeclaredHolding
 from finsup.graph.rules import graph_evaluate
 from finsup.graph.services import declared_holding_save
-from finsup.institutions.choices import HolderType, InstitutionKind, InstitutionStatus
-from finsup.institutions.models import Institution
+from finsup.institutions.choices import HolderType, InstitutionKind
+from finsup.institutions.selectors import institutions_operating
 from finsup.loans.choices import FeedChannel
 from finsup.loans.evaluation import company_context
 from finsup.loans.feeds import loan_batch_receive
@@ -67,16 +67,14 @@ def _loan(inst, n: int, borrower: str, kind: str, amount: Decimal, contract: dat
 
 def relations_load(*, seed: int, as_of: datetime.date) -> dict[str, int]:
     companies = list(
-        Institution.objects.filter(kind=InstitutionKind.MICROLOAN, status=InstitutionStatus.OPERATING)
-        .select_related("county")
-        .order_by("credit_code")
+        institutions_operating().filter(kind=InstitutionKind.MICROLOAN).select_related("county").order_by("credit_code")
     )
     home = [i for i in companies if i.county.code == COUNTY]
     if not home or len(companies) < 2:
         return {}
     inst = home[0]
     other = next(i for i in companies if i.pk != inst.pk)
-    clerk = User.objects.filter(role=Role.CLERK, office__code=COUNTY).order_by("pk").first()
+    clerk = users_active(role=Role.CLERK, office__code=COUNTY).order_by("pk").first()
     rng = random.Random(f"{seed}-relations")
     mint = Mint(rng)
     last = as_of.replace(day=1) - datetime.timedelta(days=1)

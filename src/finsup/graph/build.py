@@ -15,7 +15,7 @@ from django.db import transaction
 
 from finsup.core import clock
 from finsup.institutions.choices import HolderType
-from finsup.institutions.selectors import all_institutions, relations_of
+from finsup.institutions.selectors import all_institutions, enterprise_names, relations_of
 from finsup.loans.keyring import layer_keys
 
 from . import keys, loan_links
@@ -77,7 +77,7 @@ def _holder_key(c: _Collector, *, holder_type: str, id_hash: str, credit_code: s
     return c.party(keys.name_key(name, str(scope)), kind, name)
 
 
-def _registry(c: _Collector, institutions: list, names: NameIndex) -> None:
+def _registry(c: _Collector, institutions: list, names: _Names) -> None:
     """The registry's and the declared ownership's links of the institutions."""
     ids = [i.pk for i in institutions]
     rows = relations_of(ids)
@@ -161,16 +161,28 @@ def _registry(c: _Collector, institutions: list, names: NameIndex) -> None:
             c.link(holder, group, LinkKind.CONCERT, d.institution_id, LinkOrigin.DECLARED, source=source)
 
 
-def _names() -> NameIndex:
-    """Enterprises the graph knows by name and identifier, for records that name one without it."""
-    index = NameIndex()
-    for name, key in (
-        Party.objects.filter(kind__in=(PartyKind.ENTERPRISE, PartyKind.INSTITUTION))
-        .exclude(key__startswith="n:")
-        .values_list("name", "key")
-    ):
-        index.add(name, key)
-    return index
+class _Names:
+    """Enterprises the registry and the declarations name with their credit code (institutions,
+    enterprise shareholders, enterprises declared held), for records that name one without it; read
+    only when such a record comes (most carry their code)."""
+
+    def __init__(self):
+        self._index: NameIndex | None = None
+        self._added: list[tuple[str, str]] = []
+
+    def add(self, name: str, key: str) -> None:
+        self._added.append((name, key))
+
+    def find(self, name: str) -> str:
+        if self._index is None:
+            layers = layer_keys()
+            named = [*enterprise_names(), *DeclaredHolding.objects.values_list("held_name", "held_credit_code")]
+            self._index = NameIndex([*((n, keys.identifier_key(code, layers)) for n, code in named), *self._added])
+        return self._index.find(name)
+
+
+def _names() -> _Names:
+    return _Names()
 
 
 def _write(c: _Collector, *, institution_ids: Iterable[int], origins: Iterable[str]) -> int:

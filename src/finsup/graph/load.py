@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from . import resolve
-from .choices import LinkKind
+from .choices import LinkKind, LinkOrigin
 from .models import Link, Party
 
 # Links a neighbourhood grows through; the far end of a loan, an address or a phone is shown but
@@ -69,9 +69,25 @@ def _parties(pks) -> tuple[dict[int, str], dict[str, tuple[str, str]], dict[str,
     return keys, parties, institutions
 
 
-def whole_graph() -> Loaded:
-    keys, parties, institutions = _parties(None)
-    links = _edges(Link.objects.values_list(*_FIELDS).iterator(5000), keys)
+def whole_graph(*, every_loan: bool = False) -> Loaded:
+    """Every link of the registry and the declarations, and the loans to the parties these relate.
+    A borrower the graph knows only by its loans (one of two lenders', one sharing a phone) relates
+    to no one: `every_loan` reads those links too (the city's list of borrowers of several lenders
+    asks the database for them instead)."""
+    rows = Link.objects.values_list(*_FIELDS)
+    if not every_loan:
+        structural = Link.objects.filter(kind__in=_FOLLOWED)
+        related = Q(dst_id__in=structural.values("src_id")) | Q(dst_id__in=structural.values("dst_id"))
+        rows = rows.filter(~Q(kind=LinkKind.LENDS) | related).exclude(kind=LinkKind.USES_PHONE, origin=LinkOrigin.LOANS)
+    rows = list(rows.iterator(5000))
+    ends = sorted({pk for row in rows for pk in (row[1], row[2])})
+    keys, parties, institutions = {}, {}, {}
+    for start in range(0, len(ends), 5000):
+        k, p, i = _parties(ends[start : start + 5000])
+        keys.update(k)
+        parties.update(p)
+        institutions.update(i)
+    links = _edges(rows, keys)
     return Loaded(resolve.Graph(links), parties, institutions, links)
 
 

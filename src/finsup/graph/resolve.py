@@ -75,9 +75,14 @@ class Graph:
         self.lends: dict[str, list[Edge]] = defaultdict(list)  # lender → its borrowers
         self.borrower_groups: list[Edge] = []
         self.attributes: dict[str, list[Edge]] = defaultdict(list)  # address or phone → who gives it
+        held_by: dict[tuple[str, str], Edge] = {}
         for e in edges:
             if e.kind == HOLDS:
-                self.holders[e.dst].append(e)
+                # One holding, however many records state it: the registry's shareholder record
+                # over a declaration, the later declaration over an earlier one (as loaded).
+                known = held_by.get((e.src, e.dst))
+                if known is None or not known.source.startswith("institutions."):
+                    held_by[(e.src, e.dst)] = e
             elif e.kind == CONCERT:
                 self.concert_of[(e.src, concert_held(e.dst))] = e
             elif e.kind in (KEY_PERSON, LEGAL_REP):
@@ -92,6 +97,8 @@ class Graph:
                 self.borrower_groups.append(e)
             elif e.kind in (AT_ADDRESS, USES_PHONE):
                 self.attributes[e.dst].append(e)
+        for (_src, dst), e in held_by.items():
+            self.holders[dst].append(e)
         self._direct: dict[str, Control | None] = {}
         self._controlled: dict[str, list[Control]] | None = None
 
@@ -147,23 +154,10 @@ class Graph:
         return self._controlled
 
     def all_controllers(self) -> dict[str, str]:
-        """Every company with holders → its ultimate controller ('' when no one controls it); each
-        control decided once, each chain walked once."""
-        ultimate: dict[str, str] = {}
-        for held in self.holders:
-            path, seen, current = [], {held}, held
-            while current not in ultimate:
-                step = self.direct_controller(current)
-                if step is None or step.controller in seen:
-                    ultimate[current] = ""
-                    break
-                path.append(current)
-                seen.add(step.controller)
-                current = step.controller
-            top = ultimate[current] or current
-            for node in path:
-                ultimate[node] = top
-        return {h: ultimate[h] for h in self.holders}
+        """Every company with holders → its ultimate controller ('' when no one controls it), as
+        `ultimate_controller` finds it (each control decided once; a circle ends where it closes,
+        from the company asked about)."""
+        return {held: self.ultimate_controller(held) for held in self.holders}
 
     # -- groups (a borrower and its related parties) ------------------------------------------
 

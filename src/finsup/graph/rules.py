@@ -6,6 +6,11 @@ declare (issue 20). For each microloan company with loans to parties of the grap
   does not mark as a related-party loan. The rule of the finding is `loan_related_party` (the
   loans to related parties listed for review), its evidence the path from the company to the
   borrower.
+* **One shareholder with its related parties** (the rules on `main_shareholder_stake` in force for
+  the institution's kind: the main investor of a private capital manager between 20% and 51%, a
+  microloan company's single shareholder at most 10% until 2024): the stakes of the shareholders
+  under one ultimate controller, or acting in concert, counted together; only where the graph joins
+  holders the registry's declared shareholder groups do not (those the report rule already sees).
 * **A borrower and its related parties**: the company's live balance to the borrowers the graph
   puts in one group (common control, acting in concert, declared borrower groups) over its net
   assets, against the limit of `loan_single_borrower_group` in force; only groups the graph joined
@@ -35,11 +40,13 @@ from finsup.monitoring.selectors import warnings_not_closed
 from finsup.monitoring.services import warnings_open
 from finsup.reporting import catalogue_access as cat
 from finsup.reporting.evaluation import warning_level
+from finsup.rulebook.units import unit_of
 
 from . import build, evidence, load, resolve
 from .choices import FindingKind
 from .models import GraphFinding
 
+STAKE_FORMULA = "main_shareholder_stake"
 RELATED_RULE = "loan_related_party"
 GROUP_RULE = "loan_single_borrower_group"
 
@@ -56,6 +63,7 @@ class Found:
     value: Decimal | None = None
     limit: Decimal | None = None
     loans: int = 0
+    limit_text: str = ""
 
 
 @dataclass
@@ -66,8 +74,62 @@ class GraphSummary:
     warnings_opened: int = 0
 
 
+def _passes(rule, value: Decimal) -> bool:
+    if rule.comparator == "between":
+        return rule.threshold_low <= value <= rule.threshold_high
+    limit = Decimal(str(rule.threshold))
+    return {"<=": value <= limit, "<": value < limit, ">=": value >= limit, ">": value > limit}.get(
+        rule.comparator, True
+    )
+
+
+def shareholder_findings(loaded: load.Loaded, *, stake_rules: dict[int, list]) -> list[Found]:
+    """Per institution with a rule on its main shareholder's stake: the largest block of holders
+    under one ultimate controller (or acting in concert) against each rule."""
+    g, parties, found = loaded.graph, loaded.parties, []
+    for key, inst_id in sorted(loaded.institutions.items(), key=lambda kv: kv[1]):
+        rules = stake_rules.get(inst_id)
+        holdings = g.holders.get(key, ())
+        if not rules or len(holdings) < 2:
+            continue
+        blocks: dict[str, list[resolve.Edge]] = defaultdict(list)
+        for e in holdings:
+            member = g.concert_of.get((e.src, key))
+            blocks[member.dst if member is not None else (g.ultimate_controller(e.src) or e.src)].append(e)
+        root, edges = max(blocks.items(), key=lambda kv: (sum(e.stake or 0 for e in kv[1]), kv[0]))
+        if len(edges) < 2 or root.startswith("g:"):
+            continue  # one holder, or a declared group: the report rule counts it already
+        stake = sum((e.stake or 0 for e in edges), Decimal(0)) / 100
+        paths = []
+        for e in sorted(edges, key=lambda e: (-(e.stake or 0), e.src)):
+            chain = [x for step in g.controller_chain(e.src) for x in step.edges]
+            paths.append(evidence.path_texts([e, *chain], parties))
+        names = "、".join(evidence.party_name(e.src, parties) for e in edges[:3]) + ("等" if len(edges) > 3 else "")
+        for rule in rules:
+            if _passes(rule, stake):
+                continue
+            unit = unit_of(rule)
+            limit = numbers.limit_text(
+                rule.comparator, rule.threshold, unit, low=rule.threshold_low, high=rule.threshold_high
+            )
+            found.append(
+                Found(
+                    inst_id,
+                    FindingKind.SHAREHOLDER_GROUP,
+                    root,
+                    names,
+                    rule.id,
+                    paths,
+                    value=stake,
+                    limit=rule.threshold if rule.comparator != "between" else rule.threshold_high,
+                    limit_text=limit,
+                )
+            )
+    return found
+
+
 def find(loaded: load.Loaded, *, net_assets: dict[int, Decimal | None], group_limit: Decimal | None) -> list[Found]:
-    """What the rules find on a loaded graph, per lending institution."""
+    """What the loan rules find on a loaded graph, per lending institution."""
     g, parties, found = loaded.graph, loaded.parties, []
     groups = g.groups()
     for lender, inst_id in sorted(loaded.institutions.items(), key=lambda kv: kv[1]):
@@ -134,6 +196,16 @@ def _group_limit(as_of: datetime.date) -> Decimal | None:
     return None if rule is None or rule.threshold is None else Decimal(str(rule.threshold))
 
 
+def _stake_rules(loaded: load.Loaded, as_of: datetime.date) -> dict[int, list]:
+    """The rules on main_shareholder_stake in force, per institution of the graph by its kind."""
+    by_kind = defaultdict(list)
+    for rule in cat.rulebook():
+        if rule.formula is not None and rule.formula.text.strip() == STAKE_FORMULA and rule.in_force(as_of):
+            by_kind[rule.kind].append(rule)
+    kinds = dict(all_institutions().filter(pk__in=loaded.institutions.values()).values_list("pk", "kind"))
+    return {pk: by_kind[kind] for pk, kind in kinds.items() if by_kind.get(kind)}
+
+
 def graph_evaluate(*, as_of: datetime.date | None = None, by=None) -> GraphSummary:
     """Refreshes the loan links, then finds and stores what the rules find on the whole graph."""
     as_of = as_of or clock.today()
@@ -149,7 +221,8 @@ def graph_evaluate(*, as_of: datetime.date | None = None, by=None) -> GraphSumma
     context = company_context(lenders, as_of)
     net_assets = {i.pk: context[i.credit_code]["net_assets"] for i in lenders}
     summary.findings = find(loaded, net_assets=net_assets, group_limit=_group_limit(as_of))
-    by_pk = {i.pk: i for i in lenders}
+    summary.findings += shareholder_findings(loaded, stake_rules=_stake_rules(loaded, as_of))
+    by_pk = {i.pk: i for i in all_institutions().filter(pk__in={f.institution_id for f in summary.findings})}
     with audit_batch(), transaction.atomic():
         summary.warnings_opened = _store(summary.findings, by_pk, as_of, by)
     return summary
@@ -158,6 +231,8 @@ def graph_evaluate(*, as_of: datetime.date | None = None, by=None) -> GraphSumma
 def _title(f: Found) -> str:
     if f.kind == FindingKind.UNDECLARED_RELATED_LOAN:
         return _("Undeclared related-party lending to %(party)s") % {"party": f.subject}
+    if f.kind == FindingKind.SHAREHOLDER_GROUP:
+        return _("Shareholders under one controller together outside the limit: %(parties)s") % {"parties": f.subject}
     return _("Borrowers related through the graph above the group limit: %(parties)s") % {"parties": f.subject}
 
 
@@ -166,6 +241,11 @@ def _detail(f: Found) -> str:
         head = _("%(loans)s live loans, outstanding %(amount)s, not marked as related-party loans.") % {
             "loans": f.loans,
             "amount": numbers.wan_yuan(f.amount),
+        }
+    elif f.kind == FindingKind.SHAREHOLDER_GROUP:
+        head = _("Together %(value)s of the registered capital, limit %(limit)s.") % {
+            "value": numbers.percent(f.value),
+            "limit": f.limit_text,
         }
     else:
         head = _("Outstanding %(amount)s, %(value)s of net assets, limit %(limit)s.") % {

@@ -9,15 +9,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Max, QuerySet
+from django.db.models import Count, Max, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from finsup.core import numbers
 from finsup.institutions.selectors import institution_scope
 
 from . import evidence, load, resolve
-from .choices import PartyKind
-from .models import GraphFinding, Link
+from .choices import LinkKind, PartyKind
+from .models import DeclaredHolding, GraphFinding, Link
 
 
 @dataclass
@@ -144,6 +144,11 @@ def _exposure(loaded: load.Loaded, me: str, related: dict[str, resolve.Reach]) -
     return rows
 
 
+def declared_holdings(*, actor, institution) -> QuerySet[DeclaredHolding]:
+    """The ownership the institution declared above its shareholders."""
+    return DeclaredHolding.objects.for_user(actor).filter(institution=institution)
+
+
 def institution_findings(*, actor, institution) -> QuerySet[GraphFinding]:
     """The findings of the institution's latest evaluation day."""
     qs = GraphFinding.objects.for_user(actor).filter(institution=institution)
@@ -197,4 +202,37 @@ def city_list(*, actor) -> list[CityRow]:
             name = "、".join(evidence.party_name(k, parties) for k in members[:3]) + ("等" if len(members) > 3 else "")
             amount = sum((e.amount or 0 for e in edges), Decimal(0))
             rows.append(CityRow(name, _("borrows from"), listed, numbers.wan_yuan(amount)))
+    return rows + _plain_borrowers(loaded, reach)
+
+
+PLAIN_LISTED = 100
+
+
+def _plain_borrowers(loaded: load.Loaded, reach: set[int]) -> list[CityRow]:
+    """Borrowers of several lenders the graph relates to no one (not read into the graph): the
+    largest balances, asked of the database."""
+    several = (
+        Link.objects.filter(kind=LinkKind.LENDS)
+        .values("dst_id")
+        .annotate(lenders=Count("institution", distinct=True), total=Sum("amount"))
+        .filter(lenders__gt=1)
+        .order_by("-total", "dst_id")
+    )
+    rows, known = [], set(loaded.parties)
+    picked = [r for r in several[: PLAIN_LISTED * 2]]
+    lends = defaultdict(list)
+    for dst, key, kind, inst, name in Link.objects.filter(
+        kind=LinkKind.LENDS, dst_id__in=[r["dst_id"] for r in picked]
+    ).values_list("dst_id", "dst__key", "dst__kind", "institution_id", "institution__name"):
+        lends[dst].append((key, kind, inst, name))
+    for r in picked:
+        entries = lends[r["dst_id"]]
+        key, kind = entries[0][0], entries[0][1]
+        if key in known or not any(inst in reach for _, _, inst, _ in entries):
+            continue
+        listed = sorted({(name, inst if inst in reach else None) for _, _, inst, name in entries})
+        name = evidence.party_name(key, {key: (kind, "")})
+        rows.append(CityRow(name, _("borrows from"), listed, numbers.wan_yuan(r["total"])))
+        if len(rows) == PLAIN_LISTED:
+            break
     return rows

@@ -175,3 +175,10 @@ def relations_of(institution_ids: Iterable[int]) -> dict[str, QuerySet]:
         "key_persons": KeyPerson.objects.filter(institution_id__in=ids),
         "related_parties": RelatedParty.objects.filter(institution_id__in=ids),
     }
+
+
+def enterprise_names() -> list[tuple[str, str]]:
+    """(name, credit code) of every institution and enterprise shareholder of the registry (a system
+    read for matching names that come without their code: no actor)."""
+    holders = Shareholder.objects.exclude(credit_code="").values_list("name", "credit_code")
+    return [*Institution.objects.values_list("name", "credit_code"), *holders]

@@ -44,6 +44,8 @@ WARNING_COLUMNS = (
         kind=NAME,
         order=("assigned_to__display_name",),
     ),
+    # In the Excel export only: what the warning says, a relation warning's paths included.
+    Column("detail", gettext_lazy("detail"), "detail", table=False),
 )
 
 

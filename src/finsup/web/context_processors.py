@@ -22,6 +22,7 @@ NAVIGATION = [
     (_("Summaries"), "reporting:summaries", Action.SUMMARY_VIEW),
     (_("Rulebook"), "reporting:rulebook", Action.RULEBOOK_VIEW),
     (_("Loan-level data"), "loans:batch_list", can_view_loan_batches),
+    (_("Parties across institutions"), "graph:city", Action.RELATION_VIEW),
     (_("Classification ratings"), "ratings:cycle_list", Action.RATING_VIEW),
     (_("On-site inspections"), "inspections:list", Action.INSPECTION_VIEW),
     (_("Rectification"), "inspections:rectification_list", Action.RECTIFICATION_FILE),
