@@ -16,6 +16,7 @@ from finsup.core.validators import normalize_credit_code, normalize_id_number, v
 from finsup.institutions.choices import HolderType
 
 from .build import institution_refresh
+from .errors import Code
 from .models import DeclaredHolding
 
 
@@ -45,13 +46,19 @@ def _clean(holding: DeclaredHolding) -> None:
         except ValidationError as exc:
             errors[name] = exc.messages
     if errors:
-        raise ApplicationError(_("The declared ownership is incomplete or wrong."), errors=_pairs(errors))
+        raise ApplicationError(
+            _("The declared ownership is incomplete or wrong."),
+            errors=_pairs(errors),
+            code=Code.DECLARED_HOLDING_INVALID,
+        )
     holding.holder_id_number_hash = lookup_hash(holding.holder_id_number) if holding.holder_id_number else ""
     try:
         holding.full_clean(exclude=["institution"])
     except ValidationError as exc:
         raise ApplicationError(
-            _("The declared ownership is incomplete or wrong."), errors=_pairs(exc.message_dict)
+            _("The declared ownership is incomplete or wrong."),
+            errors=_pairs(exc.message_dict),
+            code=Code.DECLARED_HOLDING_INVALID,
         ) from exc
 
 

@@ -13,7 +13,7 @@
     tooltip: { formatter: (p) => (p.dataType === "edge" ? p.data.text : p.data.label) },
     series: [{
       type: "graph", layout: "force", roam: true, draggable: true,
-      force: { repulsion: 700, gravity: 0.06, edgeLength: [90, 190], layoutAnimation: false },
+      force: { repulsion: 420, gravity: 0.1, edgeLength: [80, 160], layoutAnimation: false },
       edgeSymbol: ["none", "arrow"], edgeSymbolSize: 7,
       label: { show: true, position: "right", formatter: (p) => p.data.label, fontSize: 11 },
       lineStyle: { color: "#8793a0", curveness: 0.1 },
