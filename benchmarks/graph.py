@@ -469,7 +469,19 @@ def worker_ours(job: dict) -> dict:
     t_small = time.perf_counter()
     concert_held = {resolve.concert_held(e.dst) for e in graph.concert_of.values()}
     chains = {k: [s.held for s in graph.controller_chain(k)] for k in institutions}
+    # A county supervisor's page: one institution's relation view (its neighbourhood read layer by
+    # layer from the database, then resolved), for 20 institutions spread over the registry.
+    from finsup.graph.selectors import relation_view
+    from finsup.institutions.selectors import all_institutions
+
+    pages = []
+    for inst in all_institutions().order_by("pk")[:: max(1, len(institutions) // 20)][:20]:
+        began = time.perf_counter()
+        relation_view(institution=inst)
+        pages.append(time.perf_counter() - began)
     return {
+        "page": statistics.median(pages),
+        "page_max": max(pages),
         "load": t_load - started,
         "controllers": t_controllers - t_load,
         "groups_s": t_groups - t_controllers,
@@ -741,7 +753,12 @@ def main(argv=None) -> int:
     rows = [
         ("build: `registry_build()` (from an emptied graph)", med("build", "registry"), None, None),
         (f"build: `loans_refresh(as_of={AS_OF})` over the store", med("build", "loans"), None, None),
-        ("ours: `whole_graph()` (read every link)", med("ours", "load"), None, None),
+        (
+            "ours: `whole_graph()` (the registry's links, the loans to parties they relate)",
+            med("ours", "load"),
+            None,
+            None,
+        ),
         (
             "controllers: `all_controllers()` / SQL recursive CTE",
             med("ours", "controllers"),
@@ -768,6 +785,13 @@ def main(argv=None) -> int:
             TARGET_RESOLVE,
         ),  # fmt: skip
         ("resolution, registry links only (read + all three)", small, None, TARGET_RESOLVE),
+        (
+            "one institution's relation view (`relation_view`, median of 20 institutions)",
+            med("ours", "page"),
+            None,
+            None,
+        ),
+        ("the same, the slowest of the 20", med("ours", "page_max"), None, None),
         (
             "one stake changed: `shareholder_save()` with the hook / without",
             med("incr-graph", "save"),

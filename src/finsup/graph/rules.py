@@ -254,8 +254,8 @@ def _detail(f: Found) -> str:
             "limit": numbers.percent(f.limit, None),
         }
     lines = [head, _("How the parties are related:")]
-    for n, path in enumerate(f.paths, 1):
-        lines.append(f"{n}. " + "；".join(path))
+    for n, path in enumerate(f.paths, 1):  # one step a line: "1.1 甲 持有 乙 60%"
+        lines += [f"{n}.{k} {step}" if len(f.paths) > 1 else f"{k}. {step}" for k, step in enumerate(path, 1)]
     return "\n".join(lines)
 
 
