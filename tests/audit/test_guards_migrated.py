@@ -45,6 +45,10 @@ NOT_HISTORY = {
     # incident_link_record creates it once; nothing changes it): not a history, the incident's log
     # records the linking.
     "incidents.IncidentLink",
+    # A link of the relation graph (finsup.graph): derived from the registry, the declared ownership and
+    # the loan store, rewritten whenever its source changes (each source change is audited); an index
+    # of what they say, not a history.
+    "graph.Link",
 }
 
 
