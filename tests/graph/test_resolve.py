@@ -110,3 +110,12 @@ def test_names_match_only_when_near_identical_and_unique():
     assert index.find("临沂恒通物流股份有限公司") == "k2"
     twins = NameIndex([("临沂华泰建材有限公司", "a"), ("临沂华泰建材有限公司", "b")])
     assert twins.find("临沂华泰建材有限公司") == ""  # one name, two identified firms: not for a name to choose
+
+
+def test_the_path_of_two_borrowers_acting_in_concert_is_their_concert():
+    group = "g:I:7"
+    g = Graph(
+        [Edge("A", group, resolve.CONCERT), Edge("B", group, resolve.CONCERT), holds("A", "I", 30), holds("B", "I", 25)]
+    )
+    assert g.groups()["A"] == g.groups()["B"]
+    assert [(e.src, e.dst) for e in g.group_path("A", "B")] == [("A", group), ("B", group)]

@@ -179,6 +179,10 @@ class Graph:
         up_b = [b] + [s.controller for s in self.controller_chain(b)]
         common = next((n for n in up_a if n in set(up_b)), "")
         if not common:
+            concert_a = {e.dst: e for (member, _), e in self.concert_of.items() if member == a}
+            for (member, _), e in self.concert_of.items():
+                if member == b and e.dst in concert_a:  # the two act in concert
+                    return [concert_a[e.dst], e]
             for e in self.borrower_groups:
                 if {e.src, e.dst} & {a, b}:
                     return [e]

@@ -164,7 +164,7 @@ def find(loaded: load.Loaded, *, net_assets: dict[int, Decimal | None], group_li
             edges.sort(key=lambda e: (-(e.amount or 0), e.dst))
             first = edges[0].dst
             paths = [g.group_path(first, e.dst) for e in edges[1:]]
-            if all(all(step.kind == resolve.BORROWER_GROUP for step in p) for p in paths):
+            if all(p and all(step.kind == resolve.BORROWER_GROUP for step in p) for p in paths):
                 continue  # the feed's declared group: the loan rule sees it already
             total = sum((e.amount or 0 for e in edges), Decimal(0))
             ratio = total / assets
