@@ -44,6 +44,41 @@ def _loan(inst, n, borrower, kind="enterprise", outstanding="500000.00", related
     }
 
 
+def hold(by, inst, name: str, stake, *, code: str = "", id_number: str = "") -> None:
+    """A shareholder of `inst` through the registry's service: an enterprise by its code, a person
+    by an ID number."""
+    registry.shareholder_save(
+        by=by,
+        shareholder=Shareholder(
+            institution=inst,
+            name=name,
+            holder_type="person" if id_number else "enterprise",
+            credit_code=code,
+            id_number=id_number,
+            stake=Decimal(stake),
+            subscribed_capital=Decimal(stake) * 1_000_000,
+        ),
+    )
+
+
+def declare(by, inst, held_name: str, held_code: str, holder_name: str, stake, *, code: str = "", id_number: str = ""):
+    """An owner above a shareholder, declared by `inst`: an enterprise by its code, a person by an
+    ID number."""
+    declared_holding_save(
+        by=by,
+        holding=DeclaredHolding(
+            institution=inst,
+            held_name=held_name,
+            held_credit_code=held_code,
+            holder_name=holder_name,
+            holder_type="person" if id_number else "enterprise",
+            holder_id_number=id_number,
+            holder_credit_code=code,
+            stake=Decimal(stake),
+        ),
+    )
+
+
 def plant(**institution_fields):
     """The planted structure (a controller two layers above the largest shareholder, three companies
     under him, a director, a declared relative) and five loans: two undeclared related ones."""
@@ -52,46 +87,23 @@ def plant(**institution_fields):
     codes = {name: f.credit_code() for name in ("H1", "H2", "M", "C1", "LOOK")}
     ids = {name: f.id_number() for name in ("P", "S", "D", "Q", "U")}
     with clock.at(NOON):
-        registry.shareholder_save(
-            by=clerk,
-            shareholder=Shareholder(
-                institution=inst,
-                name="临沂恒远控股有限公司",
-                holder_type="enterprise",
-                credit_code=codes["H2"],
-                stake=Decimal("55"),
-                subscribed_capital=Decimal("55000000"),
-            ),
-        )
-        registry.shareholder_save(
-            by=clerk,
-            shareholder=Shareholder(
-                institution=inst,
-                name="孙立",
-                holder_type="person",
-                id_number=ids["S"],
-                stake=Decimal("45"),
-                subscribed_capital=Decimal("45000000"),
-            ),
-        )
-        for held, held_name, holder, holder_name, kind, stake in (
-            ("H2", "临沂恒远控股有限公司", "H1", "临沂恒远投资有限公司", "enterprise", 70),
-            ("H1", "临沂恒远投资有限公司", "P", "周恒远", "person", 80),
-            ("M", "临沂恒远实业有限公司", "P", "周恒远", "person", 90),
-            ("C1", "临沂恒远商贸有限公司", "M", "临沂恒远实业有限公司", "enterprise", 60),
+        hold(clerk, inst, "临沂恒远控股有限公司", 55, code=codes["H2"])
+        hold(clerk, inst, "孙立", 45, id_number=ids["S"])
+        for held, held_name, holder, holder_name, stake in (
+            ("H2", "临沂恒远控股有限公司", "H1", "临沂恒远投资有限公司", 70),
+            ("H1", "临沂恒远投资有限公司", "P", "周恒远", 80),
+            ("M", "临沂恒远实业有限公司", "P", "周恒远", 90),
+            ("C1", "临沂恒远商贸有限公司", "M", "临沂恒远实业有限公司", 60),
         ):
-            declared_holding_save(
-                by=clerk,
-                holding=DeclaredHolding(
-                    institution=inst,
-                    held_name=held_name,
-                    held_credit_code=codes[held],
-                    holder_name=holder_name,
-                    holder_type=kind,
-                    holder_id_number=ids.get(holder, ""),
-                    holder_credit_code=codes.get(holder, ""),
-                    stake=Decimal(stake),
-                ),
+            declare(
+                clerk,
+                inst,
+                held_name,
+                codes[held],
+                holder_name,
+                stake,
+                code=codes.get(holder, ""),
+                id_number=ids.get(holder, ""),
             )
         registry.key_person_save(
             by=clerk, person=KeyPerson(institution=inst, name="丁一", position="director", id_number=ids["D"])

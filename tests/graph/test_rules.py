@@ -10,17 +10,16 @@ import pytest
 
 from finsup.accounts.choices import Role
 from finsup.core import clock
-from finsup.graph.models import DeclaredHolding, GraphFinding, Link
+from finsup.graph.models import GraphFinding, Link
 from finsup.graph.rules import graph_evaluate
 from finsup.graph.selectors import relation_view
-from finsup.graph.services import declared_holding_save
 from finsup.institutions import services as registry
-from finsup.institutions.models import RelatedParty, Shareholder
+from finsup.institutions.models import RelatedParty
 from finsup.monitoring.choices import WarningSource
 from finsup.monitoring.models import RiskWarning
 from tests import factories as f
 
-from .planted import AS_OF, NOON, plant
+from .planted import AS_OF, NOON, declare, hold, plant
 
 pytestmark = pytest.mark.django_db
 
@@ -80,30 +79,9 @@ def test_shareholders_under_one_controller_count_together_for_the_main_investor(
             (codes[1], "临沂乙投资有限公司", 25),
             (codes[2], "临沂丙投资有限公司", 45),
         ):
-            registry.shareholder_save(
-                by=clerk,
-                shareholder=Shareholder(
-                    institution=inst,
-                    name=name,
-                    holder_type="enterprise",
-                    credit_code=code,
-                    stake=Decimal(stake),
-                    subscribed_capital=Decimal(stake) * 100000,
-                ),
-            )
+            hold(clerk, inst, name, stake, code=code)
         for code, name in ((codes[0], "临沂甲投资有限公司"), (codes[1], "临沂乙投资有限公司")):
-            declared_holding_save(
-                by=clerk,
-                holding=DeclaredHolding(
-                    institution=inst,
-                    held_name=name,
-                    held_credit_code=code,
-                    holder_name="钱多多",
-                    holder_type="person",
-                    holder_id_number=person,
-                    stake=Decimal(60),
-                ),
-            )
+            declare(clerk, inst, name, code, "钱多多", 60, id_number=person)
         summary = graph_evaluate(as_of=AS_OF)
     found = [x for x in summary.findings if x.institution_id == inst.pk]
     assert [(x.kind, x.rule_id, x.value) for x in found] == [("shareholder_group", "pc_main_investor", Decimal("0.55"))]
@@ -123,32 +101,13 @@ def test_the_relation_view_finds_the_controller_eleven_layers_up(db):
     codes = [f.credit_code() for _ in range(11)]
     top = f.id_number()
     with clock.at(NOON):
-        registry.shareholder_save(
-            by=clerk,
-            shareholder=Shareholder(
-                institution=inst,
-                name="第0层公司",
-                holder_type="enterprise",
-                credit_code=codes[0],
-                stake=Decimal(51),
-                subscribed_capital=Decimal(51),
-            ),
-        )
+        hold(clerk, inst, "第0层公司", 51, code=codes[0])
         for layer in range(1, 12):
-            last = layer == 11
-            declared_holding_save(
-                by=clerk,
-                holding=DeclaredHolding(
-                    institution=inst,
-                    held_name=f"第{layer - 1}层公司",
-                    held_credit_code=codes[layer - 1],
-                    holder_name="顶层自然人" if last else f"第{layer}层公司",
-                    holder_type="person" if last else "enterprise",
-                    holder_id_number=top if last else "",
-                    holder_credit_code="" if last else codes[layer],
-                    stake=Decimal(60),
-                ),
-            )
+            held, code = f"第{layer - 1}层公司", codes[layer - 1]
+            if layer == 11:
+                declare(clerk, inst, held, code, "顶层自然人", 60, id_number=top)
+            else:
+                declare(clerk, inst, held, code, f"第{layer}层公司", 60, code=codes[layer])
     view = relation_view(institution=inst)
     assert view.controller == "顶层自然人"
     assert len(view.controller_path) == 12
@@ -161,17 +120,7 @@ def test_a_related_party_declared_without_its_code_is_matched_by_name_not_a_look
     a, b = f.make_institution("371302"), f.make_institution("371302")
     code = f.credit_code()
     with clock.at(NOON):
-        registry.shareholder_save(
-            by=clerk,
-            shareholder=Shareholder(
-                institution=a,
-                name="临沂华信商贸有限公司",
-                holder_type="enterprise",
-                credit_code=code,
-                stake=Decimal(40),
-                subscribed_capital=Decimal(40),
-            ),
-        )
+        hold(clerk, a, "临沂华信商贸有限公司", 40, code=code)
         for name in ("临沂华信商贸（有限公司）", "临沂华信商务有限公司"):
             registry.related_party_save(by=clerk, party=RelatedParty(institution=b, name=name, relation="other"))
     declared = Link.objects.filter(institution=b, kind="declared").select_related("src")

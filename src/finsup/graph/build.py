@@ -181,10 +181,6 @@ class _Names:
         return self._index.find(name)
 
 
-def _names() -> _Names:
-    return _Names()
-
-
 def _write(c: _Collector, *, institution_ids: Iterable[int], origins: Iterable[str]) -> int:
     """Replaces the links of the origins and institutions by the collected ones."""
     institution_ids, origins = list(institution_ids), list(origins)
@@ -255,7 +251,7 @@ def institution_refresh(institution_id: int) -> int:
     if inst is None:
         return 0
     c = _Collector(layer_keys())
-    _registry(c, [inst], _names())
+    _registry(c, [inst], _Names())
     return _write(c, institution_ids=[inst.pk], origins=(LinkOrigin.REGISTRY, LinkOrigin.DECLARED))
 
 
@@ -263,7 +259,7 @@ def registry_build(institutions=None) -> int:
     """Rewrites the registry's links of every institution (or those given)."""
     institutions = list(institutions if institutions is not None else all_institutions().order_by("pk"))
     c = _Collector(layer_keys())
-    names = _names()
+    names = _Names()
     for inst in institutions:  # the institutions' own names are known before their records are read
         names.add(inst.name, keys.identifier_key(inst.credit_code, c.layers))
     _registry(c, institutions, names)

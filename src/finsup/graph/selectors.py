@@ -219,7 +219,7 @@ def _plain_borrowers(loaded: load.Loaded, reach: set[int]) -> list[CityRow]:
         .order_by("-total", "dst_id")
     )
     rows, known = [], set(loaded.parties)
-    picked = [r for r in several[: PLAIN_LISTED * 2]]
+    picked = list(several[: PLAIN_LISTED * 2])
     lends = defaultdict(list)
     for dst, key, kind, inst, name in Link.objects.filter(
         kind=LinkKind.LENDS, dst_id__in=[r["dst_id"] for r in picked]

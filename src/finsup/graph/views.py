@@ -39,20 +39,15 @@ class _InstitutionMixin:
         return reverse("graph:institution", args=[self.institution.pk])
 
 
-class InstitutionRelationsView(ScopedViewMixin, TemplateView):
+class InstitutionRelationsView(_InstitutionMixin, ScopedViewMixin, TemplateView):
     action = Action.RELATION_VIEW
     template_name = "graph/institution.html"
 
     def get_context_data(self, **kwargs):
-        actor = self.request.user
-        try:
-            institution = institution_get(actor=actor, pk=self.kwargs["pk"])
-        except ObjectDoesNotExist:
-            raise Http404 from None
-        view = selectors.relation_view(institution=institution)
+        actor, institution = self.request.user, self.institution
         return super().get_context_data(
             institution=institution,
-            view=view,
+            view=selectors.relation_view(institution=institution),
             findings=selectors.institution_findings(actor=actor, institution=institution),
             declared=selectors.declared_holdings(actor=actor, institution=institution),
             can_change=can(actor, Action.INSTITUTION_CHANGE),
