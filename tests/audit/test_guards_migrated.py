@@ -64,6 +64,11 @@ LOCKED_RECORDS = {
     "exchange.ProvinceReceipt",
     # A survey's answer (finsup.surveys): each version as submitted; a correction is the next version.
     "surveys.SurveyAnswer",
+    # A text the office holds about a suspected illegal-fundraising entity (finsup.fundraising): read by
+    # the index as received; a correction is another text. A version of the index's weights: a change is
+    # the next version, from its day on, so a past day is scored with the weights it had.
+    "fundraising.EntityText",
+    "fundraising.WeightSet",
 }
 
 

@@ -106,6 +106,9 @@ AUDIT = rule(roles=AUDIT_READERS, institution_user=False, scoped=False)
 FILE_REPORT = rule(roles=set(), institution_user=True, scoped=False)  # institution users file their own
 INSTITUTION_POST_ONLY = rule(roles=set(), institution_user=True, scoped=False, ok=405)
 REVIEW_POST_ONLY = rule(roles=EDITORS, institution_user=False, scoped=False, ok=405)
+FUNDRAISING_HANDLERS = {"leader", "lead_supervisor", "clerk", "inspector"}
+FUNDRAISING_HANDLE = rule(roles=FUNDRAISING_HANDLERS, institution_user=False, scoped=False)
+FUNDRAISING_HANDLE_OBJ_POST_ONLY = rule(roles=FUNDRAISING_HANDLERS, institution_user=False, scoped=True, ok=405)
 PDF_RETRY_POST_ONLY = rule(roles={"leader", "lead_supervisor"}, institution_user=False, scoped=True, ok=405)
 
 
@@ -450,6 +453,16 @@ ROUTES = {
     "complaints:note": ("/handling/complaints/{c}/notes/", EDIT_OBJ_POST_ONLY),
     "complaints:refer": ("/handling/complaints/{c}/referrals/", EDIT_OBJ_POST_ONLY),
     "complaints:publish": ("/handling/complaints/{c}/publish/", WARNING_HANDLE_POST_ONLY),  # leaders, lead supervisors
+    "fundraising:list": ("/fundraising/", EXPORT),  # staff of every office; institutions and oversight never
+    "fundraising:new": ("/fundraising/new/", FUNDRAISING_HANDLE),
+    "fundraising:weights": ("/fundraising/weights/", EXPORT),  # read by staff; a new version: city leaders
+    "fundraising:backtest": ("/fundraising/backtest/", EXPORT),
+    "fundraising:backtest_excel": ("/fundraising/backtest.xlsx", EXPORT),
+    "fundraising:entity": ("/fundraising/{fe}/", STAFF_OBJ),
+    "fundraising:text_add": ("/fundraising/{fe}/texts/", FUNDRAISING_HANDLE_OBJ_POST_ONLY),
+    "fundraising:text_file": ("/fundraising/{fe}/texts/{ft}/file/", STAFF_OBJ),
+    "fundraising:step": ("/fundraising/{fe}/steps/", FUNDRAISING_HANDLE_OBJ_POST_ONLY),
+    "fundraising:merge": ("/fundraising/{fe}/merge/", FUNDRAISING_HANDLE_OBJ_POST_ONLY),
     "incidents:list": ("/incidents/", VIEW_LIST),
     "incidents:report": ("/incidents/new/", INCIDENT_REPORT),
     "incidents:detail": ("/incidents/{inc}/", VIEW_OBJ),
@@ -985,6 +998,19 @@ def matrix_world(db, _matrix_world_once):
     return _matrix_world_once
 
 
+def _fundraising(world):
+    """A suspected entity of Lanshan with a text uploaded as a file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from finsup.fundraising import services as fundraising
+
+    clerk = world.lanshan["clerk"]
+    entity = fundraising.entity_open(by=clerk, office=clerk.office, name="矩阵某某财富管理有限公司")
+    upload = SimpleUploadedFile("宣传页.txt", "保本保息，年化18%。".encode())
+    text = fundraising.text_add(by=clerk, entity=entity, kind="web_page", title="宣传页", file=upload)
+    return {"fe": entity.pk, "ft": text.pk}
+
+
 def _build_matrix_world(world):
     inst = world.inst_lanshan
     ids = {
@@ -1031,6 +1057,7 @@ def _build_matrix_world(world):
     ids.update(_surveys(world))
     ids["case"] = _accountability_case(world, institution=inst.pk, submission=ids["sub"])
     ids["pen"] = _penalty_case(world)
+    ids.update(_fundraising(world))
     ids["tok"] = api_token_create(by=world.clerk_lanshan_inst, name="矩阵")[0].pk
     ids["exp"] = _province_export(world)
     notify(users=[world.lanshan["clerk"]], title="矩阵通知", url="/notifications/")
@@ -1081,6 +1108,11 @@ def test_route_answers_each_user_as_the_matrix_says(route, matrix_world, client)
 # The routes that accept POST, named here so that a route cannot drop out of the pass unnoticed:
 # the test checks this set both ways against what the handlers answer.
 POST_ROUTES = {
+    "fundraising:new",
+    "fundraising:weights",
+    "fundraising:text_add",
+    "fundraising:step",
+    "fundraising:merge",
     "documents:pdf_retry",
     "accounts:login",
     "accounts:logout",

@@ -35,6 +35,7 @@ from finsup.complaints.selectors import complaint_deadline, complaints_overdue
 from finsup.core import clock
 from finsup.duties import selectors as duties
 from finsup.duties.responsibilities import Duty, Item
+from finsup.fundraising.selectors import steps_overdue
 from finsup.incidents.choices import ESCALATION_ORDER
 from finsup.incidents.selectors import incidents_unacknowledged
 from finsup.incidents.services import incident_escalation_due, office_level
@@ -58,6 +59,7 @@ class Category(models.TextChoices):
     RECTIFICATION = "rectification", gettext_lazy("Rectification not followed up")
     COMPLAINT = "complaint", gettext_lazy("Complaint past its deadline")
     INCIDENT = "incident", gettext_lazy("Major risk incident not acknowledged in time")
+    FUNDRAISING = "fundraising", gettext_lazy("Illegal-fundraising step past its deadline")
 
 
 # The one table linking what is overdue to the item of the responsibility list it breaches.
@@ -474,6 +476,37 @@ def incidents_not_acknowledged(*, actor, as_of: datetime.date, office=None) -> l
     return rows
 
 
+# -- 6. illegal-fundraising steps past their deadline ----------------------------------------------
+
+
+def fundraising_steps_overdue(*, actor, as_of: datetime.date, office=None) -> list[OverdueRow]:
+    """Suspected entities whose next disposal step (verification, determination, referral, the
+    police's answer chased, the disposal) is past its deadline (finsup.fundraising): duty ⑩, the
+    handling office is responsible."""
+    scope = _actor_office(actor)
+    if scope is None:
+        return []
+    rows = []
+    for entity in steps_overdue(actor=actor, as_of=as_of):
+        if not _in_scope(entity.office, scope, office):
+            continue
+        rows.append(
+            OverdueRow(
+                category=Category.FUNDRAISING,
+                item_id=ITEM_OF[FUNDRAISING],
+                office=entity.office,
+                institution=None,
+                record_label=entity.name,
+                record_url=entity.get_absolute_url(),
+                source=f"fundraising.suspectentity:{entity.pk}",
+                due_on=entity.due_on,
+                days_overdue=max((as_of - entity.due_on).days, 0),
+                detail=_("Step due: %(step)s") % {"step": entity.get_next_step_display()},
+            )
+        )
+    return rows
+
+
 # -- all of them ----------------------------------------------------------------------------------
 
 SOURCES = (
@@ -482,6 +515,7 @@ SOURCES = (
     rectifications_not_followed_up,
     complaints_past_deadline,
     incidents_not_acknowledged,
+    fundraising_steps_overdue,
 )
 
 

@@ -107,6 +107,10 @@ class Action(StrEnum):
     MEASURE_PROVINCE_DECIDE = "measure.province_decide"  # approve or refuse a V(2) or revocation: leaders
     # An inspection carried out before the platform was in use, entered from the office's ledger (补录).
     INSPECTION_RECORD_PAST = "inspection.record_past"
+    # Illegal fundraising (duty ⑩, finsup.fundraising): staff only.
+    FUNDRAISING_VIEW = "fundraising.view"  # the register of suspected entities, the index, the backtest
+    FUNDRAISING_HANDLE = "fundraising.handle"  # register entities, add texts, record disposal steps
+    FUNDRAISING_WEIGHTS = "fundraising.weights"  # save a new version of the index's weights: leaders
 
 
 _READ = {
@@ -396,3 +400,14 @@ POLICY = {
     role: actions | ({Action.INSPECTION_RECORD_PAST} if role in _PAST_INSPECTION_ROLES else set())
     for role, actions in POLICY.items()
 }
+
+# Illegal fundraising, added in one place: every office role reads the register of its jurisdiction;
+# those who handle complaints handle it; leaders set the index's weights.
+_FUNDRAISING_ACTIONS: dict[str, set[Action]] = {
+    Role.LEADER: {Action.FUNDRAISING_VIEW, Action.FUNDRAISING_HANDLE, Action.FUNDRAISING_WEIGHTS},
+    Role.LEAD_SUPERVISOR: {Action.FUNDRAISING_VIEW, Action.FUNDRAISING_HANDLE},
+    Role.CLERK: {Action.FUNDRAISING_VIEW, Action.FUNDRAISING_HANDLE},
+    Role.INSPECTOR: {Action.FUNDRAISING_VIEW, Action.FUNDRAISING_HANDLE},
+    Role.AUDITOR: {Action.FUNDRAISING_VIEW},
+}
+POLICY = {role: actions | _FUNDRAISING_ACTIONS.get(role, set()) for role, actions in POLICY.items()}

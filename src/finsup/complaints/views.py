@@ -85,6 +85,8 @@ class ComplaintMixin(ScopedObjectMixin):
             "referral_form": forms.get("referral_form") or ComplaintReferralForm(),
             "publish_form": forms.get("publish_form") or ComplaintPublishForm(),
             "can_resolve": handle and ComplaintStatus.RESOLVED in allowed,
+            # registering the tip-off as a suspected illegal-fundraising entity (finsup.fundraising)
+            "can_register_fundraising": c.illegal_fundraising and can(user, Action.FUNDRAISING_HANDLE),
             "can_publish": can(user, Action.COMPLAINT_PUBLISH) and ComplaintStatus.PUBLISHED in allowed,
         }
         if context["can_publish"]:

@@ -21,6 +21,7 @@ urlpatterns = [
     path("archives/", include("finsup.archives.urls")),
     path("handling/complaints/", include("finsup.complaints.urls")),
     path("incidents/", include("finsup.incidents.urls")),
+    path("fundraising/", include("finsup.fundraising.urls")),
     path("outreach/", include("finsup.outreach.urls")),
     path("campaign/", include("finsup.outreach.public_urls")),
     path("accountability/", include("finsup.accountability.urls")),

@@ -29,7 +29,7 @@ Keys every kind accepts: "institution_name" (default: the institution's register
 | case_transfer | addressee, case_number, case_title, subject, facts, reason | items, materials, contact |
 | case_decision | addressee, case_number, case_title, subject, facts, decision, reasons | basis, remedy |
 | police_referral | addressee, offence, facts, materials | report, seized, appraisals, basis, measures_taken, |
-|  |  | contact |
+|  |  | contact, found_in |
 | request | addressee, matter, facts, proposal, contact | basis, forward_to, phone, attachments |
 
 Transfers, referrals and requests go to another body (纪委监委, 公安机关, the superior office), so
@@ -202,6 +202,7 @@ KEYS: dict[str, list[Key]] = {
         _opt("basis", TEXT),
         _opt("measures_taken", TEXTS),
         _opt("contact", TEXT),
+        _opt("found_in", TEXT),  # the work the matter was found in, for a subject that is no institution
     ],
     # One matter per request ("matter" makes the title: 关于<matter>的请示); "forward_to" when the
     # superior office passes it on to the body that decides (a county's request goes through the city).

@@ -329,3 +329,8 @@ def near_duplicates(texts: Mapping[K, str], threshold: float = 90) -> list[tuple
             if score >= threshold:
                 pairs.append((key_a, key_b, score))
     return pairs
+
+
+def token_similarity(a: list[str], b: list[str], cutoff: float = 0) -> float:
+    """`similarity` of two texts already segmented (their stored tokens)."""
+    return _token_similarity(a, b, cutoff)

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from finsup.core import numbers
 from finsup.institutions.selectors import institution_scope
 
-from . import evidence, load, resolve
+from . import evidence, keys, load, resolve
 from .choices import LinkKind, PartyKind
-from .models import DeclaredHolding, GraphFinding, Link
+from .models import DeclaredHolding, GraphFinding, Link, Party
 
 
 @dataclass
@@ -236,3 +236,22 @@ def _plain_borrowers(loaded: load.Loaded, reach: set[int]) -> list[CityRow]:
         if len(rows) == PLAIN_LISTED:
             break
     return rows
+
+
+def institutions_related_to_codes(codes) -> dict[str, list[tuple[int, str, str]]]:
+    """For each credit code the graph knows, the licensed institutions it relates to: (institution
+    pk, its name, the path one step after another). The whole graph is read only when one of the
+    codes is a party of it (an unlicensed entity seldom is)."""
+    keyed = {keys.identifier_key(code): code for code in codes if code}
+    present = set(Party.objects.filter(key__in=list(keyed)).values_list("key", flat=True)) if keyed else set()
+    if not present:
+        return {}
+    loaded = load.whole_graph()
+    found: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    for me, institution in sorted(loaded.institutions.items(), key=lambda kv: kv[1]):
+        related = loaded.graph.related_to(me)
+        for key in sorted(present & related.keys()):
+            if key != me:
+                path = " → ".join(evidence.path_texts(related[key].path, loaded.parties))
+                found[keyed[key]].append((institution, evidence.party_name(me, loaded.parties), path))
+    return dict(found)

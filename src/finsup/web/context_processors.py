@@ -36,6 +36,7 @@ NAVIGATION = [
     (_("Licensing and annual review"), "licensing:application_list", Action.LICENSING_VIEW),
     (_("Complaints and tip-offs"), "complaints:list", Action.COMPLAINT_VIEW),
     (_("Major risk incidents"), "incidents:list", Action.INCIDENT_VIEW),
+    (_("Illegal fundraising"), "fundraising:list", Action.FUNDRAISING_VIEW),
     (_("Outreach"), "outreach:campaign_list", Action.OUTREACH_VIEW),
     (_("Special surveys"), "surveys:list", Action.SURVEY_VIEW),
     (_("Accountability"), "accountability:duties", can_view_duty_account),

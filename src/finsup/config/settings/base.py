@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "finsup.licensing",
     "finsup.complaints",
     "finsup.incidents",
+    "finsup.fundraising",
     "finsup.outreach",
     "finsup.accountability",
     "finsup.penalties",

@@ -48,11 +48,12 @@ def case_decision(doc, sheet: Sheet) -> None:
 
 
 def police_referral(doc, sheet: Sheet) -> None:
-    layout.body(
-        doc,
-        f"我办在对{sheet.institution}实施监督管理中发现，该公司涉嫌{_strip(sheet.get('offence')).removeprefix('涉嫌')}，"
-        "有关情况如下：",
-    )
+    offence = _strip(sheet.get("offence")).removeprefix("涉嫌")
+    if sheet.get("found_in"):  # a matter found outside the supervision of an institution (非法集资 clues)
+        opening = f"我办在{_strip(sheet.get('found_in'))}中发现，{sheet.institution}涉嫌{offence}，有关情况如下："
+    else:
+        opening = f"我办在对{sheet.institution}实施监督管理中发现，该公司涉嫌{offence}，有关情况如下："
+    layout.body(doc, opening)
     numbered(doc, sheet.get("facts"))
     if sheet.get("measures_taken"):
         layout.body(doc, "我办已采取以下措施：")
