@@ -33,6 +33,7 @@ UNIQUE_TWEAKS = {
     "accountability_caselink": {"object_id": "object_id + 1000000000"},
     "exchange_provincereceipt": {"export_id": '(SELECT MAX(id) FROM "exchange_provinceexport")'},
     "surveys_surveyanswer": {"version": "version + 1000"},
+    "fundraising_weightset": {"version": "version + 1000"},
     "inspections_findingescalation": {
         "level": "level + 1000",
         "on_date": {"sqlite": "date(on_date, '+999 days')", "postgresql": "on_date + 999"},
@@ -46,6 +47,7 @@ FIELDS = {
     "surveys.surveyrecipient": lambda made: {"office": row_of(Office)},
     "licensing.application": lambda made: {"type": "establish", "proposed_name": "拟设小额贷款公司"},
     "ratings.ratingcycle": lambda made: {"year": 2026},
+    "fundraising.weightset": lambda made: {"version": 99},  # version 1 is the migration's
 }
 
 

@@ -71,6 +71,16 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# The moves of an entity's status (services.ENTITY, core/lifecycle.py): a merge from any open status.
+ENTITY_TRANSITIONS = {
+    EntityStatus.REGISTERED: {EntityStatus.VERIFIED, EntityStatus.MERGED},
+    EntityStatus.VERIFIED: {EntityStatus.CLOSED, EntityStatus.DISPOSING, EntityStatus.MERGED},
+    EntityStatus.DISPOSING: {EntityStatus.REFERRED, EntityStatus.CLOSED, EntityStatus.MERGED},
+    EntityStatus.REFERRED: {EntityStatus.CLOSED, EntityStatus.DISPOSING, EntityStatus.MERGED},
+    EntityStatus.CLOSED: set(),
+    EntityStatus.MERGED: set(),
+}
+
 # The step each status waits for, and the days it has from the step before (see the docstring).
 NEXT_STEP = {
     EntityStatus.REGISTERED: StepKind.VERIFICATION,

@@ -24,3 +24,4 @@ class Code(StrEnum):
     REFERENCE_REQUIRED = "reference_required"
     WEIGHTS_INVALID = "weights_invalid"
     SOURCE_ALREADY_REGISTERED = "source_already_registered"
+    MERGE_TARGET_NOT_FOUND = "merge_target_not_found"

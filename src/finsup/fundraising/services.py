@@ -21,6 +21,7 @@ from finsup.audit.services import audit_record
 from finsup.complaints.selectors import complaint_get
 from finsup.core import clock
 from finsup.core.errors import ApplicationError, InvalidTransition
+from finsup.core.lifecycle import Lifecycle
 from finsup.core.validators import validate_credit_code
 from finsup.documents.choices import DocumentKind as PaperKind
 from finsup.documents.choices import DocumentStatus
@@ -29,7 +30,16 @@ from finsup.documents.services import document_draft
 
 from . import referral, similarity
 from . import text as text_signals
-from .choices import DEADLINE_DAYS, DocumentKind, EntityStatus, Origin, Outcome, PoliceAnswer, StepKind
+from .choices import (
+    DEADLINE_DAYS,
+    ENTITY_TRANSITIONS,
+    DocumentKind,
+    EntityStatus,
+    Origin,
+    Outcome,
+    PoliceAnswer,
+    StepKind,
+)
 from .errors import Code
 from .models import DisposalStep, EntityText, SuspectEntity, WeightSet
 from .uploads import file_text
@@ -38,8 +48,16 @@ from .weights import WeightsError, as_data, parse_toml
 NOT_YOURS = gettext_lazy("You may not handle illegal-fundraising matters of this office.")
 
 
+ENTITY = Lifecycle(
+    model=SuspectEntity,
+    table=ENTITY_TRANSITIONS,
+    refusal=lambda current, to: _("This step is not the one the matter waits for."),
+    select_related=("office",),
+)
+
+
 def _lock(entity: SuspectEntity, by) -> SuspectEntity:
-    entity = SuspectEntity.objects.select_for_update().select_related("office").get(pk=entity.pk)
+    entity = ENTITY.lock(entity)
     require(by, Action.FUNDRAISING_HANDLE, office=entity.office, denied=NOT_YOURS)
     if entity.status == EntityStatus.MERGED:
         raise InvalidTransition(_("This entity was merged into another; work on that one."), code=Code.ENTITY_MERGED)
@@ -227,6 +245,8 @@ def text_add(
 
 
 def _set_state(entity: SuspectEntity, *, by, **values) -> None:
+    if "status" in values and values["status"] != entity.status:
+        ENTITY.check(entity.status, values["status"])
     before = {k: getattr(entity, k) for k in values}
     for k, v in values.items():
         setattr(entity, k, v)

@@ -24,6 +24,7 @@ from finsup.web.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixi
 
 from . import excel, presentation, selectors, services
 from .choices import EntityStatus, Origin, StepKind
+from .errors import Code
 from .forms import EntityForm, MergeForm, StepForm, TextForm, WeightsForm
 from .weights import as_toml
 
@@ -261,7 +262,9 @@ class MergeView(_EntityPost):
         try:
             into = selectors.entity_get(actor=self.request.user, pk=form.cleaned_data["into"])
         except ObjectDoesNotExist:
-            raise ApplicationError(_("No such entity in your jurisdiction."), field="into") from None
+            raise ApplicationError(
+                _("No such entity in your jurisdiction."), field="into", code=Code.MERGE_TARGET_NOT_FOUND
+            ) from None
         services.entity_merge(by=self.request.user, entity=self.entity, into=into, reason=form.cleaned_data["reason"])
         self.entity = into
         return _("Merged.")
