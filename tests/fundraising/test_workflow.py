@@ -122,3 +122,23 @@ def test_a_duplicate_is_merged_and_counts_for_the_other(world):
 
     score, _w = selectors.entity_index(first, DAY)
     assert [c.signal for c in score.contributions] == ["word"]
+
+
+def test_an_entity_registered_by_hand_with_its_first_text(world, client):
+    clerk = world.lanshan["clerk"]
+    client.force_login(clerk)
+    with on(DAY):
+        response = client.post(
+            "/fundraising/new/",
+            {
+                "name": "临沂某某养老公寓有限公司",
+                "office": f.office("371302").pk,
+                "origin": "manual",
+                "text-kind": "advertisement",
+                "text-received_on": "2026-06-01",
+                "text-body": "养老公寓保本保息。",
+            },
+        )
+    entity = SuspectEntity.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/fundraising/{entity.pk}/"
+    assert entity.texts.get().kind == "advertisement"

@@ -22,7 +22,7 @@ from finsup.documents.selectors import documents_visible
 from finsup.web.forms import add_service_error
 from finsup.web.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin, download_response
 
-from . import excel, presentation, selectors, services
+from . import excel, presentation, referral, selectors, services
 from .choices import EntityStatus, Origin, StepKind
 from .errors import Code
 from .forms import EntityForm, MergeForm, StepForm, TextForm, WeightsForm
@@ -137,22 +137,12 @@ class EntityCreateView(ScopedViewMixin, View):
         return redirect(entity.get_absolute_url())
 
     def _create_with_text(self, fields, entity_form, text_form):
-        from django.db import transaction
-
-        with transaction.atomic():
-            entity = services.entity_open(by=self.request.user, origin=entity_form.cleaned_data["origin"], **fields)
-            if text_form.is_valid() and (text_form.cleaned_data["body"] or text_form.cleaned_data["file"]):
-                c = text_form.cleaned_data
-                services.text_add(
-                    by=self.request.user,
-                    entity=entity,
-                    kind=c["kind"],
-                    title=c["title"],
-                    body=c["body"],
-                    file=c["file"],
-                    received_on=c["received_on"],
-                )
-        return entity
+        first = None
+        if text_form.is_valid() and (text_form.cleaned_data["body"] or text_form.cleaned_data["file"]):
+            first = text_form.cleaned_data
+        return services.entity_register(
+            by=self.request.user, origin=entity_form.cleaned_data["origin"], first_text=first, **fields
+        )
 
 
 class _EntityMixin(ScopedObjectMixin):
@@ -185,7 +175,7 @@ def entity_context(request, entity, **forms) -> dict:
         "step_form": forms.get("step_form") or StepForm(initial=step_initial),
         "merge_form": forms.get("merge_form") or MergeForm(),
         "StepKind": StepKind,
-        "police": services.referral.police(entity),
+        "police": referral.police(entity),
     }
 
 
