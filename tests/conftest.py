@@ -6,6 +6,8 @@ from finsup.accounts.office_tree import ensure_office_tree
 from finsup.audit import guards
 from finsup.audit.services import audit_verify
 from finsup.core import append_only_guard
+from finsup.fundraising.first_weights import ensure_first_version
+from finsup.fundraising.models import WeightSet
 from finsup.reporting import guards as filing_guards
 
 from . import factories as f
@@ -159,7 +161,7 @@ def _audit_guard(request):
     request.getfixturevalue("transactional_db" if transactional else "db")
     guards_on(connection)
     if transactional:  # the flush after the previous transactional test removed the reference data
-        ensure_office_tree(Office)
+        ensure_reference_data()
     yield
     # An invariant of the whole platform, checked after every database test: whatever the test
     # wrote through web, API, commands or services, the audit chain still verifies. Tests that
@@ -169,6 +171,13 @@ def _audit_guard(request):
         assert report.intact, f"the audit chain no longer verifies after this test: {report}"
     if transactional:
         guards_off(connection)
+
+
+def ensure_reference_data() -> None:
+    """What the migrations write and a flush removes: the office tree and version 1 of the
+    illegal-fundraising index's weights."""
+    ensure_office_tree(Office)
+    ensure_first_version(WeightSet)
 
 
 def guards_on(conn) -> None:

@@ -17,11 +17,9 @@ from django.core.management import call_command
 from django.db import connection
 from pytest_django.live_server_helper import LiveServer
 
-from finsup.accounts.models import Office
-from finsup.accounts.office_tree import ensure_office_tree
 from finsup.audit.models import AuditEntry
 from tests.browser.conftest import chromium
-from tests.conftest import guards_off, guards_on
+from tests.conftest import ensure_reference_data, guards_off, guards_on
 
 # The demo's day in these tests: fixed, so they never depend on the real clock.
 AS_OF = datetime.date(2026, 10, 31)
@@ -43,11 +41,11 @@ def demo(django_db_setup, django_db_blocker):
             yield Demo(output=out.getvalue(), head=AuditEntry.objects.order_by("-seq").values_list("seq", flat=True)[0])
         finally:
             # Back to the migrated state for the tests that follow: empty tables but the
-            # office tree and every database guard.
+            # reference data (office tree, first weights) and every database guard.
             guards_off(connection)
             call_command("flush", interactive=False, verbosity=0)
             guards_on(connection)
-            ensure_office_tree(Office)
+            ensure_reference_data()
 
 
 @pytest.fixture

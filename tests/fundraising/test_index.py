@@ -10,7 +10,7 @@ import pytest
 from finsup.core.errors import ApplicationError
 from finsup.fundraising import gather, index, services
 from finsup.fundraising.models import WeightSet
-from finsup.fundraising.weights import as_toml
+from finsup.fundraising.weights import as_data
 from tests import factories as f
 
 from .helpers import on, register
@@ -70,14 +70,17 @@ def test_a_new_version_of_the_weights_changes_the_score_without_code(world):
     )
     before, _w = _score(entity)
     current = gather.weights_on(DAY)
-    text = as_toml(current).replace('"保本保息" = 8', '"保本保息" = 20')
+    data = as_data(current)
+    data["words"]["保本保息"] = "20"
     leader = world.city["leader"]
     with pytest.raises(ApplicationError):  # a county leader may not set the city's weights
-        services.weights_save(by=world.lanshan["leader"], text=text, valid_from=DAY, note="调整")
+        services.weights_save(by=world.lanshan["leader"], data=data, valid_from=DAY, note="调整")
+    misnamed = {"words": data["words"], "signals": dict(data["signals"])}
+    misnamed["signals"]["flag"] = misnamed["signals"].pop("flag_score")
     with pytest.raises(ApplicationError) as bad:
-        services.weights_save(by=leader, text=text.replace("flag_score", "flag"), valid_from=DAY, note="调整")
+        services.weights_save(by=leader, data=misnamed, valid_from=DAY, note="调整")
     assert str(bad.value) == "未知的信号：flag。" and WeightSet.objects.count() == 1
-    services.weights_save(by=leader, text=text, valid_from=DAY, note="保本保息是最典型的特征词")
+    services.weights_save(by=leader, data=data, valid_from=DAY, note="保本保息是最典型的特征词")
     after, weights = _score(entity)
     assert weights.version == 2
     assert after.total - before.total == Decimal("12.00")

@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .choices import DocumentKind, Origin, Outcome, PoliceAnswer, StepKind
+from .presentation import WEIGHT_LABELS
+from .weights import SIGNALS, WeightsError, words_as_lines, words_from_lines
 
 _DATE = {"type": "date"}
 _LINES = {"rows": 3}
@@ -60,6 +62,44 @@ class MergeForm(forms.Form):
 
 
 class WeightsForm(forms.Form):
-    text = forms.CharField(label=_("Weights"), widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "false"}))
+    """A new version of the index's weights: the feature words one per line with their points, then
+    one number per signal, labelled as the page's table labels them."""
+
+    words = forms.CharField(
+        label=_("Feature words and their points (one per line, e.g. 保本保息 8)"),
+        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
+    )
     valid_from = forms.DateField(label=_("In force from"), widget=forms.DateInput(attrs=_DATE, format="%Y-%m-%d"))
     note = forms.CharField(label=_("Reason for the change"), max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for signal in SIGNALS:
+            self.fields[signal] = forms.DecimalField(
+                label=WEIGHT_LABELS[signal],
+                min_value=0,
+                max_value=100 if signal == "near_duplicate_threshold" else None,
+                max_digits=8,
+                decimal_places=2,
+            )
+        order = ["words", *SIGNALS, "valid_from", "note"]
+        self.order_fields(order)
+
+    def clean_words(self):
+        try:
+            return words_from_lines(self.cleaned_data["words"])
+        except WeightsError as exc:
+            raise forms.ValidationError(str(exc), code="weights_invalid") from None
+
+    def weights_data(self) -> dict:
+        """The version's data, as data/weights.toml holds it."""
+        c = self.cleaned_data
+        return {"words": c["words"], "signals": {s: str(c[s]) for s in SIGNALS}}
+
+    @staticmethod
+    def initial_for(weights, day) -> dict:
+        return {
+            "words": words_as_lines(weights),
+            "valid_from": day,
+            **{s: f"{weights.signals[s].normalize():f}" for s in SIGNALS},
+        }

@@ -91,5 +91,5 @@ def weight_rows(weights) -> list[tuple[str, str]]:
     return [(str(WEIGHT_LABELS[k]), f"{v.normalize():f}") for k, v in weights.signals.items()]
 
 
-def weight_comments() -> dict[str, str]:
-    return {k: str(v) for k, v in WEIGHT_LABELS.items()}
+def word_rows(weights) -> list[tuple[str, str]]:
+    return [(w, f"{v.normalize():f}") for w, v in weights.words.items()]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from finsup.accounts.choices import OfficeLevel
-from finsup.accounts.policies import Action, require
+from finsup.accounts.policies import Action, may, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
 from finsup.complaints.selectors import complaint_get
@@ -43,7 +43,7 @@ from .choices import (
 from .errors import Code
 from .models import DisposalStep, EntityText, SuspectEntity, WeightSet
 from .uploads import file_text
-from .weights import WeightsError, as_data, parse_toml
+from .weights import WeightsError, as_data, parse
 
 NOT_YOURS = gettext_lazy("You may not handle illegal-fundraising matters of this office.")
 
@@ -440,21 +440,29 @@ def entity_merge(*, by, entity: SuspectEntity, into: SuspectEntity, reason: str)
     return into
 
 
+WEIGHTS_LEVELS = (OfficeLevel.CITY, OfficeLevel.PROVINCE)
+
+
+def may_set_weights(user) -> bool:
+    return may(user, Action.FUNDRAISING_WEIGHTS, levels=WEIGHTS_LEVELS)
+
+
 @transaction.atomic
-def weights_save(*, by, text: str, valid_from: datetime.date, note: str) -> WeightSet:
-    """A new version of the index's weights, in force from `valid_from`: city and province leaders."""
+def weights_save(*, by, data: dict, valid_from: datetime.date, note: str) -> WeightSet:
+    """A new version of the index's weights, in force from `valid_from`: city and province leaders.
+    `data` is what data/weights.toml holds ({"words": {word: points}, "signals": {signal: value}})."""
     require(
         by,
         Action.FUNDRAISING_WEIGHTS,
-        levels=(OfficeLevel.CITY, OfficeLevel.PROVINCE),
+        levels=WEIGHTS_LEVELS,
         denied=_("Only a leader of the city or the province sets the index's weights."),
     )
     latest = WeightSet.objects.select_for_update().order_by("-version").first()
     version = (latest.version if latest else 0) + 1
     try:
-        weights = parse_toml(text, version)
+        weights = parse(data, version)
     except WeightsError as exc:
-        raise ApplicationError(str(exc), field="text", code=Code.WEIGHTS_INVALID) from None
+        raise ApplicationError(str(exc), field="words", code=Code.WEIGHTS_INVALID) from None
     note = (note or "").strip()
     if not note:
         raise ApplicationError(_("Say why the weights change."), field="note", code=Code.WEIGHTS_INVALID)

@@ -26,7 +26,6 @@ from . import excel, presentation, referral, selectors, services
 from .choices import EntityStatus, Origin, StepKind
 from .errors import Code
 from .forms import EntityForm, MergeForm, StepForm, TextForm, WeightsForm
-from .weights import as_toml
 
 KS = (3, 5, 10, 20)
 
@@ -279,22 +278,24 @@ class WeightsView(ScopedViewMixin, View):
             "form": form,
             "current": current,
             "versions": selectors.weight_versions(),
-            "can_change": can(self.request.user, Action.FUNDRAISING_WEIGHTS),
+            "can_change": services.may_set_weights(self.request.user),
             "rows": presentation.weight_rows(current),
+            "words": presentation.word_rows(current),
         }
         return render(self.request, self.template_name, context, status=status)
 
     def get(self, request):
         current = selectors.gather.weights_on(clock.today())
-        text = as_toml(current, presentation.weight_comments())
-        return self._render(WeightsForm(initial={"text": text, "valid_from": clock.today()}))
+        return self._render(WeightsForm(initial=WeightsForm.initial_for(current, clock.today())))
 
     def post(self, request):
         form = WeightsForm(request.POST)
         if form.is_valid():
             c = form.cleaned_data
             try:
-                row = services.weights_save(by=request.user, text=c["text"], valid_from=c["valid_from"], note=c["note"])
+                row = services.weights_save(
+                    by=request.user, data=form.weights_data(), valid_from=c["valid_from"], note=c["note"]
+                )
             except ApplicationError as exc:
                 add_service_error(form, exc)
             else:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_WORD_LINE = re.compile(r"^(.+?)\s*[\s=:：]\s*([0-9]+(?:\.[0-9]+)?)$")
 DATA_FILE = Path(__file__).resolve().parent / "data" / "weights.toml"
 
 # Every signal a version must set, in the order the page lists them.
@@ -81,14 +81,6 @@ def parse(data: dict, version: int = 0) -> Weights:
     return Weights(version, checked_words, checked)
 
 
-def parse_toml(text: str, version: int = 0) -> Weights:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise WeightsError(f"权重格式有误：{exc}") from None
-    return parse(data, version)
-
-
 def file_data() -> dict:
     return tomllib.loads(DATA_FILE.read_text(encoding="utf-8"))
 
@@ -101,14 +93,25 @@ def as_data(weights: Weights) -> dict:
     }
 
 
-def as_toml(weights: Weights, comments: dict[str, str] | None = None) -> str:
-    """The weights in the file's form, for the page's editor; `comments` after each signal."""
+def words_from_lines(text: str) -> dict[str, str]:
+    """The feature words of the page's box: one per line, the word then its points ("保本保息 8",
+    "保本保息=8" or "保本保息：8"); blank lines are skipped; a word twice is refused."""
+    words: dict[str, str] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        match = _WORD_LINE.match(line)
+        if not match:
+            raise WeightsError(f"第 {number} 行须为“特征词 分值”，如：保本保息 8。")
+        word, points = match.group(1).strip(), match.group(2)
+        if word in words:
+            raise WeightsError(f"特征词“{word}”出现了两次（第 {number} 行）。")
+        words[word] = points
+    if not words:
+        raise WeightsError("至少须有一个特征词。")
+    return words
 
-    def line(key: str, value: Decimal) -> str:
-        name = key if _BARE_KEY.match(key) else '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
-        return f"{name} = {value.normalize():f}"
 
-    rows = ["[words]", *(line(w, v) for w, v in weights.words.items()), "", "[signals]"]
-    comments = comments or {}
-    rows += [line(s, weights.signals[s]) + (f"  # {comments[s]}" if s in comments else "") for s in SIGNALS]
-    return "\n".join(rows) + "\n"
+def words_as_lines(weights: Weights) -> str:
+    return "\n".join(f"{w} {v.normalize():f}" for w, v in weights.words.items()) + "\n"

@@ -8,21 +8,9 @@ from finsup.core import append_only_guard
 
 
 def first_weights(apps, schema_editor):
-    from finsup.fundraising.weights import as_data, file_data, parse
+    from finsup.fundraising.first_weights import ensure_first_version
 
-    WeightSet = apps.get_model("fundraising", "WeightSet")
-    if not WeightSet.objects.exists():
-        import datetime
-
-        from django.utils import timezone
-
-        WeightSet.objects.create(
-            version=1,
-            valid_from=datetime.date(2000, 1, 1),
-            weights=as_data(parse(file_data(), 1)),
-            note="初始权重（data/weights.toml）",
-            created_at=timezone.now(),
-        )
+    ensure_first_version(apps.get_model("fundraising", "WeightSet"))
 
 
 class Migration(migrations.Migration):
