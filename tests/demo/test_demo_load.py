@@ -167,6 +167,10 @@ ACTIVITY_AUDITED = {
     "complaints.complaint",
     "documents.documentdelivery",  # delivered at sign-off, acknowledged by the institutions
     "documents.officialdocument",
+    "fundraising.disposalstep",  # the register of suspected illegal fundraising
+    "fundraising.entitytext",
+    "fundraising.suspectentity",
+    "fundraising.weightset",  # the city's second version of the index's weights
     "incidents.incident",
     "inspections.evidencefile",
     "inspections.finding",

@@ -19,6 +19,7 @@ from finsup.documents.pdf import converted_by
 from finsup.documents.queue import inline
 
 from . import activity_complaints as complaints
+from . import activity_fundraising as fundraising
 from . import activity_incidents as incidents
 from . import activity_inspections as inspections
 from . import activity_licensing as licensing
@@ -43,6 +44,11 @@ SUBJECTS = (
     ("applications", licensing.plan_applications, licensing.load_applications),
     ("annual_reviews", licensing.plan_annual_reviews, licensing.load_annual_reviews),
     ("complaints", complaints.plan_complaints, complaints.load_complaints),
+    (
+        "fundraising",
+        fundraising.plan_fundraising,
+        fundraising.load_fundraising,
+    ),  # registers a tip-off of the complaints
     ("incidents", incidents.plan_incidents, incidents.load_incidents),
     ("outreach_reports", outreach.plan_reports, outreach.load_reports),  # of the campaigns demo.outreach loaded
     ("surveys", surveys.plan_surveys, surveys.load_surveys),  # the city's special surveys (duty ㉓)

@@ -114,3 +114,38 @@ def run(corpus: Corpus, weights: Weights, days: list[datetime.date], k: int, amo
                 if entity.pk in first_flag:
                     report.leads[entity.pk] = (entity.determined_on - first_flag[entity.pk]).days
     return report
+
+
+@dataclass(frozen=True)
+class FlaggedEntity:
+    entity_id: int
+    name: str
+    first: datetime.date  # the first day it was flagged
+    last: datetime.date
+    times: int  # the days it was among the flags
+    best_rank: int
+    top_score: Decimal
+    result: str  # as its flags': "hit" | "miss" | "pending"
+    lead_days: int | None  # first flag to determination, for a positive
+
+
+def flagged_entities(report: Report) -> list[FlaggedEntity]:
+    """The run's flags per entity, in the order of their first flag (the page's table; the Excel
+    file lists every day's flags)."""
+    grouped: dict[int, list[Flag]] = {}
+    for flag in report.flags:
+        grouped.setdefault(flag.entity_id, []).append(flag)
+    return [
+        FlaggedEntity(
+            entity_id=pk,
+            name=flags[0].name,
+            first=flags[0].day,
+            last=flags[-1].day,
+            times=len(flags),
+            best_rank=min(f.rank for f in flags),
+            top_score=max(f.score for f in flags),
+            result=flags[0].result,
+            lead_days=report.leads.get(pk),
+        )
+        for pk, flags in grouped.items()
+    ]

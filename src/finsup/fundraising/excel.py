@@ -14,7 +14,7 @@ from .backtest import Report
 
 
 def result_label(result: str) -> str:
-    return {"hit": _("Hit"), "miss": _("Miss"), "pending": _("Pending")}[result]
+    return {"hit": _("Hit"), "miss": _("Miss"), "pending": _("Not determined yet")}[result]
 
 
 def summary(report: Report) -> list[tuple[str, str]]:

@@ -18,6 +18,6 @@ def ensure_first_version(WeightSet) -> None:
         version=1,
         valid_from=datetime.date(2000, 1, 1),
         weights=as_data(parse(file_data(), 1)),
-        note="初始权重（data/weights.toml）",
+        note="初始权重（系统预置）",
         created_at=timezone.now(),
     )

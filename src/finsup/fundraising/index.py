@@ -60,6 +60,7 @@ class Source:
     kind: str  # "text" | "entity" | "institution"
     pk: int
     label: str
+    entity_id: int = 0  # a text's entity (another entity's, for a near duplicate)
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ class Corpus:
 
 
 def _text_source(t: TextIn) -> Source:
-    return Source("text", t.pk, t.title)
+    return Source("text", t.pk, t.title, t.entity_id)
 
 
 def score_all(corpus: Corpus, weights: Weights, as_of: datetime.date) -> dict[int, Score]:

@@ -16,6 +16,7 @@ from finsup.graph.matching import normal_name
 from . import backtest, gather, index
 from .choices import EntityStatus
 from .models import DisposalStep, EntityText, SuspectEntity, WeightSet
+from .weights import as_data
 
 DUPLICATE_RATIO = 90.0
 
@@ -98,6 +99,11 @@ def steps_overdue(*, actor, as_of: datetime.date) -> QuerySet[SuspectEntity]:
 
 def weight_versions() -> QuerySet[WeightSet]:
     return WeightSet.objects.select_related("created_by").order_by("-version")
+
+
+def weights_data_on(day: datetime.date) -> dict:
+    """The weights in force on `day` as data (what `services.weights_save` takes)."""
+    return as_data(gather.weights_on(day))
 
 
 def backtest_report(*, actor=None, start: datetime.date, end: datetime.date, every: int, k: int) -> backtest.Report:

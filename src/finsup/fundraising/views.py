@@ -22,7 +22,7 @@ from finsup.documents.selectors import documents_visible
 from finsup.web.forms import add_service_error
 from finsup.web.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin, download_response
 
-from . import excel, presentation, referral, selectors, services
+from . import backtest, excel, presentation, referral, selectors, services
 from .choices import EntityStatus, Origin, StepKind
 from .errors import Code
 from .forms import EntityForm, MergeForm, StepForm, TextForm, WeightsForm
@@ -157,6 +157,7 @@ def entity_context(request, entity, **forms) -> dict:
     steps = list(selectors.entity_steps(entity))
     papers = documents_visible(actor=actor, ids=[s.document_id for s in steps if s.document_id])
     can_handle = can(actor, Action.FUNDRAISING_HANDLE) and entity.is_open
+    others = {s.entity_id for c in score.contributions for s in c.sources if s.entity_id not in (0, entity.pk)}
     step_initial = {"kind": entity.next_step, "done_on": today}
     return {
         "entity": entity,
@@ -167,6 +168,8 @@ def entity_context(request, entity, **forms) -> dict:
             (presentation.signal_name(c.signal), presentation.describe(c), c) for c in score.contributions
         ],
         "texts": selectors.entity_texts(entity),
+        # the other entities a contribution's text belongs to that the user may open (a link to the others would 404)
+        "visible": set(selectors.entities(actor=actor).filter(pk__in=others).values_list("pk", flat=True)),
         "steps": [(s, papers.get(s.document_id)) for s in steps],
         "can_handle": can_handle,
         "overdue": entity.is_open and entity.due_on is not None and entity.due_on < today,
@@ -311,7 +314,7 @@ def _backtest_params(request) -> dict:
     return {
         "start": start,
         "end": end,
-        "every": _int(request.GET.get("every"), 30, range(1, 366)),
+        "every": _int(request.GET.get("every"), 7, range(1, 366)),
         "k": _int(request.GET.get("k"), 5, KS),
     }
 
@@ -323,7 +326,14 @@ class BacktestView(ScopedViewMixin, TemplateView):
     def get_context_data(self, **kwargs):
         params = _backtest_params(self.request)
         report = selectors.backtest_report(actor=self.request.user, **params)
-        return super().get_context_data(report=report, params=params, ks=KS, summary=excel.summary(report), **kwargs)
+        return super().get_context_data(
+            report=report,
+            params=params,
+            ks=KS,
+            summary=excel.summary(report),
+            flagged=backtest.flagged_entities(report),
+            **kwargs,
+        )
 
 
 class BacktestExcelView(ScopedViewMixin, View):

@@ -34,7 +34,7 @@ class Command(BaseCommand):
         parser.add_argument("--from", dest="start")
         parser.add_argument("--to", dest="end")
         parser.add_argument("--as-of", dest="as_of")
-        parser.add_argument("--every", type=int, default=30)
+        parser.add_argument("--every", type=int, default=7)
         parser.add_argument("--k", type=int, default=5)
         parser.add_argument("--top", type=int, default=20)
         parser.add_argument("--xlsx")
