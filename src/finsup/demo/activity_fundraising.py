@@ -4,9 +4,9 @@ the police and waiting for the answer, closed with each outcome, one merged into
 duplicates), with the advertisements, web pages and tip-offs the offices received, so that the
 early-warning index and its backtest show what the records say.
 
-What the cases are made of (data/fundraising.toml) is fixed: most entities later found to be illegal fundraising
-promise returns above the legal cap and use the feature words, most of those found to be no issue do
-not, and a few go the other way (an old people's home whose ad says 养老公寓, a travel agency's
+What the cases are made of (data/fundraising.toml) is fixed: most entities later found to be
+illegal fundraising promise returns above the legal cap and use the feature words, most of those
+found to be no issue do not, and a few go the other way (an old people's home whose ad says 养老公寓, a travel agency's
 返利 points), as in any year of real clues. One advertisement circulates under three names with one
 phone (near duplicates; the phone links the later ones to the first, once it is determined). The tip-off
 of the demo's complaints that names no institution is registered from its complaint. The days are
@@ -108,9 +108,9 @@ def _working(day: datetime.date) -> datetime.date:
     return day
 
 
-def plan_fundraising(world: World) -> list:
+def plan_fundraising(world: World) -> list[Planned]:
     mint = Mint(world.rng)
-    plans: list = []
+    plans: list[Planned] = []
     for case in read_cases():
         opened = _working(world.as_of - datetime.timedelta(days=case.back))
         days = {"open": opened}
@@ -169,15 +169,13 @@ def _load_case(world: World, plan: Planned, by_name: dict):
         )
     for n, (kind, text, _after, office) in enumerate(case.texts):
         moment = m[f"text{n}"]
-        body = text
-        title = _title(kind, n)
         with acting(clerk, moment):
             services.text_add(
                 by=clerk,
                 entity=entity,
                 kind=kind,
-                title=title,
-                body=body,
+                title=_title(kind, n),
+                body=text,
                 received_on=moment.date(),
                 from_office=world.staff(office, "clerk").office if office else None,
             )
@@ -230,7 +228,7 @@ def _step(kind: str, detail: str, case: Case, year: int) -> dict:
         return {
             "text": "公安机关认为不构成犯罪，不予立案，退回我办。",
             "answer": detail,
-            "reference": "临公经不立字〔2025〕7号",
+            "reference": f"临公经不立字〔{year}〕7号",
         }
     outcome = {
         "admin": "admin_measure",
@@ -258,9 +256,10 @@ def _from_complaint(world: World) -> int:
         entity = services.entity_from_complaint(by=handler, complaint_pk=tip.pk, people="", channels="")
     verified = _working(day + datetime.timedelta(days=7))
     if verified < world.as_of:
-        with acting(world.staff(entity.office.code, "supervisor"), office_moment(verified, 15 * 60)):
+        verifier = world.staff(entity.office.code, "supervisor")
+        with acting(verifier, office_moment(verified, 15 * 60)):
             services.step_record(
-                by=world.staff(entity.office.code, "supervisor"),
+                by=verifier,
                 entity=entity,
                 kind="verification",
                 done_on=verified,
