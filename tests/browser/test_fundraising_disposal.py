@@ -33,7 +33,7 @@ def test_a_tip_off_is_verified_determined_referred_and_accepted(page, world):
     login(page, handler.username, f.PASSWORD)
     page.goto(f"{page.base}/handling/complaints/{complaint.pk}/")
     page.click("#register-fundraising")
-    expect(page.locator("#complaint")).to_contain_text("月息2分")
+    expect(page.locator("#source")).to_contain_text("月息2分")
     page.select_option("select[name=office]", str(f.office("371302").pk))
     page.fill("textarea[name=people]", "王某某")
     page.click("#register")

@@ -10,7 +10,6 @@ import datetime
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,7 +17,6 @@ from finsup.accounts.choices import OfficeLevel
 from finsup.accounts.policies import Action, may, require
 from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
-from finsup.complaints.selectors import complaint_get
 from finsup.core import clock
 from finsup.core.errors import ApplicationError, InvalidTransition
 from finsup.core.lifecycle import Lifecycle
@@ -28,7 +26,7 @@ from finsup.documents.choices import DocumentStatus
 from finsup.documents.selectors import documents_by_id
 from finsup.documents.services import document_draft
 
-from . import referral, similarity
+from . import referral, similarity, sources
 from . import text as text_signals
 from .choices import (
     DEADLINE_DAYS,
@@ -42,6 +40,7 @@ from .choices import (
 )
 from .errors import Code
 from .models import DisposalStep, EntityText, SuspectEntity, WeightSet
+from .sources import SourceRecord
 from .uploads import file_text
 from .weights import WeightsError, as_data, parse
 
@@ -153,45 +152,43 @@ def entity_register(*, by, first_text: dict | None = None, **fields) -> SuspectE
     return entity
 
 
-def _complaint_text(complaint) -> dict:
-    return {
-        "kind": DocumentKind.TIP_OFF,
-        "title": _("Tip-off %(code)s: %(subject)s") % {"code": complaint.tracking_code, "subject": complaint.subject},
-        "body": f"{complaint.subject}\n{complaint.description}",
-        "received_on": timezone.localdate(complaint.received_at),
-        "source": f"complaints.complaint:{complaint.pk}",
-        "from_office": complaint.office,
-    }
-
-
 @transaction.atomic
-def entity_from_complaint(*, by, complaint_pk: int, into: SuspectEntity | None = None, **fields) -> SuspectEntity:
-    """A tip-off or complaint becomes a suspected entity (or a text of `into`, an entity already
-    registered): its text is the entity's first tip-off, received on the day the complaint was."""
-    complaint = complaint_get(actor=by, pk=complaint_pk)
-    source = f"complaints.complaint:{complaint.pk}"
-    if EntityText.objects.filter(source=source).exists():
+def entity_from_source(*, by, source: SourceRecord, into: SuspectEntity | None = None, **fields) -> SuspectEntity:
+    """A record elsewhere in the platform (a tip-off, a risk warning: `sources.read`) becomes a
+    suspected entity, or a text of `into`, an entity already registered; its text is the entity's,
+    received on the day the record was. A record is registered once."""
+    if (
+        EntityText.objects.filter(source=source.key).exists()
+        or SuspectEntity.objects.filter(source=source.key).exists()
+    ):
         raise ApplicationError(
             _("This record is already registered as a suspected entity."),
             field="source",
             code=Code.SOURCE_ALREADY_REGISTERED,
         )
     if into is None:
-        fields.setdefault("office", complaint.office)
-        fields.setdefault("name", complaint.respondent_name)
-        into = entity_open(by=by, origin=Origin.TIP_OFF, source=source, **fields)
-    t = _complaint_text(complaint)
+        fields.setdefault("office", source.office)
+        fields.setdefault("name", source.name)
+        fields.setdefault("credit_code", source.credit_code)
+        fields.setdefault("institution", source.institution)
+        into = entity_open(by=by, origin=source.origin, source=source.key, **fields)
     text_add(
         by=by,
         entity=into,
-        kind=t["kind"],
-        title=t["title"],
-        body=t["body"],
-        received_on=t["received_on"],
-        source=source,
-        from_office=t["from_office"],
+        kind=source.text_kind,
+        title=source.text_title,
+        body=source.text_body,
+        received_on=source.received_on,
+        source=source.key,
+        from_office=source.office if source.parameter == "complaint" else None,
     )
     return into
+
+
+def entity_from_complaint(*, by, complaint_pk: int, into: SuspectEntity | None = None, **fields) -> SuspectEntity:
+    """A tip-off or complaint becomes a suspected entity (or a text of `into`): its text is the
+    entity's first tip-off, received on the day the complaint was."""
+    return entity_from_source(by=by, source=sources.read(by, "complaint", complaint_pk), into=into, **fields)
 
 
 @transaction.atomic

@@ -15,14 +15,13 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from finsup.accounts.policies import Action, can
-from finsup.complaints.selectors import complaint_get
 from finsup.core import clock
 from finsup.core.errors import ApplicationError
 from finsup.documents.selectors import documents_visible
 from finsup.web.forms import add_service_error
 from finsup.web.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin, download_response
 
-from . import backtest, excel, presentation, referral, selectors, services
+from . import backtest, excel, presentation, referral, selectors, services, sources
 from .choices import EntityStatus, Origin, StepKind
 from .errors import Code
 from .forms import EntityForm, MergeForm, StepForm, TextForm, WeightsForm
@@ -69,69 +68,77 @@ class EntityListView(ScopedViewMixin, TemplateView):
 
 
 class EntityCreateView(ScopedViewMixin, View):
-    """Registers an entity, by hand or from a tip-off (?complaint=<pk>), or adds the tip-off to an
-    entity already registered (a duplicate the page lists)."""
+    """Registers an entity, by hand or from a record elsewhere in the platform (?complaint=<pk>, a
+    tip-off; ?warning=<pk>, a risk warning: sources.py), or adds that record to an entity already
+    registered (a duplicate the page lists)."""
 
     action = Action.FUNDRAISING_HANDLE
     template_name = "fundraising/new.html"
 
-    def _complaint(self):
-        pk = self.request.GET.get("complaint") or self.request.POST.get("complaint")
-        if not pk:
-            return None
-        try:
-            return complaint_get(actor=self.request.user, pk=int(pk))
-        except (ObjectDoesNotExist, ValueError):
-            raise Http404 from None
+    def _source(self):
+        data = self.request.POST if self.request.method == "POST" else self.request.GET
+        for parameter in sources.PARAMETERS:
+            pk = data.get(parameter)
+            if pk:
+                try:
+                    return sources.read(self.request.user, parameter, int(pk))
+                except (ObjectDoesNotExist, ValueError):
+                    raise Http404 from None
+        return None
 
-    def _forms(self, data=None, files=None, complaint=None):
+    def _forms(self, data=None, files=None, source=None):
         offices = selectors.handling_offices(actor=self.request.user)
         initial = {"origin": Origin.MANUAL}
-        if complaint is not None:
-            initial = {"name": complaint.respondent_name, "office": complaint.office, "origin": Origin.TIP_OFF}
+        if source is not None:
+            initial = {
+                "name": source.name,
+                "credit_code": source.credit_code,
+                "office": source.office,
+                "origin": source.origin,
+            }
         elif self.request.user.office_id:
             initial["office"] = self.request.user.office
         entity = EntityForm(data, offices=offices, initial=initial)
         text = TextForm(data, files, prefix="text", initial={"received_on": clock.today(), "kind": "tip_off"})
         return entity, text
 
-    def _render(self, entity_form, text_form, complaint, status=200):
+    def _render(self, entity_form, text_form, source, status=200):
         name = entity_form["name"].value() or ""
         code = entity_form["credit_code"].value() or ""
         duplicates = selectors.possible_duplicates(actor=self.request.user, name=name, credit_code=code) if name else []
-        context = {"form": entity_form, "text_form": text_form, "complaint": complaint, "duplicates": duplicates}
+        context = {"form": entity_form, "text_form": text_form, "source": source, "duplicates": duplicates}
         return render(self.request, self.template_name, context, status=status)
 
     def get(self, request):
-        complaint = self._complaint()
-        entity_form, text_form = self._forms(complaint=complaint)
-        return self._render(entity_form, text_form, complaint)
+        source = self._source()
+        entity_form, text_form = self._forms(source=source)
+        return self._render(entity_form, text_form, source)
 
     def post(self, request):
-        complaint = self._complaint()
-        entity_form, text_form = self._forms(request.POST, request.FILES, complaint=complaint)
+        source = self._source()
+        entity_form, text_form = self._forms(request.POST, request.FILES, source=source)
         into = request.POST.get("into")
         try:
-            if complaint is not None and into:
+            if source is not None and into:
                 target = selectors.entity_get(actor=request.user, pk=_int(into, 0))
-                entity = services.entity_from_complaint(by=request.user, complaint_pk=complaint.pk, into=target)
-                messages.success(request, _("The tip-off was added to the entity."))
+                entity = services.entity_from_source(by=request.user, source=source, into=target)
+                messages.success(request, _("The record was added to the entity."))
                 return redirect(entity.get_absolute_url())
             if not entity_form.is_valid():
-                return self._render(entity_form, text_form, complaint, status=400)
+                return self._render(entity_form, text_form, source, status=400)
             fields = {
                 k: entity_form.cleaned_data[k]
                 for k in ("name", "credit_code", "office", "addresses", "people", "channels")
             }
-            if complaint is not None:
-                entity = services.entity_from_complaint(by=request.user, complaint_pk=complaint.pk, **fields)
+            if source is not None:
+                entity = services.entity_from_source(by=request.user, source=source, **fields)
             else:
                 entity = self._create_with_text(fields, entity_form, text_form)
         except ObjectDoesNotExist:
             raise Http404 from None
         except ApplicationError as exc:
             add_service_error(entity_form, exc)
-            return self._render(entity_form, text_form, complaint, status=400)
+            return self._render(entity_form, text_form, source, status=400)
         messages.success(request, _("Registered; the verification is due by %(day)s.") % {"day": entity.due_on})
         return redirect(entity.get_absolute_url())
 

@@ -124,6 +124,7 @@ class WarningMixin:
             "events": selectors.warning_history(warning=self.warning),
             "transition_form": form,
             "transitions": [(status, TRANSITION_LABELS[status]) for status in next_statuses],
+            "can_register_fundraising": can(self.request.user, Action.FUNDRAISING_HANDLE),
         }
 
 
