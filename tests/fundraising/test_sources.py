@@ -64,3 +64,30 @@ def test_a_warning_outside_the_jurisdiction_is_not_found(world, client_for):
     assert client.get(reverse("fundraising:new") + f"?warning={warning.pk}").status_code == 404
     post = client.post(reverse("fundraising:new"), {"warning": warning.pk, "name": "x"})
     assert post.status_code == 404 and not SuspectEntity.objects.exists()
+
+
+def test_an_inspection_finding_is_registered_with_its_text(world, client_for):
+    from tests.inspections.helpers import add_finding, started
+
+    with on(DAY):
+        inspection = started(world.lanshan, world.inst_lanshan)
+        finding = add_finding(world.lanshan["inspector"], inspection, title="以理财名义向社会公众吸收资金")
+    client = client_for(world.lanshan["lead_supervisor"])
+    page = client.get(reverse("inspections:finding_detail", args=[finding.pk]))
+    assert 'id="register-fundraising"' in page.content.decode()
+    data = {
+        "finding": finding.pk,
+        "name": world.inst_lanshan.name,
+        "office": world.inst_lanshan.county.pk,
+        "origin": "inspection",
+    }
+    with on(DAY):
+        assert client.post(reverse("fundraising:new"), data).status_code == 302
+    entity = SuspectEntity.objects.get()
+    assert entity.origin == "inspection" and entity.source == f"inspections.finding:{finding.pk}"
+    text = EntityText.objects.get(entity=entity)
+    assert text.kind == "evidence" and text.title == "检查发现：以理财名义向社会公众吸收资金"
+    assert "《小额贷款公司监督管理暂行办法》第二十条" in text.text
+    # the auditor reads the finding without the button (they do not handle illegal fundraising)
+    auditor_page = client_for(world.city["auditor"]).get(reverse("inspections:finding_detail", args=[finding.pk]))
+    assert auditor_page.status_code == 200 and 'id="register-fundraising"' not in auditor_page.content.decode()

@@ -1,5 +1,6 @@
 """The records elsewhere in the platform a suspected entity can be registered from: a tip-off or
-complaint (complaints), a risk warning on a licensed institution (monitoring). Each is read through
+complaint (complaints), a risk warning on a licensed institution (monitoring), a finding of an
+on-site inspection (inspections). Each is read through
 its app's selector within the user's scope (outside it: ObjectDoesNotExist, a 404 for the page) and
 becomes a `SourceRecord`: what the registration form is filled with, and the entity's first text."""
 
@@ -8,21 +9,23 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from finsup.complaints.selectors import complaint_get
+from finsup.inspections.selectors import finding_list
 from finsup.monitoring.selectors import warning_get
 
 from .choices import DocumentKind, Origin
 
 # The query parameter of the registration page that names each kind of record.
-PARAMETERS = ("complaint", "warning")
+PARAMETERS = ("complaint", "warning", "finding")
 
 
 @dataclass(frozen=True)
 class SourceRecord:
-    parameter: str  # "complaint" | "warning": the registration page's query parameter
+    parameter: str  # "complaint" | "warning" | "finding": the registration page's query parameter
     pk: int
     key: str  # "<app_label>.<model>:<pk>", kept on the entity and its first text
     origin: str
@@ -44,6 +47,8 @@ def read(actor, parameter: str, pk: int) -> SourceRecord:
         return _complaint(actor, pk)
     if parameter == "warning":
         return _warning(actor, pk)
+    if parameter == "finding":
+        return _finding(actor, pk)
     raise ValueError(parameter)
 
 
@@ -87,4 +92,25 @@ def _warning(actor, pk: int) -> SourceRecord:
         text_body=body,
         received_on=timezone.localdate(w.opened_at),
         url=w.get_absolute_url(),
+    )
+
+
+def _finding(actor, pk: int) -> SourceRecord:
+    f = finding_list(actor=actor).select_related("institution__county", "inspection").get(pk=pk)
+    institution = f.institution
+    return SourceRecord(
+        parameter="finding",
+        pk=f.pk,
+        key=f"inspections.finding:{f.pk}",
+        origin=Origin.INSPECTION,
+        heading=_("From a finding of the inspection “%(title)s”") % {"title": f.inspection.title},
+        name=institution.name,
+        credit_code=institution.credit_code,
+        institution=institution,
+        office=institution.county,
+        text_kind=DocumentKind.EVIDENCE,
+        text_title=_("Inspection finding: %(title)s") % {"title": f.title},
+        text_body="\n".join(part for part in (f.title, f.description, f.citation) if part),
+        received_on=timezone.localdate(f.created_at),
+        url=reverse("inspections:finding_detail", args=[f.pk]),
     )

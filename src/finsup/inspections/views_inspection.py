@@ -382,6 +382,7 @@ class FindingMixin(ScopedViewMixin):
             "file_form": file_form or (RectificationForm() if can_file else None),
             "decision_form": decision_form or (DecisionForm() if can_decide else None),
             "evidence": finding.evidence.filter(pk__in=EvidenceFile.objects.for_user(user).values("pk")),
+            "can_register_fundraising": can(user, Action.FUNDRAISING_HANDLE),
         }
 
 
