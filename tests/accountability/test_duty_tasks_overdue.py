@@ -9,7 +9,7 @@ import pytest
 
 from finsup.accountability.overdue import Category, overdue_duties
 from finsup.worklog import services
-from tests.worklog.helpers import on
+from tests.worklog.helpers import liaison_task, on
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -18,16 +18,7 @@ D = datetime.date
 def _liaison(world):
     leader, clerk = world.lanshan["leader"], world.lanshan["clerk"]
     with on(D(2026, 1, 5)):
-        return services.task_add(
-            by=leader,
-            office=leader.office,
-            item=5,
-            title="驻临金融机构季度联络会议",
-            frequency="quarterly",
-            due_days=15,
-            responsible=clerk,
-            starts_on=D(2026, 1, 1),
-        )
+        return liaison_task(leader, clerk, D(2026, 1, 1))
 
 
 def test_an_overdue_liaison_task_is_listed_under_its_item(world, client):

@@ -1026,19 +1026,9 @@ def _fundraising(world):
 
 def _worklog(world):
     """A quarterly liaison task of Lanshan under item ⑤."""
-    from finsup.worklog import services as worklog
+    from tests.worklog.helpers import liaison_task
 
-    leader = world.lanshan["leader"]
-    task = worklog.task_add(
-        by=leader,
-        office=leader.office,
-        item=5,
-        title="驻临金融机构季度联络会议",
-        frequency="quarterly",
-        due_days=15,
-        responsible=world.lanshan["clerk"],
-    )
-    return {"wt": task.pk}
+    return {"wt": liaison_task(world.lanshan["leader"], world.lanshan["clerk"]).pk}
 
 
 def _build_matrix_world(world):

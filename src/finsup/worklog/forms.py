@@ -72,8 +72,9 @@ class _RecordForm(forms.Form):
 class MeetingForm(_RecordForm):
     title = forms.CharField(label=_("Meeting"), max_length=200)
     done_on = _date_field(_("Held on"))
-    attendees = forms.CharField(label=_("Attendees"), widget=forms.Textarea(attrs={"rows": 2}))
-    minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 6}))
+    # Required by the service, which says so in the office's words (not the form's generic message).
+    attendees = forms.CharField(label=_("Attendees"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
     decisions = forms.CharField(label=_("Decisions"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     follow_ups = forms.CharField(
         label=_("Follow-ups"),

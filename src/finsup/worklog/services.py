@@ -58,11 +58,8 @@ def _day(value, field: str = "done_on") -> datetime.date:
     return value
 
 
-def _text(value, field: str, message, code: Code) -> str:
-    value = "\n".join(line.rstrip() for line in (value or "").strip().splitlines())
-    if not value:
-        raise ApplicationError(message, field=field, code=code)
-    return value
+def _clean(value) -> str:
+    return "\n".join(line.rstrip() for line in (value or "").strip().splitlines())
 
 
 # -- who answers for an item ---------------------------------------------------------------------
@@ -130,7 +127,9 @@ def task_add(
 
 def _task_create(*, by, office, item, title, frequency, responsible, due_days, due_on, starts_on, origin):
     item = _item(item)
-    title = _text(title, "title", _("Name the task."), Code.TASK_TITLE_REQUIRED)[:200]
+    title = _clean(title)[:200]
+    if not title:
+        raise ApplicationError(_("Name the task."), field="title", code=Code.TASK_TITLE_REQUIRED)
     if frequency not in Frequency.values:
         raise ApplicationError(
             _("Choose how often the task falls due."), field="frequency", code=Code.TASK_FREQUENCY_INVALID
@@ -280,7 +279,9 @@ def task_done(
     *, by, task: RecurringTask, done_on: datetime.date, text: str, period_start: datetime.date | None = None
 ) -> WorkRecord:
     """Records a period of the task as done (the earliest not done yet, unless `period_start` says)."""
-    text = _text(text, "text", _("Say what was done."), Code.RECORD_TEXT_REQUIRED)
+    text = _clean(text)
+    if not text:
+        raise ApplicationError(_("Say what was done."), field="text", code=Code.RECORD_TEXT_REQUIRED)
     return _record(
         by=by,
         office=task.office,
@@ -312,9 +313,13 @@ def meeting_record(
     """A meeting with its minutes, attendees and decisions; it may be a task's period (a quarterly
     liaison meeting). Each follow-up ({title, due_on, responsible}) becomes a one-off task of the
     office under the same item, due on its date."""
-    title = _text(title, "title", _("Name the meeting."), Code.RECORD_TEXT_REQUIRED)
-    attendees = _text(attendees, "attendees", _("List who attended."), Code.ATTENDEES_REQUIRED)
-    minutes = _text(minutes, "minutes", _("Write the minutes of the meeting."), Code.MINUTES_REQUIRED)
+    title, attendees, minutes = _clean(title), _clean(attendees), _clean(minutes)
+    if not title:
+        raise ApplicationError(_("Name the meeting."), field="title", code=Code.RECORD_TEXT_REQUIRED)
+    if not attendees:
+        raise ApplicationError(_("List who attended."), field="attendees", code=Code.ATTENDEES_REQUIRED)
+    if not minutes:
+        raise ApplicationError(_("Write the minutes of the meeting."), field="minutes", code=Code.MINUTES_REQUIRED)
     record = _record(
         by=by,
         office=office,
@@ -403,8 +408,11 @@ def link_record(
 @transaction.atomic
 def note_record(*, by, office, item, title: str, done_on: datetime.date, text: str, task=None, period_start=None):
     """Work done under the item, told in words."""
-    title = _text(title, "title", _("Name the work done."), Code.RECORD_TEXT_REQUIRED)
-    text = _text(text, "text", _("Say what was done."), Code.RECORD_TEXT_REQUIRED)
+    title, text = _clean(title), _clean(text)
+    if not title:
+        raise ApplicationError(_("Name the work done."), field="title", code=Code.RECORD_TEXT_REQUIRED)
+    if not text:
+        raise ApplicationError(_("Say what was done."), field="text", code=Code.RECORD_TEXT_REQUIRED)
     return _record(
         by=by,
         office=office,
