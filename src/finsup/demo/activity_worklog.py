@@ -71,6 +71,12 @@ class PlannedItem:
     tasks: list[PlannedTask]
     records: list[tuple[dict, datetime.datetime]]
 
+    @property
+    def moments(self) -> list[datetime.datetime]:
+        """Every moment the item's steps are taken at (the tasks set, their periods done, the records)."""
+        found = [t.set_at for t in self.tasks] + [m for t in self.tasks for _start, m in t.done]
+        return found + [m for _record, m in self.records]
+
 
 def _working_on_or_before(day: datetime.date) -> datetime.date:
     while day.weekday() >= 5:
