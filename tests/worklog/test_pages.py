@@ -42,7 +42,8 @@ def test_the_register_lists_the_27_items_and_the_item_page_its_tasks_and_records
     client.force_login(world.lanshan["clerk"])
     html = client.get("/worklog/").content.decode()
     assert html.count('id="item-') == 27 and "㉗" in html
-    assert "月度金融运行分析" in html  # overdue months of mine, in "my tasks"
+    mine = html[html.index('id="my-tasks"') : html.index('id="register"')]
+    assert "月度金融运行分析" in mine and "<td>①</td>" in mine  # overdue months of mine, under their item
     page = client.get("/worklog/items/1/").content.decode()
     assert f'id="task-{task.pk}"' in page and "金融形势座谈" in page and "逾期" in page
     main = re.sub(r"\b(lanshan|city|luozhuang)_[a-z_]+\b", "", page[page.index("<main") :])  # test users' names

@@ -18,7 +18,7 @@ from finsup.duties.responsibilities import Item
 from . import links
 from .models import DutyAssignment, RecurringTask, WorkRecord
 from .periods import Period
-from .services import task_periods
+from .schedule import task_periods
 
 
 def tasks(*, actor) -> QuerySet[RecurringTask]:

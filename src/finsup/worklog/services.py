@@ -20,10 +20,11 @@ from finsup.core import clock
 from finsup.core.errors import ApplicationError, InvalidTransition
 from finsup.duties.selectors import item_ids
 
-from . import links, periods
-from .choices import MONTHS, Frequency, RecordKind
+from . import links
+from .choices import Frequency, RecordKind
 from .errors import Code
 from .models import DutyAssignment, RecurringTask, WorkRecord
+from .schedule import task_periods
 
 NOT_YOURS = gettext_lazy("You may not keep the duty register of this office.")
 NOT_PLANNER = gettext_lazy("Only the office's leaders and lead supervisors set its duties and tasks.")
@@ -198,14 +199,6 @@ def task_stop(*, by, task: RecurringTask, on: datetime.date | None = None) -> Re
         changes={"active": [True, False], "stopped_on": [None, task.stopped_on.isoformat()]},
     )
     return task
-
-
-def task_periods(task: RecurringTask, *, until: datetime.date) -> list[periods.Period]:
-    """The task's periods up to the one holding `until` (a stopped task's up to its stop), with deadlines."""
-    if task.frequency == Frequency.ONCE:
-        return [periods.Period(task.due_on, task.due_on, task.due_on)]
-    last = min(until, task.stopped_on) if task.stopped_on else until
-    return periods.periods(months=MONTHS[task.frequency], due_days=task.due_days, starts_on=task.starts_on, until=last)
 
 
 def _period_of(task: RecurringTask, period_start, done_on: datetime.date) -> datetime.date:

@@ -44,8 +44,14 @@ class RegisterView(ScopedViewMixin, TemplateView):
             offices=offices if len(offices) > 1 else [],
             office=office,
             today=today,
-            mine_overdue=selectors.tasks_overdue(actor=actor, as_of=today, responsible=actor),
-            mine_soon=selectors.tasks_due_soon(actor=actor, as_of=today, days=DUE_SOON_DAYS, responsible=actor),
+            mine_overdue=[
+                (duties.item(task.item).numeral, task, period)
+                for task, period in selectors.tasks_overdue(actor=actor, as_of=today, responsible=actor)
+            ],
+            mine_soon=[
+                (duties.item(s.task.item).numeral, s.task, s.next_period)
+                for s in selectors.tasks_due_soon(actor=actor, as_of=today, days=DUE_SOON_DAYS, responsible=actor)
+            ],
             **kwargs,
         )
 
