@@ -34,6 +34,9 @@ UNIQUE_TWEAKS = {
     "exchange_provincereceipt": {"export_id": '(SELECT MAX(id) FROM "exchange_provinceexport")'},
     "surveys_surveyanswer": {"version": "version + 1000"},
     "fundraising_weightset": {"version": "version + 1000"},
+    "worklog_workrecord": {
+        "period_start": {"sqlite": "date(period_start, '+999 days')", "postgresql": "period_start + 999"}
+    },
     "inspections_findingescalation": {
         "level": "level + 1000",
         "on_date": {"sqlite": "date(on_date, '+999 days')", "postgresql": "on_date + 999"},

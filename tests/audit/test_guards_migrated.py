@@ -69,6 +69,9 @@ LOCKED_RECORDS = {
     # the next version, from its day on, so a past day is scored with the weights it had.
     "fundraising.EntityText",
     "fundraising.WeightSet",
+    # A work record of the duty register (finsup.worklog): what shows a duty was kept, as recorded; a
+    # correction is a later record.
+    "worklog.WorkRecord",
 }
 
 

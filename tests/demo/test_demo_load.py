@@ -193,6 +193,9 @@ ACTIVITY_AUDITED = {
     "ratings.rating",
     "ratings.ratingappeal",
     "ratings.ratingcycle",
+    "worklog.dutyassignment",  # the duty register: who answers for each item
+    "worklog.recurringtask",  # its tasks
+    "worklog.workrecord",  # and the work records that show them kept
 }
 
 

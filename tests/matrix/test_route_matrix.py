@@ -109,6 +109,12 @@ REVIEW_POST_ONLY = rule(roles=EDITORS, institution_user=False, scoped=False, ok=
 FUNDRAISING_HANDLERS = {"leader", "lead_supervisor", "clerk", "inspector"}
 FUNDRAISING_HANDLE = rule(roles=FUNDRAISING_HANDLERS, institution_user=False, scoped=False)
 FUNDRAISING_HANDLE_OBJ_POST_ONLY = rule(roles=FUNDRAISING_HANDLERS, institution_user=False, scoped=True, ok=405)
+WORKLOG_PLANNERS = {"leader", "lead_supervisor"}
+WORKLOG_RECORDERS = {"leader", "lead_supervisor", "clerk", "inspector"}
+WORKLOG_PLAN_POST_ONLY = rule(roles=WORKLOG_PLANNERS, institution_user=False, scoped=False, ok=405)
+WORKLOG_RECORD_POST_ONLY = rule(roles=WORKLOG_RECORDERS, institution_user=False, scoped=False, ok=405)
+WORKLOG_TASK_RECORD_POST_ONLY = rule(roles=WORKLOG_RECORDERS, institution_user=False, scoped=True, ok=405)
+WORKLOG_TASK_PLAN_POST_ONLY = rule(roles=WORKLOG_PLANNERS, institution_user=False, scoped=True, ok=405)
 PDF_RETRY_POST_ONLY = rule(roles={"leader", "lead_supervisor"}, institution_user=False, scoped=True, ok=405)
 
 
@@ -463,6 +469,13 @@ ROUTES = {
     "fundraising:text_file": ("/fundraising/{fe}/texts/{ft}/file/", STAFF_OBJ),
     "fundraising:step": ("/fundraising/{fe}/steps/", FUNDRAISING_HANDLE_OBJ_POST_ONLY),
     "fundraising:merge": ("/fundraising/{fe}/merge/", FUNDRAISING_HANDLE_OBJ_POST_ONLY),
+    "worklog:register": ("/worklog/", EXPORT),  # staff of every office; institutions and oversight never
+    "worklog:item": ("/worklog/items/5/", EXPORT),
+    "worklog:assign": ("/worklog/items/5/assign/", WORKLOG_PLAN_POST_ONLY),  # for the user's own office
+    "worklog:task_add": ("/worklog/items/5/tasks/", WORKLOG_PLAN_POST_ONLY),
+    "worklog:record_add": ("/worklog/items/5/records/", WORKLOG_RECORD_POST_ONLY),
+    "worklog:task_done": ("/worklog/tasks/{wt}/done/", WORKLOG_TASK_RECORD_POST_ONLY),  # a task of Lanshan
+    "worklog:task_stop": ("/worklog/tasks/{wt}/stop/", WORKLOG_TASK_PLAN_POST_ONLY),
     "incidents:list": ("/incidents/", VIEW_LIST),
     "incidents:report": ("/incidents/new/", INCIDENT_REPORT),
     "incidents:detail": ("/incidents/{inc}/", VIEW_OBJ),
@@ -1011,6 +1024,13 @@ def _fundraising(world):
     return {"fe": entity.pk, "ft": text.pk}
 
 
+def _worklog(world):
+    """A quarterly liaison task of Lanshan under item ⑤."""
+    from tests.worklog.helpers import liaison_task
+
+    return {"wt": liaison_task(world.lanshan["leader"], world.lanshan["clerk"]).pk}
+
+
 def _build_matrix_world(world):
     inst = world.inst_lanshan
     ids = {
@@ -1058,6 +1078,7 @@ def _build_matrix_world(world):
     ids["case"] = _accountability_case(world, institution=inst.pk, submission=ids["sub"])
     ids["pen"] = _penalty_case(world)
     ids.update(_fundraising(world))
+    ids.update(_worklog(world))
     ids["tok"] = api_token_create(by=world.clerk_lanshan_inst, name="矩阵")[0].pk
     ids["exp"] = _province_export(world)
     notify(users=[world.lanshan["clerk"]], title="矩阵通知", url="/notifications/")
@@ -1108,6 +1129,11 @@ def test_route_answers_each_user_as_the_matrix_says(route, matrix_world, client)
 # The routes that accept POST, named here so that a route cannot drop out of the pass unnoticed:
 # the test checks this set both ways against what the handlers answer.
 POST_ROUTES = {
+    "worklog:assign",
+    "worklog:task_add",
+    "worklog:record_add",
+    "worklog:task_done",
+    "worklog:task_stop",
     "fundraising:new",
     "fundraising:weights",
     "fundraising:text_add",

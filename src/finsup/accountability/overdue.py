@@ -51,6 +51,7 @@ from finsup.reporting.selectors import (
     filings_awaiting_city_confirmation,
     filings_awaiting_county_review,
 )
+from finsup.worklog.selectors import tasks_overdue
 
 
 class Category(models.TextChoices):
@@ -60,6 +61,7 @@ class Category(models.TextChoices):
     COMPLAINT = "complaint", gettext_lazy("Complaint past its deadline")
     INCIDENT = "incident", gettext_lazy("Major risk incident not acknowledged in time")
     FUNDRAISING = "fundraising", gettext_lazy("Illegal-fundraising step past its deadline")
+    DUTY_TASK = "duty_task", gettext_lazy("Recurring duty task past its deadline")
 
 
 # The one table linking what is overdue to the item of the responsibility list it breaches.
@@ -507,6 +509,39 @@ def fundraising_steps_overdue(*, actor, as_of: datetime.date, office=None) -> li
     return rows
 
 
+# -- 7. the tasks the office set itself in its duty register ----------------------------------------
+
+
+def duty_tasks_overdue(*, actor, as_of: datetime.date, office=None) -> list[OverdueRow]:
+    """Each period of a task of the duty register (finsup.worklog: a monthly analysis, a quarterly
+    liaison meeting, a meeting's follow-up) not recorded as done by its deadline, under the task's
+    own item; the task's office and its responsible person answer for it."""
+    scope = _actor_office(actor)
+    if scope is None:
+        return []
+    rows = []
+    for task, period in tasks_overdue(actor=actor, as_of=as_of):
+        if not _in_scope(task.office, scope, office):
+            continue
+        rows.append(
+            OverdueRow(
+                category=Category.DUTY_TASK,
+                item_id=task.item,
+                office=task.office,
+                institution=None,
+                record_label=task.title,
+                record_url=task.get_absolute_url(),
+                source=f"worklog.recurringtask:{task.pk}",
+                due_on=period.due_on,
+                days_overdue=max((as_of - period.due_on).days, 0),
+                person=task.responsible,
+                detail=_("Period %(start)s – %(end)s not recorded as done")
+                % {"start": period.start.isoformat(), "end": period.end.isoformat()},
+            )
+        )
+    return rows
+
+
 # -- all of them ----------------------------------------------------------------------------------
 
 SOURCES = (
@@ -516,6 +551,7 @@ SOURCES = (
     complaints_past_deadline,
     incidents_not_acknowledged,
     fundraising_steps_overdue,
+    duty_tasks_overdue,
 )
 
 

@@ -50,7 +50,7 @@ from .models import AccountabilityCase, CaseEvent, CaseLink, CaseTransfer
 
 # Records a case may be linked to: the platform's records of the office's own work.
 LINKABLE = ("reporting.submission", "inspections.finding", "inspections.inspection", "complaints.complaint")
-LINKABLE += ("incidents.incident", "institutions.institution", "fundraising.suspectentity")
+LINKABLE += ("incidents.incident", "institutions.institution", "fundraising.suspectentity", "worklog.recurringtask")
 
 
 def _body(by) -> str:

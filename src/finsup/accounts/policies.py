@@ -111,6 +111,10 @@ class Action(StrEnum):
     FUNDRAISING_VIEW = "fundraising.view"  # the register of suspected entities, the index, the backtest
     FUNDRAISING_HANDLE = "fundraising.handle"  # register entities, add texts, record disposal steps
     FUNDRAISING_WEIGHTS = "fundraising.weights"  # save a new version of the index's weights: leaders
+    # The duty register (履职台账, finsup.worklog): staff only.
+    WORKLOG_VIEW = "worklog.view"  # the register of the 27 items, an item's tasks and work records
+    WORKLOG_RECORD = "worklog.record"  # record a task done, a meeting, a document or a linked record
+    WORKLOG_PLAN = "worklog.plan"  # name who answers for an item, set and stop the office's tasks
 
 
 _READ = {
@@ -411,3 +415,15 @@ _FUNDRAISING_ACTIONS: dict[str, set[Action]] = {
     Role.AUDITOR: {Action.FUNDRAISING_VIEW},
 }
 POLICY = {role: actions | _FUNDRAISING_ACTIONS.get(role, set()) for role, actions in POLICY.items()}
+
+# The duty register, added in one place: every office role reads the register of its jurisdiction;
+# those who do the office's work record it; leaders and lead supervisors set who answers for an
+# item and the tasks the office sets itself.
+_WORKLOG_ACTIONS: dict[str, set[Action]] = {
+    Role.LEADER: {Action.WORKLOG_VIEW, Action.WORKLOG_RECORD, Action.WORKLOG_PLAN},
+    Role.LEAD_SUPERVISOR: {Action.WORKLOG_VIEW, Action.WORKLOG_RECORD, Action.WORKLOG_PLAN},
+    Role.CLERK: {Action.WORKLOG_VIEW, Action.WORKLOG_RECORD},
+    Role.INSPECTOR: {Action.WORKLOG_VIEW, Action.WORKLOG_RECORD},
+    Role.AUDITOR: {Action.WORKLOG_VIEW},
+}
+POLICY = {role: actions | _WORKLOG_ACTIONS.get(role, set()) for role, actions in POLICY.items()}

@@ -30,6 +30,7 @@ from . import activity_province as province
 from . import activity_ratings as ratings
 from . import activity_supervision as supervision
 from . import activity_surveys as surveys
+from . import activity_worklog as worklog
 from .activity_pdf import docx_as_pdf
 from .activity_signoff import signing
 from .activity_world import World
@@ -53,6 +54,7 @@ SUBJECTS = (
     ("outreach_reports", outreach.plan_reports, outreach.load_reports),  # of the campaigns demo.outreach loaded
     ("surveys", surveys.plan_surveys, surveys.load_surveys),  # the city's special surveys (duty ㉓)
     ("province", province.plan_province, province.load_province),  # the city's requests, one decided
+    ("worklog", worklog.plan_worklog, worklog.load_worklog),  # the duty register: links the records above
 )
 
 
