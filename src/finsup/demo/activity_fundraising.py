@@ -28,6 +28,7 @@ from finsup.fundraising.choices import Origin
 
 from .activity_time import acting, office_moment, working_days_before
 from .activity_world import CITY, World
+from .filings_timeline import workday
 from .identifiers import Mint
 
 BASIS = "《防范和处置非法集资条例》第二条、第十九条、第二十一条"
@@ -102,32 +103,26 @@ class Planned:
     credit_code: str = ""
 
 
-def _working(day: datetime.date) -> datetime.date:
-    while day.weekday() >= 5:
-        day += datetime.timedelta(days=1)
-    return day
-
-
 def plan_fundraising(world: World) -> list[Planned]:
     mint = Mint(world.rng)
     plans: list[Planned] = []
     for case in read_cases():
-        opened = _working(world.as_of - datetime.timedelta(days=case.back))
+        opened = workday(world.as_of - datetime.timedelta(days=case.back))
         days = {"open": opened}
         for n, (_kind, _tpl, after, _office) in enumerate(case.texts):
-            days[f"text{n}"] = _working(opened + datetime.timedelta(days=after))
+            days[f"text{n}"] = workday(opened + datetime.timedelta(days=after))
         day = opened
         for step in _STEPS[case.path]:
             kind = step if isinstance(step, str) else step[0]
             gap = {"verification": case.verify, "determination": case.determine, "disposal": case.dispose}.get(kind, 1)
-            day = _working(day + datetime.timedelta(days=gap))
+            day = workday(day + datetime.timedelta(days=gap))
             days[kind] = day
         if case.path == "referred":  # determined three working days before the demo's date and referred
             # on the last one, within its three days: its 移送书 may still await sign-off
             days["determination"] = working_days_before(world.as_of, 3)
             days["referral"] = working_days_before(world.as_of, 1)
         if case.merge_into:
-            days["merge"] = _working(opened + datetime.timedelta(days=case.verify))
+            days["merge"] = workday(opened + datetime.timedelta(days=case.verify))
         last = max(days.values())
         if last >= world.as_of:
             raise ValueError(f"demo fundraising case {case.name}: a step on {last} is not before {world.as_of}")
@@ -249,12 +244,12 @@ def _from_complaint(world: World) -> int:
     )
     if tip is None:
         return 0
-    day = _working(timezone.localdate(tip.received_at) + datetime.timedelta(days=1))
+    day = workday(timezone.localdate(tip.received_at) + datetime.timedelta(days=1))
     if day >= world.as_of:
         return 0
     with acting(handler, office_moment(day, 10 * 60)):
         entity = services.entity_from_complaint(by=handler, complaint_pk=tip.pk, people="", channels="")
-    verified = _working(day + datetime.timedelta(days=7))
+    verified = workday(day + datetime.timedelta(days=7))
     if verified < world.as_of:
         verifier = world.staff(entity.office.code, "supervisor")
         with acting(verifier, office_moment(verified, 15 * 60)):
@@ -270,7 +265,7 @@ def _from_complaint(world: World) -> int:
 
 def _weights(world: World) -> None:
     leader = world.staff(CITY, "leader")
-    day = _working(world.as_of - datetime.timedelta(days=WEIGHTS_BACK))
+    day = workday(world.as_of - datetime.timedelta(days=WEIGHTS_BACK))
     with acting(leader, office_moment(day, 16 * 60)):
         data = fundraising_selectors.weights_data_on(day)
         data["words"].update(WEIGHTS_CHANGE)
