@@ -42,7 +42,7 @@ def make_user(username: str, role: str, office_code: str | None = None, institut
     user = User(username=username, role=role, display_name=extra.pop("display_name", username), **extra)
     if institution is not None:
         user.institution = institution
-    else:
+    elif user.partner_id is None:
         user.office = office(office_code)
     user.set_password(PASSWORD)
     user.save()
@@ -70,4 +70,24 @@ def make_institution(county_code: str = "371302", kind: str = InstitutionKind.MI
 
 
 def all_roles_in(office_code: str, prefix: str) -> dict[str, User]:
-    return {role: make_user(f"{prefix}_{role}", role, office_code) for role in Role if role != Role.INSTITUTION}
+    return {
+        role: make_user(f"{prefix}_{role}", role, office_code)
+        for role in Role
+        if role not in (Role.INSTITUTION, Role.PARTNER)
+    }
+
+
+def make_partner(county_code: str = "371300", kind: str = "bank", name: str | None = None, **fields):
+    """A resident institution or partner department in the register (finsup.partners)."""
+    from finsup.core import clock
+    from finsup.partners.models import Partner
+
+    by = fields.pop("created_by", None) or User.objects.filter(is_superuser=False, office__isnull=False).first()
+    return Partner.objects.create(
+        name=name or f"测试银行{Partner.objects.count() + 1}临沂分行",
+        kind=kind,
+        county=office(county_code),
+        created_by=by,
+        created_at=clock.now(),
+        **fields,
+    )

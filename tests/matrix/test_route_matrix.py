@@ -35,7 +35,9 @@ USERS = (
     + [f"{o}:{r}" for o in ("city", "lanshan", "luozhuang") for r in STAFF_ROLES]
     + ["inst:own", "inst:other"]
     + OVERSIGHT_USERS
+    + ["partner:own", "partner:other"]  # a resident bank's statistics users (finsup.partners): surveys only
 )
+PARTNER_USERS = {"partner:own", "partner:other"}
 
 
 def _split(user_key):
@@ -60,8 +62,9 @@ def authenticated(user_key, **_):
 
 
 def dashboard(user_key, **_):
-    """Everyone logged in has a dashboard, except the oversight bodies: sent on to their cases."""
-    return 302 if user_key == "anon" or user_key in OVERSIGHT_USERS else 200
+    """Everyone logged in has a dashboard, except the oversight bodies, sent on to their cases, and a
+    resident bank's users, sent on to the surveys they answer."""
+    return 302 if user_key == "anon" or user_key in OVERSIGHT_USERS or user_key in PARTNER_USERS else 200
 
 
 def rule(*, roles: set[str] | None, institution_user: bool, scoped: bool, ok: int = 200, anon: int = 302):
@@ -232,7 +235,19 @@ TRANSFER_ANSWER_POST_ONLY = rule(roles={"leader", "oversight"}, institution_user
 
 # Special surveys (finsup.surveys): every office role reads the surveys of its jurisdiction; the
 # editors define, send, re-run and forward; a request is read by its respondent and the staff above.
-SURVEY_LIST = rule(roles=None, institution_user=True, scoped=False)
+_SURVEY_LIST = rule(roles=None, institution_user=True, scoped=False)
+
+
+def API_SURVEY_LIST(user_key, **_):  # noqa: N802
+    """The surveys sent to the caller: an institution's, or a resident bank's (its users' session)."""
+    return 200 if user_key in PARTNER_USERS else API_LIST(user_key)
+
+
+def SURVEY_LIST(user_key, **_):  # noqa: N802
+    """Staff and institutions, and a resident bank's users: the surveys sent to them."""
+    return 200 if user_key in PARTNER_USERS else _SURVEY_LIST(user_key)
+
+
 SURVEY_OBJ = rule(roles=None, institution_user=False, scoped=True)
 SURVEY_REQUEST_POST_ONLY = rule(roles=None, institution_user=True, scoped=True, ok=405)
 
@@ -476,6 +491,16 @@ ROUTES = {
     "worklog:record_add": ("/worklog/items/5/records/", WORKLOG_RECORD_POST_ONLY),
     "worklog:task_done": ("/worklog/tasks/{wt}/done/", WORKLOG_TASK_RECORD_POST_ONLY),  # a task of Lanshan
     "worklog:task_stop": ("/worklog/tasks/{wt}/stop/", WORKLOG_TASK_PLAN_POST_ONLY),
+    # Resident institutions and partners, the monthly analysis: staff pages; {pa} a Lanshan bank,
+    # {am} a month of Lanshan's analysis whose survey went to it.
+    "partners:list": ("/partners/", EXPORT),
+    "partners:create": ("/partners/new/", EDIT_LIST),
+    "partners:detail": ("/partners/{pa}/", STAFF_OBJ),
+    "partners:matter_add": ("/partners/{pa}/matters/", EDIT_OBJ_POST_ONLY),
+    "analysis:month_list": ("/analysis/", EXPORT),
+    "analysis:month_open": ("/analysis/open/", REVIEW_POST_ONLY),
+    "analysis:month": ("/analysis/{am}/", STAFF_OBJ),
+    "analysis:draft": ("/analysis/{am}/draft/", EDIT_OBJ_POST_ONLY),
     "incidents:list": ("/incidents/", VIEW_LIST),
     "incidents:report": ("/incidents/new/", INCIDENT_REPORT),
     "incidents:detail": ("/incidents/{inc}/", VIEW_OBJ),
@@ -577,7 +602,7 @@ ROUTES = {
     "surveys:template": ("/surveys/requests/{svr}/template.xlsx", VIEW_OBJ),
     "surveys:upload": ("/surveys/requests/{svr}/upload/", SURVEY_REQUEST_POST_ONLY),
     "surveys:forward": ("/surveys/requests/{svo}/forward/", EDIT_OBJ_POST_ONLY),
-    "api:list_survey_requests": ("/api/v1/surveys", API_LIST),
+    "api:list_survey_requests": ("/api/v1/surveys", API_SURVEY_LIST),
     "api:get_survey_request": ("/api/v1/surveys/{svr}", API_OBJ),
     "api:list_survey_answers": ("/api/v1/surveys/{svr}/answers", API_OBJ),
     "api:answer_survey": ("/api/v1/surveys/{svr}/answers", API_OBJ),
@@ -1031,6 +1056,26 @@ def _worklog(world):
     return {"wt": liaison_task(world.lanshan["leader"], world.lanshan["clerk"]).pk}
 
 
+def _partners(world):
+    """A bank of Lanshan in the register with its statistics user, one of Luozhuang with its own, and
+    a month of Lanshan's analysis asked of the Lanshan bank."""
+    import datetime
+
+    from finsup.analysis import services as analysis
+    from finsup.core import clock
+
+    bank = f.make_partner("371302", "bank", "矩阵兰山农商银行")
+    other = f.make_partner("371311", "bank", "矩阵罗庄农商银行")
+    world.partner_own = f.make_user("partner_own", "partner", partner=bank)
+    world.partner_other = f.make_user("partner_other", "partner", partner=other)
+    clerk = world.lanshan["clerk"]
+    today = clock.today()
+    month = analysis.month_open(
+        by=clerk, office=clerk.office, month=today.replace(day=1), deadline=today + datetime.timedelta(days=10)
+    )
+    return {"pa": bank.pk, "am": month.pk}
+
+
 def _build_matrix_world(world):
     inst = world.inst_lanshan
     ids = {
@@ -1079,11 +1124,18 @@ def _build_matrix_world(world):
     ids["pen"] = _penalty_case(world)
     ids.update(_fundraising(world))
     ids.update(_worklog(world))
+    ids.update(_partners(world))
     ids["tok"] = api_token_create(by=world.clerk_lanshan_inst, name="矩阵")[0].pk
     ids["exp"] = _province_export(world)
     notify(users=[world.lanshan["clerk"]], title="矩阵通知", url="/notifications/")
     ids["n"] = Notification.objects.get(user=world.lanshan["clerk"], title="矩阵通知").pk
-    users = {"anon": None, "inst:own": world.clerk_lanshan_inst, "inst:other": world.clerk_luozhuang_inst}
+    users = {
+        "anon": None,
+        "inst:own": world.clerk_lanshan_inst,
+        "inst:other": world.clerk_luozhuang_inst,
+        "partner:own": world.partner_own,
+        "partner:other": world.partner_other,
+    }
     for office in ("city", "lanshan", "luozhuang"):
         for role, user in getattr(world, office).items():
             users[f"{office}:{role}"] = user
@@ -1134,6 +1186,10 @@ POST_ROUTES = {
     "worklog:record_add",
     "worklog:task_done",
     "worklog:task_stop",
+    "partners:create",
+    "partners:matter_add",
+    "analysis:month_open",
+    "analysis:draft",
     "fundraising:new",
     "fundraising:weights",
     "fundraising:text_add",
@@ -1299,6 +1355,7 @@ POST_ROUTES = {
 # body a permitted user would send, so that a handler that validated before it scoped would answer
 # (and write) instead of 404. BODIES below sets what a generic value cannot guess.
 FORMS = {
+    "partners:create": "finsup.partners.forms.PartnerForm",
     "accounts:otp_verify": "finsup.accounts.forms.OtpCodeForm",
     "accounts:otp_enrol": "finsup.accounts.forms.OtpConfirmForm",
     "accounts:security": "finsup.accounts.forms.OtpConfirmForm",

@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", _("Auditor (read-only)")
     INSTITUTION = "institution", _("Institution user")
     OVERSIGHT = "oversight", _("Oversight body")
+    PARTNER = "partner", _("Resident institution or partner department user")
 
 
 class OversightBody(models.TextChoices):
@@ -31,4 +32,4 @@ class OversightBody(models.TextChoices):
 
 
 # Office staff; the oversight bodies' users are neither staff nor institution users.
-STAFF_ROLES = [r for r in Role if r not in (Role.INSTITUTION, Role.OVERSIGHT)]
+STAFF_ROLES = [r for r in Role if r not in (Role.INSTITUTION, Role.OVERSIGHT, Role.PARTNER)]

@@ -100,6 +100,14 @@ class User(AbstractUser):
         related_name="users",
         verbose_name=_("institution"),
     )
+    partner = models.ForeignKey(
+        "partners.Partner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("resident institution or partner"),
+    )
     work_phone = models.CharField(_("work phone"), max_length=30, blank=True)
     oversight_body = models.CharField(
         _("oversight body"),
@@ -119,9 +127,13 @@ class User(AbstractUser):
             models.CheckConstraint(
                 name="user_staff_or_institution",
                 condition=(
-                    models.Q(role="institution", institution__isnull=False, office__isnull=True)
-                    | (~models.Q(role="institution") & models.Q(institution__isnull=True, office__isnull=False))
-                    | models.Q(is_superuser=True, office__isnull=True, institution__isnull=True)
+                    models.Q(role="institution", institution__isnull=False, office__isnull=True, partner__isnull=True)
+                    | models.Q(role="partner", partner__isnull=False, office__isnull=True, institution__isnull=True)
+                    | (
+                        ~models.Q(role__in=["institution", "partner"])
+                        & models.Q(institution__isnull=True, partner__isnull=True, office__isnull=False)
+                    )
+                    | models.Q(is_superuser=True, office__isnull=True, institution__isnull=True, partner__isnull=True)
                 ),
             ),
             models.CheckConstraint(
@@ -139,11 +151,17 @@ class User(AbstractUser):
         """Where the user's audit entries belong: their office, or their institution's county."""
         if self.office_id:
             return self.office.path
+        if self.partner_id:
+            return self.partner.county.path
         return self.institution.county.path if self.institution_id else ""
 
     @property
     def is_institution_user(self) -> bool:
         return self.role == Role.INSTITUTION
+
+    @property
+    def is_partner_user(self) -> bool:
+        return self.role == Role.PARTNER
 
     @property
     def is_oversight_user(self) -> bool:

@@ -115,6 +115,11 @@ class Action(StrEnum):
     WORKLOG_VIEW = "worklog.view"  # the register of the 27 items, an item's tasks and work records
     WORKLOG_RECORD = "worklog.record"  # record a task done, a meeting, a document or a linked record
     WORKLOG_PLAN = "worklog.plan"  # name who answers for an item, set and stop the office's tasks
+    # Resident institutions and partners (finsup.partners) and the monthly analysis (finsup.analysis).
+    PARTNER_VIEW = "partner.view"  # the register of resident institutions and partners, their major matters
+    PARTNER_MANAGE = "partner.manage"  # register a partner, record a major matter
+    ANALYSIS_VIEW = "analysis.view"  # the monthly financial operation analysis: figures and charts
+    ANALYSIS_MANAGE = "analysis.manage"  # open a month (send its survey), draft the analysis document
 
 
 _READ = {
@@ -427,3 +432,16 @@ _WORKLOG_ACTIONS: dict[str, set[Action]] = {
     Role.AUDITOR: {Action.WORKLOG_VIEW},
 }
 POLICY = {role: actions | _WORKLOG_ACTIONS.get(role, set()) for role, actions in POLICY.items()}
+
+# Resident institutions and partners, and the monthly analysis, added in one place: every office role
+# reads them; those who keep the office's registers write them. A partner's own users (the bank's
+# statistician) answer the surveys sent to their institution and see nothing else.
+_PARTNER_ACTIONS: dict[str, set[Action]] = {
+    Role.LEADER: {Action.PARTNER_VIEW, Action.PARTNER_MANAGE, Action.ANALYSIS_VIEW, Action.ANALYSIS_MANAGE},
+    Role.LEAD_SUPERVISOR: {Action.PARTNER_VIEW, Action.PARTNER_MANAGE, Action.ANALYSIS_VIEW, Action.ANALYSIS_MANAGE},
+    Role.CLERK: {Action.PARTNER_VIEW, Action.PARTNER_MANAGE, Action.ANALYSIS_VIEW, Action.ANALYSIS_MANAGE},
+    Role.INSPECTOR: {Action.PARTNER_VIEW, Action.ANALYSIS_VIEW},
+    Role.AUDITOR: {Action.PARTNER_VIEW, Action.ANALYSIS_VIEW},
+}
+POLICY = {role: actions | _PARTNER_ACTIONS.get(role, set()) for role, actions in POLICY.items()}
+POLICY[Role.PARTNER] = frozenset({Action.SURVEY_VIEW, Action.SURVEY_ANSWER})

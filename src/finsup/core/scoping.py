@@ -24,6 +24,10 @@ class Scope:
     institution_users: bool = True
     # Of their institution's rows, the ones institution users may see (None: every one).
     institution_rows: models.Q | None = None
+    # Lookup to the resident institution or partner department (finsup.partners) whose own users may
+    # see the row (None: they see none of this model), and of those rows the ones they may see.
+    partner: str | None = None
+    partner_rows: models.Q | None = None
 
     def office_filter(self, office_path: str) -> models.Q:
         if self.office is None:
@@ -37,6 +41,12 @@ class Scope:
         own = models.Q(**{self.institution: institution_id})
         return own if self.institution_rows is None else own & self.institution_rows
 
+    def partner_filter(self, partner_id: int) -> models.Q:
+        if self.partner is None:
+            return models.Q(pk__in=[])
+        own = models.Q(**{self.partner: partner_id})
+        return own if self.partner_rows is None else own & self.partner_rows
+
 
 class ScopedQuerySet(models.QuerySet):
     def for_user(self, user) -> ScopedQuerySet:
@@ -45,6 +55,8 @@ class ScopedQuerySet(models.QuerySet):
             return self.none()
         if user.institution_id:
             return self.filter(scope.institution_filter(user.institution_id))
+        if getattr(user, "partner_id", None):
+            return self.filter(scope.partner_filter(user.partner_id))
         if user.office_id:
             return self.filter(scope.office_filter(user.office.path))
         return self.none()

@@ -20,6 +20,9 @@ class DashboardView(ScopedViewMixin, TemplateView):
         # The oversight bodies have no dashboard: they land on the cases they may read.
         if request.user.is_authenticated and request.user.is_oversight_user:
             return redirect("accountability:case_list")
+        # A resident institution's users answer the surveys sent to it: that is their home page.
+        if request.user.is_authenticated and request.user.is_partner_user:
+            return redirect("surveys:list")
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -25,6 +25,7 @@ from . import activity_inspections as inspections
 from . import activity_licensing as licensing
 from . import activity_office_reports as office_reports
 from . import activity_outreach as outreach
+from . import activity_partners as partners
 from . import activity_past_inspections as past_inspections
 from . import activity_province as province
 from . import activity_ratings as ratings
@@ -53,6 +54,7 @@ SUBJECTS = (
     ("incidents", incidents.plan_incidents, incidents.load_incidents),
     ("outreach_reports", outreach.plan_reports, outreach.load_reports),  # of the campaigns demo.outreach loaded
     ("surveys", surveys.plan_surveys, surveys.load_surveys),  # the city's special surveys (duty ㉓)
+    ("partners", partners.plan_partners, partners.load_partners),  # resident institutions, monthly analysis (①)
     ("province", province.plan_province, province.load_province),  # the city's requests, one decided
     ("worklog", worklog.plan_worklog, worklog.load_worklog),  # the duty register: links the records above
 )

@@ -16,10 +16,12 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from finsup.analysis.selectors import months as analysis_months
 from finsup.fundraising.selectors import entities
 from finsup.incidents.selectors import incident_list
 from finsup.inspections.selectors import inspection_list
 from finsup.licensing.selectors import application_list
+from finsup.partners.selectors import partner_list
 from finsup.surveys.selectors import survey_list
 from finsup.worklog import services
 from finsup.worklog.choices import MONTHS, Frequency
@@ -51,6 +53,9 @@ LINKS = {
         _inspections(a, ["private_capital", "lending_registry"]).first()
         or _applications(a, ["private_capital", "lending_registry"]).first()
     ),
+    "analysis": lambda a: analysis_months(actor=a).order_by("-month").first(),
+    "city_bank": lambda a: partner_list(actor=a).filter(city_owned=True, kind="bank").first(),
+    "insurer": lambda a: partner_list(actor=a).filter(kind="insurer").first(),
 }
 
 

@@ -53,6 +53,10 @@ DEMO_LOGINS: list[DemoLogin] = [
         "User of an operating microloan company in Lanshan District",
         "兰山区一家正常经营的小额贷款公司的报送人员",
     ),
+    # A resident bank's statistics clerk (finsup.partners): answers the city's monthly figures (item ①).
+    DemoLogin(
+        "bank_clerk", Role.PARTNER, "Statistics clerk of 临商银行, a resident bank", "临商银行统计人员（驻临金融机构）"
+    ),
     # The provincial office above the city (issue 18): it decides final ratings, V(2) and revocations.
     DemoLogin("province_leader", Role.LEADER, "Leader, Shandong Provincial Financial Office", "省金融办领导"),
     DemoLogin("province_supervisor", Role.LEAD_SUPERVISOR, "Lead supervisor, provincial office", "省金融办主监管员"),

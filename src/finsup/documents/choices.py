@@ -65,6 +65,8 @@ class DocumentKind(models.TextChoices):
     PENALTY_SERVICE_RECEIPT = "penalty_service_receipt", _("Receipt of service")
     # An office's own periodic report to the superior office (issue 18 point 1).
     SUPERVISION_REPORT = "supervision_report", _("Supervision work report to the superior office")
+    # The monthly analysis of the city's finance (item ①, finsup.analysis), reported to the city government.
+    FINANCE_ANALYSIS = "finance_analysis", _("Financial operation analysis report")
 
 
 class DocumentStatus(models.TextChoices):
@@ -115,6 +117,8 @@ KIND_TITLES = {
     DocumentKind.PENALTY_SERVICE_RECEIPT: "送达回证",
     # Titled after its office and period (临沂市兰山区2026年上半年地方金融监管工作报告): see document_title.
     DocumentKind.SUPERVISION_REPORT: "监管工作报告",
+    # Titled after its month (2026年9月全市金融运行情况分析): see document_title.
+    DocumentKind.FINANCE_ANALYSIS: "金融运行情况分析",
 }
 
 WORD_INSPECTION, WORD_INTERVIEW, WORD_MEASURE, WORD_PENALTY = "检", "谈", "措", "罚"
@@ -145,9 +149,15 @@ KIND_WORDS = {
     DocumentKind.PENALTY_DECISION: WORD_PENALTY,
     DocumentKind.PENALTY_SERVICE_RECEIPT: WORD_PENALTY,
     DocumentKind.SUPERVISION_REPORT: WORD_REPORT,
+    DocumentKind.FINANCE_ANALYSIS: WORD_REPORT,
 }
 # Documents sent up to a superior office: the head prints the signer beside the number (GB/T 9704-2012 7.2.4).
-UPWARD_KINDS = {DocumentKind.REQUEST, DocumentKind.OUTREACH_REPORT, DocumentKind.SUPERVISION_REPORT}
+UPWARD_KINDS = {
+    DocumentKind.REQUEST,
+    DocumentKind.OUTREACH_REPORT,
+    DocumentKind.SUPERVISION_REPORT,
+    DocumentKind.FINANCE_ANALYSIS,
+}
 
 
 def document_title(kind: str, context: dict) -> str:
@@ -155,7 +165,7 @@ def document_title(kind: str, context: dict) -> str:
     matter (关于撤销某公司试点资格的请示), every other kind by its kind."""
     if kind == DocumentKind.REQUEST:
         return request_title(context["matter"])
-    if kind == DocumentKind.SUPERVISION_REPORT:
+    if kind in (DocumentKind.SUPERVISION_REPORT, DocumentKind.FINANCE_ANALYSIS):
         return context["title"]
     return KIND_TITLES[kind]
 

@@ -38,6 +38,7 @@ Transfers, referrals and requests go to another body (纪委监委, 公安机关
 | annual_review_notice | year, outcome, items | issues, reasons, requirements, deadline |
 | outreach_report | year, campaign, start_date, end_date, figures | theme, offices, channels, summary |
 | supervision_report | addressee, title, opening, sections | |
+| finance_analysis | addressee, title, opening, sections | |
 
 The notices and the report carry their figures as they are read (75.50, 12,345, 30%): the app that
 owns the record formats them (finsup.core.numbers). The outreach report's addressee is the superior
@@ -251,6 +252,13 @@ KEYS: dict[str, list[Key]] = {
     # An office's own report to the superior office: its title, opening and sections, each section
     # a heading line followed by its paragraphs ("一、基本情况", "…", …), as drafted by reporting.
     DocumentKind.SUPERVISION_REPORT: [
+        Key("addressee", TEXT),
+        Key("title", TEXT),
+        Key("opening", TEXT),
+        Key("sections", TEXTS),
+    ],
+    # The monthly financial operation analysis (finsup.analysis), drafted from the month's figures.
+    DocumentKind.FINANCE_ANALYSIS: [
         Key("addressee", TEXT),
         Key("title", TEXT),
         Key("opening", TEXT),

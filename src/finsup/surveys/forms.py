@@ -28,11 +28,18 @@ class SurveyForm(forms.Form):
     offices = forms.ModelMultipleChoiceField(
         label=_("Offices below"), queryset=None, required=False, widget=forms.SelectMultiple(attrs={"size": 6})
     )
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Resident institutions and partners"),
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
 
-    def __init__(self, *args, institutions=None, offices=None, forwarded=False, **kwargs):
+    def __init__(self, *args, institutions=None, offices=None, partners=None, forwarded=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["institutions"].queryset = institutions
         self.fields["offices"].queryset = offices
+        self.fields["partners"].queryset = partners
         self.fields["institutions"].label_from_instance = lambda i: f"{i.name}（{i.county.short_name}）"
         self.fields["offices"].label_from_instance = lambda o: o.name
         if forwarded:

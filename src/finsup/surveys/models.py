@@ -111,9 +111,25 @@ class SurveyRecipient(models.Model):
         related_name="survey_requests",
         verbose_name=_("office"),
     )
+    # A resident institution or partner department (finsup.partners): the banks answer the monthly
+    # figures of the city's finance (item ①) through the same surveys.
+    partner = models.ForeignKey(
+        "partners.Partner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="survey_requests",
+        verbose_name=_("resident institution or partner"),
+    )
     within = models.ForeignKey("accounts.Office", on_delete=models.PROTECT, related_name="+")
 
-    scope = Scope(office="within", institution="institution", institution_rows=models.Q(survey__status="sent"))
+    scope = Scope(
+        office="within",
+        institution="institution",
+        institution_rows=models.Q(survey__status="sent"),
+        partner="partner",
+        partner_rows=models.Q(survey__status="sent"),
+    )
     objects = ScopedManager()
 
     class Meta:
@@ -122,11 +138,13 @@ class SurveyRecipient(models.Model):
         ordering = ["survey", "office__path", "institution__name", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(institution__isnull=True, office__isnull=False)
-                | models.Q(institution__isnull=False, office__isnull=True),
+                condition=models.Q(institution__isnull=True, office__isnull=False, partner__isnull=True)
+                | models.Q(institution__isnull=False, office__isnull=True, partner__isnull=True)
+                | models.Q(institution__isnull=True, office__isnull=True, partner__isnull=False),
                 name="survey_recipient_one_kind",
             ),
             models.UniqueConstraint(fields=["survey", "institution"], name="survey_recipient_institution_once"),
+            models.UniqueConstraint(fields=["survey", "partner"], name="survey_recipient_partner_once"),
             models.UniqueConstraint(fields=["survey", "office"], name="survey_recipient_office_once"),
         ]
 
@@ -138,6 +156,8 @@ class SurveyRecipient(models.Model):
 
     @property
     def name(self) -> str:
+        if self.partner_id:
+            return self.partner.name
         return self.institution.name if self.institution_id else self.office.name
 
     @property
@@ -161,6 +181,8 @@ class SurveyAnswer(AppendOnly):
         office="recipient__within",
         institution="recipient__institution",
         institution_rows=models.Q(recipient__survey__status="sent"),
+        partner="recipient__partner",
+        partner_rows=models.Q(recipient__survey__status="sent"),
     )
     objects = ScopedManager()
 

@@ -40,6 +40,8 @@ def _with_state(qs: QuerySet[SurveyRecipient]) -> QuerySet[SurveyRecipient]:
 def _addressed_to(actor) -> Q:
     if actor.institution_id:
         return Q(institution_id=actor.institution_id)
+    if getattr(actor, "partner_id", None):
+        return Q(partner_id=actor.partner_id)
     return Q(office_id=actor.office_id, office__isnull=False)
 
 
@@ -47,14 +49,16 @@ def requests_received(*, actor) -> QuerySet[SurveyRecipient]:
     """The surveys sent to the actor's institution or office, newest deadline first."""
     qs = SurveyRecipient.objects.for_user(actor).filter(_addressed_to(actor), survey__status=SurveyStatus.SENT)
     return (
-        _with_state(qs).select_related("survey__office", "institution", "office").order_by("-survey__deadline", "-pk")
+        _with_state(qs)
+        .select_related("survey__office", "institution", "office", "partner")
+        .order_by("-survey__deadline", "-pk")
     )
 
 
 def request_get(*, actor, pk: int) -> SurveyRecipient:
     """A recipient of a sent survey within the actor's reach: its respondent, or the staff above."""
     qs = SurveyRecipient.objects.for_user(actor).filter(survey__status=SurveyStatus.SENT)
-    return _with_state(qs).select_related("survey__office", "institution", "office", "within").get(pk=pk)
+    return _with_state(qs).select_related("survey__office", "institution", "office", "partner", "within").get(pk=pk)
 
 
 def state_of(recipient: SurveyRecipient, today: datetime.date | None = None) -> str:
@@ -146,7 +150,9 @@ class Consolidation:
 
 
 def _rows(survey: Survey, version: ReportVersion, level: int, via: str, today) -> list[ReturnRow]:
-    recipients = _with_state(survey.recipients.all()).select_related("institution", "office", "within", "survey")
+    recipients = _with_state(survey.recipients.all()).select_related(
+        "institution", "office", "partner", "within", "survey"
+    )
     rows: list[ReturnRow] = []
     for recipient in recipients:
         row = ReturnRow(recipient=recipient, state=state_of(recipient, today), level=level, via=via)

@@ -65,18 +65,27 @@ def _clean(data: Mapping) -> dict:
     return {"title": title, "basis": basis, "deadline": deadline}
 
 
-def _recipients(survey: Survey, institutions: Iterable[Institution], offices: Iterable[Office]) -> list[dict]:
-    """The recipient rows to write; every one within the sending office (offices strictly below it)."""
-    rows = []
-    for institution in {i.pk: i for i in institutions}.values():
-        if not institution.county.path.startswith(survey.office.path):
+def _located(survey: Survey, rows: Iterable, kind: str) -> list[dict]:
+    """Recipient rows of institutions or partners (`kind`), each located in its county within the
+    sending office's jurisdiction."""
+    found = []
+    for row in {r.pk: r for r in rows}.values():
+        if not row.county.path.startswith(survey.office.path):
             raise ApplicationError(
                 _("%(name)s is not in the jurisdiction of %(office)s.")
-                % {"name": institution.name, "office": survey.office.name},
-                field="institutions",
+                % {"name": row.name, "office": survey.office.name},
+                field=f"{kind}s",
                 code=Code.RECIPIENT_OUTSIDE,
             )
-        rows.append({"institution": institution, "within": institution.county})
+        found.append({kind: row, "within": row.county})
+    return found
+
+
+def _recipients(
+    survey: Survey, institutions: Iterable[Institution], offices: Iterable[Office], partners: Iterable = ()
+) -> list[dict]:
+    """The recipient rows to write; every one within the sending office (offices strictly below it)."""
+    rows = _located(survey, partners, "partner") + _located(survey, institutions, "institution")
     for office in {o.pk: o for o in offices}.values():
         if office.pk == survey.office_id or not office.path.startswith(survey.office.path):
             raise ApplicationError(
@@ -94,7 +103,7 @@ def _set_recipients(survey: Survey, rows: list[dict]) -> None:
 
 
 def _recipient_names(survey: Survey) -> list[str]:
-    return [r.name for r in survey.recipients.select_related("institution", "office")]
+    return [r.name for r in survey.recipients.select_related("institution", "office", "partner")]
 
 
 @transaction.atomic
@@ -107,13 +116,15 @@ def survey_create(
     checks: list[dict] = (),
     institutions: Iterable[Institution] = (),
     offices: Iterable[Office] = (),
+    partners: Iterable = (),
 ) -> Survey:
-    """A draft survey of `office` (the user's own or one below it)."""
+    """A draft survey of `office` (the user's own or one below it), to institutions, offices below and
+    resident institutions or partner departments (finsup.partners)."""
     require(by, Action.SURVEY_MANAGE, office=office, denied=NOT_YOUR_SURVEY)
     clean = _clean(data)
     definition = clean_definition(list(fields), list(checks))
     survey = Survey.objects.create(office=office, definition=definition, created_by=by, created_at=clock.now(), **clean)
-    _set_recipients(survey, _recipients(survey, institutions, offices))
+    _set_recipients(survey, _recipients(survey, institutions, offices, partners))
     audit_record(
         action=AuditAction.CREATE,
         obj=survey,
@@ -144,6 +155,7 @@ def survey_update(
     checks: list[dict] | None = None,
     institutions: Iterable[Institution] = (),
     offices: Iterable[Office] = (),
+    partners: Iterable = (),
 ) -> Survey:
     """Changes a draft. A survey forwarded from above keeps the definition it was sent with (`fields`
     None): only its title, deadline and recipients are the forwarding office's."""
@@ -160,7 +172,7 @@ def survey_update(
         setattr(survey, key, value)
     survey.definition = definition
     survey.save(update_fields=[*clean, "definition"])
-    _set_recipients(survey, _recipients(survey, institutions, offices))
+    _set_recipients(survey, _recipients(survey, institutions, offices, partners))
     changes = {k: [before[k], str(v)] for k, v in clean.items() if before[k] != str(v)}
     if changed_definition:
         changes["definition"] = [None, definition]
@@ -175,6 +187,8 @@ def respondents_of(recipient: SurveyRecipient) -> list:
     """The users who answer for a recipient: the institution's users, or the office's staff who may."""
     if recipient.institution_id:
         return list(users_active(institution=recipient.institution_id))
+    if recipient.partner_id:
+        return list(users_active(partner=recipient.partner_id))
     return list(users_active(office=recipient.office_id, role__in=roles_with(Action.SURVEY_ANSWER)))
 
 
@@ -229,7 +243,9 @@ def _may_answer(user, recipient: SurveyRecipient) -> bool:
         return False
     if recipient.institution_id:
         return user.institution_id == recipient.institution_id
-    return not user.institution_id and user.office_id == recipient.office_id
+    if recipient.partner_id:
+        return user.partner_id == recipient.partner_id
+    return not user.institution_id and recipient.office_id is not None and user.office_id == recipient.office_id
 
 
 def may_answer(user, recipient: SurveyRecipient) -> bool:
@@ -297,7 +313,10 @@ def survey_rerun(*, survey: Survey, by, deadline: datetime.date) -> Survey:
             _("The deadline has passed; set a later one."), field="deadline", code=Code.DEADLINE_PASSED
         )
     copy = _copy(survey, by=by, office=survey.office, deadline=deadline, rerun_of=survey)
-    rows = [{"institution": r.institution, "office": r.office, "within": r.within} for r in survey.recipients.all()]
+    rows = [
+        {"institution": r.institution, "office": r.office, "partner": r.partner, "within": r.within}
+        for r in survey.recipients.all()
+    ]
     SurveyRecipient.objects.bulk_create([SurveyRecipient(survey=copy, **row) for row in rows])
     audit_record(action=AuditAction.UPDATE, obj=copy, changes={"recipients": [None, _recipient_names(copy)]})
     return copy

@@ -16,6 +16,7 @@ from finsup.accounts.selectors import office_scope
 from finsup.core import clock
 from finsup.core.errors import ApplicationError
 from finsup.institutions.selectors import institution_scope
+from finsup.partners.selectors import partner_list
 from finsup.reporting.validation import entered_values, json_to_stored
 from finsup.web import lists
 from finsup.web.forms import add_service_error
@@ -56,7 +57,7 @@ class SurveyListView(ScopedViewMixin, ListPageMixin, ListView):
     export_title = gettext_lazy("Special surveys")
 
     def tab(self) -> str:
-        if self.request.user.is_institution_user:
+        if self.request.user.is_institution_user or self.request.user.is_partner_user:
             return "received"
         return "received" if self.request.GET.get("tab") == "received" else "sent"
 
@@ -73,28 +74,28 @@ class SurveyListView(ScopedViewMixin, ListPageMixin, ListView):
         return super().get_context_data(
             tab=self.tab(),
             received=received,
-            can_manage=can(self.request.user, Action.SURVEY_MANAGE) and not self.request.user.is_institution_user,
+            can_manage=can(self.request.user, Action.SURVEY_MANAGE) and self.request.user.office_id is not None,
             states=RecipientState,
             **kwargs,
         )
 
 
 def _whom(data) -> dict:
-    return {"institutions": data["institutions"], "offices": data["offices"]}
+    return {"institutions": data["institutions"], "offices": data["offices"], "partners": data["partners"]}
 
 
 def _recipient_choices(user):
     institutions = institution_scope(actor=user).select_related("county").order_by("county__path", "name")
     offices = office_scope(actor=user).exclude(pk=user.office_id).order_by("path")
-    return institutions, offices
+    return institutions, offices, partner_list(actor=user)
 
 
 class SurveyFormMixin:
     template_name = "surveys/survey_form.html"
 
     def form(self, data=None, **kwargs):
-        institutions, offices = _recipient_choices(self.request.user)
-        return SurveyForm(data, institutions=institutions, offices=offices, **kwargs)
+        institutions, offices, partners = _recipient_choices(self.request.user)
+        return SurveyForm(data, institutions=institutions, offices=offices, partners=partners, **kwargs)
 
     def save(self, form, items, checks, call, done: str, survey=None):
         """Calls the service with the form's data; back to the form with every problem otherwise."""
@@ -159,7 +160,7 @@ class SurveyDetailView(SurveyMixin, ScopedViewMixin, TemplateView):
         return super().get_context_data(
             survey=survey,
             version=version_of(survey.definition),
-            recipients=survey.recipients.select_related("institution", "office"),
+            recipients=survey.recipients.select_related("institution", "office", "partner"),
             result=result,
             totals=totals_rows(result) if result else [],
             returns=return_rows(result) if result else [],
@@ -184,6 +185,7 @@ class SurveyEditView(SurveyFormMixin, SurveyMixin, ScopedViewMixin, View):
             "deadline": s.deadline,
             "institutions": [r.institution_id for r in s.recipients.all() if r.institution_id],
             "offices": [r.office_id for r in s.recipients.all() if r.office_id],
+            "partners": [r.partner_id for r in s.recipients.all() if r.partner_id],
         }
         form = self.form(initial=initial, forwarded=s.forwarded_from_id is not None)
         return self.page(form, s.fields, s.checks, survey=s)

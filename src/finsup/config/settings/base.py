@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "finsup.incidents",
     "finsup.fundraising",
     "finsup.worklog",
+    "finsup.partners",
+    "finsup.analysis",
     "finsup.outreach",
     "finsup.accountability",
     "finsup.penalties",

@@ -56,6 +56,7 @@ BUILDERS = {
     DocumentKind.PENALTY_DECISION: penalty_decision,
     DocumentKind.PENALTY_SERVICE_RECEIPT: penalty_service_receipt,
     DocumentKind.SUPERVISION_REPORT: supervision_report,
+    DocumentKind.FINANCE_ANALYSIS: supervision_report,  # the same shape: opening, headed sections
 }
 
 __all__ = ["BUILDERS", "Sheet", "render"]
