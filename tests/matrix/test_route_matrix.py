@@ -491,6 +491,7 @@ ROUTES = {
     "worklog:record_add": ("/worklog/items/5/records/", WORKLOG_RECORD_POST_ONLY),
     "worklog:task_done": ("/worklog/tasks/{wt}/done/", WORKLOG_TASK_RECORD_POST_ONLY),  # a task of Lanshan
     "worklog:task_stop": ("/worklog/tasks/{wt}/stop/", WORKLOG_TASK_PLAN_POST_ONLY),
+    "worklog:account_draft": ("/worklog/account/", WORKLOG_PLAN_POST_ONLY),  # the office's performance report
     # Resident institutions and partners, the monthly analysis: staff pages; {pa} a Lanshan bank,
     # {am} a month of Lanshan's analysis whose survey went to it.
     "partners:list": ("/partners/", EXPORT),
@@ -1186,6 +1187,7 @@ POST_ROUTES = {
     "worklog:record_add",
     "worklog:task_done",
     "worklog:task_stop",
+    "worklog:account_draft",
     "partners:create",
     "partners:matter_add",
     "analysis:month_open",

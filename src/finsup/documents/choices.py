@@ -67,6 +67,8 @@ class DocumentKind(models.TextChoices):
     SUPERVISION_REPORT = "supervision_report", _("Supervision work report to the superior office")
     # The monthly analysis of the city's finance (item ①, finsup.analysis), reported to the city government.
     FINANCE_ANALYSIS = "finance_analysis", _("Financial operation analysis report")
+    # An office's yearly account of one duty of its responsibility list (finsup.worklog, issue 22 point 6).
+    PERFORMANCE_REPORT = "performance_report", _("Duty performance report")
 
 
 class DocumentStatus(models.TextChoices):
@@ -119,6 +121,8 @@ KIND_TITLES = {
     DocumentKind.SUPERVISION_REPORT: "监管工作报告",
     # Titled after its month (2026年9月全市金融运行情况分析): see document_title.
     DocumentKind.FINANCE_ANALYSIS: "金融运行情况分析",
+    # Titled after its office, year and duty: see document_title.
+    DocumentKind.PERFORMANCE_REPORT: "履职情况报告",
 }
 
 WORD_INSPECTION, WORD_INTERVIEW, WORD_MEASURE, WORD_PENALTY = "检", "谈", "措", "罚"
@@ -150,6 +154,7 @@ KIND_WORDS = {
     DocumentKind.PENALTY_SERVICE_RECEIPT: WORD_PENALTY,
     DocumentKind.SUPERVISION_REPORT: WORD_REPORT,
     DocumentKind.FINANCE_ANALYSIS: WORD_REPORT,
+    DocumentKind.PERFORMANCE_REPORT: WORD_REPORT,
 }
 # Documents sent up to a superior office: the head prints the signer beside the number (GB/T 9704-2012 7.2.4).
 UPWARD_KINDS = {
@@ -157,6 +162,7 @@ UPWARD_KINDS = {
     DocumentKind.OUTREACH_REPORT,
     DocumentKind.SUPERVISION_REPORT,
     DocumentKind.FINANCE_ANALYSIS,
+    DocumentKind.PERFORMANCE_REPORT,
 }
 
 
@@ -165,7 +171,7 @@ def document_title(kind: str, context: dict) -> str:
     matter (关于撤销某公司试点资格的请示), every other kind by its kind."""
     if kind == DocumentKind.REQUEST:
         return request_title(context["matter"])
-    if kind in (DocumentKind.SUPERVISION_REPORT, DocumentKind.FINANCE_ANALYSIS):
+    if kind in (DocumentKind.SUPERVISION_REPORT, DocumentKind.FINANCE_ANALYSIS, DocumentKind.PERFORMANCE_REPORT):
         return context["title"]
     return KIND_TITLES[kind]
 

@@ -39,6 +39,7 @@ Transfers, referrals and requests go to another body (纪委监委, 公安机关
 | outreach_report | year, campaign, start_date, end_date, figures | theme, offices, channels, summary |
 | supervision_report | addressee, title, opening, sections | |
 | finance_analysis | addressee, title, opening, sections | |
+| performance_report | addressee, title, opening, sections | |
 
 The notices and the report carry their figures as they are read (75.50, 12,345, 30%): the app that
 owns the record formats them (finsup.core.numbers). The outreach report's addressee is the superior
@@ -82,6 +83,10 @@ def _opt(name: str, type_: str) -> Key:
 
 
 COMMON = [_opt("institution_name", TEXT), _opt("addressee", TEXT), _opt("cc", TEXTS)]
+
+# A report drafted by the app that owns its records: its title, opening and sections, each section a
+# heading line ("一、…") followed by its paragraphs.
+REPORT_KEYS = [Key("addressee", TEXT), Key("title", TEXT), Key("opening", TEXT), Key("sections", TEXTS)]
 
 KEYS: dict[str, list[Key]] = {
     DocumentKind.INSPECTION_NOTICE: [
@@ -251,19 +256,11 @@ KEYS: dict[str, list[Key]] = {
     ],
     # An office's own report to the superior office: its title, opening and sections, each section
     # a heading line followed by its paragraphs ("一、基本情况", "…", …), as drafted by reporting.
-    DocumentKind.SUPERVISION_REPORT: [
-        Key("addressee", TEXT),
-        Key("title", TEXT),
-        Key("opening", TEXT),
-        Key("sections", TEXTS),
-    ],
-    # The monthly financial operation analysis (finsup.analysis), drafted from the month's figures.
-    DocumentKind.FINANCE_ANALYSIS: [
-        Key("addressee", TEXT),
-        Key("title", TEXT),
-        Key("opening", TEXT),
-        Key("sections", TEXTS),
-    ],
+    DocumentKind.SUPERVISION_REPORT: REPORT_KEYS,
+    # The monthly financial operation analysis (finsup.analysis), drafted from the month's figures,
+    # and an office's yearly account of a duty (finsup.worklog), drafted from its work records.
+    DocumentKind.FINANCE_ANALYSIS: REPORT_KEYS,
+    DocumentKind.PERFORMANCE_REPORT: REPORT_KEYS,
     # Administrative penalties (finsup.penalties); 《行政处罚法》 articles in the builders.
     DocumentKind.PENALTY_CASE_APPROVAL: [
         Key("facts", TEXT),

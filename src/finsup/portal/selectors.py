@@ -12,13 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
 
 from finsup.accounts.choices import OfficeLevel, Role
-from finsup.accounts.selectors import offices, offices_supervising, users_active
+from finsup.accounts.selectors import city_office, offices, offices_supervising, users_active
 from finsup.institutions.choices import InstitutionKind, InstitutionStatus
 from finsup.institutions.selectors import institutions_licensed
+from finsup.worklog.account import public_counts
 
 DIRECTORY_PAGE_SIZE = 50
 CONTACT_LEVELS = [OfficeLevel.CITY, OfficeLevel.COUNTY, OfficeLevel.ZONE]
@@ -126,3 +128,13 @@ def office_contact_list() -> list[OfficeContact]:
         )
         for o in contacts
     ]
+
+
+def duty_work_counts(*, year: int) -> dict[int, dict[str, int]]:
+    """Per item of the responsibility list, the work records of the year of the city office and every
+    office under it (counts only, never their text: the public sees what was done, not the records)."""
+    try:
+        city = city_office()
+    except ObjectDoesNotExist:  # the office tree is not set up yet: nothing to count
+        return {}
+    return public_counts(offices_path=city.path, year=year)

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from finsup.core import clock
 from finsup.duties.selectors import responsibility_list
 
 from . import selectors
@@ -17,7 +18,13 @@ def home(request):
 
 @require_safe
 def responsibilities(request):
-    return render(request, "portal/responsibilities.html", {"responsibilities": responsibility_list()})
+    year = clock.today().year
+    counts = selectors.duty_work_counts(year=year)
+    return render(
+        request,
+        "portal/responsibilities.html",
+        {"responsibilities": responsibility_list(), "year": year, "counts": counts},
+    )
 
 
 @require_safe

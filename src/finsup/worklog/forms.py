@@ -134,3 +134,15 @@ class NoteForm(_RecordForm):
     done_on = _date_field(_("Date"))
     text = forms.CharField(label=_("Record"), widget=forms.Textarea(attrs={"rows": 3}))
     field_order = ["kind", "title", "done_on", "task", "text"]
+
+
+class AccountForm(forms.Form):
+    """Which duty and year the office's performance report (履职情况报告) is drafted for."""
+
+    duty = forms.TypedChoiceField(label=_("Duty"), coerce=int, choices=())
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=())
+
+    def __init__(self, *args, duties, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["duty"].choices = [(d.id, f"{d.id}. {d.title}") for d in duties]
+        self.fields["year"].choices = [(y, str(y)) for y in years]

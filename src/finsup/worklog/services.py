@@ -18,9 +18,11 @@ from finsup.audit.choices import AuditAction
 from finsup.audit.services import audit_record
 from finsup.core import clock
 from finsup.core.errors import ApplicationError, InvalidTransition
+from finsup.documents.choices import DocumentKind
+from finsup.documents.services import document_draft
 from finsup.duties.selectors import item_ids
 
-from . import links
+from . import account, links
 from .choices import Frequency, RecordKind
 from .errors import Code
 from .models import DutyAssignment, RecurringTask, WorkRecord
@@ -417,3 +419,28 @@ def note_record(*, by, office, item, title: str, done_on: datetime.date, text: s
         period_start=period_start,
         text=text,
     )
+
+
+def _addressee(office) -> str:
+    """Whom an office reports its account to: the office above it, the city office to the city government."""
+    parent = office.parent
+    if parent is None or parent.level == "province":
+        return "临沂市人民政府"
+    return parent.name
+
+
+@transaction.atomic
+def performance_report_draft(*, by, office, duty: int, year: int):
+    """The office's yearly account of one duty (履职情况报告), a draft document written from the work
+    records and tasks of each of its items; checked and signed off as every document."""
+    require(by, Action.WORKLOG_PLAN, office=office, denied=NOT_PLANNER)
+    if duty not in range(1, 7):
+        raise ApplicationError(_("Choose a duty of the responsibility list."), field="duty", code=Code.ITEM_UNKNOWN)
+    today = clock.today()
+    if not isinstance(year, int) or year > today.year or year < 2015:
+        raise ApplicationError(_("Choose a year that has begun."), field="year", code=Code.RECORD_DATE_INVALID)
+    accounts = account.duty_account(office=office, duty_id=duty, year=year, as_of=today)
+    context = account.report_context(
+        office=office, addressee=_addressee(office), duty_id=duty, year=year, accounts=accounts
+    )
+    return document_draft(kind=DocumentKind.PERFORMANCE_REPORT, office=office, context=context, by=by)

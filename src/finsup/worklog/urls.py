@@ -11,4 +11,5 @@ urlpatterns = [
     path("items/<int:item>/records/", views.RecordAddView.as_view(), name="record_add"),
     path("tasks/<int:pk>/done/", views.TaskDoneView.as_view(), name="task_done"),
     path("tasks/<int:pk>/stop/", views.TaskStopView.as_view(), name="task_stop"),
+    path("account/", views.AccountDraftView.as_view(), name="account_draft"),
 ]

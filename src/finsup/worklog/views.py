@@ -10,12 +10,14 @@ from django.views.generic import TemplateView
 
 from finsup.accounts.policies import Action, can
 from finsup.core import clock
+from finsup.documents.choices import DocumentKind
+from finsup.documents.selectors import document_register
 from finsup.duties import selectors as duties
 from finsup.web.views import ScopedObjectMixin, ScopedViewMixin, ServicePostMixin, ServiceStepMixin
 
 from . import links, selectors, services
 from .choices import RecordKind
-from .forms import AssignForm, DocumentForm, DoneForm, LinkForm, MeetingForm, NoteForm, TaskForm
+from .forms import AccountForm, AssignForm, DocumentForm, DoneForm, LinkForm, MeetingForm, NoteForm, TaskForm
 
 DUE_SOON_DAYS = 14
 
@@ -30,11 +32,28 @@ def _office_param(request, offices):
     return office
 
 
+def account_form(data=None) -> AccountForm:
+    today = clock.today()
+    years = [today.year, today.year - 1, today.year - 2]
+    return AccountForm(data, duties=duties.responsibility_list().duties, years=years, initial={"year": today.year})
+
+
+def register_context(request, **forms) -> dict:
+    actor = request.user
+    if not can(actor, Action.WORKLOG_PLAN) or not actor.office_id:
+        return {}
+    return {
+        "account_form": forms.get("account_form") or account_form(),
+        "reports": document_register(actor=actor, kind=DocumentKind.PERFORMANCE_REPORT, office=actor.office)[:10],
+    }
+
+
 class RegisterView(ScopedViewMixin, TemplateView):
     action = Action.WORKLOG_VIEW
     template_name = "worklog/register.html"
 
     def get_context_data(self, **kwargs):
+        kwargs |= register_context(self.request)
         actor, today = self.request.user, clock.today()
         offices = list(selectors.offices(actor=actor))
         office = _office_param(self.request, offices)
@@ -283,3 +302,28 @@ class TaskStopView(ScopedObjectMixin, ScopedViewMixin, ServiceStepMixin, View):
 
     def get_success_url(self) -> str:
         return reverse("worklog:item", args=[self.task.item]) + f"#task-{self.task.pk}"
+
+
+class AccountDraftView(ScopedViewMixin, ServicePostMixin, View):
+    """Drafts the office's performance report of one duty and year, then opens the document."""
+
+    action = Action.WORKLOG_PLAN
+    form_name = "account_form"
+    page_template = "worklog/register.html"
+
+    def get_form(self):
+        return account_form(self.request.POST)
+
+    def call(self, form) -> str:
+        c = form.cleaned_data
+        self.document = services.performance_report_draft(
+            by=self.request.user, office=self.request.user.office, duty=c["duty"], year=c["year"]
+        )
+        return _("The performance report was drafted: %(title)s.") % {"title": self.document.title}
+
+    def page_context(self, **forms) -> dict:
+        view = RegisterView(request=self.request, kwargs={})
+        return view.get_context_data() | register_context(self.request, **forms)
+
+    def get_success_url(self) -> str:
+        return reverse("documents:detail", args=[self.document.pk])

@@ -57,6 +57,7 @@ BUILDERS = {
     DocumentKind.PENALTY_SERVICE_RECEIPT: penalty_service_receipt,
     DocumentKind.SUPERVISION_REPORT: supervision_report,
     DocumentKind.FINANCE_ANALYSIS: supervision_report,  # the same shape: opening, headed sections
+    DocumentKind.PERFORMANCE_REPORT: supervision_report,
 }
 
 __all__ = ["BUILDERS", "Sheet", "render"]

@@ -49,6 +49,12 @@ def plain(value) -> str:
 
 
 @register.filter
+def lookup(mapping, key):
+    """`mapping[key]` for a key held in a variable (None when absent or not a dict)."""
+    return mapping.get(key) if isinstance(mapping, dict) else None
+
+
+@register.filter
 def entries(value) -> list:
     """A dict's (key, value) pairs; `mapping.items` in a template would read a key named "items"."""
     return list(value.items()) if isinstance(value, dict) else []
