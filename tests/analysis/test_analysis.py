@@ -160,3 +160,15 @@ def test_pages_chart_the_months_and_show_a_month(banks, client_for):
     assert "罗庄农商银行" in detail and "工商银行兰山支行" in detail and "draft-analysis" not in detail
     assert client_for(banks.lanshan["leader"]).get(f"/analysis/{month.pk}/").status_code == 404
     assert client_for(banks.icbc_user).get("/analysis/").status_code == 404
+
+
+def test_the_office_enters_a_banks_figures_sent_in_a_spreadsheet_and_the_answer_names_who(banks):
+    clerk = banks.city["clerk"]
+    month = services.month_open(by=clerk, office=clerk.office, month=SEPT, deadline=DEADLINE)
+    recipient = SurveyRecipient.objects.get(partner=banks.rcb, survey__title__contains="银行业")
+    raw = {"deposits": "3000000", "loans": "2500000", "loans_new": "80000", "npl": "50000"}
+    assert surveys.may_answer(clerk, recipient) and not surveys.may_answer(banks.lanshan["clerk"], recipient)
+    with pytest.raises(PermissionDenied):
+        surveys.answer_submit(recipient=recipient, by=banks.city["inspector"], raw=raw, channel="excel")
+    answer = surveys.answer_submit(recipient=recipient, by=clerk, raw=raw, channel="excel")
+    assert answer.submitted_by == clerk and selectors.month_figures(month).answered == 1

@@ -182,6 +182,7 @@ ACTIVITY_AUDITED = {
     "inspections.measure",
     "inspections.rectificationdecision",
     "inspections.rectificationreport",
+    "analysis.analysismonth",  # the months of the financial operation analysis the city asked for
     "institutions.decisionchange",  # what the province's approvals changed in the registry
     "institutions.institution",  # the establishment the province approved
     "institutions.keyperson",  # its executives
@@ -190,6 +191,8 @@ ACTIVITY_AUDITED = {
     "licensing.application",
     "licensing.applicationdocument",
     "licensing.reviewcheck",
+    "partners.majormatter",  # the major matters the office followed
+    "partners.partner",  # the resident institutions and partner departments
     "ratings.rating",
     "ratings.ratingappeal",
     "ratings.ratingcycle",

@@ -29,6 +29,7 @@ def previous_month(month: AnalysisMonth) -> AnalysisMonth | None:
 
 @dataclass
 class Row:
+    pk: int  # the survey recipient: its page answers for the bank (its users, or the office entering its sheet)
     name: str
     county: str
     group: str
@@ -73,7 +74,7 @@ def month_figures(month: AnalysisMonth) -> MonthFigures:
         for row in consolidation(ms.survey).rows:
             recipient = row.recipient
             county = _place(recipient)
-            result.rows.append(Row(recipient.name, county, ms.group, row.state, row.figures))
+            result.rows.append(Row(recipient.pk, recipient.name, county, ms.group, row.state, row.figures))
             for fdef in group.fields:
                 value = (row.figures or {}).get(fdef["id"])
                 if value is None:

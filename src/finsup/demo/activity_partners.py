@@ -60,6 +60,15 @@ class PartnersPlan:
     matters: list  # (spec, moment)
     months: list[PlannedMonth]
 
+    @property
+    def moments(self) -> list[datetime.datetime]:
+        """Every step's moment (as the other subjects' plans)."""
+        found = [self.registered, *(moment for _spec, moment in self.matters)]
+        for m in self.months:
+            found += [m.opened, *(moment for _name, moment, _values in m.answers)]
+            found += [m.drafted] if m.drafted else []
+        return found
+
 
 def _months_before(as_of: datetime.date, n: int) -> list[datetime.date]:
     first = as_of.replace(day=1)
@@ -88,7 +97,7 @@ def _insurer_values(spec: dict, month: datetime.date, noise: Decimal) -> dict:
     return {"premiums": str(premiums.quantize(CENT)), "claims": str(claims.quantize(CENT))}
 
 
-def plan_partners(world: World) -> PartnersPlan:
+def plan_partners(world: World) -> list[PartnersPlan]:
     data = read_data()
     as_of = world.as_of
     registered = office_moment(working_days_before(as_of, REGISTER_BACK), 9 * 60 + 20)
@@ -124,7 +133,7 @@ def plan_partners(world: World) -> PartnersPlan:
         if not last:
             planned.drafted = office_moment(working_days_after(deadline, 1), 15 * 60 + 10)
         months.append(planned)
-    return PartnersPlan(data, registered, matters, months)
+    return [PartnersPlan(data, registered, matters, months)]
 
 
 def _users(data: dict, found: dict) -> dict:
@@ -147,7 +156,8 @@ def _users(data: dict, found: dict) -> dict:
     return users
 
 
-def load_partners(world: World, plan: PartnersPlan) -> dict[str, int]:
+def load_partners(world: World, plans: list[PartnersPlan]) -> dict[str, int]:
+    (plan,) = plans
     clerk = world.staff(CITY, "clerk")
     offices = {o.code: o for o in offices_by_code({p["county"] for p in plan.data["partner"]})}
     with acting(clerk, plan.registered):

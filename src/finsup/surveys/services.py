@@ -244,12 +244,19 @@ def _may_answer(user, recipient: SurveyRecipient) -> bool:
     if recipient.institution_id:
         return user.institution_id == recipient.institution_id
     if recipient.partner_id:
-        return user.partner_id == recipient.partner_id
+        # A resident bank's own users; or the sending office's staff who may manage its surveys, when the
+        # bank sends its figures in a spreadsheet instead (the answer names who entered it).
+        return user.partner_id == recipient.partner_id or (
+            user.office_id is not None
+            and user.office_id == recipient.survey.office_id
+            and can(user, Action.SURVEY_MANAGE)
+        )
     return not user.institution_id and recipient.office_id is not None and user.office_id == recipient.office_id
 
 
 def may_answer(user, recipient: SurveyRecipient) -> bool:
-    """Whether the user answers for this recipient (its institution's users; the office's own staff)."""
+    """Whether the user answers for this recipient (its institution's users; the office's own staff; for a
+    resident bank, its users or the sending office's staff entering what it sent)."""
     return recipient.survey.status == SurveyStatus.SENT and _may_answer(user, recipient)
 
 
