@@ -115,6 +115,8 @@ class Action(StrEnum):
     WORKLOG_VIEW = "worklog.view"  # the register of the 27 items, an item's tasks and work records
     WORKLOG_RECORD = "worklog.record"  # record a task done, a meeting, a document or a linked record
     WORKLOG_PLAN = "worklog.plan"  # name who answers for an item, set and stop the office's tasks
+    LISTING_VIEW = "listing.view"  # the reserve of companies preparing to list, a company, the yearly figures
+    LISTING_HANDLE = "listing.handle"  # enter companies, stages, subsidies and payments, restructurings, opinions
 
 
 _READ = {
@@ -427,3 +429,15 @@ _WORKLOG_ACTIONS: dict[str, set[Action]] = {
     Role.AUDITOR: {Action.WORKLOG_VIEW},
 }
 POLICY = {role: actions | _WORKLOG_ACTIONS.get(role, set()) for role, actions in POLICY.items()}
+
+# The listing pipeline (duties ⑮⑯⑰), added in one place: every office role reads the reserve of
+# its jurisdiction; those who do the office's work keep it. An opinion is signed off by a leader in
+# the register of documents, under the documents' own rule.
+_LISTING_ACTIONS: dict[str, set[Action]] = {
+    Role.LEADER: {Action.LISTING_VIEW, Action.LISTING_HANDLE},
+    Role.LEAD_SUPERVISOR: {Action.LISTING_VIEW, Action.LISTING_HANDLE},
+    Role.CLERK: {Action.LISTING_VIEW, Action.LISTING_HANDLE},
+    Role.INSPECTOR: {Action.LISTING_VIEW, Action.LISTING_HANDLE},
+    Role.AUDITOR: {Action.LISTING_VIEW},
+}
+POLICY = {role: actions | _LISTING_ACTIONS.get(role, set()) for role, actions in POLICY.items()}

@@ -31,6 +31,8 @@ that its series tells what the register holds and who reads it:
   other reports it receives; a subject word such as 宣 would hide that it is a report.
   administrative penalty, so not 罚;
 - 罚 for the papers of an administrative-penalty case (finsup.penalties): 临金办罚〔2026〕2号.
+- 函 for the office's opinion (审核意见) on a company applying to issue shares (duty ⑮,
+  finsup.listing), a letter to the securities regulator (平行文): 兰金办函〔2026〕1号.
 """
 
 from django.db import models
@@ -65,6 +67,8 @@ class DocumentKind(models.TextChoices):
     PENALTY_SERVICE_RECEIPT = "penalty_service_receipt", _("Receipt of service")
     # An office's own periodic report to the superior office (issue 18 point 1).
     SUPERVISION_REPORT = "supervision_report", _("Supervision work report to the superior office")
+    # The office's opinion on a company applying to list (duty ⑮, finsup.listing).
+    LISTING_OPINION = "listing_opinion", _("Opinion on a company applying to list")
 
 
 class DocumentStatus(models.TextChoices):
@@ -115,11 +119,14 @@ KIND_TITLES = {
     DocumentKind.PENALTY_SERVICE_RECEIPT: "送达回证",
     # Titled after its office and period (临沂市兰山区2026年上半年地方金融监管工作报告): see document_title.
     DocumentKind.SUPERVISION_REPORT: "监管工作报告",
+    # Titled after its company (关于某公司首次公开发行股票并上市的审核意见): see document_title.
+    DocumentKind.LISTING_OPINION: "审核意见",
 }
 
 WORD_INSPECTION, WORD_INTERVIEW, WORD_MEASURE, WORD_PENALTY = "检", "谈", "措", "罚"
 WORD_TRANSFER, WORD_CASE_DECISION, WORD_REQUEST = "移", "处", "请"
 WORD_RATING, WORD_ANNUAL_REVIEW, WORD_REPORT = "评", "审", "报"
+WORD_LETTER = "函"
 KIND_WORDS = {
     DocumentKind.INSPECTION_NOTICE: WORD_INSPECTION,
     DocumentKind.FACT_CONFIRMATION: WORD_INSPECTION,
@@ -145,6 +152,7 @@ KIND_WORDS = {
     DocumentKind.PENALTY_DECISION: WORD_PENALTY,
     DocumentKind.PENALTY_SERVICE_RECEIPT: WORD_PENALTY,
     DocumentKind.SUPERVISION_REPORT: WORD_REPORT,
+    DocumentKind.LISTING_OPINION: WORD_LETTER,
 }
 # Documents sent up to a superior office: the head prints the signer beside the number (GB/T 9704-2012 7.2.4).
 UPWARD_KINDS = {DocumentKind.REQUEST, DocumentKind.OUTREACH_REPORT, DocumentKind.SUPERVISION_REPORT}
@@ -157,6 +165,8 @@ def document_title(kind: str, context: dict) -> str:
         return request_title(context["matter"])
     if kind == DocumentKind.SUPERVISION_REPORT:
         return context["title"]
+    if kind == DocumentKind.LISTING_OPINION:
+        return f"关于{context['company_name']}{context['offering']}的审核意见"
     return KIND_TITLES[kind]
 
 

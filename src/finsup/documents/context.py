@@ -38,6 +38,10 @@ Transfers, referrals and requests go to another body (纪委监委, 公安机关
 | annual_review_notice | year, outcome, items | issues, reasons, requirements, deadline |
 | outreach_report | year, campaign, start_date, end_date, figures | theme, offices, channels, summary |
 | supervision_report | addressee, title, opening, sections | |
+| listing_opinion | addressee, company_name, offering, facts, opinion | credit_code, board, sponsor, contact |
+
+The listing opinion (duty ⑮) goes to the securities regulator; "offering" names what the company
+applies for (首次公开发行股票并在创业板上市) and makes the title with the company's name.
 
 The notices and the report carry their figures as they are read (75.50, 12,345, 30%): the app that
 owns the record formats them (finsup.core.numbers). The outreach report's addressee is the superior
@@ -255,6 +259,16 @@ KEYS: dict[str, list[Key]] = {
         Key("title", TEXT),
         Key("opening", TEXT),
         Key("sections", TEXTS),
+    ],
+    DocumentKind.LISTING_OPINION: [
+        Key("addressee", TEXT),
+        Key("company_name", TEXT),
+        Key("offering", TEXT),
+        Key("facts", TEXTS),
+        Key("opinion", TEXT),
+        _opt("credit_code", TEXT),
+        _opt("sponsor", TEXT),
+        _opt("contact", TEXT),
     ],
     # Administrative penalties (finsup.penalties); 《行政处罚法》 articles in the builders.
     DocumentKind.PENALTY_CASE_APPROVAL: [

@@ -39,6 +39,7 @@ NAVIGATION = [
     (_("Illegal fundraising"), "fundraising:list", Action.FUNDRAISING_VIEW),
     (_("Outreach"), "outreach:campaign_list", Action.OUTREACH_VIEW),
     (_("Special surveys"), "surveys:list", Action.SURVEY_VIEW),
+    (_("Listing pipeline"), "listing:list", Action.LISTING_VIEW),
     (_("Duty register"), "worklog:register", Action.WORKLOG_VIEW),
     (_("Accountability"), "accountability:duties", can_view_duty_account),
     (_("Accountability cases"), "accountability:case_list", Action.CASE_VIEW),

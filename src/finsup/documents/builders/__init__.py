@@ -15,6 +15,7 @@ from .inspection import (
     rectification_notice,
 )
 from .interview import interview_memo, interview_notice
+from .listing import listing_opinion
 from .measure import measure_decision
 from .notices import annual_review_notice, rating_notice
 from .outreach import outreach_report
@@ -56,6 +57,7 @@ BUILDERS = {
     DocumentKind.PENALTY_DECISION: penalty_decision,
     DocumentKind.PENALTY_SERVICE_RECEIPT: penalty_service_receipt,
     DocumentKind.SUPERVISION_REPORT: supervision_report,
+    DocumentKind.LISTING_OPINION: listing_opinion,
 }
 
 __all__ = ["BUILDERS", "Sheet", "render"]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ListingConfig(AppConfig):
+    name = "finsup.listing"
+    verbose_name = _("Listing pipeline")
+    default_auto_field = "django.db.models.BigAutoField"
