@@ -5,11 +5,13 @@ opinion drafted as an official document, restructurings; a refusal in Chinese ch
 import datetime
 from decimal import Decimal
 
+import docx
 import pytest
 from django.utils import translation
 
 from finsup.audit.models import AuditEntry
 from finsup.core.errors import ApplicationError, InvalidTransition
+from finsup.documents.links import subject_link
 from finsup.listing import services
 from finsup.listing.models import Company, StageChange, Subsidy, SubsidyPayment
 
@@ -178,6 +180,14 @@ def test_the_opinion_is_drafted_as_a_document_of_the_county_office(world):
     assert document.title == "关于临沂智造科技股份有限公司首次公开发行股票并在创业板上市的审核意见"
     assert document.office == clerk.office and document.status == "draft" and document.word == "函"
     assert document.context["addressee"] == "中国证券监督管理委员会山东监管局"
+    with document.docx.open("rb") as f:
+        text = "\n".join(p.text for p in docx.Document(f).paragraphs)
+    assert (
+        "临沂智造科技股份有限公司（统一社会信用代码：" in text and "审核意见：同意该公司申请首次公开发行股票。" in text
+    )
+    assert "保荐机构为中泰证券" in text and "中国证券监督管理委员会山东监管局：" in text
+    assert subject_link(clerk, document).url == c.get_absolute_url()  # the register links it back
+    assert subject_link(world.luozhuang["clerk"], document) is None
 
 
 def test_restructurings_of_a_listed_company_move_forward_only(world):

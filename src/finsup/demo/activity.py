@@ -23,6 +23,7 @@ from . import activity_fundraising as fundraising
 from . import activity_incidents as incidents
 from . import activity_inspections as inspections
 from . import activity_licensing as licensing
+from . import activity_listing as listing
 from . import activity_office_reports as office_reports
 from . import activity_outreach as outreach
 from . import activity_past_inspections as past_inspections
@@ -54,6 +55,7 @@ SUBJECTS = (
     ("outreach_reports", outreach.plan_reports, outreach.load_reports),  # of the campaigns demo.outreach loaded
     ("surveys", surveys.plan_surveys, surveys.load_surveys),  # the city's special surveys (duty ㉓)
     ("province", province.plan_province, province.load_province),  # the city's requests, one decided
+    ("listing", listing.plan_listing, listing.load_listing),  # the listing reserve (duties ⑮⑯⑰)
     ("worklog", worklog.plan_worklog, worklog.load_worklog),  # the duty register: links the records above
 )
 

@@ -6,3 +6,6 @@ class ListingConfig(AppConfig):
     name = "finsup.listing"
     verbose_name = _("Listing pipeline")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import links  # noqa: F401  the opinion's link back to its company on the document register

@@ -27,3 +27,5 @@ class Code(StrEnum):
     NOT_LISTED = "not_listed"
     COUNTERPARTY_REQUIRED = "counterparty_required"
     KIND_INVALID = "kind_invalid"
+    STAGE_INVALID = "stage_invalid"
+    STATUS_INVALID = "status_invalid"

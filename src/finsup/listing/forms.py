@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from finsup.core.numbers import WAN
 
-from .choices import Board, OfficeRole, RestructuringKind, RestructuringStatus, Stage
+from .choices import Board, OfficeRole, RestructuringKind, Stage
 
 _DATE = {"type": "date"}
 
@@ -118,6 +118,10 @@ class RestructuringForm(forms.Form):
 
 
 class RestructuringUpdateForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=RestructuringStatus.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=())
     happened_on = _date_field(_("Date"))
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+    def __init__(self, *args, statuses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [(s.value, s.label) for s in statuses]

@@ -18,7 +18,7 @@ OFFERINGS = {
 
 
 def context(company, *, addressee: str, facts: list[str], opinion: str, by) -> dict:
-    phone = getattr(by, "work_phone", "") or company.office.supervision_phone
+    phone = getattr(by, "work_phone", "") or by.office.supervision_phone
     result = {
         "addressee": (addressee or "").strip() or REGULATOR,
         "company_name": company.name,

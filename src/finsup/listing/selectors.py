@@ -14,7 +14,7 @@ from django.db.models import QuerySet, Sum
 from finsup.accounts.selectors import office_scope, offices_supervising
 from finsup.documents.selectors import documents_of
 
-from .choices import ALLOWED_TRANSITIONS, FORWARD, Stage
+from .choices import ALLOWED_TRANSITIONS, FORWARD, RESTRUCTURING_TRANSITIONS, RestructuringStatus, Stage
 from .models import Company, Restructuring, StageChange, Subsidy, SubsidyPayment
 
 
@@ -51,6 +51,12 @@ def next_stages(company: Company) -> list[Stage]:
     """The stages the company may move to now, forward first."""
     allowed = ALLOWED_TRANSITIONS[Stage(company.stage)]
     return [s for s in Stage if s in allowed]
+
+
+def restructuring_next(restructuring: Restructuring) -> list[RestructuringStatus]:
+    """The steps a restructuring may take now (none once completed or terminated)."""
+    allowed = RESTRUCTURING_TRANSITIONS[RestructuringStatus(restructuring.status)]
+    return [s for s in RestructuringStatus if s in allowed]
 
 
 @dataclass

@@ -43,6 +43,7 @@ from .models import Company, Restructuring, RestructuringUpdate, StageChange, Su
 NOT_YOURS = gettext_lazy("You may not keep the listing reserve of this county.")
 STOCK_CODE = re.compile(r"^[0-9A-Za-z.]{1,20}$")
 CENT = Decimal("0.01")
+MONEY_LIMIT = Decimal(10) ** 14  # the columns hold 16 digits with 2 decimals
 
 STAGE = Lifecycle(
     model=Company,
@@ -86,7 +87,7 @@ def _money(value, field: str, *, code: str, allow_zero: bool = False) -> Decimal
         amount = Decimal(str(value)).quantize(CENT) if value not in (None, "") else None
     except (InvalidOperation, ValueError):
         amount = None
-    if amount is None or not amount.is_finite() or amount < 0 or (amount == 0 and not allow_zero):
+    if amount is None or amount < 0 or amount >= MONEY_LIMIT or (amount == 0 and not allow_zero):
         raise ApplicationError(_("Give the amount in yuan, more than nothing."), field=field, code=code)
     return amount
 
@@ -195,7 +196,7 @@ def company_stage_move(
     company = STAGE.lock(company)
     require(by, Action.LISTING_HANDLE, office=company.office, denied=NOT_YOURS)
     if to_stage not in Stage.values:
-        raise ApplicationError(_("Choose the stage."), field="to_stage", code=Code.STAGE_NOT_REACHED)
+        raise ApplicationError(_("Choose the stage."), field="to_stage", code=Code.STAGE_INVALID)
     STAGE.check(company.stage, to_stage)
     happened_on = _past(happened_on, "happened_on", not_before=company.stage_on)
     evidence = _evidence(evidence)
@@ -322,8 +323,8 @@ OPINION_STAGES = {Stage.TUTORING, Stage.APPLICATION, Stage.APPROVED}
 @transaction.atomic
 def opinion_draft(*, by, company: Company, facts: list[str], opinion_text: str, addressee: str = ""):
     """Drafts the office's opinion (审核意见) on the company's application to issue shares, as an
-    official document of the company's county office; it is checked and signed off in the
-    register of documents, which numbers it."""
+    official document of the drafter's office (the city's, or the company's county's); it is
+    checked and signed off in the register of documents, which numbers it."""
     company = STAGE.lock(company)
     require(by, Action.LISTING_HANDLE, office=company.office, denied=NOT_YOURS)
     if company.stage not in OPINION_STAGES:
@@ -339,7 +340,7 @@ def opinion_draft(*, by, company: Company, facts: list[str], opinion_text: str, 
         )
     return document_draft(
         kind=DocumentKind.LISTING_OPINION,
-        office=company.office,
+        office=by.office,
         context=opinion.context(company, addressee=addressee, facts=facts, opinion=opinion_text, by=by),
         by=by,
         subject=company,
@@ -421,7 +422,7 @@ def restructuring_update(
     restructuring = RESTRUCTURING.lock(restructuring)
     require(by, Action.LISTING_HANDLE, office=restructuring.company.office, denied=NOT_YOURS)
     if status not in RestructuringStatus.values:
-        raise ApplicationError(_("Choose the status."), field="status", code=Code.KIND_INVALID)
+        raise ApplicationError(_("Choose the status."), field="status", code=Code.STATUS_INVALID)
     RESTRUCTURING.check(restructuring.status, status)
     happened_on = _past(happened_on, "happened_on", not_before=restructuring.status_on)
     restructuring, _event = move(

@@ -100,6 +100,7 @@ def company_context(request, company, **forms) -> dict:
             "opinion_form": forms.get("opinion_form") or OpinionForm(),
             "restructuring_form": forms.get("restructuring_form") or RestructuringForm(initial={"started_on": today}),
             "opinion_open": company.stage in services.OPINION_STAGES,
+            "restructuring_open": company.stage == Stage.LISTED,
         }
         for row in page["subsidies"]:
             if forms.get("payment_subsidy") == row.subsidy.pk:
@@ -109,8 +110,10 @@ def company_context(request, company, **forms) -> dict:
         for r in page["restructurings"]:
             if forms.get("update_restructuring") == r.pk:
                 r.form = forms["update_form"]
-            elif r.status not in ("completed", "terminated"):
-                r.form = RestructuringUpdateForm(prefix=f"upd-{r.pk}", initial=initial)
+            elif selectors.restructuring_next(r):
+                r.form = RestructuringUpdateForm(
+                    prefix=f"upd-{r.pk}", statuses=selectors.restructuring_next(r), initial=initial
+                )
     return context
 
 
@@ -253,7 +256,10 @@ class RestructuringUpdateView(ScopedObjectMixin, ScopedViewMixin, ServicePostMix
         return selectors.restructuring_get(actor=actor, pk=pk)
 
     def get_form(self):
-        return RestructuringUpdateForm(self.request.POST, prefix=f"upd-{self.restructuring.pk}")
+        r = self.restructuring
+        return RestructuringUpdateForm(
+            self.request.POST, prefix=f"upd-{r.pk}", statuses=selectors.restructuring_next(r)
+        )
 
     def page_context(self, **forms) -> dict:
         r = self.restructuring
