@@ -120,7 +120,7 @@ KIND_TITLES = {
     # Titled after its office and period (临沂市兰山区2026年上半年地方金融监管工作报告): see document_title.
     DocumentKind.SUPERVISION_REPORT: "监管工作报告",
     # Titled after its company (关于某公司首次公开发行股票并上市的审核意见): see document_title.
-    DocumentKind.LISTING_OPINION: "审核意见",
+    DocumentKind.LISTING_OPINION: "拟上市企业审核意见",
 }
 
 WORD_INSPECTION, WORD_INTERVIEW, WORD_MEASURE, WORD_PENALTY = "检", "谈", "措", "罚"
