@@ -52,7 +52,7 @@ def test_a_company_moves_to_listed_with_a_subsidy_paid_and_an_opinion_signed(pag
 
     # The office's opinion on the applicant, drafted before it lists.
     page.fill("#opinion-form textarea[name=facts]", "该公司近三年无重大违法违规记录。\n该公司依法纳税，无欠缴税款。")
-    page.fill("#opinion-form textarea[name=opinion]", "同意该公司申请首次公开发行股票并在创业板上市。")
+    page.fill("#opinion-form textarea[name=opinion_text]", "同意该公司申请首次公开发行股票并在创业板上市。")
     page.click("#draft-opinion")
     opinions = page.locator("#opinion-list")
     expect(opinions).to_contain_text("关于临沂智造科技股份有限公司首次公开发行股票并在创业板上市的审核意见")

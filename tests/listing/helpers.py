@@ -54,3 +54,20 @@ def to_listed(by, c, *, start=FIRST_STEP):
             )
         day += datetime.timedelta(days=30)
     return c
+
+
+def listed_with_subsidy(by, *, paid=1_234_500):
+    """A listed company with a subsidy of 200万元 for its listing, `paid` of it paid."""
+    c = to_listed(by, company(by))
+    day = D(2025, 8, 1)
+    with on(day):
+        subsidy = services.subsidy_grant(
+            by=by,
+            company=c,
+            basis="临沂市促进企业上市奖励办法 第五条",
+            for_stage="listed",
+            amount=2_000_000,
+            granted_on=day,
+        )
+        services.subsidy_pay(by=by, subsidy=subsidy, amount=paid, paid_on=day, voucher="记-0801")
+    return c, subsidy

@@ -11,11 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from finsup.core.errors import ApplicationError
-from finsup.listing import services
 from finsup.listing.models import Company, SubsidyPayment
 from finsup.worklog import services as worklog
 
-from .helpers import D, company, credit_code, on, to_listed
+from .helpers import D, company, credit_code, listed_with_subsidy, on
 
 pytestmark = pytest.mark.django_db
 SNAKE = re.compile(r">[^<]*\b[a-z]+_[a-z_]+\b[^<]*<")
@@ -23,19 +22,7 @@ TODAY = D(2026, 3, 2)
 
 
 def _listed_with_subsidy(world):
-    clerk = world.lanshan["clerk"]
-    c = to_listed(clerk, company(clerk))
-    with on(D(2025, 8, 1)):
-        subsidy = services.subsidy_grant(
-            by=clerk,
-            company=c,
-            basis="临沂市促进企业上市奖励办法 第五条",
-            for_stage="listed",
-            amount=2_000_000,
-            granted_on=D(2025, 8, 1),
-        )
-        services.subsidy_pay(by=clerk, subsidy=subsidy, amount=1_234_500, paid_on=D(2025, 8, 1), voucher="记-0801")
-    return c, subsidy
+    return listed_with_subsidy(world.lanshan["clerk"])
 
 
 def test_the_reserve_and_a_company_page_in_chinese_with_money_in_wan(world, client):

@@ -15,7 +15,7 @@ from finsup.documents.links import subject_link
 from finsup.listing import services
 from finsup.listing.models import Company, StageChange, Subsidy, SubsidyPayment
 
-from .helpers import D, company, credit_code, on, to_listed
+from .helpers import D, company, credit_code, listed_with_subsidy, on, to_listed
 
 pytestmark = pytest.mark.django_db
 
@@ -130,17 +130,8 @@ def test_a_county_may_not_enter_a_company_in_another_county_and_an_auditor_none(
 
 def test_payments_never_exceed_the_grant(world):
     clerk = world.lanshan["clerk"]
-    c = to_listed(clerk, company(clerk))
+    _c, subsidy = listed_with_subsidy(clerk, paid=1_500_000)
     with on(D(2025, 8, 1)):
-        subsidy = services.subsidy_grant(
-            by=clerk,
-            company=c,
-            basis="临沂市促进企业上市奖励办法 第五条",
-            for_stage="listed",
-            amount=2_000_000,
-            granted_on=D(2025, 8, 1),
-        )
-        services.subsidy_pay(by=clerk, subsidy=subsidy, amount=1_500_000, paid_on=D(2025, 8, 1), voucher="记-0801")
         before = _state()
         with translation.override("zh-hans"), pytest.raises(ApplicationError) as refused:
             services.subsidy_pay(

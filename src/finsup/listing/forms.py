@@ -1,6 +1,6 @@
 """The listing pipeline's forms: a company entered in the reserve, a stage reached, a subsidy and
 its payment, the office's opinion, a restructuring and its next step. Amounts are typed in 万元
-(the unit the office reads) and passed to the services in yuan."""
+(the unit the office reads) and cleaned to yuan; each form's fields are its service's arguments."""
 
 from __future__ import annotations
 
@@ -20,8 +20,16 @@ def _date_field(label):
     return forms.DateField(label=label, widget=forms.DateInput(attrs=_DATE, format="%Y-%m-%d"))
 
 
+class WanField(forms.DecimalField):
+    """An amount typed in 万元 (the unit the office reads), cleaned to yuan for the services."""
+
+    def clean(self, value):
+        amount = super().clean(value)
+        return None if amount is None else amount * WAN
+
+
 def _wan_field(label, required=True):
-    return forms.DecimalField(
+    return WanField(
         label=label,
         required=required,
         min_value=Decimal(0),
@@ -29,10 +37,6 @@ def _wan_field(label, required=True):
         decimal_places=6,
         help_text=_("in 10k yuan"),
     )
-
-
-def to_yuan(value: Decimal | None) -> Decimal | None:
-    return None if value is None else value * WAN
 
 
 class _CountyChoice(forms.ModelChoiceField):
@@ -102,7 +106,7 @@ class OpinionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One fact per line."),
     )
-    opinion = forms.CharField(label=_("The office's opinion"), widget=forms.Textarea(attrs={"rows": 3}))
+    opinion_text = forms.CharField(label=_("The office's opinion"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean_facts(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["facts"].splitlines() if line.strip()]

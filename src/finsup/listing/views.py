@@ -26,7 +26,6 @@ from .forms import (
     RestructuringUpdateForm,
     StageForm,
     SubsidyForm,
-    to_yuan,
 )
 
 
@@ -151,16 +150,7 @@ class StageView(_CompanyPost):
         return StageForm(self.request.POST, stages=selectors.next_stages(self.company))
 
     def call(self, form) -> str:
-        c = form.cleaned_data
-        services.company_stage_move(
-            by=self.request.user,
-            company=self.company,
-            to_stage=c["to_stage"],
-            happened_on=c["happened_on"],
-            evidence=c["evidence"],
-            stock_code=c["stock_code"],
-            ipo_amount=to_yuan(c["ipo_amount"]),
-        )
+        services.company_stage_move(by=self.request.user, company=self.company, **form.cleaned_data)
         return _("The stage was recorded.")
 
 
@@ -169,15 +159,7 @@ class SubsidyView(_CompanyPost):
     form_class = SubsidyForm
 
     def call(self, form) -> str:
-        c = form.cleaned_data
-        services.subsidy_grant(
-            by=self.request.user,
-            company=self.company,
-            basis=c["basis"],
-            for_stage=c["for_stage"],
-            amount=to_yuan(c["amount"]),
-            granted_on=c["granted_on"],
-        )
+        services.subsidy_grant(by=self.request.user, company=self.company, **form.cleaned_data)
         return _("The subsidy was granted.")
 
 
@@ -186,14 +168,7 @@ class OpinionView(_CompanyPost):
     form_class = OpinionForm
 
     def call(self, form) -> str:
-        c = form.cleaned_data
-        services.opinion_draft(
-            by=self.request.user,
-            company=self.company,
-            addressee=c["addressee"],
-            facts=c["facts"],
-            opinion_text=c["opinion"],
-        )
+        services.opinion_draft(by=self.request.user, company=self.company, **form.cleaned_data)
         return _("The opinion was drafted; a leader checks and signs it off in the register of documents.")
 
 
@@ -202,82 +177,54 @@ class RestructuringAddView(_CompanyPost):
     form_class = RestructuringForm
 
     def call(self, form) -> str:
-        c = form.cleaned_data
-        services.restructuring_add(
-            by=self.request.user,
-            company=self.company,
-            kind=c["kind"],
-            office_role=c["office_role"],
-            counterparty=c["counterparty"],
-            amount=to_yuan(c["amount"]),
-            started_on=c["started_on"],
-            notes=c["notes"],
-        )
+        services.restructuring_add(by=self.request.user, company=self.company, **form.cleaned_data)
         return _("The restructuring was entered.")
 
 
-class PaymentView(ScopedObjectMixin, ScopedViewMixin, ServicePostMixin, View):
+class _RowPost(ScopedObjectMixin, ScopedViewMixin, ServicePostMixin, View):
+    """A step on one row of a company's page (a subsidy's payment, a restructuring's next step):
+    back to the company's page at `anchor`; a refusal is shown by the row's own form (`marker`)."""
+
     action = Action.LISTING_HANDLE
-    object_name = "subsidy"
+    object_name = "row"
     page_template = "listing/company.html"
-    form_name = "payment_form"
+    marker = ""
+    anchor = ""
+
+    def page_context(self, **forms) -> dict:
+        return company_context(self.request, self.row.company, **{self.marker: self.row.pk}, **forms)
+
+    def get_success_url(self) -> str:
+        return self.row.company.get_absolute_url() + self.anchor
+
+
+class PaymentView(_RowPost):
+    form_name, marker, anchor = "payment_form", "payment_subsidy", "#subsidies"
 
     def load_object(self, actor, pk):
         return selectors.subsidy_get(actor=actor, pk=pk)
 
     def get_form(self):
-        return PaymentForm(self.request.POST, prefix=f"pay-{self.subsidy.pk}")
-
-    def page_context(self, **forms) -> dict:
-        return company_context(self.request, self.subsidy.company, payment_subsidy=self.subsidy.pk, **forms)
+        return PaymentForm(self.request.POST, prefix=f"pay-{self.row.pk}")
 
     def call(self, form) -> str:
-        c = form.cleaned_data
-        services.subsidy_pay(
-            by=self.request.user,
-            subsidy=self.subsidy,
-            amount=to_yuan(c["amount"]),
-            paid_on=c["paid_on"],
-            voucher=c["voucher"],
-        )
+        services.subsidy_pay(by=self.request.user, subsidy=self.row, **form.cleaned_data)
         return _("The payment was recorded.")
 
-    def get_success_url(self) -> str:
-        return self.subsidy.company.get_absolute_url() + "#subsidies"
 
-
-class RestructuringUpdateView(ScopedObjectMixin, ScopedViewMixin, ServicePostMixin, View):
-    action = Action.LISTING_HANDLE
-    object_name = "restructuring"
-    page_template = "listing/company.html"
-    form_name = "update_form"
+class RestructuringUpdateView(_RowPost):
+    form_name, marker, anchor = "update_form", "update_restructuring", "#restructurings"
 
     def load_object(self, actor, pk):
         return selectors.restructuring_get(actor=actor, pk=pk)
 
     def get_form(self):
-        r = self.restructuring
-        return RestructuringUpdateForm(
-            self.request.POST, prefix=f"upd-{r.pk}", statuses=selectors.restructuring_next(r)
-        )
-
-    def page_context(self, **forms) -> dict:
-        r = self.restructuring
-        return company_context(self.request, r.company, update_restructuring=r.pk, **forms)
+        statuses = selectors.restructuring_next(self.row)
+        return RestructuringUpdateForm(self.request.POST, prefix=f"upd-{self.row.pk}", statuses=statuses)
 
     def call(self, form) -> str:
-        c = form.cleaned_data
-        services.restructuring_update(
-            by=self.request.user,
-            restructuring=self.restructuring,
-            status=c["status"],
-            happened_on=c["happened_on"],
-            note=c["note"],
-        )
+        services.restructuring_update(by=self.request.user, restructuring=self.row, **form.cleaned_data)
         return _("The restructuring's step was recorded.")
-
-    def get_success_url(self) -> str:
-        return self.restructuring.company.get_absolute_url() + "#restructurings"
 
 
 def _year(request, years) -> int:
