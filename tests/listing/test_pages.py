@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from finsup.core.errors import ApplicationError
 from finsup.listing.models import Company, SubsidyPayment
+from finsup.search.selectors import search
 from finsup.worklog import services as worklog
 
 from .helpers import D, company, credit_code, listed_with_subsidy, on
@@ -137,3 +138,15 @@ def test_a_work_record_of_the_duty_register_links_a_company(world, client):
                 source=f"listing.company:{c.pk}",
                 done_on=D(2025, 3, 5),
             )
+
+
+def test_the_staff_search_finds_a_company_by_name_code_or_stock_code_within_reach(world):
+    c, _subsidy = _listed_with_subsidy(world)
+
+    def found(actor, text):
+        return [h.url for g in search(actor=actor, text=text) if g.key == "listing" for h in g.hits]
+
+    for text in ("智造科技", c.credit_code, "301234"):
+        assert found(world.city["leader"], text) == [c.get_absolute_url()], text
+    assert found(world.luozhuang["leader"], "智造科技") == []
+    assert found(world.clerk_lanshan_inst, "智造科技") == []

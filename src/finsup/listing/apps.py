@@ -8,4 +8,7 @@ class ListingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import links  # noqa: F401  the opinion's link back to its company on the document register
+        from . import (
+            links,  # noqa: F401  the opinion's link back to its company on the document register
+            search,  # noqa: F401  registers its kind of the staff search (finsup.search.registry)
+        )
