@@ -11,6 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from finsup.core.errors import ApplicationError
+from finsup.documents.services import document_check, document_sign_off
+from finsup.listing import services
 from finsup.listing.models import Company, SubsidyPayment
 from finsup.search.selectors import search
 from finsup.worklog import services as worklog
@@ -150,3 +152,18 @@ def test_the_staff_search_finds_a_company_by_name_code_or_stock_code_within_reac
         assert found(world.city["leader"], text) == [c.get_absolute_url()], text
     assert found(world.luozhuang["leader"], "智造科技") == []
     assert found(world.clerk_lanshan_inst, "智造科技") == []
+
+
+def test_the_staff_search_finds_the_signed_opinion_which_has_no_institution(world):
+    clerk = world.lanshan["clerk"]
+    c = company(clerk)
+    with on(D(2025, 3, 10)):
+        c = services.company_stage_move(
+            by=clerk, company=c, to_stage="tutoring", happened_on=D(2025, 3, 10), evidence="公告"
+        )
+        draft = services.opinion_draft(by=clerk, company=c, facts=["无违法违规记录。"], opinion_text="同意。")
+        checked = document_check(document=draft, by=world.lanshan["lead_supervisor"])
+        final = document_sign_off(document=checked, by=world.lanshan["leader"])
+    hits = [h for g in search(actor=world.city["leader"], text="智造科技") if g.key == "documents" for h in g.hits]
+    assert [h.title for h in hits] == [f"{final.number} {final.title}"]
+    assert hits[0].detail.startswith("中国证券监督管理委员会山东监管局")
