@@ -39,16 +39,6 @@ ALLOWED_TRANSITIONS = {
     Stage.WITHDRAWN: {Stage.CULTIVATION},
 }
 
-# What the evidence of each stage usually is (the form's hint).
-EVIDENCE_HINTS = {
-    Stage.CULTIVATION: _("e.g. the decision to include the company in the city's reserve"),
-    Stage.TUTORING: _("e.g. the tutoring filing announcement of the securities regulator"),
-    Stage.APPLICATION: _("e.g. the exchange's notice of acceptance"),
-    Stage.APPROVED: _("e.g. the CSRC registration approval"),
-    Stage.LISTED: _("e.g. the listing announcement"),
-    Stage.WITHDRAWN: _("e.g. the termination notice or the company's letter"),
-}
-
 
 class RestructuringKind(models.TextChoices):
     ACQUISITION = "acquisition", _("Purchase of assets by issuing shares")
