@@ -118,6 +118,9 @@ WORKLOG_PLAN_POST_ONLY = rule(roles=WORKLOG_PLANNERS, institution_user=False, sc
 WORKLOG_RECORD_POST_ONLY = rule(roles=WORKLOG_RECORDERS, institution_user=False, scoped=False, ok=405)
 WORKLOG_TASK_RECORD_POST_ONLY = rule(roles=WORKLOG_RECORDERS, institution_user=False, scoped=True, ok=405)
 WORKLOG_TASK_PLAN_POST_ONLY = rule(roles=WORKLOG_PLANNERS, institution_user=False, scoped=True, ok=405)
+LISTING_HANDLERS = {"leader", "lead_supervisor", "clerk", "inspector"}
+LISTING_HANDLE = rule(roles=LISTING_HANDLERS, institution_user=False, scoped=False)
+LISTING_HANDLE_OBJ_POST_ONLY = rule(roles=LISTING_HANDLERS, institution_user=False, scoped=True, ok=405)
 PDF_RETRY_POST_ONLY = rule(roles={"leader", "lead_supervisor"}, institution_user=False, scoped=True, ok=405)
 
 
@@ -502,6 +505,17 @@ ROUTES = {
     "analysis:month_open": ("/analysis/open/", REVIEW_POST_ONLY),
     "analysis:month": ("/analysis/{am}/", STAFF_OBJ),
     "analysis:draft": ("/analysis/{am}/draft/", EDIT_OBJ_POST_ONLY),
+    "listing:list": ("/listing/", EXPORT),  # staff of every office; institutions and oversight never
+    "listing:new": ("/listing/new/", LISTING_HANDLE),
+    "listing:figures": ("/listing/figures/", EXPORT),
+    "listing:figures_excel": ("/listing/figures.xlsx", EXPORT),
+    "listing:company": ("/listing/{lc}/", STAFF_OBJ),  # a listed company of Lanshan
+    "listing:stage": ("/listing/{lc}/stage/", LISTING_HANDLE_OBJ_POST_ONLY),
+    "listing:subsidy": ("/listing/{lc}/subsidies/", LISTING_HANDLE_OBJ_POST_ONLY),
+    "listing:opinion": ("/listing/{lc}/opinion/", LISTING_HANDLE_OBJ_POST_ONLY),
+    "listing:restructuring": ("/listing/{lc}/restructurings/", LISTING_HANDLE_OBJ_POST_ONLY),
+    "listing:pay": ("/listing/subsidies/{ls}/pay/", LISTING_HANDLE_OBJ_POST_ONLY),
+    "listing:restructuring_update": ("/listing/restructurings/{lr}/update/", LISTING_HANDLE_OBJ_POST_ONLY),
     "incidents:list": ("/incidents/", VIEW_LIST),
     "incidents:report": ("/incidents/new/", INCIDENT_REPORT),
     "incidents:detail": ("/incidents/{inc}/", VIEW_OBJ),
@@ -1050,6 +1064,24 @@ def _fundraising(world):
     return {"fe": entity.pk, "ft": text.pk}
 
 
+def _listing(world):
+    """A listed company of Lanshan with a subsidy granted and a restructuring followed."""
+    from finsup.listing import services as listing
+    from tests.listing.helpers import company, on, to_listed
+
+    clerk = world.lanshan["clerk"]
+    listed = to_listed(clerk, company(clerk, 99, name="矩阵上市公司"))
+    day = listed.listed_on
+    with on(day):
+        subsidy = listing.subsidy_grant(
+            by=clerk, company=listed, basis="奖励办法 第五条", for_stage="listed", amount=1_000_000, granted_on=day
+        )
+        restructuring = listing.restructuring_add(
+            by=clerk, company=listed, kind="merger", office_role="guide", counterparty="矩阵对方", started_on=day
+        )
+    return {"lc": listed.pk, "ls": subsidy.pk, "lr": restructuring.pk}
+
+
 def _worklog(world):
     """A quarterly liaison task of Lanshan under item ⑤."""
     from tests.worklog.helpers import liaison_task
@@ -1126,6 +1158,7 @@ def _build_matrix_world(world):
     ids.update(_fundraising(world))
     ids.update(_worklog(world))
     ids.update(_partners(world))
+    ids.update(_listing(world))
     ids["tok"] = api_token_create(by=world.clerk_lanshan_inst, name="矩阵")[0].pk
     ids["exp"] = _province_export(world)
     notify(users=[world.lanshan["clerk"]], title="矩阵通知", url="/notifications/")
@@ -1182,6 +1215,13 @@ def test_route_answers_each_user_as_the_matrix_says(route, matrix_world, client)
 # The routes that accept POST, named here so that a route cannot drop out of the pass unnoticed:
 # the test checks this set both ways against what the handlers answer.
 POST_ROUTES = {
+    "listing:new",
+    "listing:stage",
+    "listing:subsidy",
+    "listing:opinion",
+    "listing:restructuring",
+    "listing:pay",
+    "listing:restructuring_update",
     "worklog:assign",
     "worklog:task_add",
     "worklog:record_add",

@@ -120,6 +120,8 @@ class Action(StrEnum):
     PARTNER_MANAGE = "partner.manage"  # register a partner, record a major matter
     ANALYSIS_VIEW = "analysis.view"  # the monthly financial operation analysis: figures and charts
     ANALYSIS_MANAGE = "analysis.manage"  # open a month (send its survey), draft the analysis document
+    LISTING_VIEW = "listing.view"  # the reserve of companies preparing to list, a company, the yearly figures
+    LISTING_HANDLE = "listing.handle"  # enter companies, stages, subsidies and payments, restructurings, opinions
 
 
 _READ = {
@@ -445,3 +447,15 @@ _PARTNER_ACTIONS: dict[str, set[Action]] = {
 }
 POLICY = {role: actions | _PARTNER_ACTIONS.get(role, set()) for role, actions in POLICY.items()}
 POLICY[Role.PARTNER] = frozenset({Action.SURVEY_VIEW, Action.SURVEY_ANSWER})
+
+# The listing pipeline (duties ⑮⑯⑰), added in one place: every office role reads the reserve of
+# its jurisdiction; those who do the office's work keep it. An opinion is signed off by a leader in
+# the register of documents, under the documents' own rule.
+_LISTING_ACTIONS: dict[str, set[Action]] = {
+    Role.LEADER: {Action.LISTING_VIEW, Action.LISTING_HANDLE},
+    Role.LEAD_SUPERVISOR: {Action.LISTING_VIEW, Action.LISTING_HANDLE},
+    Role.CLERK: {Action.LISTING_VIEW, Action.LISTING_HANDLE},
+    Role.INSPECTOR: {Action.LISTING_VIEW, Action.LISTING_HANDLE},
+    Role.AUDITOR: {Action.LISTING_VIEW},
+}
+POLICY = {role: actions | _LISTING_ACTIONS.get(role, set()) for role, actions in POLICY.items()}

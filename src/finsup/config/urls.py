@@ -22,6 +22,7 @@ urlpatterns = [
     path("handling/complaints/", include("finsup.complaints.urls")),
     path("incidents/", include("finsup.incidents.urls")),
     path("fundraising/", include("finsup.fundraising.urls")),
+    path("listing/", include("finsup.listing.urls")),
     path("worklog/", include("finsup.worklog.urls")),
     path("partners/", include("finsup.partners.urls")),
     path("analysis/", include("finsup.analysis.urls")),

@@ -23,6 +23,7 @@ from . import activity_fundraising as fundraising
 from . import activity_incidents as incidents
 from . import activity_inspections as inspections
 from . import activity_licensing as licensing
+from . import activity_listing as listing
 from . import activity_office_reports as office_reports
 from . import activity_outreach as outreach
 from . import activity_partners as partners
@@ -56,6 +57,7 @@ SUBJECTS = (
     ("surveys", surveys.plan_surveys, surveys.load_surveys),  # the city's special surveys (duty ㉓)
     ("partners", partners.plan_partners, partners.load_partners),  # resident institutions, monthly analysis (①)
     ("province", province.plan_province, province.load_province),  # the city's requests, one decided
+    ("listing", listing.plan_listing, listing.load_listing),  # the listing reserve (duties ⑮⑯⑰)
     ("worklog", worklog.plan_worklog, worklog.load_worklog),  # the duty register: links the records above
 )
 

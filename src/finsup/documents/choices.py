@@ -31,6 +31,8 @@ that its series tells what the register holds and who reads it:
   other reports it receives; a subject word such as 宣 would hide that it is a report.
   administrative penalty, so not 罚;
 - 罚 for the papers of an administrative-penalty case (finsup.penalties): 临金办罚〔2026〕2号.
+- 函 for the office's opinion (审核意见) on a company applying to issue shares (duty ⑮,
+  finsup.listing), a letter to the securities regulator (平行文): 兰金办函〔2026〕1号.
 """
 
 from django.db import models
@@ -69,6 +71,8 @@ class DocumentKind(models.TextChoices):
     FINANCE_ANALYSIS = "finance_analysis", _("Financial operation analysis report")
     # An office's yearly account of one duty of its responsibility list (finsup.worklog, issue 22 point 6).
     PERFORMANCE_REPORT = "performance_report", _("Duty performance report")
+    # The office's opinion on a company applying to list (duty ⑮, finsup.listing).
+    LISTING_OPINION = "listing_opinion", _("Opinion on a company applying to list")
 
 
 class DocumentStatus(models.TextChoices):
@@ -123,11 +127,14 @@ KIND_TITLES = {
     DocumentKind.FINANCE_ANALYSIS: "金融运行情况分析",
     # Titled after its office, year and duty: see document_title.
     DocumentKind.PERFORMANCE_REPORT: "履职情况报告",
+    # Titled after its company (关于某公司首次公开发行股票并上市的审核意见): see document_title.
+    DocumentKind.LISTING_OPINION: "拟上市企业审核意见",
 }
 
 WORD_INSPECTION, WORD_INTERVIEW, WORD_MEASURE, WORD_PENALTY = "检", "谈", "措", "罚"
 WORD_TRANSFER, WORD_CASE_DECISION, WORD_REQUEST = "移", "处", "请"
 WORD_RATING, WORD_ANNUAL_REVIEW, WORD_REPORT = "评", "审", "报"
+WORD_LETTER = "函"
 KIND_WORDS = {
     DocumentKind.INSPECTION_NOTICE: WORD_INSPECTION,
     DocumentKind.FACT_CONFIRMATION: WORD_INSPECTION,
@@ -155,6 +162,7 @@ KIND_WORDS = {
     DocumentKind.SUPERVISION_REPORT: WORD_REPORT,
     DocumentKind.FINANCE_ANALYSIS: WORD_REPORT,
     DocumentKind.PERFORMANCE_REPORT: WORD_REPORT,
+    DocumentKind.LISTING_OPINION: WORD_LETTER,
 }
 # Documents sent up to a superior office: the head prints the signer beside the number (GB/T 9704-2012 7.2.4).
 UPWARD_KINDS = {
@@ -173,6 +181,8 @@ def document_title(kind: str, context: dict) -> str:
         return request_title(context["matter"])
     if kind in (DocumentKind.SUPERVISION_REPORT, DocumentKind.FINANCE_ANALYSIS, DocumentKind.PERFORMANCE_REPORT):
         return context["title"]
+    if kind == DocumentKind.LISTING_OPINION:
+        return f"关于{context['company_name']}{context['offering']}的审核意见"
     return KIND_TITLES[kind]
 
 

@@ -40,6 +40,10 @@ Transfers, referrals and requests go to another body (纪委监委, 公安机关
 | supervision_report | addressee, title, opening, sections | |
 | finance_analysis | addressee, title, opening, sections | |
 | performance_report | addressee, title, opening, sections | |
+| listing_opinion | addressee, company_name, offering, facts, opinion | credit_code, board, sponsor, contact |
+
+The listing opinion (duty ⑮) goes to the securities regulator; "offering" names what the company
+applies for (首次公开发行股票并在创业板上市) and makes the title with the company's name.
 
 The notices and the report carry their figures as they are read (75.50, 12,345, 30%): the app that
 owns the record formats them (finsup.core.numbers). The outreach report's addressee is the superior
@@ -261,6 +265,16 @@ KEYS: dict[str, list[Key]] = {
     # and an office's yearly account of a duty (finsup.worklog), drafted from its work records.
     DocumentKind.FINANCE_ANALYSIS: REPORT_KEYS,
     DocumentKind.PERFORMANCE_REPORT: REPORT_KEYS,
+    DocumentKind.LISTING_OPINION: [
+        Key("addressee", TEXT),
+        Key("company_name", TEXT),
+        Key("offering", TEXT),
+        Key("facts", TEXTS),
+        Key("opinion", TEXT),
+        _opt("credit_code", TEXT),
+        _opt("sponsor", TEXT),
+        _opt("contact", TEXT),
+    ],
     # Administrative penalties (finsup.penalties); 《行政处罚法》 articles in the builders.
     DocumentKind.PENALTY_CASE_APPROVAL: [
         Key("facts", TEXT),

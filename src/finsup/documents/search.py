@@ -14,12 +14,20 @@ from .choices import DocumentStatus
 from .models import OfficialDocument
 
 
+def _to(d) -> str:
+    """Whom the document concerns: its institution, else whom it is addressed to (a referral to the
+    police, a request upward, an opinion to the securities regulator), else its office."""
+    if d.institution_id:
+        return d.institution.name
+    return (d.context or {}).get("addressee") or d.office.short_name
+
+
 def _hit(d) -> SearchHit:
     return SearchHit(
         title=f"{d.number} {d.title}",
         url=reverse("documents:detail", args=[d.pk]),
         detail=gettext("{institution} · {kind} · issued {date}").format(
-            institution=d.institution.name,
+            institution=_to(d),
             kind=d.get_kind_display(),
             date=timezone.localtime(d.finalised_at).date().isoformat(),
         ),
@@ -31,7 +39,7 @@ def find_documents(*, actor, query, limit):
     if not can(actor, Action.INSTITUTION_VIEW):
         return [], 0
     base = OfficialDocument.objects.for_user(actor).filter(status=DocumentStatus.FINAL)
-    found = text_matches(base.select_related("institution"), fields=["number", "title"], text=query.numbered)
+    found = text_matches(base.select_related("institution", "office"), fields=["number", "title"], text=query.numbered)
     return hits_of(found, limit=limit, hit=_hit)
 
 

@@ -39,6 +39,7 @@ NAVIGATION = [
     (_("Illegal fundraising"), "fundraising:list", Action.FUNDRAISING_VIEW),
     (_("Outreach"), "outreach:campaign_list", Action.OUTREACH_VIEW),
     (_("Special surveys"), "surveys:list", Action.SURVEY_VIEW),
+    (_("Listing pipeline"), "listing:list", Action.LISTING_VIEW),
     (_("Duty register"), "worklog:register", Action.WORKLOG_VIEW),
     (_("Financial operation analysis"), "analysis:month_list", Action.ANALYSIS_VIEW),
     (_("Resident institutions and partners"), "partners:list", Action.PARTNER_VIEW),

@@ -1,9 +1,9 @@
 """The records elsewhere in the platform a work record may point to ("app_label.model:pk"): an
 inspection or a supervisory measure (⑧ ㉒ ㉔), a major risk incident or a complaint (⑨), a suspected
-illegal-fundraising entity (⑩), a special survey (㉓), a licensing application (⑧ ㉒ ㉔), a month of the
-financial operation analysis (①), a resident institution or partner department (③⑤⑪–⑭⑱–㉑). Each is read
-through its app's selectors, from what the actor may see; a record out of reach resolves to None,
-and a page shows its stored label without a link."""
+illegal-fundraising entity (⑩), a special survey (㉓), a licensing application (⑧ ㉒ ㉔), a company
+of the listing reserve (⑮ ⑯ ⑰), a month of the financial operation analysis (①), a resident institution
+or partner department (③⑤⑪–⑭⑱–㉑). Each is read through its app's selectors, from what the actor may
+see; a record out of reach resolves to None, and a page shows its stored label without a link."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from finsup.fundraising.selectors import entities
 from finsup.incidents.selectors import incident_list
 from finsup.inspections.selectors import inspection_list, measure_list
 from finsup.licensing.selectors import application_list
+from finsup.listing.selectors import companies
 from finsup.partners.selectors import partner_list
 from finsup.surveys.selectors import survey_list
 
@@ -44,6 +45,7 @@ LINKABLE: dict[str, Kind] = {
     "licensing.application": Kind(lambda a: application_list(actor=a), lambda r: r.get_absolute_url()),
     "analysis.analysismonth": Kind(lambda a: analysis_months(actor=a), lambda r: r.get_absolute_url()),
     "partners.partner": Kind(lambda a: partner_list(actor=a), lambda r: r.get_absolute_url()),
+    "listing.company": Kind(lambda a: companies(actor=a), lambda r: r.get_absolute_url()),  # ⑮ ⑯ ⑰
 }
 
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "finsup.complaints",
     "finsup.incidents",
     "finsup.fundraising",
+    "finsup.listing",
     "finsup.worklog",
     "finsup.partners",
     "finsup.analysis",

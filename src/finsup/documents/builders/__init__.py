@@ -15,6 +15,7 @@ from .inspection import (
     rectification_notice,
 )
 from .interview import interview_memo, interview_notice
+from .listing import listing_opinion
 from .measure import measure_decision
 from .notices import annual_review_notice, rating_notice
 from .outreach import outreach_report
@@ -58,6 +59,7 @@ BUILDERS = {
     DocumentKind.SUPERVISION_REPORT: supervision_report,
     DocumentKind.FINANCE_ANALYSIS: supervision_report,  # the same shape: opening, headed sections
     DocumentKind.PERFORMANCE_REPORT: supervision_report,
+    DocumentKind.LISTING_OPINION: listing_opinion,
 }
 
 __all__ = ["BUILDERS", "Sheet", "render"]
