@@ -191,6 +191,10 @@ ACTIVITY_AUDITED = {
     "licensing.application",
     "licensing.applicationdocument",
     "licensing.reviewcheck",
+    "listing.company",  # the listing reserve: its companies, stages, subsidies, payments, restructurings
+    "listing.restructuring",
+    "listing.subsidy",
+    "listing.subsidypayment",
     "partners.majormatter",  # the major matters the office followed
     "partners.partner",  # the resident institutions and partner departments
     "ratings.rating",
