@@ -115,6 +115,8 @@ WORKLOG_PLAN_POST_ONLY = rule(roles=WORKLOG_PLANNERS, institution_user=False, sc
 WORKLOG_RECORD_POST_ONLY = rule(roles=WORKLOG_RECORDERS, institution_user=False, scoped=False, ok=405)
 WORKLOG_TASK_RECORD_POST_ONLY = rule(roles=WORKLOG_RECORDERS, institution_user=False, scoped=True, ok=405)
 WORKLOG_TASK_PLAN_POST_ONLY = rule(roles=WORKLOG_PLANNERS, institution_user=False, scoped=True, ok=405)
+# Practitioner qualification: institutions register their own candidates; office editors qualify them.
+QUALIFICATION_REGISTER_POST_ONLY = rule(roles=EDITORS, institution_user=True, scoped=False, ok=405)
 PDF_RETRY_POST_ONLY = rule(roles={"leader", "lead_supervisor"}, institution_user=False, scoped=True, ok=405)
 
 
@@ -476,6 +478,13 @@ ROUTES = {
     "worklog:record_add": ("/worklog/items/5/records/", WORKLOG_RECORD_POST_ONLY),
     "worklog:task_done": ("/worklog/tasks/{wt}/done/", WORKLOG_TASK_RECORD_POST_ONLY),  # a task of Lanshan
     "worklog:task_stop": ("/worklog/tasks/{wt}/stop/", WORKLOG_TASK_PLAN_POST_ONLY),
+    "qualifications:list": ("/qualifications/", VIEW_LIST),  # staff their jurisdiction's, institutions their own
+    "qualifications:register": ("/qualifications/register/", QUALIFICATION_REGISTER_POST_ONLY),
+    "qualifications:detail": ("/qualifications/{qp}/", VIEW_OBJ),  # a practitioner of the Lanshan institution
+    "qualifications:training": ("/qualifications/{qp}/training/", EDIT_OBJ_POST_ONLY),
+    "qualifications:exam": ("/qualifications/{qp}/exam/", EDIT_OBJ_POST_ONLY),
+    "qualifications:certificate": ("/qualifications/{qp}/certificate/", EDIT_OBJ_POST_ONLY),
+    "qualifications:revoke": ("/qualifications/certificates/{qc}/revoke/", EDIT_OBJ_POST_ONLY),  # its certificate
     "incidents:list": ("/incidents/", VIEW_LIST),
     "incidents:report": ("/incidents/new/", INCIDENT_REPORT),
     "incidents:detail": ("/incidents/{inc}/", VIEW_OBJ),
@@ -1031,6 +1040,22 @@ def _worklog(world):
     return {"wt": liaison_task(world.lanshan["leader"], world.lanshan["clerk"]).pk}
 
 
+def _qualification(world):
+    """A practitioner of the Lanshan institution with a certificate (written as rows: the services
+    qualify only private capital managers and lending registration services)."""
+    from finsup.qualifications.models import Practitioner, Step
+
+    by, at = world.lanshan["clerk"], datetime.datetime(2026, 6, 15, 4, tzinfo=datetime.UTC)
+    person = Practitioner.objects.create(
+        institution=world.inst_lanshan, name="赵六", id_number=f.id_number(), registered_by=by, registered_at=at
+    )
+    day = datetime.date(2026, 6, 15)
+    certificate = Step.objects.create(
+        practitioner=person, kind="certificate", on=day, number="临金从字〔2026〕第99号", valid_until=day, by=by, at=at
+    )
+    return {"qp": person.pk, "qc": certificate.pk}
+
+
 def _build_matrix_world(world):
     inst = world.inst_lanshan
     ids = {
@@ -1079,6 +1104,7 @@ def _build_matrix_world(world):
     ids["pen"] = _penalty_case(world)
     ids.update(_fundraising(world))
     ids.update(_worklog(world))
+    ids.update(_qualification(world))
     ids["tok"] = api_token_create(by=world.clerk_lanshan_inst, name="矩阵")[0].pk
     ids["exp"] = _province_export(world)
     notify(users=[world.lanshan["clerk"]], title="矩阵通知", url="/notifications/")
@@ -1129,6 +1155,11 @@ def test_route_answers_each_user_as_the_matrix_says(route, matrix_world, client)
 # The routes that accept POST, named here so that a route cannot drop out of the pass unnoticed:
 # the test checks this set both ways against what the handlers answer.
 POST_ROUTES = {
+    "qualifications:register",
+    "qualifications:training",
+    "qualifications:exam",
+    "qualifications:certificate",
+    "qualifications:revoke",
     "worklog:assign",
     "worklog:task_add",
     "worklog:record_add",

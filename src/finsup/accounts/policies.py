@@ -115,6 +115,10 @@ class Action(StrEnum):
     WORKLOG_VIEW = "worklog.view"  # the register of the 27 items, an item's tasks and work records
     WORKLOG_RECORD = "worklog.record"  # record a task done, a meeting, a document or a linked record
     WORKLOG_PLAN = "worklog.plan"  # name who answers for an item, set and stop the office's tasks
+    # Practitioner qualification (从业人员资格认定, duty ㉕, finsup.qualifications).
+    QUALIFICATION_VIEW = "qualification.view"  # staff: their jurisdiction's practitioners; institutions: their own
+    QUALIFICATION_REGISTER = "qualification.register"  # register a candidate: institutions their own, office editors
+    QUALIFICATION_MANAGE = "qualification.manage"  # record training and exams, issue and revoke certificates
 
 
 _READ = {
@@ -427,3 +431,16 @@ _WORKLOG_ACTIONS: dict[str, set[Action]] = {
     Role.AUDITOR: {Action.WORKLOG_VIEW},
 }
 POLICY = {role: actions | _WORKLOG_ACTIONS.get(role, set()) for role, actions in POLICY.items()}
+
+# Practitioner qualification, added in one place: every office role reads the practitioners of its
+# jurisdiction and an institution its own; an institution registers its candidates; the office's
+# leaders, lead supervisors and clerks record training and exams and issue and revoke certificates.
+_QUALIFICATION_ACTIONS: dict[str, set[Action]] = {
+    Role.LEADER: {Action.QUALIFICATION_VIEW, Action.QUALIFICATION_REGISTER, Action.QUALIFICATION_MANAGE},
+    Role.LEAD_SUPERVISOR: {Action.QUALIFICATION_VIEW, Action.QUALIFICATION_REGISTER, Action.QUALIFICATION_MANAGE},
+    Role.CLERK: {Action.QUALIFICATION_VIEW, Action.QUALIFICATION_REGISTER, Action.QUALIFICATION_MANAGE},
+    Role.INSPECTOR: {Action.QUALIFICATION_VIEW},
+    Role.AUDITOR: {Action.QUALIFICATION_VIEW},
+    Role.INSTITUTION: {Action.QUALIFICATION_VIEW, Action.QUALIFICATION_REGISTER},
+}
+POLICY = {role: actions | _QUALIFICATION_ACTIONS.get(role, set()) for role, actions in POLICY.items()}

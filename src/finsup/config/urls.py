@@ -23,6 +23,7 @@ urlpatterns = [
     path("incidents/", include("finsup.incidents.urls")),
     path("fundraising/", include("finsup.fundraising.urls")),
     path("worklog/", include("finsup.worklog.urls")),
+    path("qualifications/", include("finsup.qualifications.urls")),
     path("outreach/", include("finsup.outreach.urls")),
     path("campaign/", include("finsup.outreach.public_urls")),
     path("accountability/", include("finsup.accountability.urls")),

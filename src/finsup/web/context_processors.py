@@ -40,6 +40,7 @@ NAVIGATION = [
     (_("Outreach"), "outreach:campaign_list", Action.OUTREACH_VIEW),
     (_("Special surveys"), "surveys:list", Action.SURVEY_VIEW),
     (_("Duty register"), "worklog:register", Action.WORKLOG_VIEW),
+    (_("Practitioner qualification"), "qualifications:list", Action.QUALIFICATION_VIEW),
     (_("Accountability"), "accountability:duties", can_view_duty_account),
     (_("Accountability cases"), "accountability:case_list", Action.CASE_VIEW),
     (_("Archives"), "archives:register", Action.ARCHIVE_VIEW),

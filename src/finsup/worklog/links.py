@@ -1,6 +1,7 @@
 """The records elsewhere in the platform a work record may point to ("app_label.model:pk"): an
 inspection or a supervisory measure (⑧ ㉒ ㉔), a major risk incident or a complaint (⑨), a suspected
-illegal-fundraising entity (⑩), a special survey (㉓), a licensing application (⑧ ㉒ ㉔). Each is read
+illegal-fundraising entity (⑩), a special survey (㉓), a licensing application (⑧ ㉒ ㉔), a
+practitioner with their training, examinations and certificates (㉕). Each is read
 through its app's selectors, from what the actor may see; a record out of reach resolves to None,
 and a page shows its stored label without a link."""
 
@@ -17,6 +18,7 @@ from finsup.fundraising.selectors import entities
 from finsup.incidents.selectors import incident_list
 from finsup.inspections.selectors import inspection_list, measure_list
 from finsup.licensing.selectors import application_list
+from finsup.qualifications.selectors import practitioner_list
 from finsup.surveys.selectors import survey_list
 
 
@@ -39,6 +41,7 @@ LINKABLE: dict[str, Kind] = {
     "fundraising.suspectentity": Kind(lambda a: entities(actor=a), lambda r: r.get_absolute_url()),
     "surveys.survey": Kind(lambda a: survey_list(actor=a), lambda r: r.get_absolute_url()),
     "licensing.application": Kind(lambda a: application_list(actor=a), lambda r: r.get_absolute_url()),
+    "qualifications.practitioner": Kind(lambda a: practitioner_list(actor=a), lambda r: r.get_absolute_url()),
 }
 
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "finsup.incidents",
     "finsup.fundraising",
     "finsup.worklog",
+    "finsup.qualifications",
     "finsup.outreach",
     "finsup.accountability",
     "finsup.penalties",
