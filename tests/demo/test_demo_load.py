@@ -193,6 +193,8 @@ ACTIVITY_AUDITED = {
     "ratings.rating",
     "ratings.ratingappeal",
     "ratings.ratingcycle",
+    "qualifications.practitioner",  # the practitioners of private lending institutions (duty ㉕)
+    "qualifications.step",  # their training, examinations and certificates
     "worklog.dutyassignment",  # the duty register: who answers for each item
     "worklog.recurringtask",  # its tasks
     "worklog.workrecord",  # and the work records that show them kept

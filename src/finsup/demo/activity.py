@@ -27,6 +27,7 @@ from . import activity_office_reports as office_reports
 from . import activity_outreach as outreach
 from . import activity_past_inspections as past_inspections
 from . import activity_province as province
+from . import activity_qualifications as qualifications
 from . import activity_ratings as ratings
 from . import activity_supervision as supervision
 from . import activity_surveys as surveys
@@ -54,6 +55,8 @@ SUBJECTS = (
     ("outreach_reports", outreach.plan_reports, outreach.load_reports),  # of the campaigns demo.outreach loaded
     ("surveys", surveys.plan_surveys, surveys.load_surveys),  # the city's special surveys (duty ㉓)
     ("province", province.plan_province, province.load_province),  # the city's requests, one decided
+    # the practitioners of the private capital managers and lending registration services (duty ㉕)
+    ("qualifications", qualifications.plan_qualifications, qualifications.load_qualifications),
     ("worklog", worklog.plan_worklog, worklog.load_worklog),  # the duty register: links the records above
 )
 

@@ -20,6 +20,7 @@ from finsup.fundraising.selectors import entities
 from finsup.incidents.selectors import incident_list
 from finsup.inspections.selectors import inspection_list
 from finsup.licensing.selectors import application_list
+from finsup.qualifications.selectors import practitioner_list
 from finsup.surveys.selectors import survey_list
 from finsup.worklog import services
 from finsup.worklog.choices import MONTHS, Frequency
@@ -51,6 +52,7 @@ LINKS = {
         _inspections(a, ["private_capital", "lending_registry"]).first()
         or _applications(a, ["private_capital", "lending_registry"]).first()
     ),
+    "practitioner": lambda a: practitioner_list(actor=a).filter(steps__kind="certificate").order_by("-pk").first(),
 }
 
 
