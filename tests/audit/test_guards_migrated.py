@@ -72,6 +72,9 @@ LOCKED_RECORDS = {
     # A work record of the duty register (finsup.worklog): what shows a duty was kept, as recorded; a
     # correction is a later record.
     "worklog.WorkRecord",
+    # A governance and internal-control assessment (finsup.governance): each submission as scored; a
+    # later one of the same year is the next version.
+    "governance.Assessment",
 }
 
 

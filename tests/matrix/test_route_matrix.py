@@ -478,6 +478,10 @@ ROUTES = {
     "worklog:record_add": ("/worklog/items/5/records/", WORKLOG_RECORD_POST_ONLY),
     "worklog:task_done": ("/worklog/tasks/{wt}/done/", WORKLOG_TASK_RECORD_POST_ONLY),  # a task of Lanshan
     "worklog:task_stop": ("/worklog/tasks/{wt}/stop/", WORKLOG_TASK_PLAN_POST_ONLY),
+    "governance:list": ("/governance/", EXPORT),  # staff only
+    "governance:detail": ("/governance/{ga}/", STAFF_OBJ),  # an assessment of the Lanshan institution
+    "governance:institution": ("/governance/institutions/{pk}/", STAFF_OBJ),
+    "governance:assess": ("/governance/institutions/{pk}/assess/", EDIT_OBJ_POST_ONLY),
     "qualifications:list": ("/qualifications/", VIEW_LIST),  # staff their jurisdiction's, institutions their own
     "qualifications:register": ("/qualifications/register/", QUALIFICATION_REGISTER_POST_ONLY),
     "qualifications:detail": ("/qualifications/{qp}/", VIEW_OBJ),  # a practitioner of the Lanshan institution
@@ -1053,7 +1057,14 @@ def _qualification(world):
     certificate = Step.objects.create(
         practitioner=person, kind="certificate", on=day, number="临金从字〔2026〕第99号", valid_until=day, by=by, at=at
     )
-    return {"qp": person.pk, "qc": certificate.pk}
+    from finsup.core import clock
+    from finsup.governance import services as governance
+    from finsup.governance.checklist import checklist
+
+    with clock.at(at):
+        scores = {i.key: i.points for i in checklist().items}
+        assessment = governance.assessment_submit(by=by, institution=world.inst_lanshan, year=2026, scores=scores)
+    return {"qp": person.pk, "qc": certificate.pk, "ga": assessment.pk}
 
 
 def _build_matrix_world(world):
@@ -1155,6 +1166,7 @@ def test_route_answers_each_user_as_the_matrix_says(route, matrix_world, client)
 # The routes that accept POST, named here so that a route cannot drop out of the pass unnoticed:
 # the test checks this set both ways against what the handlers answer.
 POST_ROUTES = {
+    "governance:assess",
     "qualifications:register",
     "qualifications:training",
     "qualifications:exam",

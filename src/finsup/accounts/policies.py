@@ -119,6 +119,9 @@ class Action(StrEnum):
     QUALIFICATION_VIEW = "qualification.view"  # staff: their jurisdiction's practitioners; institutions: their own
     QUALIFICATION_REGISTER = "qualification.register"  # register a candidate: institutions their own, office editors
     QUALIFICATION_MANAGE = "qualification.manage"  # record training and exams, issue and revoke certificates
+    # Governance and internal-control assessments (法人治理和内控评估, duty ㉗, finsup.governance): staff only.
+    GOVERNANCE_VIEW = "governance.view"  # the assessments of their jurisdiction's institutions
+    GOVERNANCE_ASSESS = "governance.assess"  # submit an assessment (a new version, never an overwrite)
 
 
 _READ = {
@@ -435,6 +438,7 @@ POLICY = {role: actions | _WORKLOG_ACTIONS.get(role, set()) for role, actions in
 # Practitioner qualification, added in one place: every office role reads the practitioners of its
 # jurisdiction and an institution its own; an institution registers its candidates; the office's
 # leaders, lead supervisors and clerks record training and exams and issue and revoke certificates.
+# Governance assessments likewise: every office role reads them, the same three submit them.
 _QUALIFICATION_ACTIONS: dict[str, set[Action]] = {
     Role.LEADER: {Action.QUALIFICATION_VIEW, Action.QUALIFICATION_REGISTER, Action.QUALIFICATION_MANAGE},
     Role.LEAD_SUPERVISOR: {Action.QUALIFICATION_VIEW, Action.QUALIFICATION_REGISTER, Action.QUALIFICATION_MANAGE},
@@ -443,4 +447,14 @@ _QUALIFICATION_ACTIONS: dict[str, set[Action]] = {
     Role.AUDITOR: {Action.QUALIFICATION_VIEW},
     Role.INSTITUTION: {Action.QUALIFICATION_VIEW, Action.QUALIFICATION_REGISTER},
 }
-POLICY = {role: actions | _QUALIFICATION_ACTIONS.get(role, set()) for role, actions in POLICY.items()}
+_GOVERNANCE_ACTIONS: dict[str, set[Action]] = {
+    Role.LEADER: {Action.GOVERNANCE_VIEW, Action.GOVERNANCE_ASSESS},
+    Role.LEAD_SUPERVISOR: {Action.GOVERNANCE_VIEW, Action.GOVERNANCE_ASSESS},
+    Role.CLERK: {Action.GOVERNANCE_VIEW, Action.GOVERNANCE_ASSESS},
+    Role.INSPECTOR: {Action.GOVERNANCE_VIEW},
+    Role.AUDITOR: {Action.GOVERNANCE_VIEW},
+}
+POLICY = {
+    role: actions | _QUALIFICATION_ACTIONS.get(role, set()) | _GOVERNANCE_ACTIONS.get(role, set())
+    for role, actions in POLICY.items()
+}

@@ -24,6 +24,7 @@ urlpatterns = [
     path("fundraising/", include("finsup.fundraising.urls")),
     path("worklog/", include("finsup.worklog.urls")),
     path("qualifications/", include("finsup.qualifications.urls")),
+    path("governance/", include("finsup.governance.urls")),
     path("outreach/", include("finsup.outreach.urls")),
     path("campaign/", include("finsup.outreach.public_urls")),
     path("accountability/", include("finsup.accountability.urls")),

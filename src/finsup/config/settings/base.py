@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "finsup.fundraising",
     "finsup.worklog",
     "finsup.qualifications",
+    "finsup.governance",
     "finsup.outreach",
     "finsup.accountability",
     "finsup.penalties",
