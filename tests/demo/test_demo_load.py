@@ -193,6 +193,7 @@ ACTIVITY_AUDITED = {
     "ratings.rating",
     "ratings.ratingappeal",
     "ratings.ratingcycle",
+    "governance.assessment",  # governance and internal-control assessments (duty ㉗)
     "qualifications.practitioner",  # the practitioners of private lending institutions (duty ㉕)
     "qualifications.step",  # their training, examinations and certificates
     "worklog.dutyassignment",  # the duty register: who answers for each item

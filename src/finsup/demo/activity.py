@@ -20,6 +20,7 @@ from finsup.documents.queue import inline
 
 from . import activity_complaints as complaints
 from . import activity_fundraising as fundraising
+from . import activity_governance as governance
 from . import activity_incidents as incidents
 from . import activity_inspections as inspections
 from . import activity_licensing as licensing
@@ -57,6 +58,8 @@ SUBJECTS = (
     ("province", province.plan_province, province.load_province),  # the city's requests, one decided
     # the practitioners of the private capital managers and lending registration services (duty ㉕)
     ("qualifications", qualifications.plan_qualifications, qualifications.load_qualifications),
+    # governance and internal-control assessments of several institutions (duty ㉗)
+    ("governance", governance.plan_governance, governance.load_governance),
     ("worklog", worklog.plan_worklog, worklog.load_worklog),  # the duty register: links the records above
 )
 
