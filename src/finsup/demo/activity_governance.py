@@ -6,23 +6,15 @@ supervisor, one of them assessed again after rectification (version 2), as data
 from __future__ import annotations
 
 import datetime
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
 from finsup.governance import services
 from finsup.governance.checklist import checklist
-from finsup.institutions.selectors import institutions_operating
 
+from .activity_programme import OldestOperating, read_programme
 from .activity_time import acting, office_moment, working_days_before
 from .activity_world import World
-
-PROGRAMME = Path(__file__).resolve().parent / "data" / "governance.toml"
-
-
-def read_programme(path: Path = PROGRAMME) -> list[dict]:
-    return tomllib.loads(path.read_text(encoding="utf-8"))["assessment"]
 
 
 @dataclass
@@ -37,14 +29,11 @@ class PlannedAssessment:
 
 
 def plan_governance(world: World) -> list[PlannedAssessment]:
-    by_kind: dict[str, list] = {}
+    oldest = OldestOperating()
     planned = []
-    for spec in read_programme():
-        kind = spec["kind"]
-        if kind not in by_kind:
-            by_kind[kind] = list(institutions_operating().filter(kind=kind).order_by("established_on", "credit_code"))
-        if by_kind[kind]:
-            institution = by_kind[kind][spec["nth"] % len(by_kind[kind])]
+    for spec in read_programme("governance", "assessment"):
+        institution = oldest.nth(spec["kind"], spec["nth"])
+        if institution is not None:
             day = working_days_before(world.as_of, spec["back"])
             planned.append(PlannedAssessment(spec, institution, office_moment(day, 9 * 60 + world.rng.randrange(420))))
     return sorted(planned, key=lambda p: p.moment)

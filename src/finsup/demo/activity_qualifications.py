@@ -7,23 +7,15 @@ demo's date."""
 from __future__ import annotations
 
 import datetime
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
-from finsup.institutions.selectors import institutions_operating
 from finsup.qualifications import services
 
+from .activity_programme import OldestOperating, read_programme
 from .activity_time import acting, office_moment, working_days_before
 from .activity_world import World
 from .identifiers import Mint
-
-PROGRAMME = Path(__file__).resolve().parent / "data" / "qualifications.toml"
-
-
-def read_programme(path: Path = PROGRAMME) -> list[dict]:
-    return tomllib.loads(path.read_text(encoding="utf-8"))["practitioner"]
 
 
 @dataclass
@@ -45,15 +37,12 @@ def _moment(world: World, back: int, minute_from: int = 9 * 60) -> datetime.date
 
 def plan_qualifications(world: World) -> list[PlannedPractitioner]:
     mint = Mint(world.rng)
-    by_kind: dict[str, list] = {}
+    oldest = OldestOperating()
     planned = []
-    for spec in read_programme():
-        kind = spec["kind"]
-        if kind not in by_kind:
-            by_kind[kind] = list(institutions_operating().filter(kind=kind).order_by("established_on", "credit_code"))
-        if not by_kind[kind]:
+    for spec in read_programme("qualifications", "practitioner"):
+        institution = oldest.nth(spec["kind"], spec["nth"])
+        if institution is None:
             continue
-        institution = by_kind[kind][spec["nth"] % len(by_kind[kind])]
         first = spec["steps"][0]["back"] + 1
         # each step in the afternoon of its day, after the registration's morning
         steps = [(step, _moment(world, step["back"], 14 * 60 + 30)) for step in spec["steps"]]
