@@ -488,6 +488,10 @@ ROUTES = {
     "qualifications:training": ("/qualifications/{qp}/training/", EDIT_OBJ_POST_ONLY),
     "qualifications:exam": ("/qualifications/{qp}/exam/", EDIT_OBJ_POST_ONLY),
     "qualifications:certificate": ("/qualifications/{qp}/certificate/", EDIT_OBJ_POST_ONLY),
+    "qualifications:associations": ("/qualifications/associations/", EXPORT),  # staff only
+    "qualifications:association_register": ("/qualifications/associations/register/", REVIEW_POST_ONLY),
+    "qualifications:association": ("/qualifications/associations/{qa}/", STAFF_OBJ),  # guided by Lanshan
+    "qualifications:guidance": ("/qualifications/associations/{qa}/guidance/", EDIT_OBJ_POST_ONLY),
     "qualifications:revoke": ("/qualifications/certificates/{qc}/revoke/", EDIT_OBJ_POST_ONLY),  # its certificate
     "incidents:list": ("/incidents/", VIEW_LIST),
     "incidents:report": ("/incidents/new/", INCIDENT_REPORT),
@@ -1047,7 +1051,7 @@ def _worklog(world):
 def _qualification(world):
     """A practitioner of the Lanshan institution with a certificate (written as rows: the services
     qualify only private capital managers and lending registration services)."""
-    from finsup.qualifications.models import Practitioner, Step
+    from finsup.qualifications.models import Association, Practitioner, Step
 
     by, at = world.lanshan["clerk"], datetime.datetime(2026, 6, 15, 4, tzinfo=datetime.UTC)
     person = Practitioner.objects.create(
@@ -1064,7 +1068,14 @@ def _qualification(world):
     with clock.at(at):
         scores = {i.key: i.points for i in checklist().items}
         assessment = governance.assessment_submit(by=by, institution=world.inst_lanshan, year=2026, scores=scores)
-    return {"qp": person.pk, "qc": certificate.pk, "ga": assessment.pk}
+    association = Association.objects.create(
+        office=world.inst_lanshan.county,
+        name="兰山区民间融资行业协会",
+        kind="industry_association",
+        registered_by=by,
+        registered_at=at,
+    )
+    return {"qp": person.pk, "qc": certificate.pk, "ga": assessment.pk, "qa": association.pk}
 
 
 def _build_matrix_world(world):
@@ -1168,6 +1179,8 @@ def test_route_answers_each_user_as_the_matrix_says(route, matrix_world, client)
 POST_ROUTES = {
     "governance:assess",
     "qualifications:register",
+    "qualifications:association_register",
+    "qualifications:guidance",
     "qualifications:training",
     "qualifications:exam",
     "qualifications:certificate",

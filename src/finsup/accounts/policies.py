@@ -119,6 +119,8 @@ class Action(StrEnum):
     QUALIFICATION_VIEW = "qualification.view"  # staff: their jurisdiction's practitioners; institutions: their own
     QUALIFICATION_REGISTER = "qualification.register"  # register a candidate: institutions their own, office editors
     QUALIFICATION_MANAGE = "qualification.manage"  # record training and exams, issue and revoke certificates
+    ASSOCIATION_VIEW = "association.view"  # self-regulatory organisations (duty ㉖) and their guidance: staff
+    ASSOCIATION_MANAGE = "association.manage"  # register an organisation, record the office's guidance
     # Governance and internal-control assessments (法人治理和内控评估, duty ㉗, finsup.governance): staff only.
     GOVERNANCE_VIEW = "governance.view"  # the assessments of their jurisdiction's institutions
     GOVERNANCE_ASSESS = "governance.assess"  # submit an assessment (a new version, never an overwrite)
@@ -438,15 +440,18 @@ POLICY = {role: actions | _WORKLOG_ACTIONS.get(role, set()) for role, actions in
 # Practitioner qualification, added in one place: every office role reads the practitioners of its
 # jurisdiction and an institution its own; an institution registers its candidates; the office's
 # leaders, lead supervisors and clerks record training and exams and issue and revoke certificates.
-# Governance assessments likewise: every office role reads them, the same three submit them.
+# Self-regulatory organisations and governance assessments likewise, for office staff only: every
+# office role reads them, the same three register organisations, record guidance and assess.
 _QUALIFICATION_ACTIONS: dict[str, set[Action]] = {
     Role.LEADER: {Action.QUALIFICATION_VIEW, Action.QUALIFICATION_REGISTER, Action.QUALIFICATION_MANAGE},
     Role.LEAD_SUPERVISOR: {Action.QUALIFICATION_VIEW, Action.QUALIFICATION_REGISTER, Action.QUALIFICATION_MANAGE},
     Role.CLERK: {Action.QUALIFICATION_VIEW, Action.QUALIFICATION_REGISTER, Action.QUALIFICATION_MANAGE},
-    Role.INSPECTOR: {Action.QUALIFICATION_VIEW},
-    Role.AUDITOR: {Action.QUALIFICATION_VIEW},
+    Role.INSPECTOR: {Action.QUALIFICATION_VIEW, Action.ASSOCIATION_VIEW},
+    Role.AUDITOR: {Action.QUALIFICATION_VIEW, Action.ASSOCIATION_VIEW},
     Role.INSTITUTION: {Action.QUALIFICATION_VIEW, Action.QUALIFICATION_REGISTER},
 }
+for _role in (Role.LEADER, Role.LEAD_SUPERVISOR, Role.CLERK):
+    _QUALIFICATION_ACTIONS[_role] |= {Action.ASSOCIATION_VIEW, Action.ASSOCIATION_MANAGE}
 _GOVERNANCE_ACTIONS: dict[str, set[Action]] = {
     Role.LEADER: {Action.GOVERNANCE_VIEW, Action.GOVERNANCE_ASSESS},
     Role.LEAD_SUPERVISOR: {Action.GOVERNANCE_VIEW, Action.GOVERNANCE_ASSESS},

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .checklist import checklist
 
 
 class AssessmentForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000)
-    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    summary = forms.CharField(
+        label=pgettext_lazy("assessment", "Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,6 @@
 """The practitioner qualification's vocabularies: the kinds of step in a practitioner's history and
-the states of a certificate (computed from the history and the day, never stored)."""
+the states of a certificate (computed from the history and the day, never stored); the kinds of
+self-regulatory organisation and of the office's guidance of one."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -26,3 +27,15 @@ class CertificateState(models.TextChoices):
     VALID = "valid", _("Valid")
     EXPIRED = "expired", _("Expired")
     REVOKED = "revoked", _("Revoked")
+
+
+class AssociationKind(models.TextChoices):
+    INDUSTRY_ASSOCIATION = "industry_association", _("Private lending industry association")
+    OTHER = "other", _("Other self-regulatory organisation")
+
+
+class GuidanceKind(models.TextChoices):
+    MEETING = "meeting", _("Meeting")
+    DOCUMENT = "document", _("Guidance document")
+    INSPECTION = "inspection", _("Inspection of the association")
+    OTHER = "other", _("Other guidance")

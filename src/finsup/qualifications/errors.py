@@ -19,3 +19,6 @@ class Code(StrEnum):
     CERTIFICATE_VALID = "certificate_valid"
     NOT_REVOCABLE = "not_revocable"
     REASON_REQUIRED = "reason_required"
+    KIND_INVALID = "kind_invalid"
+    MEMBER_OUTSIDE = "member_outside"
+    SUMMARY_REQUIRED = "summary_required"

@@ -1,4 +1,7 @@
-"""Practitioner qualification (从业人员资格认定, duty ㉕): the staff of private capital managers and
+"""Practitioner qualification (从业人员资格认定, duty ㉕) and self-regulatory organisations (自律组织,
+duty ㉖: at the end).
+
+Practitioner qualification: the staff of private capital managers and
 private lending registration services, and each one's history of steps: training attended, an
 examination or assessment, a certificate issued (numbered 临金从字〔year〕第N号, valid three
 years), a certificate revoked. The steps are append-only: a correction is a later step, and a
@@ -19,7 +22,7 @@ from finsup.core.append_only import AppendOnly
 from finsup.core.personal_data import EncryptedTextField, mask_id_number, mask_phone
 from finsup.core.scoping import Scope, ScopedManager
 
-from .choices import StepKind
+from .choices import AssociationKind, GuidanceKind, StepKind
 
 USER = settings.AUTH_USER_MODEL
 
@@ -147,3 +150,77 @@ class Step(AppendOnly):
     @property
     def audit_subject(self) -> str:
         return f"qualifications.practitioner:{self.practitioner_id}"
+
+
+class Association(models.Model):
+    """A self-regulatory organisation of private lending institutions (a 民间融资行业协会), guided by
+    the office of its level (the city's or a county's), with its member institutions."""
+
+    office = models.ForeignKey(
+        "accounts.Office", on_delete=models.PROTECT, related_name="+", verbose_name=_("guiding office")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=30, choices=AssociationKind.choices)
+    members = models.ManyToManyField(
+        "institutions.Institution", related_name="+", blank=True, verbose_name=_("member institutions")
+    )
+    contact_person = models.CharField(_("contact person"), max_length=50, blank=True)
+    contact_phone = EncryptedTextField(_("contact phone"), blank=True)
+    registered_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    registered_at = models.DateTimeField(_("registered at"))
+
+    audit_masks = {"contact_phone": mask_phone}
+    scope = Scope(office="office", institution_users=False)
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("self-regulatory organisation")
+        verbose_name_plural = _("self-regulatory organisations")
+        ordering = ["office__path", "name"]
+        constraints = [models.UniqueConstraint(fields=["office", "name"], name="qualifications_association_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("qualifications:association", args=[self.pk])
+
+    @property
+    def masked_contact_phone(self) -> str:
+        return mask_phone(self.contact_phone)
+
+    @property
+    def audit_office_path(self) -> str:
+        return self.office.path
+
+
+class GuidanceRecord(AppendOnly):
+    """The office's guidance of an association: a meeting, a document, an inspection of it, other."""
+
+    association = models.ForeignKey(
+        Association, on_delete=models.PROTECT, related_name="guidance", verbose_name=_("self-regulatory organisation")
+    )
+    on = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=20, choices=GuidanceKind.choices)
+    summary = models.TextField(pgettext_lazy("guidance", "summary"))
+    attendees = models.TextField(_("attendees"), blank=True)
+    by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("recorded at"))
+
+    scope = Scope(office="association__office", institution_users=False)
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("guidance record")
+        verbose_name_plural = _("guidance records")
+        ordering = ["-on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.association} {self.on:%Y-%m-%d} {self.get_kind_display()}"
+
+    def get_absolute_url(self) -> str:
+        return self.association.get_absolute_url() + f"#guidance-{self.pk}"
+
+    @property
+    def audit_office_path(self) -> str:
+        return self.association.office.path

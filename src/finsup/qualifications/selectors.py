@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
-from finsup.institutions.selectors import institution_scope
+from finsup.institutions.selectors import institution_scope, institutions_under
 
 from .choices import QUALIFIED_KINDS, CertificateState, StepKind
-from .models import Practitioner, Step
+from .models import Association, GuidanceRecord, Practitioner, Step
 from .states import certificate_state, current_certificate
 
 
@@ -70,3 +70,25 @@ def practitioner_history(*, practitioner: Practitioner, as_of: datetime.date) ->
     steps = list(practitioner.steps.select_related("revocation", "revokes", "by"))
     certificates = [(s, certificate_state(s, today=as_of)) for s in steps if s.kind == StepKind.CERTIFICATE]
     return History(steps, certificates, current_certificate(steps, today=as_of))
+
+
+def association_list(*, actor) -> QuerySet[Association]:
+    return Association.objects.for_user(actor).select_related("office")
+
+
+def association_get(*, actor, pk: int) -> Association:
+    """Association.DoesNotExist outside the actor's reach."""
+    return association_list(actor=actor).get(pk=pk)
+
+
+def association_members(*, association: Association):
+    return association.members.select_related("county").order_by("name")
+
+
+def guidance_list(*, actor) -> QuerySet[GuidanceRecord]:
+    return GuidanceRecord.objects.for_user(actor).select_related("association", "by")
+
+
+def member_choices(*, office):
+    """The institutions of the office's jurisdiction, for the members of an organisation it guides."""
+    return institutions_under(office=office).order_by("name")

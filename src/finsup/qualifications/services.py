@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from finsup.accounts.policies import Action, require
 from finsup.audit.choices import AuditAction
-from finsup.audit.services import audit_record, diff, snapshot
+from finsup.audit.services import audit_record
 from finsup.core import clock
 from finsup.core.errors import ApplicationError
 from finsup.core.personal_data import lookup_hash
@@ -23,21 +23,12 @@ from finsup.core.validators import normalize_id_number, validate_id_number
 
 from .choices import NUMBER_PREFIX, QUALIFIED_KINDS, StepKind
 from .errors import Code
+from .inputs import past_day, text, written
 from .models import CertificateCounter, Practitioner, Step
 from .states import certificate_valid_until, current_certificate, passed_exam
 
 NOT_YOURS = gettext_lazy("You may not keep the qualifications of this institution's practitioners.")
 MAX_POINTS = Decimal("1000")
-
-
-def _text(value, limit: int) -> str:
-    return " ".join((value or "").split())[:limit]
-
-
-def _day(value, field: str = "on") -> datetime.date:
-    if not isinstance(value, datetime.date) or value > clock.today():
-        raise ApplicationError(_("Give a date: today or earlier."), field=field, code=Code.DATE_INVALID)
-    return value
 
 
 def _points(value, field: str, code: Code, message: str) -> Decimal:
@@ -52,13 +43,8 @@ def _points(value, field: str, code: Code, message: str) -> Decimal:
 
 def _step(*, practitioner: Practitioner, by, kind: StepKind, on: datetime.date, **fields) -> Step:
     step = Step.objects.create(practitioner=practitioner, kind=kind, on=on, by=by, at=clock.now(), **fields)
-    audit_record(action=AuditAction.CREATE, obj=step, changes=_written(step))
+    audit_record(action=AuditAction.CREATE, obj=step, changes=written(step))
     return step
-
-
-def _written(record) -> dict:
-    """The record's filled fields as the audit trail keeps them (personal data masked)."""
-    return {k: v for k, v in diff(None, snapshot(record)).items() if v[1] not in ("", None)}
 
 
 @transaction.atomic
@@ -75,7 +61,7 @@ def practitioner_register(*, by, institution, name: str, id_number: str, phone: 
             field="institution",
             code=Code.INSTITUTION_KIND,
         )
-    name = _text(name, 50)
+    name = text(name, 50)
     if not name:
         raise ApplicationError(_("Give the practitioner's name."), field="name", code=Code.NAME_REQUIRED)
     id_number = normalize_id_number(id_number)
@@ -93,12 +79,12 @@ def practitioner_register(*, by, institution, name: str, id_number: str, phone: 
         name=name,
         id_number=id_number,
         id_number_hash=id_hash,
-        phone=_text(phone, 20),
-        position=_text(position, 50),
+        phone=text(phone, 20),
+        position=text(position, 50),
         registered_by=by,
         registered_at=clock.now(),
     )
-    audit_record(action=AuditAction.CREATE, obj=practitioner, changes=_written(practitioner))
+    audit_record(action=AuditAction.CREATE, obj=practitioner, changes=written(practitioner))
     return practitioner
 
 
@@ -111,14 +97,14 @@ def _manage(by, practitioner: Practitioner) -> Practitioner:
 def training_record(*, by, practitioner, on, course: str, organiser: str, hours) -> Step:
     """Training the practitioner attended."""
     practitioner = _manage(by, practitioner)
-    on = _day(on)
-    organiser = _text(organiser, 100)
+    on = past_day(on)
+    organiser = text(organiser, 100)
     if not organiser:
         raise ApplicationError(_("Name who organised the training."), field="organiser", code=Code.ORGANISER_REQUIRED)
     hours = _points(hours, "hours", Code.HOURS_INVALID, _("Give the hours of training (0 to 1000)."))
     if hours <= 0:
         raise ApplicationError(_("Give the hours of training (0 to 1000)."), field="hours", code=Code.HOURS_INVALID)
-    course = _text(course, 100) or _("Practitioner training")
+    course = text(course, 100) or _("Practitioner training")
     return _step(
         practitioner=practitioner, by=by, kind=StepKind.TRAINING, on=on, course=course, organiser=organiser, hours=hours
     )
@@ -128,7 +114,7 @@ def training_record(*, by, practitioner, on, course: str, organiser: str, hours)
 def exam_record(*, by, practitioner, on, score, pass_mark, organiser: str = "") -> Step:
     """An examination or assessment and its result: passed when the score reaches the pass mark."""
     practitioner = _manage(by, practitioner)
-    on = _day(on)
+    on = past_day(on)
     message = _("Give the score and the pass mark (0 to 1000).")
     score = _points(score, "score", Code.SCORE_INVALID, message)
     pass_mark = _points(pass_mark, "pass_mark", Code.SCORE_INVALID, message)
@@ -137,7 +123,7 @@ def exam_record(*, by, practitioner, on, score, pass_mark, organiser: str = "") 
         by=by,
         kind=StepKind.EXAM,
         on=on,
-        organiser=_text(organiser, 100),
+        organiser=text(organiser, 100),
         score=score,
         pass_mark=pass_mark,
         passed=score >= pass_mark,
@@ -157,7 +143,7 @@ def certificate_issue(*, by, practitioner, on) -> Step:
     """The practitioner's certificate, valid three years; only after a passed examination and while
     the practitioner holds no valid certificate."""
     practitioner = _manage(by, practitioner)
-    on = _day(on)
+    on = past_day(on)
     steps = list(practitioner.steps.select_related("revocation"))
     if passed_exam(steps, on=on) is None:
         raise ApplicationError(
@@ -180,7 +166,7 @@ def certificate_issue(*, by, practitioner, on) -> Step:
 def certificate_revoke(*, by, certificate: Step, on, reason: str) -> Step:
     """Revokes a certificate not yet revoked, with the reason."""
     practitioner = _manage(by, certificate.practitioner)
-    on = _day(on)
+    on = past_day(on)
     revocable = Step.objects.filter(
         pk=certificate.pk, practitioner=practitioner, kind=StepKind.CERTIFICATE, revocation__isnull=True
     ).exists()

@@ -41,6 +41,7 @@ NAVIGATION = [
     (_("Special surveys"), "surveys:list", Action.SURVEY_VIEW),
     (_("Duty register"), "worklog:register", Action.WORKLOG_VIEW),
     (_("Practitioner qualification"), "qualifications:list", Action.QUALIFICATION_VIEW),
+    (_("Self-regulatory organisations"), "qualifications:associations", Action.ASSOCIATION_VIEW),
     (_("Governance and internal control"), "governance:list", Action.GOVERNANCE_VIEW),
     (_("Accountability"), "accountability:duties", can_view_duty_account),
     (_("Accountability cases"), "accountability:case_list", Action.CASE_VIEW),

@@ -1,9 +1,10 @@
 """The records elsewhere in the platform a work record may point to ("app_label.model:pk"): an
 inspection or a supervisory measure (⑧ ㉒ ㉔), a major risk incident or a complaint (⑨), a suspected
 illegal-fundraising entity (⑩), a special survey (㉓), a licensing application (⑧ ㉒ ㉔), a
-practitioner with their training, examinations and certificates (㉕), a governance and
-internal-control assessment (㉗). Each is read through its app's selectors, from what the actor may
-see; a record out of reach resolves to None, and a page shows its stored label without a link."""
+practitioner with their training, examinations and certificates (㉕), the office's guidance of a
+self-regulatory organisation (㉖), a governance and internal-control assessment (㉗). Each is read
+through its app's selectors, from what the actor may see; a record out of reach resolves to None,
+and a page shows its stored label without a link."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from finsup.governance.selectors import assessment_list
 from finsup.incidents.selectors import incident_list
 from finsup.inspections.selectors import inspection_list, measure_list
 from finsup.licensing.selectors import application_list
-from finsup.qualifications.selectors import practitioner_list
+from finsup.qualifications.selectors import guidance_list, practitioner_list
 from finsup.surveys.selectors import survey_list
 
 
@@ -43,6 +44,7 @@ LINKABLE: dict[str, Kind] = {
     "surveys.survey": Kind(lambda a: survey_list(actor=a), lambda r: r.get_absolute_url()),
     "licensing.application": Kind(lambda a: application_list(actor=a), lambda r: r.get_absolute_url()),
     "qualifications.practitioner": Kind(lambda a: practitioner_list(actor=a), lambda r: r.get_absolute_url()),
+    "qualifications.guidancerecord": Kind(lambda a: guidance_list(actor=a), lambda r: r.get_absolute_url()),
     "governance.assessment": Kind(lambda a: assessment_list(actor=a), lambda r: r.get_absolute_url()),
 }
 
