@@ -43,3 +43,13 @@ def test_the_list_shows_them_masked(city_leader, client):
     with clock.at(datetime.datetime.combine(AS_OF, datetime.time(4), tzinfo=datetime.UTC)):
         page = client.get(person.get_absolute_url()).content.decode()
     assert "已撤销" in page and person.id_number not in page
+
+
+def test_the_association_the_city_guides_with_its_members_and_guidance(city_leader, client):
+    association = selectors.association_list(actor=city_leader).get()
+    members = list(selectors.association_members(association=association))
+    assert members and {m.kind for m in members} == {"private_capital", "lending_registry"}
+    assert sorted(r.kind for r in association.guidance.all()) == ["document", "inspection", "meeting"]
+    client.force_login(city_leader)
+    page = client.get(association.get_absolute_url()).content.decode()
+    assert "临沂市民间融资行业协会" in page and "对协会的检查" in page and "139****1234" in page

@@ -58,6 +58,8 @@ SUBJECTS = (
     ("province", province.plan_province, province.load_province),  # the city's requests, one decided
     # the practitioners of the private capital managers and lending registration services (duty ㉕)
     ("qualifications", qualifications.plan_qualifications, qualifications.load_qualifications),
+    # the private lending association the city guides, and its guidance (duty ㉖)
+    ("associations", qualifications.plan_associations, qualifications.load_associations),
     # governance and internal-control assessments of several institutions (duty ㉗)
     ("governance", governance.plan_governance, governance.load_governance),
     ("worklog", worklog.plan_worklog, worklog.load_worklog),  # the duty register: links the records above

@@ -1,6 +1,7 @@
 """The demo's practitioner qualification (finsup.qualifications, duty ㉕): staff of the demo's
 private capital managers and lending registration services, with their training, examinations (one
-failed), certificates (one expired, one revoked), as data (data/qualifications.toml). Everything is
+failed), certificates (one expired, one revoked); and the private lending association the city
+guides (duty ㉖) with its members and the city's guidance records; as data (data/qualifications.toml). Everything is
 written through the services as the county's clerk at office hours of working days before the
 demo's date."""
 
@@ -10,7 +11,9 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from finsup.qualifications import services
+from finsup.institutions.selectors import institutions_operating
+from finsup.qualifications import association_services, services
+from finsup.qualifications.choices import QUALIFIED_KINDS
 
 from .activity_programme import OldestOperating, read_programme
 from .activity_time import acting, office_moment, working_days_before
@@ -101,3 +104,51 @@ def _load_step(clerk, person, step: dict, day: datetime.date, certificate):
     else:
         services.certificate_revoke(by=clerk, certificate=certificate, on=day, reason=step["reason"])
     return certificate
+
+
+@dataclass
+class PlannedAssociation:
+    spec: dict
+    registered_at: datetime.datetime
+    guidance: list[tuple[dict, datetime.datetime]]
+
+    @property
+    def moments(self) -> list[datetime.datetime]:
+        return [self.registered_at] + [m for _g, m in self.guidance]
+
+
+def plan_associations(world: World) -> list[PlannedAssociation]:
+    return [
+        PlannedAssociation(
+            spec, _moment(world, spec["back"]), [(g, _moment(world, g["back"])) for g in spec["guidance"]]
+        )
+        for spec in read_programme("qualifications", "association")
+    ]
+
+
+def load_associations(world: World, plan: list[PlannedAssociation]) -> dict[str, int]:
+    for planned in plan:
+        spec = planned.spec
+        leader, clerk = world.staff(spec["office"], "leader"), world.staff(spec["office"], "clerk")
+        members = institutions_operating().filter(kind__in=QUALIFIED_KINDS, county__path__startswith=leader.office.path)
+        with acting(leader, planned.registered_at):
+            association = association_services.association_register(
+                by=leader,
+                office=leader.office,
+                name=spec["name"],
+                kind=spec["kind"],
+                members=list(members.order_by("credit_code")),
+                contact_person=spec["contact_person"],
+                contact_phone=spec["contact_phone"],
+            )
+        for g, moment in planned.guidance:
+            with acting(clerk, moment):
+                association_services.guidance_record(
+                    by=clerk,
+                    association=association,
+                    on=moment.date(),
+                    kind=g["kind"],
+                    summary=g["summary"],
+                    attendees=g.get("attendees", ""),
+                )
+    return {"associations": len(plan), "guidance_records": sum(len(p.guidance) for p in plan)}
