@@ -114,3 +114,25 @@ def test_the_pages(world, client):
     client.force_login(world.luozhuang["clerk"])
     assert client.get(f"/governance/institutions/{inst.pk}/").status_code == 404
     assert client.get(response["Location"]).status_code == 404
+
+
+def test_the_list_costs_the_same_queries_for_more_rows(world, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests import factories as f
+
+    clerk = world.lanshan["clerk"]
+    client.force_login(clerk)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/governance/").status_code == 200
+        return len(queries)
+
+    services.assessment_submit(by=clerk, institution=world.inst_lanshan, year=2026, scores=_full())
+    count()  # the session's first request reads more (the user, the menu's counts)
+    before = count()
+    for _ in range(3):
+        services.assessment_submit(by=clerk, institution=f.make_institution(), year=2026, scores=_full())
+    assert count() == before

@@ -113,3 +113,35 @@ def test_an_institution_registers_its_own_candidate(world, client):
     assert response.status_code == 400 and "身份证" in response.content.decode()
     with on():
         services.practitioner_register(by=own_user, institution=pc, name="候选人", id_number=f.id_number())
+
+
+def test_the_list_pages_cost_the_same_queries_for_more_rows(world, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from finsup.qualifications import association_services
+
+    clerk = world.lanshan["clerk"]
+    pc = private_capital()
+
+    def count(path):
+        with on(), CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        return len(queries)
+
+    def association(n):
+        with on():
+            association_services.association_register(
+                by=clerk, office=clerk.office, name=f"协会{n}", kind="other", members=[pc, world.inst_lanshan]
+            )
+
+    certified(clerk, practitioner(clerk, pc, name="甲"))
+    association(1)
+    client.force_login(clerk)
+    count("/qualifications/")  # the session's first request reads more (the user, the menu's counts)
+    before = (count("/qualifications/"), count("/qualifications/associations/"))
+    for name in ("乙", "丙", "丁"):
+        certified(clerk, practitioner(clerk, pc, name=name))
+    association(2)
+    association(3)
+    assert (count("/qualifications/"), count("/qualifications/associations/")) == before
