@@ -145,3 +145,15 @@ def test_the_list_pages_cost_the_same_queries_for_more_rows(world, client):
     association(2)
     association(3)
     assert (count("/qualifications/"), count("/qualifications/associations/")) == before
+
+
+def test_the_staff_search_finds_a_practitioner_by_name_or_certificate_number(world, client):
+    clerk = world.lanshan["clerk"]
+    person = practitioner(clerk, private_capital(), name="欧阳明")
+    certified(clerk, person)
+    client.force_login(world.city["auditor"])
+    for typed in ("欧阳", "临金从字〔2026〕第1号", "[2026]第1号"):
+        assert person.get_absolute_url() in client.get("/search/", {"q": typed}).content.decode(), typed
+    assert person.get_absolute_url() not in client.get("/search/", {"q": person.id_number}).content.decode()
+    client.force_login(world.luozhuang["leader"])
+    assert person.get_absolute_url() not in client.get("/search/", {"q": "欧阳"}).content.decode()

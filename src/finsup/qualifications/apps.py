@@ -6,3 +6,6 @@ class QualificationsConfig(AppConfig):
     name = "finsup.qualifications"
     verbose_name = _("Practitioner qualification")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import search  # noqa: F401  its kind of the staff search (finsup.search.registry)
