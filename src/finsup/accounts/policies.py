@@ -442,24 +442,19 @@ POLICY = {role: actions | _WORKLOG_ACTIONS.get(role, set()) for role, actions in
 # leaders, lead supervisors and clerks record training and exams and issue and revoke certificates.
 # Self-regulatory organisations and governance assessments likewise, for office staff only: every
 # office role reads them, the same three register organisations, record guidance and assess.
-_QUALIFICATION_ACTIONS: dict[str, set[Action]] = {
-    Role.LEADER: {Action.QUALIFICATION_VIEW, Action.QUALIFICATION_REGISTER, Action.QUALIFICATION_MANAGE},
-    Role.LEAD_SUPERVISOR: {Action.QUALIFICATION_VIEW, Action.QUALIFICATION_REGISTER, Action.QUALIFICATION_MANAGE},
-    Role.CLERK: {Action.QUALIFICATION_VIEW, Action.QUALIFICATION_REGISTER, Action.QUALIFICATION_MANAGE},
-    Role.INSPECTOR: {Action.QUALIFICATION_VIEW, Action.ASSOCIATION_VIEW},
-    Role.AUDITOR: {Action.QUALIFICATION_VIEW, Action.ASSOCIATION_VIEW},
+_PEOPLE_READS = {Action.QUALIFICATION_VIEW, Action.ASSOCIATION_VIEW, Action.GOVERNANCE_VIEW}
+_PEOPLE_WRITES = {
+    Action.QUALIFICATION_REGISTER,
+    Action.QUALIFICATION_MANAGE,
+    Action.ASSOCIATION_MANAGE,
+    Action.GOVERNANCE_ASSESS,
+}
+_PEOPLE_ACTIONS: dict[str, set[Action]] = {
+    Role.LEADER: _PEOPLE_READS | _PEOPLE_WRITES,
+    Role.LEAD_SUPERVISOR: _PEOPLE_READS | _PEOPLE_WRITES,
+    Role.CLERK: _PEOPLE_READS | _PEOPLE_WRITES,
+    Role.INSPECTOR: _PEOPLE_READS,
+    Role.AUDITOR: _PEOPLE_READS,
     Role.INSTITUTION: {Action.QUALIFICATION_VIEW, Action.QUALIFICATION_REGISTER},
 }
-for _role in (Role.LEADER, Role.LEAD_SUPERVISOR, Role.CLERK):
-    _QUALIFICATION_ACTIONS[_role] |= {Action.ASSOCIATION_VIEW, Action.ASSOCIATION_MANAGE}
-_GOVERNANCE_ACTIONS: dict[str, set[Action]] = {
-    Role.LEADER: {Action.GOVERNANCE_VIEW, Action.GOVERNANCE_ASSESS},
-    Role.LEAD_SUPERVISOR: {Action.GOVERNANCE_VIEW, Action.GOVERNANCE_ASSESS},
-    Role.CLERK: {Action.GOVERNANCE_VIEW, Action.GOVERNANCE_ASSESS},
-    Role.INSPECTOR: {Action.GOVERNANCE_VIEW},
-    Role.AUDITOR: {Action.GOVERNANCE_VIEW},
-}
-POLICY = {
-    role: actions | _QUALIFICATION_ACTIONS.get(role, set()) | _GOVERNANCE_ACTIONS.get(role, set())
-    for role, actions in POLICY.items()
-}
+POLICY = {role: actions | _PEOPLE_ACTIONS.get(role, set()) for role, actions in POLICY.items()}
