@@ -72,6 +72,12 @@ LOCKED_RECORDS = {
     # A work record of the duty register (finsup.worklog): what shows a duty was kept, as recorded; a
     # correction is a later record.
     "worklog.WorkRecord",
+    # A governance and internal-control assessment (finsup.governance): each submission as scored; a
+    # later one of the same year is the next version.
+    "governance.Assessment",
+    # The office's guidance of a self-regulatory organisation (finsup.qualifications): as recorded; a
+    # correction is a later record.
+    "qualifications.GuidanceRecord",
 }
 
 

@@ -200,6 +200,11 @@ ACTIVITY_AUDITED = {
     "ratings.rating",
     "ratings.ratingappeal",
     "ratings.ratingcycle",
+    "governance.assessment",  # governance and internal-control assessments (duty ㉗)
+    "qualifications.association",  # the private lending association the city guides (duty ㉖)
+    "qualifications.guidancerecord",  # and the city's guidance of it
+    "qualifications.practitioner",  # the practitioners of private lending institutions (duty ㉕)
+    "qualifications.step",  # their training, examinations and certificates
     "worklog.dutyassignment",  # the duty register: who answers for each item
     "worklog.recurringtask",  # its tasks
     "worklog.workrecord",  # and the work records that show them kept

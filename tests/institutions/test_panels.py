@@ -19,10 +19,10 @@ def _tabs(user, institution):
 def test_the_tabs_keep_their_places_and_institutions_get_no_warnings_tab(world):
     staff = [
         "overview", "shareholders", "people", "related", "filings", "status", "decisions", "history", "warnings",
-        "relations",
+        "relations", "governance",
     ]  # fmt: skip
     assert _tabs(world.lanshan["lead_supervisor"], world.inst_lanshan) == staff
-    supervisors_only = {"warnings", "relations"}
+    supervisors_only = {"warnings", "relations", "governance"}
     assert _tabs(world.clerk_lanshan_inst, world.inst_lanshan) == [k for k in staff if k not in supervisors_only]
 
 

@@ -121,6 +121,10 @@ WORKLOG_TASK_PLAN_POST_ONLY = rule(roles=WORKLOG_PLANNERS, institution_user=Fals
 LISTING_HANDLERS = {"leader", "lead_supervisor", "clerk", "inspector"}
 LISTING_HANDLE = rule(roles=LISTING_HANDLERS, institution_user=False, scoped=False)
 LISTING_HANDLE_OBJ_POST_ONLY = rule(roles=LISTING_HANDLERS, institution_user=False, scoped=True, ok=405)
+
+
+# Practitioner qualification: institutions register their own candidates; office editors qualify them.
+QUALIFICATION_REGISTER_POST_ONLY = rule(roles=EDITORS, institution_user=True, scoped=False, ok=405)
 PDF_RETRY_POST_ONLY = rule(roles={"leader", "lead_supervisor"}, institution_user=False, scoped=True, ok=405)
 
 
@@ -516,6 +520,21 @@ ROUTES = {
     "listing:restructuring": ("/listing/{lc}/restructurings/", LISTING_HANDLE_OBJ_POST_ONLY),
     "listing:pay": ("/listing/subsidies/{ls}/pay/", LISTING_HANDLE_OBJ_POST_ONLY),
     "listing:restructuring_update": ("/listing/restructurings/{lr}/update/", LISTING_HANDLE_OBJ_POST_ONLY),
+    "governance:list": ("/governance/", EXPORT),  # staff only
+    "governance:detail": ("/governance/{ga}/", STAFF_OBJ),  # an assessment of the Lanshan institution
+    "governance:institution": ("/governance/institutions/{pk}/", STAFF_OBJ),
+    "governance:assess": ("/governance/institutions/{pk}/assess/", EDIT_OBJ_POST_ONLY),
+    "qualifications:list": ("/qualifications/", VIEW_LIST),  # staff their jurisdiction's, institutions their own
+    "qualifications:register": ("/qualifications/register/", QUALIFICATION_REGISTER_POST_ONLY),
+    "qualifications:detail": ("/qualifications/{qp}/", VIEW_OBJ),  # a practitioner of the Lanshan institution
+    "qualifications:training": ("/qualifications/{qp}/training/", EDIT_OBJ_POST_ONLY),
+    "qualifications:exam": ("/qualifications/{qp}/exam/", EDIT_OBJ_POST_ONLY),
+    "qualifications:certificate": ("/qualifications/{qp}/certificate/", EDIT_OBJ_POST_ONLY),
+    "qualifications:associations": ("/qualifications/associations/", EXPORT),  # staff only
+    "qualifications:association_register": ("/qualifications/associations/register/", REVIEW_POST_ONLY),
+    "qualifications:association": ("/qualifications/associations/{qa}/", STAFF_OBJ),  # guided by Lanshan
+    "qualifications:guidance": ("/qualifications/associations/{qa}/guidance/", EDIT_OBJ_POST_ONLY),
+    "qualifications:revoke": ("/qualifications/certificates/{qc}/revoke/", EDIT_OBJ_POST_ONLY),  # its certificate
     "incidents:list": ("/incidents/", VIEW_LIST),
     "incidents:report": ("/incidents/new/", INCIDENT_REPORT),
     "incidents:detail": ("/incidents/{inc}/", VIEW_OBJ),
@@ -1109,6 +1128,36 @@ def _partners(world):
     return {"pa": bank.pk, "am": month.pk}
 
 
+def _qualification(world):
+    """A practitioner of the Lanshan institution with a certificate (written as rows: the services
+    qualify only private capital managers and lending registration services)."""
+    from finsup.qualifications.models import Association, Practitioner, Step
+
+    by, at = world.lanshan["clerk"], datetime.datetime(2026, 6, 15, 4, tzinfo=datetime.UTC)
+    person = Practitioner.objects.create(
+        institution=world.inst_lanshan, name="赵六", id_number=f.id_number(), registered_by=by, registered_at=at
+    )
+    day = datetime.date(2026, 6, 15)
+    certificate = Step.objects.create(
+        practitioner=person, kind="certificate", on=day, number="临金从字〔2026〕第99号", valid_until=day, by=by, at=at
+    )
+    from finsup.core import clock
+    from finsup.governance import services as governance
+    from finsup.governance.checklist import checklist
+
+    with clock.at(at):
+        scores = {i.key: i.points for i in checklist().items}
+        assessment = governance.assessment_submit(by=by, institution=world.inst_lanshan, year=2026, scores=scores)
+    association = Association.objects.create(
+        office=world.inst_lanshan.county,
+        name="兰山区民间融资行业协会",
+        kind="industry_association",
+        registered_by=by,
+        registered_at=at,
+    )
+    return {"qp": person.pk, "qc": certificate.pk, "ga": assessment.pk, "qa": association.pk}
+
+
 def _build_matrix_world(world):
     inst = world.inst_lanshan
     ids = {
@@ -1159,6 +1208,8 @@ def _build_matrix_world(world):
     ids.update(_worklog(world))
     ids.update(_partners(world))
     ids.update(_listing(world))
+
+    ids.update(_qualification(world))
     ids["tok"] = api_token_create(by=world.clerk_lanshan_inst, name="矩阵")[0].pk
     ids["exp"] = _province_export(world)
     notify(users=[world.lanshan["clerk"]], title="矩阵通知", url="/notifications/")
@@ -1222,6 +1273,14 @@ POST_ROUTES = {
     "listing:restructuring",
     "listing:pay",
     "listing:restructuring_update",
+    "governance:assess",
+    "qualifications:register",
+    "qualifications:association_register",
+    "qualifications:guidance",
+    "qualifications:training",
+    "qualifications:exam",
+    "qualifications:certificate",
+    "qualifications:revoke",
     "worklog:assign",
     "worklog:task_add",
     "worklog:record_add",

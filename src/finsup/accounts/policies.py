@@ -122,6 +122,15 @@ class Action(StrEnum):
     ANALYSIS_MANAGE = "analysis.manage"  # open a month (send its survey), draft the analysis document
     LISTING_VIEW = "listing.view"  # the reserve of companies preparing to list, a company, the yearly figures
     LISTING_HANDLE = "listing.handle"  # enter companies, stages, subsidies and payments, restructurings, opinions
+    # Practitioner qualification (从业人员资格认定, duty ㉕, finsup.qualifications).
+    QUALIFICATION_VIEW = "qualification.view"  # staff: their jurisdiction's practitioners; institutions: their own
+    QUALIFICATION_REGISTER = "qualification.register"  # register a candidate: institutions their own, office editors
+    QUALIFICATION_MANAGE = "qualification.manage"  # record training and exams, issue and revoke certificates
+    ASSOCIATION_VIEW = "association.view"  # self-regulatory organisations (duty ㉖) and their guidance: staff
+    ASSOCIATION_MANAGE = "association.manage"  # register an organisation, record the office's guidance
+    # Governance and internal-control assessments (法人治理和内控评估, duty ㉗, finsup.governance): staff only.
+    GOVERNANCE_VIEW = "governance.view"  # the assessments of their jurisdiction's institutions
+    GOVERNANCE_ASSESS = "governance.assess"  # submit an assessment (a new version, never an overwrite)
 
 
 _READ = {
@@ -459,3 +468,25 @@ _LISTING_ACTIONS: dict[str, set[Action]] = {
     Role.AUDITOR: {Action.LISTING_VIEW},
 }
 POLICY = {role: actions | _LISTING_ACTIONS.get(role, set()) for role, actions in POLICY.items()}
+
+# Practitioner qualification, added in one place: every office role reads the practitioners of its
+# jurisdiction and an institution its own; an institution registers its candidates; the office's
+# leaders, lead supervisors and clerks record training and exams and issue and revoke certificates.
+# Self-regulatory organisations and governance assessments likewise, for office staff only: every
+# office role reads them, the same three register organisations, record guidance and assess.
+_PEOPLE_READS = {Action.QUALIFICATION_VIEW, Action.ASSOCIATION_VIEW, Action.GOVERNANCE_VIEW}
+_PEOPLE_WRITES = {
+    Action.QUALIFICATION_REGISTER,
+    Action.QUALIFICATION_MANAGE,
+    Action.ASSOCIATION_MANAGE,
+    Action.GOVERNANCE_ASSESS,
+}
+_PEOPLE_ACTIONS: dict[str, set[Action]] = {
+    Role.LEADER: _PEOPLE_READS | _PEOPLE_WRITES,
+    Role.LEAD_SUPERVISOR: _PEOPLE_READS | _PEOPLE_WRITES,
+    Role.CLERK: _PEOPLE_READS | _PEOPLE_WRITES,
+    Role.INSPECTOR: _PEOPLE_READS,
+    Role.AUDITOR: _PEOPLE_READS,
+    Role.INSTITUTION: {Action.QUALIFICATION_VIEW, Action.QUALIFICATION_REGISTER},
+}
+POLICY = {role: actions | _PEOPLE_ACTIONS.get(role, set()) for role, actions in POLICY.items()}

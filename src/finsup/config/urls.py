@@ -26,6 +26,8 @@ urlpatterns = [
     path("worklog/", include("finsup.worklog.urls")),
     path("partners/", include("finsup.partners.urls")),
     path("analysis/", include("finsup.analysis.urls")),
+    path("qualifications/", include("finsup.qualifications.urls")),
+    path("governance/", include("finsup.governance.urls")),
     path("outreach/", include("finsup.outreach.urls")),
     path("campaign/", include("finsup.outreach.public_urls")),
     path("accountability/", include("finsup.accountability.urls")),

@@ -20,6 +20,7 @@ from finsup.documents.queue import inline
 
 from . import activity_complaints as complaints
 from . import activity_fundraising as fundraising
+from . import activity_governance as governance
 from . import activity_incidents as incidents
 from . import activity_inspections as inspections
 from . import activity_licensing as licensing
@@ -29,6 +30,7 @@ from . import activity_outreach as outreach
 from . import activity_partners as partners
 from . import activity_past_inspections as past_inspections
 from . import activity_province as province
+from . import activity_qualifications as qualifications
 from . import activity_ratings as ratings
 from . import activity_supervision as supervision
 from . import activity_surveys as surveys
@@ -58,6 +60,12 @@ SUBJECTS = (
     ("partners", partners.plan_partners, partners.load_partners),  # resident institutions, monthly analysis (①)
     ("province", province.plan_province, province.load_province),  # the city's requests, one decided
     ("listing", listing.plan_listing, listing.load_listing),  # the listing reserve (duties ⑮⑯⑰)
+    # the practitioners of the private capital managers and lending registration services (duty ㉕)
+    ("qualifications", qualifications.plan_qualifications, qualifications.load_qualifications),
+    # the private lending association the city guides, and its guidance (duty ㉖)
+    ("associations", qualifications.plan_associations, qualifications.load_associations),
+    # governance and internal-control assessments of several institutions (duty ㉗)
+    ("governance", governance.plan_governance, governance.load_governance),
     ("worklog", worklog.plan_worklog, worklog.load_worklog),  # the duty register: links the records above
 )
 

@@ -4,8 +4,9 @@ analysis, a quarterly liaison meeting …) some two hundred days before the demo
 done a few days before its deadline (as a meeting with its minutes where the task is a meeting), and
 a work record of each item beyond its tasks: work done, a meeting, or a link to a demo record of
 another app (an inspection for ⑧, an incident for ⑨, a suspected fundraising entity for ⑩, a
-guarantee company's inspection for ㉒, a survey for ㉓, a private lending inspection for ㉔). The
-quarterly liaison meeting of ⑤ was not held last quarter: an overdue duty of item ⑤ on the
+guarantee company's inspection for ㉒, a survey for ㉓, a private lending inspection for ㉔, a
+certified practitioner for ㉕, the guidance of the private lending association for ㉖, a governance
+assessment for ㉗). The quarterly liaison meeting of ⑤ was not held last quarter: an overdue duty of item ⑤ on the
 accountability page. The programme is data (data/worklog.toml); everything is written through the
 services as the office's users at office hours."""
 
@@ -18,10 +19,12 @@ from pathlib import Path
 
 from finsup.analysis.selectors import months as analysis_months
 from finsup.fundraising.selectors import entities
+from finsup.governance.selectors import assessment_list
 from finsup.incidents.selectors import incident_list
 from finsup.inspections.selectors import inspection_list
 from finsup.licensing.selectors import application_list
 from finsup.partners.selectors import partner_list
+from finsup.qualifications.selectors import guidance_list, practitioner_list
 from finsup.surveys.selectors import survey_list
 from finsup.worklog import services
 from finsup.worklog.choices import MONTHS, Frequency
@@ -56,6 +59,9 @@ LINKS = {
     "analysis": lambda a: analysis_months(actor=a).order_by("-month").first(),
     "city_bank": lambda a: partner_list(actor=a).filter(city_owned=True, kind="bank").first(),
     "insurer": lambda a: partner_list(actor=a).filter(kind="insurer").first(),
+    "guidance": lambda a: guidance_list(actor=a).order_by("-on", "-pk").first(),
+    "governance": lambda a: assessment_list(actor=a).order_by("-submitted_at", "-pk").first(),
+    "practitioner": lambda a: practitioner_list(actor=a).filter(steps__kind="certificate").order_by("-pk").first(),
 }
 
 

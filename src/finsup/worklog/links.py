@@ -2,8 +2,10 @@
 inspection or a supervisory measure (⑧ ㉒ ㉔), a major risk incident or a complaint (⑨), a suspected
 illegal-fundraising entity (⑩), a special survey (㉓), a licensing application (⑧ ㉒ ㉔), a company
 of the listing reserve (⑮ ⑯ ⑰), a month of the financial operation analysis (①), a resident institution
-or partner department (③⑤⑪–⑭⑱–㉑). Each is read through its app's selectors, from what the actor may
-see; a record out of reach resolves to None, and a page shows its stored label without a link."""
+or partner department (③⑤⑪–⑭⑱–㉑), a practitioner with their training, examinations and certificates
+(㉕), the office's guidance of a self-regulatory organisation (㉖), a governance and internal-control
+assessment (㉗). Each is read through its app's selectors, from what the actor may see; a record out of
+reach resolves to None, and a page shows its stored label without a link."""
 
 from __future__ import annotations
 
@@ -16,11 +18,13 @@ from finsup.analysis.selectors import months as analysis_months
 from finsup.complaints.selectors import complaint_list
 from finsup.documents.selectors import document_register, documents_visible
 from finsup.fundraising.selectors import entities
+from finsup.governance.selectors import assessment_list
 from finsup.incidents.selectors import incident_list
 from finsup.inspections.selectors import inspection_list, measure_list
 from finsup.licensing.selectors import application_list
 from finsup.listing.selectors import companies
 from finsup.partners.selectors import partner_list
+from finsup.qualifications.selectors import guidance_list, practitioner_list
 from finsup.surveys.selectors import survey_list
 
 
@@ -46,6 +50,9 @@ LINKABLE: dict[str, Kind] = {
     "analysis.analysismonth": Kind(lambda a: analysis_months(actor=a), lambda r: r.get_absolute_url()),
     "partners.partner": Kind(lambda a: partner_list(actor=a), lambda r: r.get_absolute_url()),
     "listing.company": Kind(lambda a: companies(actor=a), lambda r: r.get_absolute_url()),  # ⑮ ⑯ ⑰
+    "qualifications.practitioner": Kind(lambda a: practitioner_list(actor=a), lambda r: r.get_absolute_url()),
+    "qualifications.guidancerecord": Kind(lambda a: guidance_list(actor=a), lambda r: r.get_absolute_url()),
+    "governance.assessment": Kind(lambda a: assessment_list(actor=a), lambda r: r.get_absolute_url()),
 }
 
 

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "finsup.worklog",
     "finsup.partners",
     "finsup.analysis",
+    "finsup.qualifications",
+    "finsup.governance",
     "finsup.outreach",
     "finsup.accountability",
     "finsup.penalties",

@@ -1,0 +1,10 @@
+"""The qualification steps refuse UPDATE and DELETE at the database (core/append_only_guard.py)."""
+
+from django.db import migrations
+
+from finsup.core import append_only_guard
+
+
+class Migration(migrations.Migration):
+    dependencies = [("qualifications", "0001_initial")]
+    operations = [append_only_guard.operation("qualifications_step")]
