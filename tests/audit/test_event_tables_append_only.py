@@ -37,6 +37,8 @@ UNIQUE_TWEAKS = {
     "worklog_workrecord": {
         "period_start": {"sqlite": "date(period_start, '+999 days')", "postgresql": "period_start + 999"}
     },
+    "governance_assessment": {"version": "version + 1000"},
+    "qualifications_step": {"number": "number || '-copy'"},
     "inspections_findingescalation": {
         "level": "level + 1000",
         "on_date": {"sqlite": "date(on_date, '+999 days')", "postgresql": "on_date + 999"},

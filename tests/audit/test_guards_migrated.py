@@ -78,6 +78,14 @@ LOCKED_RECORDS = {
     # The office's guidance of a self-regulatory organisation (finsup.qualifications): as recorded; a
     # correction is a later record.
     "qualifications.GuidanceRecord",
+    # A major matter of a resident institution (finsup.partners): as the office learned of it; a later
+    # development is a new entry.
+    "partners.MajorMatter",
+    # The listing reserve (finsup.listing): a subsidy as granted, each payment of it, each step of a
+    # restructuring followed; a correction is a new row (its stage changes are named like a history).
+    "listing.Subsidy",
+    "listing.SubsidyPayment",
+    "listing.RestructuringUpdate",
 }
 
 
