@@ -25,7 +25,6 @@ def _default_deadline(today: datetime.date) -> datetime.date:
 
 def list_context(request, **forms) -> dict:
     actor, today = request.user, clock.today()
-    own = selectors.months(actor=actor).filter(office=actor.office_id) if actor.office_id else None
     series = selectors.series(actor=actor, office=actor.office) if actor.office_id else []
     headline = selectors.headline_fields()
     rows = []
@@ -36,7 +35,6 @@ def list_context(request, **forms) -> dict:
     last = today.replace(day=1) - datetime.timedelta(days=1)
     return {
         "rows": rows,
-        "has_own": own is not None and own.exists(),
         "chart": charts.over_time(series) if series else None,
         "headline": headline,
         "may_manage": may_manage,
