@@ -10,4 +10,5 @@ def test_who_may_do_what_in_on_site_supervision():
     assert holders(Action.INSPECTION_PLAN_APPROVE) == {Role.LEADER}
     assert holders(Action.INSPECTION_RUN) == {Role.INSPECTOR, Role.LEAD_SUPERVISOR}
     assert holders(Action.RECTIFICATION_FILE) == {Role.INSTITUTION}
-    assert holders(Action.INSPECTION_VIEW) == set(Role) - {Role.OVERSIGHT}  # the oversight bodies read cases only
+    # the oversight bodies read cases only; a resident bank's users answer surveys only
+    assert holders(Action.INSPECTION_VIEW) == set(Role) - {Role.OVERSIGHT, Role.PARTNER}

@@ -191,6 +191,14 @@ GUIDES: dict[str, RoleGuide] = {
         ],
         [CASE_STATUSES, TRANSFER_STATUSES],
     ),
+    Role.PARTNER: RoleGuide(
+        [
+            (
+                _("Answer the surveys sent to your institution (the month's figures) by web form or Excel template."),
+                "surveys:list",
+            ),
+        ],
+    ),
 }
 
 

@@ -82,13 +82,17 @@ def _past(value, field: str, *, not_before: datetime.date | None = None) -> date
     return value
 
 
-def _money(value, field: str, *, code: str, allow_zero: bool = False) -> Decimal:
+MONEY_REFUSED = gettext_lazy("Give the amount in yuan, more than nothing.")
+
+
+def _money(value, *, allow_zero: bool = False) -> Decimal | None:
+    """An amount in yuan (two places), None when it is not one the office could grant or pay."""
     try:
         amount = Decimal(str(value)).quantize(CENT) if value not in (None, "") else None
     except (InvalidOperation, ValueError):
-        amount = None
+        return None
     if amount is None or amount < 0 or amount >= MONEY_LIMIT or (amount == 0 and not allow_zero):
-        raise ApplicationError(_("Give the amount in yuan, more than nothing."), field=field, code=code)
+        return None
     return amount
 
 
@@ -211,7 +215,9 @@ def company_stage_move(
                 field="stock_code",
                 code=Code.STOCK_CODE_REQUIRED,
             )
-        amount = _money(ipo_amount, "ipo_amount", code=Code.IPO_AMOUNT_INVALID, allow_zero=True)
+        amount = _money(ipo_amount, allow_zero=True)
+        if amount is None:
+            raise ApplicationError(MONEY_REFUSED, field="ipo_amount", code=Code.IPO_AMOUNT_INVALID)
         fields |= {"stock_code": code, "listed_on": happened_on}
         event |= {"stock_code": code, "ipo_amount": amount}
         changes |= {"stock_code": [None, code], "ipo_amount": [None, str(amount)]}
@@ -256,7 +262,9 @@ def subsidy_grant(*, by, company: Company, basis: str, for_stage: str, amount, g
             field="for_stage",
             code=Code.STAGE_NOT_REACHED,
         )
-    amount = _money(amount, "amount", code=Code.AMOUNT_INVALID)
+    amount = _money(amount)
+    if amount is None:
+        raise ApplicationError(MONEY_REFUSED, field="amount", code=Code.AMOUNT_INVALID)
     granted_on = _past(granted_on, "granted_on")
     subsidy = Subsidy.objects.create(
         company=company, basis=basis, for_stage=for_stage, amount=amount, granted_on=granted_on, by=by, at=clock.now()
@@ -279,7 +287,9 @@ def subsidy_pay(*, by, subsidy: Subsidy, amount, paid_on: datetime.date, voucher
     """Records a payment of the subsidy; what is paid in all never exceeds what was granted."""
     subsidy = Subsidy.objects.select_for_update(of=("self",)).select_related("company__office").get(pk=subsidy.pk)
     require(by, Action.LISTING_HANDLE, office=subsidy.company.office, denied=NOT_YOURS)
-    amount = _money(amount, "amount", code=Code.AMOUNT_INVALID)
+    amount = _money(amount)
+    if amount is None:
+        raise ApplicationError(MONEY_REFUSED, field="amount", code=Code.AMOUNT_INVALID)
     voucher = _text(voucher, 60)
     if not voucher:
         raise ApplicationError(
@@ -375,7 +385,9 @@ def restructuring_add(
     if not counterparty:
         raise ApplicationError(_("Name the counterparty."), field="counterparty", code=Code.COUNTERPARTY_REQUIRED)
     if amount not in (None, ""):
-        amount = _money(amount, "amount", code=Code.AMOUNT_INVALID)
+        amount = _money(amount)
+        if amount is None:
+            raise ApplicationError(MONEY_REFUSED, field="amount", code=Code.AMOUNT_INVALID)
     else:
         amount = None
     started_on = _past(started_on, "started_on")

@@ -31,13 +31,14 @@ NOT_YOURS = gettext_lazy("You may not keep the qualifications of this institutio
 MAX_POINTS = Decimal("1000")
 
 
-def _points(value, field: str, code: Code, message: str) -> Decimal:
+def _points(value) -> Decimal | None:
+    """A number of hours or points from 0 to 1000 (one decimal), None when it is not one."""
     try:
         number = Decimal(str(value))
     except (InvalidOperation, ValueError):
-        number = Decimal("-1")
+        return None
     if not number.is_finite() or number < 0 or number > MAX_POINTS:
-        raise ApplicationError(message, field=field, code=code)
+        return None
     return number.quantize(Decimal("0.1"))
 
 
@@ -101,8 +102,8 @@ def training_record(*, by, practitioner, on, course: str, organiser: str, hours)
     organiser = text(organiser, 100)
     if not organiser:
         raise ApplicationError(_("Name who organised the training."), field="organiser", code=Code.ORGANISER_REQUIRED)
-    hours = _points(hours, "hours", Code.HOURS_INVALID, _("Give the hours of training (0 to 1000)."))
-    if hours <= 0:
+    hours = _points(hours)
+    if hours is None or hours <= 0:
         raise ApplicationError(_("Give the hours of training (0 to 1000)."), field="hours", code=Code.HOURS_INVALID)
     course = text(course, 100) or _("Practitioner training")
     return _step(
@@ -116,8 +117,11 @@ def exam_record(*, by, practitioner, on, score, pass_mark, organiser: str = "") 
     practitioner = _manage(by, practitioner)
     on = past_day(on)
     message = _("Give the score and the pass mark (0 to 1000).")
-    score = _points(score, "score", Code.SCORE_INVALID, message)
-    pass_mark = _points(pass_mark, "pass_mark", Code.SCORE_INVALID, message)
+    score, pass_mark = _points(score), _points(pass_mark)
+    if score is None:
+        raise ApplicationError(message, field="score", code=Code.SCORE_INVALID)
+    if pass_mark is None:
+        raise ApplicationError(message, field="pass_mark", code=Code.SCORE_INVALID)
     return _step(
         practitioner=practitioner,
         by=by,

@@ -45,10 +45,6 @@ class Migration(migrations.Migration):
             constraint=models.UniqueConstraint(fields=('office', 'month'), name='analysis_month_once'),
         ),
         migrations.AddConstraint(
-            model_name='analysismonth',
-            constraint=models.CheckConstraint(condition=models.Q(('month__day', 1)), name='analysis_month_first_day'),
-        ),
-        migrations.AddConstraint(
             model_name='monthsurvey',
             constraint=models.UniqueConstraint(fields=('month', 'group'), name='analysis_month_group_once'),
         ),
