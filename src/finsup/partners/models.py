@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from finsup.accounts.choices import OfficeLevel
 from finsup.core.append_only import AppendOnly
 from finsup.core.personal_data import EncryptedTextField
 from finsup.core.scoping import Scope, ScopedManager
@@ -53,7 +54,8 @@ class Partner(models.Model):
     @property
     def place(self) -> str:
         """Where it is, as a list reads: its county, or "city level" for a branch of the whole city."""
-        return str(_("City level")) if self.county.level in ("city", "province") else self.county.short_name
+        city_wide = self.county.level in (OfficeLevel.CITY, OfficeLevel.PROVINCE)
+        return str(_("City level")) if city_wide else self.county.short_name
 
 
 class MajorMatter(AppendOnly):

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from finsup.accounts.choices import OfficeLevel
 from finsup.accounts.policies import Action, require
 from finsup.accounts.selectors import STAFF_ROLES
 from finsup.audit.choices import AuditAction
@@ -424,7 +425,7 @@ def note_record(*, by, office, item, title: str, done_on: datetime.date, text: s
 def _addressee(office) -> str:
     """Whom an office reports its account to: the office above it, the city office to the city government."""
     parent = office.parent
-    if parent is None or parent.level == "province":
+    if parent is None or parent.level == OfficeLevel.PROVINCE:
         return "临沂市人民政府"
     return parent.name
 

@@ -38,7 +38,8 @@ def account_form(data=None) -> AccountForm:
     return AccountForm(data, duties=duties.responsibility_list().duties, years=years, initial={"year": today.year})
 
 
-def register_context(request, **forms) -> dict:
+def _account_context(request, **forms) -> dict:
+    """The performance report's form and the office's reports, for those who may draft one."""
     actor = request.user
     if not can(actor, Action.WORKLOG_PLAN) or not actor.office_id:
         return {}
@@ -48,31 +49,34 @@ def register_context(request, **forms) -> dict:
     }
 
 
+def register_context(request, **forms) -> dict:
+    """The register page: the 27 items, the user's tasks due, and the performance report's form."""
+    actor, today = request.user, clock.today()
+    offices = list(selectors.offices(actor=actor))
+    office = _office_param(request, offices)
+    return {
+        "rows": selectors.register(actor=actor, as_of=today, office=office),
+        "offices": offices if len(offices) > 1 else [],
+        "office": office,
+        "today": today,
+        "mine_overdue": [
+            (duties.item(task.item).numeral, task, period)
+            for task, period in selectors.tasks_overdue(actor=actor, as_of=today, responsible=actor)
+        ],
+        "mine_soon": [
+            (duties.item(s.task.item).numeral, s.task, s.next_period)
+            for s in selectors.tasks_due_soon(actor=actor, as_of=today, days=DUE_SOON_DAYS, responsible=actor)
+        ],
+        **_account_context(request, **forms),
+    }
+
+
 class RegisterView(ScopedViewMixin, TemplateView):
     action = Action.WORKLOG_VIEW
     template_name = "worklog/register.html"
 
     def get_context_data(self, **kwargs):
-        kwargs |= register_context(self.request)
-        actor, today = self.request.user, clock.today()
-        offices = list(selectors.offices(actor=actor))
-        office = _office_param(self.request, offices)
-        rows = selectors.register(actor=actor, as_of=today, office=office)
-        return super().get_context_data(
-            rows=rows,
-            offices=offices if len(offices) > 1 else [],
-            office=office,
-            today=today,
-            mine_overdue=[
-                (duties.item(task.item).numeral, task, period)
-                for task, period in selectors.tasks_overdue(actor=actor, as_of=today, responsible=actor)
-            ],
-            mine_soon=[
-                (duties.item(s.task.item).numeral, s.task, s.next_period)
-                for s in selectors.tasks_due_soon(actor=actor, as_of=today, days=DUE_SOON_DAYS, responsible=actor)
-            ],
-            **kwargs,
-        )
+        return super().get_context_data(**register_context(self.request), **kwargs)
 
 
 def _item_or_404(item_id: int):
@@ -322,8 +326,7 @@ class AccountDraftView(ScopedViewMixin, ServicePostMixin, View):
         return _("The performance report was drafted: %(title)s.") % {"title": self.document.title}
 
     def page_context(self, **forms) -> dict:
-        view = RegisterView(request=self.request, kwargs={})
-        return view.get_context_data() | register_context(self.request, **forms)
+        return register_context(self.request, **forms)
 
     def get_success_url(self) -> str:
         return reverse("documents:detail", args=[self.document.pk])
